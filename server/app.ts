@@ -1,0 +1,134 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { Config } from './config.ts';
+import type { Db } from './db/connect.ts';
+import { AuditLog } from './core/audit/audit.service.ts';
+import { type Clock, systemClock } from './core/clock.ts';
+import { SecretBox } from './core/crypto.ts';
+import accessPlugin from './core/http/access.plugin.ts';
+import errorsPlugin from './core/http/errors.plugin.ts';
+import idempotencyPlugin from './core/http/idempotency.plugin.ts';
+import sessionPlugin from './core/http/session.plugin.ts';
+import type { Services } from './core/services.ts';
+import { auditRoutes } from './modules/audit/audit.routes.ts';
+import { authRoutes } from './modules/auth/auth.routes.ts';
+import { orgRoutes } from './modules/org/org.routes.ts';
+import { userRoutes } from './modules/org/user.routes.ts';
+import { securityRoutes } from './modules/security/security.routes.ts';
+import { systemRoutes } from './modules/system/system.routes.ts';
+
+export const ROOT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const WEB_DIST = path.join(ROOT_DIR, 'dist');
+
+export interface AppOptions {
+  config: Config;
+  db: Db;
+  secretKey: Buffer;
+  clock?: Clock;
+  logger?: boolean;
+}
+
+export function buildServices(opts: AppOptions): Services {
+  const clock = opts.clock ?? systemClock;
+  return {
+    config: opts.config,
+    db: opts.db,
+    clock,
+    audit: new AuditLog(opts.db, clock),
+    secrets: new SecretBox(opts.secretKey),
+  };
+}
+
+// Registers core plugins and every module. Nothing here knows about a particular database or port.
+export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance; services: Services }> {
+  const s = buildServices(opts);
+  const app = Fastify({
+    logger: opts.logger === false ? false : { level: opts.config.logLevel, redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]'] },
+    trustProxy: opts.config.httpsProxy,
+    bodyLimit: 2 * 1024 * 1024,
+    genReqId: () => crypto.randomUUID(),
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  await app.register(errorsPlugin);
+  await app.register(cookie);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+    hsts: opts.config.httpsProxy ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+    referrerPolicy: { policy: 'same-origin' },
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_req, ctx) => ({
+      statusCode: 429,
+      code: 'RATE_LIMITED',
+      message: `请求过于频繁，请 ${Math.ceil(ctx.ttl / 1000)} 秒后再试`,
+    }),
+  });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: '落实 Luoshi API', version: '0.1.0', description: '统战工作落实平台接口' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'luoshi_session' } } },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  await app.register(sessionPlugin, s);
+  await app.register(accessPlugin, s);
+  await app.register(idempotencyPlugin, s);
+
+  app.get('/api/openapi.json', { config: { access: { permission: 'public', scope: 'none' } }, schema: { hide: true } }, () =>
+    app.swagger(),
+  );
+  systemRoutes(app, s);
+  authRoutes(app, s);
+  orgRoutes(app, s);
+  userRoutes(app, s);
+  securityRoutes(app, s);
+  auditRoutes(app, s);
+
+  await registerWebApp(app);
+  return { app, services: s };
+}
+
+// The built single-page app: files from dist/, and index.html for any other non-API GET so client-side
+// routes survive a reload.
+async function registerWebApp(app: FastifyInstance) {
+  if (!fs.existsSync(path.join(WEB_DIST, 'index.html'))) return;
+  await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: 'index.html' });
+  app.get('/*', { schema: { hide: true } }, (req, reply) => {
+    if (req.url.startsWith('/api/')) {
+      return reply.status(404).send({ code: 'NOT_FOUND', message: `请求的资源不存在：${req.method} ${req.url.split('?')[0]}` });
+    }
+    const file = path.join(WEB_DIST, decodeURIComponent(req.url.split('?')[0] ?? '/'));
+    if (file.startsWith(WEB_DIST) && fs.existsSync(file) && fs.statSync(file).isFile()) {
+      return reply.sendFile(path.relative(WEB_DIST, file));
+    }
+    return reply.sendFile('index.html');
+  });
+}

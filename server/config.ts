@@ -1,0 +1,75 @@
+import { z } from 'zod';
+
+// Environment → typed configuration, parsed once at start-up. A bad value stops the process with a message
+// naming the variable, rather than surfacing later as a confusing runtime error.
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  DATABASE_URL: z.string().default('data/luoshi.db'),
+  DATA_DIR: z.string().default('data'),
+  // Set to true when a TLS-terminating proxy sits in front: cookies become Secure/__Host- and HSTS is sent.
+  TRUST_PROXY_HTTPS: z.stringbool().default(false),
+  SESSION_IDLE_MINUTES: z.coerce.number().int().positive().default(30),
+  SESSION_ABSOLUTE_HOURS: z.coerce.number().int().positive().default(12),
+  PASSWORD_ITERATIONS: z.coerce.number().int().min(1000).default(300_000),
+  PASSWORD_MIN_LENGTH: z.coerce.number().int().min(8).default(10),
+  PASSWORD_EXPIRY_DAYS: z.coerce.number().int().min(0).default(90),
+  LOCKOUT_THRESHOLD: z.coerce.number().int().positive().default(5),
+  LOCKOUT_MINUTES: z.coerce.number().int().positive().default(15),
+  LOGIN_RATE_PER_MINUTE: z.coerce.number().int().positive().default(30),
+  // 32 bytes as 64 hex characters; SM4 needs 16, the rest keys the HMAC of searchable secrets.
+  // Outside production a key is generated into the data directory on first start.
+  SECRET_KEY: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/i, 'SECRET_KEY must be 64 hexadecimal characters')
+    .optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export interface Config {
+  env: 'development' | 'production' | 'test';
+  port: number;
+  host: string;
+  databaseUrl: string;
+  dataDir: string;
+  httpsProxy: boolean;
+  secretKey: Buffer | null;
+  logLevel: string;
+  session: { idleMinutes: number; absoluteHours: number };
+  password: { iterations: number; minLength: number; expiryDays: number };
+  lockout: { threshold: number; minutes: number };
+  loginRatePerMinute: number;
+}
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  if (e.NODE_ENV === 'production' && !e.SECRET_KEY) {
+    throw new ConfigError('Invalid configuration:\n  SECRET_KEY: required in production (64 hex characters)');
+  }
+  return {
+    env: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: e.DATA_DIR,
+    httpsProxy: e.TRUST_PROXY_HTTPS,
+    secretKey: e.SECRET_KEY ? Buffer.from(e.SECRET_KEY, 'hex') : null,
+    logLevel: e.LOG_LEVEL,
+    session: { idleMinutes: e.SESSION_IDLE_MINUTES, absoluteHours: e.SESSION_ABSOLUTE_HOURS },
+    password: {
+      iterations: e.PASSWORD_ITERATIONS,
+      minLength: e.PASSWORD_MIN_LENGTH,
+      expiryDays: e.PASSWORD_EXPIRY_DAYS,
+    },
+    lockout: { threshold: e.LOCKOUT_THRESHOLD, minutes: e.LOCKOUT_MINUTES },
+    loginRatePerMinute: e.LOGIN_RATE_PER_MINUTE,
+  };
+}

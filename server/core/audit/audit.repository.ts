@@ -1,0 +1,38 @@
+import { type Kysely, type Transaction } from 'kysely';
+import type { AuditRow, Database } from '../../db/schema.ts';
+
+export async function findLastAuditHash(trx: Transaction<Database>): Promise<{ id: number; hash: string } | undefined> {
+  return trx.selectFrom('audit_log').select(['id', 'hash']).orderBy('id', 'desc').limit(1).executeTakeFirst();
+}
+
+export async function insertAuditRow(trx: Transaction<Database>, row: AuditRow): Promise<void> {
+  await trx.insertInto('audit_log').values(row).execute();
+}
+
+export interface AuditFilter {
+  actor?: string | undefined;
+  action?: string | undefined;
+  objectType?: string | undefined;
+  objectId?: string | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+  beforeId?: number | undefined;
+  limit: number;
+}
+
+export async function listAuditRows(db: Kysely<Database>, f: AuditFilter): Promise<AuditRow[]> {
+  let q = db.selectFrom('audit_log').selectAll();
+  if (f.actor) q = q.where('actor_name', '=', f.actor);
+  if (f.action) q = q.where('action', 'like', `${f.action.replace(/[%_]/g, '')}%`);
+  if (f.objectType) q = q.where('object_type', '=', f.objectType);
+  if (f.objectId) q = q.where('object_id', '=', f.objectId);
+  if (f.from) q = q.where('at', '>=', f.from);
+  if (f.to) q = q.where('at', '<=', f.to);
+  if (f.beforeId !== undefined) q = q.where('id', '<', f.beforeId);
+  return q.orderBy('id', 'desc').limit(f.limit).execute();
+}
+
+// Streams the chain in id order in pages, so verifying a large log does not load it all at once.
+export async function listAuditRowsAfter(db: Kysely<Database>, afterId: number, limit: number): Promise<AuditRow[]> {
+  return db.selectFrom('audit_log').selectAll().where('id', '>', afterId).orderBy('id').limit(limit).execute();
+}

@@ -1,0 +1,93 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { Db } from '../../db/connect.ts';
+import type { Database } from '../../db/schema.ts';
+import type { RequestContext } from '../access/actor.ts';
+import type { Clock } from '../clock.ts';
+import { toTimestamp } from '../clock.ts';
+import { GENESIS_HASH, chainHash, redact } from './audit.chain.ts';
+import { findLastAuditHash, insertAuditRow, listAuditRowsAfter } from './audit.repository.ts';
+
+export interface AuditEvent {
+  action: string; // <resource>.<verb>, e.g. user.create, auth.login
+  outcome?: 'success' | 'failure' | 'denied';
+  objectType?: string;
+  objectId?: string | number;
+  before?: unknown;
+  after?: unknown;
+  note?: Record<string, unknown>;
+  // For events without a signed-in actor (a failed login names the username tried).
+  actorName?: string;
+}
+
+export class AuditLog {
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+  ) {}
+
+  // Appends one event inside the caller's transaction: if the change rolls back, so does its record, and
+  // if the record cannot be written, the change fails.
+  async record(trx: Transaction<Database>, ctx: RequestContext, event: AuditEvent): Promise<void> {
+    await this.db.dialect.lockAuditChain(trx);
+    const last = await findLastAuditHash(trx);
+    const detail = buildDetail(event);
+    const row = {
+      at: toTimestamp(this.clock.now()),
+      actor_id: ctx.actor?.userId ?? null,
+      actor_name: event.actorName ?? ctx.actor?.username ?? null,
+      action: event.action,
+      object_type: event.objectType ?? null,
+      object_id: event.objectId === undefined ? null : String(event.objectId),
+      outcome: event.outcome ?? 'success',
+      ip: ctx.ip,
+      request_id: ctx.requestId,
+      detail,
+      prev_hash: last?.hash ?? GENESIS_HASH,
+    };
+    // Ids are assigned here, under the chain lock, rather than by a sequence: a rolled-back transaction
+    // would leave a gap in a sequence, and the verifier treats a gap as a deleted row.
+    const id = (last?.id ?? 0) + 1;
+    await insertAuditRow(trx, { id, ...row, hash: chainHash(row.prev_hash, { id, ...row }) });
+  }
+
+  // Records an event in a transaction of its own (logins, denials: nothing else changes).
+  async recordAlone(ctx: RequestContext, event: AuditEvent): Promise<void> {
+    await this.db.kysely.transaction().execute((trx) => this.record(trx, ctx, event));
+  }
+}
+
+function buildDetail(event: AuditEvent): string | null {
+  const detail: Record<string, unknown> = {};
+  if (event.before !== undefined) detail.before = redact(event.before);
+  if (event.after !== undefined) detail.after = redact(event.after);
+  if (event.note !== undefined) detail.note = redact(event.note);
+  return Object.keys(detail).length ? JSON.stringify(detail) : null;
+}
+
+export interface ChainVerdict {
+  ok: boolean;
+  checked: number;
+  brokenAt: { id: number; reason: string } | null;
+}
+
+export async function verifyAuditChain(db: Kysely<Database>): Promise<ChainVerdict> {
+  let prev = GENESIS_HASH;
+  let expectedId = 1;
+  let checked = 0;
+  for (;;) {
+    const page = await listAuditRowsAfter(db, expectedId - 1, 1000);
+    for (const row of page) {
+      if (row.id !== expectedId) return broken(checked, expectedId, `第 ${expectedId} 条记录缺失`);
+      if (row.prev_hash !== prev) return broken(checked, row.id, '前一条哈希不匹配');
+      if (chainHash(prev, row) !== row.hash) return broken(checked, row.id, '记录内容与哈希不符（已被篡改）');
+      prev = row.hash;
+      expectedId++;
+      checked++;
+    }
+    if (page.length < 1000) return { ok: true, checked, brokenAt: null };
+  }
+}
+
+function broken(checked: number, id: number, reason: string): ChainVerdict {
+  return { ok: false, checked, brokenAt: { id, reason } };
+}

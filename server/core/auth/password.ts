@@ -1,0 +1,53 @@
+import crypto from 'node:crypto';
+import { promisify } from 'node:util';
+import { safeEqual } from '../crypto.ts';
+
+const pbkdf2 = promisify(crypto.pbkdf2);
+
+// Stored as `pbkdf2-sm3$<iterations>$<salt b64>$<hash b64>` so the iteration count can be raised later
+// without invalidating existing passwords.
+export async function hashPassword(password: string, iterations: number): Promise<string> {
+  const salt = crypto.randomBytes(16);
+  const hash = await pbkdf2(password.normalize('NFC'), salt, iterations, 32, 'sm3');
+  return `pbkdf2-sm3$${iterations}$${salt.toString('base64')}$${hash.toString('base64')}`;
+}
+
+export async function verifyPassword(password: string, stored: string): Promise<boolean> {
+  const [scheme, iter, salt, hash] = stored.split('$');
+  if (scheme !== 'pbkdf2-sm3' || !iter || !salt || !hash) return false;
+  const derived = await pbkdf2(password.normalize('NFC'), Buffer.from(salt, 'base64'), Number(iter), 32, 'sm3');
+  return safeEqual(derived.toString('base64'), hash);
+}
+
+export interface PasswordPolicy {
+  minLength: number;
+  minClasses: number;
+  forbidUsername: boolean;
+}
+
+// Returns the reasons a password breaks the policy (in Chinese, shown as they are); empty when it passes.
+export function checkPasswordPolicy(password: string, username: string, policy: PasswordPolicy): string[] {
+  const problems: string[] = [];
+  if ([...password].length < policy.minLength) problems.push(`长度至少 ${policy.minLength} 个字符`);
+  const classes = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^a-zA-Z0-9]/].filter((re) => re.test(password)).length;
+  if (classes < policy.minClasses) {
+    problems.push(`须包含小写字母、大写字母、数字、符号中的至少 ${policy.minClasses} 类`);
+  }
+  if (policy.forbidUsername && username && password.toLowerCase().includes(username.toLowerCase())) {
+    problems.push('不能包含用户名');
+  }
+  return problems;
+}
+
+// A random password that satisfies the default policy, for demo accounts and administrator resets.
+export function generatePassword(): string {
+  const sets = ['abcdefghijkmnpqrstuvwxyz', 'ABCDEFGHJKLMNPQRSTUVWXYZ', '23456789', '!@#%*-_+='];
+  const all = sets.join('');
+  const chars = sets.map((s) => s[crypto.randomInt(s.length)]);
+  while (chars.length < 14) chars.push(all[crypto.randomInt(all.length)]);
+  for (let i = chars.length - 1; i > 0; i--) {
+    const j = crypto.randomInt(i + 1);
+    [chars[i], chars[j]] = [chars[j], chars[i]];
+  }
+  return chars.join('');
+}

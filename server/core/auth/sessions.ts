@@ -1,0 +1,46 @@
+import type { Kysely } from 'kysely';
+import type { Database, SessionRow } from '../../db/schema.ts';
+import { MINUTE, toTimestamp } from '../clock.ts';
+import { randomToken, sm3Hex } from '../crypto.ts';
+import { deleteSession, findSessionById, touchSession } from './session.repository.ts';
+
+// A session is fully signed in only at stage `active`; the others allow just the next login step.
+export const SESSION_STAGE = { active: 0, awaitingTotp: 1, awaitingEnrolment: 2 } as const;
+
+// The cookie carries a random token; the database keeps only its SM3 hash, so a leaked sessions table
+// cannot be replayed.
+export function newSessionToken(): { cookie: string; id: string; csrf: string } {
+  const cookie = randomToken(32);
+  return { cookie, id: sm3Hex(cookie), csrf: randomToken(24) };
+}
+
+export function sessionIdOf(cookie: string): string {
+  return sm3Hex(cookie);
+}
+
+export interface SessionLimits {
+  idleMinutes: number;
+  absoluteHours: number;
+}
+
+// Returns the live session for a cookie, ending it when it has been idle or alive too long.
+export async function resumeSession(
+  db: Kysely<Database>,
+  cookie: string,
+  now: Date,
+  limits: SessionLimits,
+): Promise<SessionRow | null> {
+  const id = sessionIdOf(cookie);
+  const session = await findSessionById(db, id);
+  if (!session) return null;
+  const nowTs = toTimestamp(now);
+  const idleLimit = toTimestamp(new Date(now.getTime() - limits.idleMinutes * MINUTE));
+  const absoluteLimit = toTimestamp(new Date(now.getTime() - limits.absoluteHours * 60 * MINUTE));
+  if (session.expires_at <= nowTs || session.last_seen_at <= idleLimit || session.created_at <= absoluteLimit) {
+    await deleteSession(db, id);
+    return null;
+  }
+  // Writing on every request would serialise reads on SQLite; a minute of precision is enough.
+  if (now.getTime() - Date.parse(session.last_seen_at) > MINUTE) await touchSession(db, id, nowTs);
+  return session;
+}

@@ -1,0 +1,48 @@
+// The one catalogue of error codes the API answers with. Codes are stable (clients and tests match on
+// them); messages are for people, in Chinese, and may change.
+export const errorCatalogue = {
+  VALIDATION_FAILED: { status: 400, message: '请求内容不符合要求' },
+  BAD_REQUEST: { status: 400, message: '请求无法处理' },
+  UNAUTHENTICATED: { status: 401, message: '请先登录' },
+  INVALID_CREDENTIALS: { status: 401, message: '用户名或密码错误' },
+  TOTP_REQUIRED: { status: 401, message: '请输入动态验证码' },
+  TOTP_INVALID: { status: 401, message: '动态验证码错误或已使用' },
+  ACCOUNT_LOCKED: { status: 423, message: '账户已锁定' },
+  ACCOUNT_DISABLED: { status: 403, message: '账户已停用' },
+  PASSWORD_CHANGE_REQUIRED: { status: 403, message: '请先修改密码' },
+  PASSWORD_POLICY: { status: 400, message: '密码不符合安全策略' },
+  FORBIDDEN: { status: 403, message: '没有执行此操作的权限' },
+  CSRF_REJECTED: { status: 403, message: '请求来源校验失败，请刷新页面后重试' },
+  NOT_FOUND: { status: 404, message: '请求的资源不存在' },
+  REGION_NOT_FOUND: { status: 404, message: '行政区划不存在' },
+  UNIT_NOT_FOUND: { status: 404, message: '单位不存在' },
+  USER_NOT_FOUND: { status: 404, message: '用户不存在' },
+  CONFLICT: { status: 409, message: '与现有数据冲突' },
+  USERNAME_TAKEN: { status: 409, message: '用户名已被使用' },
+  REGION_EXISTS: { status: 409, message: '行政区划代码已存在' },
+  ROLE_CONFLICT: { status: 409, message: '角色互斥：系统管理员、安全管理员、审计管理员不能与其他角色兼任' },
+  IDEMPOTENCY_KEY_REUSED: { status: 409, message: '该幂等键已用于另一个请求' },
+  VERSION_CONFLICT: { status: 412, message: '数据已被他人修改，请刷新后重试' },
+  VERSION_REQUIRED: { status: 428, message: '更新请求需要 If-Match 版本号' },
+  PAYLOAD_TOO_LARGE: { status: 413, message: '上传内容过大' },
+  RATE_LIMITED: { status: 429, message: '请求过于频繁，请稍后再试' },
+  INTERNAL: { status: 500, message: '服务器内部错误' },
+} as const satisfies Record<string, { status: number; message: string }>;
+
+export type ErrorCode = keyof typeof errorCatalogue;
+
+export class AppError extends Error {
+  readonly status: number;
+  constructor(
+    readonly code: ErrorCode,
+    message?: string,
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message ?? errorCatalogue[code].message);
+    this.status = errorCatalogue[code].status;
+  }
+}
+
+export function appError(code: ErrorCode, message?: string, details?: Record<string, unknown>): AppError {
+  return new AppError(code, message, details);
+}

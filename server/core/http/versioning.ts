@@ -1,0 +1,19 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { appError } from '../errors.ts';
+
+// Optimistic concurrency: records carry a version, responses an ETag, updates an If-Match.
+export function etagOf(version: number): string {
+  return `"${version}"`;
+}
+
+export function setEtag(reply: FastifyReply, version: number): void {
+  reply.header('etag', etagOf(version));
+}
+
+export function requireIfMatch(req: FastifyRequest): number {
+  const header = req.headers['if-match'];
+  if (!header) throw appError('VERSION_REQUIRED');
+  const m = /^(?:W\/)?"?(\d+)"?$/.exec(String(header).trim());
+  if (!m?.[1]) throw appError('VERSION_REQUIRED', 'If-Match 的格式应为 "版本号"');
+  return Number(m[1]);
+}

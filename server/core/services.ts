@@ -1,0 +1,14 @@
+import type { Config } from '../config.ts';
+import type { Db } from '../db/connect.ts';
+import type { AuditLog } from './audit/audit.service.ts';
+import type { Clock } from './clock.ts';
+import type { SecretBox } from './crypto.ts';
+
+// What every module's service receives: passed explicitly, never looked up from a global.
+export interface Services {
+  config: Config;
+  db: Db;
+  clock: Clock;
+  audit: AuditLog;
+  secrets: SecretBox;
+}

@@ -1,0 +1,37 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, SqliteDialect, sql } from 'kysely';
+import type { Database } from '../schema.ts';
+import type { Db, DialectHelpers } from './dialect.ts';
+
+export const SQLITE_PRAGMAS = {
+  journal_mode: 'wal',
+  synchronous: 2, // FULL: a committed change survives power loss, which the audit log promises
+  foreign_keys: 1,
+  busy_timeout: 5000,
+} as const;
+
+export function openSqlite(file: string): SQLite.Database {
+  if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const conn = new SQLite(file);
+  conn.pragma(`journal_mode = ${SQLITE_PRAGMAS.journal_mode}`);
+  conn.pragma(`synchronous = ${SQLITE_PRAGMAS.synchronous}`);
+  conn.pragma(`foreign_keys = ${SQLITE_PRAGMAS.foreign_keys}`);
+  conn.pragma(`busy_timeout = ${SQLITE_PRAGMAS.busy_timeout}`);
+  return conn;
+}
+
+const helpers: DialectHelpers = {
+  name: 'sqlite',
+  // better-sqlite3 runs one transaction at a time on its single connection, and other processes wait on
+  // the database write lock, so the chain cannot fork.
+  lockAuditChain: async () => {},
+  ilike: (column, pattern) => sql<boolean>`${sql.ref(column)} like ${pattern}`,
+};
+
+export function createSqliteDb(file: string): Db {
+  const conn = openSqlite(file);
+  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: conn }) });
+  return { kysely, dialect: helpers, close: () => kysely.destroy() };
+}

@@ -1,0 +1,117 @@
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+// Table types for Kysely. Timestamps are ISO 8601 strings with the +08:00 offset (see core/clock.ts) so
+// both dialects store, compare and hash them identically; booleans are 0/1 integers for the same reason.
+
+export interface RegionTable {
+  code: string;
+  name: string;
+  level: 'province' | 'city' | 'county';
+  parent_code: string | null;
+  path: string;
+  status: 'active' | 'disabled';
+  version: Generated<number>;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface UnitTable {
+  id: Generated<number>;
+  region_code: string;
+  name: string;
+  kind: string;
+  parent_id: number | null;
+  status: 'active' | 'disabled';
+  version: Generated<number>;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface UserTable {
+  id: Generated<number>;
+  username: string;
+  display_name: string;
+  unit_id: number | null;
+  region_code: string | null;
+  status: 'active' | 'disabled';
+  password_hash: string;
+  password_changed_at: string;
+  must_change_password: number;
+  failed_logins: number;
+  locked_until: string | null;
+  totp_secret: string | null;
+  totp_enabled: number;
+  totp_last_step: number | null;
+  version: Generated<number>;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface UserRoleTable {
+  user_id: number;
+  role: string;
+}
+
+export interface SessionTable {
+  id: string;
+  user_id: number;
+  csrf_token: string;
+  totp_pending: number;
+  ip: string;
+  user_agent: string;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+}
+
+export interface AuditLogTable {
+  id: number;
+  at: string;
+  actor_id: number | null;
+  actor_name: string | null;
+  action: string;
+  object_type: string | null;
+  object_id: string | null;
+  outcome: 'success' | 'failure' | 'denied';
+  ip: string | null;
+  request_id: string | null;
+  detail: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface SettingTable {
+  key: string;
+  value: string;
+  version: Generated<number>;
+  updated_at: string;
+}
+
+export interface IdempotencyKeyTable {
+  user_id: number;
+  key: string;
+  method: string;
+  url: string;
+  status_code: number;
+  body: string;
+  created_at: string;
+}
+
+export interface Database {
+  regions: RegionTable;
+  units: UnitTable;
+  users: UserTable;
+  user_roles: UserRoleTable;
+  sessions: SessionTable;
+  audit_log: AuditLogTable;
+  settings: SettingTable;
+  idempotency_keys: IdempotencyKeyTable;
+}
+
+export type RegionRow = Selectable<RegionTable>;
+export type UnitRow = Selectable<UnitTable>;
+export type UserRow = Selectable<UserTable>;
+export type NewUser = Insertable<UserTable>;
+export type UserUpdate = Updateable<UserTable>;
+export type SessionRow = Selectable<SessionTable>;
+export type AuditRow = Selectable<AuditLogTable>;

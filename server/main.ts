@@ -1,0 +1,172 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { buildApp, buildServices } from './app.ts';
+import { ConfigError, loadConfig, type Config } from './config.ts';
+import { isRole, ROLES } from './core/access/roles.ts';
+import { verifyAuditChain } from './core/audit/audit.service.ts';
+import { AppError } from './core/errors.ts';
+import { isDatabaseEmpty, seedDemoWorkspace, type DemoAccount } from './modules/demo/demo.seed.ts';
+import { assertPasswordPolicy } from './modules/auth/auth.service.ts';
+import { insertNewUser, unlockUserByName } from './modules/org/user.service.ts';
+import { loadSecuritySettings } from './modules/security/security.settings.ts';
+import { openDatabase, resolveSecretKey } from './runtime.ts';
+import { planParseCommand } from './modules/plans/plan.cli.ts';
+
+const USAGE = `用法 / usage: npx luoshi <command>
+
+  serve                         start the server (default port 3000; PORT overrides)
+  migrate                       create or update the database schema
+  user create --username NAME --role ROLE [--region CODE] [--unit ID] [--name 显示名]
+                                create an account; the password is read from standard input
+  user unlock NAME              clear a lockout
+  audit verify                  verify the audit hash chain (exit 0 when intact)
+  plan parse FILE [--json]      parse a 工作要点 document (.txt or .docx) into an outline
+
+roles: ${ROLES.join(', ')}
+environment: DATABASE_URL (file path or postgres://…), PORT, NODE_ENV, SECRET_KEY (production)`;
+
+class UsageError extends Error {}
+
+const SYSTEM_CTX = { actor: null, ip: 'cli', requestId: 'cli' };
+
+async function main(argv: string[]): Promise<number> {
+  const [command, sub, ...rest] = argv;
+  if (!command || command === 'help' || command === '--help') {
+    console.log(USAGE);
+    return command ? 0 : 2;
+  }
+  if (command === 'plan' && sub === 'parse') return planParseCommand(rest);
+  const config = loadConfig();
+  switch (command) {
+    case 'serve':
+      return serve(config);
+    case 'migrate': {
+      const db = await openDatabase(config);
+      await db.close();
+      console.log('数据库已迁移到最新版本 / database migrated');
+      return 0;
+    }
+    case 'user':
+      if (sub === 'create') return userCreate(config, rest);
+      if (sub === 'unlock') return userUnlock(config, rest);
+      throw new UsageError(`unknown user command: ${sub ?? '(none)'}`);
+    case 'audit':
+      if (sub === 'verify') return auditVerify(config);
+      throw new UsageError(`unknown audit command: ${sub ?? '(none)'}`);
+    default:
+      throw new UsageError(`unknown command: ${command}`);
+  }
+}
+
+async function serve(config: Config): Promise<number> {
+  const db = await openDatabase(config);
+  const { app, services } = await buildApp({ config, db, secretKey: resolveSecretKey(config) });
+  if (config.env !== 'production' && (await isDatabaseEmpty(services))) {
+    const accounts = await seedDemoWorkspace(services);
+    announceDemoAccounts(config, accounts);
+  }
+  const close = async () => {
+    await app.close();
+    await db.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void close());
+  process.once('SIGTERM', () => void close());
+  await app.listen({ port: config.port, host: config.host });
+  console.log(`落实 Luoshi 已启动: http://localhost:${config.port}  (database: ${db.dialect.name})`);
+  return -1; // keep running
+}
+
+function announceDemoAccounts(config: Config, accounts: DemoAccount[]) {
+  const lines = [
+    '演示账户（密码只显示这一次）/ demo accounts (one-time passwords, shown once):',
+    ...accounts.map((a) => `  ${a.username.padEnd(12)} ${a.password}   ${a.role.padEnd(10)} ${a.displayName}（${a.unit}）`),
+    '系统管理员、安全管理员、审计管理员首次登录需绑定动态验证码 (TOTP).',
+  ];
+  console.log(`\n${lines.join('\n')}\n`);
+  fs.mkdirSync(config.dataDir, { recursive: true });
+  const file = path.join(config.dataDir, 'demo-accounts.txt');
+  fs.writeFileSync(file, `${lines.join('\n')}\n`, { mode: 0o600 });
+  fs.chmodSync(file, 0o600);
+}
+
+async function readStdin(): Promise<string> {
+  if (process.stdin.isTTY) process.stderr.write('密码 / password: ');
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8').split(/\r?\n/)[0] ?? '';
+}
+
+async function userCreate(config: Config, args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: { username: { type: 'string' }, role: { type: 'string' }, region: { type: 'string' }, unit: { type: 'string' }, name: { type: 'string' } },
+    strict: true,
+  });
+  if (!values.username || !values.role) throw new UsageError('user create needs --username and --role');
+  if (!isRole(values.role)) throw new UsageError(`unknown role "${values.role}"; roles: ${ROLES.join(', ')}`);
+  if (values.unit !== undefined && !/^\d+$/.test(values.unit)) throw new UsageError('--unit takes a numeric unit id');
+  const password = await readStdin();
+  const db = await openDatabase(config);
+  try {
+    const s = buildServices({ config, db, secretKey: resolveSecretKey(config) });
+    await assertPasswordPolicy(password, values.username, await loadSecuritySettings(db.kysely, config));
+    const user = await insertNewUser(
+      s,
+      SYSTEM_CTX,
+      { username: values.username, displayName: values.name ?? values.username, unitId: values.unit ? Number(values.unit) : null, regionCode: values.region ?? null },
+      { password, roles: [values.role], mustChange: false },
+    );
+    console.log(`已创建用户 ${user.username}（id ${user.id}，角色 ${values.role}） / user created`);
+    return 0;
+  } finally {
+    await db.close();
+  }
+}
+
+async function userUnlock(config: Config, args: string[]): Promise<number> {
+  const name = args[0];
+  if (!name) throw new UsageError('user unlock needs a username');
+  const db = await openDatabase(config);
+  try {
+    await unlockUserByName(buildServices({ config, db, secretKey: resolveSecretKey(config) }), SYSTEM_CTX, name);
+    console.log(`已解除锁定 ${name} / unlocked`);
+    return 0;
+  } finally {
+    await db.close();
+  }
+}
+
+async function auditVerify(config: Config): Promise<number> {
+  const db = await openDatabase(config);
+  try {
+    const verdict = await verifyAuditChain(db.kysely);
+    if (verdict.ok) {
+      console.log(`审计链完整 / audit chain intact: ${verdict.checked} rows checked`);
+      return 0;
+    }
+    console.error(`审计链断裂 / audit chain broken at row ${verdict.brokenAt?.id}: ${verdict.brokenAt?.reason} (${verdict.checked} rows intact before it)`);
+    return 1;
+  } finally {
+    await db.close();
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) process.exit(code);
+  },
+  (err: unknown) => {
+    if (err instanceof UsageError || (err instanceof TypeError && 'code' in err && String(err.code).startsWith('ERR_PARSE_ARGS'))) {
+      console.error(`${err.message}\n\n${USAGE}`);
+      process.exit(2);
+    }
+    if (err instanceof ConfigError || err instanceof AppError) {
+      console.error(err.message);
+      process.exit(1);
+    }
+    console.error(err);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,132 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { sessionIdOf } from '../../core/auth/sessions.ts';
+import { deleteSession, findSessionById } from '../../core/auth/session.repository.ts';
+import { appError } from '../../core/errors.ts';
+import { router } from '../../core/http/route.ts';
+import { sessionCookieName } from '../../core/http/session.plugin.ts';
+import type { Services } from '../../core/services.ts';
+import { changePassword, confirmTotpEnrolment, login, startTotpEnrolment, verifySecondFactor } from './auth.service.ts';
+import { getMe, meSchema } from './me.ts';
+
+export function authRoutes(app: FastifyInstance, s: Services) {
+  const r = router(app);
+  const tags = ['登录与账户'];
+  const cookieName = sessionCookieName(s.config.httpsProxy);
+  const signedIn = z.object({ user: meSchema, csrfToken: z.string() });
+
+  function setSessionCookie(reply: FastifyReply, token: string) {
+    reply.setCookie(cookieName, token, {
+      path: '/',
+      httpOnly: true,
+      sameSite: 'strict',
+      secure: s.config.httpsProxy,
+    });
+  }
+
+  async function csrfOf(req: FastifyRequest, token?: string): Promise<string> {
+    const id = token ? sessionIdOf(token) : req.session?.id;
+    const session = id ? await findSessionById(s.db.kysely, id) : undefined;
+    if (!session) throw appError('UNAUTHENTICATED');
+    return session.csrf_token;
+  }
+
+  r.post('/api/auth/login', {
+    config: {
+      access: { permission: 'public', scope: 'none' },
+      rateLimit: { max: s.config.loginRatePerMinute, timeWindow: 60_000 },
+    },
+    schema: {
+      tags,
+      summary: '登录（用户名和密码）',
+      body: z.strictObject({ username: z.string().trim().min(1).max(64), password: z.string().min(1).max(256) }),
+      response: {
+        200: z.union([
+          signedIn,
+          z.object({ totpRequired: z.literal(true), csrfToken: z.string() }),
+          z.object({ totpEnrolmentRequired: z.literal(true), csrfToken: z.string() }),
+        ]),
+      },
+    },
+    handler: async (req, reply) => {
+      // A new session id at every login: an old session cookie (fixation) is dropped first.
+      if (req.session) await deleteSession(s.db.kysely, req.session.id);
+      const outcome = await login(s, req.ctx, { ...req.body, userAgent: req.headers['user-agent'] ?? '' });
+      setSessionCookie(reply, outcome.token);
+      const csrfToken = await csrfOf(req, outcome.token);
+      if (outcome.kind === 'totp-required') return { totpRequired: true as const, csrfToken };
+      if (outcome.kind === 'totp-enrolment-required') return { totpEnrolmentRequired: true as const, csrfToken };
+      return { user: await getMe(s, outcome.userId, sessionIdOf(outcome.token)), csrfToken };
+    },
+  });
+
+  r.post('/api/auth/totp', {
+    config: {
+      access: { permission: 'session', scope: 'self', duringSetup: true },
+      rateLimit: { max: s.config.loginRatePerMinute, timeWindow: 60_000 },
+    },
+    schema: { tags, summary: '登录第二步：动态验证码', body: z.strictObject({ code: z.string().trim() }), response: { 200: signedIn } },
+    handler: async (req) => {
+      const actor = req.actor!;
+      if (req.pendingSetup !== 'totp') throw appError('BAD_REQUEST', '当前无需输入动态验证码');
+      await verifySecondFactor(s, req.ctx, actor.sessionId, actor.userId, req.body.code);
+      return { user: await getMe(s, actor.userId, actor.sessionId), csrfToken: await csrfOf(req) };
+    },
+  });
+
+  r.post('/api/auth/totp/enrol', {
+    config: { access: { permission: 'session', scope: 'self', duringSetup: true } },
+    schema: { tags, summary: '开始绑定动态验证码', response: { 200: z.object({ secret: z.string(), uri: z.string() }) } },
+    handler: (req) => {
+      if (req.pendingSetup === 'totp') throw appError('TOTP_REQUIRED', '请先完成动态验证码验证');
+      return startTotpEnrolment(s, req.ctx, req.actor!.userId);
+    },
+  });
+
+  r.post('/api/auth/totp/confirm', {
+    config: { access: { permission: 'session', scope: 'self', duringSetup: true } },
+    schema: { tags, summary: '确认绑定动态验证码', body: z.strictObject({ code: z.string().trim() }), response: { 200: signedIn } },
+    handler: async (req) => {
+      const actor = req.actor!;
+      if (req.pendingSetup === 'totp') throw appError('TOTP_REQUIRED', '请先完成动态验证码验证');
+      await confirmTotpEnrolment(s, req.ctx, actor.sessionId, actor.userId, req.body.code);
+      return { user: await getMe(s, actor.userId, actor.sessionId), csrfToken: await csrfOf(req) };
+    },
+  });
+
+  r.post('/api/auth/logout', {
+    config: { access: { permission: 'session', scope: 'self', duringSetup: true } },
+    schema: { tags, summary: '退出登录' },
+    handler: async (req, reply) => {
+      await s.db.kysely.transaction().execute(async (trx) => {
+        await deleteSession(trx, req.actor!.sessionId);
+        await s.audit.record(trx, req.ctx, { action: 'auth.logout', objectType: 'user', objectId: req.actor!.userId });
+      });
+      reply.clearCookie(cookieName, { path: '/' });
+      return reply.status(204).send();
+    },
+  });
+
+  r.get('/api/auth/me', {
+    config: { access: { permission: 'session', scope: 'self', duringSetup: true } },
+    schema: { tags, summary: '当前用户', response: { 200: meSchema } },
+    handler: (req) => getMe(s, req.actor!.userId, req.actor!.sessionId, req.pendingSetup),
+  });
+
+  r.post('/api/auth/password', {
+    config: {
+      access: { permission: 'session', scope: 'self', duringSetup: true },
+      rateLimit: { max: s.config.loginRatePerMinute, timeWindow: 60_000 },
+    },
+    schema: {
+      tags,
+      summary: '修改密码',
+      body: z.strictObject({ currentPassword: z.string().min(1).max(256), newPassword: z.string().min(1).max(256) }),
+    },
+    handler: async (req, reply) => {
+      if (req.pendingSetup === 'totp' || req.pendingSetup === 'totp-enrolment') throw appError('TOTP_REQUIRED');
+      await changePassword(s, req.ctx, { userId: req.actor!.userId, sessionId: req.actor!.sessionId, ...req.body });
+      return reply.status(204).send();
+    },
+  });
+}

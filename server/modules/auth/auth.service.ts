@@ -1,0 +1,185 @@
+import type { RequestContext } from '../../core/access/actor.ts';
+import { ADMIN_ROLES, type Role } from '../../core/access/roles.ts';
+import { checkPasswordPolicy, hashPassword, verifyPassword } from '../../core/auth/password.ts';
+import { deleteSessionsOfUser, insertSession, setSessionStage } from '../../core/auth/session.repository.ts';
+import { SESSION_STAGE, newSessionToken } from '../../core/auth/sessions.ts';
+import { generateTotpSecret, matchTotp, totpUri } from '../../core/auth/totp.ts';
+import { DAY, HOUR, MINUTE, toTimestamp } from '../../core/clock.ts';
+import { appError } from '../../core/errors.ts';
+import type { Services } from '../../core/services.ts';
+import { loadSecuritySettings, type SecuritySettings } from '../security/security.settings.ts';
+import { findUserById, findUserByUsername, listRolesOfUser, updateUserState, type UserWithOrg } from '../org/user.repository.ts';
+
+export type LoginOutcome =
+  | { kind: 'signed-in'; token: string; userId: number }
+  | { kind: 'totp-required'; token: string }
+  | { kind: 'totp-enrolment-required'; token: string };
+
+// A hash to compare against when the username does not exist, so both paths cost the same time.
+let dummyHash: Promise<string> | null = null;
+
+export async function login(
+  s: Services,
+  ctx: RequestContext,
+  input: { username: string; password: string; userAgent: string },
+): Promise<LoginOutcome> {
+  const settings = await loadSecuritySettings(s.db.kysely, s.config);
+  const user = await findUserByUsername(s.db.kysely, input.username);
+  const now = s.clock.now();
+  if (!user) {
+    dummyHash ??= hashPassword('not-a-password', s.config.password.iterations);
+    await verifyPassword(input.password, await dummyHash);
+    await s.audit.recordAlone(ctx, {
+      action: 'auth.login_failed',
+      outcome: 'failure',
+      actorName: input.username,
+      note: { reason: 'unknown_user' },
+    });
+    throw appError('INVALID_CREDENTIALS');
+  }
+  const failAs = { actorName: user.username, objectType: 'user', objectId: user.id };
+  if (user.locked_until && user.locked_until > toTimestamp(now)) {
+    await s.audit.recordAlone(ctx, { ...failAs, action: 'auth.login_failed', outcome: 'failure', note: { reason: 'locked' } });
+    throw lockedError(user.locked_until);
+  }
+  if (!(await verifyPassword(input.password, user.password_hash))) {
+    await recordFailedLogin(s, ctx, user, settings);
+    throw appError('INVALID_CREDENTIALS');
+  }
+  if (user.status !== 'active') {
+    await s.audit.recordAlone(ctx, { ...failAs, action: 'auth.login_failed', outcome: 'failure', note: { reason: 'disabled' } });
+    throw appError('ACCOUNT_DISABLED');
+  }
+  const roles = await listRolesOfUser(s.db.kysely, user.id);
+  const stage = !needsTotp(roles, settings)
+    ? SESSION_STAGE.active
+    : user.totp_enabled
+      ? SESSION_STAGE.awaitingTotp
+      : SESSION_STAGE.awaitingEnrolment;
+  const token = newSessionToken();
+  await s.db.kysely.transaction().execute(async (trx) => {
+    await updateUserState(trx, user.id, { failed_logins: 0, locked_until: null });
+    await insertSession(trx, {
+      id: token.id,
+      user_id: user.id,
+      csrf_token: token.csrf,
+      totp_pending: stage,
+      ip: ctx.ip,
+      user_agent: input.userAgent.slice(0, 400),
+      created_at: toTimestamp(now),
+      last_seen_at: toTimestamp(now),
+      expires_at: toTimestamp(new Date(now.getTime() + settings.sessionAbsoluteHours * HOUR)),
+    });
+    const action = stage === SESSION_STAGE.active ? 'auth.login' : 'auth.password_accepted';
+    await s.audit.record(trx, ctx, { ...failAs, action, actorName: user.username });
+  });
+  if (stage === SESSION_STAGE.awaitingTotp) return { kind: 'totp-required', token: token.cookie };
+  if (stage === SESSION_STAGE.awaitingEnrolment) return { kind: 'totp-enrolment-required', token: token.cookie };
+  return { kind: 'signed-in', token: token.cookie, userId: user.id };
+}
+
+function needsTotp(roles: Role[], settings: SecuritySettings): boolean {
+  return roles.some((r) => ADMIN_ROLES.includes(r)) || settings.totpRequiredForBusiness;
+}
+
+function lockedError(until: string) {
+  const hhmm = until.slice(11, 16);
+  return appError('ACCOUNT_LOCKED', `账户已锁定，请于 ${hhmm} 后再试`, { lockedUntil: until });
+}
+
+async function recordFailedLogin(s: Services, ctx: RequestContext, user: UserWithOrg, settings: SecuritySettings) {
+  const failures = user.failed_logins + 1;
+  const lock = failures >= settings.lockoutThreshold;
+  const lockedUntil = lock ? toTimestamp(new Date(s.clock.now().getTime() + settings.lockoutMinutes * MINUTE)) : null;
+  await s.db.kysely.transaction().execute(async (trx) => {
+    await updateUserState(trx, user.id, { failed_logins: lock ? 0 : failures, locked_until: lockedUntil });
+    const who = { actorName: user.username, objectType: 'user', objectId: user.id };
+    await s.audit.record(trx, ctx, { ...who, action: 'auth.login_failed', outcome: 'failure', note: { failures } });
+    if (lock) await s.audit.record(trx, ctx, { ...who, action: 'auth.lockout', outcome: 'failure', note: { lockedUntil } });
+  });
+  if (lock && lockedUntil) throw lockedError(lockedUntil);
+}
+
+export async function verifySecondFactor(s: Services, ctx: RequestContext, sessionId: string, userId: number, code: string) {
+  const user = await findUserById(s.db.kysely, userId);
+  if (!user?.totp_secret || !user.totp_enabled) throw appError('TOTP_INVALID');
+  const step = matchTotp(s.secrets.open(user.totp_secret), code, s.clock.now(), user.totp_last_step);
+  const who = { actorName: user.username, objectType: 'user', objectId: user.id };
+  if (step === null) {
+    await s.audit.recordAlone(ctx, { ...who, action: 'auth.totp_failed', outcome: 'failure' });
+    throw appError('TOTP_INVALID');
+  }
+  await s.db.kysely.transaction().execute(async (trx) => {
+    await updateUserState(trx, user.id, { totp_last_step: step });
+    await setSessionStage(trx, sessionId, SESSION_STAGE.active);
+    await s.audit.record(trx, ctx, { ...who, action: 'auth.login', note: { factor: 'totp' } });
+  });
+}
+
+// Starts enrolment: a fresh secret is stored (sealed) but not yet enabled until a code confirms it.
+export async function startTotpEnrolment(s: Services, ctx: RequestContext, userId: number) {
+  const user = await findUserById(s.db.kysely, userId);
+  if (!user) throw appError('USER_NOT_FOUND');
+  const secret = generateTotpSecret();
+  await s.db.kysely.transaction().execute(async (trx) => {
+    await updateUserState(trx, userId, { totp_secret: s.secrets.seal(secret), totp_enabled: 0, totp_last_step: null });
+    await s.audit.record(trx, ctx, { action: 'auth.totp_enrol_start', objectType: 'user', objectId: userId });
+  });
+  return { secret, uri: totpUri(secret, user.username) };
+}
+
+export async function confirmTotpEnrolment(s: Services, ctx: RequestContext, sessionId: string, userId: number, code: string) {
+  const user = await findUserById(s.db.kysely, userId);
+  if (!user?.totp_secret) throw appError('TOTP_INVALID', '请先开始绑定动态验证码');
+  const step = matchTotp(s.secrets.open(user.totp_secret), code, s.clock.now(), user.totp_last_step);
+  if (step === null) throw appError('TOTP_INVALID');
+  await s.db.kysely.transaction().execute(async (trx) => {
+    await updateUserState(trx, userId, { totp_enabled: 1, totp_last_step: step });
+    await setSessionStage(trx, sessionId, SESSION_STAGE.active);
+    await s.audit.record(trx, ctx, { action: 'auth.totp_enrol', objectType: 'user', objectId: userId });
+  });
+}
+
+export async function changePassword(
+  s: Services,
+  ctx: RequestContext,
+  input: { userId: number; sessionId: string; currentPassword: string; newPassword: string },
+) {
+  const user = await findUserById(s.db.kysely, input.userId);
+  if (!user) throw appError('USER_NOT_FOUND');
+  if (!(await verifyPassword(input.currentPassword, user.password_hash))) {
+    await s.audit.recordAlone(ctx, { action: 'auth.password_change', outcome: 'failure', objectType: 'user', objectId: user.id });
+    throw appError('INVALID_CREDENTIALS', '当前密码不正确');
+  }
+  const settings = await loadSecuritySettings(s.db.kysely, s.config);
+  await assertPasswordPolicy(input.newPassword, user.username, settings);
+  if (await verifyPassword(input.newPassword, user.password_hash)) {
+    throw appError('PASSWORD_POLICY', '新密码不能与当前密码相同', { problems: ['新密码不能与当前密码相同'] });
+  }
+  const hash = await hashPassword(input.newPassword, s.config.password.iterations);
+  await s.db.kysely.transaction().execute(async (trx) => {
+    await updateUserState(trx, user.id, {
+      password_hash: hash,
+      password_changed_at: toTimestamp(s.clock.now()),
+      must_change_password: 0,
+    });
+    // Other sessions of this user end: whoever else held the old password is signed out.
+    await deleteSessionsOfUser(trx, user.id, input.sessionId);
+    await s.audit.record(trx, ctx, { action: 'auth.password_change', objectType: 'user', objectId: user.id });
+  });
+}
+
+export async function assertPasswordPolicy(password: string, username: string, settings: SecuritySettings) {
+  const problems = checkPasswordPolicy(password, username, {
+    minLength: settings.passwordMinLength,
+    minClasses: settings.passwordMinClasses,
+    forbidUsername: settings.passwordForbidUsername,
+  });
+  if (problems.length) throw appError('PASSWORD_POLICY', `密码不符合安全策略：${problems.join('；')}`, { problems });
+}
+
+export function passwordExpired(user: { password_changed_at: string }, settings: SecuritySettings, now: Date): boolean {
+  if (settings.passwordExpiryDays === 0) return false;
+  return toTimestamp(new Date(now.getTime() - settings.passwordExpiryDays * DAY)) > user.password_changed_at;
+}
+

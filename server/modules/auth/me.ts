@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import { findSessionById } from '../../core/auth/session.repository.ts';
+import { permissionsOf } from '../../core/access/roles.ts';
+import { appError } from '../../core/errors.ts';
+import type { Services } from '../../core/services.ts';
+import { roleId } from '../org/org.schemas.ts';
+import { findUserById, listRolesOfUser } from '../org/user.repository.ts';
+import { loadSecuritySettings } from '../security/security.settings.ts';
+import { passwordExpired } from './auth.service.ts';
+
+export const meSchema = z.object({
+  id: z.number().int(),
+  username: z.string(),
+  displayName: z.string(),
+  roles: z.array(roleId),
+  permissions: z.array(z.string()),
+  unit: z.object({ id: z.number().int(), name: z.string() }).nullable(),
+  region: z.object({ code: z.string(), name: z.string() }).nullable(),
+  mustChangePassword: z.boolean(),
+  pendingSetup: z.enum(['password', 'totp', 'totp-enrolment']).nullable(),
+  totpEnabled: z.boolean(),
+  csrfToken: z.string(),
+});
+
+export async function getMe(s: Services, userId: number, sessionId: string, pendingSetup?: string | null) {
+  const user = await findUserById(s.db.kysely, userId);
+  const session = await findSessionById(s.db.kysely, sessionId);
+  if (!user || !session) throw appError('UNAUTHENTICATED');
+  const roles = await listRolesOfUser(s.db.kysely, userId);
+  const settings = await loadSecuritySettings(s.db.kysely, s.config);
+  const mustChange = user.must_change_password === 1 || passwordExpired(user, settings, s.clock.now());
+  return {
+    id: user.id,
+    username: user.username,
+    displayName: user.display_name,
+    roles,
+    permissions: [...permissionsOf(roles)],
+    unit: user.unit_id !== null && user.unit_name ? { id: user.unit_id, name: user.unit_name } : null,
+    region: user.region_code !== null && user.region_name ? { code: user.region_code, name: user.region_name } : null,
+    mustChangePassword: mustChange,
+    pendingSetup: (pendingSetup ?? (mustChange ? 'password' : null)) as 'password' | 'totp' | 'totp-enrolment' | null,
+    totpEnabled: user.totp_enabled === 1,
+    csrfToken: session.csrf_token,
+  };
+}

@@ -1,0 +1,93 @@
+import { z } from 'zod';
+import { ROLES } from '../../core/access/roles.ts';
+
+export const regionLevel = z.enum(['province', 'city', 'county']);
+export const recordStatus = z.enum(['active', 'disabled']);
+export const unitKind = z.enum(['department', 'office', 'member_unit', 'government', 'party', 'federation', 'other']);
+
+export const regionSchema = z.object({
+  code: z.string(),
+  name: z.string(),
+  level: regionLevel,
+  parentCode: z.string().nullable(),
+  status: recordStatus,
+  version: z.number().int(),
+});
+
+export const regionCreateBody = z.strictObject({
+  code: z.string().regex(/^\d{6}$/, '行政区划代码应为 6 位数字（GB/T 2260）'),
+  name: z.string().trim().min(1).max(60),
+  level: regionLevel,
+  parentCode: z.string().regex(/^\d{6}$/).nullable(),
+});
+
+export const regionUpdateBody = z.strictObject({
+  name: z.string().trim().min(1).max(60).optional(),
+  status: recordStatus.optional(),
+});
+
+export const unitSchema = z.object({
+  id: z.number().int(),
+  regionCode: z.string(),
+  regionName: z.string(),
+  name: z.string(),
+  kind: unitKind,
+  parentId: z.number().int().nullable(),
+  status: recordStatus,
+  version: z.number().int(),
+});
+
+export const unitCreateBody = z.strictObject({
+  regionCode: z.string().regex(/^\d{6}$/),
+  name: z.string().trim().min(1).max(100),
+  kind: unitKind,
+  parentId: z.number().int().positive().nullable().optional(),
+});
+
+export const unitUpdateBody = z.strictObject({
+  name: z.string().trim().min(1).max(100).optional(),
+  kind: unitKind.optional(),
+  parentId: z.number().int().positive().nullable().optional(),
+  status: recordStatus.optional(),
+});
+
+export const roleId = z.enum(ROLES);
+
+export const userSchema = z.object({
+  id: z.number().int(),
+  username: z.string(),
+  displayName: z.string(),
+  unit: z.object({ id: z.number().int(), name: z.string() }).nullable(),
+  region: z.object({ code: z.string(), name: z.string() }).nullable(),
+  roles: z.array(roleId),
+  status: recordStatus,
+  locked: z.boolean(),
+  lockedUntil: z.string().nullable(),
+  totpEnabled: z.boolean(),
+  mustChangePassword: z.boolean(),
+  version: z.number().int(),
+});
+
+export const usernameSchema = z
+  .string()
+  .trim()
+  .regex(/^[a-zA-Z][a-zA-Z0-9_.-]{2,31}$/, '用户名应为 3–32 位字母、数字、下划线、点或连字符，以字母开头');
+
+export const userCreateBody = z.strictObject({
+  username: usernameSchema,
+  displayName: z.string().trim().min(1).max(40),
+  unitId: z.number().int().positive().nullable().optional(),
+  regionCode: z.string().regex(/^\d{6}$/).nullable().optional(),
+});
+
+export const userUpdateBody = z.strictObject({
+  displayName: z.string().trim().min(1).max(40).optional(),
+  unitId: z.number().int().positive().nullable().optional(),
+  regionCode: z.string().regex(/^\d{6}$/).nullable().optional(),
+  status: recordStatus.optional(),
+});
+
+export const userRolesBody = z.strictObject({ roles: z.array(roleId).max(4) });
+
+export const idParam = z.strictObject({ id: z.coerce.number().int().positive() });
+export const codeParam = z.strictObject({ code: z.string().regex(/^\d{6}$/) });

@@ -1,0 +1,106 @@
+import type { RequestContext } from '../../core/access/actor.ts';
+import { isInSubtree, type DataScope } from '../../core/access/scope.ts';
+import { toTimestamp } from '../../core/clock.ts';
+import { appError } from '../../core/errors.ts';
+import { decodeCursor, pageOf } from '../../core/http/pagination.ts';
+import type { Services } from '../../core/services.ts';
+import type { RegionRow } from '../../db/schema.ts';
+import { findRegionByCode, insertRegion, listRegions, updateRegion } from './region.repository.ts';
+import { outOfScope } from './scope.guard.ts';
+
+export function regionRowToRegion(r: RegionRow) {
+  return { code: r.code, name: r.name, level: r.level, parentCode: r.parent_code, status: r.status, version: r.version };
+}
+
+// Units and users carry only a region code; this is the region subtree a scope may see, or null for all.
+function scopeRootPath(scope: DataScope, ownRegionPath: string | null): string | null | 'none' {
+  if (scope.kind === 'all') return null;
+  if (scope.kind === 'region') return scope.regionPath;
+  return ownRegionPath ?? 'none';
+}
+
+export async function listRegionsInScope(
+  s: Services,
+  ctx: RequestContext,
+  q: { parentCode?: string | undefined; q?: string | undefined; cursor?: string | undefined; limit: number },
+) {
+  const ownPath = ctx.actor?.regionCode ? ((await findRegionByCode(s.db.kysely, ctx.actor.regionCode))?.path ?? null) : null;
+  const root = scopeRootPath(ctx.actor?.scope ?? { kind: 'none' }, ownPath);
+  if (root === 'none') return { items: [], nextCursor: null };
+  const rows = await listRegions(s.db.kysely, {
+    parentCode: q.parentCode,
+    q: q.q,
+    underPath: root ?? undefined,
+    afterCode: decodeCursor<string>(q.cursor, 'string'),
+    limit: q.limit + 1,
+  });
+  return pageOf(rows, q.limit, (r) => r.code, regionRowToRegion);
+}
+
+export async function getRegion(s: Services, ctx: RequestContext, code: string) {
+  const region = await findRegionByCode(s.db.kysely, code);
+  if (!region) throw appError('REGION_NOT_FOUND');
+  const scope = ctx.actor?.scope ?? { kind: 'none' };
+  if (scope.kind !== 'all' && !(scope.kind === 'region' && isInSubtree(region.path, scope.regionPath))) {
+    return outOfScope(s, ctx, 'region', code, 'REGION_NOT_FOUND');
+  }
+  return regionRowToRegion(region);
+}
+
+export async function createRegion(
+  s: Services,
+  ctx: RequestContext,
+  input: { code: string; name: string; level: RegionRow['level']; parentCode: string | null },
+) {
+  return s.db.kysely.transaction().execute(async (trx) => {
+    if (await findRegionByCode(trx, input.code)) throw appError('REGION_EXISTS');
+    let path = input.code;
+    if (input.parentCode) {
+      const parent = await findRegionByCode(trx, input.parentCode);
+      if (!parent) throw appError('REGION_NOT_FOUND', '上级行政区划不存在');
+      const expected = parent.level === 'province' ? 'city' : parent.level === 'city' ? 'county' : null;
+      if (input.level !== expected) throw appError('VALIDATION_FAILED', '行政区划层级与上级不匹配');
+      path = `${parent.path}/${input.code}`;
+    } else if (input.level !== 'province') {
+      throw appError('VALIDATION_FAILED', '只有省级行政区划可以没有上级');
+    }
+    const now = toTimestamp(s.clock.now());
+    const row = await insertRegion(trx, {
+      code: input.code,
+      name: input.name,
+      level: input.level,
+      parent_code: input.parentCode,
+      path,
+      status: 'active',
+      created_at: now,
+      updated_at: now,
+    });
+    const region = regionRowToRegion(row);
+    await s.audit.record(trx, ctx, { action: 'region.create', objectType: 'region', objectId: row.code, after: region });
+    return region;
+  });
+}
+
+export async function updateRegionByCode(
+  s: Services,
+  ctx: RequestContext,
+  code: string,
+  version: number,
+  changes: { name?: string | undefined; status?: RegionRow['status'] | undefined },
+) {
+  return s.db.kysely.transaction().execute(async (trx) => {
+    const before = await findRegionByCode(trx, code);
+    if (!before) throw appError('REGION_NOT_FOUND');
+    const row = await updateRegion(trx, code, version, { ...changes, updated_at: toTimestamp(s.clock.now()) });
+    if (!row) throw appError('VERSION_CONFLICT');
+    const after = regionRowToRegion(row);
+    await s.audit.record(trx, ctx, {
+      action: 'region.update',
+      objectType: 'region',
+      objectId: code,
+      before: regionRowToRegion(before),
+      after,
+    });
+    return after;
+  });
+}

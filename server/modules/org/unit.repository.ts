@@ -1,0 +1,83 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { Database, UnitRow } from '../../db/schema.ts';
+
+type Q = Kysely<Database> | Transaction<Database>;
+
+export type UnitWithRegion = UnitRow & { region_name: string; region_path: string };
+
+function unitsWithRegion(db: Q) {
+  return db
+    .selectFrom('units')
+    .innerJoin('regions', 'regions.code', 'units.region_code')
+    .selectAll('units')
+    .select(['regions.name as region_name', 'regions.path as region_path']);
+}
+
+export function findUnitById(db: Q, id: number): Promise<UnitWithRegion | undefined> {
+  return unitsWithRegion(db).where('units.id', '=', id).executeTakeFirst();
+}
+
+export interface UnitListFilter {
+  regionCode?: string | undefined;
+  underPath?: string | undefined;
+  unitIds?: number[] | undefined;
+  status?: string | undefined;
+  q?: string | undefined;
+  afterId?: number | undefined;
+  limit: number;
+}
+
+export function listUnits(db: Q, f: UnitListFilter): Promise<UnitWithRegion[]> {
+  let q = unitsWithRegion(db);
+  if (f.regionCode) q = q.where('units.region_code', '=', f.regionCode);
+  if (f.underPath) {
+    const p = f.underPath;
+    q = q.where((eb) => eb.or([eb('regions.path', '=', p), eb('regions.path', 'like', `${p}/%`)]));
+  }
+  if (f.unitIds) q = q.where('units.id', 'in', f.unitIds.length ? f.unitIds : [-1]);
+  if (f.status) q = q.where('units.status', '=', f.status as UnitRow['status']);
+  if (f.q) q = q.where('units.name', 'like', `%${f.q}%`);
+  if (f.afterId !== undefined) q = q.where('units.id', '>', f.afterId);
+  return q.orderBy('units.id').limit(f.limit).execute();
+}
+
+// The unit and every unit below it, for the organisation scope.
+export async function listUnitSubtreeIds(db: Q, rootId: number): Promise<number[]> {
+  const ids = [rootId];
+  let frontier = [rootId];
+  while (frontier.length) {
+    const children = await db.selectFrom('units').select('id').where('parent_id', 'in', frontier).execute();
+    frontier = children.map((c) => c.id).filter((id) => !ids.includes(id));
+    ids.push(...frontier);
+  }
+  return ids;
+}
+
+export async function findOrganisationRootId(db: Q, unitId: number): Promise<number> {
+  let current = unitId;
+  for (let depth = 0; depth < 32; depth++) {
+    const row = await db.selectFrom('units').select('parent_id').where('id', '=', current).executeTakeFirst();
+    if (!row || row.parent_id === null) return current;
+    current = row.parent_id;
+  }
+  return current;
+}
+
+export function insertUnit(trx: Q, row: Omit<UnitRow, 'id' | 'version'>): Promise<UnitRow> {
+  return trx.insertInto('units').values(row).returningAll().executeTakeFirstOrThrow();
+}
+
+export function updateUnit(
+  trx: Q,
+  id: number,
+  version: number,
+  changes: Partial<Pick<UnitRow, 'name' | 'kind' | 'parent_id' | 'status'>> & { updated_at: string },
+): Promise<UnitRow | undefined> {
+  return trx
+    .updateTable('units')
+    .set((eb) => ({ ...changes, version: eb('version', '+', 1) }))
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .returningAll()
+    .executeTakeFirst();
+}

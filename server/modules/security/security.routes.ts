@@ -1,0 +1,52 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { ROLE_LABELS, ROLE_PERMISSIONS, ROLES } from '../../core/access/roles.ts';
+import { toTimestamp } from '../../core/clock.ts';
+import { appError } from '../../core/errors.ts';
+import { router } from '../../core/http/route.ts';
+import { requireIfMatch, setEtag } from '../../core/http/versioning.ts';
+import type { Services } from '../../core/services.ts';
+import { loadSecuritySettings, saveSecuritySettings, securitySettingsSchema } from './security.settings.ts';
+
+export function securityRoutes(app: FastifyInstance, s: Services) {
+  const r = router(app);
+  const tags = ['安全'];
+  const withVersion = securitySettingsSchema.extend({ version: z.number().int() });
+
+  r.get('/api/security/settings', {
+    config: { access: { permission: 'security.read', scope: 'global' } },
+    schema: { tags, summary: '安全设置', response: { 200: withVersion } },
+    handler: async (_req, reply) => {
+      const settings = await loadSecuritySettings(s.db.kysely, s.config);
+      setEtag(reply, settings.version);
+      return settings;
+    },
+  });
+
+  r.put('/api/security/settings', {
+    config: { access: { permission: 'security.write', scope: 'global' } },
+    schema: { tags, summary: '修改安全设置', body: securitySettingsSchema, response: { 200: withVersion } },
+    handler: async (req, reply) => {
+      const expected = requireIfMatch(req);
+      const before = await loadSecuritySettings(s.db.kysely, s.config);
+      await s.db.kysely.transaction().execute(async (trx) => {
+        const saved = await saveSecuritySettings(trx, req.body, expected, toTimestamp(s.clock.now()));
+        if (!saved) throw appError('VERSION_CONFLICT');
+        await s.audit.record(trx, req.ctx, { action: 'security.settings_update', objectType: 'settings', objectId: 'security', before, after: req.body });
+      });
+      const after = await loadSecuritySettings(s.db.kysely, s.config);
+      setEtag(reply, after.version);
+      return after;
+    },
+  });
+
+  r.get('/api/roles', {
+    config: { access: { permission: 'session', scope: 'none' } },
+    schema: {
+      tags,
+      summary: '角色与权限',
+      response: { 200: z.array(z.object({ id: z.string(), label: z.string(), permissions: z.array(z.string()) })) },
+    },
+    handler: () => ROLES.map((id) => ({ id, label: ROLE_LABELS[id], permissions: [...ROLE_PERMISSIONS[id]] })),
+  });
+}

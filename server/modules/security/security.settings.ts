@@ -1,0 +1,68 @@
+import type { Kysely, Transaction } from 'kysely';
+import { z } from 'zod';
+import type { Config } from '../../config.ts';
+import type { Database } from '../../db/schema.ts';
+
+// Security settings a secadmin may change at run time. Config supplies the defaults; a saved row wins.
+export const securitySettingsSchema = z.strictObject({
+  passwordMinLength: z.number().int().min(8).max(64),
+  passwordMinClasses: z.number().int().min(1).max(4),
+  passwordForbidUsername: z.boolean(),
+  passwordExpiryDays: z.number().int().min(0).max(3650),
+  lockoutThreshold: z.number().int().min(1).max(100),
+  lockoutMinutes: z.number().int().min(1).max(1440),
+  sessionIdleMinutes: z.number().int().min(1).max(1440),
+  sessionAbsoluteHours: z.number().int().min(1).max(72),
+  totpRequiredForBusiness: z.boolean(),
+});
+export type SecuritySettings = z.infer<typeof securitySettingsSchema>;
+
+const KEY = 'security';
+
+export function defaultSecuritySettings(config: Config): SecuritySettings {
+  return {
+    passwordMinLength: config.password.minLength,
+    passwordMinClasses: 3,
+    passwordForbidUsername: true,
+    passwordExpiryDays: config.password.expiryDays,
+    lockoutThreshold: config.lockout.threshold,
+    lockoutMinutes: config.lockout.minutes,
+    sessionIdleMinutes: config.session.idleMinutes,
+    sessionAbsoluteHours: config.session.absoluteHours,
+    totpRequiredForBusiness: false,
+  };
+}
+
+export async function loadSecuritySettings(
+  db: Kysely<Database>,
+  config: Config,
+): Promise<SecuritySettings & { version: number }> {
+  const row = await db.selectFrom('settings').select(['value', 'version']).where('key', '=', KEY).executeTakeFirst();
+  const defaults = defaultSecuritySettings(config);
+  if (!row) return { ...defaults, version: 0 };
+  const saved = securitySettingsSchema.partial().parse(JSON.parse(row.value));
+  return { ...defaults, ...saved, version: row.version };
+}
+
+// Returns false when the stored version is not the expected one (a concurrent edit).
+export async function saveSecuritySettings(
+  trx: Transaction<Database>,
+  settings: SecuritySettings,
+  expectedVersion: number,
+  now: string,
+): Promise<boolean> {
+  const value = JSON.stringify(settings);
+  if (expectedVersion === 0) {
+    const existing = await trx.selectFrom('settings').select('key').where('key', '=', KEY).executeTakeFirst();
+    if (existing) return false;
+    await trx.insertInto('settings').values({ key: KEY, value, version: 1, updated_at: now }).execute();
+    return true;
+  }
+  const result = await trx
+    .updateTable('settings')
+    .set((eb) => ({ value, updated_at: now, version: eb('version', '+', 1) }))
+    .where('key', '=', KEY)
+    .where('version', '=', expectedVersion)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}

@@ -1,0 +1,24 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Config } from './config.ts';
+import { connect, migrateToLatest, type Db } from './db/connect.ts';
+
+// Start-up shared by the server and the CLI: open and migrate the database, find the secret key.
+export async function openDatabase(config: Config): Promise<Db> {
+  const db = connect(config.databaseUrl);
+  await migrateToLatest(db);
+  return db;
+}
+
+// Production must supply SECRET_KEY. Elsewhere a key is generated once into the data directory (mode
+// 0600), so TOTP seeds survive restarts without any set-up.
+export function resolveSecretKey(config: Config): Buffer {
+  if (config.secretKey) return config.secretKey;
+  const file = path.join(config.dataDir, 'secret.key');
+  if (fs.existsSync(file)) return Buffer.from(fs.readFileSync(file, 'utf8').trim(), 'hex');
+  fs.mkdirSync(config.dataDir, { recursive: true });
+  const key = crypto.randomBytes(32);
+  fs.writeFileSync(file, key.toString('hex'), { mode: 0o600 });
+  return key;
+}
