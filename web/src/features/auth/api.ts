@@ -1,0 +1,57 @@
+import { get, post } from '@/api/client';
+
+export type PendingSetup = 'password' | 'totp' | 'totp-enrolment';
+
+export interface Me {
+  id: number;
+  username: string;
+  displayName: string;
+  roles: string[];
+  permissions: string[];
+  unit: { id: number; name: string } | null;
+  region: { code: string; name: string } | null;
+  mustChangePassword: boolean;
+  // What the session must still do before anything else (null when fully signed in).
+  pendingSetup: PendingSetup | null;
+  totpEnabled: boolean;
+  csrfToken: string;
+}
+
+export type LoginResult =
+  | { user: Me; csrfToken: string }
+  | { totpRequired: true; csrfToken: string }
+  | { totpEnrolmentRequired: true; csrfToken: string };
+
+export interface SignedIn {
+  user: Me;
+  csrfToken: string;
+}
+
+export interface TotpEnrolment {
+  secret: string;
+  uri: string;
+}
+
+export interface RoleInfo {
+  id: string;
+  label: string;
+  permissions: string[];
+}
+
+export const fetchMe = () => get<Me>('/api/auth/me');
+
+export const login = (username: string, password: string) =>
+  post<LoginResult>('/api/auth/login', { username, password });
+
+export const verifyTotp = (code: string) => post<SignedIn>('/api/auth/totp', { code });
+
+export const startTotpEnrolment = () => post<TotpEnrolment>('/api/auth/totp/enrol');
+
+export const confirmTotpEnrolment = (code: string) => post<SignedIn>('/api/auth/totp/confirm', { code });
+
+export const changePassword = (currentPassword: string, newPassword: string) =>
+  post<void>('/api/auth/password', { currentPassword, newPassword });
+
+export const logout = () => post<void>('/api/auth/logout');
+
+export const listRoles = () => get<RoleInfo[]>('/api/roles');

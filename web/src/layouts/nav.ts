@@ -1,0 +1,49 @@
+import type { Component } from 'vue';
+import { House, MapLocation, OfficeBuilding, User, Lock, Document, Setting } from '@element-plus/icons-vue';
+
+export interface NavItem {
+  path: string;
+  title: string;
+  icon: Component;
+  // Shown only to users holding this permission; everyone when absent.
+  permission?: string;
+}
+
+export interface NavGroup {
+  title: string | null;
+  items: NavItem[];
+}
+
+// The side navigation. Only modules that exist are listed; each entry is filtered by permission.
+export const NAV: NavGroup[] = [
+  { title: null, items: [{ path: '/', title: '工作台', icon: House }] },
+  {
+    title: '业务',
+    items: [
+      // The plans module (工作要点, permission work.read) goes here once its pages exist:
+      // { path: '/plans', title: '工作要点', icon: Notebook, permission: 'work.read' },
+    ],
+  },
+  {
+    title: '组织与用户',
+    items: [
+      { path: '/org/regions', title: '行政区划', icon: MapLocation, permission: 'org.read' },
+      { path: '/org/units', title: '单位', icon: OfficeBuilding, permission: 'org.read' },
+      { path: '/org/users', title: '用户', icon: User, permission: 'user.read' },
+    ],
+  },
+  {
+    title: '安全与审计',
+    items: [
+      { path: '/security', title: '安全设置', icon: Lock, permission: 'security.read' },
+      { path: '/audit', title: '审计日志', icon: Document, permission: 'audit.read' },
+    ],
+  },
+  { title: null, items: [{ path: '/profile', title: '个人设置', icon: Setting }] },
+];
+
+export function visibleNav(can: (permission: string | undefined) => boolean): NavGroup[] {
+  return NAV.map((group) => ({ ...group, items: group.items.filter((item) => can(item.permission)) })).filter(
+    (group) => group.items.length > 0,
+  );
+}

@@ -1,0 +1,132 @@
+import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router';
+import { ElMessage } from 'element-plus';
+import { useAuthStore } from '@/features/auth/store';
+import MainLayout from '@/layouts/MainLayout.vue';
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    title?: string;
+    // The permission needed to open the page; any signed-in user when absent.
+    permission?: string;
+    // Reachable without a session (login).
+    public?: boolean;
+    // One of the set-up steps shown before anything else.
+    setup?: 'password' | 'totp';
+  }
+}
+
+const routes: RouteRecordRaw[] = [
+  {
+    path: '/login',
+    name: 'login',
+    component: () => import('@/features/auth/views/LoginView.vue'),
+    meta: { title: '登录', public: true },
+  },
+  {
+    path: '/setup/password',
+    name: 'setup-password',
+    component: () => import('@/features/auth/views/SetupPasswordView.vue'),
+    meta: { title: '修改初始密码', setup: 'password' },
+  },
+  {
+    path: '/setup/totp',
+    name: 'setup-totp',
+    component: () => import('@/features/auth/views/SetupTotpView.vue'),
+    meta: { title: '绑定动态口令', setup: 'totp' },
+  },
+  {
+    path: '/',
+    component: MainLayout,
+    children: [
+      {
+        path: '',
+        name: 'home',
+        component: () => import('@/features/home/views/HomeView.vue'),
+        meta: { title: '工作台' },
+      },
+      {
+        path: 'org/regions',
+        name: 'regions',
+        component: () => import('@/features/org/views/RegionsView.vue'),
+        meta: { title: '行政区划', permission: 'org.read' },
+      },
+      {
+        path: 'org/units',
+        name: 'units',
+        component: () => import('@/features/org/views/UnitsView.vue'),
+        meta: { title: '单位', permission: 'org.read' },
+      },
+      {
+        path: 'org/users',
+        name: 'users',
+        component: () => import('@/features/org/views/UsersView.vue'),
+        meta: { title: '用户', permission: 'user.read' },
+      },
+      {
+        path: 'security',
+        name: 'security',
+        component: () => import('@/features/security/views/SecuritySettingsView.vue'),
+        meta: { title: '安全设置', permission: 'security.read' },
+      },
+      {
+        path: 'audit',
+        name: 'audit',
+        component: () => import('@/features/audit/views/AuditView.vue'),
+        meta: { title: '审计日志', permission: 'audit.read' },
+      },
+      {
+        path: 'profile',
+        name: 'profile',
+        component: () => import('@/features/profile/views/ProfileView.vue'),
+        meta: { title: '个人设置' },
+      },
+      {
+        path: ':pathMatch(.*)*',
+        name: 'not-found',
+        component: () => import('@/layouts/NotFoundView.vue'),
+        meta: { title: '页面不存在' },
+      },
+    ],
+  },
+];
+
+export const router = createRouter({
+  history: createWebHistory(),
+  routes,
+});
+
+router.beforeEach(async (to) => {
+  const auth = useAuthStore();
+  try {
+    await auth.ensureLoaded();
+  } catch {
+    ElMessage.error({ message: '无法连接服务器，请稍后刷新重试', grouping: true });
+    if (!to.meta.public) return { name: 'login' };
+  }
+
+  if (to.meta.public) {
+    // A signed-in user has nothing to do on the login page.
+    if (auth.signedIn && !auth.mustChangePassword && !auth.needsEnrolment) return { name: 'home' };
+    return true;
+  }
+
+  if (!auth.signedIn) {
+    if (auth.pending === 'enrol' && to.name === 'setup-totp') return true;
+    const redirect = to.fullPath !== '/' ? to.fullPath : undefined;
+    return { name: 'login', query: redirect ? { redirect } : {} };
+  }
+
+  if (auth.mustChangePassword) return to.name === 'setup-password' ? true : { name: 'setup-password' };
+  if (auth.needsEnrolment) return to.name === 'setup-totp' ? true : { name: 'setup-totp' };
+  if (to.meta.setup) return { name: 'home' };
+
+  if (!auth.can(to.meta.permission)) {
+    ElMessage.warning({ message: '您没有访问该页面的权限，已返回工作台', grouping: true });
+    return { name: 'home' };
+  }
+  return true;
+});
+
+router.afterEach((to) => {
+  document.title = to.meta.title ? `${to.meta.title} · 落实` : '落实';
+});
