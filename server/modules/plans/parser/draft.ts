@@ -24,7 +24,11 @@ export interface Warning {
   offset: number;
 }
 
-export function walk(drafts: readonly Draft[], visit: (draft: Draft, ancestors: readonly Draft[]) => void, ancestors: readonly Draft[] = []): void {
+export function walk(
+  drafts: readonly Draft[],
+  visit: (draft: Draft, ancestors: readonly Draft[]) => void,
+  ancestors: readonly Draft[] = [],
+): void {
   for (const draft of drafts) {
     visit(draft, ancestors);
     walk(draft.children, visit, [...ancestors, draft]);

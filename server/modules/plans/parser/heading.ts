@@ -95,7 +95,12 @@ export function numberedHeading(rest: Block): HeadingSplit {
 /** "聚焦在…上走在前，…": the first clause as a heading, the comma as separator. */
 export function clauseHeading(block: Block, limit: number): HeadingSplit | null {
   const end = block.text.search(/[，,：:]/);
-  if (end < 0 || visibleLength(block.text.slice(0, end)) > limit || visibleLength(block.text.slice(0, end)) < 2) return null;
+  if (
+    end < 0 ||
+    visibleLength(block.text.slice(0, end)) > limit ||
+    visibleLength(block.text.slice(0, end)) < 2
+  )
+    return null;
   if (/[。；;！!？?]/.test(block.text.slice(0, end))) return null;
   return split(block, end, end + 1);
 }

@@ -99,7 +99,8 @@ function splitMidline(paragraphs: Block[]): Block[] {
     let from = 0;
     for (const { index, marker } of midlineMarkers(paragraph.text)) {
       const previous = last.get(marker.style);
-      const continues = previous === undefined ? marker.value === 1 : marker.value === previous + 1 || marker.value === 1;
+      const continues =
+        previous === undefined ? marker.value === 1 : marker.value === previous + 1 || marker.value === 1;
       if (!continues || index === 0) continue;
       out.push(trim(slice(paragraph, from, index)));
       from = index;

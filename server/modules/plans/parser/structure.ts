@@ -1,6 +1,12 @@
 /** Paragraphs → preamble, a tree of numbered and heading-phrase nodes, and the closing. */
 import type { Draft, DraftStyle, Warning } from './draft.ts';
-import { isOwnLineHeading, numberedHeading, phraseHeading, sentenceHeading, type HeadingSplit } from './heading.ts';
+import {
+  isOwnLineHeading,
+  numberedHeading,
+  phraseHeading,
+  sentenceHeading,
+  type HeadingSplit,
+} from './heading.ts';
 import { markerAt, type Marker } from './markers.ts';
 import { EMPTY, slice, startOffset, trim, type Block } from './span.ts';
 import { squeeze } from './text.ts';
@@ -12,9 +18,11 @@ export interface Structure {
   warnings: Warning[];
 }
 
-const CLOSING_START = /^(让我们|新的一年|新征程上|新的征程|展望|站在新|律回春晖|岁序|奋斗创造|百舸争流|征途|使命在肩|时不我待|同志们)/;
+const CLOSING_START =
+  /^(让我们|新的一年|新征程上|新的征程|展望|站在新|律回春晖|岁序|奋斗创造|百舸争流|征途|使命在肩|时不我待|同志们)/;
 const CLOSING_ANY = /(让我们|我们将|我们要以)/;
-const SIGN_OFF = /^([0-9０-９〇零一二三四五六七八九十○]{2,4}年[0-9０-９一二三四五六七八九十]{1,2}月[0-9０-９一二三四五六七八九十]{1,3}日|(中共)?[^，。；,;]{2,28}(统战部|委员会|办公室|领导小组|党委|党组))$/;
+const SIGN_OFF =
+  /^([0-9０-９〇零一二三四五六七八九十○]{2,4}年[0-9０-９一二三四五六七八九十]{1,2}月[0-9０-９一二三四五六七八九十]{1,3}日|(中共)?[^，。；,;]{2,28}(统战部|委员会|办公室|领导小组|党委|党组))$/;
 
 function isPlain(block: Block): boolean {
   return !markerAt(block.text) && !phraseHeading(block);
@@ -34,7 +42,13 @@ function closingStart(paragraphs: Block[]): number {
   return i;
 }
 
-function newDraft(style: DraftStyle, marker: Marker | null, markerBlock: Block, split: HeadingSplit, offset: number): Draft {
+function newDraft(
+  style: DraftStyle,
+  marker: Marker | null,
+  markerBlock: Block,
+  split: HeadingSplit,
+  offset: number,
+): Draft {
   return {
     style,
     value: marker?.value ?? 0,
@@ -75,7 +89,10 @@ class TreeBuilder {
     this.lastValue.set(draft.style, draft.value);
     if (previous) {
       if (draft.value === previous.value + 1) return;
-      const message = draft.value <= previous.value ? `编号重复或倒退：${previous.number}之后是${draft.number}` : `编号不连续：${previous.number}之后是${draft.number}`;
+      const message =
+        draft.value <= previous.value
+          ? `编号重复或倒退：${previous.number}之后是${draft.number}`
+          : `编号不连续：${previous.number}之后是${draft.number}`;
       this.warnings.push({ message, offset: draft.offset });
     } else if (draft.value !== 1 && draft.value !== (carried ?? 0) + 1) {
       this.warnings.push({ message: `编号从${draft.number}开始，前面的编号缺失`, offset: draft.offset });
@@ -85,7 +102,13 @@ class TreeBuilder {
 
 function numberedDraft(block: Block, marker: Marker): Draft {
   const markerBlock = trim(slice(block, 0, marker.length));
-  return newDraft(marker.style, marker, markerBlock, numberedHeading(trim(slice(block, marker.length))), startOffset(block));
+  return newDraft(
+    marker.style,
+    marker,
+    markerBlock,
+    numberedHeading(trim(slice(block, marker.length))),
+    startOffset(block),
+  );
 }
 
 function phraseDraft(block: Block, split: HeadingSplit): Draft {
@@ -104,7 +127,8 @@ function unnumberedHeading(blocks: Block[], i: number): HeadingSplit | null {
   // A short first sentence is a heading only when a neighbour is built the same way.
   const sentence = sentenceHeading(block);
   const previous = blocks[i - 1];
-  const sibling = (b: Block | undefined): boolean => b !== undefined && !markerAt(b.text) && sentenceHeading(b) !== null;
+  const sibling = (b: Block | undefined): boolean =>
+    b !== undefined && !markerAt(b.text) && sentenceHeading(b) !== null;
   return sentence && (sibling(previous) || sibling(next)) ? sentence : null;
 }
 

@@ -12,7 +12,12 @@ function inlineHeading(rest: Block): HeadingSplit {
   return sentenceHeading(rest) ?? clauseHeading(rest, 20) ?? { heading: EMPTY, separator: EMPTY, body: rest };
 }
 
-function inlineDraft(text: Block, from: number, to: number, marker: { length: number; value: number; number: string }): Draft {
+function inlineDraft(
+  text: Block,
+  from: number,
+  to: number,
+  marker: { length: number; value: number; number: string },
+): Draft {
   const markerBlock = slice(text, from, from + marker.length);
   const split = inlineHeading(trim(slice(text, from + marker.length, to)));
   return {
@@ -34,7 +39,9 @@ function splitInline(draft: Draft, suffix: InlineSuffix): boolean {
   const run = inlineRun(body.text, suffix);
   const first = run[0];
   if (!first) return false;
-  const children = run.map((marker, i) => inlineDraft(body, marker.index, run[i + 1]?.index ?? body.text.length, marker));
+  const children = run.map((marker, i) =>
+    inlineDraft(body, marker.index, run[i + 1]?.index ?? body.text.length, marker),
+  );
   const intro = trim(slice(body, 0, first.index));
   draft.paras = intro.text.length > 0 ? [intro] : [];
   draft.children = [...children, ...draft.children];

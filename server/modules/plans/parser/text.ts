@@ -25,7 +25,9 @@ export function tidy(text: string): string {
     .replace(WS_RUN, (_run: string, at: number, all: string) => {
       const before = all[at - 1];
       const after = all[at + _run.length];
-      return before !== undefined && after !== undefined && LATIN.test(before) && LATIN.test(after) ? ' ' : '';
+      return before !== undefined && after !== undefined && LATIN.test(before) && LATIN.test(after)
+        ? ' '
+        : '';
     })
     .trim();
 }
@@ -37,7 +39,18 @@ export const SENTENCE_END = '。！？；!?;';
 export const QUOTES = '“”"〝〞＂「」『』';
 
 const CN_DIGITS: Record<string, number> = {
-  〇: 0, 零: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9,
+  〇: 0,
+  零: 0,
+  一: 1,
+  二: 2,
+  两: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  七: 7,
+  八: 8,
+  九: 9,
 };
 
 /** "一" → 1, "十一" → 11, "二十三" → 23; null for anything else. */

@@ -14,8 +14,11 @@ const SUFFIX = new RegExp(
   `(?:[（(]${S}(?:全文|完整版|最新版?|精选|[0-9]+篇)${S}[）)]|范文(?:${S}[0-9一二三四五六七八九十]+篇)?|【[^】]{1,12}】)${S}$`,
 );
 const COVER = new RegExp(`^关于印发${S}[《<〈]([^》>〉]{2,80})[》>〉]${S}的?${S}通知$`);
-const TITLE_THEN_BODY = new RegExp(`^([^。；;，,：:\\n]{2,40}?(?:要点|计划|方案|安排|规划))${S}(?:[（(]${S}全文${S}[）)])?[${WS}]+\\S`);
-const DATE = /^[0-9０-９〇零一二三四五六七八九十○]{2,4}年[0-9０-９一二三四五六七八九十]{1,2}月[0-9０-９一二三四五六七八九十]{1,3}日$/;
+const TITLE_THEN_BODY = new RegExp(
+  `^([^。；;，,：:\\n]{2,40}?(?:要点|计划|方案|安排|规划))${S}(?:[（(]${S}全文${S}[）)])?[${WS}]+\\S`,
+);
+const DATE =
+  /^[0-9０-９〇零一二三四五六七八九十○]{2,4}年[0-9０-９一二三四五六七八九十]{1,2}月[0-9０-９一二三四五六七八九十]{1,3}日$/;
 const SIGNATURE = /^(中共|中国共产党)?[^，。；,;]{2,28}(统战部|委员会|办公室|领导小组|党委|党组|政府|工委)$/;
 
 function isTitleLike(text: string): boolean {
@@ -43,7 +46,7 @@ function isWrapperLine(text: string, title: string): boolean {
 }
 
 /** 关于印发《X》的通知 + addressee + 现将…印发给你们 + signature + date: the title is X, the rest goes. */
-function coverNotice(paragraphs: Block[]): TitleResult | null {
+function coverNotice(paragraphs: Block[]): (TitleResult & { title: Block }) | null {
   const first = paragraphs[0];
   const m = first ? COVER.exec(squeeze(first.text)) : null;
   if (!first || !m || m[1] === undefined) return null;
@@ -92,7 +95,11 @@ export function findTitle(paragraphs: Block[]): TitleResult {
   const removed: Block[] = [];
   const cover = coverNotice(paragraphs);
   if (cover) {
-    return { title: cover.title, body: dropRepeats(squeeze(cover.title.text), cover.body, cover.removed), removed: cover.removed };
+    return {
+      title: cover.title,
+      body: dropRepeats(squeeze(cover.title.text), cover.body, cover.removed),
+      removed: cover.removed,
+    };
   }
   const first = paragraphs[0];
   if (!first) return { title: null, body: [], removed };
@@ -134,6 +141,7 @@ export function yearIn(text: string): number | null {
 export function yearsIn(text: string): Array<{ year: number; index: number }> {
   const found: Array<{ year: number; index: number }> = [];
   const pattern = new RegExp(`((?:19|20)[0-9]{2})[${WS}]*年`, 'g');
-  for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) found.push({ year: Number(m[1]), index: m.index });
+  for (let m = pattern.exec(text); m !== null; m = pattern.exec(text))
+    found.push({ year: Number(m[1]), index: m.index });
   return found;
 }
