@@ -52,7 +52,10 @@ export function buildServices(opts: AppOptions): Services {
 export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance; services: Services }> {
   const s = buildServices(opts);
   const app = Fastify({
-    logger: opts.logger === false ? false : { level: opts.config.logLevel, redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]'] },
+    logger:
+      opts.logger === false
+        ? false
+        : { level: opts.config.logLevel, redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]'] },
     trustProxy: opts.config.httpsProxy,
     bodyLimit: 2 * 1024 * 1024,
     genReqId: () => crypto.randomUUID(),
@@ -102,8 +105,10 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
   await app.register(accessPlugin, s);
   await app.register(idempotencyPlugin, s);
 
-  app.get('/api/openapi.json', { config: { access: { permission: 'public', scope: 'none' } }, schema: { hide: true } }, () =>
-    app.swagger(),
+  app.get(
+    '/api/openapi.json',
+    { config: { access: { permission: 'public', scope: 'none' } }, schema: { hide: true } },
+    () => app.swagger(),
   );
   systemRoutes(app, s);
   authRoutes(app, s);
@@ -123,7 +128,9 @@ async function registerWebApp(app: FastifyInstance) {
   await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: 'index.html' });
   app.get('/*', { schema: { hide: true } }, (req, reply) => {
     if (req.url.startsWith('/api/')) {
-      return reply.status(404).send({ code: 'NOT_FOUND', message: `请求的资源不存在：${req.method} ${req.url.split('?')[0]}` });
+      return reply
+        .status(404)
+        .send({ code: 'NOT_FOUND', message: `请求的资源不存在：${req.method} ${req.url.split('?')[0]}` });
     }
     const file = path.join(WEB_DIST, decodeURIComponent(req.url.split('?')[0] ?? '/'));
     if (file.startsWith(WEB_DIST) && fs.existsSync(file) && fs.statSync(file).isFile()) {

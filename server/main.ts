@@ -81,7 +81,9 @@ async function serve(config: Config): Promise<number> {
 function announceDemoAccounts(config: Config, accounts: DemoAccount[]) {
   const lines = [
     '演示账户（密码只显示这一次）/ demo accounts (one-time passwords, shown once):',
-    ...accounts.map((a) => `  ${a.username.padEnd(12)} ${a.password}   ${a.role.padEnd(10)} ${a.displayName}（${a.unit}）`),
+    ...accounts.map(
+      (a) => `  ${a.username.padEnd(12)} ${a.password}   ${a.role.padEnd(10)} ${a.displayName}（${a.unit}）`,
+    ),
     '系统管理员、安全管理员、审计管理员首次登录需绑定动态验证码 (TOTP).',
   ];
   console.log(`\n${lines.join('\n')}\n`);
@@ -101,12 +103,19 @@ async function readStdin(): Promise<string> {
 async function userCreate(config: Config, args: string[]): Promise<number> {
   const { values } = parseArgs({
     args,
-    options: { username: { type: 'string' }, role: { type: 'string' }, region: { type: 'string' }, unit: { type: 'string' }, name: { type: 'string' } },
+    options: {
+      username: { type: 'string' },
+      role: { type: 'string' },
+      region: { type: 'string' },
+      unit: { type: 'string' },
+      name: { type: 'string' },
+    },
     strict: true,
   });
   if (!values.username || !values.role) throw new UsageError('user create needs --username and --role');
   if (!isRole(values.role)) throw new UsageError(`unknown role "${values.role}"; roles: ${ROLES.join(', ')}`);
-  if (values.unit !== undefined && !/^\d+$/.test(values.unit)) throw new UsageError('--unit takes a numeric unit id');
+  if (values.unit !== undefined && !/^\d+$/.test(values.unit))
+    throw new UsageError('--unit takes a numeric unit id');
   const password = await readStdin();
   const db = await openDatabase(config);
   try {
@@ -115,7 +124,12 @@ async function userCreate(config: Config, args: string[]): Promise<number> {
     const user = await insertNewUser(
       s,
       SYSTEM_CTX,
-      { username: values.username, displayName: values.name ?? values.username, unitId: values.unit ? Number(values.unit) : null, regionCode: values.region ?? null },
+      {
+        username: values.username,
+        displayName: values.name ?? values.username,
+        unitId: values.unit ? Number(values.unit) : null,
+        regionCode: values.region ?? null,
+      },
       { password, roles: [values.role], mustChange: false },
     );
     console.log(`已创建用户 ${user.username}（id ${user.id}，角色 ${values.role}） / user created`);
@@ -130,7 +144,11 @@ async function userUnlock(config: Config, args: string[]): Promise<number> {
   if (!name) throw new UsageError('user unlock needs a username');
   const db = await openDatabase(config);
   try {
-    await unlockUserByName(buildServices({ config, db, secretKey: resolveSecretKey(config) }), SYSTEM_CTX, name);
+    await unlockUserByName(
+      buildServices({ config, db, secretKey: resolveSecretKey(config) }),
+      SYSTEM_CTX,
+      name,
+    );
     console.log(`已解除锁定 ${name} / unlocked`);
     return 0;
   } finally {
@@ -146,7 +164,9 @@ async function auditVerify(config: Config): Promise<number> {
       console.log(`审计链完整 / audit chain intact: ${verdict.checked} rows checked`);
       return 0;
     }
-    console.error(`审计链断裂 / audit chain broken at row ${verdict.brokenAt?.id}: ${verdict.brokenAt?.reason} (${verdict.checked} rows intact before it)`);
+    console.error(
+      `审计链断裂 / audit chain broken at row ${verdict.brokenAt?.id}: ${verdict.brokenAt?.reason} (${verdict.checked} rows intact before it)`,
+    );
     return 1;
   } finally {
     await db.close();
@@ -158,7 +178,10 @@ main(process.argv.slice(2)).then(
     if (code >= 0) process.exit(code);
   },
   (err: unknown) => {
-    if (err instanceof UsageError || (err instanceof TypeError && 'code' in err && String(err.code).startsWith('ERR_PARSE_ARGS'))) {
+    if (
+      err instanceof UsageError ||
+      (err instanceof TypeError && 'code' in err && String(err.code).startsWith('ERR_PARSE_ARGS'))
+    ) {
       console.error(`${err.message}\n\n${USAGE}`);
       process.exit(2);
     }

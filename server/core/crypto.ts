@@ -42,7 +42,8 @@ export class SecretBox {
     const body = raw.subarray(16, raw.length - 32);
     const mac = raw.subarray(raw.length - 32);
     const expected = crypto.createHmac('sm3', this.macKey).update(iv).update(body).digest();
-    if (mac.length !== 32 || !crypto.timingSafeEqual(mac, expected)) throw new Error('secret was tampered with');
+    if (mac.length !== 32 || !crypto.timingSafeEqual(mac, expected))
+      throw new Error('secret was tampered with');
     const decipher = crypto.createDecipheriv('sm4-cbc', this.encKey, iv);
     return Buffer.concat([decipher.update(body), decipher.final()]).toString('utf8');
   }

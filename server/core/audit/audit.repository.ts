@@ -1,7 +1,9 @@
 import { type Kysely, type Transaction } from 'kysely';
 import type { AuditRow, Database } from '../../db/schema.ts';
 
-export async function findLastAuditHash(trx: Transaction<Database>): Promise<{ id: number; hash: string } | undefined> {
+export async function findLastAuditHash(
+  trx: Transaction<Database>,
+): Promise<{ id: number; hash: string } | undefined> {
   return trx.selectFrom('audit_log').select(['id', 'hash']).orderBy('id', 'desc').limit(1).executeTakeFirst();
 }
 
@@ -33,6 +35,16 @@ export async function listAuditRows(db: Kysely<Database>, f: AuditFilter): Promi
 }
 
 // Streams the chain in id order in pages, so verifying a large log does not load it all at once.
-export async function listAuditRowsAfter(db: Kysely<Database>, afterId: number, limit: number): Promise<AuditRow[]> {
-  return db.selectFrom('audit_log').selectAll().where('id', '>', afterId).orderBy('id').limit(limit).execute();
+export async function listAuditRowsAfter(
+  db: Kysely<Database>,
+  afterId: number,
+  limit: number,
+): Promise<AuditRow[]> {
+  return db
+    .selectFrom('audit_log')
+    .selectAll()
+    .where('id', '>', afterId)
+    .orderBy('id')
+    .limit(limit)
+    .execute();
 }

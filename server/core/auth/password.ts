@@ -15,7 +15,13 @@ export async function hashPassword(password: string, iterations: number): Promis
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
   const [scheme, iter, salt, hash] = stored.split('$');
   if (scheme !== 'pbkdf2-sm3' || !iter || !salt || !hash) return false;
-  const derived = await pbkdf2(password.normalize('NFC'), Buffer.from(salt, 'base64'), Number(iter), 32, 'sm3');
+  const derived = await pbkdf2(
+    password.normalize('NFC'),
+    Buffer.from(salt, 'base64'),
+    Number(iter),
+    32,
+    'sm3',
+  );
   return safeEqual(derived.toString('base64'), hash);
 }
 

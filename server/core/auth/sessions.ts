@@ -36,7 +36,11 @@ export async function resumeSession(
   const nowTs = toTimestamp(now);
   const idleLimit = toTimestamp(new Date(now.getTime() - limits.idleMinutes * MINUTE));
   const absoluteLimit = toTimestamp(new Date(now.getTime() - limits.absoluteHours * 60 * MINUTE));
-  if (session.expires_at <= nowTs || session.last_seen_at <= idleLimit || session.created_at <= absoluteLimit) {
+  if (
+    session.expires_at <= nowTs ||
+    session.last_seen_at <= idleLimit ||
+    session.created_at <= absoluteLimit
+  ) {
     await deleteSession(db, id);
     return null;
   }

@@ -58,7 +58,12 @@ export function totpCode(secret: string, step: number): string {
 
 // Accepts the current step and one either side (clock drift). Returns the matched step so the caller can
 // refuse any code at or before the last one used: each code works once.
-export function matchTotp(secret: string, code: string, at: Date, lastUsedStep: number | null): number | null {
+export function matchTotp(
+  secret: string,
+  code: string,
+  at: Date,
+  lastUsedStep: number | null,
+): number | null {
   if (!/^\d{6}$/.test(code)) return null;
   const now = totpStep(at);
   for (const step of [now - 1, now, now + 1]) {

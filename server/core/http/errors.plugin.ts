@@ -17,24 +17,41 @@ async function errorsPlugin(app: FastifyInstance) {
       }));
       const first = problems[0];
       const message = first ? `请求内容不符合要求：${first.path || '(根)'} ${first.message}` : undefined;
-      return reply.status(400).send({ code: 'VALIDATION_FAILED', message: message ?? errorCatalogue.VALIDATION_FAILED.message, details: { problems } });
+      return reply
+        .status(400)
+        .send({
+          code: 'VALIDATION_FAILED',
+          message: message ?? errorCatalogue.VALIDATION_FAILED.message,
+          details: { problems },
+        });
     }
     if (err.statusCode === 429) {
       return reply.status(429).send({ code: 'RATE_LIMITED', message: errorCatalogue.RATE_LIMITED.message });
     }
     if (err.statusCode === 413 || err.code === 'FST_REQ_FILE_TOO_LARGE') {
-      return reply.status(413).send({ code: 'PAYLOAD_TOO_LARGE', message: errorCatalogue.PAYLOAD_TOO_LARGE.message });
+      return reply
+        .status(413)
+        .send({ code: 'PAYLOAD_TOO_LARGE', message: errorCatalogue.PAYLOAD_TOO_LARGE.message });
     }
     if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
       // Malformed JSON, wrong content type and the like: the client's fault, safe to describe.
-      return reply.status(400).send({ code: 'BAD_REQUEST', message: `${errorCatalogue.BAD_REQUEST.message}：${err.message}` });
+      return reply
+        .status(400)
+        .send({ code: 'BAD_REQUEST', message: `${errorCatalogue.BAD_REQUEST.message}：${err.message}` });
     }
     req.log.error({ err, requestId: req.id }, 'unexpected error');
-    return reply.status(500).send({ code: 'INTERNAL', message: `${errorCatalogue.INTERNAL.message}（请求编号 ${req.id}）` });
+    return reply
+      .status(500)
+      .send({ code: 'INTERNAL', message: `${errorCatalogue.INTERNAL.message}（请求编号 ${req.id}）` });
   });
 
   app.setNotFoundHandler((req, reply) => {
-    reply.status(404).send({ code: 'NOT_FOUND', message: `${errorCatalogue.NOT_FOUND.message}：${req.method} ${req.url.split('?')[0]}` });
+    reply
+      .status(404)
+      .send({
+        code: 'NOT_FOUND',
+        message: `${errorCatalogue.NOT_FOUND.message}：${req.method} ${req.url.split('?')[0]}`,
+      });
   });
 }
 

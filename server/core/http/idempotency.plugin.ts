@@ -18,7 +18,8 @@ async function idempotencyPlugin(app: FastifyInstance, s: Services) {
   app.addHook('preHandler', async (req, reply) => {
     const key = req.headers['idempotency-key'];
     if (!req.routeOptions.config.access?.idempotent || typeof key !== 'string' || !req.actor) return;
-    if (key.length < 8 || key.length > 128) throw appError('VALIDATION_FAILED', 'Idempotency-Key 长度应为 8–128 个字符');
+    if (key.length < 8 || key.length > 128)
+      throw appError('VALIDATION_FAILED', 'Idempotency-Key 长度应为 8–128 个字符');
     const stored = await s.db.kysely
       .selectFrom('idempotency_keys')
       .selectAll()
@@ -27,13 +28,18 @@ async function idempotencyPlugin(app: FastifyInstance, s: Services) {
       .executeTakeFirst();
     if (stored) {
       if (stored.method !== req.method || stored.url !== req.url) throw appError('IDEMPOTENCY_KEY_REUSED');
-      return reply.status(stored.status_code).header('idempotent-replayed', 'true').type('application/json').send(stored.body);
+      return reply
+        .status(stored.status_code)
+        .header('idempotent-replayed', 'true')
+        .type('application/json')
+        .send(stored.body);
     }
     req.idempotencyKey = key;
   });
 
   app.addHook('onSend', async (req, reply, payload) => {
-    if (!req.idempotencyKey || !req.actor || reply.statusCode >= 300 || typeof payload !== 'string') return payload;
+    if (!req.idempotencyKey || !req.actor || reply.statusCode >= 300 || typeof payload !== 'string')
+      return payload;
     await s.db.kysely
       .insertInto('idempotency_keys')
       .values({

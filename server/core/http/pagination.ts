@@ -11,7 +11,10 @@ export function encodeCursor(key: string | number): string {
   return Buffer.from(JSON.stringify(key)).toString('base64url');
 }
 
-export function decodeCursor<T extends string | number>(cursor: string | undefined, kind: 'string' | 'number'): T | undefined {
+export function decodeCursor<T extends string | number>(
+  cursor: string | undefined,
+  kind: 'string' | 'number',
+): T | undefined {
   if (!cursor) return undefined;
   try {
     const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
@@ -23,7 +26,12 @@ export function decodeCursor<T extends string | number>(cursor: string | undefin
 }
 
 // Fetch limit + 1 rows; the extra one tells whether another page exists.
-export function pageOf<R, T>(rows: R[], limit: number, keyOf: (row: R) => string | number, map: (row: R) => T) {
+export function pageOf<R, T>(
+  rows: R[],
+  limit: number,
+  keyOf: (row: R) => string | number,
+  map: (row: R) => T,
+) {
   const items = rows.slice(0, limit);
   const last = items[items.length - 1];
   return {

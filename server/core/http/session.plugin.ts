@@ -52,7 +52,8 @@ async function sessionPlugin(app: FastifyInstance, s: Services) {
     const user = await findUserById(s.db.kysely, session.user_id);
     if (!user || user.status !== 'active') return;
     const roles = await listRolesOfUser(s.db.kysely, user.id);
-    const organisationId = user.unit_id === null ? null : await findOrganisationRootId(s.db.kysely, user.unit_id);
+    const organisationId =
+      user.unit_id === null ? null : await findOrganisationRootId(s.db.kysely, user.unit_id);
     const actor: Actor = {
       userId: user.id,
       username: user.username,
@@ -69,7 +70,8 @@ async function sessionPlugin(app: FastifyInstance, s: Services) {
     req.ctx = { actor, ip: req.ip, requestId: req.id };
     if (session.totp_pending === SESSION_STAGE.awaitingTotp) req.pendingSetup = 'totp';
     else if (session.totp_pending === SESSION_STAGE.awaitingEnrolment) req.pendingSetup = 'totp-enrolment';
-    else if (user.must_change_password || passwordExpired(user, settings, s.clock.now())) req.pendingSetup = 'password';
+    else if (user.must_change_password || passwordExpired(user, settings, s.clock.now()))
+      req.pendingSetup = 'password';
     // Public routes (login) have no token to send yet; the Origin check and SameSite cover them.
     const isPublic = req.routeOptions.config.access?.permission === 'public';
     if (UNSAFE.has(req.method) && !isPublic) checkCsrfToken(req, session);

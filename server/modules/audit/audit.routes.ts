@@ -55,7 +55,11 @@ export function auditRoutes(app: FastifyInstance, s: Services) {
     },
     handler: async (req) => {
       const { cursor, limit, ...filter } = req.query;
-      const rows = await listAuditRows(s.db.kysely, { ...filter, beforeId: decodeCursor<number>(cursor, 'number'), limit: limit + 1 });
+      const rows = await listAuditRows(s.db.kysely, {
+        ...filter,
+        beforeId: decodeCursor<number>(cursor, 'number'),
+        limit: limit + 1,
+      });
       return pageOf(rows, limit, (row) => row.id, auditRowToEntry);
     },
   });

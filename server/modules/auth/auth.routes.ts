@@ -6,7 +6,13 @@ import { appError } from '../../core/errors.ts';
 import { router } from '../../core/http/route.ts';
 import { sessionCookieName } from '../../core/http/session.plugin.ts';
 import type { Services } from '../../core/services.ts';
-import { changePassword, confirmTotpEnrolment, login, startTotpEnrolment, verifySecondFactor } from './auth.service.ts';
+import {
+  changePassword,
+  confirmTotpEnrolment,
+  login,
+  startTotpEnrolment,
+  verifySecondFactor,
+} from './auth.service.ts';
 import { getMe, meSchema } from './me.ts';
 
 export function authRoutes(app: FastifyInstance, s: Services) {
@@ -39,7 +45,10 @@ export function authRoutes(app: FastifyInstance, s: Services) {
     schema: {
       tags,
       summary: '登录（用户名和密码）',
-      body: z.strictObject({ username: z.string().trim().min(1).max(64), password: z.string().min(1).max(256) }),
+      body: z.strictObject({
+        username: z.string().trim().min(1).max(64),
+        password: z.string().min(1).max(256),
+      }),
       response: {
         200: z.union([
           signedIn,
@@ -55,7 +64,8 @@ export function authRoutes(app: FastifyInstance, s: Services) {
       setSessionCookie(reply, outcome.token);
       const csrfToken = await csrfOf(req, outcome.token);
       if (outcome.kind === 'totp-required') return { totpRequired: true as const, csrfToken };
-      if (outcome.kind === 'totp-enrolment-required') return { totpEnrolmentRequired: true as const, csrfToken };
+      if (outcome.kind === 'totp-enrolment-required')
+        return { totpEnrolmentRequired: true as const, csrfToken };
       return { user: await getMe(s, outcome.userId, sessionIdOf(outcome.token)), csrfToken };
     },
   });
@@ -65,7 +75,12 @@ export function authRoutes(app: FastifyInstance, s: Services) {
       access: { permission: 'session', scope: 'self', duringSetup: true },
       rateLimit: { max: s.config.loginRatePerMinute, timeWindow: 60_000 },
     },
-    schema: { tags, summary: '登录第二步：动态验证码', body: z.strictObject({ code: z.string().trim() }), response: { 200: signedIn } },
+    schema: {
+      tags,
+      summary: '登录第二步：动态验证码',
+      body: z.strictObject({ code: z.string().trim() }),
+      response: { 200: signedIn },
+    },
     handler: async (req) => {
       const actor = req.actor!;
       if (req.pendingSetup !== 'totp') throw appError('BAD_REQUEST', '当前无需输入动态验证码');
@@ -76,7 +91,11 @@ export function authRoutes(app: FastifyInstance, s: Services) {
 
   r.post('/api/auth/totp/enrol', {
     config: { access: { permission: 'session', scope: 'self', duringSetup: true } },
-    schema: { tags, summary: '开始绑定动态验证码', response: { 200: z.object({ secret: z.string(), uri: z.string() }) } },
+    schema: {
+      tags,
+      summary: '开始绑定动态验证码',
+      response: { 200: z.object({ secret: z.string(), uri: z.string() }) },
+    },
     handler: (req) => {
       if (req.pendingSetup === 'totp') throw appError('TOTP_REQUIRED', '请先完成动态验证码验证');
       return startTotpEnrolment(s, req.ctx, req.actor!.userId);
@@ -85,7 +104,12 @@ export function authRoutes(app: FastifyInstance, s: Services) {
 
   r.post('/api/auth/totp/confirm', {
     config: { access: { permission: 'session', scope: 'self', duringSetup: true } },
-    schema: { tags, summary: '确认绑定动态验证码', body: z.strictObject({ code: z.string().trim() }), response: { 200: signedIn } },
+    schema: {
+      tags,
+      summary: '确认绑定动态验证码',
+      body: z.strictObject({ code: z.string().trim() }),
+      response: { 200: signedIn },
+    },
     handler: async (req) => {
       const actor = req.actor!;
       if (req.pendingSetup === 'totp') throw appError('TOTP_REQUIRED', '请先完成动态验证码验证');
@@ -100,7 +124,11 @@ export function authRoutes(app: FastifyInstance, s: Services) {
     handler: async (req, reply) => {
       await s.db.kysely.transaction().execute(async (trx) => {
         await deleteSession(trx, req.actor!.sessionId);
-        await s.audit.record(trx, req.ctx, { action: 'auth.logout', objectType: 'user', objectId: req.actor!.userId });
+        await s.audit.record(trx, req.ctx, {
+          action: 'auth.logout',
+          objectType: 'user',
+          objectId: req.actor!.userId,
+        });
       });
       reply.clearCookie(cookieName, { path: '/' });
       return reply.status(204).send();
@@ -121,11 +149,19 @@ export function authRoutes(app: FastifyInstance, s: Services) {
     schema: {
       tags,
       summary: '修改密码',
-      body: z.strictObject({ currentPassword: z.string().min(1).max(256), newPassword: z.string().min(1).max(256) }),
+      body: z.strictObject({
+        currentPassword: z.string().min(1).max(256),
+        newPassword: z.string().min(1).max(256),
+      }),
     },
     handler: async (req, reply) => {
-      if (req.pendingSetup === 'totp' || req.pendingSetup === 'totp-enrolment') throw appError('TOTP_REQUIRED');
-      await changePassword(s, req.ctx, { userId: req.actor!.userId, sessionId: req.actor!.sessionId, ...req.body });
+      if (req.pendingSetup === 'totp' || req.pendingSetup === 'totp-enrolment')
+        throw appError('TOTP_REQUIRED');
+      await changePassword(s, req.ctx, {
+        userId: req.actor!.userId,
+        sessionId: req.actor!.sessionId,
+        ...req.body,
+      });
       return reply.status(204).send();
     },
   });

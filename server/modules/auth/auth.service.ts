@@ -8,7 +8,13 @@ import { DAY, HOUR, MINUTE, toTimestamp } from '../../core/clock.ts';
 import { appError } from '../../core/errors.ts';
 import type { Services } from '../../core/services.ts';
 import { loadSecuritySettings, type SecuritySettings } from '../security/security.settings.ts';
-import { findUserById, findUserByUsername, listRolesOfUser, updateUserState, type UserWithOrg } from '../org/user.repository.ts';
+import {
+  findUserById,
+  findUserByUsername,
+  listRolesOfUser,
+  updateUserState,
+  type UserWithOrg,
+} from '../org/user.repository.ts';
 
 export type LoginOutcome =
   | { kind: 'signed-in'; token: string; userId: number }
@@ -39,7 +45,12 @@ export async function login(
   }
   const failAs = { actorName: user.username, objectType: 'user', objectId: user.id };
   if (user.locked_until && user.locked_until > toTimestamp(now)) {
-    await s.audit.recordAlone(ctx, { ...failAs, action: 'auth.login_failed', outcome: 'failure', note: { reason: 'locked' } });
+    await s.audit.recordAlone(ctx, {
+      ...failAs,
+      action: 'auth.login_failed',
+      outcome: 'failure',
+      note: { reason: 'locked' },
+    });
     throw lockedError(user.locked_until);
   }
   if (!(await verifyPassword(input.password, user.password_hash))) {
@@ -47,7 +58,12 @@ export async function login(
     throw appError('INVALID_CREDENTIALS');
   }
   if (user.status !== 'active') {
-    await s.audit.recordAlone(ctx, { ...failAs, action: 'auth.login_failed', outcome: 'failure', note: { reason: 'disabled' } });
+    await s.audit.recordAlone(ctx, {
+      ...failAs,
+      action: 'auth.login_failed',
+      outcome: 'failure',
+      note: { reason: 'disabled' },
+    });
     throw appError('ACCOUNT_DISABLED');
   }
   const roles = await listRolesOfUser(s.db.kysely, user.id);
@@ -74,7 +90,8 @@ export async function login(
     await s.audit.record(trx, ctx, { ...failAs, action, actorName: user.username });
   });
   if (stage === SESSION_STAGE.awaitingTotp) return { kind: 'totp-required', token: token.cookie };
-  if (stage === SESSION_STAGE.awaitingEnrolment) return { kind: 'totp-enrolment-required', token: token.cookie };
+  if (stage === SESSION_STAGE.awaitingEnrolment)
+    return { kind: 'totp-enrolment-required', token: token.cookie };
   return { kind: 'signed-in', token: token.cookie, userId: user.id };
 }
 
@@ -87,20 +104,44 @@ function lockedError(until: string) {
   return appError('ACCOUNT_LOCKED', `账户已锁定，请于 ${hhmm} 后再试`, { lockedUntil: until });
 }
 
-async function recordFailedLogin(s: Services, ctx: RequestContext, user: UserWithOrg, settings: SecuritySettings) {
+async function recordFailedLogin(
+  s: Services,
+  ctx: RequestContext,
+  user: UserWithOrg,
+  settings: SecuritySettings,
+) {
   const failures = user.failed_logins + 1;
   const lock = failures >= settings.lockoutThreshold;
-  const lockedUntil = lock ? toTimestamp(new Date(s.clock.now().getTime() + settings.lockoutMinutes * MINUTE)) : null;
+  const lockedUntil = lock
+    ? toTimestamp(new Date(s.clock.now().getTime() + settings.lockoutMinutes * MINUTE))
+    : null;
   await s.db.kysely.transaction().execute(async (trx) => {
     await updateUserState(trx, user.id, { failed_logins: lock ? 0 : failures, locked_until: lockedUntil });
     const who = { actorName: user.username, objectType: 'user', objectId: user.id };
-    await s.audit.record(trx, ctx, { ...who, action: 'auth.login_failed', outcome: 'failure', note: { failures } });
-    if (lock) await s.audit.record(trx, ctx, { ...who, action: 'auth.lockout', outcome: 'failure', note: { lockedUntil } });
+    await s.audit.record(trx, ctx, {
+      ...who,
+      action: 'auth.login_failed',
+      outcome: 'failure',
+      note: { failures },
+    });
+    if (lock)
+      await s.audit.record(trx, ctx, {
+        ...who,
+        action: 'auth.lockout',
+        outcome: 'failure',
+        note: { lockedUntil },
+      });
   });
   if (lock && lockedUntil) throw lockedError(lockedUntil);
 }
 
-export async function verifySecondFactor(s: Services, ctx: RequestContext, sessionId: string, userId: number, code: string) {
+export async function verifySecondFactor(
+  s: Services,
+  ctx: RequestContext,
+  sessionId: string,
+  userId: number,
+  code: string,
+) {
   const user = await findUserById(s.db.kysely, userId);
   if (!user?.totp_secret || !user.totp_enabled) throw appError('TOTP_INVALID');
   const step = matchTotp(s.secrets.open(user.totp_secret), code, s.clock.now(), user.totp_last_step);
@@ -122,13 +163,23 @@ export async function startTotpEnrolment(s: Services, ctx: RequestContext, userI
   if (!user) throw appError('USER_NOT_FOUND');
   const secret = generateTotpSecret();
   await s.db.kysely.transaction().execute(async (trx) => {
-    await updateUserState(trx, userId, { totp_secret: s.secrets.seal(secret), totp_enabled: 0, totp_last_step: null });
+    await updateUserState(trx, userId, {
+      totp_secret: s.secrets.seal(secret),
+      totp_enabled: 0,
+      totp_last_step: null,
+    });
     await s.audit.record(trx, ctx, { action: 'auth.totp_enrol_start', objectType: 'user', objectId: userId });
   });
   return { secret, uri: totpUri(secret, user.username) };
 }
 
-export async function confirmTotpEnrolment(s: Services, ctx: RequestContext, sessionId: string, userId: number, code: string) {
+export async function confirmTotpEnrolment(
+  s: Services,
+  ctx: RequestContext,
+  sessionId: string,
+  userId: number,
+  code: string,
+) {
   const user = await findUserById(s.db.kysely, userId);
   if (!user?.totp_secret) throw appError('TOTP_INVALID', '请先开始绑定动态验证码');
   const step = matchTotp(s.secrets.open(user.totp_secret), code, s.clock.now(), user.totp_last_step);
@@ -148,7 +199,12 @@ export async function changePassword(
   const user = await findUserById(s.db.kysely, input.userId);
   if (!user) throw appError('USER_NOT_FOUND');
   if (!(await verifyPassword(input.currentPassword, user.password_hash))) {
-    await s.audit.recordAlone(ctx, { action: 'auth.password_change', outcome: 'failure', objectType: 'user', objectId: user.id });
+    await s.audit.recordAlone(ctx, {
+      action: 'auth.password_change',
+      outcome: 'failure',
+      objectType: 'user',
+      objectId: user.id,
+    });
     throw appError('INVALID_CREDENTIALS', '当前密码不正确');
   }
   const settings = await loadSecuritySettings(s.db.kysely, s.config);
@@ -175,11 +231,15 @@ export async function assertPasswordPolicy(password: string, username: string, s
     minClasses: settings.passwordMinClasses,
     forbidUsername: settings.passwordForbidUsername,
   });
-  if (problems.length) throw appError('PASSWORD_POLICY', `密码不符合安全策略：${problems.join('；')}`, { problems });
+  if (problems.length)
+    throw appError('PASSWORD_POLICY', `密码不符合安全策略：${problems.join('；')}`, { problems });
 }
 
-export function passwordExpired(user: { password_changed_at: string }, settings: SecuritySettings, now: Date): boolean {
+export function passwordExpired(
+  user: { password_changed_at: string },
+  settings: SecuritySettings,
+  now: Date,
+): boolean {
   if (settings.passwordExpiryDays === 0) return false;
   return toTimestamp(new Date(now.getTime() - settings.passwordExpiryDays * DAY)) > user.password_changed_at;
 }
-

@@ -36,9 +36,13 @@ export async function getMe(s: Services, userId: number, sessionId: string, pend
     roles,
     permissions: [...permissionsOf(roles)],
     unit: user.unit_id !== null && user.unit_name ? { id: user.unit_id, name: user.unit_name } : null,
-    region: user.region_code !== null && user.region_name ? { code: user.region_code, name: user.region_name } : null,
+    region:
+      user.region_code !== null && user.region_name
+        ? { code: user.region_code, name: user.region_name }
+        : null,
     mustChangePassword: mustChange,
-    pendingSetup: (pendingSetup ?? (mustChange ? 'password' : null)) as 'password' | 'totp' | 'totp-enrolment' | null,
+    pendingSetup: (pendingSetup ?? (mustChange ? 'password' : null)) as
+      'password' | 'totp' | 'totp-enrolment' | null,
     totpEnabled: user.totp_enabled === 1,
     csrfToken: session.csrf_token,
   };

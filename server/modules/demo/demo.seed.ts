@@ -6,7 +6,15 @@ import { toTimestamp } from '../../core/clock.ts';
 import type { Services } from '../../core/services.ts';
 import type { Database } from '../../db/schema.ts';
 import { insertNewUser } from '../org/user.service.ts';
-import { CITIES, CITY_OFFICES, JINAN_COUNTIES, MEMBER_UNITS, PARTY_COMMITTEES, PROVINCE, PROVINCIAL_OFFICES } from './demo.data.ts';
+import {
+  CITIES,
+  CITY_OFFICES,
+  JINAN_COUNTIES,
+  MEMBER_UNITS,
+  PARTY_COMMITTEES,
+  PROVINCE,
+  PROVINCIAL_OFFICES,
+} from './demo.data.ts';
 
 export interface DemoAccount {
   username: string;
@@ -19,7 +27,10 @@ export interface DemoAccount {
 const SYSTEM: RequestContext = { actor: null, ip: '127.0.0.1', requestId: 'demo-seed' };
 
 export async function isDatabaseEmpty(s: Services): Promise<boolean> {
-  const row = await s.db.kysely.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const row = await s.db.kysely
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n) === 0;
 }
 
@@ -29,7 +40,8 @@ export async function seedDemoWorkspace(s: Services): Promise<DemoAccount[]> {
   const units = await s.db.kysely.transaction().execute(async (trx) => {
     const now = toTimestamp(s.clock.now());
     await insertRegionRow(trx, PROVINCE.code, PROVINCE.name, 'province', null, PROVINCE.code, now);
-    for (const [code, name] of CITIES) await insertRegionRow(trx, code, name, 'city', PROVINCE.code, `${PROVINCE.code}/${code}`, now);
+    for (const [code, name] of CITIES)
+      await insertRegionRow(trx, code, name, 'city', PROVINCE.code, `${PROVINCE.code}/${code}`, now);
     for (const [code, name] of JINAN_COUNTIES) {
       await insertRegionRow(trx, code, name, 'county', '370100', `${PROVINCE.code}/370100/${code}`, now);
     }
@@ -38,39 +50,105 @@ export async function seedDemoWorkspace(s: Services): Promise<DemoAccount[]> {
 
     const provinceDept = await unit(PROVINCE.code, '中共山东省委统战部', 'department');
     const offices: Record<string, number> = {};
-    for (const office of PROVINCIAL_OFFICES) offices[office] = await unit(PROVINCE.code, office, 'office', provinceDept);
+    for (const office of PROVINCIAL_OFFICES)
+      offices[office] = await unit(PROVINCE.code, office, 'office', provinceDept);
     for (const [code, name] of CITIES) {
       const dept = await unit(code, `中共${name}委统战部`, 'department');
       if (code === '370100') for (const office of CITY_OFFICES) await unit(code, office, 'office', dept);
     }
     const counties: Record<string, number> = {};
-    for (const [code, name] of JINAN_COUNTIES) counties[code] = await unit(code, `中共济南市${name}委统战部`, 'department');
+    for (const [code, name] of JINAN_COUNTIES)
+      counties[code] = await unit(code, `中共济南市${name}委统战部`, 'department');
     const members: Record<string, number> = {};
     for (const [name, kind] of MEMBER_UNITS) members[name] = await unit(PROVINCE.code, name, kind);
     const parties: Record<string, number> = {};
     for (const [name, kind] of PARTY_COMMITTEES) parties[name] = await unit(PROVINCE.code, name, kind);
-    await s.audit.record(trx, SYSTEM, { action: 'demo.seed', note: { regions: 1 + CITIES.length + JINAN_COUNTIES.length } });
+    await s.audit.record(trx, SYSTEM, {
+      action: 'demo.seed',
+      note: { regions: 1 + CITIES.length + JINAN_COUNTIES.length },
+    });
     return { provinceDept, offices, counties, members, parties };
   });
 
   const accounts: Array<Omit<DemoAccount, 'password'> & { unitId: number | null; regionCode: string }> = [
-    { username: 'sysadmin', role: 'sysadmin', displayName: '系统管理员', unit: '中共山东省委统战部', unitId: units.provinceDept, regionCode: PROVINCE.code },
-    { username: 'secadmin', role: 'secadmin', displayName: '安全管理员', unit: '中共山东省委统战部', unitId: units.provinceDept, regionCode: PROVINCE.code },
-    { username: 'auditor', role: 'auditor', displayName: '审计管理员', unit: '中共山东省委统战部', unitId: units.provinceDept, regionCode: PROVINCE.code },
-    { username: 'leader', role: 'leader', displayName: '王部长', unit: '中共山东省委统战部', unitId: units.provinceDept, regionCode: PROVINCE.code },
-    { username: 'staff', role: 'staff', displayName: '李明', unit: '办公室', unitId: units.offices['办公室'] ?? null, regionCode: PROVINCE.code },
-    { username: 'handler', role: 'handler', displayName: '张华', unit: '山东省发展和改革委员会', unitId: units.members['山东省发展和改革委员会'] ?? null, regionCode: PROVINCE.code },
-    { username: 'submitter', role: 'submitter', displayName: '陈静', unit: '民盟山东省委会', unitId: units.parties['民盟山东省委会'] ?? null, regionCode: PROVINCE.code },
-    { username: 'lixia_staff', role: 'staff', displayName: '赵强', unit: '中共济南市历下区委统战部', unitId: units.counties['370102'] ?? null, regionCode: '370102' },
+    {
+      username: 'sysadmin',
+      role: 'sysadmin',
+      displayName: '系统管理员',
+      unit: '中共山东省委统战部',
+      unitId: units.provinceDept,
+      regionCode: PROVINCE.code,
+    },
+    {
+      username: 'secadmin',
+      role: 'secadmin',
+      displayName: '安全管理员',
+      unit: '中共山东省委统战部',
+      unitId: units.provinceDept,
+      regionCode: PROVINCE.code,
+    },
+    {
+      username: 'auditor',
+      role: 'auditor',
+      displayName: '审计管理员',
+      unit: '中共山东省委统战部',
+      unitId: units.provinceDept,
+      regionCode: PROVINCE.code,
+    },
+    {
+      username: 'leader',
+      role: 'leader',
+      displayName: '王部长',
+      unit: '中共山东省委统战部',
+      unitId: units.provinceDept,
+      regionCode: PROVINCE.code,
+    },
+    {
+      username: 'staff',
+      role: 'staff',
+      displayName: '李明',
+      unit: '办公室',
+      unitId: units.offices['办公室'] ?? null,
+      regionCode: PROVINCE.code,
+    },
+    {
+      username: 'handler',
+      role: 'handler',
+      displayName: '张华',
+      unit: '山东省发展和改革委员会',
+      unitId: units.members['山东省发展和改革委员会'] ?? null,
+      regionCode: PROVINCE.code,
+    },
+    {
+      username: 'submitter',
+      role: 'submitter',
+      displayName: '陈静',
+      unit: '民盟山东省委会',
+      unitId: units.parties['民盟山东省委会'] ?? null,
+      regionCode: PROVINCE.code,
+    },
+    {
+      username: 'lixia_staff',
+      role: 'staff',
+      displayName: '赵强',
+      unit: '中共济南市历下区委统战部',
+      unitId: units.counties['370102'] ?? null,
+      regionCode: '370102',
+    },
   ];
   const result: DemoAccount[] = [];
   for (const a of accounts) {
     const password = generatePassword();
-    await insertNewUser(s, SYSTEM, { username: a.username, displayName: a.displayName, unitId: a.unitId, regionCode: a.regionCode }, {
-      password,
-      roles: [a.role],
-      mustChange: false,
-    });
+    await insertNewUser(
+      s,
+      SYSTEM,
+      { username: a.username, displayName: a.displayName, unitId: a.unitId, regionCode: a.regionCode },
+      {
+        password,
+        roles: [a.role],
+        mustChange: false,
+      },
+    );
     result.push({ username: a.username, password, role: a.role, displayName: a.displayName, unit: a.unit });
   }
   return result;
@@ -85,13 +163,40 @@ async function insertRegionRow(
   path: string,
   now: string,
 ) {
-  await trx.insertInto('regions').values({ code, name, level, parent_code: parent, path, status: 'active', created_at: now, updated_at: now }).execute();
+  await trx
+    .insertInto('regions')
+    .values({
+      code,
+      name,
+      level,
+      parent_code: parent,
+      path,
+      status: 'active',
+      created_at: now,
+      updated_at: now,
+    })
+    .execute();
 }
 
-async function insertUnitRow(trx: Transaction<Database>, region: string, name: string, kind: string, parent: number | null, now: string) {
+async function insertUnitRow(
+  trx: Transaction<Database>,
+  region: string,
+  name: string,
+  kind: string,
+  parent: number | null,
+  now: string,
+) {
   const row = await trx
     .insertInto('units')
-    .values({ region_code: region, name, kind, parent_id: parent, status: 'active', created_at: now, updated_at: now })
+    .values({
+      region_code: region,
+      name,
+      kind,
+      parent_id: parent,
+      status: 'active',
+      created_at: now,
+      updated_at: now,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;

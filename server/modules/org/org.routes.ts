@@ -27,7 +27,11 @@ export function orgRoutes(app: FastifyInstance, s: Services) {
     schema: {
       tags,
       summary: '行政区划列表',
-      querystring: z.strictObject({ parentCode: z.string().optional(), q: z.string().max(40).optional(), ...pageQuery }),
+      querystring: z.strictObject({
+        parentCode: z.string().optional(),
+        q: z.string().max(40).optional(),
+        ...pageQuery,
+      }),
       response: { 200: pageSchema(regionSchema) },
     },
     handler: (req) => listRegionsInScope(s, req.ctx, req.query),
@@ -55,7 +59,13 @@ export function orgRoutes(app: FastifyInstance, s: Services) {
 
   r.patch('/api/regions/:code', {
     config: { access: { permission: 'org.write', scope: 'global' } },
-    schema: { tags, summary: '修改行政区划', params: codeParam, body: regionUpdateBody, response: { 200: regionSchema } },
+    schema: {
+      tags,
+      summary: '修改行政区划',
+      params: codeParam,
+      body: regionUpdateBody,
+      response: { 200: regionSchema },
+    },
     handler: async (req, reply) => {
       const region = await updateRegionByCode(s, req.ctx, req.params.code, requireIfMatch(req), req.body);
       setEtag(reply, region.version);
@@ -101,7 +111,13 @@ export function orgRoutes(app: FastifyInstance, s: Services) {
 
   r.patch('/api/units/:id', {
     config: { access: { permission: 'org.write', scope: 'global' } },
-    schema: { tags, summary: '修改或停用单位', params: idParam, body: unitUpdateBody, response: { 200: unitSchema } },
+    schema: {
+      tags,
+      summary: '修改或停用单位',
+      params: idParam,
+      body: unitUpdateBody,
+      response: { 200: unitSchema },
+    },
     handler: async (req, reply) => {
       const unit = await updateUnitById(s, req.ctx, req.params.id, requireIfMatch(req), req.body);
       setEtag(reply, unit.version);

@@ -3,7 +3,15 @@ import { ROLES } from '../../core/access/roles.ts';
 
 export const regionLevel = z.enum(['province', 'city', 'county']);
 export const recordStatus = z.enum(['active', 'disabled']);
-export const unitKind = z.enum(['department', 'office', 'member_unit', 'government', 'party', 'federation', 'other']);
+export const unitKind = z.enum([
+  'department',
+  'office',
+  'member_unit',
+  'government',
+  'party',
+  'federation',
+  'other',
+]);
 
 export const regionSchema = z.object({
   code: z.string(),
@@ -18,7 +26,10 @@ export const regionCreateBody = z.strictObject({
   code: z.string().regex(/^\d{6}$/, '行政区划代码应为 6 位数字（GB/T 2260）'),
   name: z.string().trim().min(1).max(60),
   level: regionLevel,
-  parentCode: z.string().regex(/^\d{6}$/).nullable(),
+  parentCode: z
+    .string()
+    .regex(/^\d{6}$/)
+    .nullable(),
 });
 
 export const regionUpdateBody = z.strictObject({
@@ -77,13 +88,21 @@ export const userCreateBody = z.strictObject({
   username: usernameSchema,
   displayName: z.string().trim().min(1).max(40),
   unitId: z.number().int().positive().nullable().optional(),
-  regionCode: z.string().regex(/^\d{6}$/).nullable().optional(),
+  regionCode: z
+    .string()
+    .regex(/^\d{6}$/)
+    .nullable()
+    .optional(),
 });
 
 export const userUpdateBody = z.strictObject({
   displayName: z.string().trim().min(1).max(40).optional(),
   unitId: z.number().int().positive().nullable().optional(),
-  regionCode: z.string().regex(/^\d{6}$/).nullable().optional(),
+  regionCode: z
+    .string()
+    .regex(/^\d{6}$/)
+    .nullable()
+    .optional(),
   status: recordStatus.optional(),
 });
 

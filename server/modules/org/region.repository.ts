@@ -18,7 +18,8 @@ export interface RegionListFilter {
 export function listRegions(db: Q, f: RegionListFilter): Promise<RegionRow[]> {
   let q = db.selectFrom('regions').selectAll();
   if (f.parentCode) q = q.where('parent_code', '=', f.parentCode);
-  if (f.underPath) q = q.where((eb) => eb.or([eb('path', '=', f.underPath!), eb('path', 'like', `${f.underPath}/%`)]));
+  if (f.underPath)
+    q = q.where((eb) => eb.or([eb('path', '=', f.underPath!), eb('path', 'like', `${f.underPath}/%`)]));
   if (f.q) q = q.where((eb) => eb.or([eb('name', 'like', `%${f.q}%`), eb('code', 'like', `${f.q}%`)]));
   if (f.afterCode) q = q.where('code', '>', f.afterCode);
   return q.orderBy('code').limit(f.limit).execute();

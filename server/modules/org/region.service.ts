@@ -9,14 +9,24 @@ import { findRegionByCode, insertRegion, listRegions, updateRegion } from './reg
 import { outOfScope } from './scope.guard.ts';
 
 export function regionRowToRegion(r: RegionRow) {
-  return { code: r.code, name: r.name, level: r.level, parentCode: r.parent_code, status: r.status, version: r.version };
+  return {
+    code: r.code,
+    name: r.name,
+    level: r.level,
+    parentCode: r.parent_code,
+    status: r.status,
+    version: r.version,
+  };
 }
 
-// Units and users carry only a region code; this is the region subtree a scope may see, or null for all.
-function scopeRootPath(scope: DataScope, ownRegionPath: string | null): string | null | 'none' {
-  if (scope.kind === 'all') return null;
-  if (scope.kind === 'region') return scope.regionPath;
-  return ownRegionPath ?? 'none';
+// The region subtree a scope may see: everything, a subtree, or (for unit and organisation scopes) the
+// user's own region alone.
+type RegionReach = { all: true } | { all: false; path: string | null };
+
+function regionReach(scope: DataScope, ownRegionPath: string | null): RegionReach {
+  if (scope.kind === 'all') return { all: true };
+  if (scope.kind === 'region') return { all: false, path: scope.regionPath };
+  return { all: false, path: ownRegionPath };
 }
 
 export async function listRegionsInScope(
@@ -24,13 +34,15 @@ export async function listRegionsInScope(
   ctx: RequestContext,
   q: { parentCode?: string | undefined; q?: string | undefined; cursor?: string | undefined; limit: number },
 ) {
-  const ownPath = ctx.actor?.regionCode ? ((await findRegionByCode(s.db.kysely, ctx.actor.regionCode))?.path ?? null) : null;
-  const root = scopeRootPath(ctx.actor?.scope ?? { kind: 'none' }, ownPath);
-  if (root === 'none') return { items: [], nextCursor: null };
+  const ownPath = ctx.actor?.regionCode
+    ? ((await findRegionByCode(s.db.kysely, ctx.actor.regionCode))?.path ?? null)
+    : null;
+  const reach = regionReach(ctx.actor?.scope ?? { kind: 'none' }, ownPath);
+  if (!reach.all && reach.path === null) return { items: [], nextCursor: null };
   const rows = await listRegions(s.db.kysely, {
     parentCode: q.parentCode,
     q: q.q,
-    underPath: root ?? undefined,
+    underPath: reach.all ? undefined : (reach.path ?? undefined),
     afterCode: decodeCursor<string>(q.cursor, 'string'),
     limit: q.limit + 1,
   });
@@ -76,7 +88,12 @@ export async function createRegion(
       updated_at: now,
     });
     const region = regionRowToRegion(row);
-    await s.audit.record(trx, ctx, { action: 'region.create', objectType: 'region', objectId: row.code, after: region });
+    await s.audit.record(trx, ctx, {
+      action: 'region.create',
+      objectType: 'region',
+      objectId: row.code,
+      after: region,
+    });
     return region;
   });
 }
@@ -91,7 +108,10 @@ export async function updateRegionByCode(
   return s.db.kysely.transaction().execute(async (trx) => {
     const before = await findRegionByCode(trx, code);
     if (!before) throw appError('REGION_NOT_FOUND');
-    const row = await updateRegion(trx, code, version, { ...changes, updated_at: toTimestamp(s.clock.now()) });
+    const row = await updateRegion(trx, code, version, {
+      ...changes,
+      updated_at: toTimestamp(s.clock.now()),
+    });
     if (!row) throw appError('VERSION_CONFLICT');
     const after = regionRowToRegion(row);
     await s.audit.record(trx, ctx, {

@@ -53,7 +53,13 @@ async function orgUnitIdsOf(s: Services, scope: DataScope): Promise<number[] | n
 export async function listUnitsInScope(
   s: Services,
   ctx: RequestContext,
-  q: { regionCode?: string | undefined; q?: string | undefined; status?: string | undefined; cursor?: string | undefined; limit: number },
+  q: {
+    regionCode?: string | undefined;
+    q?: string | undefined;
+    status?: string | undefined;
+    cursor?: string | undefined;
+    limit: number;
+  },
 ) {
   const scope = ctx.actor?.scope ?? { kind: 'none' as const };
   if (scope.kind === 'none') return { items: [], nextCursor: null };
@@ -73,7 +79,8 @@ export async function getUnit(s: Services, ctx: RequestContext, id: number) {
   const unit = await findUnitById(s.db.kysely, id);
   if (!unit) throw appError('UNIT_NOT_FOUND');
   const scope = ctx.actor?.scope ?? { kind: 'none' as const };
-  if (!unitInScope(scope, unit, await orgUnitIdsOf(s, scope))) return outOfScope(s, ctx, 'unit', id, 'UNIT_NOT_FOUND');
+  if (!unitInScope(scope, unit, await orgUnitIdsOf(s, scope)))
+    return outOfScope(s, ctx, 'unit', id, 'UNIT_NOT_FOUND');
   return unitRowToUnit(unit);
 }
 
@@ -84,7 +91,8 @@ export async function createUnit(
 ) {
   return s.db.kysely.transaction().execute(async (trx) => {
     if (!(await findRegionByCode(trx, input.regionCode))) throw appError('REGION_NOT_FOUND');
-    if (input.parentId && !(await findUnitById(trx, input.parentId))) throw appError('UNIT_NOT_FOUND', '上级单位不存在');
+    if (input.parentId && !(await findUnitById(trx, input.parentId)))
+      throw appError('UNIT_NOT_FOUND', '上级单位不存在');
     const now = toTimestamp(s.clock.now());
     const row = await insertUnit(trx, {
       region_code: input.regionCode,
@@ -96,7 +104,12 @@ export async function createUnit(
       updated_at: now,
     });
     const unit = unitRowToUnit((await findUnitById(trx, row.id))!);
-    await s.audit.record(trx, ctx, { action: 'unit.create', objectType: 'unit', objectId: row.id, after: unit });
+    await s.audit.record(trx, ctx, {
+      action: 'unit.create',
+      objectType: 'unit',
+      objectId: row.id,
+      after: unit,
+    });
     return unit;
   });
 }
@@ -106,14 +119,20 @@ export async function updateUnitById(
   ctx: RequestContext,
   id: number,
   version: number,
-  changes: { name?: string | undefined; kind?: UnitKind | undefined; parentId?: number | null | undefined; status?: UnitRow['status'] | undefined },
+  changes: {
+    name?: string | undefined;
+    kind?: UnitKind | undefined;
+    parentId?: number | null | undefined;
+    status?: UnitRow['status'] | undefined;
+  },
 ) {
   return s.db.kysely.transaction().execute(async (trx) => {
     const before = await findUnitById(trx, id);
     if (!before) throw appError('UNIT_NOT_FOUND');
     if (changes.parentId !== undefined && changes.parentId !== null) {
       const ancestors = await listUnitSubtreeIds(trx, id);
-      if (ancestors.includes(changes.parentId)) throw appError('VALIDATION_FAILED', '上级单位不能是本单位或其下级单位');
+      if (ancestors.includes(changes.parentId))
+        throw appError('VALIDATION_FAILED', '上级单位不能是本单位或其下级单位');
       if (!(await findUnitById(trx, changes.parentId))) throw appError('UNIT_NOT_FOUND', '上级单位不存在');
     }
     const { parentId, ...rest } = changes;
@@ -124,7 +143,13 @@ export async function updateUnitById(
     });
     if (!row) throw appError('VERSION_CONFLICT');
     const after = unitRowToUnit((await findUnitById(trx, id))!);
-    await s.audit.record(trx, ctx, { action: 'unit.update', objectType: 'unit', objectId: id, before: unitRowToUnit(before), after });
+    await s.audit.record(trx, ctx, {
+      action: 'unit.update',
+      objectType: 'unit',
+      objectId: id,
+      before: unitRowToUnit(before),
+      after,
+    });
     return after;
   });
 }

@@ -50,7 +50,11 @@ export function listUsers(db: Q, f: UserListFilter): Promise<UserWithOrg[]> {
 export async function listRolesByUserIds(db: Q, ids: number[]): Promise<Map<number, Role[]>> {
   const map = new Map<number, Role[]>();
   if (!ids.length) return map;
-  const rows = await db.selectFrom('user_roles').select(['user_id', 'role']).where('user_id', 'in', ids).execute();
+  const rows = await db
+    .selectFrom('user_roles')
+    .select(['user_id', 'role'])
+    .where('user_id', 'in', ids)
+    .execute();
   for (const r of rows) map.set(r.user_id, [...(map.get(r.user_id) ?? []), r.role as Role]);
   return map;
 }
@@ -81,5 +85,9 @@ export async function updateUserState(trx: Q, id: number, changes: UserUpdate): 
 
 export async function replaceUserRoles(trx: Q, id: number, roles: Role[]): Promise<void> {
   await trx.deleteFrom('user_roles').where('user_id', '=', id).execute();
-  if (roles.length) await trx.insertInto('user_roles').values(roles.map((role) => ({ user_id: id, role }))).execute();
+  if (roles.length)
+    await trx
+      .insertInto('user_roles')
+      .values(roles.map((role) => ({ user_id: id, role })))
+      .execute();
 }

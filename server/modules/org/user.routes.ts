@@ -4,7 +4,14 @@ import { pageQuery, pageSchema } from '../../core/http/pagination.ts';
 import { router } from '../../core/http/route.ts';
 import { requireIfMatch, setEtag } from '../../core/http/versioning.ts';
 import type { Services } from '../../core/services.ts';
-import { idParam, recordStatus, userCreateBody, userRolesBody, userSchema, userUpdateBody } from './org.schemas.ts';
+import {
+  idParam,
+  recordStatus,
+  userCreateBody,
+  userRolesBody,
+  userSchema,
+  userUpdateBody,
+} from './org.schemas.ts';
 import {
   createUser,
   getUser,
@@ -60,7 +67,13 @@ export function userRoutes(app: FastifyInstance, s: Services) {
 
   r.patch('/api/users/:id', {
     config: { access: { permission: 'user.write', scope: 'global' } },
-    schema: { tags, summary: '修改或停用用户', params: idParam, body: userUpdateBody, response: { 200: userSchema } },
+    schema: {
+      tags,
+      summary: '修改或停用用户',
+      params: idParam,
+      body: userUpdateBody,
+      response: { 200: userSchema },
+    },
     handler: async (req, reply) => {
       const user = await updateUser(s, req.ctx, req.params.id, requireIfMatch(req), req.body);
       setEtag(reply, user.version);
@@ -70,7 +83,13 @@ export function userRoutes(app: FastifyInstance, s: Services) {
 
   r.put('/api/users/:id/roles', {
     config: { access: { permission: 'role.assign', scope: 'global' } },
-    schema: { tags, summary: '设置用户角色（安全管理员）', params: idParam, body: userRolesBody, response: { 200: userSchema } },
+    schema: {
+      tags,
+      summary: '设置用户角色（安全管理员）',
+      params: idParam,
+      body: userRolesBody,
+      response: { 200: userSchema },
+    },
     handler: async (req, reply) => {
       const user = await setUserRoles(s, req.ctx, req.params.id, requireIfMatch(req), req.body.roles);
       setEtag(reply, user.version);
@@ -80,7 +99,12 @@ export function userRoutes(app: FastifyInstance, s: Services) {
 
   r.post('/api/users/:id/password-reset', {
     config: { access: { permission: 'user.write', scope: 'global' } },
-    schema: { tags, summary: '重置密码（返回一次性密码）', params: idParam, response: { 200: initialPassword } },
+    schema: {
+      tags,
+      summary: '重置密码（返回一次性密码）',
+      params: idParam,
+      response: { 200: initialPassword },
+    },
     handler: (req) => resetUserPassword(s, req.ctx, req.params.id),
   });
 

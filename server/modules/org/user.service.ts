@@ -30,7 +30,8 @@ export function userRowToUser(u: UserWithOrg, roles: Role[], now: string) {
     username: u.username,
     displayName: u.display_name,
     unit: u.unit_id !== null && u.unit_name !== null ? { id: u.unit_id, name: u.unit_name } : null,
-    region: u.region_code !== null && u.region_name !== null ? { code: u.region_code, name: u.region_name } : null,
+    region:
+      u.region_code !== null && u.region_name !== null ? { code: u.region_code, name: u.region_name } : null,
     roles,
     status: u.status,
     locked,
@@ -42,7 +43,11 @@ export function userRowToUser(u: UserWithOrg, roles: Role[], now: string) {
 }
 export type User = ReturnType<typeof userRowToUser>;
 
-async function presentUser(s: Services, trx: Transaction<Database> | Services['db']['kysely'], id: number): Promise<User> {
+async function presentUser(
+  s: Services,
+  trx: Transaction<Database> | Services['db']['kysely'],
+  id: number,
+): Promise<User> {
   const row = await findUserById(trx, id);
   if (!row) throw appError('USER_NOT_FOUND');
   return userRowToUser(row, await listRolesOfUser(trx, id), toTimestamp(s.clock.now()));
@@ -50,12 +55,30 @@ async function presentUser(s: Services, trx: Transaction<Database> | Services['d
 
 export async function listUsersPage(
   s: Services,
-  q: { q?: string | undefined; unitId?: number | undefined; status?: string | undefined; cursor?: string | undefined; limit: number },
+  q: {
+    q?: string | undefined;
+    unitId?: number | undefined;
+    status?: string | undefined;
+    cursor?: string | undefined;
+    limit: number;
+  },
 ) {
-  const rows = await listUsers(s.db.kysely, { ...q, afterId: decodeCursor<number>(q.cursor, 'number'), limit: q.limit + 1 });
-  const roles = await listRolesByUserIds(s.db.kysely, rows.map((r) => r.id));
+  const rows = await listUsers(s.db.kysely, {
+    ...q,
+    afterId: decodeCursor<number>(q.cursor, 'number'),
+    limit: q.limit + 1,
+  });
+  const roles = await listRolesByUserIds(
+    s.db.kysely,
+    rows.map((r) => r.id),
+  );
   const now = toTimestamp(s.clock.now());
-  return pageOf(rows, q.limit, (u) => u.id, (u) => userRowToUser(u, roles.get(u.id) ?? [], now));
+  return pageOf(
+    rows,
+    q.limit,
+    (u) => u.id,
+    (u) => userRowToUser(u, roles.get(u.id) ?? [], now),
+  );
 }
 
 export function getUser(s: Services, id: number): Promise<User> {
@@ -70,7 +93,11 @@ interface NewUserInput {
 }
 
 // Resolves the region a user's data scope hangs on: given explicitly, or the region of their unit.
-async function resolveOrg(trx: Transaction<Database>, unitId: number | null | undefined, regionCode: string | null | undefined) {
+async function resolveOrg(
+  trx: Transaction<Database>,
+  unitId: number | null | undefined,
+  regionCode: string | null | undefined,
+) {
   let region = regionCode ?? null;
   if (unitId) {
     const unit = await findUnitById(trx, unitId);
@@ -116,7 +143,12 @@ export async function insertNewUser(
     });
     await replaceUserRoles(trx, row.id, credentials.roles);
     const user = await presentUser(s, trx, row.id);
-    await s.audit.record(trx, ctx, { action: 'user.create', objectType: 'user', objectId: row.id, after: user });
+    await s.audit.record(trx, ctx, {
+      action: 'user.create',
+      objectType: 'user',
+      objectId: row.id,
+      after: user,
+    });
     return user;
   });
 }
@@ -126,13 +158,23 @@ export async function updateUser(
   ctx: RequestContext,
   id: number,
   version: number,
-  changes: { displayName?: string | undefined; unitId?: number | null | undefined; regionCode?: string | null | undefined; status?: UserRow['status'] | undefined },
+  changes: {
+    displayName?: string | undefined;
+    unitId?: number | null | undefined;
+    regionCode?: string | null | undefined;
+    status?: UserRow['status'] | undefined;
+  },
 ) {
   return s.db.kysely.transaction().execute(async (trx) => {
     const before = await presentUser(s, trx, id);
-    const org = changes.unitId !== undefined || changes.regionCode !== undefined
-      ? await resolveOrg(trx, changes.unitId === undefined ? before.unit?.id : changes.unitId, changes.regionCode)
-      : {};
+    const org =
+      changes.unitId !== undefined || changes.regionCode !== undefined
+        ? await resolveOrg(
+            trx,
+            changes.unitId === undefined ? before.unit?.id : changes.unitId,
+            changes.regionCode,
+          )
+        : {};
     const row = await updateUserVersioned(trx, id, version, {
       ...(changes.displayName !== undefined ? { display_name: changes.displayName } : {}),
       ...(changes.status !== undefined ? { status: changes.status } : {}),
@@ -143,13 +185,27 @@ export async function updateUser(
     // Disabling an account ends every session it has, at once.
     const endedSessions = changes.status === 'disabled' ? await deleteSessionsOfUser(trx, id) : 0;
     const after = await presentUser(s, trx, id);
-    const action = changes.status === 'disabled' && before.status !== 'disabled' ? 'user.disable' : 'user.update';
-    await s.audit.record(trx, ctx, { action, objectType: 'user', objectId: id, before, after, note: { endedSessions } });
+    const action =
+      changes.status === 'disabled' && before.status !== 'disabled' ? 'user.disable' : 'user.update';
+    await s.audit.record(trx, ctx, {
+      action,
+      objectType: 'user',
+      objectId: id,
+      before,
+      after,
+      note: { endedSessions },
+    });
     return after;
   });
 }
 
-export async function setUserRoles(s: Services, ctx: RequestContext, id: number, version: number, roles: Role[]) {
+export async function setUserRoles(
+  s: Services,
+  ctx: RequestContext,
+  id: number,
+  version: number,
+  roles: Role[],
+) {
   const unique = [...new Set(roles)];
   const conflict = roleConflict(unique);
   if (conflict) throw appError('ROLE_CONFLICT', conflict);
@@ -162,7 +218,13 @@ export async function setUserRoles(s: Services, ctx: RequestContext, id: number,
     // New permissions take effect at the next sign-in; ending sessions makes that immediate.
     await deleteSessionsOfUser(trx, id);
     const after = await presentUser(s, trx, id);
-    await s.audit.record(trx, ctx, { action: 'user.roles_set', objectType: 'user', objectId: id, before: { roles: before.roles }, after: { roles: after.roles } });
+    await s.audit.record(trx, ctx, {
+      action: 'user.roles_set',
+      objectType: 'user',
+      objectId: id,
+      before: { roles: before.roles },
+      after: { roles: after.roles },
+    });
     return after;
   });
 }
@@ -172,7 +234,11 @@ export async function resetUserPassword(s: Services, ctx: RequestContext, id: nu
   const hash = await hashPassword(initialPassword, s.config.password.iterations);
   await s.db.kysely.transaction().execute(async (trx) => {
     await presentUser(s, trx, id);
-    await updateUserState(trx, id, { password_hash: hash, must_change_password: 1, password_changed_at: toTimestamp(s.clock.now()) });
+    await updateUserState(trx, id, {
+      password_hash: hash,
+      must_change_password: 1,
+      password_changed_at: toTimestamp(s.clock.now()),
+    });
     await deleteSessionsOfUser(trx, id);
     await s.audit.record(trx, ctx, { action: 'user.password_reset', objectType: 'user', objectId: id });
   });

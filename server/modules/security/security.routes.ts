@@ -32,7 +32,13 @@ export function securityRoutes(app: FastifyInstance, s: Services) {
       await s.db.kysely.transaction().execute(async (trx) => {
         const saved = await saveSecuritySettings(trx, req.body, expected, toTimestamp(s.clock.now()));
         if (!saved) throw appError('VERSION_CONFLICT');
-        await s.audit.record(trx, req.ctx, { action: 'security.settings_update', objectType: 'settings', objectId: 'security', before, after: req.body });
+        await s.audit.record(trx, req.ctx, {
+          action: 'security.settings_update',
+          objectType: 'settings',
+          objectId: 'security',
+          before,
+          after: req.body,
+        });
       });
       const after = await loadSecuritySettings(s.db.kysely, s.config);
       setEtag(reply, after.version);
@@ -45,8 +51,11 @@ export function securityRoutes(app: FastifyInstance, s: Services) {
     schema: {
       tags,
       summary: '角色与权限',
-      response: { 200: z.array(z.object({ id: z.string(), label: z.string(), permissions: z.array(z.string()) })) },
+      response: {
+        200: z.array(z.object({ id: z.string(), label: z.string(), permissions: z.array(z.string()) })),
+      },
     },
-    handler: () => ROLES.map((id) => ({ id, label: ROLE_LABELS[id], permissions: [...ROLE_PERMISSIONS[id]] })),
+    handler: () =>
+      ROLES.map((id) => ({ id, label: ROLE_LABELS[id], permissions: [...ROLE_PERMISSIONS[id]] })),
   });
 }

@@ -37,7 +37,11 @@ export async function loadSecuritySettings(
   db: Kysely<Database>,
   config: Config,
 ): Promise<SecuritySettings & { version: number }> {
-  const row = await db.selectFrom('settings').select(['value', 'version']).where('key', '=', KEY).executeTakeFirst();
+  const row = await db
+    .selectFrom('settings')
+    .select(['value', 'version'])
+    .where('key', '=', KEY)
+    .executeTakeFirst();
   const defaults = defaultSecuritySettings(config);
   if (!row) return { ...defaults, version: 0 };
   const saved = securitySettingsSchema.partial().parse(JSON.parse(row.value));

@@ -1,0 +1,62 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { createPostgresDb } from '../server/db/dialect/postgres.ts';
+import { createSqliteDb } from '../server/db/dialect/sqlite.ts';
+import { migrateToLatest, type Db } from '../server/db/connect.ts';
+import { TEMPLATE } from './global-setup.ts';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+// Every suite runs on SQLite, and on PostgreSQL as well when TEST_DATABASE_URL points at a server.
+export const DIALECTS: Dialect[] = process.env.TEST_DATABASE_URL ? ['sqlite', 'postgres'] : ['sqlite'];
+
+export interface TestDb extends Db {
+  // A connection string that reaches the same database (for a second connection in a test).
+  location: string;
+  schema?: string;
+}
+
+export async function createTestDb(dialect: Dialect): Promise<TestDb> {
+  return dialect === 'sqlite' ? createSqliteTestDb() : createPostgresTestDb();
+}
+
+function createSqliteTestDb(): TestDb {
+  const file = path.join(os.tmpdir(), `luoshi-test-${process.pid}-${crypto.randomUUID()}.db`);
+  fs.copyFileSync(TEMPLATE, file);
+  const db = createSqliteDb(file);
+  return {
+    ...db,
+    location: file,
+    close: async () => {
+      await db.close();
+      for (const f of [file, `${file}-wal`, `${file}-shm`]) fs.rmSync(f, { force: true });
+    },
+  };
+}
+
+// Each test file gets a schema of its own on the shared test database, dropped when it closes.
+async function createPostgresTestDb(): Promise<TestDb> {
+  const url = process.env.TEST_DATABASE_URL!;
+  const schema = `t_${crypto.randomUUID().replaceAll('-', '').slice(0, 16)}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`create schema ${schema}`);
+  await admin.end();
+  const db = createPostgresDb(url, { schema, max: 4 });
+  await migrateToLatest(db);
+  return {
+    ...db,
+    location: url,
+    schema,
+    close: async () => {
+      await db.close();
+      const c = new pg.Client({ connectionString: url });
+      await c.connect();
+      await c.query(`drop schema ${schema} cascade`);
+      await c.end();
+    },
+  };
+}
