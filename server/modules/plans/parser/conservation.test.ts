@@ -39,7 +39,12 @@ describe('conservation on generated documents', () => {
         expect(outline.title).toBe(plan.title);
         expect(outline.year).toBe(plan.year);
         expect(outline.nodes.map((n) => squeeze(n.heading))).toEqual(plan.sections.map((s) => squeeze(s.heading)));
-        outline.nodes.forEach((node, i) => expect(node.children.length).toBe(plan.sections[i]?.items.length));
+        // An intro holding 一是…三是 gives the section three more children before its items.
+        outline.nodes.forEach((node, i) => {
+          const section = plan.sections[i];
+          const inline = section?.intro.includes('一是') ? 3 : 0;
+          expect(node.children.length).toBe((section?.items.length ?? 0) + inline);
+        });
       }),
       { numRuns: 200 },
     );
@@ -51,7 +56,10 @@ describe('conservation on generated documents', () => {
         const text = renderNoisy(plan, noise);
         expectConserved(text);
         const outline = parsePlan(text);
-        for (const { line } of noise.boilerplate) expect(outline.removed.map(squeeze)).toContain(squeeze(line));
+        // In a one-line document only the link lists are recognisable (captions and metadata need a
+        // line of their own), and "推荐访问：…" runs to the end of the line, so it may take more with it.
+        const recognisable = noise.boilerplate.filter(({ line }) => !noise.oneLine || /^(推荐访问|上一篇|下一篇)/.test(line));
+        for (const { line } of recognisable) expect(outline.removed.some((r) => squeeze(r).includes(squeeze(line)))).toBe(true);
       }),
       { numRuns: 300 },
     );

@@ -12,7 +12,7 @@ export interface Paragraphs {
   removed: Block[];
 }
 
-const LINE_BREAK = /\r\n|[\n\r\u2028\u2029\u0085\v\f]/g;
+const LINE_BREAK = /\r\n|[\n\r\u2028\u2029\v\f]/g;
 
 export function physicalLines(source: string): Block[] {
   const lines: Block[] = [];

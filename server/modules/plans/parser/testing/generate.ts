@@ -101,15 +101,18 @@ export const noiseArb: fc.Arbitrary<Noise> = fc.record({
 /** A noisy rendering: boilerplate lines, a page marker glued to the title, lines broken mid-sentence. */
 export function renderNoisy(plan: GeneratedPlan, noise: Noise): string {
   const lines = planLines(plan);
+  // Breaks fall inside the body lines, between two Chinese characters, as a copy from a PDF does.
+  for (const at of noise.breaks) {
+    const row = 1 + (at % (lines.length - 1));
+    const line = lines[row] ?? '';
+    const i = 10 + (at % Math.max(1, line.length - 10));
+    if (/\p{Script=Han}/u.test(line[i - 1] ?? '') && /\p{Script=Han}/u.test(line[i] ?? '') && line.length > 40) {
+      lines[row] = `${line.slice(0, i)}\n${line.slice(i)}`;
+    }
+  }
   if (noise.pageMarker) lines[0] = `${lines[0]}第1页共5页`;
   for (const { at, line } of noise.boilerplate) lines.splice(1 + (at % lines.length), 0, line);
-  let text = lines.join(noise.oneLine ? '' : '\n');
-  for (const at of noise.breaks) {
-    const i = at % Math.max(1, text.length);
-    if (!/[\p{Script=Han}]/u.test(text[i] ?? '')) continue;
-    text = `${text.slice(0, i)}\n${text.slice(i)}`;
-  }
-  return text;
+  return lines.join(noise.oneLine ? '' : '\n');
 }
 
 /** A plain document of roughly `size` characters, for the benchmark. */
