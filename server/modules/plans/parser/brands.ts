@@ -101,7 +101,7 @@ function quotedRuns(text: string, spans: readonly Quoted[]): Quoted[][] {
   return runs;
 }
 
-/** Brand names in a text, de-duplicated, in order of appearance. Headings should not be passed in. */
+/** Brand names in a text, de-duplicated, in order of appearance. */
 export function brandActivitiesIn(raw: string): string[] {
   const text = squeeze(raw);
   const spans = quotedSpans(text);

@@ -80,13 +80,25 @@ export function isOwnLineHeading(block: Block, limit = 30): boolean {
   return length >= 2 && length <= limit && !/[，,。；;！!？?]/.test(block.text);
 }
 
+const BEFORE_HINT = /^[^，,。；;（(]{2,40}(?=[（(](牵头|责任|主责|配合))/;
+
+/** "强化思想政治引领（牵头单位：…）": the heading stops where the responsibility hint starts. */
+function hintHeading(rest: Block): HeadingSplit | null {
+  const m = BEFORE_HINT.exec(rest.text);
+  return m ? split(rest, m[0].length, m[0].length) : null;
+}
+
+/** A numbered item that is one short sentence ("（1）建设统战文化长廊。") is all heading. */
+export function isShortSentence(block: Block): boolean {
+  const inner = block.text.slice(0, -1);
+  return visibleLength(block.text) <= MAX_HEADING && /[。！!；;]$/.test(block.text) && !/[。！!；;]/.test(inner);
+}
+
 /** Heading of a numbered paragraph (the text after its marker). */
 export function numberedHeading(rest: Block): HeadingSplit {
-  const phrase = phraseHeading(rest);
-  if (phrase) return phrase;
-  const sentence = sentenceHeading(rest);
-  if (sentence) return sentence;
-  if (isOwnLineHeading(rest, MAX_HEADING) || /^[^，,。；;]{2,40}[：:]$/.test(rest.text)) {
+  const found = phraseHeading(rest) ?? sentenceHeading(rest) ?? hintHeading(rest);
+  if (found) return found;
+  if (isOwnLineHeading(rest, MAX_HEADING) || isShortSentence(rest) || /^[^，,。；;]{2,40}[：:]$/.test(rest.text)) {
     return { heading: rest, separator: EMPTY, body: EMPTY };
   }
   return { heading: EMPTY, separator: EMPTY, body: rest };

@@ -92,7 +92,7 @@ function toNode(
     children: [],
     lead,
     cooperating,
-    brandActivities: brandActivitiesIn(body),
+    brandActivities: brandActivitiesIn(`${heading}。${body}`),
     proposedTasks: proposeTasks(leafText, taskContext),
   };
   node.children = draft.children.map((child) =>

@@ -132,7 +132,18 @@ function unnumberedHeading(blocks: Block[], i: number): HeadingSplit | null {
   return sentence && (sibling(previous) || sibling(next)) ? sentence : null;
 }
 
-export function buildStructure(paragraphs: Block[]): Structure {
+const CLOSING_INSIDE = new RegExp(`(?<=[。！!])(?=${CLOSING_START.source.slice(1)})`);
+
+/** A one-line document's closing sits inside its last paragraph: split it off there. */
+function splitTrailingClosing(paragraphs: Block[]): Block[] {
+  const last = paragraphs[paragraphs.length - 1];
+  const at = last ? last.text.search(CLOSING_INSIDE) : -1;
+  if (!last || at <= 0) return paragraphs;
+  return [...paragraphs.slice(0, -1), trim(slice(last, 0, at)), trim(slice(last, at))];
+}
+
+export function buildStructure(input: Block[]): Structure {
+  const paragraphs = splitTrailingClosing(input);
   const end = closingStart(paragraphs);
   const body = paragraphs.slice(0, end);
   const anyNumbered = body.some((b) => markerAt(b.text) !== null);

@@ -3,13 +3,15 @@
  * paragraphs opening with the same words ("聚焦在…上走在前，…" three times).
  */
 import { walk, type Draft } from './draft.ts';
-import { clauseHeading, sentenceHeading, type HeadingSplit } from './heading.ts';
+import { clauseHeading, isShortSentence, sentenceHeading, type HeadingSplit } from './heading.ts';
 import { inlineRun, type InlineSuffix } from './markers.ts';
 import { EMPTY, join, slice, startOffset, trim, type Block } from './span.ts';
 import { squeeze } from './text.ts';
 
 function inlineHeading(rest: Block): HeadingSplit {
-  return sentenceHeading(rest) ?? clauseHeading(rest, 20) ?? { heading: EMPTY, separator: EMPTY, body: rest };
+  const found = sentenceHeading(rest) ?? clauseHeading(rest, 20);
+  if (found) return found;
+  return isShortSentence(rest) ? { heading: rest, separator: EMPTY, body: EMPTY } : { heading: EMPTY, separator: EMPTY, body: rest };
 }
 
 function inlineDraft(
