@@ -21,13 +21,10 @@ export function authRoutes(app: FastifyInstance, s: Services) {
   const cookieName = sessionCookieName(s.config.httpsProxy);
   const signedIn = z.object({ user: meSchema, csrfToken: z.string() });
 
+  // The clearing cookie carries the same attributes: browsers ignore a __Host- cookie without Secure.
+  const cookieOptions = { path: '/', httpOnly: true, sameSite: 'strict', secure: s.config.httpsProxy } as const;
   function setSessionCookie(reply: FastifyReply, token: string) {
-    reply.setCookie(cookieName, token, {
-      path: '/',
-      httpOnly: true,
-      sameSite: 'strict',
-      secure: s.config.httpsProxy,
-    });
+    reply.setCookie(cookieName, token, cookieOptions);
   }
 
   async function csrfOf(req: FastifyRequest, token?: string): Promise<string> {
@@ -130,7 +127,7 @@ export function authRoutes(app: FastifyInstance, s: Services) {
           objectId: req.actor!.userId,
         });
       });
-      reply.clearCookie(cookieName, { path: '/' });
+      reply.clearCookie(cookieName, cookieOptions);
       return reply.status(204).send();
     },
   });
