@@ -7,7 +7,7 @@ import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Config } from './config.ts';
 import type { Db } from './db/connect.ts';
@@ -48,6 +48,14 @@ export function buildServices(opts: AppOptions): Services {
   };
 }
 
+// Every route registered on an app, with its declared access; the route test reads it to fail on any
+// route without a declaration.
+const registeredRoutes = new WeakMap<FastifyInstance, RouteOptions[]>();
+
+export function listRoutes(app: FastifyInstance): readonly RouteOptions[] {
+  return registeredRoutes.get(app) ?? [];
+}
+
 // Registers core plugins and every module. Nothing here knows about a particular database or port.
 export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance; services: Services }> {
   const s = buildServices(opts);
@@ -59,6 +67,11 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
     trustProxy: opts.config.httpsProxy,
     bodyLimit: 2 * 1024 * 1024,
     genReqId: () => crypto.randomUUID(),
+  });
+  const routes: RouteOptions[] = [];
+  registeredRoutes.set(app, routes);
+  app.addHook('onRoute', (route) => {
+    routes.push(route);
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
