@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
@@ -22,6 +23,7 @@ import type { Services } from './core/services.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { orgRoutes } from './modules/org/org.routes.ts';
+import { planRoutes } from './modules/plans/plan.routes.ts';
 import { userRoutes } from './modules/org/user.routes.ts';
 import { securityRoutes } from './modules/security/security.routes.ts';
 import { systemRoutes } from './modules/system/system.routes.ts';
@@ -106,6 +108,8 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
       message: `请求过于频繁，请 ${Math.ceil(ctx.ttl / 1000)} 秒后再试`,
     }),
   });
+  // Plan documents (.txt, .docx) are uploaded for preview; one file of at most 10 MB.
+  await app.register(multipart, { limits: { fileSize: 10 * 1024 * 1024, files: 1, fields: 5 } });
   await app.register(swagger, {
     openapi: {
       info: { title: '落实 Luoshi API', version: '0.1.0', description: '统战工作落实平台接口' },
@@ -129,6 +133,7 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
   userRoutes(app, s);
   securityRoutes(app, s);
   auditRoutes(app, s);
+  planRoutes(app, s);
 
   await registerWebApp(app);
   return { app, services: s };

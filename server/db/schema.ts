@@ -106,6 +106,9 @@ export interface Database {
   audit_log: AuditLogTable;
   settings: SettingTable;
   idempotency_keys: IdempotencyKeyTable;
+  plans: PlanTable;
+  plan_versions: PlanVersionTable;
+  plan_items: PlanItemTable;
 }
 
 export type RegionRow = Selectable<RegionTable>;
@@ -115,3 +118,57 @@ export type NewUser = Insertable<UserTable>;
 export type UserUpdate = Updateable<UserTable>;
 export type SessionRow = Selectable<SessionTable>;
 export type AuditRow = Selectable<AuditLogTable>;
+
+// Plans (工作要点): see server/db/migrations/2026-11-27T02-plans.ts. JSON columns are text on both dialects.
+export interface PlanTable {
+  id: Generated<number>;
+  region_code: string;
+  year: number;
+  title: string;
+  status: 'draft' | 'published';
+  outline_meta: string;
+  source_text: string;
+  version: Generated<number>;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
+  published_at: string | null;
+  published_by: number | null;
+}
+
+export interface PlanVersionTable {
+  plan_id: number;
+  version_no: number;
+  action: string;
+  title: string;
+  status: 'draft' | 'published';
+  outline: string;
+  item_count: number;
+  created_by: number | null;
+  created_at: string;
+}
+
+export interface PlanItemTable {
+  id: Generated<number>;
+  plan_id: number;
+  parent_id: number | null;
+  position: number;
+  ord: number;
+  depth: number;
+  number: string | null;
+  heading: string;
+  body: string;
+  lead: string;
+  cooperating: string;
+  brand_activities: string;
+  proposed_tasks: string;
+  search_tokens: string;
+  aligned_to: number | null;
+  aligned_by: number | null;
+  aligned_at: string | null;
+}
+
+export type PlanRow = Selectable<PlanTable>;
+export type PlanVersionRow = Selectable<PlanVersionTable>;
+export type PlanItemRow = Selectable<PlanItemTable>;
+export type NewPlanItem = Insertable<PlanItemTable>;

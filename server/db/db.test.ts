@@ -1,0 +1,117 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDb, DIALECTS, type TestDb } from '../../test/db.ts';
+import { migrations } from './migrations/index.ts';
+import { openSqlite } from './dialect/sqlite.ts';
+
+describe('SQLite connection settings', () => {
+  const file = path.join(os.tmpdir(), `luoshi-pragma-${process.pid}-${crypto.randomUUID()}.db`);
+  afterAll(() => {
+    for (const f of [file, `${file}-wal`, `${file}-shm`]) fs.rmSync(f, { force: true });
+  });
+
+  it('opens every connection with WAL, synchronous=FULL, foreign keys and a busy timeout', () => {
+    const conn = openSqlite(file);
+    try {
+      expect(conn.pragma('journal_mode', { simple: true })).toBe('wal');
+      expect(conn.pragma('synchronous', { simple: true })).toBe(2);
+      expect(conn.pragma('foreign_keys', { simple: true })).toBe(1);
+      expect(conn.pragma('busy_timeout', { simple: true })).toBeGreaterThan(0);
+    } finally {
+      conn.close();
+    }
+  });
+
+  it('enforces foreign keys on the connection it returns', () => {
+    const conn = openSqlite(file);
+    try {
+      conn.exec('create table if not exists parent (id integer primary key)');
+      conn.exec('create table if not exists child (parent_id integer references parent(id))');
+      expect(() => conn.prepare('insert into child (parent_id) values (42)').run()).toThrow(/FOREIGN KEY/);
+    } finally {
+      conn.close();
+    }
+  });
+});
+
+const TABLES = [
+  'regions',
+  'units',
+  'users',
+  'user_roles',
+  'sessions',
+  'audit_log',
+  'settings',
+  'idempotency_keys',
+];
+
+describe.each(DIALECTS)('migrations (%s)', (dialect) => {
+  let db: TestDb;
+  beforeAll(async () => {
+    db = await createTestDb(dialect);
+  });
+  afterAll(() => db.close());
+
+  it('creates every table and records every migration', async () => {
+    const tables = (await db.kysely.introspection.getTables()).map((t) => t.name);
+    for (const name of TABLES) expect(tables).toContain(name);
+    const applied = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(
+      db.kysely,
+    );
+    expect(applied.rows.map((r) => r.name)).toEqual(Object.keys(migrations).sort());
+  });
+
+  it('refuses UPDATE, DELETE and TRUNCATE on the audit log', async () => {
+    await db.kysely
+      .insertInto('audit_log')
+      .values({
+        id: 1,
+        at: '2026-03-01T09:00:00.000+08:00',
+        actor_id: null,
+        actor_name: null,
+        action: 'test.append',
+        object_type: null,
+        object_id: null,
+        outcome: 'success',
+        ip: null,
+        request_id: null,
+        detail: null,
+        prev_hash: '0'.repeat(64),
+        hash: '1'.repeat(64),
+      })
+      .execute();
+    await expect(
+      db.kysely.updateTable('audit_log').set({ action: 'test.changed' }).where('id', '=', 1).execute(),
+    ).rejects.toThrow(/append-only/);
+    await expect(db.kysely.deleteFrom('audit_log').where('id', '=', 1).execute()).rejects.toThrow(
+      /append-only/,
+    );
+    await expect(db.kysely.deleteFrom('audit_log').execute()).rejects.toThrow(/append-only/);
+    if (dialect === 'postgres') {
+      await expect(sql`truncate audit_log`.execute(db.kysely)).rejects.toThrow(/append-only/);
+    }
+    const row = await db.kysely.selectFrom('audit_log').selectAll().where('id', '=', 1).executeTakeFirst();
+    expect(row?.action).toBe('test.append');
+  });
+
+  it('rejects a unit whose region does not exist', async () => {
+    await expect(
+      db.kysely
+        .insertInto('units')
+        .values({
+          region_code: '999999',
+          name: '无区划单位',
+          kind: 'office',
+          parent_id: null,
+          status: 'active',
+          created_at: 'x',
+          updated_at: 'x',
+        })
+        .execute(),
+    ).rejects.toThrow();
+  });
+});

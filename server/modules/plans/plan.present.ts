@@ -1,0 +1,75 @@
+// Rows → API objects for plans. No column name crosses the HTTP boundary.
+import type { PlanItemRow } from '../../db/schema.ts';
+import type { PlanWithRegion } from './plan.repository.ts';
+import { buildTree } from './plan.tree.ts';
+
+/** Outline parts kept with the plan besides its items (the current version's). */
+export interface OutlineMeta {
+  preamble: string;
+  closing: string;
+  brandActivities: string[];
+  removed: string[];
+  warnings: Array<{ message: string; offset: number }>;
+}
+
+export function parseMeta(json: string): OutlineMeta {
+  const value = JSON.parse(json) as Partial<OutlineMeta>;
+  return {
+    preamble: value.preamble ?? '',
+    closing: value.closing ?? '',
+    brandActivities: value.brandActivities ?? [],
+    removed: value.removed ?? [],
+    warnings: value.warnings ?? [],
+  };
+}
+
+export function metaOf(outline: OutlineMeta): OutlineMeta {
+  const { preamble, closing, brandActivities, removed, warnings } = outline;
+  return { preamble, closing, brandActivities, removed, warnings };
+}
+
+export function planToSummary(p: PlanWithRegion) {
+  return {
+    id: p.id,
+    region: { code: p.region_code, name: p.region_name, level: p.region_level },
+    year: p.year,
+    title: p.title,
+    status: p.status,
+    version: p.version,
+    itemCount: p.item_count,
+    createdAt: p.created_at,
+    updatedAt: p.updated_at,
+    publishedAt: p.published_at,
+  };
+}
+
+export function planToDetail(p: PlanWithRegion, items: PlanItemRow[]) {
+  return {
+    ...planToSummary(p),
+    itemCount: items.length,
+    ...parseMeta(p.outline_meta),
+    sourceText: p.source_text,
+    items: buildTree(items),
+  };
+}
+
+export function itemRef(row: {
+  id: number;
+  plan_id: number;
+  number: string | null;
+  heading: string;
+  region_code: string;
+  region_name: string;
+  year: number;
+  title: string;
+}) {
+  return {
+    itemId: row.id,
+    planId: row.plan_id,
+    number: row.number,
+    heading: row.heading,
+    region: { code: row.region_code, name: row.region_name },
+    year: row.year,
+    planTitle: row.title,
+  };
+}

@@ -1,0 +1,172 @@
+import type { ExpressionBuilder, Kysely, Transaction } from 'kysely';
+import type { Database, PlanRow, PlanTable, PlanVersionRow } from '../../db/schema.ts';
+import type { Insertable, Updateable } from 'kysely';
+
+type Q = Kysely<Database> | Transaction<Database>;
+
+export type PlanWithRegion = PlanRow & {
+  region_name: string;
+  region_path: string;
+  region_level: string;
+  region_parent: string | null;
+  item_count: number;
+};
+
+/**
+ * Which plans a reader may see, as data: everything, the plans of a region subtree (any status), and
+ * the published plans of some regions (the reader's own region and its ancestors).
+ */
+export interface PlanVisibility {
+  all: boolean;
+  underPath: string | null;
+  publishedRegionCodes: string[];
+}
+
+type PlanEb = ExpressionBuilder<Database & { r: Database['regions'] }, 'plans' | 'r'>;
+
+export function visibleWhere(eb: PlanEb, v: PlanVisibility) {
+  if (v.all) return eb.lit(true);
+  const ors = [];
+  if (v.underPath) {
+    ors.push(eb('r.path', '=', v.underPath), eb('r.path', 'like', `${v.underPath}/%`));
+  }
+  if (v.publishedRegionCodes.length) {
+    ors.push(
+      eb.and([eb('plans.status', '=', 'published'), eb('plans.region_code', 'in', v.publishedRegionCodes)]),
+    );
+  }
+  return ors.length ? eb.or(ors) : eb.lit(false);
+}
+
+function plansWithRegion(db: Q) {
+  return db
+    .selectFrom('plans')
+    .innerJoin('regions as r', 'r.code', 'plans.region_code')
+    .selectAll('plans')
+    .select((eb) => [
+      'r.name as region_name',
+      'r.path as region_path',
+      'r.level as region_level',
+      'r.parent_code as region_parent',
+      eb
+        .selectFrom('plan_items')
+        .whereRef('plan_items.plan_id', '=', 'plans.id')
+        .select((e) => e.fn.countAll<number>().as('n'))
+        .as('item_count'),
+    ]);
+}
+
+function normalise(row: PlanWithRegion): PlanWithRegion {
+  return { ...row, item_count: Number(row.item_count ?? 0) };
+}
+
+export async function findPlanById(db: Q, id: number): Promise<PlanWithRegion | undefined> {
+  const row = await plansWithRegion(db).where('plans.id', '=', id).executeTakeFirst();
+  return row && normalise(row as PlanWithRegion);
+}
+
+export interface PlanListFilter {
+  visibility: PlanVisibility;
+  regionCode?: string | undefined;
+  regionCodes?: string[] | undefined;
+  year?: number | undefined;
+  status?: PlanRow['status'] | undefined;
+  // Keyset: (year desc, id desc) strictly after this key.
+  after?: { year: number; id: number } | undefined;
+  limit: number;
+}
+
+export async function listPlans(db: Q, f: PlanListFilter): Promise<PlanWithRegion[]> {
+  let q = plansWithRegion(db).where((eb) => visibleWhere(eb, f.visibility));
+  if (f.regionCode) q = q.where('plans.region_code', '=', f.regionCode);
+  if (f.regionCodes) q = q.where('plans.region_code', 'in', f.regionCodes.length ? f.regionCodes : ['-']);
+  if (f.year !== undefined) q = q.where('plans.year', '=', f.year);
+  if (f.status) q = q.where('plans.status', '=', f.status);
+  const after = f.after;
+  if (after) {
+    q = q.where((eb) =>
+      eb.or([
+        eb('plans.year', '<', after.year),
+        eb.and([eb('plans.year', '=', after.year), eb('plans.id', '<', after.id)]),
+      ]),
+    );
+  }
+  const rows = await q.orderBy('plans.year', 'desc').orderBy('plans.id', 'desc').limit(f.limit).execute();
+  return rows.map((r) => normalise(r as PlanWithRegion));
+}
+
+export function findPublishedPlanOf(db: Q, regionCode: string, year: number, exceptId = -1) {
+  return db
+    .selectFrom('plans')
+    .select('id')
+    .where('region_code', '=', regionCode)
+    .where('year', '=', year)
+    .where('status', '=', 'published')
+    .where('id', '!=', exceptId)
+    .executeTakeFirst();
+}
+
+export async function insertPlan(trx: Q, row: Insertable<PlanTable>): Promise<number> {
+  const inserted = await trx.insertInto('plans').values(row).returning('id').executeTakeFirstOrThrow();
+  return inserted.id;
+}
+
+/** Updates a plan at the expected version and moves it to the next; undefined when the version is stale. */
+export async function updatePlanAtVersion(
+  trx: Q,
+  id: number,
+  version: number,
+  changes: Updateable<PlanTable>,
+): Promise<PlanRow | undefined> {
+  return trx
+    .updateTable('plans')
+    .set((eb) => ({ ...changes, version: eb('version', '+', 1) }))
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .returningAll()
+    .executeTakeFirst();
+}
+
+export async function insertPlanVersion(trx: Q, row: PlanVersionRow): Promise<void> {
+  await trx.insertInto('plan_versions').values(row).execute();
+}
+
+export function listPlanVersions(db: Q, planId: number) {
+  return db
+    .selectFrom('plan_versions')
+    .leftJoin('users', 'users.id', 'plan_versions.created_by')
+    .select([
+      'plan_versions.version_no',
+      'plan_versions.action',
+      'plan_versions.title',
+      'plan_versions.status',
+      'plan_versions.item_count',
+      'plan_versions.created_at',
+      'users.display_name as created_by_name',
+    ])
+    .where('plan_versions.plan_id', '=', planId)
+    .orderBy('plan_versions.version_no', 'desc')
+    .execute();
+}
+
+export function findPlanVersion(db: Q, planId: number, no: number): Promise<PlanVersionRow | undefined> {
+  return db
+    .selectFrom('plan_versions')
+    .selectAll()
+    .where('plan_id', '=', planId)
+    .where('version_no', '=', no)
+    .executeTakeFirst();
+}
+
+export function findRegionPath(db: Q, code: string) {
+  return db
+    .selectFrom('regions')
+    .select(['code', 'name', 'path', 'level', 'parent_code'])
+    .where('code', '=', code)
+    .executeTakeFirst();
+}
+
+export async function findUnitRegionCode(db: Q, unitId: number): Promise<string | undefined> {
+  const row = await db.selectFrom('units').select('region_code').where('id', '=', unitId).executeTakeFirst();
+  return row?.region_code;
+}

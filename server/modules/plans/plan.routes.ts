@@ -1,0 +1,172 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { pageQuery, pageSchema } from '../../core/http/pagination.ts';
+import { router } from '../../core/http/route.ts';
+import { requireIfMatch, setEtag } from '../../core/http/versioning.ts';
+import type { Services } from '../../core/services.ts';
+import { planAnalysisRoutes } from './plan.analysis.routes.ts';
+import { restorePlanVersion, updatePlanItem, updatePlanOutline } from './plan.edit.ts';
+import {
+  itemParams,
+  itemUpdateBody,
+  outlineUpdateBody,
+  planCreateBody,
+  planDetailSchema,
+  planIdParam,
+  planStatus,
+  planSummarySchema,
+  versionParams,
+  versionSchema,
+} from './plan.schemas.ts';
+import { planItemDetailSchema } from './plan.analysis.schemas.ts';
+import {
+  createPlan,
+  getPlanItem,
+  getVisiblePlan,
+  listVersionsOfPlan,
+  listVisiblePlans,
+  publishPlan,
+} from './plan.service.ts';
+
+const tags = ['工作要点'];
+const read = { permission: 'work.read', scope: 'data' } as const;
+const manage = { permission: 'work.manage', scope: 'data' } as const;
+
+/** Plans (工作要点): every route of the module. */
+export function planRoutes(app: FastifyInstance, s: Services) {
+  planAnalysisRoutes(app, s);
+  const r = router(app);
+
+  r.get('/api/plans', {
+    config: { access: read },
+    schema: {
+      tags,
+      summary: '工作要点列表（可见范围内，按年度倒序，键集分页）',
+      querystring: z.strictObject({
+        regionCode: z.string().regex(/^\d{6}$/).optional(),
+        year: z.coerce.number().int().min(2000).max(2100).optional(),
+        status: planStatus.optional(),
+        ...pageQuery,
+      }),
+      response: { 200: pageSchema(planSummarySchema) },
+    },
+    handler: (req) => listVisiblePlans(s, req.ctx, req.query),
+  });
+
+  r.post('/api/plans', {
+    config: { access: { ...manage, idempotent: true } },
+    schema: {
+      tags,
+      summary: '保存为草稿：由预览得到的大纲新建工作要点（版本 1）；支持 Idempotency-Key',
+      body: planCreateBody,
+      response: { 201: planDetailSchema },
+    },
+    handler: async (req, reply) => {
+      const plan = await createPlan(s, req.ctx, req.body);
+      setEtag(reply, plan.version);
+      return reply.status(201).send(plan);
+    },
+  });
+
+  r.get('/api/plans/:id', {
+    config: { access: read },
+    schema: {
+      tags,
+      summary: '工作要点详情：条目树、牵头/配合单位、品牌活动、建议任务，及当前版本的已删除内容和解析提示；ETag 为版本号',
+      params: planIdParam,
+      response: { 200: planDetailSchema },
+    },
+    handler: async (req, reply) => {
+      const plan = await getVisiblePlan(s, req.ctx, req.params.id);
+      setEtag(reply, plan.version);
+      return plan;
+    },
+  });
+
+  r.put('/api/plans/:id/outline', {
+    config: { access: manage },
+    schema: {
+      tags,
+      summary:
+        '保存编辑后的整棵条目树（If-Match 版本号）：带 id 的条目保留（对应关系不丢），无 id 的新建，未出现的删除；生成新版本',
+      params: planIdParam,
+      body: outlineUpdateBody,
+      response: { 200: planDetailSchema },
+    },
+    handler: async (req, reply) => {
+      const plan = await updatePlanOutline(s, req.ctx, req.params.id, requireIfMatch(req), req.body);
+      setEtag(reply, plan.version);
+      return plan;
+    },
+  });
+
+  r.get('/api/plans/:id/items/:itemId', {
+    config: { access: read },
+    schema: {
+      tags,
+      summary: '条目详情：所在位置、对应的上级条目、对应到本条目的下级条目',
+      params: itemParams,
+      response: { 200: planItemDetailSchema },
+    },
+    handler: (req) => getPlanItem(s, req.ctx, req.params.id, req.params.itemId),
+  });
+
+  r.patch('/api/plans/:id/items/:itemId', {
+    config: { access: manage },
+    schema: {
+      tags,
+      summary: '修改一个条目的标题、正文、牵头或配合单位（If-Match 工作要点版本号）；生成新版本',
+      params: itemParams,
+      body: itemUpdateBody,
+      response: { 200: planDetailSchema },
+    },
+    handler: async (req, reply) => {
+      const ids = { planId: req.params.id, itemId: req.params.itemId };
+      const plan = await updatePlanItem(s, req.ctx, ids, requireIfMatch(req), req.body);
+      setEtag(reply, plan.version);
+      return plan;
+    },
+  });
+
+  r.post('/api/plans/:id/publish', {
+    config: { access: manage },
+    schema: {
+      tags,
+      summary: '发布工作要点（If-Match）：发布后本地区下级和本地区单位可见；每个地区每年只能发布一份',
+      params: planIdParam,
+      response: { 200: planDetailSchema },
+    },
+    handler: async (req, reply) => {
+      const plan = await publishPlan(s, req.ctx, req.params.id, requireIfMatch(req));
+      setEtag(reply, plan.version);
+      return plan;
+    },
+  });
+
+  r.get('/api/plans/:id/versions', {
+    config: { access: read },
+    schema: {
+      tags,
+      summary: '版本历史（新建、修改、修改条目、发布、恢复，每次一个版本，倒序）',
+      params: planIdParam,
+      response: { 200: z.object({ items: z.array(versionSchema) }) },
+    },
+    handler: async (req) => ({ items: await listVersionsOfPlan(s, req.ctx, req.params.id) }),
+  });
+
+  r.post('/api/plans/:id/versions/:no/restore', {
+    config: { access: manage },
+    schema: {
+      tags,
+      summary: '恢复到某一历史版本（If-Match 当前版本号）：恢复结果成为新版本',
+      params: versionParams,
+      response: { 200: planDetailSchema },
+    },
+    handler: async (req, reply) => {
+      const ids = { planId: req.params.id, no: req.params.no };
+      const plan = await restorePlanVersion(s, req.ctx, ids, requireIfMatch(req));
+      setEtag(reply, plan.version);
+      return plan;
+    },
+  });
+}

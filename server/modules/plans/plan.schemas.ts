@@ -1,0 +1,142 @@
+import { z } from 'zod';
+import { MAX_NODES } from './plan.tree.ts';
+import type { OutlineNode } from './plan.tree.ts';
+
+export const planStatus = z.enum(['draft', 'published']);
+const regionCode = z.string().regex(/^\d{6}$/, '行政区划代码应为 6 位数字（GB/T 2260）');
+const year = z.number().int().min(2000).max(2100);
+const unitList = z.array(z.string().trim().min(1).max(100)).max(50);
+const nameList = z.array(z.string().trim().min(1).max(200)).max(100);
+
+export const proposedTaskSchema = z.strictObject({
+  text: z.string().max(5000),
+  suggestedLead: z.string().max(100).nullable(),
+});
+
+// One outline node, recursive. `id` keeps an existing item (and its alignment); leave it out for a new one.
+export const outlineNodeSchema: z.ZodType<OutlineNode> = z.strictObject({
+  id: z.number().int().positive().optional(),
+  number: z.string().max(40).nullable(),
+  heading: z.string().max(1000),
+  body: z.string().max(50_000),
+  lead: unitList,
+  cooperating: unitList,
+  brandActivities: nameList,
+  proposedTasks: z.array(proposedTaskSchema).max(200),
+  get children() {
+    return z.array(outlineNodeSchema).max(MAX_NODES);
+  },
+});
+
+export const warningSchema = z.strictObject({ message: z.string().max(1000), offset: z.number().int().min(0) });
+
+// An outline as the parser produces it (PlanOutline) and as the review screen sends it back.
+export const outlineSchema = z.strictObject({
+  title: z.string().max(200),
+  year: year.nullable(),
+  preamble: z.string().max(100_000),
+  closing: z.string().max(100_000),
+  nodes: z.array(outlineNodeSchema).max(MAX_NODES),
+  brandActivities: nameList,
+  removed: z.array(z.string().max(10_000)).max(2000),
+  warnings: z.array(warningSchema).max(2000),
+});
+export type OutlineInput = z.infer<typeof outlineSchema>;
+
+export const planCreateBody = z.strictObject({
+  regionCode,
+  year,
+  title: z.string().trim().min(2).max(200),
+  outline: outlineSchema,
+  sourceText: z.string().max(1_000_000),
+});
+
+export const outlineUpdateBody = z.strictObject({
+  title: z.string().trim().min(2).max(200).optional(),
+  outline: outlineSchema,
+});
+
+export const itemUpdateBody = z.strictObject({
+  heading: z.string().max(1000).optional(),
+  body: z.string().max(50_000).optional(),
+  lead: unitList.optional(),
+  cooperating: unitList.optional(),
+});
+
+export const previewJsonBody = z.strictObject({ text: z.string().min(1).max(1_000_000) });
+
+export const planIdParam = z.strictObject({ id: z.coerce.number().int().positive() });
+export const itemParams = z.strictObject({
+  id: z.coerce.number().int().positive(),
+  itemId: z.coerce.number().int().positive(),
+});
+export const versionParams = z.strictObject({
+  id: z.coerce.number().int().positive(),
+  no: z.coerce.number().int().positive(),
+});
+
+const regionRef = z.object({ code: z.string(), name: z.string(), level: z.string() });
+
+export const planSummarySchema = z.object({
+  id: z.number().int(),
+  region: regionRef,
+  year: z.number().int(),
+  title: z.string(),
+  status: planStatus,
+  version: z.number().int(),
+  itemCount: z.number().int(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  publishedAt: z.string().nullable(),
+});
+
+export interface PlanItemOut extends OutlineNode {
+  id: number;
+  alignedTo: { itemId: number; alignedAt: string | null } | null;
+  children: PlanItemOut[];
+}
+
+export const planItemSchema: z.ZodType<PlanItemOut> = z.object({
+  id: z.number().int(),
+  number: z.string().nullable(),
+  heading: z.string(),
+  body: z.string(),
+  lead: z.array(z.string()),
+  cooperating: z.array(z.string()),
+  brandActivities: z.array(z.string()),
+  proposedTasks: z.array(z.object({ text: z.string(), suggestedLead: z.string().nullable() })),
+  alignedTo: z.object({ itemId: z.number().int(), alignedAt: z.string().nullable() }).nullable(),
+  get children() {
+    return z.array(planItemSchema);
+  },
+});
+
+export const planDetailSchema = planSummarySchema.extend({
+  preamble: z.string(),
+  closing: z.string(),
+  brandActivities: z.array(z.string()),
+  removed: z.array(z.string()),
+  warnings: z.array(z.object({ message: z.string(), offset: z.number().int() })),
+  sourceText: z.string(),
+  items: z.array(planItemSchema),
+});
+
+export const versionSchema = z.object({
+  no: z.number().int(),
+  action: z.string(),
+  title: z.string(),
+  status: planStatus,
+  itemCount: z.number().int(),
+  createdAt: z.string(),
+  createdBy: z.string().nullable(),
+});
+
+export const unitKeywordsSchema = z.object({
+  keywords: z.array(z.object({ keyword: z.string(), unit: z.string() })),
+  version: z.number().int(),
+});
+export const unitKeywordsBody = z.strictObject({
+  keywords: z
+    .array(z.strictObject({ keyword: z.string().trim().min(1).max(40), unit: z.string().trim().min(1).max(100) }))
+    .max(1000),
+});

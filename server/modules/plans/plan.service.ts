@@ -1,0 +1,178 @@
+// Plans (工作要点): create, read, list, publish, versions. Editing lives in plan.edit.ts.
+import type { RequestContext } from '../../core/access/actor.ts';
+import { regionInScope } from '../../core/access/scope.ts';
+import { toTimestamp } from '../../core/clock.ts';
+import { appError } from '../../core/errors.ts';
+import { encodeCursor } from '../../core/http/pagination.ts';
+import type { Services } from '../../core/services.ts';
+import type { PlanRow } from '../../db/schema.ts';
+import { outOfScope } from '../org/scope.guard.ts';
+import { findItemWithPlan, listItemsAlignedTo, listItemsOfPlan } from './plan-item.repository.ts';
+import { canSeePlan, loadEditablePlan, loadVisiblePlan, visibilityOf } from './plan.policy.ts';
+import { itemRef, metaOf, planToDetail, planToSummary } from './plan.present.ts';
+import {
+  findPlanById,
+  findPublishedPlanOf,
+  findRegionPath,
+  insertPlan,
+  listPlans,
+  listPlanVersions,
+  updatePlanAtVersion,
+  type PlanWithRegion,
+} from './plan.repository.ts';
+import { recordVersion, saveTree } from './plan.save.ts';
+import type { OutlineInput } from './plan.schemas.ts';
+import { itemRowToNode } from './plan.tree.ts';
+
+export interface PlanCreateInput {
+  regionCode: string;
+  year: number;
+  title: string;
+  outline: OutlineInput;
+  sourceText: string;
+}
+
+export async function createPlan(s: Services, ctx: RequestContext, input: PlanCreateInput) {
+  const region = await findRegionPath(s.db.kysely, input.regionCode);
+  if (!region) throw appError('REGION_NOT_FOUND');
+  if (!ctx.actor || !regionInScope(ctx.actor.scope, region.path))
+    return outOfScope(s, ctx, 'region', input.regionCode, 'REGION_NOT_FOUND');
+  const id = await s.db.kysely.transaction().execute(async (trx) => {
+    const now = toTimestamp(s.clock.now());
+    const planId = await insertPlan(trx, {
+      region_code: input.regionCode,
+      year: input.year,
+      title: input.title,
+      status: 'draft',
+      outline_meta: JSON.stringify(metaOf(input.outline)),
+      source_text: input.sourceText,
+      created_by: ctx.actor?.userId ?? null,
+      created_at: now,
+      updated_at: now,
+      published_at: null,
+      published_by: null,
+    });
+    const itemCount = await saveTree(trx, planId, input.outline.nodes);
+    const plan = (await findPlanById(trx, planId))!;
+    await recordVersion(trx, plan, 'create', ctx.actor?.userId ?? null, now);
+    await s.audit.record(trx, ctx, {
+      action: 'plan.create',
+      objectType: 'plan',
+      objectId: planId,
+      after: { regionCode: input.regionCode, year: input.year, title: input.title, itemCount },
+    });
+    return planId;
+  });
+  return getPlanDetail(s, id);
+}
+
+export async function getPlanDetail(s: Services, id: number) {
+  const plan = await findPlanById(s.db.kysely, id);
+  if (!plan) throw appError('PLAN_NOT_FOUND');
+  return planToDetail(plan, await listItemsOfPlan(s.db.kysely, id));
+}
+
+export async function getVisiblePlan(s: Services, ctx: RequestContext, id: number) {
+  const plan = await loadVisiblePlan(s, ctx, id);
+  return planToDetail(plan, await listItemsOfPlan(s.db.kysely, id));
+}
+
+export interface PlanListQuery {
+  regionCode?: string | undefined;
+  year?: number | undefined;
+  status?: PlanRow['status'] | undefined;
+  cursor?: string | undefined;
+  limit: number;
+}
+
+export async function listVisiblePlans(s: Services, ctx: RequestContext, q: PlanListQuery) {
+  const rows = await listPlans(s.db.kysely, {
+    visibility: await visibilityOf(s, ctx.actor),
+    regionCode: q.regionCode,
+    year: q.year,
+    status: q.status,
+    after: decodePlanCursor(q.cursor),
+    limit: q.limit + 1,
+  });
+  const items = rows.slice(0, q.limit);
+  const last = items[items.length - 1];
+  return {
+    items: items.map(planToSummary),
+    nextCursor: rows.length > q.limit && last ? encodeCursor(`${last.year}:${last.id}`) : null,
+  };
+}
+
+function decodePlanCursor(cursor: string | undefined): { year: number; id: number } | undefined {
+  if (!cursor) return undefined;
+  const raw = Buffer.from(cursor, 'base64url').toString('utf8');
+  const m = /^"(\d{4}):(\d+)"$/.exec(raw);
+  if (!m) throw appError('VALIDATION_FAILED', '分页游标无效');
+  return { year: Number(m[1]), id: Number(m[2]) };
+}
+
+/** One item with its place in the tree, the item it implements one level up, and those implementing it. */
+export async function getPlanItem(s: Services, ctx: RequestContext, planId: number, itemId: number) {
+  const plan = await loadVisiblePlan(s, ctx, planId);
+  const items = await listItemsOfPlan(s.db.kysely, planId);
+  const row = items.find((i) => i.id === itemId);
+  if (!row) throw appError('PLAN_ITEM_NOT_FOUND');
+  const byId = new Map(items.map((i) => [i.id, i]));
+  const ancestors = [];
+  for (let p = row.parent_id; p !== null; p = byId.get(p)?.parent_id ?? null) {
+    const a = byId.get(p);
+    if (!a) break;
+    ancestors.unshift({ id: a.id, number: a.number, heading: a.heading });
+  }
+  const visibility = await visibilityOf(s, ctx.actor);
+  const target = row.aligned_to === null ? undefined : await findItemWithPlan(s.db.kysely, row.aligned_to);
+  const below = await listItemsAlignedTo(s.db.kysely, [itemId]);
+  const { children: _children, ...item } = itemRowToNode(row);
+  return {
+    plan: planToSummary(plan),
+    item: { ...item, childCount: items.filter((i) => i.parent_id === row.id).length },
+    ancestors,
+    alignedTo: target && canSeePlan(visibility, target) ? itemRef(target) : null,
+    alignedFrom: below.filter((b) => canSeePlan(visibility, b)).map(itemRef),
+  };
+}
+
+export async function publishPlan(s: Services, ctx: RequestContext, id: number, version: number) {
+  const plan = await loadEditablePlan(s, ctx, id);
+  if (plan.status === 'published') throw appError('CONFLICT', '该工作要点已经发布');
+  await s.db.kysely.transaction().execute(async (trx) => {
+    if (await findPublishedPlanOf(trx, plan.region_code, plan.year, plan.id)) throw appError('PLAN_ALREADY_PUBLISHED');
+    const now = toTimestamp(s.clock.now());
+    const row = await updatePlanAtVersion(trx, id, version, {
+      status: 'published',
+      published_at: now,
+      published_by: ctx.actor?.userId ?? null,
+      updated_at: now,
+    });
+    if (!row) throw appError('VERSION_CONFLICT');
+    await recordVersion(trx, row, 'publish', ctx.actor?.userId ?? null, now);
+    await s.audit.record(trx, ctx, {
+      action: 'plan.publish',
+      objectType: 'plan',
+      objectId: id,
+      before: { status: plan.status, version: plan.version },
+      after: { status: row.status, version: row.version },
+    });
+  });
+  return getPlanDetail(s, id);
+}
+
+export async function listVersionsOfPlan(s: Services, ctx: RequestContext, id: number) {
+  await loadVisiblePlan(s, ctx, id);
+  const rows = await listPlanVersions(s.db.kysely, id);
+  return rows.map((r) => ({
+    no: r.version_no,
+    action: r.action,
+    title: r.title,
+    status: r.status,
+    itemCount: r.item_count,
+    createdAt: r.created_at,
+    createdBy: r.created_by_name ?? null,
+  }));
+}
+
+export type { PlanWithRegion };
