@@ -67,7 +67,7 @@ export async function login(
     throw appError('ACCOUNT_DISABLED');
   }
   const roles = await listRolesOfUser(s.db.kysely, user.id);
-  const stage = !needsTotp(roles, settings)
+  const stage = !needsTotp(roles, settings, user.totp_enabled === 1)
     ? SESSION_STAGE.active
     : user.totp_enabled
       ? SESSION_STAGE.awaitingTotp
@@ -95,8 +95,9 @@ export async function login(
   return { kind: 'signed-in', token: token.cookie, userId: user.id };
 }
 
-function needsTotp(roles: Role[], settings: SecuritySettings): boolean {
-  return roles.some((r) => ADMIN_ROLES.includes(r)) || settings.totpRequiredForBusiness;
+// Administrators always; business users when the setting requires it or they enrolled by choice.
+function needsTotp(roles: Role[], settings: SecuritySettings, enrolled: boolean): boolean {
+  return enrolled || roles.some((r) => ADMIN_ROLES.includes(r)) || settings.totpRequiredForBusiness;
 }
 
 function lockedError(until: string) {
