@@ -1,0 +1,437 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  createTestApp,
+  seedDemo,
+  signIn,
+  type Agent,
+  type DemoWorld,
+  type TestApp,
+} from '../../../test/app.ts';
+import { DIALECTS } from '../../../test/db.ts';
+
+interface Unit {
+  id: number;
+  regionCode: string;
+  name: string;
+  version: number;
+  status: string;
+}
+interface User {
+  id: number;
+  username: string;
+  roles: string[];
+  status: string;
+  version: number;
+}
+
+describe.each(DIALECTS)('organisation, users and roles (%s)', (dialect) => {
+  let t: TestApp;
+  let world: DemoWorld;
+  let sysadmin: Agent;
+  let secadmin: Agent;
+
+  beforeAll(async () => {
+    t = await createTestApp(dialect);
+    world = await seedDemo(t);
+    sysadmin = await world.signIn('sysadmin');
+    secadmin = await world.signIn('secadmin');
+  });
+  afterAll(() => t.close());
+
+  async function unitIdByName(name: string): Promise<number> {
+    const row = await t.s.db.kysely
+      .selectFrom('units')
+      .select('id')
+      .where('name', '=', name)
+      .executeTakeFirstOrThrow();
+    return row.id;
+  }
+
+  async function auditActions(objectType: string, objectId: string | number): Promise<string[]> {
+    const rows = await t.s.db.kysely
+      .selectFrom('audit_log')
+      .select('action')
+      .where('object_type', '=', objectType)
+      .where('object_id', '=', String(objectId))
+      .orderBy('id')
+      .execute();
+    return rows.map((r) => r.action);
+  }
+
+  describe('regions', () => {
+    it('creates a county under a city, edits and disables it, each change audited', async () => {
+      const created = await sysadmin.post('/api/regions', {
+        code: '370198',
+        name: '测试县',
+        level: 'county',
+        parentCode: '370100',
+      });
+      expect(created.statusCode).toBe(201);
+      expect(created.json()).toMatchObject({
+        code: '370198',
+        level: 'county',
+        parentCode: '370100',
+        version: 1,
+      });
+
+      const renamed = await sysadmin.patch('/api/regions/370198', { name: '新测试县' }, 1);
+      expect(renamed.statusCode).toBe(200);
+      const disabled = await sysadmin.patch('/api/regions/370198', { status: 'disabled' }, 2);
+      expect(disabled.json()).toMatchObject({ name: '新测试县', status: 'disabled', version: 3 });
+
+      const got = await sysadmin.get('/api/regions/370198');
+      expect(got.json()).toMatchObject({ name: '新测试县', status: 'disabled' });
+      expect(await auditActions('region', '370198')).toEqual([
+        'region.create',
+        'region.update',
+        'region.update',
+      ]);
+    });
+
+    it('refuses a level that does not match the parent', async () => {
+      for (const body of [
+        { code: '370197', name: '错层', level: 'county', parentCode: '370000' }, // county directly under province
+        { code: '370196', name: '错层', level: 'city', parentCode: '370100' }, // city under a city
+        { code: '370195', name: '错层', level: 'city', parentCode: null }, // only provinces are roots
+        { code: '370194', name: '错层', level: 'county', parentCode: '370102' }, // nothing under a county
+      ]) {
+        const res = await sysadmin.post('/api/regions', body);
+        expect(res.statusCode, JSON.stringify(body)).toBe(400);
+        expect(res.json()).toMatchObject({ code: 'VALIDATION_FAILED' });
+      }
+      const rows = await t.s.db.kysely
+        .selectFrom('regions')
+        .select('code')
+        .where('code', 'in', ['370197', '370196', '370195', '370194'])
+        .execute();
+      expect(rows).toEqual([]);
+    });
+
+    it('refuses a duplicate code', async () => {
+      const res = await sysadmin.post('/api/regions', {
+        code: '370100',
+        name: '济南',
+        level: 'city',
+        parentCode: '370000',
+      });
+      expect(res.statusCode).toBe(409);
+      expect(res.json()).toMatchObject({ code: 'REGION_EXISTS' });
+    });
+  });
+
+  describe('units', () => {
+    it('lists, creates, edits and disables a unit', async () => {
+      const parent = await unitIdByName('中共山东省委统战部');
+      const created = await sysadmin.post('/api/units', {
+        regionCode: '370000',
+        name: '测试处',
+        kind: 'office',
+        parentId: parent,
+      });
+      expect(created.statusCode).toBe(201);
+      const unit = created.json<Unit & { parentId: number }>();
+      expect(unit).toMatchObject({
+        regionCode: '370000',
+        regionName: '山东省',
+        parentId: parent,
+        version: 1,
+      });
+
+      const listed = await sysadmin.get('/api/units?q=测试处');
+      expect(listed.json<{ items: Unit[] }>().items.map((u) => u.id)).toEqual([unit.id]);
+
+      const edited = await sysadmin.patch(`/api/units/${unit.id}`, { name: '测试二处', kind: 'other' }, 1);
+      expect(edited.statusCode).toBe(200);
+      const disabled = await sysadmin.patch(`/api/units/${unit.id}`, { status: 'disabled' }, 2);
+      expect(disabled.json()).toMatchObject({
+        name: '测试二处',
+        kind: 'other',
+        status: 'disabled',
+        version: 3,
+      });
+      const active = await sysadmin.get('/api/units?status=active&q=测试二处');
+      expect(active.json<{ items: Unit[] }>().items).toEqual([]);
+      expect(await auditActions('unit', unit.id)).toEqual(['unit.create', 'unit.update', 'unit.update']);
+    });
+
+    it('refuses to make a unit its own ancestor', async () => {
+      const top = (
+        await sysadmin.post('/api/units', { regionCode: '370000', name: '环上', kind: 'office' })
+      ).json<Unit>();
+      const child = (
+        await sysadmin.post('/api/units', {
+          regionCode: '370000',
+          name: '环下',
+          kind: 'office',
+          parentId: top.id,
+        })
+      ).json<Unit>();
+      const res = await sysadmin.patch(`/api/units/${top.id}`, { parentId: child.id }, top.version);
+      expect(res.statusCode).toBe(400);
+      const self = await sysadmin.patch(`/api/units/${top.id}`, { parentId: top.id }, top.version);
+      expect(self.statusCode).toBe(400);
+    });
+  });
+
+  describe('users', () => {
+    it('creates a user with a one-time password that must be changed, then edits it', async () => {
+      const unitId = await unitIdByName('研究室');
+      const res = await sysadmin.post('/api/users', { username: 'new_user', displayName: '新用户', unitId });
+      expect(res.statusCode).toBe(201);
+      const { user, initialPassword } = res.json<{ user: User; initialPassword: string }>();
+      expect(user).toMatchObject({
+        username: 'new_user',
+        roles: [],
+        status: 'active',
+        mustChangePassword: true,
+        unit: { id: unitId, name: '研究室' },
+        region: { code: '370000' },
+      });
+      expect(initialPassword.length).toBeGreaterThanOrEqual(10);
+
+      const login = await t.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username: 'new_user', password: initialPassword },
+      });
+      expect(login.statusCode).toBe(200);
+
+      const edited = await sysadmin.patch(`/api/users/${user.id}`, { displayName: '改名' }, user.version);
+      expect(edited.json()).toMatchObject({ displayName: '改名', version: user.version + 1 });
+      const list = await sysadmin.get('/api/users?q=new_user');
+      expect(list.json<{ items: User[] }>().items.map((u) => u.username)).toEqual(['new_user']);
+      expect(await auditActions('user', user.id)).toEqual(['user.create', 'auth.login', 'user.update']);
+    });
+
+    it('refuses a taken username', async () => {
+      const res = await sysadmin.post('/api/users', { username: 'staff', displayName: '重名' });
+      expect(res.statusCode).toBe(409);
+      expect(res.json()).toMatchObject({ code: 'USERNAME_TAKEN' });
+    });
+
+    it('ends every session of a user at once when the user is disabled', async () => {
+      const first = await world.signIn('leader');
+      const second = await world.signIn('leader');
+      expect((await first.get('/api/auth/me')).statusCode).toBe(200);
+      const leader = await t.s.db.kysely
+        .selectFrom('users')
+        .selectAll()
+        .where('username', '=', 'leader')
+        .executeTakeFirstOrThrow();
+      const before = await t.s.db.kysely
+        .selectFrom('sessions')
+        .select('id')
+        .where('user_id', '=', leader.id)
+        .execute();
+      expect(before.length).toBeGreaterThanOrEqual(2);
+
+      const res = await sysadmin.patch(`/api/users/${leader.id}`, { status: 'disabled' }, leader.version);
+      expect(res.statusCode).toBe(200);
+      expect(res.json()).toMatchObject({ status: 'disabled' });
+
+      const after = await t.s.db.kysely
+        .selectFrom('sessions')
+        .select('id')
+        .where('user_id', '=', leader.id)
+        .execute();
+      expect(after).toEqual([]);
+      expect((await first.get('/api/auth/me')).statusCode).toBe(401);
+      expect((await second.get('/api/auth/me')).statusCode).toBe(401);
+      const relogin = await t.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username: 'leader', password: world.accounts.leader!.password },
+      });
+      expect(relogin.statusCode).toBe(403);
+      expect(await auditActions('user', leader.id)).toContain('user.disable');
+
+      const enabled = await sysadmin.patch(
+        `/api/users/${leader.id}`,
+        { status: 'active' },
+        leader.version + 1,
+      );
+      expect(enabled.statusCode).toBe(200);
+    });
+  });
+
+  describe('roles', () => {
+    async function freshUser(username: string): Promise<User> {
+      const res = await sysadmin.post('/api/users', { username, displayName: username });
+      return res.json<{ user: User }>().user;
+    }
+
+    it('lets the security administrator assign roles, and not the system administrator', async () => {
+      const user = await freshUser('role_target');
+      const denied = await sysadmin.put(`/api/users/${user.id}/roles`, { roles: ['staff'] }, user.version);
+      expect(denied.statusCode).toBe(403);
+      const granted = await secadmin.put(
+        `/api/users/${user.id}/roles`,
+        { roles: ['staff', 'leader'] },
+        user.version,
+      );
+      expect(granted.statusCode).toBe(200);
+      expect([...granted.json<User>().roles].sort()).toEqual(['leader', 'staff']);
+      const stored = await t.s.db.kysely
+        .selectFrom('user_roles')
+        .select('role')
+        .where('user_id', '=', user.id)
+        .execute();
+      expect(stored.map((r) => r.role).sort()).toEqual(['leader', 'staff']);
+      expect(await auditActions('user', user.id)).toEqual(['user.create', 'user.roles_set']);
+    });
+
+    it('keeps sysadmin, secadmin and auditor exclusive of each other and of business roles', async () => {
+      const user = await freshUser('role_conflict');
+      const combos = [
+        ['sysadmin', 'secadmin'],
+        ['sysadmin', 'auditor'],
+        ['secadmin', 'auditor'],
+        ['auditor', 'staff'],
+        ['sysadmin', 'leader'],
+        ['secadmin', 'handler'],
+      ];
+      for (const roles of combos) {
+        const res = await secadmin.put(`/api/users/${user.id}/roles`, { roles }, user.version);
+        expect(res.statusCode, roles.join('+')).toBe(409);
+        expect(res.json()).toMatchObject({ code: 'ROLE_CONFLICT' });
+      }
+      const stored = await t.s.db.kysely
+        .selectFrom('user_roles')
+        .select('role')
+        .where('user_id', '=', user.id)
+        .execute();
+      expect(stored).toEqual([]);
+      const alone = await secadmin.put(`/api/users/${user.id}/roles`, { roles: ['auditor'] }, user.version);
+      expect(alone.json()).toMatchObject({ roles: ['auditor'] });
+    });
+
+    it('keeps the system administrator out of the audit log, and the auditor out of every write', async () => {
+      expect((await sysadmin.get('/api/audit')).statusCode).toBe(403);
+      const auditor = await world.signIn('auditor');
+      expect((await auditor.get('/api/audit')).statusCode).toBe(200);
+      expect((await auditor.post('/api/audit/verify')).json()).toMatchObject({ ok: true });
+      const target = await freshUser('auditor_target');
+      const writes = [
+        () => auditor.post('/api/units', { regionCode: '370000', name: '审计员建', kind: 'office' }),
+        () => auditor.post('/api/users', { username: 'by_auditor', displayName: 'x' }),
+        () => auditor.patch(`/api/users/${target.id}`, { displayName: 'x' }, target.version),
+        () => auditor.put(`/api/users/${target.id}/roles`, { roles: ['staff'] }, target.version),
+        () => auditor.post(`/api/users/${target.id}/password-reset`),
+        () => auditor.patch('/api/regions/370000', { name: 'x' }, 1),
+      ];
+      for (const write of writes) expect((await write()).statusCode).toBe(403);
+      const made = await t.s.db.kysely
+        .selectFrom('users')
+        .select('id')
+        .where('username', '=', 'by_auditor')
+        .execute();
+      expect(made).toEqual([]);
+    });
+  });
+
+  describe('data scope', () => {
+    async function unitIdsVisibleTo(agent: Agent): Promise<number[]> {
+      const ids: number[] = [];
+      let cursor: string | null = null;
+      do {
+        const res = await agent.get(`/api/units?limit=200${cursor ? `&cursor=${cursor}` : ''}`);
+        expect(res.statusCode).toBe(200);
+        const page = res.json<{ items: Unit[]; nextCursor: string | null }>();
+        ids.push(...page.items.map((u) => u.id));
+        cursor = page.nextCursor;
+      } while (cursor);
+      return ids;
+    }
+
+    async function regionOfUnits(ids: number[]): Promise<Set<string>> {
+      if (!ids.length) return new Set();
+      const rows = await t.s.db.kysely
+        .selectFrom('units')
+        .select('region_code')
+        .where('id', 'in', ids)
+        .execute();
+      return new Set(rows.map((r) => r.region_code));
+    }
+
+    it('shows province staff the units of the whole province, a county unit included', async () => {
+      const staff = await world.signIn('staff');
+      const lixia = await unitIdByName('中共济南市历下区委统战部');
+      const ids = await unitIdsVisibleTo(staff);
+      expect(ids).toContain(lixia);
+      const all = await t.s.db.kysely.selectFrom('units').select('id').execute();
+      expect(ids.length).toBe(all.length);
+      expect((await staff.get(`/api/units/${lixia}`)).statusCode).toBe(200);
+    });
+
+    it('shows county staff only the units of their county', async () => {
+      const lixiaStaff = await world.signIn('lixia_staff');
+      const ids = await unitIdsVisibleTo(lixiaStaff);
+      expect(ids.length).toBeGreaterThan(0);
+      expect([...(await regionOfUnits(ids))]).toEqual(['370102']);
+      const province = await unitIdByName('中共山东省委统战部');
+      const shizhong = await unitIdByName('中共济南市市中区委统战部');
+      expect(ids).not.toContain(province);
+      expect(ids).not.toContain(shizhong);
+      expect((await lixiaStaff.get(`/api/units/${province}`)).statusCode).toBe(404);
+      expect((await lixiaStaff.get(`/api/units/${shizhong}`)).statusCode).toBe(404);
+      expect((await lixiaStaff.get('/api/regions/370103')).statusCode).toBe(404);
+      expect((await lixiaStaff.get('/api/regions/370102')).statusCode).toBe(200);
+      const regions = (await lixiaStaff.get('/api/regions')).json<{ items: Array<{ code: string }> }>();
+      expect(regions.items.map((r) => r.code)).toEqual(['370102']);
+    });
+
+    it('shows a handler their unit and a submitter their organisation', async () => {
+      const handler = await world.signIn('handler');
+      const fgw = await unitIdByName('山东省发展和改革委员会');
+      expect(await unitIdsVisibleTo(handler)).toEqual([fgw]);
+
+      const minmeng = await unitIdByName('民盟山东省委会');
+      const branch = (
+        await sysadmin.post('/api/units', {
+          regionCode: '370100',
+          name: '民盟济南市委会',
+          kind: 'party',
+          parentId: minmeng,
+        })
+      ).json<Unit>();
+      const submitter = await world.signIn('submitter');
+      expect((await unitIdsVisibleTo(submitter)).sort((a, b) => a - b)).toEqual(
+        [minmeng, branch.id].sort((a, b) => a - b),
+      );
+      expect((await submitter.get(`/api/units/${branch.id}`)).statusCode).toBe(200);
+      expect((await submitter.get(`/api/units/${fgw}`)).statusCode).toBe(404);
+      expect((await handler.get(`/api/units/${minmeng}`)).statusCode).toBe(404);
+    });
+
+    it('answers an out-of-scope record as missing and audits the attempt', async () => {
+      const lixiaStaff = await world.signIn('lixia_staff');
+      const province = await unitIdByName('中共山东省委统战部');
+      const res = await lixiaStaff.get(`/api/units/${province}`);
+      const missing = await lixiaStaff.get('/api/units/999999');
+      expect(res.statusCode).toBe(404);
+      expect(res.json()).toEqual({
+        code: 'UNIT_NOT_FOUND',
+        message: missing.json<{ message: string }>().message,
+      });
+      const events = await t.s.db.kysely
+        .selectFrom('audit_log')
+        .selectAll()
+        .where('action', '=', 'access.out_of_scope')
+        .where('object_type', '=', 'unit')
+        .where('object_id', '=', String(province))
+        .where('actor_name', '=', 'lixia_staff')
+        .execute();
+      expect(events.length).toBeGreaterThanOrEqual(1);
+      expect(events[0]).toMatchObject({ outcome: 'denied' });
+    });
+  });
+
+  it('does not let a disabled account act through an old agent (second sign-in of a fresh user)', async () => {
+    const res = await sysadmin.post('/api/users', { username: 'short_lived', displayName: '临时' });
+    const { user, initialPassword } = res.json<{ user: User; initialPassword: string }>();
+    const agent = await signIn(t, 'short_lived', initialPassword);
+    expect((await agent.get('/api/auth/me')).statusCode).toBe(200);
+    await sysadmin.patch(`/api/users/${user.id}`, { status: 'disabled' }, user.version);
+    expect((await agent.get('/api/auth/me')).statusCode).toBe(401);
+  });
+});
