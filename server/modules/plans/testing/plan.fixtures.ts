@@ -69,6 +69,7 @@ export function flatItems(items: readonly ItemOut[]): ItemOut[] {
 }
 
 /** An API item tree as an outline to PUT back (ids kept, alignment dropped). */
-export function toOutlineNodes(items: readonly ItemOut[]): Array<Omit<ItemOut, 'alignedTo' | 'children'> & { children: unknown[] }> {
+type OutlineNodeOut = Omit<ItemOut, 'alignedTo' | 'children' | 'id'> & { id?: number; children: unknown[] };
+export function toOutlineNodes(items: readonly ItemOut[]): OutlineNodeOut[] {
   return items.map(({ alignedTo: _a, children, ...rest }) => ({ ...rest, children: toOutlineNodes(children) }));
 }

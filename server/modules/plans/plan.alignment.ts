@@ -1,0 +1,79 @@
+// Compare two plans; suggest and confirm alignment (上下级对应) of an item to an item one level up.
+import type { RequestContext } from '../../core/access/actor.ts';
+import { toTimestamp } from '../../core/clock.ts';
+import { appError } from '../../core/errors.ts';
+import type { Services } from '../../core/services.ts';
+import type { PlanItemRow } from '../../db/schema.ts';
+import { listPublishedItemsOf } from './plan-analysis.repository.ts';
+import { findItemOfPlan, findItemWithPlan, listItemsOfPlan, setAlignment } from './plan-item.repository.ts';
+import { compareItems, type CompareItem } from './plan.compare.ts';
+import { canSeePlan, loadEditablePlan, loadVisiblePlan, visibilityOf } from './plan.policy.ts';
+import { itemRef, planToSummary } from './plan.present.ts';
+import { dice, featuresOf } from './plan.text.ts';
+
+function toCompareItem(r: PlanItemRow): CompareItem {
+  return { id: r.id, parentId: r.parent_id, ord: r.ord, position: r.position, number: r.number, heading: r.heading, body: r.body };
+}
+
+export async function comparePlans(s: Services, ctx: RequestContext, leftId: number, rightId: number) {
+  const left = await loadVisiblePlan(s, ctx, leftId);
+  const right = await loadVisiblePlan(s, ctx, rightId);
+  const [l, r] = await Promise.all([listItemsOfPlan(s.db.kysely, leftId), listItemsOfPlan(s.db.kysely, rightId)]);
+  const result = compareItems(l.map(toCompareItem), r.map(toCompareItem));
+  return { left: planToSummary(left), right: planToSummary(right), ...result };
+}
+
+const SUGGESTIONS = 10;
+
+/** Items of the parent region's published plans of the same year, most similar first. */
+export async function suggestAlignment(s: Services, ctx: RequestContext, planId: number, itemId: number) {
+  const plan = await loadVisiblePlan(s, ctx, planId);
+  const item = await findItemOfPlan(s.db.kysely, planId, itemId);
+  if (!item) throw appError('PLAN_ITEM_NOT_FOUND');
+  if (!plan.region_parent) return { items: [] };
+  const candidates = await listPublishedItemsOf(s.db.kysely, plan.region_parent, plan.year);
+  const own = featuresOf(`${item.heading}\n${item.body}`);
+  const scored = candidates
+    .map((c) => ({ c, score: dice(own, featuresOf(`${c.heading}\n${c.body}`)) }))
+    .filter((x) => x.score > 0)
+    .sort((a, b) => b.score - a.score)
+    .slice(0, SUGGESTIONS);
+  return {
+    items: scored.map(({ c, score }) => ({ ...itemRef(c), score: Math.round(score * 1000) / 1000, current: c.id === item.aligned_to })),
+  };
+}
+
+/** Links an item to the item it implements one level up (or unlinks it), as confirmed by a person. */
+export async function setItemAlignment(
+  s: Services,
+  ctx: RequestContext,
+  ids: { planId: number; itemId: number },
+  targetItemId: number | null,
+) {
+  const plan = await loadEditablePlan(s, ctx, ids.planId);
+  const item = await findItemOfPlan(s.db.kysely, ids.planId, ids.itemId);
+  if (!item) throw appError('PLAN_ITEM_NOT_FOUND');
+  const target = targetItemId === null ? null : await findItemWithPlan(s.db.kysely, targetItemId);
+  if (targetItemId !== null) {
+    if (!target) throw appError('PLAN_ITEM_NOT_FOUND', '要对应的上级条目不存在');
+    const visible = canSeePlan(await visibilityOf(s, ctx.actor), target);
+    if (!visible || target.region_code !== plan.region_parent || target.status !== 'published')
+      throw appError('PLAN_ALIGNMENT_INVALID');
+  }
+  await s.db.kysely.transaction().execute(async (trx) => {
+    const now = toTimestamp(s.clock.now());
+    await setAlignment(trx, item.id, {
+      aligned_to: targetItemId,
+      aligned_by: targetItemId === null ? null : (ctx.actor?.userId ?? null),
+      aligned_at: targetItemId === null ? null : now,
+    });
+    await s.audit.record(trx, ctx, {
+      action: 'plan.align',
+      objectType: 'plan_item',
+      objectId: item.id,
+      before: { alignedTo: item.aligned_to },
+      after: { alignedTo: targetItemId, planId: plan.id },
+    });
+  });
+  return { itemId: item.id, alignedTo: target ? itemRef(target) : null };
+}

@@ -1,0 +1,110 @@
+// Coverage (落实覆盖): for each item of a provincial or city plan, which subordinate regions have items
+// aligned to it — directly, or through the level between (county item → city item → province item).
+import type { RequestContext } from '../../core/access/actor.ts';
+import { isInSubtree } from '../../core/access/scope.ts';
+import { appError } from '../../core/errors.ts';
+import type { Services } from '../../core/services.ts';
+import { listAlignmentLinksBelow, listRegionCodesWithPublishedPlan, listRegionsBelow } from './plan-analysis.repository.ts';
+import { findItemWithPlan, listItemsOfPlan } from './plan-item.repository.ts';
+import { canSeePlan, loadVisiblePlan, visibilityOf } from './plan.policy.ts';
+import { itemRef, planToSummary } from './plan.present.ts';
+import type { PlanWithRegion } from './plan.repository.ts';
+
+interface Link {
+  id: number;
+  aligned_to: number | null;
+  region_code: string;
+  region_path: string;
+}
+
+/** For every link below the plan's region, the plan item it leads to (following aligned_to upwards). */
+function resolveRoots(links: Link[], planItemIds: ReadonlySet<number>) {
+  const up = new Map(links.map((l) => [l.id, l.aligned_to]));
+  const memo = new Map<number, number | null>();
+  const rootOf = (id: number, hops = 0): number | null => {
+    const cached = memo.get(id);
+    if (cached !== undefined) return cached;
+    const next = up.get(id);
+    let root: number | null = null;
+    if (next !== undefined && next !== null && hops < 10)
+      root = planItemIds.has(next) ? next : rootOf(next, hops + 1);
+    memo.set(id, root);
+    return root;
+  };
+  return links.map((l) => ({ ...l, root: rootOf(l.id), via: l.aligned_to }));
+}
+
+async function loadCoverageData(s: Services, plan: PlanWithRegion) {
+  const [items, links, regions, withPlan] = await Promise.all([
+    listItemsOfPlan(s.db.kysely, plan.id),
+    listAlignmentLinksBelow(s.db.kysely, plan.region_path),
+    listRegionsBelow(s.db.kysely, plan.region_path),
+    listRegionCodesWithPublishedPlan(s.db.kysely, plan.region_path, plan.year),
+  ]);
+  const resolved = resolveRoots(links, new Set(items.map((i) => i.id)));
+  return { items, regions, withPlan, resolved: resolved.filter((l) => l.root !== null) };
+}
+
+// The child region of the plan's region that contains `path` (the city of a county, for a province plan).
+function groupOf(planPath: string, path: string): string {
+  return path.slice(planPath.length + 1).split('/')[0]!;
+}
+
+export async function planCoverage(s: Services, ctx: RequestContext, planId: number) {
+  const plan = await loadVisiblePlan(s, ctx, planId);
+  const { items, regions, withPlan, resolved } = await loadCoverageData(s, plan);
+  const column = new Map(regions.map((r, i) => [r.code, i]));
+  const counts = new Map(items.map((i) => [i.id, new Array<number>(regions.length).fill(0)]));
+  for (const l of resolved) {
+    const row = counts.get(l.root!);
+    const col = column.get(l.region_code);
+    if (row && col !== undefined) row[col]!++;
+  }
+  const rows = items.map((i) => {
+    const c = counts.get(i.id)!;
+    const regionsCovered = c.filter((n) => n > 0).length;
+    return { itemId: i.id, number: i.number, heading: i.heading, depth: i.depth, counts: c, total: c.reduce((a, b) => a + b, 0), regionsCovered, regionsMissing: regions.length - regionsCovered };
+  });
+  const columns = regions.map((r, col) => ({
+    code: r.code,
+    name: r.name,
+    level: r.level,
+    groupCode: groupOf(plan.region_path, r.path),
+    hasPublishedPlan: withPlan.has(r.code),
+    alignedItems: rows.reduce((n, row) => n + row.counts[col]!, 0),
+    coveredItems: rows.filter((row) => row.counts[col]! > 0).length,
+  }));
+  const groups = regions
+    .filter((r) => r.parent_code === plan.region_code)
+    .map((g) => ({ code: g.code, name: g.name, regionCodes: columns.filter((c) => c.groupCode === g.code).map((c) => c.code) }));
+  return {
+    plan: planToSummary(plan),
+    regions: columns,
+    groups,
+    items: rows,
+    totals: {
+      items: rows.length,
+      regions: regions.length,
+      alignedItems: resolved.length,
+      coveredItems: rows.filter((r) => r.regionsCovered > 0).length,
+      uncoveredItems: rows.filter((r) => r.regionsCovered === 0).length,
+    },
+  };
+}
+
+/** The items aligned (directly or through the level between) to one plan item, optionally within one region's subtree. */
+export async function planCoverageOfItem(s: Services, ctx: RequestContext, planId: number, itemId: number, regionCode?: string) {
+  const plan = await loadVisiblePlan(s, ctx, planId);
+  const { items, regions, resolved } = await loadCoverageData(s, plan);
+  if (!items.some((i) => i.id === itemId)) throw appError('PLAN_ITEM_NOT_FOUND');
+  const region = regionCode === undefined ? undefined : regions.find((r) => r.code === regionCode);
+  if (regionCode !== undefined && !region) throw appError('REGION_NOT_FOUND', '该地区不在此工作要点的下级范围内');
+  const visibility = await visibilityOf(s, ctx.actor);
+  const out = [];
+  for (const l of resolved) {
+    if (l.root !== itemId || (region && !isInSubtree(l.region_path, region.path))) continue;
+    const ref = await findItemWithPlan(s.db.kysely, l.id);
+    if (ref && canSeePlan(visibility, ref)) out.push({ ...itemRef(ref), direct: l.via === itemId, viaItemId: l.via === itemId ? null : l.via });
+  }
+  return { plan: planToSummary(plan), itemId, items: out };
+}
