@@ -1,4 +1,4 @@
-import { type Kysely, type Transaction } from 'kysely';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import type { AuditRow, Database } from '../../db/schema.ts';
 
 export async function findLastAuditHash(
@@ -16,6 +16,7 @@ export interface AuditFilter {
   action?: string | undefined;
   objectType?: string | undefined;
   objectId?: string | undefined;
+  // Stored-timestamp form (+08:00, see core/clock.ts): compared as text.
   from?: string | undefined;
   to?: string | undefined;
   beforeId?: number | undefined;
@@ -25,7 +26,9 @@ export interface AuditFilter {
 export async function listAuditRows(db: Kysely<Database>, f: AuditFilter): Promise<AuditRow[]> {
   let q = db.selectFrom('audit_log').selectAll();
   if (f.actor) q = q.where('actor_name', '=', f.actor);
-  if (f.action) q = q.where('action', 'like', `${f.action.replace(/[%_]/g, '')}%`);
+  // A prefix match ('auth.' finds every sign-in event); LIKE wildcards in the filter are escaped, not
+  // dropped, since action names themselves contain '_' (access.out_of_scope).
+  if (f.action) q = q.where(sql<boolean>`action like ${`${f.action.replace(/[!%_]/g, '!$&')}%`} escape '!'`);
   if (f.objectType) q = q.where('object_type', '=', f.objectType);
   if (f.objectId) q = q.where('object_id', '=', f.objectId);
   if (f.from) q = q.where('at', '>=', f.from);

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { listAuditRows } from '../../core/audit/audit.repository.ts';
 import { verifyAuditChain } from '../../core/audit/audit.service.ts';
+import { toTimestamp } from '../../core/clock.ts';
 import { decodeCursor, pageOf, pageQuery, pageSchema } from '../../core/http/pagination.ts';
 import { router } from '../../core/http/route.ts';
 import type { Services } from '../../core/services.ts';
@@ -47,16 +48,19 @@ export function auditRoutes(app: FastifyInstance, s: Services) {
         action: z.string().max(80).optional(),
         objectType: z.string().max(40).optional(),
         objectId: z.string().max(80).optional(),
-        from: z.string().max(40).optional(),
-        to: z.string().max(40).optional(),
+        // Any ISO 8601 offset; converted to the stored +08:00 form before comparing.
+        from: z.iso.datetime({ offset: true }).optional(),
+        to: z.iso.datetime({ offset: true }).optional(),
         ...pageQuery,
       }),
       response: { 200: pageSchema(auditEntry) },
     },
     handler: async (req) => {
-      const { cursor, limit, ...filter } = req.query;
+      const { cursor, limit, from, to, ...filter } = req.query;
       const rows = await listAuditRows(s.db.kysely, {
         ...filter,
+        from: from === undefined ? undefined : toTimestamp(new Date(from)),
+        to: to === undefined ? undefined : toTimestamp(new Date(to)),
         beforeId: decodeCursor<number>(cursor, 'number'),
         limit: limit + 1,
       });
