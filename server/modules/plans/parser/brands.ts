@@ -102,7 +102,10 @@ function quotedRuns(text: string, spans: readonly Quoted[]): Quoted[][] {
 }
 
 /** Brand names in a text, de-duplicated, in order of appearance. */
+const ANY_CUE = new RegExp(`[${QUOTES}等]`);
+
 export function brandActivitiesIn(raw: string): string[] {
+  if (!ANY_CUE.test(raw)) return [];
   const text = squeeze(raw);
   const spans = quotedSpans(text);
   const found: Found[] = [];

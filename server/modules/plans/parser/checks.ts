@@ -4,17 +4,16 @@ import { offsetAt, type Block } from './span.ts';
 import { QUOTES } from './text.ts';
 import { yearsIn } from './title.ts';
 
+const ANY_QUOTE = new RegExp(`[${QUOTES}]`);
+const ALL_QUOTES = new RegExp(`[${QUOTES}]`, 'g');
+
 /** Quotes of any form counted alike: an odd count means one is missing or stray. */
 export function quoteWarnings(blocks: readonly Block[]): Warning[] {
   const warnings: Warning[] = [];
   for (const block of blocks) {
-    let count = 0;
-    let first = -1;
-    for (let i = 0; i < block.text.length; i++) {
-      if (!QUOTES.includes(block.text[i] ?? '')) continue;
-      if (first < 0) first = i;
-      count++;
-    }
+    const first = block.text.search(ANY_QUOTE);
+    if (first < 0) continue;
+    const count = block.text.match(ALL_QUOTES)?.length ?? 0;
     if (count % 2 === 1)
       warnings.push({ message: '引号不成对，请核对这一段', offset: offsetAt(block, first) });
   }

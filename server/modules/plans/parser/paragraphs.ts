@@ -54,11 +54,11 @@ function isChunkMarker(previous: Block | undefined, line: Block): boolean {
 const OPENERS = '，,、（(“"《〝「『';
 const CONTINUERS = '，,。、；;：:）)”》〞」』！!？?';
 
-function shouldJoin(previous: Block, next: Block): boolean {
+function shouldJoin(previous: Block, previousLength: number, next: Block): boolean {
   if (markerAt(next.text)) return false;
   if (CONTINUERS.includes(next.text[0] ?? '')) return true;
   if (OPENERS.includes(lastChar(previous))) return true;
-  return endsMidSentence(previous) && visibleLength(previous.text) >= 40;
+  return endsMidSentence(previous) && previousLength >= 40;
 }
 
 function removeChunkMarkers(lines: Block[], removed: Block[]): Array<{ block: Block; glued: boolean }> {
@@ -76,14 +76,22 @@ function removeChunkMarkers(lines: Block[], removed: Block[]): Array<{ block: Bl
   return out;
 }
 
+/** Lines are grouped first and each group joined once, so a long run of broken lines stays linear. */
 function rejoin(lines: Array<{ block: Block; glued: boolean }>): Block[] {
-  const out: Block[] = [];
+  const groups: Block[][] = [];
+  let length = 0;
   for (const { block, glued } of lines) {
-    const previous = out[out.length - 1];
-    if (previous && (glued || shouldJoin(previous, block))) out[out.length - 1] = join([previous, block]);
-    else out.push(block);
+    const group = groups[groups.length - 1];
+    const previous = group?.[group.length - 1];
+    if (group && previous && (glued || shouldJoin(previous, length, block))) {
+      group.push(block);
+      length += visibleLength(block.text);
+    } else {
+      groups.push([block]);
+      length = visibleLength(block.text);
+    }
   }
-  return out;
+  return groups.map((group) => (group.length === 1 ? (group[0] as Block) : join(group)));
 }
 
 /**

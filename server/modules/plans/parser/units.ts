@@ -78,8 +78,11 @@ export function splitUnits(list: string): string[] {
   return units;
 }
 
+const IS_LEAD = new RegExp(`^(${LEAD_LABEL})$`);
+const ANY_LABEL = /牵头|责任|主责|负责|配合|协办|参与|协助|协作/;
+
 function isLead(label: string): boolean {
-  return new RegExp(`^(${LEAD_LABEL})$`).test(label);
+  return IS_LEAD.test(label);
 }
 
 function addUnits(target: string[], units: readonly string[]): void {
@@ -101,6 +104,7 @@ function readHint(inner: string, into: Responsibility): string[] {
 /** Units named by the responsibility hints in a text, each separately and in order. */
 export function responsibilityIn(text: string): Responsibility {
   const result: Responsibility = { lead: [], cooperating: [] };
+  if (!ANY_LABEL.test(text)) return result;
   const squeezed = squeeze(text);
   HINT.lastIndex = 0;
   for (let m = HINT.exec(squeezed); m !== null; m = HINT.exec(squeezed)) {
