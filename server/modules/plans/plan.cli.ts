@@ -1,5 +1,30 @@
-// Placeholder until the parser lands: keeps the CLI wiring in one place.
+// `npx luoshi plan parse FILE [--json]`: a .txt or .docx plan → its outline, as text or JSON.
+import { parseArgs } from 'node:util';
+import { formatOutline, parsePlan } from './parser/index.ts';
+import { readPlanFile } from './plan.source.ts';
+
+const USAGE = 'usage: npx luoshi plan parse FILE [--json]';
+
 export async function planParseCommand(args: string[]): Promise<number> {
-  console.error(`plan parse is not available yet (${args.join(' ')})`);
-  return 1;
+  let file: string | undefined;
+  let json = false;
+  try {
+    const parsed = parseArgs({ args, allowPositionals: true, options: { json: { type: 'boolean' } } });
+    [file] = parsed.positionals;
+    json = parsed.values.json ?? false;
+    if (!file || parsed.positionals.length > 1) throw new Error('expected exactly one FILE');
+  } catch (error) {
+    console.error(`${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
+    return 2;
+  }
+  let text: string;
+  try {
+    text = await readPlanFile(file);
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : String(error));
+    return 1;
+  }
+  const outline = parsePlan(text);
+  console.log(json ? JSON.stringify(outline, null, 2) : formatOutline(outline));
+  return 0;
 }
