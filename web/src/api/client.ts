@@ -33,6 +33,8 @@ export type Query = Record<string, string | number | boolean | null | undefined>
 export interface RequestOptions {
   query?: Query;
   body?: unknown;
+  // A multipart body (file upload); the browser sets its Content-Type with the boundary.
+  form?: FormData;
   // The record's version; sent as If-Match: "<version>" (412 VERSION_CONFLICT when stale).
   ifMatch?: number;
   // Sent as Idempotency-Key on creates; use one key per form submission.
@@ -102,6 +104,8 @@ export async function request<T>(method: string, path: string, options: RequestO
   if (options.body !== undefined) {
     headers['Content-Type'] = 'application/json';
     init.body = JSON.stringify(options.body);
+  } else if (options.form) {
+    init.body = options.form;
   }
   if (method !== 'GET' && method !== 'HEAD') {
     const token = hooks.csrfToken();
