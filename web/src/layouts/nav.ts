@@ -1,5 +1,5 @@
 import type { Component } from 'vue';
-import { House, MapLocation, OfficeBuilding, User, Lock, Document, Setting } from '@element-plus/icons-vue';
+import { House, MapLocation, OfficeBuilding, User, Lock, Document, Setting, Notebook } from '@element-plus/icons-vue';
 
 export interface NavItem {
   path: string;
@@ -20,8 +20,7 @@ export const NAV: NavGroup[] = [
   {
     title: '业务',
     items: [
-      // The plans module (工作要点, permission work.read) goes here once its pages exist:
-      // { path: '/plans', title: '工作要点', icon: Notebook, permission: 'work.read' },
+      { path: '/plans', title: '工作要点', icon: Notebook, permission: 'work.read' },
     ],
   },
   {

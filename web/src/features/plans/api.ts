@@ -1,0 +1,241 @@
+// The plans API (工作要点), one typed function per route under /api/plans. Types follow
+// server/modules/plans/plan.schemas.ts and plan.analysis.schemas.ts.
+import { get, patch, post, put, request, newIdempotencyKey, type Page } from '@/api/client';
+
+export type PlanStatus = 'draft' | 'published';
+
+export interface ProposedTask {
+  text: string;
+  suggestedLead: string | null;
+}
+
+// One node of an outline as the parser produces it and as the editor sends it back; `id` keeps an
+// existing item (and its alignment).
+export interface OutlineNode {
+  id?: number;
+  number: string | null;
+  heading: string;
+  body: string;
+  lead: string[];
+  cooperating: string[];
+  brandActivities: string[];
+  proposedTasks: ProposedTask[];
+  children: OutlineNode[];
+}
+
+export interface PlanWarning {
+  message: string;
+  // UTF-16 offset into the previewed text.
+  offset: number;
+}
+
+export interface PlanOutline {
+  title: string;
+  year: number | null;
+  preamble: string;
+  closing: string;
+  nodes: OutlineNode[];
+  brandActivities: string[];
+  removed: string[];
+  warnings: PlanWarning[];
+}
+
+export interface RegionRef {
+  code: string;
+  name: string;
+  level: string;
+}
+
+export interface PlanSummary {
+  id: number;
+  region: RegionRef;
+  year: number;
+  title: string;
+  status: PlanStatus;
+  version: number;
+  itemCount: number;
+  createdAt: string;
+  updatedAt: string;
+  publishedAt: string | null;
+}
+
+export interface Alignment {
+  itemId: number;
+  alignedAt: string | null;
+}
+
+export interface PlanItem extends Omit<OutlineNode, 'id' | 'children'> {
+  id: number;
+  alignedTo: Alignment | null;
+  children: PlanItem[];
+}
+
+export interface PlanDetail extends PlanSummary {
+  preamble: string;
+  closing: string;
+  brandActivities: string[];
+  removed: string[];
+  warnings: PlanWarning[];
+  sourceText: string;
+  items: PlanItem[];
+}
+
+export interface PlanVersion {
+  no: number;
+  action: string;
+  title: string;
+  status: PlanStatus;
+  itemCount: number;
+  createdAt: string;
+  createdBy: string | null;
+}
+
+export interface ItemRef {
+  itemId: number;
+  planId: number;
+  number: string | null;
+  heading: string;
+  region: { code: string; name: string };
+  year: number;
+  planTitle: string;
+}
+
+export interface PlanItemDetail {
+  plan: PlanSummary;
+  item: Omit<PlanItem, 'children'> & { childCount: number };
+  ancestors: Array<{ id: number; number: string | null; heading: string }>;
+  alignedTo: ItemRef | null;
+  alignedFrom: ItemRef[];
+}
+
+export interface PreviewResult {
+  text: string;
+  outline: PlanOutline;
+}
+
+export interface UnitKeyword {
+  keyword: string;
+  unit: string;
+}
+export interface UnitKeywords {
+  keywords: UnitKeyword[];
+  version: number;
+}
+
+// 对比
+export type DiffOp = 'equal' | 'insert' | 'delete';
+export interface DiffSegment {
+  op: DiffOp;
+  text: string;
+}
+export interface CompareItem {
+  id: number;
+  number: string | null;
+  heading: string;
+  body?: string;
+  path?: string;
+}
+export interface CompareEntry {
+  left?: CompareItem | null;
+  right?: CompareItem | null;
+  score?: number;
+  segments?: DiffSegment[];
+}
+export interface CompareResult {
+  left: PlanSummary;
+  right: PlanSummary;
+  matched: CompareEntry[];
+  changed: CompareEntry[];
+  added: CompareEntry[];
+  removed: CompareEntry[];
+  moved: CompareEntry[];
+}
+
+// 对应关系
+export interface AlignmentSuggestion extends ItemRef {
+  score: number;
+}
+
+// 覆盖情况
+export interface CoverageRow {
+  itemId: number;
+  number: string | null;
+  heading: string;
+  depth?: number;
+  counts: Record<string, number>;
+  total: number;
+}
+export interface CoverageResult {
+  plan: PlanSummary;
+  regions: Array<{ code: string; name: string; level: string }>;
+  rows: CoverageRow[];
+  totals?: Record<string, number>;
+}
+
+// 全文检索
+export interface SearchHit extends ItemRef {
+  snippet: string;
+  status?: PlanStatus;
+}
+
+// 工作要点
+export interface PlanQuery {
+  regionCode?: string;
+  year?: number | null;
+  status?: PlanStatus | '';
+  cursor?: string | null;
+  limit?: number;
+}
+export const listPlans = (query: PlanQuery = {}) => get<Page<PlanSummary>>('/api/plans', { ...query });
+export const getPlan = (id: number) => get<PlanDetail>(`/api/plans/${id}`);
+
+export const previewText = (text: string) => post<PreviewResult>('/api/plans/preview', { text });
+export function previewFile(file: File): Promise<PreviewResult> {
+  const form = new FormData();
+  form.append('file', file, file.name);
+  return request<PreviewResult>('POST', '/api/plans/preview', { form });
+}
+
+export interface PlanCreateBody {
+  regionCode: string;
+  year: number;
+  title: string;
+  outline: PlanOutline;
+  sourceText: string;
+}
+export const createPlan = (body: PlanCreateBody, idempotencyKey: string = newIdempotencyKey()) =>
+  post<PlanDetail>('/api/plans', body, { idempotencyKey });
+
+export const updateOutline = (id: number, version: number, body: { title?: string; outline: PlanOutline }) =>
+  put<PlanDetail>(`/api/plans/${id}/outline`, body, version);
+
+export const getPlanItem = (id: number, itemId: number) => get<PlanItemDetail>(`/api/plans/${id}/items/${itemId}`);
+export const updatePlanItem = (
+  id: number,
+  itemId: number,
+  version: number,
+  body: { heading?: string; body?: string; lead?: string[]; cooperating?: string[] },
+) => patch<PlanDetail>(`/api/plans/${id}/items/${itemId}`, body, version);
+
+export const publishPlan = (id: number, version: number) =>
+  request<PlanDetail>('POST', `/api/plans/${id}/publish`, { ifMatch: version });
+
+export const listVersions = (id: number) => get<{ items: PlanVersion[] }>(`/api/plans/${id}/versions`);
+export const restoreVersion = (id: number, no: number, version: number) =>
+  request<PlanDetail>('POST', `/api/plans/${id}/versions/${no}/restore`, { ifMatch: version });
+
+// 单位关键词
+export const getUnitKeywords = () => get<UnitKeywords>('/api/plans/unit-keywords');
+export const saveUnitKeywords = (version: number, keywords: UnitKeyword[]) =>
+  put<UnitKeywords>('/api/plans/unit-keywords', { keywords }, version);
+
+// 对比、对应、覆盖、检索
+export const comparePlans = (left: number, right: number) =>
+  get<CompareResult>('/api/plans/compare', { left, right });
+export const getAlignmentSuggestions = (id: number, itemId: number) =>
+  get<{ items: AlignmentSuggestion[] }>(`/api/plans/${id}/items/${itemId}/alignment-suggestions`);
+export const setAlignment = (id: number, itemId: number, version: number, alignedTo: number | null) =>
+  put<PlanDetail>(`/api/plans/${id}/items/${itemId}/alignment`, { itemId: alignedTo }, version);
+export const getCoverage = (id: number) => get<CoverageResult>(`/api/plans/${id}/coverage`);
+export const searchPlans = (q: string, cursor?: string | null) =>
+  get<Page<SearchHit>>('/api/plans/search', { q, cursor });
