@@ -15,8 +15,12 @@ export function connect(url: string): Db {
 }
 
 export async function migrateToLatest(db: Db): Promise<MigrationResultSet> {
+  // Without the schema, Kysely would take another schema's migration tables (tests run one schema per
+  // file on a shared database) for its own and fail on a missing kysely_migration_lock.
+  const migrationTableSchema = await db.dialect.currentSchema(db.kysely);
   const migrator = new Migrator({
     db: db.kysely,
+    ...(migrationTableSchema ? { migrationTableSchema } : {}),
     provider: { getMigrations: () => Promise.resolve(migrations) },
   });
   const result = await migrator.migrateToLatest();

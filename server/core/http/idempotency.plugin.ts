@@ -10,6 +10,12 @@ declare module 'fastify' {
   }
 }
 
+// Stored responses are sealed: some carry a one-time password (a new user's), which must never rest in
+// clear in the database. Bodies stored before sealing was introduced are plain JSON.
+function openStoredBody(s: Services, body: string): string {
+  return body.startsWith('v1.') ? s.secrets.open(body) : body;
+}
+
 // Creates declared idempotent accept an Idempotency-Key: the first response is stored and a replay of the
 // same key returns it instead of creating a second record.
 async function idempotencyPlugin(app: FastifyInstance, s: Services) {
@@ -32,7 +38,7 @@ async function idempotencyPlugin(app: FastifyInstance, s: Services) {
         .status(stored.status_code)
         .header('idempotent-replayed', 'true')
         .type('application/json')
-        .send(stored.body);
+        .send(openStoredBody(s, stored.body));
     }
     req.idempotencyKey = key;
   });
@@ -48,7 +54,7 @@ async function idempotencyPlugin(app: FastifyInstance, s: Services) {
         method: req.method,
         url: req.url,
         status_code: reply.statusCode,
-        body: payload,
+        body: s.secrets.seal(payload),
         created_at: toTimestamp(s.clock.now()),
       })
       .onConflict((oc) => oc.doNothing())

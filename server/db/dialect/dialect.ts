@@ -7,6 +7,9 @@ export interface DialectHelpers {
   name: 'sqlite' | 'postgres';
   // Serialises writers of the audit hash chain across app nodes (a no-op where writes are already serial).
   lockAuditChain(trx: Transaction<Database>): Promise<void>;
+  // The schema the connection works in (PostgreSQL's search_path), so the migrator looks for its own
+  // bookkeeping tables there rather than in any schema of the database; undefined where there are none.
+  currentSchema(db: Kysely<Database>): Promise<string | undefined>;
   // Case-insensitive substring match.
   ilike(column: string, pattern: string): RawBuilder<boolean>;
 }

@@ -14,6 +14,10 @@ const helpers: DialectHelpers = {
     await sql`select pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`.execute(trx);
   },
   ilike: (column, pattern) => sql<boolean>`${sql.ref(column)} ilike ${pattern}`,
+  currentSchema: async (db) => {
+    const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
+    return rows[0]?.schema;
+  },
 };
 
 export interface PostgresOptions {

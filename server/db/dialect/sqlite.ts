@@ -28,6 +28,7 @@ const helpers: DialectHelpers = {
   // the database write lock, so the chain cannot fork.
   lockAuditChain: async () => {},
   ilike: (column, pattern) => sql<boolean>`${sql.ref(column)} like ${pattern}`,
+  currentSchema: () => Promise.resolve(undefined),
 };
 
 export function createSqliteDb(file: string): Db {
