@@ -1,4 +1,5 @@
 import type { Locator, Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { totpCode, totpStep } from '../../server/core/auth/totp.ts';
 import type { RunningServer } from './server.ts';
 
@@ -54,6 +55,23 @@ export async function submitCredentials(page: Page, username: string, password: 
   await field(page, '用户名').fill(username);
   await field(page, '密码').fill(password);
   await page.getByRole('button', { name: '登录', exact: true }).click();
+}
+
+// Tries to sign in and returns the login page's answer (the error shown under the title).
+export async function loginAnswer(page: Page, username: string, password: string): Promise<string> {
+  const answered = page.waitForResponse((r) => r.url().endsWith('/api/auth/login'));
+  await submitCredentials(page, username, password);
+  expect((await answered).ok()).toBe(false);
+  const answer = page.getByRole('alert').filter({ hasText: /错误|锁定|停用|失败/ });
+  await answer.waitFor();
+  return (await answer.innerText()).trim();
+}
+
+// Someone types wrong passwords for the account; returns the login page's answer to each attempt.
+export async function tryWrongPasswords(page: Page, username: string, times: number): Promise<string[]> {
+  const answers: string[] = [];
+  for (let i = 1; i <= times; i++) answers.push(await loginAnswer(page, username, `Wrong-password-${i}`));
+  return answers;
 }
 
 // Signs in and does whatever the system asks first (bind or enter the TOTP code, change the initial
