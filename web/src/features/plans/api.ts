@@ -130,52 +130,92 @@ export interface DiffSegment {
 }
 export interface CompareItem {
   id: number;
+  parentId: number | null;
+  ord: number;
+  position: number;
   number: string | null;
   heading: string;
-  body?: string;
-  path?: string;
+  body: string;
 }
 export interface CompareEntry {
-  left?: CompareItem | null;
-  right?: CompareItem | null;
-  score?: number;
-  segments?: DiffSegment[];
+  kind: 'matched' | 'changed' | 'added' | 'removed';
+  // parent: moved under another item; order: moved among its siblings.
+  moved: 'parent' | 'order' | null;
+  score: number | null;
+  left: CompareItem | null;
+  right: CompareItem | null;
+  diff: { heading: DiffSegment[]; body: DiffSegment[] } | null;
 }
 export interface CompareResult {
   left: PlanSummary;
   right: PlanSummary;
-  matched: CompareEntry[];
-  changed: CompareEntry[];
-  added: CompareEntry[];
-  removed: CompareEntry[];
-  moved: CompareEntry[];
+  summary: Record<'matched' | 'changed' | 'added' | 'removed' | 'moved' | 'leftItems' | 'rightItems', number>;
+  entries: CompareEntry[];
 }
 
 // 对应关系
 export interface AlignmentSuggestion extends ItemRef {
   score: number;
+  // The item this one is aligned to now.
+  current: boolean;
+}
+export interface AlignmentResult {
+  itemId: number;
+  alignedTo: ItemRef | null;
 }
 
 // 覆盖情况
+export interface CoverageRegion {
+  code: string;
+  name: string;
+  level: string;
+  // The direct subordinate region it belongs to (for a province plan: its city).
+  groupCode: string;
+  hasPublishedPlan: boolean;
+  alignedItems: number;
+  coveredItems: number;
+}
 export interface CoverageRow {
   itemId: number;
   number: string | null;
   heading: string;
-  depth?: number;
-  counts: Record<string, number>;
+  depth: number;
+  // In the order of `regions`.
+  counts: number[];
   total: number;
+  regionsCovered: number;
+  regionsMissing: number;
 }
 export interface CoverageResult {
   plan: PlanSummary;
-  regions: Array<{ code: string; name: string; level: string }>;
-  rows: CoverageRow[];
-  totals?: Record<string, number>;
+  regions: CoverageRegion[];
+  groups: Array<{ code: string; name: string; regionCodes: string[] }>;
+  items: CoverageRow[];
+  totals: Record<'items' | 'regions' | 'alignedItems' | 'coveredItems' | 'uncoveredItems', number>;
+}
+export interface CoverageOfItem {
+  plan: PlanSummary;
+  itemId: number;
+  items: Array<ItemRef & { direct: boolean; viaItemId: number | null }>;
 }
 
 // 全文检索
-export interface SearchHit extends ItemRef {
+export interface SearchHit {
+  itemId: number;
+  planId: number;
+  planTitle: string;
+  planStatus: PlanStatus;
+  region: { code: string; name: string };
+  year: number;
+  number: string | null;
+  heading: string;
   snippet: string;
-  status?: PlanStatus;
+  highlights: Array<{ start: number; length: number }>;
+}
+export interface SearchResult {
+  tokens: string[];
+  items: SearchHit[];
+  nextCursor: string | null;
 }
 
 // 工作要点
@@ -234,8 +274,11 @@ export const comparePlans = (left: number, right: number) =>
   get<CompareResult>('/api/plans/compare', { left, right });
 export const getAlignmentSuggestions = (id: number, itemId: number) =>
   get<{ items: AlignmentSuggestion[] }>(`/api/plans/${id}/items/${itemId}/alignment-suggestions`);
-export const setAlignment = (id: number, itemId: number, version: number, alignedTo: number | null) =>
-  put<PlanDetail>(`/api/plans/${id}/items/${itemId}/alignment`, { itemId: alignedTo }, version);
+// targetItemId null removes the alignment. No If-Match: the route takes none.
+export const setAlignment = (id: number, itemId: number, targetItemId: number | null) =>
+  request<AlignmentResult>('PUT', `/api/plans/${id}/items/${itemId}/alignment`, { body: { targetItemId } });
 export const getCoverage = (id: number) => get<CoverageResult>(`/api/plans/${id}/coverage`);
+export const getCoverageOfItem = (id: number, itemId: number, regionCode?: string) =>
+  get<CoverageOfItem>(`/api/plans/${id}/coverage/${itemId}`, { regionCode });
 export const searchPlans = (q: string, cursor?: string | null) =>
-  get<Page<SearchHit>>('/api/plans/search', { q, cursor });
+  get<SearchResult>('/api/plans/search', { q, cursor, limit: 20 });

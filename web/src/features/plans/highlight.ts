@@ -1,31 +1,21 @@
-// Cuts a text into pieces, marking every occurrence of the search terms (case-insensitive), so that
-// search snippets can be highlighted with plain spans instead of HTML from the server.
+// Cuts a search snippet into plain and highlighted pieces from the server's highlight ranges, so the
+// snippet is rendered as text (never as HTML).
 export interface TextPiece {
   text: string;
   hit: boolean;
 }
 
-export function termsOf(query: string): string[] {
-  return [...new Set(query.split(/[\s,，、；;]+/).filter((t) => t.length > 0))].sort((a, b) => b.length - a.length);
-}
-
-export function highlightTerms(text: string, terms: readonly string[]): TextPiece[] {
-  const lower = text.toLowerCase();
-  const needles = terms.map((t) => t.toLowerCase()).filter((t) => t.length > 0);
+export function piecesOf(text: string, ranges: ReadonlyArray<{ start: number; length: number }>): TextPiece[] {
   const out: TextPiece[] = [];
-  let plainStart = 0;
-  let i = 0;
-  while (i < text.length) {
-    const hit = needles.find((n) => lower.startsWith(n, i));
-    if (!hit) {
-      i++;
-      continue;
-    }
-    if (i > plainStart) out.push({ text: text.slice(plainStart, i), hit: false });
-    out.push({ text: text.slice(i, i + hit.length), hit: true });
-    i += hit.length;
-    plainStart = i;
+  let at = 0;
+  for (const r of [...ranges].sort((a, b) => a.start - b.start)) {
+    const start = Math.max(r.start, at);
+    const end = Math.min(r.start + r.length, text.length);
+    if (end <= start) continue;
+    if (start > at) out.push({ text: text.slice(at, start), hit: false });
+    out.push({ text: text.slice(start, end), hit: true });
+    at = end;
   }
-  if (plainStart < text.length) out.push({ text: text.slice(plainStart), hit: false });
+  if (at < text.length) out.push({ text: text.slice(at), hit: false });
   return out;
 }
