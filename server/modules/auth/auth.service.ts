@@ -74,7 +74,9 @@ export async function login(
       : SESSION_STAGE.awaitingEnrolment;
   const token = newSessionToken();
   await s.db.kysely.transaction().execute(async (trx) => {
-    await updateUserState(trx, user.id, { failed_logins: 0, locked_until: null });
+    // With a code still to come, the password alone does not clear earlier failures.
+    if (stage !== SESSION_STAGE.awaitingTotp)
+      await updateUserState(trx, user.id, { failed_logins: 0, locked_until: null });
     await insertSession(trx, {
       id: token.id,
       user_id: user.id,
@@ -145,14 +147,17 @@ export async function verifySecondFactor(
 ) {
   const user = await findUserById(s.db.kysely, userId);
   if (!user?.totp_secret || !user.totp_enabled) throw appError('TOTP_INVALID');
+  if (user.locked_until && user.locked_until > toTimestamp(s.clock.now())) throw lockedError(user.locked_until);
   const step = matchTotp(s.secrets.open(user.totp_secret), code, s.clock.now(), user.totp_last_step);
   const who = { actorName: user.username, objectType: 'user', objectId: user.id };
   if (step === null) {
     await s.audit.recordAlone(ctx, { ...who, action: 'auth.totp_failed', outcome: 'failure' });
+    // Wrong codes count towards the lockout like wrong passwords: six digits fall to patient guessing.
+    await recordFailedLogin(s, ctx, user, await loadSecuritySettings(s.db.kysely, s.config));
     throw appError('TOTP_INVALID');
   }
   await s.db.kysely.transaction().execute(async (trx) => {
-    await updateUserState(trx, user.id, { totp_last_step: step });
+    await updateUserState(trx, user.id, { totp_last_step: step, failed_logins: 0, locked_until: null });
     await setSessionStage(trx, sessionId, SESSION_STAGE.active);
     await s.audit.record(trx, ctx, { ...who, action: 'auth.login', note: { factor: 'totp' } });
   });

@@ -101,6 +101,34 @@ describe.each(DIALECTS)('TOTP second factor (%s)', (dialect) => {
     expect((await second.agent.post('/api/auth/totp', { code: freshCode(sysSecret) })).statusCode).toBe(200);
   });
 
+  it('counts wrong codes towards the lockout, and a fresh password step does not clear them', async () => {
+    const wrong = () => {
+      const right = totpCode(sysSecret, totpStep(t.clock.now()));
+      return String((Number(right) + 1) % 1_000_000).padStart(6, '0');
+    };
+    const first = await passwordStep('sysadmin');
+    for (let i = 0; i < 3; i++) {
+      expect((await first.agent.post('/api/auth/totp', { code: wrong() })).statusCode).toBe(401);
+    }
+    const second = await passwordStep('sysadmin');
+    expect((await second.agent.post('/api/auth/totp', { code: wrong() })).statusCode).toBe(401);
+    const fifth = await second.agent.post('/api/auth/totp', { code: wrong() });
+    expect(fifth.statusCode).toBe(423);
+    expect(fifth.json()).toMatchObject({ code: 'ACCOUNT_LOCKED' });
+    // Neither the right code on the pending session nor a new password step gets through.
+    const right = await second.agent.post('/api/auth/totp', { code: freshCode(sysSecret) });
+    expect(right.statusCode).toBe(423);
+    const relogin = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'sysadmin', password: world.accounts.sysadmin!.password },
+    });
+    expect(relogin.statusCode).toBe(423);
+    t.clock.advance(15 * 60_000);
+    const later = await passwordStep('sysadmin');
+    expect((await later.agent.post('/api/auth/totp', { code: freshCode(sysSecret) })).statusCode).toBe(200);
+  });
+
   it.each(['secadmin', 'auditor'])('requires %s to enrol at first login', async (username) => {
     const { body } = await passwordStep(username);
     expect(body).toMatchObject({ totpEnrolmentRequired: true });
