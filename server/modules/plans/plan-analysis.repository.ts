@@ -5,17 +5,30 @@ import { visibleWhere, type PlanVisibility } from './plan.repository.ts';
 
 type Q = Kysely<Database> | Transaction<Database>;
 
-/** Every alignment link from items of published plans strictly below a region. */
-export function listAlignmentLinksBelow(db: Q, regionPath: string) {
+/** The published plans of the regions strictly below a region. */
+export function listPublishedPlansBelow(db: Q, regionPath: string) {
   return db
-    .selectFrom('plan_items')
-    .innerJoin('plans', 'plans.id', 'plan_items.plan_id')
+    .selectFrom('plans')
     .innerJoin('regions', 'regions.code', 'plans.region_code')
-    .select(['plan_items.id', 'plan_items.aligned_to', 'plans.region_code', 'regions.path as region_path'])
+    .select(['plans.id', 'plans.year', 'plans.region_code', 'regions.path as region_path'])
     .where('regions.path', 'like', `${regionPath}/%`)
     .where('plans.status', '=', 'published')
-    .where('plan_items.aligned_to', 'is not', null)
     .execute();
+}
+
+/** The alignment links (item → item one level up) of the items of some plans; a covering index serves it. */
+export async function listAlignmentLinksOf(db: Q, planIds: number[]) {
+  const links: Array<{ id: number; aligned_to: number | null; plan_id: number }> = [];
+  for (let i = 0; i < planIds.length; i += 500) {
+    const rows = await db
+      .selectFrom('plan_items')
+      .select(['id', 'aligned_to', 'plan_id'])
+      .where('plan_id', 'in', planIds.slice(i, i + 500))
+      .where('aligned_to', 'is not', null)
+      .execute();
+    links.push(...rows);
+  }
+  return links;
 }
 
 export function listRegionsBelow(db: Q, regionPath: string) {
@@ -25,18 +38,6 @@ export function listRegionsBelow(db: Q, regionPath: string) {
     .where('path', 'like', `${regionPath}/%`)
     .orderBy('path')
     .execute();
-}
-
-export async function listRegionCodesWithPublishedPlan(db: Q, regionPath: string, year: number) {
-  const rows = await db
-    .selectFrom('plans')
-    .innerJoin('regions', 'regions.code', 'plans.region_code')
-    .select('plans.region_code')
-    .where('regions.path', 'like', `${regionPath}/%`)
-    .where('plans.year', '=', year)
-    .where('plans.status', '=', 'published')
-    .execute();
-  return new Set(rows.map((r) => r.region_code));
 }
 
 /** Items of the published plans of one region and year (alignment candidates one level up). */

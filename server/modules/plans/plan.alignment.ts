@@ -12,13 +12,24 @@ import { itemRef, planToSummary } from './plan.present.ts';
 import { dice, featuresOf } from './plan.text.ts';
 
 function toCompareItem(r: PlanItemRow): CompareItem {
-  return { id: r.id, parentId: r.parent_id, ord: r.ord, position: r.position, number: r.number, heading: r.heading, body: r.body };
+  return {
+    id: r.id,
+    parentId: r.parent_id,
+    ord: r.ord,
+    position: r.position,
+    number: r.number,
+    heading: r.heading,
+    body: r.body,
+  };
 }
 
 export async function comparePlans(s: Services, ctx: RequestContext, leftId: number, rightId: number) {
   const left = await loadVisiblePlan(s, ctx, leftId);
   const right = await loadVisiblePlan(s, ctx, rightId);
-  const [l, r] = await Promise.all([listItemsOfPlan(s.db.kysely, leftId), listItemsOfPlan(s.db.kysely, rightId)]);
+  const [l, r] = await Promise.all([
+    listItemsOfPlan(s.db.kysely, leftId),
+    listItemsOfPlan(s.db.kysely, rightId),
+  ]);
   const result = compareItems(l.map(toCompareItem), r.map(toCompareItem));
   return { left: planToSummary(left), right: planToSummary(right), ...result };
 }
@@ -39,7 +50,11 @@ export async function suggestAlignment(s: Services, ctx: RequestContext, planId:
     .sort((a, b) => b.score - a.score)
     .slice(0, SUGGESTIONS);
   return {
-    items: scored.map(({ c, score }) => ({ ...itemRef(c), score: Math.round(score * 1000) / 1000, current: c.id === item.aligned_to })),
+    items: scored.map(({ c, score }) => ({
+      ...itemRef(c),
+      score: Math.round(score * 1000) / 1000,
+      current: c.id === item.aligned_to,
+    })),
   };
 }
 

@@ -1,9 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, seedDemo, type Agent, type DemoWorld, type TestApp } from '../../../test/app.ts';
 import { DIALECTS } from '../../../test/db.ts';
-import { createDraft, flatItems, importExample, node, outlineOf, publish, type ItemOut, type PlanOut } from './testing/plan.fixtures.ts';
+import {
+  createDraft,
+  flatItems,
+  importExample,
+  node,
+  outlineOf,
+  publish,
+  type ItemOut,
+  type PlanOut,
+} from './testing/plan.fixtures.ts';
 
-const find = (plan: PlanOut, text: string) => flatItems(plan.items).find((i) => `${i.heading}${i.body}`.includes(text))!;
+const find = (plan: PlanOut, text: string) =>
+  flatItems(plan.items).find((i) => `${i.heading}${i.body}`.includes(text))!;
 
 describe.each(DIALECTS)('plans: compare, alignment, coverage, search (%s)', (dialect) => {
   let t: TestApp;
@@ -27,15 +37,30 @@ describe.each(DIALECTS)('plans: compare, alignment, coverage, search (%s)', (dia
   it('compares a plan with a reworded copy item by item', async () => {
     const copy = await importExample(staff);
     const item = find(copy, '万企兴万村');
-    const edited = await staff.patch(`/api/plans/${copy.id}/items/${item.id}`, { body: `${item.body}新增一句话。` }, copy.version);
+    const edited = await staff.patch(
+      `/api/plans/${copy.id}/items/${item.id}`,
+      { body: `${item.body}新增一句话。` },
+      copy.version,
+    );
     const res = await staff.get(`/api/plans/compare?left=${province.id}&right=${copy.id}`);
     expect(res.statusCode, res.body).toBe(200);
-    const body = res.json<{ summary: Record<string, number>; entries: Array<{ kind: string; diff: { body: Array<{ op: string; text: string }> } | null }> }>();
+    const body = res.json<{
+      summary: Record<string, number>;
+      entries: Array<{ kind: string; diff: { body: Array<{ op: string; text: string }> } | null }>;
+    }>();
     expect(edited.statusCode).toBe(200);
-    expect(body.summary).toMatchObject({ changed: 1, added: 0, removed: 0, moved: 0, matched: province.itemCount - 1 });
+    expect(body.summary).toMatchObject({
+      changed: 1,
+      added: 0,
+      removed: 0,
+      moved: 0,
+      matched: province.itemCount - 1,
+    });
     const changed = body.entries.find((e) => e.kind === 'changed')!;
     expect(changed.diff!.body.some((d) => d.op === 'insert' && d.text.includes('新增'))).toBe(true);
-    expect((await staff.get(`/api/plans/compare?left=${province.id}&right=${copy.id}&x=1`)).statusCode).toBe(400);
+    expect((await staff.get(`/api/plans/compare?left=${province.id}&right=${copy.id}&x=1`)).statusCode).toBe(
+      400,
+    );
   });
 
   it('suggests the province item for a similar city item and links it', async () => {
@@ -54,9 +79,15 @@ describe.each(DIALECTS)('plans: compare, alignment, coverage, search (%s)', (dia
     const suggestions = res.json<{ items: Array<{ itemId: number; score: number }> }>().items;
     expect(suggestions[0]!.itemId).toBe(target.id);
     expect(suggestions[0]!.score).toBeGreaterThan(0.2);
-    const put = await staff.put(`/api/plans/${city.id}/items/${item.id}/alignment`, { targetItemId: target.id });
+    const put = await staff.put(`/api/plans/${city.id}/items/${item.id}/alignment`, {
+      targetItemId: target.id,
+    });
     expect(put.statusCode, put.body).toBe(200);
-    const audit = await t.s.db.kysely.selectFrom('audit_log').select('action').where('action', '=', 'plan.align').execute();
+    const audit = await t.s.db.kysely
+      .selectFrom('audit_log')
+      .select('action')
+      .where('action', '=', 'plan.align')
+      .execute();
     expect(audit).toHaveLength(1);
   });
 
@@ -65,14 +96,21 @@ describe.each(DIALECTS)('plans: compare, alignment, coverage, search (%s)', (dia
       regionCode: '370102',
       year: 2022,
       title: '历下区2022年统战工作要点',
-      outline: outlineOf('历下区2022年统战工作要点', 2022, [node('助力乡村振兴', '引导辖区民营企业参与“万企兴万村”行动')]),
+      outline: outlineOf('历下区2022年统战工作要点', 2022, [
+        node('助力乡村振兴', '引导辖区民营企业参与“万企兴万村”行动'),
+      ]),
     });
     county = await publish(lixia, county);
     const url = `/api/plans/${county.id}/items/${county.items[0]!.id}/alignment`;
-    expect((await lixia.put(url, { targetItemId: target.id })).json()).toMatchObject({ code: 'PLAN_ALIGNMENT_INVALID' });
+    expect((await lixia.put(url, { targetItemId: target.id })).json()).toMatchObject({
+      code: 'PLAN_ALIGNMENT_INVALID',
+    });
     const res = await lixia.put(url, { targetItemId: city.items[0]!.id });
     expect(res.statusCode, res.body).toBe(200);
-    const detail = (await staff.get(`/api/plans/${city.id}/items/${city.items[0]!.id}`)).json<{ alignedTo: { itemId: number }; alignedFrom: Array<{ itemId: number }> }>();
+    const detail = (await staff.get(`/api/plans/${city.id}/items/${city.items[0]!.id}`)).json<{
+      alignedTo: { itemId: number };
+      alignedFrom: Array<{ itemId: number }>;
+    }>();
     expect(detail.alignedTo.itemId).toBe(target.id);
     expect(detail.alignedFrom.map((a) => a.itemId)).toEqual([county.items[0]!.id]);
   });
@@ -92,7 +130,9 @@ describe.each(DIALECTS)('plans: compare, alignment, coverage, search (%s)', (dia
     expect(row).toMatchObject({ regionsCovered: 2, total: 2 });
     expect(cov.regions[col('370102')]).toMatchObject({ groupCode: '370100', hasPublishedPlan: true });
     expect(cov.totals).toMatchObject({ alignedItems: 2, coveredItems: 1, regions: 16 + 12 });
-    const drill = (await staff.get(`/api/plans/${province.id}/coverage/${target.id}?regionCode=370100`)).json<{ items: Array<{ itemId: number; direct: boolean }> }>();
+    const drill = (
+      await staff.get(`/api/plans/${province.id}/coverage/${target.id}?regionCode=370100`)
+    ).json<{ items: Array<{ itemId: number; direct: boolean }> }>();
     expect(drill.items.map((i) => [i.itemId, i.direct])).toEqual([
       [city.items[0]!.id, true],
       [county.items[0]!.id, false],
@@ -101,7 +141,10 @@ describe.each(DIALECTS)('plans: compare, alignment, coverage, search (%s)', (dia
 
   it('clears alignments to items deleted by an outline save', async () => {
     const kept = city.items[1]!;
-    const outline = { ...outlineOf(city.title, 2022, []), nodes: [{ ...node(kept.heading, kept.body), id: kept.id }] };
+    const outline = {
+      ...outlineOf(city.title, 2022, []),
+      nodes: [{ ...node(kept.heading, kept.body), id: kept.id }],
+    };
     const res = await staff.put(`/api/plans/${city.id}/outline`, { outline }, city.version);
     expect(res.statusCode, res.body).toBe(200);
     const countyNow = (await lixia.get(`/api/plans/${county.id}`)).json<PlanOut>();
@@ -109,16 +152,30 @@ describe.each(DIALECTS)('plans: compare, alignment, coverage, search (%s)', (dia
   });
 
   it('finds items by a Chinese word, not by a non-word, within what the reader can see', async () => {
-    const hit = (await staff.get(`/api/plans/search?q=${encodeURIComponent('乡村振兴')}`)).json<{ items: Array<{ planId: number; snippet: string; highlights: unknown[] }>; tokens: string[] }>();
+    const hit = (await staff.get(`/api/plans/search?q=${encodeURIComponent('乡村振兴')}`)).json<{
+      items: Array<{ planId: number; snippet: string; highlights: unknown[] }>;
+      tokens: string[];
+    }>();
     expect(hit.tokens).toEqual(['乡村', '振兴']);
     expect(hit.items.some((i) => i.planId === province.id)).toBe(true);
     expect(hit.items[0]!.highlights.length).toBeGreaterThan(0);
-    const miss = (await staff.get(`/api/plans/search?q=${encodeURIComponent('村振')}`)).json<{ items: unknown[] }>();
+    const miss = (await staff.get(`/api/plans/search?q=${encodeURIComponent('村振')}`)).json<{
+      items: unknown[];
+    }>();
     expect(miss.items).toHaveLength(0);
-    const draft = await createDraft(staff, { regionCode: '370000', year: 2023, title: '2023年草稿', outline: outlineOf('x', 2023, [node('铸牢中华民族共同体意识')]) });
+    const draft = await createDraft(staff, {
+      regionCode: '370000',
+      year: 2023,
+      title: '2023年草稿',
+      outline: outlineOf('x', 2023, [node('铸牢中华民族共同体意识')]),
+    });
     const handler = await world.signIn('handler');
     const q = `/api/plans/search?q=${encodeURIComponent('共同体')}`;
-    expect((await staff.get(q)).json<{ items: Array<{ planId: number }> }>().items.map((i) => i.planId)).toContain(draft.id);
-    expect((await handler.get(q)).json<{ items: Array<{ planId: number }> }>().items.map((i) => i.planId)).not.toContain(draft.id);
+    expect(
+      (await staff.get(q)).json<{ items: Array<{ planId: number }> }>().items.map((i) => i.planId),
+    ).toContain(draft.id);
+    expect(
+      (await handler.get(q)).json<{ items: Array<{ planId: number }> }>().items.map((i) => i.planId),
+    ).not.toContain(draft.id);
   });
 });

@@ -53,7 +53,11 @@ export function planAnalysisRoutes(app: FastifyInstance, s: Services) {
 
   r.get('/api/plans/unit-keywords', {
     config: { access: { permission: 'work.read', scope: 'global' } },
-    schema: { tags, summary: '关键词 → 单位对照表（用于建议牵头单位）；ETag 为版本号，未保存过时为 0', response: { 200: unitKeywordsSchema } },
+    schema: {
+      tags,
+      summary: '关键词 → 单位对照表（用于建议牵头单位）；ETag 为版本号，未保存过时为 0',
+      response: { 200: unitKeywordsSchema },
+    },
     handler: async (_req, reply) => {
       const map = await loadUnitKeywords(s.db.kysely);
       setEtag(reply, map.version);
@@ -63,7 +67,12 @@ export function planAnalysisRoutes(app: FastifyInstance, s: Services) {
 
   r.put('/api/plans/unit-keywords', {
     config: { access: { permission: 'work.manage', scope: 'global' } },
-    schema: { tags, summary: '保存关键词 → 单位对照表（If-Match 版本号，首次为 "0"）', body: unitKeywordsBody, response: { 200: unitKeywordsSchema } },
+    schema: {
+      tags,
+      summary: '保存关键词 → 单位对照表（If-Match 版本号，首次为 "0"）',
+      body: unitKeywordsBody,
+      response: { 200: unitKeywordsSchema },
+    },
     handler: async (req, reply) => {
       const map = await saveUnitKeywords(s, req.ctx, requireIfMatch(req), req.body.keywords);
       setEtag(reply, map.version);
@@ -84,13 +93,23 @@ export function planAnalysisRoutes(app: FastifyInstance, s: Services) {
 
   r.get('/api/plans/search', {
     config: { access: read },
-    schema: { tags, summary: '按中文分词检索可见范围内的工作要点条目，结果附高亮片段', querystring: searchQuery, response: { 200: searchSchema } },
+    schema: {
+      tags,
+      summary: '按中文分词检索可见范围内的工作要点条目，结果附高亮片段',
+      querystring: searchQuery,
+      response: { 200: searchSchema },
+    },
     handler: (req) => searchPlanItems(s, req.ctx, req.query),
   });
 
   r.get('/api/plans/:id/items/:itemId/alignment-suggestions', {
     config: { access: read },
-    schema: { tags, summary: '对应建议：上一级地区同年度已发布工作要点中最相似的条目（附相似度）', params: itemParams, response: { 200: suggestionsSchema } },
+    schema: {
+      tags,
+      summary: '对应建议：上一级地区同年度已发布工作要点中最相似的条目（附相似度）',
+      params: itemParams,
+      response: { 200: suggestionsSchema },
+    },
     handler: (req) => suggestAlignment(s, req.ctx, req.params.id, req.params.itemId),
   });
 
@@ -98,12 +117,19 @@ export function planAnalysisRoutes(app: FastifyInstance, s: Services) {
     config: { access: manage },
     schema: {
       tags,
-      summary: '确认条目对应的上级条目（须为上一级地区已发布工作要点中的条目）；targetItemId 为 null 时取消对应',
+      summary:
+        '确认条目对应的上级条目（须为上一级地区已发布工作要点中的条目）；targetItemId 为 null 时取消对应',
       params: itemParams,
       body: alignmentBody,
       response: { 200: alignmentSchema },
     },
-    handler: (req) => setItemAlignment(s, req.ctx, { planId: req.params.id, itemId: req.params.itemId }, req.body.targetItemId),
+    handler: (req) =>
+      setItemAlignment(
+        s,
+        req.ctx,
+        { planId: req.params.id, itemId: req.params.itemId },
+        req.body.targetItemId,
+      ),
   });
 
   r.get('/api/plans/:id/coverage', {
@@ -123,7 +149,12 @@ export function planAnalysisRoutes(app: FastifyInstance, s: Services) {
       tags,
       summary: '覆盖明细：对应到该条目的下级条目（可按地区筛选，含其下级）',
       params: itemParams,
-      querystring: z.strictObject({ regionCode: z.string().regex(/^\d{6}$/).optional() }),
+      querystring: z.strictObject({
+        regionCode: z
+          .string()
+          .regex(/^\d{6}$/)
+          .optional(),
+      }),
       response: { 200: coverageItemSchema },
     },
     handler: (req) => planCoverageOfItem(s, req.ctx, req.params.id, req.params.itemId, req.query.regionCode),

@@ -1,7 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, idempotencyKey, seedDemo, type Agent, type DemoWorld, type TestApp } from '../../../test/app.ts';
+import {
+  createTestApp,
+  idempotencyKey,
+  seedDemo,
+  type Agent,
+  type DemoWorld,
+  type TestApp,
+} from '../../../test/app.ts';
 import { DIALECTS } from '../../../test/db.ts';
-import { createDraft, flatItems, importExample, node, outlineOf, publish, toOutlineNodes, type PlanOut } from './testing/plan.fixtures.ts';
+import {
+  createDraft,
+  flatItems,
+  importExample,
+  node,
+  outlineOf,
+  publish,
+  toOutlineNodes,
+  type PlanOut,
+} from './testing/plan.fixtures.ts';
 
 async function auditActions(t: TestApp, action: string) {
   return t.s.db.kysely.selectFrom('audit_log').selectAll().where('action', '=', action).execute();
@@ -30,7 +46,13 @@ describe.each(DIALECTS)('plans: import, edit, publish, read (%s)', (dialect) => 
 
   it('replays a create with the same Idempotency-Key instead of creating twice', async () => {
     const key = idempotencyKey();
-    const body = { regionCode: '370000', year: 2021, title: '2021年要点', outline: outlineOf('x', 2021, [node('一项')]), sourceText: '' };
+    const body = {
+      regionCode: '370000',
+      year: 2021,
+      title: '2021年要点',
+      outline: outlineOf('x', 2021, [node('一项')]),
+      sourceText: '',
+    };
     const first = await staff.post('/api/plans', body, { 'idempotency-key': key });
     const second = await staff.post('/api/plans', body, { 'idempotency-key': key });
     expect(first.statusCode).toBe(201);
@@ -39,7 +61,13 @@ describe.each(DIALECTS)('plans: import, edit, publish, read (%s)', (dialect) => 
   });
 
   it('rejects unknown fields, bad years and a region outside the scope', async () => {
-    const base = { regionCode: '370000', year: 2022, title: '要点', outline: outlineOf('x', 2022, [node('一')]), sourceText: '' };
+    const base = {
+      regionCode: '370000',
+      year: 2022,
+      title: '要点',
+      outline: outlineOf('x', 2022, [node('一')]),
+      sourceText: '',
+    };
     expect((await staff.post('/api/plans', { ...base, extra: 1 })).statusCode).toBe(400);
     expect((await staff.post('/api/plans', { ...base, year: 1900 })).statusCode).toBe(400);
     const lixia = await world.signIn('lixia_staff');
@@ -80,7 +108,11 @@ describe.each(DIALECTS)('plans: import, edit, publish, read (%s)', (dialect) => 
     let deep = node('6');
     for (let d = 5; d >= 1; d--) deep = node(String(d), '', [deep]);
     const put = (nodes: unknown[]) =>
-      staff.put(`/api/plans/${plan.id}/outline`, { outline: { ...outlineOf('t', 2022, []), nodes } }, plan.version);
+      staff.put(
+        `/api/plans/${plan.id}/outline`,
+        { outline: { ...outlineOf('t', 2022, []), nodes } },
+        plan.version,
+      );
     expect((await put([deep])).json()).toMatchObject({ code: 'PLAN_TREE_INVALID' });
     expect((await put([node('  ', '')])).json()).toMatchObject({ code: 'PLAN_TREE_INVALID' });
     expect((await put([{ ...node('x'), id: 999_999 }])).json()).toMatchObject({ code: 'PLAN_TREE_INVALID' });
@@ -108,25 +140,55 @@ describe.each(DIALECTS)('plans: import, edit, publish, read (%s)', (dialect) => 
       expect(res.statusCode, who).toBe(200);
       expect(res.headers.etag).toBe(`"${plan.version}"`);
       const list = (await agent.get('/api/plans?year=2022')).json<{ items: Array<{ id: number }> }>();
-      expect(list.items.map((p) => p.id), who).toContain(plan.id);
+      expect(
+        list.items.map((p) => p.id),
+        who,
+      ).toContain(plan.id);
     }
     const lixia = await world.signIn('lixia_staff');
-    const res = await lixia.patch(`/api/plans/${plan.id}/items/${plan.items[0]!.id}`, { heading: 'x' }, plan.version);
+    const res = await lixia.patch(
+      `/api/plans/${plan.id}/items/${plan.items[0]!.id}`,
+      { heading: 'x' },
+      plan.version,
+    );
     expect(res.statusCode).toBe(403);
     const handler = await world.signIn('handler');
-    expect((await handler.patch(`/api/plans/${plan.id}/items/${plan.items[0]!.id}`, { heading: 'x' }, plan.version)).statusCode).toBe(403);
+    expect(
+      (
+        await handler.patch(
+          `/api/plans/${plan.id}/items/${plan.items[0]!.id}`,
+          { heading: 'x' },
+          plan.version,
+        )
+      ).statusCode,
+    ).toBe(403);
   });
 
   it('allows one published plan per region and year', async () => {
-    const second = await createDraft(staff, { regionCode: '370000', year: 2022, title: '2022年要点（另稿）', outline: outlineOf('x', 2022, [node('一')]) });
-    const res = await staff.request({ method: 'POST', url: `/api/plans/${second.id}/publish`, ifMatch: second.version });
+    const second = await createDraft(staff, {
+      regionCode: '370000',
+      year: 2022,
+      title: '2022年要点（另稿）',
+      outline: outlineOf('x', 2022, [node('一')]),
+    });
+    const res = await staff.request({
+      method: 'POST',
+      url: `/api/plans/${second.id}/publish`,
+      ifMatch: second.version,
+    });
     expect(res.json()).toMatchObject({ code: 'PLAN_ALREADY_PUBLISHED' });
   });
 
   it('lists versions and restores an old one as a new version', async () => {
-    const versions = (await staff.get(`/api/plans/${plan.id}/versions`)).json<{ items: Array<{ no: number; action: string }> }>();
+    const versions = (await staff.get(`/api/plans/${plan.id}/versions`)).json<{
+      items: Array<{ no: number; action: string }>;
+    }>();
     expect(versions.items.map((v) => v.action)).toEqual(['publish', 'update', 'item.update', 'create']);
-    const res = await staff.request({ method: 'POST', url: `/api/plans/${plan.id}/versions/1/restore`, ifMatch: plan.version });
+    const res = await staff.request({
+      method: 'POST',
+      url: `/api/plans/${plan.id}/versions/1/restore`,
+      ifMatch: plan.version,
+    });
     expect(res.statusCode, res.body).toBe(200);
     const restored = res.json<PlanOut>();
     expect(restored.version).toBe(plan.version + 1);
@@ -134,15 +196,24 @@ describe.each(DIALECTS)('plans: import, edit, publish, read (%s)', (dialect) => 
     expect(restored.items[0]!.id).toBe(plan.items[0]!.id);
     expect(restored.items).toHaveLength(4);
     expect((await auditActions(t, 'plan.restore')).length).toBe(1);
-    const stale = await staff.request({ method: 'POST', url: `/api/plans/${plan.id}/versions/1/restore`, ifMatch: plan.version });
+    const stale = await staff.request({
+      method: 'POST',
+      url: `/api/plans/${plan.id}/versions/1/restore`,
+      ifMatch: plan.version,
+    });
     expect(stale.statusCode).toBe(412);
     plan = restored;
   });
 
   it('pages the list newest year first', async () => {
-    const page1 = (await staff.get('/api/plans?limit=1')).json<{ items: Array<{ year: number }>; nextCursor: string }>();
+    const page1 = (await staff.get('/api/plans?limit=1')).json<{
+      items: Array<{ year: number }>;
+      nextCursor: string;
+    }>();
     expect(page1.items[0]!.year).toBe(2022);
-    const page2 = (await staff.get(`/api/plans?limit=10&cursor=${page1.nextCursor}`)).json<{ items: Array<{ year: number }> }>();
+    const page2 = (await staff.get(`/api/plans?limit=10&cursor=${page1.nextCursor}`)).json<{
+      items: Array<{ year: number }>;
+    }>();
     expect(page2.items.at(-1)!.year).toBe(2021);
   });
 });

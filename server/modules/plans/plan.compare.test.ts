@@ -16,17 +16,26 @@ function items(specs: Spec[], base: number): CompareItem[] {
   return out;
 }
 
-const S1: Spec = ['坚持党的领导', '把党的领导贯穿统一战线工作全过程各方面', [
-  ['加强政治引领', '引导统战成员深入学习习近平新时代中国特色社会主义思想'],
-  ['落实工作责任', '压紧压实各级党委主体责任，健全统战工作领导小组运行机制'],
-]];
-const S2: Spec = ['服务中心大局', '围绕高质量发展凝聚统一战线智慧力量', [
-  ['助力乡村振兴', '深化“万企兴万村”行动，组织民营企业参与乡村振兴'],
-  ['促进民营经济健康发展', '开展政企沟通协商，帮助民营企业解决实际困难'],
-  ['做好港澳台海外工作', '办好“港澳山东千人行”活动，加强与海外侨胞联系'],
-]];
+const S1: Spec = [
+  '坚持党的领导',
+  '把党的领导贯穿统一战线工作全过程各方面',
+  [
+    ['加强政治引领', '引导统战成员深入学习习近平新时代中国特色社会主义思想'],
+    ['落实工作责任', '压紧压实各级党委主体责任，健全统战工作领导小组运行机制'],
+  ],
+];
+const S2: Spec = [
+  '服务中心大局',
+  '围绕高质量发展凝聚统一战线智慧力量',
+  [
+    ['助力乡村振兴', '深化“万企兴万村”行动，组织民营企业参与乡村振兴'],
+    ['促进民营经济健康发展', '开展政企沟通协商，帮助民营企业解决实际困难'],
+    ['做好港澳台海外工作', '办好“港澳山东千人行”活动，加强与海外侨胞联系'],
+  ],
+];
 
-const kinds = (r: ReturnType<typeof compareItems>) => r.entries.map((e) => `${e.kind}${e.moved ? `:${e.moved}` : ''}`);
+const kinds = (r: ReturnType<typeof compareItems>) =>
+  r.entries.map((e) => `${e.kind}${e.moved ? `:${e.moved}` : ''}`);
 
 describe('compareItems', () => {
   it('matches identical outlines item for item', () => {
@@ -36,7 +45,11 @@ describe('compareItems', () => {
   });
 
   it('reports a reworded item as changed with a word difference', () => {
-    const right: Spec = [S2[0], S2[1], [['助力乡村振兴', '深化“万企兴万村”行动，组织更多民营企业参与乡村振兴'], S2[2]![1]!, S2[2]![2]!]];
+    const right: Spec = [
+      S2[0],
+      S2[1],
+      [['助力乡村振兴', '深化“万企兴万村”行动，组织更多民营企业参与乡村振兴'], S2[2]![1]!, S2[2]![2]!],
+    ];
     const r = compareItems(items([S1, S2], 0), items([S1, right], 100));
     const changed = r.entries.filter((e) => e.kind === 'changed');
     expect(changed).toHaveLength(1);
@@ -45,7 +58,11 @@ describe('compareItems', () => {
   });
 
   it('finds one added and one removed item', () => {
-    const added: Spec = [S2[0], S2[1], [...S2[2]!, ['加强新的社会阶层人士工作', '建设新阶层人士实践创新基地']]];
+    const added: Spec = [
+      S2[0],
+      S2[1],
+      [...S2[2]!, ['加强新的社会阶层人士工作', '建设新阶层人士实践创新基地']],
+    ];
     const r1 = compareItems(items([S1, S2], 0), items([S1, added], 100));
     expect(r1.summary).toMatchObject({ added: 1, removed: 0, changed: 0, moved: 0 });
     const removed: Spec = [S2[0], S2[1], S2[2]!.slice(0, 2)];
@@ -78,7 +95,10 @@ describe('compareItems', () => {
   });
 
   it('does not match unrelated items', () => {
-    const r = compareItems(items([['加强民族团结进步', '铸牢中华民族共同体意识']], 0), items([['做好非公有制经济人士工作', '引导民营企业家守法经营']], 100));
+    const r = compareItems(
+      items([['加强民族团结进步', '铸牢中华民族共同体意识']], 0),
+      items([['做好非公有制经济人士工作', '引导民营企业家守法经营']], 100),
+    );
     expect(r.summary).toMatchObject({ matched: 0, changed: 0, added: 1, removed: 1 });
   });
 });

@@ -96,7 +96,11 @@ function longestIncreasing(seq: number[]): Set<number> {
   return keep;
 }
 
-function movedKinds(left: CompareItem[], right: CompareItem[], leftToRight: number[]): Array<'parent' | 'order' | null> {
+function movedKinds(
+  left: CompareItem[],
+  right: CompareItem[],
+  leftToRight: number[],
+): Array<'parent' | 'order' | null> {
   const leftIdx = new Map(left.map((item, i) => [item.id, i]));
   const moved = new Array<'parent' | 'order' | null>(left.length).fill(null);
   const groups = new Map<string, number[]>();
@@ -122,7 +126,8 @@ function movedKinds(left: CompareItem[], right: CompareItem[], leftToRight: numb
   return moved;
 }
 
-const same = (a: CompareItem, b: CompareItem) => a.heading.trim() === b.heading.trim() && a.body.trim() === b.body.trim();
+const same = (a: CompareItem, b: CompareItem) =>
+  a.heading.trim() === b.heading.trim() && a.body.trim() === b.body.trim();
 
 export function compareItems(left: CompareItem[], right: CompareItem[], threshold = MATCH_THRESHOLD) {
   const l = [...left].sort((a, b) => a.ord - b.ord);
@@ -140,10 +145,15 @@ export function compareItems(left: CompareItem[], right: CompareItem[], threshol
       score: Math.round(scores[li]! * 1000) / 1000,
       left: before,
       right: item,
-      diff: unchanged ? null : { heading: wordDiff(before.heading, item.heading), body: wordDiff(before.body, item.body) },
+      diff: unchanged
+        ? null
+        : { heading: wordDiff(before.heading, item.heading), body: wordDiff(before.body, item.body) },
     };
   });
-  return { entries: placeRemoved(entries, l, leftToRight), summary: summarise(entries, l, leftToRight, moved) };
+  return {
+    entries: placeRemoved(entries, l, leftToRight),
+    summary: summarise(entries, l, leftToRight, moved),
+  };
 }
 
 // Each removed item goes right after the entry of the nearest earlier left item that was matched.
@@ -155,13 +165,25 @@ function placeRemoved(entries: CompareEntry[], left: CompareItem[], leftToRight:
       anchor = out.findIndex((e) => e.left?.id === item.id);
       return;
     }
-    out.splice(anchor + 1, 0, { kind: 'removed', moved: null, score: null, left: item, right: null, diff: null });
+    out.splice(anchor + 1, 0, {
+      kind: 'removed',
+      moved: null,
+      score: null,
+      left: item,
+      right: null,
+      diff: null,
+    });
     anchor++;
   });
   return out;
 }
 
-function summarise(entries: CompareEntry[], left: CompareItem[], leftToRight: number[], moved: Array<string | null>) {
+function summarise(
+  entries: CompareEntry[],
+  left: CompareItem[],
+  leftToRight: number[],
+  moved: Array<string | null>,
+) {
   const count = (k: CompareKind) => entries.filter((e) => e.kind === k).length;
   return {
     matched: count('matched'),

@@ -4,7 +4,11 @@ import type { RequestContext } from '../../core/access/actor.ts';
 import { isInSubtree } from '../../core/access/scope.ts';
 import { appError } from '../../core/errors.ts';
 import type { Services } from '../../core/services.ts';
-import { listAlignmentLinksBelow, listRegionCodesWithPublishedPlan, listRegionsBelow } from './plan-analysis.repository.ts';
+import {
+  listAlignmentLinksOf,
+  listPublishedPlansBelow,
+  listRegionsBelow,
+} from './plan-analysis.repository.ts';
 import { findItemWithPlan, listItemsOfPlan } from './plan-item.repository.ts';
 import { canSeePlan, loadVisiblePlan, visibilityOf } from './plan.policy.ts';
 import { itemRef, planToSummary } from './plan.present.ts';
@@ -35,13 +39,24 @@ function resolveRoots(links: Link[], planItemIds: ReadonlySet<number>) {
 }
 
 async function loadCoverageData(s: Services, plan: PlanWithRegion) {
-  const [items, links, regions, withPlan] = await Promise.all([
-    listItemsOfPlan(s.db.kysely, plan.id),
-    listAlignmentLinksBelow(s.db.kysely, plan.region_path),
-    listRegionsBelow(s.db.kysely, plan.region_path),
-    listRegionCodesWithPublishedPlan(s.db.kysely, plan.region_path, plan.year),
-  ]);
+  const db = s.db.kysely;
+  const [items, plansBelow, regions] = [
+    await listItemsOfPlan(db, plan.id),
+    await listPublishedPlansBelow(db, plan.region_path),
+    await listRegionsBelow(db, plan.region_path),
+  ];
+  const planRegion = new Map(plansBelow.map((p) => [p.id, p]));
+  const links = (
+    await listAlignmentLinksOf(
+      db,
+      plansBelow.map((p) => p.id),
+    )
+  ).map((l) => {
+    const p = planRegion.get(l.plan_id)!;
+    return { id: l.id, aligned_to: l.aligned_to, region_code: p.region_code, region_path: p.region_path };
+  });
   const resolved = resolveRoots(links, new Set(items.map((i) => i.id)));
+  const withPlan = new Set(plansBelow.filter((p) => p.year === plan.year).map((p) => p.region_code));
   return { items, regions, withPlan, resolved: resolved.filter((l) => l.root !== null) };
 }
 
@@ -63,7 +78,16 @@ export async function planCoverage(s: Services, ctx: RequestContext, planId: num
   const rows = items.map((i) => {
     const c = counts.get(i.id)!;
     const regionsCovered = c.filter((n) => n > 0).length;
-    return { itemId: i.id, number: i.number, heading: i.heading, depth: i.depth, counts: c, total: c.reduce((a, b) => a + b, 0), regionsCovered, regionsMissing: regions.length - regionsCovered };
+    return {
+      itemId: i.id,
+      number: i.number,
+      heading: i.heading,
+      depth: i.depth,
+      counts: c,
+      total: c.reduce((a, b) => a + b, 0),
+      regionsCovered,
+      regionsMissing: regions.length - regionsCovered,
+    };
   });
   const columns = regions.map((r, col) => ({
     code: r.code,
@@ -76,7 +100,11 @@ export async function planCoverage(s: Services, ctx: RequestContext, planId: num
   }));
   const groups = regions
     .filter((r) => r.parent_code === plan.region_code)
-    .map((g) => ({ code: g.code, name: g.name, regionCodes: columns.filter((c) => c.groupCode === g.code).map((c) => c.code) }));
+    .map((g) => ({
+      code: g.code,
+      name: g.name,
+      regionCodes: columns.filter((c) => c.groupCode === g.code).map((c) => c.code),
+    }));
   return {
     plan: planToSummary(plan),
     regions: columns,
@@ -93,18 +121,26 @@ export async function planCoverage(s: Services, ctx: RequestContext, planId: num
 }
 
 /** The items aligned (directly or through the level between) to one plan item, optionally within one region's subtree. */
-export async function planCoverageOfItem(s: Services, ctx: RequestContext, planId: number, itemId: number, regionCode?: string) {
+export async function planCoverageOfItem(
+  s: Services,
+  ctx: RequestContext,
+  planId: number,
+  itemId: number,
+  regionCode?: string,
+) {
   const plan = await loadVisiblePlan(s, ctx, planId);
   const { items, regions, resolved } = await loadCoverageData(s, plan);
   if (!items.some((i) => i.id === itemId)) throw appError('PLAN_ITEM_NOT_FOUND');
   const region = regionCode === undefined ? undefined : regions.find((r) => r.code === regionCode);
-  if (regionCode !== undefined && !region) throw appError('REGION_NOT_FOUND', '该地区不在此工作要点的下级范围内');
+  if (regionCode !== undefined && !region)
+    throw appError('REGION_NOT_FOUND', '该地区不在此工作要点的下级范围内');
   const visibility = await visibilityOf(s, ctx.actor);
   const out = [];
   for (const l of resolved) {
     if (l.root !== itemId || (region && !isInSubtree(l.region_path, region.path))) continue;
     const ref = await findItemWithPlan(s.db.kysely, l.id);
-    if (ref && canSeePlan(visibility, ref)) out.push({ ...itemRef(ref), direct: l.via === itemId, viaItemId: l.via === itemId ? null : l.via });
+    if (ref && canSeePlan(visibility, ref))
+      out.push({ ...itemRef(ref), direct: l.via === itemId, viaItemId: l.via === itemId ? null : l.via });
   }
   return { plan: planToSummary(plan), itemId, items: out };
 }

@@ -16,14 +16,18 @@ describe.each(DIALECTS)('demo plans (%s)', (dialect) => {
 
   it('publishes the province, city and county plans with alignments the coverage view shows', async () => {
     const staff = await world.signIn('staff');
-    const list = (await staff.get('/api/plans')).json<{ items: Array<{ id: number; region: { code: string }; status: string }> }>();
+    const list = (await staff.get('/api/plans')).json<{
+      items: Array<{ id: number; region: { code: string }; status: string }>;
+    }>();
     expect(list.items.map((p) => [p.region.code, p.status]).sort()).toEqual([
       ['370000', 'published'],
       ['370100', 'published'],
       ['370102', 'published'],
     ]);
     const province = list.items.find((p) => p.region.code === '370000')!;
-    const cov = (await staff.get(`/api/plans/${province.id}/coverage`)).json<{ totals: { alignedItems: number; coveredItems: number } }>();
+    const cov = (await staff.get(`/api/plans/${province.id}/coverage`)).json<{
+      totals: { alignedItems: number; coveredItems: number };
+    }>();
     expect(cov.totals.alignedItems).toBeGreaterThanOrEqual(6);
     expect(cov.totals.coveredItems).toBeGreaterThanOrEqual(4);
   });

@@ -27,11 +27,18 @@ const leaf = (heading: string, body: string): PlanNode => ({
   brandActivities: [],
   proposedTasks: [],
 });
-const section = (number: string, heading: string, children: PlanNode[]): PlanNode => ({ ...leaf(heading, ''), number, children });
+const section = (number: string, heading: string, children: PlanNode[]): PlanNode => ({
+  ...leaf(heading, ''),
+  number,
+  children,
+});
 
 const CITY_NODES = [
   section('一', '把握一条主线', [
-    leaf('强化政治引领', '引导全市统战成员深学细悟笃行习近平新时代中国特色社会主义思想，深刻理解“两个确立”的决定性意义。'),
+    leaf(
+      '强化政治引领',
+      '引导全市统战成员深学细悟笃行习近平新时代中国特色社会主义思想，深刻理解“两个确立”的决定性意义。',
+    ),
     leaf('营造浓厚氛围', '组织好全市统一战线迎接党的二十大系列活动，营造喜迎二十大的浓厚氛围。'),
   ]),
   section('二', '服务全市发展大局', [
@@ -68,28 +75,51 @@ async function demoStaff(s: Services): Promise<RequestContext> {
   return { actor, ip: '127.0.0.1', requestId: 'demo-seed' };
 }
 
-async function publishNew(s: Services, ctx: RequestContext, regionCode: string, title: string, nodes: PlanNode[], sourceText = '') {
+async function publishNew(
+  s: Services,
+  ctx: RequestContext,
+  regionCode: string,
+  title: string,
+  nodes: PlanNode[],
+  sourceText = '',
+) {
   const outline = { ...parsePlan(''), title, year: 2022, nodes };
   const draft = await createPlan(s, ctx, { regionCode, year: 2022, title, outline, sourceText });
   return publishPlan(s, ctx, draft.id, draft.version);
 }
 
-async function alignToBestSuggestion(s: Services, ctx: RequestContext, plan: { id: number; items: Array<{ id: number; children: Array<{ id: number }> }> }) {
+async function alignToBestSuggestion(
+  s: Services,
+  ctx: RequestContext,
+  plan: { id: number; items: Array<{ id: number; children: Array<{ id: number }> }> },
+) {
   const ids = plan.items.flatMap((i) => [i.id, ...i.children.map((c) => c.id)]);
   for (const itemId of ids) {
     const [best] = (await suggestAlignment(s, ctx, plan.id, itemId)).items;
-    if (best && best.score >= MIN_SCORE) await setItemAlignment(s, ctx, { planId: plan.id, itemId }, best.itemId);
+    if (best && best.score >= MIN_SCORE)
+      await setItemAlignment(s, ctx, { planId: plan.id, itemId }, best.itemId);
   }
 }
 
 /** Seeds the demo plans once (after seedDemoWorkspace); does nothing when a 2022 provincial plan exists. */
 export async function seedDemoPlans(s: Services): Promise<void> {
-  const existing = await s.db.kysely.selectFrom('plans').select('id').where('region_code', '=', '370000').where('year', '=', 2022).executeTakeFirst();
+  const existing = await s.db.kysely
+    .selectFrom('plans')
+    .select('id')
+    .where('region_code', '=', '370000')
+    .where('year', '=', 2022)
+    .executeTakeFirst();
   if (existing) return;
   const ctx = await demoStaff(s);
   const text = fs.readFileSync(DEMO_PLAN_FILE, 'utf8');
   const outline = parsePlan(text);
-  const draft = await createPlan(s, ctx, { regionCode: '370000', year: 2022, title: outline.title, outline, sourceText: text });
+  const draft = await createPlan(s, ctx, {
+    regionCode: '370000',
+    year: 2022,
+    title: outline.title,
+    outline,
+    sourceText: text,
+  });
   await publishPlan(s, ctx, draft.id, draft.version);
   const city = await publishNew(s, ctx, '370100', '济南市2022年统战工作要点', CITY_NODES);
   await alignToBestSuggestion(s, ctx, city);

@@ -32,9 +32,15 @@ async function changePlan(
     const moved = await updatePlanAtVersion(trx, plan.id, version, { updated_at: now });
     if (!moved) throw appError('VERSION_CONFLICT');
     const fields = await change(trx, now);
-    const row = fields && Object.keys(fields).length
-      ? (await trx.updateTable('plans').set(fields).where('id', '=', plan.id).returningAll().executeTakeFirstOrThrow())
-      : moved;
+    const row =
+      fields && Object.keys(fields).length
+        ? await trx
+            .updateTable('plans')
+            .set(fields)
+            .where('id', '=', plan.id)
+            .returningAll()
+            .executeTakeFirstOrThrow()
+        : moved;
     await recordVersion(trx, row, action, ctx.actor?.userId ?? null, now);
     return row;
   });
@@ -130,13 +136,20 @@ export async function restorePlanVersion(
   const stored = JSON.parse(old.outline) as StoredOutline;
   await changePlan(s, ctx, plan, version, 'restore', async (trx) => {
     const current = new Set((await listItemsOfPlan(trx, plan.id)).map((r) => r.id));
-    const itemCount = await saveTree(trx, plan.id, withIds(stored.nodes, (id) => current.has(id)));
+    const itemCount = await saveTree(
+      trx,
+      plan.id,
+      withIds(stored.nodes, (id) => current.has(id)),
+    );
     await s.audit.record(trx, ctx, {
       action: 'plan.restore',
       objectType: 'plan',
       objectId: plan.id,
       before: summaryOf(plan, plan.item_count),
-      after: { ...summaryOf({ title: stored.title, version: plan.version + 1 }, itemCount), restoredFrom: ids.no },
+      after: {
+        ...summaryOf({ title: stored.title, version: plan.version + 1 }, itemCount),
+        restoredFrom: ids.no,
+      },
     });
     return { title: stored.title, outline_meta: JSON.stringify(metaOf(stored)) };
   });

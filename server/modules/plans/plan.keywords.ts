@@ -17,7 +17,11 @@ export interface UnitKeywordMap {
 }
 
 export async function loadUnitKeywords(db: Kysely<Database>): Promise<UnitKeywordMap> {
-  const row = await db.selectFrom('settings').select(['value', 'version']).where('key', '=', KEY).executeTakeFirst();
+  const row = await db
+    .selectFrom('settings')
+    .select(['value', 'version'])
+    .where('key', '=', KEY)
+    .executeTakeFirst();
   if (!row) return { keywords: DEFAULT_UNIT_KEYWORDS.map((k) => ({ ...k })), version: 0 };
   return { keywords: JSON.parse(row.value) as UnitKeyword[], version: row.version };
 }

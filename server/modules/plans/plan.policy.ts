@@ -24,12 +24,16 @@ export async function visibilityOf(s: Services, actor: Actor | null): Promise<Pl
   if (actor.scope.kind === 'all') return { all: true, underPath: null, publishedRegionCodes: [] };
   const underPath = actor.scope.kind === 'region' ? actor.scope.regionPath : null;
   const ownCode =
-    actor.regionCode ?? (actor.unitId === null ? undefined : await findUnitRegionCode(s.db.kysely, actor.unitId));
+    actor.regionCode ??
+    (actor.unitId === null ? undefined : await findUnitRegionCode(s.db.kysely, actor.unitId));
   const own = ownCode ? await findRegionPath(s.db.kysely, ownCode) : undefined;
   return { all: false, underPath, publishedRegionCodes: own ? own.path.split('/') : [] };
 }
 
-export function canSeePlan(v: PlanVisibility, plan: Pick<PlanWithRegion, 'region_path' | 'region_code' | 'status'>) {
+export function canSeePlan(
+  v: PlanVisibility,
+  plan: Pick<PlanWithRegion, 'region_path' | 'region_code' | 'status'>,
+) {
   if (v.all) return true;
   if (v.underPath && isInSubtree(plan.region_path, v.underPath)) return true;
   return plan.status === 'published' && v.publishedRegionCodes.includes(plan.region_code);
@@ -43,13 +47,19 @@ export function canEditRegion(actor: Actor | null, regionPath: string): boolean 
 export async function loadVisiblePlan(s: Services, ctx: RequestContext, id: number): Promise<PlanWithRegion> {
   const plan = await findPlanById(s.db.kysely, id);
   if (!plan) throw appError('PLAN_NOT_FOUND');
-  if (!canSeePlan(await visibilityOf(s, ctx.actor), plan)) return outOfScope(s, ctx, 'plan', id, 'PLAN_NOT_FOUND');
+  if (!canSeePlan(await visibilityOf(s, ctx.actor), plan))
+    return outOfScope(s, ctx, 'plan', id, 'PLAN_NOT_FOUND');
   return plan;
 }
 
 /** The plan if the actor may change it: 404 when they cannot even see it, 403 when they only read it. */
-export async function loadEditablePlan(s: Services, ctx: RequestContext, id: number): Promise<PlanWithRegion> {
+export async function loadEditablePlan(
+  s: Services,
+  ctx: RequestContext,
+  id: number,
+): Promise<PlanWithRegion> {
   const plan = await loadVisiblePlan(s, ctx, id);
-  if (!canEditRegion(ctx.actor, plan.region_path)) throw appError('FORBIDDEN', '只能修改本级及下级地区的工作要点');
+  if (!canEditRegion(ctx.actor, plan.region_path))
+    throw appError('FORBIDDEN', '只能修改本级及下级地区的工作要点');
   return plan;
 }

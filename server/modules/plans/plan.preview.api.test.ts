@@ -17,7 +17,11 @@ function multipart(filename: string, content: Buffer) {
 
 interface Preview {
   text: string;
-  outline: { title: string; year: number | null; nodes: Array<{ heading: string; proposedTasks: Array<{ suggestedLead: string | null }> }> };
+  outline: {
+    title: string;
+    year: number | null;
+    nodes: Array<{ heading: string; proposedTasks: Array<{ suggestedLead: string | null }> }>;
+  };
 }
 
 describe.each(DIALECTS)('plans: preview and keyword map (%s)', (dialect) => {
@@ -40,7 +44,9 @@ describe.each(DIALECTS)('plans: preview and keyword map (%s)', (dialect) => {
     expect(body.text).toBe(exampleText());
     expect(body.outline).toMatchObject({ title: '2022年统战工作要点', year: 2022 });
     expect(body.outline.nodes).toHaveLength(4);
-    expect((await staff.post('/api/plans/preview', { text: 'x', extra: 1 })).json()).toMatchObject({ code: 'VALIDATION_FAILED' });
+    expect((await staff.post('/api/plans/preview', { text: 'x', extra: 1 })).json()).toMatchObject({
+      code: 'VALIDATION_FAILED',
+    });
   });
 
   it('previews an uploaded .txt (UTF-8 and GB18030) and .docx', async () => {
@@ -82,10 +88,20 @@ describe.each(DIALECTS)('plans: preview and keyword map (%s)', (dialect) => {
     expect(saved.statusCode, saved.body).toBe(200);
     expect(saved.headers.etag).toBe('"1"');
     expect((await staff.put('/api/plans/unit-keywords', { keywords }, 0)).statusCode).toBe(412);
-    const preview = (await staff.post('/api/plans/preview', { text: exampleText() })).json<{ outline: { nodes: Array<{ children: Array<{ heading: string; proposedTasks: Array<{ suggestedLead: string | null }> }> }> } }>();
+    const preview = (await staff.post('/api/plans/preview', { text: exampleText() })).json<{
+      outline: {
+        nodes: Array<{
+          children: Array<{ heading: string; proposedTasks: Array<{ suggestedLead: string | null }> }>;
+        }>;
+      };
+    }>();
     const item = preview.outline.nodes[0]!.children.find((c) => c.heading === '强化政治引领')!;
     expect(item.proposedTasks[0]!.suggestedLead).toBe('研究室');
-    const audit = await t.s.db.kysely.selectFrom('audit_log').select('action').where('action', '=', 'plan.unit_keywords.update').execute();
+    const audit = await t.s.db.kysely
+      .selectFrom('audit_log')
+      .select('action')
+      .where('action', '=', 'plan.unit_keywords.update')
+      .execute();
     expect(audit).toHaveLength(1);
   });
 });

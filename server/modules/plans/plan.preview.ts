@@ -22,7 +22,10 @@ export function textOfJsonBody(body: unknown): string {
   const parsed = previewJsonBody.safeParse(body);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw appError('VALIDATION_FAILED', `请求内容不符合要求：${issue?.path.join('.') || '(根)'} ${issue?.message ?? ''}`);
+    throw appError(
+      'VALIDATION_FAILED',
+      `请求内容不符合要求：${issue?.path.join('.') || '(根)'} ${issue?.message ?? ''}`,
+    );
   }
   return parsed.data.text;
 }

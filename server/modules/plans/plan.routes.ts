@@ -43,7 +43,10 @@ export function planRoutes(app: FastifyInstance, s: Services) {
       tags,
       summary: '工作要点列表（可见范围内，按年度倒序，键集分页）',
       querystring: z.strictObject({
-        regionCode: z.string().regex(/^\d{6}$/).optional(),
+        regionCode: z
+          .string()
+          .regex(/^\d{6}$/)
+          .optional(),
         year: z.coerce.number().int().min(2000).max(2100).optional(),
         status: planStatus.optional(),
         ...pageQuery,
@@ -72,7 +75,8 @@ export function planRoutes(app: FastifyInstance, s: Services) {
     config: { access: read },
     schema: {
       tags,
-      summary: '工作要点详情：条目树、牵头/配合单位、品牌活动、建议任务，及当前版本的已删除内容和解析提示；ETag 为版本号',
+      summary:
+        '工作要点详情：条目树、牵头/配合单位、品牌活动、建议任务，及当前版本的已删除内容和解析提示；ETag 为版本号',
       params: planIdParam,
       response: { 200: planDetailSchema },
     },

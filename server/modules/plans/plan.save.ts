@@ -6,7 +6,14 @@ import { deleteItems, insertItem, listItemsOfPlan, updateItem } from './plan-ite
 import { insertPlanVersion } from './plan.repository.ts';
 import { parseMeta } from './plan.present.ts';
 import { searchTokensOf } from './plan.text.ts';
-import { buildTree, flattenTree, treeToOutlineNodes, validateTree, type FlatNode, type OutlineNode } from './plan.tree.ts';
+import {
+  buildTree,
+  flattenTree,
+  treeToOutlineNodes,
+  validateTree,
+  type FlatNode,
+  type OutlineNode,
+} from './plan.tree.ts';
 
 type Trx = Transaction<Database>;
 type ItemValues = Omit<NewPlanItem, 'id' | 'aligned_to' | 'aligned_by' | 'aligned_at'>;

@@ -28,7 +28,10 @@ export const outlineNodeSchema: z.ZodType<OutlineNode> = z.strictObject({
   },
 });
 
-export const warningSchema = z.strictObject({ message: z.string().max(1000), offset: z.number().int().min(0) });
+export const warningSchema = z.strictObject({
+  message: z.string().max(1000),
+  offset: z.number().int().min(0),
+});
 
 // An outline as the parser produces it (PlanOutline) and as the review screen sends it back.
 export const outlineSchema = z.strictObject({
@@ -137,6 +140,8 @@ export const unitKeywordsSchema = z.object({
 });
 export const unitKeywordsBody = z.strictObject({
   keywords: z
-    .array(z.strictObject({ keyword: z.string().trim().min(1).max(40), unit: z.string().trim().min(1).max(100) }))
+    .array(
+      z.strictObject({ keyword: z.string().trim().min(1).max(40), unit: z.string().trim().min(1).max(100) }),
+    )
     .max(1000),
 });

@@ -12,7 +12,10 @@ const SNIPPET_RADIUS = 40;
 /** A window of the text around the first hit, with every token occurrence in it marked by offsets. */
 export function snippetOf(text: string, tokens: string[]) {
   const lower = text.toLowerCase();
-  const first = Math.min(...tokens.map((t) => lower.indexOf(t)).filter((i) => i >= 0), Number.MAX_SAFE_INTEGER);
+  const first = Math.min(
+    ...tokens.map((t) => lower.indexOf(t)).filter((i) => i >= 0),
+    Number.MAX_SAFE_INTEGER,
+  );
   const hit = first === Number.MAX_SAFE_INTEGER ? 0 : first;
   const start = Math.max(0, hit - SNIPPET_RADIUS);
   const end = Math.min(text.length, hit + SNIPPET_RADIUS * 2);
@@ -21,12 +24,17 @@ export function snippetOf(text: string, tokens: string[]) {
   const highlights: Array<{ start: number; length: number }> = [];
   const window = snippet.toLowerCase();
   for (const t of tokens) {
-    for (let i = window.indexOf(t); i >= 0; i = window.indexOf(t, i + t.length)) highlights.push({ start: i, length: t.length });
+    for (let i = window.indexOf(t); i >= 0; i = window.indexOf(t, i + t.length))
+      highlights.push({ start: i, length: t.length });
   }
   return { snippet, highlights: highlights.sort((a, b) => a.start - b.start) };
 }
 
-export async function searchPlanItems(s: Services, ctx: RequestContext, q: { q: string; limit: number; cursor?: string | undefined }) {
+export async function searchPlanItems(
+  s: Services,
+  ctx: RequestContext,
+  q: { q: string; limit: number; cursor?: string | undefined },
+) {
   const tokens = queryTokensOf(q.q);
   if (tokens.length === 0) return { tokens, items: [], nextCursor: null };
   const rows = await searchItems(s.db.kysely, {
@@ -47,7 +55,7 @@ export async function searchPlanItems(s: Services, ctx: RequestContext, q: { q: 
       year: r.year,
       number: r.number,
       heading: r.heading,
-      ...snippetOf(`${r.heading}　${r.body}`, tokens),
+      ...snippetOf(`${r.heading}\u3000${r.body}`, tokens),
     })),
     nextCursor: rows.length > q.limit && page.length ? encodeCursor(page[page.length - 1]!.id) : null,
   };

@@ -140,7 +140,8 @@ export async function publishPlan(s: Services, ctx: RequestContext, id: number, 
   const plan = await loadEditablePlan(s, ctx, id);
   if (plan.status === 'published') throw appError('CONFLICT', '该工作要点已经发布');
   await s.db.kysely.transaction().execute(async (trx) => {
-    if (await findPublishedPlanOf(trx, plan.region_code, plan.year, plan.id)) throw appError('PLAN_ALREADY_PUBLISHED');
+    if (await findPublishedPlanOf(trx, plan.region_code, plan.year, plan.id))
+      throw appError('PLAN_ALREADY_PUBLISHED');
     const now = toTimestamp(s.clock.now());
     const row = await updatePlanAtVersion(trx, id, version, {
       status: 'published',

@@ -88,7 +88,10 @@ export function wordDiff(before: string, after: string): DiffSegment[] {
     if (i < a.length && j < b.length && a[i] === b[j]) {
       out.push({ op: 'equal', text: a[i++]! });
       j++;
-    } else if (j < b.length && (i === a.length || cell(table, b.length, i, j + 1) >= cell(table, b.length, i + 1, j))) {
+    } else if (
+      j < b.length &&
+      (i === a.length || cell(table, b.length, i, j + 1) >= cell(table, b.length, i + 1, j))
+    ) {
       out.push({ op: 'insert', text: b[j++]! });
     } else {
       out.push({ op: 'delete', text: a[i++]! });

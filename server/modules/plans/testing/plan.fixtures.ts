@@ -35,7 +35,16 @@ export interface PlanOut {
 }
 
 export function node(heading: string, body = '', children: PlanNode[] = []): PlanNode {
-  return { number: null, heading, body, children, lead: [], cooperating: [], brandActivities: [], proposedTasks: [] };
+  return {
+    number: null,
+    heading,
+    body,
+    children,
+    lead: [],
+    cooperating: [],
+    brandActivities: [],
+    proposedTasks: [],
+  };
 }
 
 export function outlineOf(title: string, year: number, nodes: PlanNode[]): PlanOutline {
@@ -53,7 +62,11 @@ export async function createDraft(
 }
 
 export async function publish(agent: Agent, plan: { id: number; version: number }): Promise<PlanOut> {
-  const res = await agent.request({ method: 'POST', url: `/api/plans/${plan.id}/publish`, ifMatch: plan.version });
+  const res = await agent.request({
+    method: 'POST',
+    url: `/api/plans/${plan.id}/publish`,
+    ifMatch: plan.version,
+  });
   expect(res.statusCode, res.body).toBe(200);
   return res.json<PlanOut>();
 }
@@ -71,5 +84,8 @@ export function flatItems(items: readonly ItemOut[]): ItemOut[] {
 /** An API item tree as an outline to PUT back (ids kept, alignment dropped). */
 type OutlineNodeOut = Omit<ItemOut, 'alignedTo' | 'children' | 'id'> & { id?: number; children: unknown[] };
 export function toOutlineNodes(items: readonly ItemOut[]): OutlineNodeOut[] {
-  return items.map(({ alignedTo: _a, children, ...rest }) => ({ ...rest, children: toOutlineNodes(children) }));
+  return items.map(({ alignedTo: _a, children, ...rest }) => ({
+    ...rest,
+    children: toOutlineNodes(children),
+  }));
 }
