@@ -32,7 +32,9 @@ describe('PBKDF2-HMAC-SM3 password hashes', () => {
 
   it('rejects stored values of another scheme or malformed', async () => {
     const stored = await hashPassword('Correct-Horse-9', 1000);
-    expect(await verifyPassword('Correct-Horse-9', stored.replace('pbkdf2-sm3', 'pbkdf2-sha256'))).toBe(false);
+    expect(await verifyPassword('Correct-Horse-9', stored.replace('pbkdf2-sm3', 'pbkdf2-sha256'))).toBe(
+      false,
+    );
     expect(await verifyPassword('Correct-Horse-9', 'pbkdf2-sm3$1000$')).toBe(false);
   });
 });
@@ -52,9 +54,9 @@ describe('password policy', () => {
   it('counts characters, not bytes, and honours a relaxed policy', () => {
     expect(checkPasswordPolicy('统战工作落实平台密码A1', 'staff', POLICY)).toEqual([]);
     expect(checkPasswordPolicy('统战部A1', 'staff', POLICY)).toHaveLength(1);
-    expect(checkPasswordPolicy('xstaffxxxx', 'staff', { ...POLICY, minClasses: 1, forbidUsername: false })).toEqual(
-      [],
-    );
+    expect(
+      checkPasswordPolicy('xstaffxxxx', 'staff', { ...POLICY, minClasses: 1, forbidUsername: false }),
+    ).toEqual([]);
   });
 
   it('generates passwords that pass the default policy', () => {

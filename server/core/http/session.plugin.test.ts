@@ -65,7 +65,9 @@ describe.each(DIALECTS)('CSRF defences (%s)', (dialect) => {
   it('checks the token on PATCH and PUT as well, and the change does not happen', async () => {
     const sysadmin = await world.signIn('sysadmin');
     const secadmin = await world.signIn('secadmin');
-    const users = (await sysadmin.get('/api/users?q=staff')).json<{ items: Array<{ id: number; username: string }> }>();
+    const users = (await sysadmin.get('/api/users?q=staff')).json<{
+      items: Array<{ id: number; username: string }>;
+    }>();
     const staff = users.items.find((u) => u.username === 'staff')!;
     const before = await sysadmin.get(`/api/users/${staff.id}`);
     const patch = await t.app.inject({

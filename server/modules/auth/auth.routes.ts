@@ -22,7 +22,12 @@ export function authRoutes(app: FastifyInstance, s: Services) {
   const signedIn = z.object({ user: meSchema, csrfToken: z.string() });
 
   // The clearing cookie carries the same attributes: browsers ignore a __Host- cookie without Secure.
-  const cookieOptions = { path: '/', httpOnly: true, sameSite: 'strict', secure: s.config.httpsProxy } as const;
+  const cookieOptions = {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'strict',
+    secure: s.config.httpsProxy,
+  } as const;
   function setSessionCookie(reply: FastifyReply, token: string) {
     reply.setCookie(cookieName, token, cookieOptions);
   }

@@ -147,7 +147,8 @@ export async function verifySecondFactor(
 ) {
   const user = await findUserById(s.db.kysely, userId);
   if (!user?.totp_secret || !user.totp_enabled) throw appError('TOTP_INVALID');
-  if (user.locked_until && user.locked_until > toTimestamp(s.clock.now())) throw lockedError(user.locked_until);
+  if (user.locked_until && user.locked_until > toTimestamp(s.clock.now()))
+    throw lockedError(user.locked_until);
   const step = matchTotp(s.secrets.open(user.totp_secret), code, s.clock.now(), user.totp_last_step);
   const who = { actorName: user.username, objectType: 'user', objectId: user.id };
   if (step === null) {

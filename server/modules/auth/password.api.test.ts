@@ -1,13 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DAY } from '../../core/clock.ts';
-import {
-  Agent,
-  createTestApp,
-  seedDemo,
-  signIn,
-  type DemoWorld,
-  type TestApp,
-} from '../../../test/app.ts';
+import { Agent, createTestApp, seedDemo, signIn, type DemoWorld, type TestApp } from '../../../test/app.ts';
 import { DIALECTS } from '../../../test/db.ts';
 
 interface MeBody {
@@ -26,9 +19,16 @@ async function passwordHashOf(t: TestApp, username: string): Promise<string> {
 
 // sysadmin creates the account, secadmin grants it a business role; returns the one-time password.
 async function createAccount(admins: { sys: Agent; sec: Agent }, username: string): Promise<string> {
-  const created = await admins.sys.post('/api/users', { username, displayName: `测试${username}`, regionCode: '370000' });
+  const created = await admins.sys.post('/api/users', {
+    username,
+    displayName: `测试${username}`,
+    regionCode: '370000',
+  });
   expect(created.statusCode).toBe(201);
-  const { user, initialPassword } = created.json<{ user: { id: number; version: number }; initialPassword: string }>();
+  const { user, initialPassword } = created.json<{
+    user: { id: number; version: number };
+    initialPassword: string;
+  }>();
   const roles = await admins.sec.put(`/api/users/${user.id}/roles`, { roles: ['staff'] }, user.version);
   expect(roles.statusCode).toBe(200);
   return initialPassword;
@@ -50,13 +50,19 @@ describe.each(DIALECTS)('passwords (%s)', (dialect) => {
     const agent = new Agent(t.app);
     const login = await agent.post('/api/auth/login', { username: 'newcomer', password: initial });
     expect(login.statusCode).toBe(200);
-    expect(login.json<{ user: MeBody }>().user).toMatchObject({ mustChangePassword: true, pendingSetup: 'password' });
+    expect(login.json<{ user: MeBody }>().user).toMatchObject({
+      mustChangePassword: true,
+      pendingSetup: 'password',
+    });
     expect((await agent.get('/api/auth/me')).json<MeBody>().pendingSetup).toBe('password');
     const blocked = await agent.get('/api/regions');
     expect(blocked.statusCode).toBe(403);
     expect(blocked.json()).toMatchObject({ code: 'PASSWORD_CHANGE_REQUIRED' });
 
-    const changed = await agent.post('/api/auth/password', { currentPassword: initial, newPassword: 'Fresh-Start-Pass-26' });
+    const changed = await agent.post('/api/auth/password', {
+      currentPassword: initial,
+      newPassword: 'Fresh-Start-Pass-26',
+    });
     expect(changed.statusCode).toBe(204);
     expect((await agent.get('/api/auth/me')).json<MeBody>()).toMatchObject({
       mustChangePassword: false,
@@ -105,9 +111,9 @@ describe.each(DIALECTS)('passwords (%s)', (dialect) => {
     for (const username of ['twin_a', 'twin_b']) {
       const initial = await createAccount(admins, username);
       const agent = await signIn(t, username, initial);
-      expect((await agent.post('/api/auth/password', { currentPassword: initial, newPassword: same })).statusCode).toBe(
-        204,
-      );
+      expect(
+        (await agent.post('/api/auth/password', { currentPassword: initial, newPassword: same })).statusCode,
+      ).toBe(204);
     }
     const a = await passwordHashOf(t, 'twin_a');
     const b = await passwordHashOf(t, 'twin_b');
@@ -148,8 +154,12 @@ describe.each(DIALECTS)('passwords (%s)', (dialect) => {
     expect(blocked.statusCode).toBe(403);
     expect(blocked.json()).toMatchObject({ code: 'PASSWORD_CHANGE_REQUIRED' });
     expect(
-      (await agent.post('/api/auth/password', { currentPassword: password, newPassword: 'Renewed-Pass-2026' }))
-        .statusCode,
+      (
+        await agent.post('/api/auth/password', {
+          currentPassword: password,
+          newPassword: 'Renewed-Pass-2026',
+        })
+      ).statusCode,
     ).toBe(204);
     expect((await agent.get('/api/auth/me')).json<MeBody>().pendingSetup).toBeNull();
     expect((await agent.get('/api/regions')).statusCode).toBe(200);

@@ -97,7 +97,11 @@ describe.each(DIALECTS)('login, logout and server-side sessions (%s)', (dialect)
     });
     try {
       await second.ready();
-      const res = await second.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: agent.cookie } });
+      const res = await second.inject({
+        method: 'GET',
+        url: '/api/auth/me',
+        headers: { cookie: agent.cookie },
+      });
       expect(res.statusCode).toBe(200);
       expect(res.json()).toMatchObject({ username: 'staff' });
       // A logout on the second instance ends the session for the first as well.
@@ -183,7 +187,10 @@ describe.each(DIALECTS)('behind a TLS-terminating proxy (%s)', (dialect) => {
 
   it('names the cookie __Host-luoshi_session and marks it Secure, and logout clears it the same way', async () => {
     const agent = new Agent(t.app);
-    const res = await agent.post('/api/auth/login', { username: 'staff', password: world.accounts.staff!.password });
+    const res = await agent.post('/api/auth/login', {
+      username: 'staff',
+      password: world.accounts.staff!.password,
+    });
     expect(res.statusCode).toBe(200);
     const cookie = res.cookies.find((c) => c.name === '__Host-luoshi_session');
     expect(cookie).toMatchObject({ secure: true, httpOnly: true, sameSite: 'Strict', path: '/' });

@@ -21,7 +21,10 @@ describe.each(DIALECTS)('TOTP second factor (%s)', (dialect) => {
 
   async function passwordStep(username: string): Promise<{ agent: Agent; body: LoginBody }> {
     const agent = new Agent(t.app);
-    const res = await agent.post('/api/auth/login', { username, password: world.accounts[username]!.password });
+    const res = await agent.post('/api/auth/login', {
+      username,
+      password: world.accounts[username]!.password,
+    });
     expect(res.statusCode).toBe(200);
     return { agent, body: res.json<LoginBody>() };
   }
@@ -67,7 +70,9 @@ describe.each(DIALECTS)('TOTP second factor (%s)', (dialect) => {
     expect(wrong.json()).toMatchObject({ code: 'TOTP_INVALID' });
     const confirmed = await agent.post('/api/auth/totp/confirm', { code: freshCode(sysSecret) });
     expect(confirmed.statusCode).toBe(200);
-    expect(confirmed.json()).toMatchObject({ user: { username: 'sysadmin', totpEnabled: true, pendingSetup: null } });
+    expect(confirmed.json()).toMatchObject({
+      user: { username: 'sysadmin', totpEnabled: true, pendingSetup: null },
+    });
     expect((await agent.get('/api/users')).statusCode).toBe(200);
     expect((await totpColumnOf('sysadmin')).totp_enabled).toBe(1);
   });
@@ -176,7 +181,11 @@ describe.each(DIALECTS)('TOTP second factor (%s)', (dialect) => {
     const current = await secadmin.get('/api/security/settings');
     const settings = current.json<Record<string, unknown> & { version: number }>();
     const { version, ...rest } = settings;
-    const put = await secadmin.put('/api/security/settings', { ...rest, totpRequiredForBusiness: true }, version);
+    const put = await secadmin.put(
+      '/api/security/settings',
+      { ...rest, totpRequiredForBusiness: true },
+      version,
+    );
     expect(put.statusCode).toBe(200);
     const { agent, body } = await passwordStep('staff');
     expect(body).toMatchObject({ totpEnrolmentRequired: true });

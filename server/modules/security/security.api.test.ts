@@ -3,7 +3,11 @@ import { MINUTE, toTimestamp } from '../../core/clock.ts';
 import { createTestApp, seedDemo, type Agent, type DemoWorld, type TestApp } from '../../../test/app.ts';
 import { DIALECTS } from '../../../test/db.ts';
 
-type Settings = Record<string, unknown> & { version: number; lockoutThreshold: number; lockoutMinutes: number };
+type Settings = Record<string, unknown> & {
+  version: number;
+  lockoutThreshold: number;
+  lockoutMinutes: number;
+};
 
 function withoutVersion(settings: Settings): Record<string, unknown> {
   const { version: _version, ...rest } = settings;
@@ -60,7 +64,10 @@ describe.each(DIALECTS)('security settings (%s)', (dialect) => {
 
   it('requires If-Match (428) and refuses a stale version (412)', async () => {
     const before = await current();
-    const missing = await secadmin.put('/api/security/settings', { ...withoutVersion(before), lockoutMinutes: 20 });
+    const missing = await secadmin.put('/api/security/settings', {
+      ...withoutVersion(before),
+      lockoutMinutes: 20,
+    });
     expect(missing.statusCode).toBe(428);
     expect(missing.json()).toMatchObject({ code: 'VERSION_REQUIRED' });
 
@@ -152,9 +159,9 @@ describe.each(DIALECTS)('disabling an account (%s)', (dialect) => {
     const phone = await world.signIn('staff');
     const other = await world.signIn('leader');
     const list = await sysadmin.get('/api/users?q=staff');
-    const staff = list.json<{ items: Array<{ id: number; username: string }> }>().items.find(
-      (u) => u.username === 'staff',
-    )!;
+    const staff = list
+      .json<{ items: Array<{ id: number; username: string }> }>()
+      .items.find((u) => u.username === 'staff')!;
     const detail = await sysadmin.get(`/api/users/${staff.id}`);
     const version = detail.json<{ version: number }>().version;
 
