@@ -1,0 +1,234 @@
+import { spawn } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../server/app.ts';
+import { openSqlite } from '../server/db/dialect/sqlite.ts';
+import { createSqliteDb } from '../server/db/dialect/sqlite.ts';
+import { testConfig } from './app.ts';
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'luoshi-cli-'));
+const dbFile = path.join(dir, 'luoshi.db');
+const env = {
+  ...process.env,
+  DATABASE_URL: dbFile,
+  DATA_DIR: path.join(dir, 'data'),
+  NODE_ENV: 'test',
+  PASSWORD_ITERATIONS: '1000',
+  LOG_LEVEL: 'silent',
+};
+
+function luoshi(args: string[], input = '', extraEnv: Record<string, string> = {}): Promise<Run> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['bin/luoshi.mjs', ...args], { env: { ...env, ...extraEnv } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(input);
+  });
+}
+
+async function login(username: string, password: string) {
+  const db = createSqliteDb(dbFile);
+  const { app } = await buildApp({
+    config: testConfig(),
+    db,
+    secretKey: crypto.randomBytes(32),
+    logger: false,
+  });
+  try {
+    return await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
+  } finally {
+    await app.close();
+    await db.close();
+  }
+}
+
+const PASSWORD = 'Vt8#kLm2!qRx5z';
+
+describe('command line', { timeout: 60_000 }, () => {
+  beforeAll(async () => {
+    const res = await luoshi(['migrate']);
+    expect(res.code, res.stderr).toBe(0);
+  }, 60_000);
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('migrates: every table exists afterwards', () => {
+    const conn = openSqlite(dbFile);
+    const tables = conn
+      .prepare("select name from sqlite_master where type = 'table'")
+      .pluck()
+      .all() as string[];
+    conn.close();
+    for (const t of ['regions', 'units', 'users', 'audit_log', 'sessions']) expect(tables).toContain(t);
+  });
+
+  it('creates a user with the password from standard input, who can then sign in', async () => {
+    const res = await luoshi(
+      ['user', 'create', '--username', 'ops_admin', '--role', 'sysadmin'],
+      `${PASSWORD}\n`,
+    );
+    expect(res.code, res.stderr).toBe(0);
+    const signedIn = await login('ops_admin', PASSWORD);
+    expect(signedIn.statusCode).toBe(200);
+    expect(signedIn.json()).toMatchObject({ totpEnrolmentRequired: true });
+    expect((await login('ops_admin', 'Wrong#pass123')).statusCode).toBe(401);
+  });
+
+  it('refuses a password that breaks the policy, and an unknown role with usage text', async () => {
+    const weak = await luoshi(['user', 'create', '--username', 'weak_user', '--role', 'staff'], 'short\n');
+    expect(weak.code).not.toBe(0);
+    const badRole = await luoshi(
+      ['user', 'create', '--username', 'x_user', '--role', 'emperor'],
+      `${PASSWORD}\n`,
+    );
+    expect(badRole.code).not.toBe(0);
+    expect(badRole.stderr).toContain('emperor');
+    expect(badRole.stderr).toMatch(/usage/i);
+    const conn = openSqlite(dbFile);
+    const made = conn.prepare("select username from users where username in ('weak_user', 'x_user')").all();
+    conn.close();
+    expect(made).toEqual([]);
+  });
+
+  it('answers bad arguments with usage text and a non-zero exit', async () => {
+    for (const args of [
+      ['frobnicate'],
+      ['user'],
+      ['user', 'create', '--username', 'u1'],
+      ['user', 'create', '--bogus', 'x'],
+      [],
+    ]) {
+      const res = await luoshi(args);
+      expect(res.code, args.join(' ')).not.toBe(0);
+      expect(`${res.stdout}${res.stderr}`, args.join(' ')).toMatch(/usage/i);
+    }
+  });
+
+  it('unlocks a locked-out user', async () => {
+    const created = await luoshi(
+      ['user', 'create', '--username', 'locked_one', '--role', 'staff'],
+      `${PASSWORD}\n`,
+    );
+    expect(created.code, created.stderr).toBe(0);
+    const db = createSqliteDb(dbFile);
+    const { app } = await buildApp({
+      config: testConfig(),
+      db,
+      secretKey: crypto.randomBytes(32),
+      logger: false,
+    });
+    try {
+      const config = testConfig();
+      let last = 0;
+      for (let i = 0; i < config.lockout.threshold; i++) {
+        last = (
+          await app.inject({
+            method: 'POST',
+            url: '/api/auth/login',
+            payload: { username: 'locked_one', password: 'nope' },
+          })
+        ).statusCode;
+      }
+      expect(last).toBe(423);
+      const locked = await app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username: 'locked_one', password: PASSWORD },
+      });
+      expect(locked.statusCode).toBe(423);
+      const unlock = await luoshi(['user', 'unlock', 'locked_one']);
+      expect(unlock.code, unlock.stderr).toBe(0);
+      const ok = await app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username: 'locked_one', password: PASSWORD },
+      });
+      expect(ok.statusCode).toBe(200);
+    } finally {
+      await app.close();
+      await db.close();
+    }
+    expect((await luoshi(['user', 'unlock', 'no_such_user'])).code).not.toBe(0);
+  });
+
+  it('verifies the audit chain, and names the first broken row after tampering', async () => {
+    const intact = await luoshi(['audit', 'verify']);
+    expect(intact.code, intact.stderr).toBe(0);
+    const conn = openSqlite(dbFile);
+    const ids = conn.prepare('select id from audit_log order by id').pluck().all() as number[];
+    expect(ids.length).toBeGreaterThan(2);
+    const target = ids[1]!;
+    conn.exec('drop trigger audit_log_no_update');
+    conn.prepare("update audit_log set outcome = 'denied' where id = ?").run(target);
+    conn.close();
+    const broken = await luoshi(['audit', 'verify']);
+    expect(broken.code).not.toBe(0);
+    expect(broken.stderr).toContain(`row ${target}`);
+  });
+
+  it('creates no account when serving an empty database in production', async () => {
+    const prodDir = fs.mkdtempSync(path.join(os.tmpdir(), 'luoshi-prod-'));
+    const prodDb = path.join(prodDir, 'prod.db');
+    const port = await freePort();
+    const child = spawn(process.execPath, ['bin/luoshi.mjs', 'serve'], {
+      env: {
+        ...env,
+        NODE_ENV: 'production',
+        SECRET_KEY: crypto.randomBytes(32).toString('hex'),
+        DATABASE_URL: prodDb,
+        DATA_DIR: prodDir,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+      },
+    });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+    try {
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 45_000);
+        child.stdout.on('data', () => {
+          if (out.includes('已启动')) {
+            clearTimeout(timer);
+            resolve();
+          }
+        });
+        child.on('exit', () => reject(new Error(`server exited:\n${out}`)));
+      });
+      const health = await fetch(`http://127.0.0.1:${port}/api/health`);
+      expect(health.status).toBe(200);
+      const conn = openSqlite(prodDb);
+      const users = conn.prepare('select count(*) from users').pluck().get();
+      conn.close();
+      expect(users).toBe(0);
+      expect(out).not.toMatch(/demo accounts|演示账户/);
+      expect(fs.existsSync(path.join(prodDir, 'demo-accounts.txt'))).toBe(false);
+    } finally {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('close', r));
+      fs.rmSync(prodDir, { recursive: true, force: true });
+    }
+  });
+});
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const srv = net.createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
