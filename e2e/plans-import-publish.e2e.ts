@@ -1,0 +1,63 @@
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { launchBrowser, newPage } from './support/browser.ts';
+import { heading, loginAs, screenshot } from './support/fixtures.ts';
+import { demoPlanText, openPlans, outlineTree, pastePlanForPreview, publishPlan, renameHeading, saveDraft } from './support/plans.ts';
+import { startServer, type RunningServer } from './support/server.ts';
+
+let server: RunningServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+test('staff import the example key points, fix a heading, save a draft for 济南市 2023 and publish it', async () => {
+  const page = await newPage(browser, server.url);
+  await loginAs(page, server, 'staff');
+  await openPlans(page);
+
+  // Step 1 → 2: paste the document; the preview shows the source beside the parsed tree.
+  await pastePlanForPreview(page, demoPlanText());
+  await page.getByText(/识别出 \d+ 个条目/).waitFor();
+  // The website boilerplate is shown as removed in the source column.
+  await page.locator('.mark-removed').filter({ hasText: '小编' }).first().waitFor();
+  await page.getByText('把握一条主线', { exact: true }).first().waitFor();
+  await screenshot(page, 'plans-import-preview');
+
+  // Step 3: fix one heading in the tree editor.
+  await page.getByRole('button', { name: '下一步：编辑条目' }).click();
+  await renameHeading(page, '把握一条主线', '把握迎接党的二十大这一主线');
+  await screenshot(page, 'plans-import-editor');
+
+  // Step 4: a region and year where no plan is published yet.
+  await page.getByRole('button', { name: '下一步：保存' }).click();
+  await saveDraft(page, { region: '济南市（市）', regionSearch: '济南', year: 2023, title: '济南市2023年统战工作要点' });
+  await heading(page, '济南市2023年统战工作要点 草稿').or(page.getByRole('heading', { name: /济南市2023年统战工作要点/ })).first().waitFor();
+  await page.getByText('草稿', { exact: true }).first().waitFor();
+
+  await publishPlan(page);
+  await page.getByText('已发布', { exact: true }).first().waitFor();
+  expect(await page.getByRole('button', { name: '发布', exact: true }).count()).toBe(0);
+  await page.getByText('把握迎接党的二十大这一主线', { exact: true }).waitFor();
+  expect(await page.getByText('把握一条主线', { exact: true }).count()).toBe(0);
+  await screenshot(page, 'plans-import-published');
+
+  // The tree editor on the saved plan shows the same fixed heading.
+  await page.getByRole('button', { name: '编辑', exact: true }).click();
+  await outlineTree(page).getByText('把握迎接党的二十大这一主线', { exact: true }).waitFor();
+
+  // The list shows it, published, under 济南市 2023.
+  await page.getByRole('button', { name: '取消编辑' }).click();
+  await page.getByRole('dialog', { name: '取消编辑' }).getByRole('button', { name: '放弃修改' }).click();
+  await openPlans(page);
+  const row = page.getByRole('row').filter({ hasText: '济南市2023年统战工作要点' });
+  await row.filter({ hasText: '已发布' }).filter({ hasText: '2023' }).waitFor();
+  await screenshot(page, 'plans-list');
+});

@@ -1,0 +1,106 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+import { choose, expectMessage, field, heading, mainNav } from './fixtures.ts';
+
+// Plans (工作要点) helpers for the specs: what staff do with a work plan, found by role and label.
+
+const DEMO_PLAN_FILES = [
+  'server/modules/plans/demo/2022-province-united-front-key-points.txt',
+  '/work/shared/fixtures/plans/2022-province-united-front-key-points.txt',
+];
+
+// The text of the example document: the 2022 provincial key points.
+export function demoPlanText(): string {
+  for (const file of DEMO_PLAN_FILES) {
+    const full = path.resolve(file);
+    if (fs.existsSync(full)) return fs.readFileSync(full, 'utf8');
+  }
+  throw new Error('the example plan document is missing');
+}
+
+export async function openPlans(page: Page): Promise<void> {
+  await mainNav(page).getByRole('menuitem', { name: '工作要点' }).click();
+  await heading(page, '工作要点').waitFor();
+}
+
+// 导入工作要点 step 1 → 2: paste the text and wait for the side-by-side preview.
+export async function pastePlanForPreview(page: Page, text: string): Promise<void> {
+  await page.getByRole('button', { name: '导入工作要点' }).first().click();
+  await heading(page, '导入工作要点').waitFor();
+  // fill() puts the whole text in at once, as a paste does.
+  await field(page, '粘贴工作要点全文').fill(text);
+  await page.getByRole('button', { name: '解析预览' }).click();
+  await page.getByRole('heading', { name: '原文', level: 3 }).waitFor();
+}
+
+// The editor's tree (step 3 or 编辑 on a plan page).
+export function outlineTree(page: Page): Locator {
+  return page.getByRole('tree');
+}
+
+// Selects a node in the tree editor by the text of its heading and gives it a new heading.
+export async function renameHeading(page: Page, from: string, to: string): Promise<void> {
+  await outlineTree(page).getByRole('treeitem').getByText(from, { exact: true }).first().click();
+  const headingField = field(page, '标题');
+  await headingField.waitFor();
+  await headingField.fill(to);
+  await page.getByRole('button', { name: '应用修改' }).click();
+  await outlineTree(page).getByText(to, { exact: true }).first().waitFor();
+}
+
+// Step 4: region, year, title → 保存为草稿; waits for the plan page.
+export async function saveDraft(
+  page: Page,
+  options: { region: string; regionSearch: string; year: number; title?: string },
+): Promise<void> {
+  await choose(page, '行政区划', options.region, options.regionSearch);
+  const year = page.getByRole('spinbutton', { name: /年度/ });
+  await year.fill(String(options.year));
+  await year.blur();
+  if (options.title) await field(page, '标题').fill(options.title);
+  await page.getByRole('button', { name: '保存为草稿' }).click();
+  await expectMessage(page, '已保存为草稿');
+  await page.getByRole('button', { name: '版本历史' }).waitFor();
+}
+
+// 发布 on a plan page, through the confirmation dialog.
+export async function publishPlan(page: Page): Promise<void> {
+  await page.getByRole('button', { name: '发布', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: '发布工作要点' });
+  await dialog.getByRole('button', { name: '发布', exact: true }).click();
+  await expectMessage(page, '已发布');
+}
+
+// Calls the API with the page's own session (cookie and CSRF token), as the web app does.
+export async function apiAs<T>(page: Page, method: 'GET' | 'POST' | 'PUT', url: string, data?: unknown): Promise<T> {
+  const me = await page.request.get('/api/auth/me');
+  const { csrfToken } = (await me.json()) as { csrfToken: string };
+  const response = await page.request.fetch(url, {
+    method,
+    headers: { 'X-CSRF-Token': csrfToken, 'Content-Type': 'application/json' },
+    ...(data === undefined ? {} : { data: JSON.stringify(data) }),
+  });
+  if (!response.ok()) throw new Error(`${method} ${url}: ${response.status()} ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
+export interface CreatedPlan {
+  id: number;
+  version: number;
+  title: string;
+}
+
+// Creates a draft plan from a text through preview + create, as the import wizard does, and returns it.
+export async function createPlanFromText(
+  page: Page,
+  text: string,
+  options: { regionCode: string; year: number; title: string },
+): Promise<CreatedPlan> {
+  const { outline } = await apiAs<{ outline: Record<string, unknown> }>(page, 'POST', '/api/plans/preview', { text });
+  return apiAs<CreatedPlan>(page, 'POST', '/api/plans', {
+    ...options,
+    outline: { ...outline, title: options.title, year: options.year },
+    sourceText: text,
+  });
+}
