@@ -66,7 +66,9 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
       opts.logger === false
         ? false
         : { level: opts.config.logLevel, redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]'] },
-    trustProxy: opts.config.httpsProxy,
+    // Trust exactly one proxy hop: the client's own X-Forwarded-For entries must not choose the address
+    // that rate limits and the audit log see.
+    trustProxy: opts.config.httpsProxy ? 1 : false,
     bodyLimit: 2 * 1024 * 1024,
     genReqId: () => crypto.randomUUID(),
   });

@@ -126,10 +126,10 @@ export async function signIn(t: TestApp, username: string, password: string): Pr
   const body = res.json<{ totpRequired?: boolean; totpEnrolmentRequired?: boolean }>();
   if (body.totpEnrolmentRequired) {
     const enrol = (await agent.post('/api/auth/totp/enrol')).json<{ secret: string }>();
-    totpSecrets.set(`${t.db.location}:${username}`, enrol.secret);
+    totpSecrets.set(`${t.db.location}:${t.db.schema ?? ''}:${username}`, enrol.secret);
     await completeTotp(t, agent, '/api/auth/totp/confirm', enrol.secret);
   } else if (body.totpRequired) {
-    const secret = totpSecrets.get(`${t.db.location}:${username}`);
+    const secret = totpSecrets.get(`${t.db.location}:${t.db.schema ?? ''}:${username}`);
     if (!secret) throw new Error(`no TOTP secret known for ${username}`);
     await completeTotp(t, agent, '/api/auth/totp', secret);
   }
