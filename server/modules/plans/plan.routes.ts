@@ -31,6 +31,8 @@ import {
 const tags = ['工作要点'];
 const read = { permission: 'work.read', scope: 'data' } as const;
 const manage = { permission: 'work.manage', scope: 'data' } as const;
+// A large plan's outline (2,000 nodes) plus its source text outgrows the app's 2 MB default.
+const OUTLINE_BODY_LIMIT = 8 * 1024 * 1024;
 
 /** Plans (工作要点): every route of the module. */
 export function planRoutes(app: FastifyInstance, s: Services) {
@@ -58,6 +60,7 @@ export function planRoutes(app: FastifyInstance, s: Services) {
 
   r.post('/api/plans', {
     config: { access: { ...manage, idempotent: true } },
+    bodyLimit: OUTLINE_BODY_LIMIT,
     schema: {
       tags,
       summary: '保存为草稿：由预览得到的大纲新建工作要点（版本 1）；支持 Idempotency-Key',
@@ -89,6 +92,7 @@ export function planRoutes(app: FastifyInstance, s: Services) {
 
   r.put('/api/plans/:id/outline', {
     config: { access: manage },
+    bodyLimit: OUTLINE_BODY_LIMIT,
     schema: {
       tags,
       summary:
