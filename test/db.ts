@@ -3,10 +3,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { inject } from 'vitest';
 import { createPostgresDb } from '../server/db/dialect/postgres.ts';
 import { createSqliteDb } from '../server/db/dialect/sqlite.ts';
 import { migrateToLatest, type Db } from '../server/db/connect.ts';
-import { TEMPLATE } from './global-setup.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -25,7 +25,7 @@ export async function createTestDb(dialect: Dialect): Promise<TestDb> {
 
 function createSqliteTestDb(): TestDb {
   const file = path.join(os.tmpdir(), `luoshi-test-${process.pid}-${crypto.randomUUID()}.db`);
-  fs.copyFileSync(TEMPLATE, file);
+  fs.copyFileSync(inject('sqliteTemplate'), file);
   const db = createSqliteDb(file);
   return {
     ...db,

@@ -38,14 +38,18 @@ export function chainHash(prevHash: string, row: ChainFields): string {
   return sm3Hex(`${prevHash}\n${canonicalForm(row)}`);
 }
 
-const SECRET_KEYS = /password|secret|token|totp|seed|hash|cookie|authorization/i;
+const SECRET_KEYS = /password|secret|token|seed|hash|cookie|authorization/i;
 
-// Before/after snapshots never carry credentials, whatever the caller passes in.
+// Before/after snapshots never carry credentials, whatever the caller passes in. Only text values are
+// hidden: flags such as mustChangePassword are facts an auditor needs, not secrets.
 export function redact(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(redact);
   if (value && typeof value === 'object') {
     return Object.fromEntries(
-      Object.entries(value).map(([k, v]) => [k, SECRET_KEYS.test(k) ? '[已隐去]' : redact(v)]),
+      Object.entries(value).map(([k, v]) => [
+        k,
+        SECRET_KEYS.test(k) && (typeof v === 'string' || (v !== null && typeof v === 'object')) ? '[已隐去]' : redact(v),
+      ]),
     );
   }
   return value;

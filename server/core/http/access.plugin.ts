@@ -3,9 +3,14 @@ import fp from 'fastify-plugin';
 import { appError } from '../errors.ts';
 import type { Services } from '../services.ts';
 
-// Authorization, after validation: every route must have declared its access, and the actor must hold
-// the declared permission. Denials are audited.
+// The pipeline is authenticate → validate → authorize: a request without a session gets 401 before its
+// body is looked at; the declared permission is checked after validation, and denials are audited.
 async function accessPlugin(app: FastifyInstance, s: Services) {
+  app.addHook('preValidation', async (req) => {
+    const access = req.routeOptions.config.access;
+    if (access && access.permission !== 'public' && !req.actor) throw appError('UNAUTHENTICATED');
+  });
+
   app.addHook('preHandler', async (req) => {
     const access = req.routeOptions.config.access;
     // Routes without a declaration are refused outright (and a test fails on them); static files and the
