@@ -12,6 +12,7 @@ import { insertNewUser, unlockUserByName } from './modules/org/user.service.ts';
 import { loadSecuritySettings } from './modules/security/security.settings.ts';
 import { openDatabase, resolveSecretKey } from './runtime.ts';
 import { planParseCommand } from './modules/plans/plan.cli.ts';
+import { seedDemoPlans } from './modules/plans/plan.demo.ts';
 
 const USAGE = `用法 / usage: npx luoshi <command>
 
@@ -64,6 +65,7 @@ async function serve(config: Config): Promise<number> {
   const { app, services } = await buildApp({ config, db, secretKey: resolveSecretKey(config) });
   if (config.env !== 'production' && (await isDatabaseEmpty(services))) {
     const accounts = await seedDemoWorkspace(services);
+    await seedDemoPlans(services);
     announceDemoAccounts(config, accounts);
   }
   const close = async () => {

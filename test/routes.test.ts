@@ -5,6 +5,7 @@ import { UNDECLARED_PREFIXES } from '../server/core/http/access.plugin.ts';
 import type { Access } from '../server/core/http/route.ts';
 import { createTestApp, seedDemo, type Agent, type DemoWorld, type TestApp } from './app.ts';
 import { DIALECTS } from './db.ts';
+import { createDraft, node, outlineOf, type PlanOut } from '../server/modules/plans/testing/plan.fixtures.ts';
 
 // Every route declares its permission and data scope, and the declaration is what the server enforces:
 // each role is refused (403) exactly the routes whose permission it lacks.
@@ -57,6 +58,10 @@ describe.each(DIALECTS)('route declarations and the role × route matrix (%s)', 
   let unitId: number;
   let settings: Record<string, unknown>;
   let counter = 0;
+  // A county (历下区) plan: province staff and lixia_staff may both edit it, so a 403 for either would be
+  // a permission failure rather than a scope decision.
+  let plan: PlanOut;
+  let otherPlan: PlanOut;
 
   beforeAll(async () => {
     t = await createTestApp(dialect);
@@ -76,6 +81,17 @@ describe.each(DIALECTS)('route declarations and the role × route matrix (%s)', 
     const got = await agents.get('secadmin')!.get('/api/security/settings');
     const { version: _version, ...rest } = got.json<Record<string, unknown>>();
     settings = rest;
+    const lixia = agents.get('lixia_staff')!;
+    const outline = outlineOf('历下区2022年统战工作要点', 2022, [
+      node('加强民营经济统战工作', '推动民营企业参与乡村振兴。'),
+    ]);
+    plan = await createDraft(lixia, { regionCode: '370102', year: 2022, title: outline.title, outline });
+    otherPlan = await createDraft(lixia, {
+      regionCode: '370102',
+      year: 2023,
+      title: '历下区2023年统战工作要点',
+      outline,
+    });
   });
   afterAll(() => t.close());
 
@@ -124,8 +140,56 @@ describe.each(DIALECTS)('route declarations and the role × route matrix (%s)', 
       'PUT /api/security/settings': () => ({ url: '/api/security/settings', payload: settings }),
       'GET /api/audit': () => ({ url: '/api/audit' }),
       'POST /api/audit/verify': () => ({ url: '/api/audit/verify' }),
+      ...planSamples(),
     };
     return samples[`${method} ${url}`]?.();
+  }
+
+  // Writes without If-Match answer 428 once authorised, which is enough to tell 403 from not-403.
+  function planSamples(): Record<string, () => Sample> {
+    const p = `/api/plans/${plan.id}`;
+    const item = plan.items[0]!.id;
+    const outline = outlineOf(plan.title, 2022, [node('加强民营经济统战工作')]);
+    return {
+      'POST /api/plans/preview': () => ({
+        url: '/api/plans/preview',
+        payload: { text: '一、总体要求\n加强团结。' },
+      }),
+      'GET /api/plans/unit-keywords': () => ({ url: '/api/plans/unit-keywords' }),
+      'PUT /api/plans/unit-keywords': () => ({ url: '/api/plans/unit-keywords', payload: { keywords: [] } }),
+      'GET /api/plans': () => ({ url: '/api/plans' }),
+      'POST /api/plans': () => ({
+        url: '/api/plans',
+        payload: {
+          regionCode: '370102',
+          year: 2024,
+          title: '历下区2024年统战工作要点',
+          outline,
+          sourceText: '',
+        },
+      }),
+      'GET /api/plans/:id': () => ({ url: p }),
+      'PUT /api/plans/:id/outline': () => ({ url: `${p}/outline`, payload: { outline } }),
+      'GET /api/plans/:id/items/:itemId': () => ({ url: `${p}/items/${item}` }),
+      'PATCH /api/plans/:id/items/:itemId': () => ({
+        url: `${p}/items/${item}`,
+        payload: { heading: '加强民营经济统战工作' },
+      }),
+      'POST /api/plans/:id/publish': () => ({ url: `${p}/publish` }),
+      'GET /api/plans/:id/versions': () => ({ url: `${p}/versions` }),
+      'POST /api/plans/:id/versions/:no/restore': () => ({ url: `${p}/versions/1/restore` }),
+      'GET /api/plans/compare': () => ({ url: `/api/plans/compare?left=${plan.id}&right=${otherPlan.id}` }),
+      'GET /api/plans/search': () => ({ url: `/api/plans/search?q=${encodeURIComponent('乡村振兴')}` }),
+      'GET /api/plans/:id/items/:itemId/alignment-suggestions': () => ({
+        url: `${p}/items/${item}/alignment-suggestions`,
+      }),
+      'PUT /api/plans/:id/items/:itemId/alignment': () => ({
+        url: `${p}/items/${item}/alignment`,
+        payload: { targetItemId: null },
+      }),
+      'GET /api/plans/:id/coverage': () => ({ url: `${p}/coverage` }),
+      'GET /api/plans/:id/coverage/:itemId': () => ({ url: `${p}/coverage/${item}` }),
+    };
   }
 
   function permissionRoutes(): Array<RouteEntry & { permission: Permission }> {
@@ -173,8 +237,8 @@ describe.each(DIALECTS)('route declarations and the role × route matrix (%s)', 
     );
     expect(routes.length).toBeGreaterThan(10);
     for (const r of routes) {
-      // Bodies are valid: validation runs before authentication is enforced (see the report on
-      // session.plugin.ts), so an invalid body would be answered 400 first.
+      // Sessions are checked before validation, so the body does not matter; valid ones keep the
+      // test honest should that order ever change.
       const sample = sampleFor(r.method, r.url) ?? {
         url: r.url.replace(':id', '1').replace(':code', '370000'),
         ...(SESSION_ROUTE_BODIES[`${r.method} ${r.url}`]
