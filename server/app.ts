@@ -68,7 +68,7 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
         : { level: opts.config.logLevel, redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]'] },
     // Trust exactly one proxy hop: the client's own X-Forwarded-For entries must not choose the address
     // that rate limits and the audit log see.
-    trustProxy: opts.config.httpsProxy ? 1 : false,
+    trustProxy: opts.config.httpsProxy ? (_address: string, hop: number) => hop === 0 : false,
     bodyLimit: 2 * 1024 * 1024,
     genReqId: () => crypto.randomUUID(),
   });
