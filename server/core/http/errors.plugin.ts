@@ -17,13 +17,11 @@ async function errorsPlugin(app: FastifyInstance) {
       }));
       const first = problems[0];
       const message = first ? `请求内容不符合要求：${first.path || '(根)'} ${first.message}` : undefined;
-      return reply
-        .status(400)
-        .send({
-          code: 'VALIDATION_FAILED',
-          message: message ?? errorCatalogue.VALIDATION_FAILED.message,
-          details: { problems },
-        });
+      return reply.status(400).send({
+        code: 'VALIDATION_FAILED',
+        message: message ?? errorCatalogue.VALIDATION_FAILED.message,
+        details: { problems },
+      });
     }
     if (err.statusCode === 429) {
       return reply.status(429).send({ code: 'RATE_LIMITED', message: errorCatalogue.RATE_LIMITED.message });
@@ -46,12 +44,10 @@ async function errorsPlugin(app: FastifyInstance) {
   });
 
   app.setNotFoundHandler((req, reply) => {
-    reply
-      .status(404)
-      .send({
-        code: 'NOT_FOUND',
-        message: `${errorCatalogue.NOT_FOUND.message}：${req.method} ${req.url.split('?')[0]}`,
-      });
+    reply.status(404).send({
+      code: 'NOT_FOUND',
+      message: `${errorCatalogue.NOT_FOUND.message}：${req.method} ${req.url.split('?')[0]}`,
+    });
   });
 }
 
