@@ -104,3 +104,19 @@ export async function createPlanFromText(
     sourceText: text,
   });
 }
+
+// Opens a plan page by id.
+export async function openPlan(page: Page, id: number): Promise<void> {
+  await page.goto(`/plans/${id}`);
+  await page.getByRole('button', { name: '版本历史' }).waitFor();
+}
+
+// 对比 on a plan page: choose the other plan in the dialog and wait for the comparison.
+export async function compareWith(page: Page, otherPlanOption: string): Promise<void> {
+  await page.getByRole('button', { name: '对比', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: '对比工作要点' });
+  await choose(dialog, '对比的工作要点', otherPlanOption);
+  await dialog.getByRole('button', { name: '开始对比' }).click();
+  await heading(page, '工作要点对比').waitFor();
+  await page.getByRole('group', { name: '对比结果统计' }).waitFor();
+}
