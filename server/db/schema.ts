@@ -40,6 +40,7 @@ export interface UserTable {
   failed_logins: number;
   locked_until: string | null;
   totp_secret: string | null;
+  totp_pending_secret: Generated<string | null>;
   totp_enabled: number;
   totp_last_step: number | null;
   version: Generated<number>;
@@ -94,6 +95,7 @@ export interface IdempotencyKeyTable {
   url: string;
   status_code: number;
   body: string;
+  request_hash: string | null;
   created_at: string;
 }
 

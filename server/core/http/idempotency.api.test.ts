@@ -57,6 +57,17 @@ describe.each(DIALECTS)('Idempotency-Key on creates (%s)', (dialect) => {
     expect(await count('users')).toBe(users);
   });
 
+  it('refuses the same key with a different body on the same URL with 409', async () => {
+    const key = idempotencyKey();
+    const body = { regionCode: '370000', name: '键二', kind: 'office' };
+    expect((await sysadmin.post('/api/units', body, { 'idempotency-key': key })).statusCode).toBe(201);
+    const units = await count('units');
+    const changed = await sysadmin.post('/api/units', { ...body, name: '键三' }, { 'idempotency-key': key });
+    expect(changed.statusCode).toBe(409);
+    expect(changed.json()).toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED' });
+    expect(await count('units')).toBe(units);
+  });
+
   it('does not keep a one-time password readable in the replay store', async () => {
     const key = idempotencyKey();
     const first = await sysadmin.post(

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { toTimestamp } from '../clock.ts';
+import { sm3Hex } from '../crypto.ts';
 import { appError } from '../errors.ts';
 import type { Services } from '../services.ts';
 
@@ -14,6 +15,10 @@ declare module 'fastify' {
 // clear in the database. Bodies stored before sealing was introduced are plain JSON.
 function openStoredBody(s: Services, body: string): string {
   return body.startsWith('v1.') ? s.secrets.open(body) : body;
+}
+
+function requestHash(body: unknown): string {
+  return sm3Hex(JSON.stringify(body ?? null));
 }
 
 // Creates declared idempotent accept an Idempotency-Key: the first response is stored and a replay of the
@@ -33,7 +38,11 @@ async function idempotencyPlugin(app: FastifyInstance, s: Services) {
       .where('key', '=', key)
       .executeTakeFirst();
     if (stored) {
-      if (stored.method !== req.method || stored.url !== req.url) throw appError('IDEMPOTENCY_KEY_REUSED');
+      const sameRequest =
+        stored.method === req.method &&
+        stored.url === req.url &&
+        (stored.request_hash === null || stored.request_hash === requestHash(req.body));
+      if (!sameRequest) throw appError('IDEMPOTENCY_KEY_REUSED');
       return reply
         .status(stored.status_code)
         .header('idempotent-replayed', 'true')
@@ -55,6 +64,7 @@ async function idempotencyPlugin(app: FastifyInstance, s: Services) {
         url: req.url,
         status_code: reply.statusCode,
         body: s.secrets.seal(payload),
+        request_hash: requestHash(req.body),
         created_at: toTimestamp(s.clock.now()),
       })
       .onConflict((oc) => oc.doNothing())

@@ -170,11 +170,8 @@ export async function startTotpEnrolment(s: Services, ctx: RequestContext, userI
   if (!user) throw appError('USER_NOT_FOUND');
   const secret = generateTotpSecret();
   await s.db.kysely.transaction().execute(async (trx) => {
-    await updateUserState(trx, userId, {
-      totp_secret: s.secrets.seal(secret),
-      totp_enabled: 0,
-      totp_last_step: null,
-    });
+    // The factor in use stays in force until a code confirms the new secret.
+    await updateUserState(trx, userId, { totp_pending_secret: s.secrets.seal(secret) });
     await s.audit.record(trx, ctx, { action: 'auth.totp_enrol_start', objectType: 'user', objectId: userId });
   });
   return { secret, uri: totpUri(secret, user.username) };
@@ -188,11 +185,16 @@ export async function confirmTotpEnrolment(
   code: string,
 ) {
   const user = await findUserById(s.db.kysely, userId);
-  if (!user?.totp_secret) throw appError('TOTP_INVALID', '请先开始绑定动态验证码');
-  const step = matchTotp(s.secrets.open(user.totp_secret), code, s.clock.now(), user.totp_last_step);
+  if (!user?.totp_pending_secret) throw appError('TOTP_INVALID', '请先开始绑定动态验证码');
+  const step = matchTotp(s.secrets.open(user.totp_pending_secret), code, s.clock.now(), user.totp_last_step);
   if (step === null) throw appError('TOTP_INVALID');
   await s.db.kysely.transaction().execute(async (trx) => {
-    await updateUserState(trx, userId, { totp_enabled: 1, totp_last_step: step });
+    await updateUserState(trx, userId, {
+      totp_secret: user.totp_pending_secret,
+      totp_pending_secret: null,
+      totp_enabled: 1,
+      totp_last_step: step,
+    });
     await setSessionStage(trx, sessionId, SESSION_STAGE.active);
     await s.audit.record(trx, ctx, { action: 'auth.totp_enrol', objectType: 'user', objectId: userId });
   });

@@ -38,7 +38,7 @@ describe.each(DIALECTS)('TOTP second factor (%s)', (dialect) => {
   async function totpColumnOf(username: string) {
     return t.db.kysely
       .selectFrom('users')
-      .select(['id', 'totp_secret', 'totp_enabled'])
+      .select(['id', 'totp_secret', 'totp_pending_secret', 'totp_enabled'])
       .where('username', '=', username)
       .executeTakeFirstOrThrow();
   }
@@ -57,11 +57,12 @@ describe.each(DIALECTS)('TOTP second factor (%s)', (dialect) => {
     sysSecret = enrol.json<{ secret: string; uri: string }>().secret;
     expect(sysSecret).toMatch(/^[A-Z2-7]{32}$/);
 
-    const row = await totpColumnOf('sysadmin');
-    expect(row.totp_secret).not.toBeNull();
-    expect(row.totp_secret).not.toContain(sysSecret);
-    expect(t.s.secrets.open(row.totp_secret!)).toBe(sysSecret);
-    expect(row.totp_enabled).toBe(0);
+    // Until a code confirms it, the new seed waits (sealed) beside the factor in force.
+    const pending = await totpColumnOf('sysadmin');
+    expect(pending.totp_secret).toBeNull();
+    expect(pending.totp_pending_secret).not.toContain(sysSecret);
+    expect(t.s.secrets.open(pending.totp_pending_secret!)).toBe(sysSecret);
+    expect(pending.totp_enabled).toBe(0);
 
     const right = freshCode(sysSecret);
     const wrongCode = String((Number(right) + 1) % 1_000_000).padStart(6, '0');
@@ -74,7 +75,11 @@ describe.each(DIALECTS)('TOTP second factor (%s)', (dialect) => {
       user: { username: 'sysadmin', totpEnabled: true, pendingSetup: null },
     });
     expect((await agent.get('/api/users')).statusCode).toBe(200);
-    expect((await totpColumnOf('sysadmin')).totp_enabled).toBe(1);
+    const row = await totpColumnOf('sysadmin');
+    expect(row.totp_enabled).toBe(1);
+    expect(row.totp_pending_secret).toBeNull();
+    expect(row.totp_secret).not.toContain(sysSecret);
+    expect(t.s.secrets.open(row.totp_secret!)).toBe(sysSecret);
   });
 
   it('asks an enrolled sysadmin for a code after the password, and refuses re-enrolment before it', async () => {
@@ -155,6 +160,21 @@ describe.each(DIALECTS)('TOTP second factor (%s)', (dialect) => {
     expect((await again.agent.get('/api/regions')).json()).toMatchObject({ code: 'TOTP_REQUIRED' });
     expect((await again.agent.post('/api/auth/totp', { code: freshCode(secret) })).statusCode).toBe(200);
     expect((await again.agent.get('/api/regions')).statusCode).toBe(200);
+  });
+
+  it('keeps the factor in use when a new enrolment is started and abandoned', async () => {
+    const { agent } = await passwordStep('submitter');
+    const first = (await agent.post('/api/auth/totp/enrol')).json<{ secret: string }>().secret;
+    expect((await agent.post('/api/auth/totp/confirm', { code: freshCode(first) })).statusCode).toBe(200);
+    const abandoned = (await agent.post('/api/auth/totp/enrol')).json<{ secret: string }>().secret;
+    expect(abandoned).not.toBe(first);
+    expect(await totpColumnOf('submitter')).toMatchObject({ totp_enabled: 1 });
+
+    const again = await passwordStep('submitter');
+    expect(again.body).toMatchObject({ totpRequired: true });
+    const wrong = await again.agent.post('/api/auth/totp', { code: freshCode(abandoned) });
+    expect(wrong.json()).toMatchObject({ code: 'TOTP_INVALID' });
+    expect((await again.agent.post('/api/auth/totp', { code: freshCode(first) })).statusCode).toBe(200);
   });
 
   it('lets a secadmin reset a user’s TOTP: the seed is cleared, sessions end, enrolment starts again', async () => {

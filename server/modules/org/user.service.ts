@@ -257,7 +257,12 @@ export async function unlockUser(s: Services, ctx: RequestContext, id: number) {
 export async function resetUserTotp(s: Services, ctx: RequestContext, id: number) {
   return s.db.kysely.transaction().execute(async (trx) => {
     await presentUser(s, trx, id);
-    await updateUserState(trx, id, { totp_secret: null, totp_enabled: 0, totp_last_step: null });
+    await updateUserState(trx, id, {
+      totp_secret: null,
+      totp_pending_secret: null,
+      totp_enabled: 0,
+      totp_last_step: null,
+    });
     await deleteSessionsOfUser(trx, id);
     await s.audit.record(trx, ctx, { action: 'user.totp_reset', objectType: 'user', objectId: id });
     return presentUser(s, trx, id);
