@@ -19,6 +19,7 @@ import { migrateToLatest } from '../server/db/connect.ts';
 import { createSqliteDb } from '../server/db/dialect/sqlite.ts';
 import type { Database } from '../server/db/schema.ts';
 import { planCoverage } from '../server/modules/plans/plan.coverage.ts';
+import { median, type BenchResult } from './measure.ts';
 
 const CITIES = 16;
 const COUNTIES_PER_CITY = 8;
@@ -26,19 +27,6 @@ const ITEMS = 40;
 const RUNS = 21;
 const GOAL_MS = 100;
 const NOW = '2022-03-01T09:00:00+08:00';
-
-export interface BenchResult {
-  name: string;
-  medianMs: number;
-  goalMs: number;
-  pass: boolean;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
 
 async function insertRegion(
   trx: Transaction<Database>,
