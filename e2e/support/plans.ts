@@ -120,3 +120,11 @@ export async function compareWith(page: Page, otherPlanOption: string): Promise<
   await heading(page, '工作要点对比').waitFor();
   await page.getByRole('group', { name: '对比结果统计' }).waitFor();
 }
+
+// Opens an item of the plan on the page in the drawer, by its heading.
+export async function openItem(page: Page, itemHeading: string): Promise<Locator> {
+  await page.getByText(itemHeading, { exact: true }).first().click();
+  const drawer = page.getByRole('dialog', { name: '条目详情' });
+  await drawer.getByRole('heading', { name: new RegExp(itemHeading) }).waitFor();
+  return drawer;
+}

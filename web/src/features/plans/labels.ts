@@ -4,16 +4,13 @@ import type { PlanStatus } from './api';
 export const PLAN_STATUS_LABELS: Record<PlanStatus, string> = { draft: '草稿', published: '已发布' };
 export const PLAN_STATUS_TAG: Record<PlanStatus, 'info' | 'success'> = { draft: 'info', published: 'success' };
 
+// plan_versions.action (server VersionAction).
 export const VERSION_ACTION_LABELS: Record<string, string> = {
   create: '新建',
   update: '修改',
-  outline: '修改',
-  'outline.update': '修改',
-  item: '修改条目',
   'item.update': '修改条目',
   publish: '发布',
   restore: '恢复',
-  alignment: '确认对应',
 };
 
 export type CompareKind = 'matched' | 'changed' | 'added' | 'removed' | 'moved';

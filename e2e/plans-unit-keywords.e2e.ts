@@ -1,0 +1,44 @@
+import { afterAll, beforeAll, test } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { launchBrowser, newPage } from './support/browser.ts';
+import { expectMessage, heading, loginAs, screenshot } from './support/fixtures.ts';
+import { openPlans } from './support/plans.ts';
+import { startServer, type RunningServer } from './support/server.ts';
+
+let server: RunningServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+test('staff add a keyword → unit row to the map the parser uses to suggest lead units', async () => {
+  const page = await newPage(browser, server.url);
+  await loginAs(page, server, 'staff');
+  await openPlans(page);
+  await page.getByRole('button', { name: '单位关键词' }).click();
+  await heading(page, '单位关键词').waitFor();
+
+  await page.getByRole('button', { name: '新增一行' }).click();
+  await page.getByRole('textbox', { name: '关键词' }).last().fill('干部培训');
+  await page.getByRole('textbox', { name: '单位' }).last().fill('干部处');
+  await page.getByRole('button', { name: '保存', exact: true }).click();
+  await expectMessage(page, '已保存');
+
+  // Saved: still there after a reload.
+  await page.reload();
+  await heading(page, '单位关键词').waitFor();
+  await page.getByPlaceholder('筛选关键词或单位').fill('干部培训');
+  const rows = page.getByRole('textbox', { name: '单位' });
+  await rows.first().waitFor();
+  await page.waitForFunction(() =>
+    Array.from(document.querySelectorAll<HTMLInputElement>('input[aria-label="单位"]')).some((i) => i.value === '干部处'),
+  );
+  await screenshot(page, 'plans-unit-keywords');
+});
