@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, test } from 'vitest';
+import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { launchBrowser, newPage } from './support/browser.ts';
 import { expectMessage, heading, loginAs, screenshot } from './support/fixtures.ts';
@@ -37,8 +37,7 @@ test('staff add a keyword → unit row to the map the parser uses to suggest lea
   await page.getByPlaceholder('筛选关键词或单位').fill('干部培训');
   const rows = page.getByRole('textbox', { name: '单位' });
   await rows.first().waitFor();
-  await page.waitForFunction(() =>
-    Array.from(document.querySelectorAll<HTMLInputElement>('input[aria-label="单位"]')).some((i) => i.value === '干部处'),
-  );
+  const values = await Promise.all((await rows.all()).map((row) => row.inputValue()));
+  expect(values).toContain('干部处');
   await screenshot(page, 'plans-unit-keywords');
 });
