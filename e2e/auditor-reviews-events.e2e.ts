@@ -1,7 +1,15 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, newPage } from './support/browser.ts';
-import { expectMessage, field, loginAnswer, loginAs, openModule, screenshot, tryWrongPasswords } from './support/fixtures.ts';
+import {
+  expectMessage,
+  field,
+  loginAnswer,
+  loginAs,
+  openModule,
+  screenshot,
+  tryWrongPasswords,
+} from './support/fixtures.ts';
 import { startServer, type RunningServer } from './support/server.ts';
 
 let server: RunningServer;
@@ -47,7 +55,9 @@ test('the auditor finds the failed logins and the lockout, filters by the user a
 
   // Only submitter's events: five wrong passwords, the lockout, and the refused attempt while locked.
   await field(page, '操作人').fill('submitter');
-  const filtered = page.waitForResponse((r) => r.url().includes('/api/audit?') && r.url().includes('actor=submitter'));
+  const filtered = page.waitForResponse(
+    (r) => r.url().includes('/api/audit?') && r.url().includes('actor=submitter'),
+  );
   await page.getByRole('button', { name: '查询' }).click();
   await filtered;
   await page.getByRole('row').filter({ hasText: '账户锁定' }).waitFor();

@@ -41,7 +41,11 @@ test('sysadmin creates a unit and a user in it; the new user must change the one
   await choose(unitDialog, '单位类型', '其他');
   await unitDialog.getByRole('button', { name: '保存' }).click();
   await expectMessage(page, '单位已新建');
-  await page.getByRole('row').filter({ hasText: '济南市新阶层人士联谊会' }).filter({ hasText: '济南市' }).waitFor();
+  await page
+    .getByRole('row')
+    .filter({ hasText: '济南市新阶层人士联谊会' })
+    .filter({ hasText: '济南市' })
+    .waitFor();
 
   // 用户 → 新建用户, in that unit
   await openModule(page, '用户');
@@ -60,7 +64,11 @@ test('sysadmin creates a unit and a user in it; the new user must change the one
   expect(initialPassword.length).toBeGreaterThanOrEqual(10);
   server.passwords.wangfang = initialPassword;
   await created.getByRole('button', { name: '我已记下' }).click();
-  await page.getByRole('row').filter({ hasText: 'wangfang' }).filter({ hasText: '济南市新阶层人士联谊会' }).waitFor();
+  await page
+    .getByRole('row')
+    .filter({ hasText: 'wangfang' })
+    .filter({ hasText: '济南市新阶层人士联谊会' })
+    .waitFor();
   await logout(page);
 
   // The new user signs in and is sent to the forced password change first.

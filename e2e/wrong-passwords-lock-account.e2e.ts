@@ -19,7 +19,12 @@ afterAll(async () => {
 
 // HH:mm on the clock of Shanghai, as the login page shows times.
 function shanghaiClock(at: Date): string {
-  return at.toLocaleTimeString('zh-CN', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+  return at.toLocaleTimeString('zh-CN', {
+    timeZone: 'Asia/Shanghai',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  });
 }
 
 test('five wrong passwords lock the account until a stated time; then even the right password is refused', async () => {

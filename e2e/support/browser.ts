@@ -17,6 +17,18 @@ export async function launchBrowser(): Promise<Browser> {
 }
 
 export async function newPage(browser: Browser, baseURL: string): Promise<Page> {
-  const context = await browser.newContext({ baseURL, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1366, height: 860 } });
-  return context.newPage();
+  const context = await browser.newContext({
+    baseURL,
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+    viewport: { width: 1366, height: 860 },
+  });
+  const page = await context.newPage();
+  // Script errors in the app show in the test output (expected 4xx answers are not errors here).
+  page.on('pageerror', (error) => console.error(`[browser] ${error.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource'))
+      console.error(`[browser] ${m.text()}`);
+  });
+  return page;
 }

@@ -8,11 +8,12 @@ import type { RunningServer } from './server.ts';
 const STEP_MS = 30_000;
 
 // The authenticator app each account has "on its phone": secret and the last step whose code was used.
-const authenticators = new WeakMap<RunningServer, Map<string, { secret: string; lastStep: number }>>();
+type Authenticators = Map<string, { secret: string; lastStep: number }>;
+const authenticators = new WeakMap<RunningServer, Authenticators>();
 
-function authenticatorsOf(server: RunningServer) {
+function authenticatorsOf(server: RunningServer): Authenticators {
   let map = authenticators.get(server);
-  if (!map) authenticators.set(server, (map = new Map()));
+  if (!map) authenticators.set(server, (map = new Map() as Authenticators));
   return map;
 }
 
@@ -102,7 +103,10 @@ async function nextScreen(page: Page): Promise<Screen> {
     ['change-password', page.getByRole('button', { name: '保存新密码' })],
   ];
   const failed = page.getByRole('alert').filter({ hasText: /用户名或密码错误|锁定|停用|验证码错误/ });
-  const any = screens.map(([, l]) => l).reduce((a, b) => a.or(b)).or(failed);
+  const any = screens
+    .map(([, l]) => l)
+    .reduce((a, b) => a.or(b))
+    .or(failed);
   await any.first().waitFor();
   if (await failed.isVisible()) throw new Error(`sign-in refused: ${await failed.first().innerText()}`);
   for (const [name, locator] of screens) if (await locator.isVisible()) return name;
@@ -115,7 +119,15 @@ export async function enrolTotp(page: Page, server: RunningServer, username: str
   authenticatorsOf(server).set(username, { secret, lastStep: 0 });
   await field(page, '验证码').fill(await nextTotpCode(server, username));
   await page.getByRole('button', { name: '完成绑定' }).click();
-  await page.getByRole('button', { name: '完成绑定' }).waitFor({ state: 'detached' });
+  await page
+    .getByRole('button', { name: '完成绑定' })
+    .waitFor({ state: 'detached' })
+    .catch(async (error: Error) => {
+      const said = await page.getByRole('alert').allInnerTexts();
+      throw new Error(`TOTP enrolment of ${username} did not finish; the page says: ${said.join(' / ')}`, {
+        cause: error,
+      });
+    });
 }
 
 export async function enterTotp(page: Page, server: RunningServer, username: string): Promise<void> {
@@ -156,7 +168,12 @@ export async function screenshot(page: Page, spec: string): Promise<void> {
 }
 
 // Picks an option in a select (or tree select) found by its label, typing to filter first when asked.
-export async function choose(scope: Page | Locator, label: string, option: string, search?: string): Promise<void> {
+export async function choose(
+  scope: Page | Locator,
+  label: string,
+  option: string,
+  search?: string,
+): Promise<void> {
   const page = 'page' in scope ? scope.page() : scope;
   const name = new RegExp(`^\\*?\\s*${label}$`);
   // Element Plus lays the shown value over the input; the click lands on it and opens the list.
@@ -165,5 +182,8 @@ export async function choose(scope: Page | Locator, label: string, option: strin
   await page.getByRole('option', { name: option, exact: true }).filter({ visible: true }).click();
   // The list closes with a transition; the next click elsewhere must not land while it is still open.
   await scope.getByRole('combobox', { name, expanded: false }).waitFor();
-  await page.getByRole('option', { name: option, exact: true }).filter({ visible: true }).waitFor({ state: 'hidden' });
+  await page
+    .getByRole('option', { name: option, exact: true })
+    .filter({ visible: true })
+    .waitFor({ state: 'hidden' });
 }
