@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { launchBrowser, newPage } from './support/browser.ts';
-import { loginAs, screenshot } from './support/fixtures.ts';
-import { demoPlanText, openPlans, outlineTree, pastePlanForPreview, publishPlan, renameHeading, saveDraft } from './support/plans.ts';
+import { expectMessage, loginAs, screenshot } from './support/fixtures.ts';
+import { demoPlanFile, demoPlanText, openPlans, outlineTree, pastePlanForPreview, publishPlan, renameHeading, saveDraft } from './support/plans.ts';
 import { startServer, type RunningServer } from './support/server.ts';
 
 let server: RunningServer;
@@ -50,15 +50,29 @@ test('staff import the example key points, fix a heading, save a draft for 济�
   expect(await page.getByText('把握一条主线', { exact: true }).count()).toBe(0);
   await screenshot(page, 'plans-import-published');
 
-  // The tree editor on the saved plan shows the same fixed heading.
+  // 编辑 on the saved plan opens the same tree editor; a change is saved as a new version.
   await page.getByRole('button', { name: '编辑', exact: true }).click();
   await outlineTree(page).getByText('把握迎接党的二十大这一主线', { exact: true }).waitFor();
+  await renameHeading(page, '营造浓厚氛围', '营造喜迎二十大的浓厚氛围');
+  await page.getByRole('button', { name: '保存修改' }).click();
+  await expectMessage(page, '已保存（版本 3）');
+  await page.getByText('营造喜迎二十大的浓厚氛围', { exact: true }).waitFor();
 
   // The list shows it, published, under 济南市 2023.
-  await page.getByRole('button', { name: '取消编辑' }).click();
-  await page.getByRole('dialog', { name: '取消编辑' }).getByRole('button', { name: '放弃修改' }).click();
   await openPlans(page);
   const row = page.getByRole('row').filter({ hasText: '济南市2023年统战工作要点' });
   await row.filter({ hasText: '已发布' }).filter({ hasText: '2023' }).waitFor();
   await screenshot(page, 'plans-list');
+});
+
+test('staff upload the example as a .txt file and get the same preview', async () => {
+  const page = await newPage(browser, server.url);
+  await loginAs(page, server, 'staff');
+  await openPlans(page);
+  await page.getByRole('button', { name: '导入工作要点' }).first().click();
+  await page.locator('input[type="file"]').setInputFiles(demoPlanFile());
+  await page.getByText('2022-province-united-front-key-points.txt').waitFor();
+  await page.getByRole('button', { name: '解析预览' }).click();
+  await page.getByText(/识别出 22 个条目/).waitFor();
+  await page.getByText('把握一条主线', { exact: true }).first().waitFor();
 });

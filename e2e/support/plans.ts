@@ -10,13 +10,17 @@ const DEMO_PLAN_FILES = [
   '/work/shared/fixtures/plans/2022-province-united-front-key-points.txt',
 ];
 
-// The text of the example document: the 2022 provincial key points.
-export function demoPlanText(): string {
+// The example document: the 2022 provincial key points.
+export function demoPlanFile(): string {
   for (const file of DEMO_PLAN_FILES) {
     const full = path.resolve(file);
-    if (fs.existsSync(full)) return fs.readFileSync(full, 'utf8');
+    if (fs.existsSync(full)) return full;
   }
   throw new Error('the example plan document is missing');
+}
+
+export function demoPlanText(): string {
+  return fs.readFileSync(demoPlanFile(), 'utf8');
 }
 
 export async function openPlans(page: Page): Promise<void> {
@@ -42,7 +46,7 @@ export function outlineTree(page: Page): Locator {
 // Selects a node in the tree editor by the text of its heading and gives it a new heading.
 export async function renameHeading(page: Page, from: string, to: string): Promise<void> {
   await outlineTree(page).getByRole('treeitem').getByText(from, { exact: true }).first().click();
-  const headingField = field(page, '标题');
+  const headingField = field(page, '条目标题');
   await headingField.waitFor();
   await headingField.fill(to);
   await page.getByRole('button', { name: '应用修改' }).click();
