@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { parsePlan } from './parser/index.ts';
 import { decodePlanText, PlanSourceError, readPlanFile, readPlanSource } from './plan.source.ts';
 
-const fixture = (name: string): string => fileURLToPath(new URL(`../../../test/fixtures/plans/${name}`, import.meta.url));
+const fixture = (name: string): string =>
+  fileURLToPath(new URL(`../../../test/fixtures/plans/${name}`, import.meta.url));
 const COUNTY = '2023年XX县统战工作要点\n一、加强政治引领\n（一）强化理论武装。组织党外人士学习“两个确立”。\n';
 
 describe('decodePlanText', () => {
@@ -41,7 +42,9 @@ describe('readPlanSource', () => {
   });
 
   it('rejects a corrupt .docx with a typed bilingual error', async () => {
-    const error = await readPlanSource(readFileSync(fixture('corrupt.docx')), 'corrupt.docx').catch((e: unknown) => e);
+    const error = await readPlanSource(readFileSync(fixture('corrupt.docx')), 'corrupt.docx').catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(PlanSourceError);
     expect((error as PlanSourceError).problem).toBe('UNREADABLE_DOCX');
     expect((error as PlanSourceError).message).toMatch(/无法读取 Word 文件.*not a valid \.docx/);

@@ -7,7 +7,8 @@ import { extname } from 'node:path';
 import mammoth from 'mammoth';
 import { AppError } from '../../core/errors.ts';
 
-export type PlanSourceProblem = 'UNSUPPORTED_EXTENSION' | 'UNREADABLE_DOCX' | 'FILE_NOT_FOUND' | 'FILE_UNREADABLE';
+export type PlanSourceProblem =
+  'UNSUPPORTED_EXTENSION' | 'UNREADABLE_DOCX' | 'FILE_NOT_FOUND' | 'FILE_UNREADABLE';
 
 /** A source the plan importer cannot read; `problem` says why, the message says it in Chinese and English. */
 export class PlanSourceError extends AppError {
@@ -40,7 +41,10 @@ async function docxText(bytes: Buffer, filename: string): Promise<string> {
     return result.value;
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    throw new PlanSourceError('UNREADABLE_DOCX', `无法读取 Word 文件“${filename}”，文件可能已损坏或不是 .docx 格式 / Cannot read "${filename}": not a valid .docx file (${reason})`);
+    throw new PlanSourceError(
+      'UNREADABLE_DOCX',
+      `无法读取 Word 文件“${filename}”，文件可能已损坏或不是 .docx 格式 / Cannot read "${filename}": not a valid .docx file (${reason})`,
+    );
   }
 }
 
@@ -62,8 +66,12 @@ export async function readPlanFile(path: string): Promise<string> {
     bytes = await readFile(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new PlanSourceError('FILE_NOT_FOUND', `找不到文件“${path}” / File not found: ${path}`);
-    throw new PlanSourceError('FILE_UNREADABLE', `无法读取文件“${path}”（${code ?? '未知错误'}）/ Cannot read file: ${path} (${code ?? 'unknown error'})`);
+    if (code === 'ENOENT')
+      throw new PlanSourceError('FILE_NOT_FOUND', `找不到文件“${path}” / File not found: ${path}`);
+    throw new PlanSourceError(
+      'FILE_UNREADABLE',
+      `无法读取文件“${path}”（${code ?? '未知错误'}）/ Cannot read file: ${path} (${code ?? 'unknown error'})`,
+    );
   }
   return readPlanSource(bytes, path);
 }

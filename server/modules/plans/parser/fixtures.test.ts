@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { parsePlan, parsePlanTraced, type PlanNode, type PlanOutline } from './index.ts';
 import { conservationProblem } from './testing/conservation.ts';
 
-const read = (name: string): string => readFileSync(new URL(`../../../../test/fixtures/plans/${name}`, import.meta.url), 'utf8');
+const read = (name: string): string =>
+  readFileSync(new URL(`../../../../test/fixtures/plans/${name}`, import.meta.url), 'utf8');
 
 type Tree = Array<string | [string, Tree]>;
 
@@ -28,10 +29,16 @@ describe('county plan with （一）/1./（1） nesting and responsibility hints
     expect(outline.title).toBe('2023年XX县统战工作要点');
     expect(outline.preamble).toContain('党的二十大精神');
     expect(tree(outline.nodes)).toEqual([
-      ['一 加强思想政治引领', [
-        ['一 深化理论武装', ['1 组织学习。', '2 开展主题教育。']],
-        ['一 营造良好氛围'.replace('一', '二'), [['1 做好宣传。', ['1 办好“统战讲堂”系列活动。', '2 建设统战文化长廊。']]]],
-      ]],
+      [
+        '一 加强思想政治引领',
+        [
+          ['一 深化理论武装', ['1 组织学习。', '2 开展主题教育。']],
+          [
+            '一 营造良好氛围'.replace('一', '二'),
+            [['1 做好宣传。', ['1 办好“统战讲堂”系列活动。', '2 建设统战文化长廊。']]],
+          ],
+        ],
+      ],
       ['二 推动民营经济健康发展', ['一 构建亲清政商关系。', '二 加强商会建设。']],
     ]);
   });
@@ -51,8 +58,12 @@ describe('county plan with （一）/1./（1） nesting and responsibility hints
 
   it('suggests leads from the hint, inherited from the parent, or from the keyword map', () => {
     const publicity = outline.nodes[0]?.children[1]?.children[0];
-    expect(publicity?.children[1]?.proposedTasks).toEqual([{ text: '建设统战文化长廊。', suggestedLead: '县委统战部' }]);
-    expect(outline.nodes[1]?.children[1]?.proposedTasks).toEqual([{ text: '推进商会改革发展。', suggestedLead: '工商联' }]);
+    expect(publicity?.children[1]?.proposedTasks).toEqual([
+      { text: '建设统战文化长廊。', suggestedLead: '县委统战部' },
+    ]);
+    expect(outline.nodes[1]?.children[1]?.proposedTasks).toEqual([
+      { text: '推进商会改革发展。', suggestedLead: '工商联' },
+    ]);
     expect(outline.brandActivities).toEqual(['统战讲堂', '万企兴万村']);
   });
 });
@@ -79,14 +90,19 @@ describe('一是…二是 with 一要…三要 nested inside', () => {
     const section = outline.nodes[0];
     expect(section?.body).toBe('加强队伍建设，着力做好以下工作：');
     expect(tree(outline.nodes)).toEqual([
-      ['一 加强党外代表人士队伍建设', [
-        ['一是 加强教育培训', ['一要 办好培训班', '二要 开展实践锻炼', '三要 加强考核；']],
-        '二是 完善举荐机制',
-        '三是 做好安排使用工作。',
-      ]],
+      [
+        '一 加强党外代表人士队伍建设',
+        [
+          ['一是 加强教育培训', ['一要 办好培训班', '二要 开展实践锻炼', '三要 加强考核；']],
+          '二是 完善举荐机制',
+          '三是 做好安排使用工作。',
+        ],
+      ],
       '二 做好港澳台海外统战工作',
     ]);
-    expect(outline.nodes[1]?.proposedTasks).toEqual([{ text: '深化与港澳台侨交流交往。', suggestedLead: '港澳台海外联络处' }]);
+    expect(outline.nodes[1]?.proposedTasks).toEqual([
+      { text: '深化与港澳台侨交流交往。', suggestedLead: '港澳台海外联络处' },
+    ]);
   });
 });
 
@@ -181,7 +197,9 @@ describe('unnumbered headings and punctuation variants', () => {
       ['二 加强自身建设', ['· 强化思想理论武装,提高“四个意识”。', '· 坚持团结引领，凝聚人心。']],
       ['三 其他工作', ['一 做好海外联谊工作。']],
     ]);
-    expect(outline.nodes[0]?.children[2]?.body).toBe('持续推进民营经济人士理想信念教育，健全政企沟通协商机制。');
+    expect(outline.nodes[0]?.children[2]?.body).toBe(
+      '持续推进民营经济人士理想信念教育，健全政企沟通协商机制。',
+    );
     expect(outline.nodes[2]?.children[0]?.body).toContain('XX～XX年度交流计划，覆盖率达到95%以上');
   });
 });

@@ -13,7 +13,9 @@ interface ExpectedSection {
   items: string[];
   sub_points_of_item_2?: string[];
 }
-const expected = JSON.parse(readFileSync(new URL('2022-province-united-front-key-points.expected.json', dir), 'utf8')) as {
+const expected = JSON.parse(
+  readFileSync(new URL('2022-province-united-front-key-points.expected.json', dir), 'utf8'),
+) as {
   title: string;
   year: number;
   boilerplate_removed: string[];
@@ -36,7 +38,12 @@ describe('golden: 2022 province key points', () => {
 
   it('removes the site boilerplate, the (全文) suffix and the repeated title', () => {
     for (const line of expected.boilerplate_removed) expect(outline.removed).toContain(line);
-    expect(outline.removed).toEqual(['(全文)', ...expected.boilerplate_removed.slice(0, 1), '2022 年统战工作要点', ...expected.boilerplate_removed.slice(1)]);
+    expect(outline.removed).toEqual([
+      '(全文)',
+      ...expected.boilerplate_removed.slice(0, 1),
+      '2022 年统战工作要点',
+      ...expected.boilerplate_removed.slice(1),
+    ]);
   });
 
   it('builds the four sections with their items', () => {
@@ -52,7 +59,9 @@ describe('golden: 2022 province key points', () => {
   it('nests the three 聚焦…走在前 points under 积极助推我省“三个走在前”', () => {
     const item = outline.nodes[1]?.children[1];
     expect(item?.body).toBe('');
-    expect(item?.children.map((c) => squeeze(c.heading))).toEqual(expected.sections[1]?.sub_points_of_item_2?.map(squeeze));
+    expect(item?.children.map((c) => squeeze(c.heading))).toEqual(
+      expected.sections[1]?.sub_points_of_item_2?.map(squeeze),
+    );
   });
 
   it('keeps the last two paragraphs of section 四 in item 4 and rejoins the broken sentence', () => {

@@ -91,14 +91,20 @@ function hintHeading(rest: Block): HeadingSplit | null {
 /** A numbered item that is one short sentence ("（1）建设统战文化长廊。") is all heading. */
 export function isShortSentence(block: Block): boolean {
   const inner = block.text.slice(0, -1);
-  return visibleLength(block.text) <= MAX_HEADING && /[。！!；;]$/.test(block.text) && !/[。！!；;]/.test(inner);
+  return (
+    visibleLength(block.text) <= MAX_HEADING && /[。！!；;]$/.test(block.text) && !/[。！!；;]/.test(inner)
+  );
 }
 
 /** Heading of a numbered paragraph (the text after its marker). */
 export function numberedHeading(rest: Block): HeadingSplit {
   const found = phraseHeading(rest) ?? sentenceHeading(rest) ?? hintHeading(rest);
   if (found) return found;
-  if (isOwnLineHeading(rest, MAX_HEADING) || isShortSentence(rest) || /^[^，,。；;]{2,40}[：:]$/.test(rest.text)) {
+  if (
+    isOwnLineHeading(rest, MAX_HEADING) ||
+    isShortSentence(rest) ||
+    /^[^，,。；;]{2,40}[：:]$/.test(rest.text)
+  ) {
     return { heading: rest, separator: EMPTY, body: EMPTY };
   }
   return { heading: EMPTY, separator: EMPTY, body: rest };

@@ -26,7 +26,11 @@ describe('markers', () => {
 
 describe('units', () => {
   it('reads every label form, in order, keeping 各区、县级市政府 whole', () => {
-    expect(responsibilityIn('做好工作（牵头单位：市委办公厅，配合单位：市委政研室、市政府办公厅，各区、县级市政府）')).toEqual({
+    expect(
+      responsibilityIn(
+        '做好工作（牵头单位：市委办公厅，配合单位：市委政研室、市政府办公厅，各区、县级市政府）',
+      ),
+    ).toEqual({
       lead: ['市委办公厅'],
       cooperating: ['市委政研室', '市政府办公厅', '各区、县级市政府'],
     });
@@ -39,23 +43,40 @@ describe('units', () => {
     expect(unitForText('引导民营企业参与乡村振兴', DEFAULT_UNIT_KEYWORDS)).toBe('经济处');
     expect(unitForText('加强统战干部培训', DEFAULT_UNIT_KEYWORDS)).toBe('干部处');
     expect(unitForText('完善举荐机制', DEFAULT_UNIT_KEYWORDS)).toBeNull();
-    const outline = parsePlan('一、强化宗教工作 推进宗教中国化。', { unitKeywords: [{ keyword: '宗教', unit: '宗教局' }] });
+    const outline = parsePlan('一、强化宗教工作 推进宗教中国化。', {
+      unitKeywords: [{ keyword: '宗教', unit: '宗教局' }],
+    });
     expect(outline.nodes[0]?.proposedTasks).toEqual([{ text: '推进宗教中国化。', suggestedLead: '宗教局' }]);
   });
 });
 
 describe('brand activities', () => {
   it('finds listed, quoted-with-brand and verb-carried names, and no slogans', () => {
-    expect(brandActivitiesIn('持续打造港澳山东千人行、“留学报国·智汇 XX”等品牌活动')).toEqual(['港澳山东千人行', '留学报国·智汇XX']);
-    expect(brandActivitiesIn('做深做实“万企兴万村”“XX 新阶层服务乡村振兴行动”')).toEqual(['万企兴万村', 'XX新阶层服务乡村振兴行动']);
-    expect(brandActivitiesIn('进一步擦亮”民主党派助力乡村振兴县区行“工作品牌')).toEqual(['民主党派助力乡村振兴县区行']);
-    expect(brandActivitiesIn('不断增强“四个意识”，深入开展“矢志不渝跟党走”政治交接主题教育，落实《中国共产党统一战线工作条例》')).toEqual([]);
+    expect(brandActivitiesIn('持续打造港澳山东千人行、“留学报国·智汇 XX”等品牌活动')).toEqual([
+      '港澳山东千人行',
+      '留学报国·智汇XX',
+    ]);
+    expect(brandActivitiesIn('做深做实“万企兴万村”“XX 新阶层服务乡村振兴行动”')).toEqual([
+      '万企兴万村',
+      'XX新阶层服务乡村振兴行动',
+    ]);
+    expect(brandActivitiesIn('进一步擦亮”民主党派助力乡村振兴县区行“工作品牌')).toEqual([
+      '民主党派助力乡村振兴县区行',
+    ]);
+    expect(
+      brandActivitiesIn(
+        '不断增强“四个意识”，深入开展“矢志不渝跟党走”政治交接主题教育，落实《中国共产党统一战线工作条例》',
+      ),
+    ).toEqual([]);
   });
 });
 
 describe('formatOutline', () => {
   it('renders the golden outline for a terminal', () => {
-    const text = readFileSync(new URL('../../../../test/fixtures/plans/2022-province-united-front-key-points.txt', import.meta.url), 'utf8');
+    const text = readFileSync(
+      new URL('../../../../test/fixtures/plans/2022-province-united-front-key-points.txt', import.meta.url),
+      'utf8',
+    );
     const rendered = formatOutline(parsePlan(text));
     expect(rendered).toContain('标题：2022年统战工作要点');
     expect(rendered).toContain('一 把握一条主线');
@@ -65,7 +86,11 @@ describe('formatOutline', () => {
   });
 
   it('shows units and warnings with offsets', () => {
-    const rendered = formatOutline(parsePlan('2023年XX县统战工作要点\n一、甲项工作\n（一）做好宣传（牵头单位：县委统战部，配合单位：县委宣传部）。\n（三）加强“考核。'));
+    const rendered = formatOutline(
+      parsePlan(
+        '2023年XX县统战工作要点\n一、甲项工作\n（一）做好宣传（牵头单位：县委统战部，配合单位：县委宣传部）。\n（三）加强“考核。',
+      ),
+    );
     expect(rendered).toContain('牵头：县委统战部');
     expect(rendered).toContain('配合：县委宣传部');
     expect(rendered).toMatch(/\[位置 \d+\] 编号不连续：一之后是三/);

@@ -11,7 +11,9 @@ import { squeeze } from './text.ts';
 function inlineHeading(rest: Block): HeadingSplit {
   const found = sentenceHeading(rest) ?? clauseHeading(rest, 20);
   if (found) return found;
-  return isShortSentence(rest) ? { heading: rest, separator: EMPTY, body: EMPTY } : { heading: EMPTY, separator: EMPTY, body: rest };
+  return isShortSentence(rest)
+    ? { heading: rest, separator: EMPTY, body: EMPTY }
+    : { heading: EMPTY, separator: EMPTY, body: rest };
 }
 
 function inlineDraft(

@@ -26,7 +26,20 @@ export interface GeneratedPlan {
 }
 
 const CN = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '十一', '十二'];
-const HEADINGS = ['强化政治引领', '营造浓厚氛围', '防范化解风险', '加强民族宗教工作', '促进民营经济健康发展', '做好港澳台海外统战工作', '加强党外代表人士队伍建设', '支持民主党派参政议政', '夯实基层基础', '强化“政治引领”', '积极助推我省“三个走在前”', '深化理论武装'];
+const HEADINGS = [
+  '强化政治引领',
+  '营造浓厚氛围',
+  '防范化解风险',
+  '加强民族宗教工作',
+  '促进民营经济健康发展',
+  '做好港澳台海外统战工作',
+  '加强党外代表人士队伍建设',
+  '支持民主党派参政议政',
+  '夯实基层基础',
+  '强化“政治引领”',
+  '积极助推我省“三个走在前”',
+  '深化理论武装',
+];
 const SENTENCES = [
   '深入学习贯彻习近平新时代中国特色社会主义思想，不断增强“四个意识”。',
   '持续打造“同心工程”“XX 新阶层服务乡村振兴行动”等品牌活动。',
@@ -38,7 +51,15 @@ const SENTENCES = [
   '引导民营企业参与乡村振兴，做深做实“万企兴万村”行动。',
   '加强统战干部培训，全年培训 2000 人次，覆盖率达到 95％。',
 ];
-const BOILERPLATE = ['推荐访问：统战工作要点 工作计划', '上一篇：2021年工作总结', '下一篇：2023年统战工作要点', '当前位置：首页 > 工作计划 > 统战', '发布时间：2022-03-01 来源：XX统战网 点击：1024', '图为全市统战部长会议现场', '本文由会员分享，可在线阅读'];
+const BOILERPLATE = [
+  '推荐访问：统战工作要点 工作计划',
+  '上一篇：2021年工作总结',
+  '下一篇：2023年统战工作要点',
+  '当前位置：首页 > 工作计划 > 统战',
+  '发布时间：2022-03-01 来源：XX统战网 点击：1024',
+  '图为全市统战部长会议现场',
+  '本文由会员分享，可在线阅读',
+];
 
 export const itemArb: fc.Arbitrary<GeneratedItem> = fc.record({
   style: fc.constantFrom('paren-cn', 'arabic', 'phrase-space', 'phrase-colon'),
@@ -53,8 +74,18 @@ export const sectionArb: fc.Arbitrary<GeneratedSection> = fc.record({
 });
 
 export const planArb: fc.Arbitrary<GeneratedPlan> = fc
-  .record({ year: fc.integer({ min: 2015, max: 2030 }), preamble: fc.constantFrom(...SENTENCES), sections: fc.array(sectionArb, { minLength: 1, maxLength: 6 }) })
-  .map(({ year, preamble, sections }) => ({ year, title: `${year}年XX县统战工作要点`, preamble, sections, closing: `让我们以优异成绩迎接新的胜利，${year}年我们将继续奋斗。` }));
+  .record({
+    year: fc.integer({ min: 2015, max: 2030 }),
+    preamble: fc.constantFrom(...SENTENCES),
+    sections: fc.array(sectionArb, { minLength: 1, maxLength: 6 }),
+  })
+  .map(({ year, preamble, sections }) => ({
+    year,
+    title: `${year}年XX县统战工作要点`,
+    preamble,
+    sections,
+    closing: `让我们以优异成绩迎接新的胜利，${year}年我们将继续奋斗。`,
+  }));
 
 const ARABIC_SEPARATORS = ['.', '．', '、', ' .'];
 
@@ -106,7 +137,11 @@ export function renderNoisy(plan: GeneratedPlan, noise: Noise): string {
     const row = 1 + (at % (lines.length - 1));
     const line = lines[row] ?? '';
     const i = 10 + (at % Math.max(1, line.length - 10));
-    if (/\p{Script=Han}/u.test(line[i - 1] ?? '') && /\p{Script=Han}/u.test(line[i] ?? '') && line.length > 40) {
+    if (
+      /\p{Script=Han}/u.test(line[i - 1] ?? '') &&
+      /\p{Script=Han}/u.test(line[i] ?? '') &&
+      line.length > 40
+    ) {
       lines[row] = `${line.slice(0, i)}\n${line.slice(i)}`;
     }
   }
@@ -121,7 +156,10 @@ export function largePlan(size: number): string {
   let s = 0;
   while (lines.join('\n').length < size) {
     lines.push(`${CN[s % CN.length]}、${HEADINGS[s % HEADINGS.length]} ${SENTENCES[s % SENTENCES.length]}`);
-    for (let i = 0; i < 8; i++) lines.push(`（${CN[i]}）${HEADINGS[(s + i) % HEADINGS.length]}。${SENTENCES[(s + i) % SENTENCES.length]}${SENTENCES[(s + i + 3) % SENTENCES.length]}`);
+    for (let i = 0; i < 8; i++)
+      lines.push(
+        `（${CN[i]}）${HEADINGS[(s + i) % HEADINGS.length]}。${SENTENCES[(s + i) % SENTENCES.length]}${SENTENCES[(s + i + 3) % SENTENCES.length]}`,
+      );
     s++;
   }
   return lines.join('\n');
