@@ -12,6 +12,8 @@ import {
   findUserById,
   findUserByUsername,
   listRolesOfUser,
+  claimTotpStep,
+  incrementFailedLogins,
   updateUserState,
   type UserWithOrg,
 } from '../org/user.repository.ts';
@@ -35,10 +37,10 @@ export async function login(
   if (!user) {
     dummyHash ??= hashPassword('not-a-password', s.config.password.iterations);
     await verifyPassword(input.password, await dummyHash);
+    // The typed name is not recorded: people type passwords into the username box.
     await s.audit.recordAlone(ctx, {
       action: 'auth.login_failed',
       outcome: 'failure',
-      actorName: input.username,
       note: { reason: 'unknown_user' },
     });
     throw appError('INVALID_CREDENTIALS');
@@ -113,13 +115,8 @@ async function recordFailedLogin(
   user: UserWithOrg,
   settings: SecuritySettings,
 ) {
-  const failures = user.failed_logins + 1;
-  const lock = failures >= settings.lockoutThreshold;
-  const lockedUntil = lock
-    ? toTimestamp(new Date(s.clock.now().getTime() + settings.lockoutMinutes * MINUTE))
-    : null;
-  await s.db.kysely.transaction().execute(async (trx) => {
-    await updateUserState(trx, user.id, { failed_logins: lock ? 0 : failures, locked_until: lockedUntil });
+  const lockedUntil = await s.db.kysely.transaction().execute(async (trx) => {
+    const failures = await incrementFailedLogins(trx, user.id);
     const who = { actorName: user.username, objectType: 'user', objectId: user.id };
     await s.audit.record(trx, ctx, {
       ...who,
@@ -127,15 +124,18 @@ async function recordFailedLogin(
       outcome: 'failure',
       note: { failures },
     });
-    if (lock)
-      await s.audit.record(trx, ctx, {
-        ...who,
-        action: 'auth.lockout',
-        outcome: 'failure',
-        note: { lockedUntil },
-      });
+    if (failures < settings.lockoutThreshold) return null;
+    const until = toTimestamp(new Date(s.clock.now().getTime() + settings.lockoutMinutes * MINUTE));
+    await updateUserState(trx, user.id, { failed_logins: 0, locked_until: until });
+    await s.audit.record(trx, ctx, {
+      ...who,
+      action: 'auth.lockout',
+      outcome: 'failure',
+      note: { lockedUntil: until },
+    });
+    return until;
   });
-  if (lock && lockedUntil) throw lockedError(lockedUntil);
+  if (lockedUntil) throw lockedError(lockedUntil);
 }
 
 export async function verifySecondFactor(
@@ -158,7 +158,8 @@ export async function verifySecondFactor(
     throw appError('TOTP_INVALID');
   }
   await s.db.kysely.transaction().execute(async (trx) => {
-    await updateUserState(trx, user.id, { totp_last_step: step, failed_logins: 0, locked_until: null });
+    if (!(await claimTotpStep(trx, user.id, step))) throw appError('TOTP_INVALID');
+    await updateUserState(trx, user.id, { failed_logins: 0, locked_until: null });
     await setSessionStage(trx, sessionId, SESSION_STAGE.active);
     await s.audit.record(trx, ctx, { ...who, action: 'auth.login', note: { factor: 'totp' } });
   });
@@ -168,6 +169,9 @@ export async function verifySecondFactor(
 export async function startTotpEnrolment(s: Services, ctx: RequestContext, userId: number) {
   const user = await findUserById(s.db.kysely, userId);
   if (!user) throw appError('USER_NOT_FOUND');
+  // A session alone must not be able to move the second factor to another device: replacing an
+  // enrolled factor goes through the security administrator's reset.
+  if (user.totp_enabled) throw appError('FORBIDDEN', '已绑定动态口令；如需更换，请联系安全管理员重置');
   const secret = generateTotpSecret();
   await s.db.kysely.transaction().execute(async (trx) => {
     // The factor in use stays in force until a code confirms the new secret.
@@ -189,11 +193,11 @@ export async function confirmTotpEnrolment(
   const step = matchTotp(s.secrets.open(user.totp_pending_secret), code, s.clock.now(), user.totp_last_step);
   if (step === null) throw appError('TOTP_INVALID');
   await s.db.kysely.transaction().execute(async (trx) => {
+    if (!(await claimTotpStep(trx, userId, step))) throw appError('TOTP_INVALID');
     await updateUserState(trx, userId, {
       totp_secret: user.totp_pending_secret,
       totp_pending_secret: null,
       totp_enabled: 1,
-      totp_last_step: step,
     });
     await setSessionStage(trx, sessionId, SESSION_STAGE.active);
     await s.audit.record(trx, ctx, { action: 'auth.totp_enrol', objectType: 'user', objectId: userId });

@@ -60,6 +60,14 @@ describe.each(DIALECTS)('account lockout (%s)', (dialect) => {
     expect(rows.every((r) => r.outcome === 'failure' && r.actor_name === 'handler')).toBe(true);
   });
 
+  it('counts parallel wrong guesses one by one, so they cannot outrun the lockout', async () => {
+    const guesses = Array.from({ length: 5 }, (_, i) => login(t, 'leader', `parallel-${i}`));
+    const answers = (await Promise.all(guesses)).map((r) => r.statusCode).sort();
+    expect(answers).toEqual([401, 401, 401, 401, 423]);
+    const right = await login(t, 'leader', world.accounts.leader!.password);
+    expect(right.statusCode).toBe(423);
+  });
+
   it('resets the failure count after a successful login', async () => {
     const password = world.accounts.submitter!.password;
     for (let i = 0; i < 4; i++) expect((await login(t, 'submitter', 'wrong')).statusCode).toBe(401);

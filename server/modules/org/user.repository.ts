@@ -83,6 +83,29 @@ export async function updateUserState(trx: Q, id: number, changes: UserUpdate): 
   await trx.updateTable('users').set(changes).where('id', '=', id).execute();
 }
 
+// Counts a failure atomically, so parallel wrong guesses cannot share one count.
+export async function incrementFailedLogins(trx: Q, id: number): Promise<number> {
+  const row = await trx
+    .updateTable('users')
+    .set((eb) => ({ failed_logins: eb('failed_logins', '+', 1) }))
+    .where('id', '=', id)
+    .returning('failed_logins')
+    .executeTakeFirstOrThrow();
+  return row.failed_logins;
+}
+
+// Records a TOTP step as used unless this or a later one already was: of two requests with the same
+// code, only one gets true.
+export async function claimTotpStep(trx: Q, id: number, step: number): Promise<boolean> {
+  const result = await trx
+    .updateTable('users')
+    .set({ totp_last_step: step })
+    .where('id', '=', id)
+    .where((eb) => eb.or([eb('totp_last_step', 'is', null), eb('totp_last_step', '<', step)]))
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
 export async function replaceUserRoles(trx: Q, id: number, roles: Role[]): Promise<void> {
   await trx.deleteFrom('user_roles').where('user_id', '=', id).execute();
   if (roles.length)
