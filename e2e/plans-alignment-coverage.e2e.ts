@@ -2,7 +2,14 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { launchBrowser, newPage } from './support/browser.ts';
 import { expectMessage, heading, loginAs, screenshot } from './support/fixtures.ts';
-import { createPlanFromText, demoPlanText, openItem, openPlan, openPlans, publishPlan } from './support/plans.ts';
+import {
+  createPlanFromText,
+  demoPlanText,
+  openItem,
+  openPlan,
+  openPlans,
+  publishPlan,
+} from './support/plans.ts';
 import { startServer, type RunningServer } from './support/server.ts';
 
 let server: RunningServer;
@@ -28,8 +35,16 @@ test('city staff align an item to the province’s; the province sees it in cove
   const page = await newPage(browser, server.url);
   await loginAs(page, server, 'staff');
 
-  const province = await createPlanFromText(page, demoPlanText(), { regionCode: '370000', year: 2026, title: '山东省2026年统战工作要点' });
-  const city = await createPlanFromText(page, CITY_PLAN, { regionCode: '370100', year: 2026, title: '济南市2026年统战工作要点' });
+  const province = await createPlanFromText(page, demoPlanText(), {
+    regionCode: '370000',
+    year: 2026,
+    title: '山东省2026年统战工作要点',
+  });
+  const city = await createPlanFromText(page, CITY_PLAN, {
+    regionCode: '370100',
+    year: 2026,
+    title: '济南市2026年统战工作要点',
+  });
   await openPlan(page, province.id);
   await publishPlan(page);
   await openPlan(page, city.id);
@@ -37,7 +52,10 @@ test('city staff align an item to the province’s; the province sees it in cove
 
   // The city item: suggestions from the province plan, ranked; 确认对应.
   const drawer = await openItem(page, '强化政治引领');
-  const suggestion = drawer.locator('.suggestion').filter({ hasText: '山东省 2026 年' }).filter({ hasText: '强化政治引领' });
+  const suggestion = drawer
+    .locator('.suggestion')
+    .filter({ hasText: '山东省 2026 年' })
+    .filter({ hasText: '强化政治引领' });
   await suggestion.waitFor();
   await screenshot(page, 'plans-item-suggestions');
   await suggestion.getByRole('button', { name: '确认对应' }).click();
@@ -72,7 +90,10 @@ test('city staff align an item to the province’s; the province sees it in cove
   await page.locator('mark').filter({ hasText: '统战' }).first().waitFor();
   await screenshot(page, 'plans-search');
   await hit.click();
-  await page.getByRole('dialog', { name: '条目详情' }).getByRole('heading', { name: /提升统战干部能力/ }).waitFor();
+  await page
+    .getByRole('dialog', { name: '条目详情' })
+    .getByRole('heading', { name: /提升统战干部能力/ })
+    .waitFor();
 
   // 版本历史: create and publish.
   await page.keyboard.press('Escape');
@@ -83,9 +104,14 @@ test('city staff align an item to the province’s; the province sees it in cove
   await first.waitFor();
   await screenshot(page, 'plans-versions');
   await first.getByRole('button', { name: '恢复' }).click();
-  await page.getByRole('dialog', { name: '恢复版本' }).getByRole('button', { name: '恢复', exact: true }).click();
+  await page
+    .getByRole('dialog', { name: '恢复版本' })
+    .getByRole('button', { name: '恢复', exact: true })
+    .click();
   await expectMessage(page, /已恢复为版本 1，当前版本 3/);
-  const restored = versions.getByRole('row').filter({ has: page.getByRole('cell', { name: '3', exact: true }) });
+  const restored = versions
+    .getByRole('row')
+    .filter({ has: page.getByRole('cell', { name: '3', exact: true }) });
   await restored.getByRole('cell', { name: '当前', exact: true }).waitFor();
   await restored.getByRole('cell', { name: '恢复', exact: true }).waitFor();
 });

@@ -26,8 +26,16 @@ test('staff compare this year’s key points with last year’s and see what was
   const lastYear = demoPlanText();
   const thisYear = lastYear.replace('强化政治引领', '强化思想政治引领').replace('突出统战特色,', '');
   expect(thisYear).not.toBe(lastYear);
-  await createPlanFromText(page, lastYear, { regionCode: '370100', year: 2024, title: '济南市2024年统战工作要点' });
-  const current = await createPlanFromText(page, thisYear, { regionCode: '370100', year: 2025, title: '济南市2025年统战工作要点' });
+  await createPlanFromText(page, lastYear, {
+    regionCode: '370100',
+    year: 2024,
+    title: '济南市2024年统战工作要点',
+  });
+  const current = await createPlanFromText(page, thisYear, {
+    regionCode: '370100',
+    year: 2025,
+    title: '济南市2025年统战工作要点',
+  });
 
   await openPlan(page, current.id);
   await compareWith(page, '济南市 2024 年 · 济南市2024年统战工作要点（草稿）');

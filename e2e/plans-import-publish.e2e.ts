@@ -2,7 +2,16 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { launchBrowser, newPage } from './support/browser.ts';
 import { expectMessage, loginAs, screenshot } from './support/fixtures.ts';
-import { demoPlanFile, demoPlanText, openPlans, outlineTree, pastePlanForPreview, publishPlan, renameHeading, saveDraft } from './support/plans.ts';
+import {
+  demoPlanFile,
+  demoPlanText,
+  openPlans,
+  outlineTree,
+  pastePlanForPreview,
+  publishPlan,
+  renameHeading,
+  saveDraft,
+} from './support/plans.ts';
 import { startServer, type RunningServer } from './support/server.ts';
 
 let server: RunningServer;
@@ -38,7 +47,12 @@ test('staff import the example key points, fix a heading, save a draft for 济�
 
   // Step 4: a region and year where no plan is published yet.
   await page.getByRole('button', { name: '下一步：保存' }).click();
-  await saveDraft(page, { region: '济南市（市）', regionSearch: '济南', year: 2023, title: '济南市2023年统战工作要点' });
+  await saveDraft(page, {
+    region: '济南市（市）',
+    regionSearch: '济南',
+    year: 2023,
+    title: '济南市2023年统战工作要点',
+  });
   const title = page.getByRole('heading', { level: 2, name: /济南市2023年统战工作要点/ });
   await title.getByText('草稿', { exact: true }).waitFor();
 

@@ -77,7 +77,12 @@ export async function publishPlan(page: Page): Promise<void> {
 }
 
 // Calls the API with the page's own session (cookie and CSRF token), as the web app does.
-export async function apiAs<T>(page: Page, method: 'GET' | 'POST' | 'PUT', url: string, data?: unknown): Promise<T> {
+export async function apiAs<T>(
+  page: Page,
+  method: 'GET' | 'POST' | 'PUT',
+  url: string,
+  data?: unknown,
+): Promise<T> {
   const me = await page.request.get('/api/auth/me');
   const { csrfToken } = (await me.json()) as { csrfToken: string };
   const response = await page.request.fetch(url, {
@@ -101,7 +106,9 @@ export async function createPlanFromText(
   text: string,
   options: { regionCode: string; year: number; title: string },
 ): Promise<CreatedPlan> {
-  const { outline } = await apiAs<{ outline: Record<string, unknown> }>(page, 'POST', '/api/plans/preview', { text });
+  const { outline } = await apiAs<{ outline: Record<string, unknown> }>(page, 'POST', '/api/plans/preview', {
+    text,
+  });
   return apiAs<CreatedPlan>(page, 'POST', '/api/plans', {
     ...options,
     outline: { ...outline, title: options.title, year: options.year },

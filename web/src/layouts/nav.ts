@@ -1,5 +1,14 @@
 import type { Component } from 'vue';
-import { House, MapLocation, OfficeBuilding, User, Lock, Document, Setting, Notebook } from '@element-plus/icons-vue';
+import {
+  House,
+  MapLocation,
+  OfficeBuilding,
+  User,
+  Lock,
+  Document,
+  Setting,
+  Notebook,
+} from '@element-plus/icons-vue';
 
 export interface NavItem {
   path: string;
@@ -19,9 +28,7 @@ export const NAV: NavGroup[] = [
   { title: null, items: [{ path: '/', title: '工作台', icon: House }] },
   {
     title: '业务',
-    items: [
-      { path: '/plans', title: '工作要点', icon: Notebook, permission: 'work.read' },
-    ],
+    items: [{ path: '/plans', title: '工作要点', icon: Notebook, permission: 'work.read' }],
   },
   {
     title: '组织与用户',

@@ -249,7 +249,8 @@ export const createPlan = (body: PlanCreateBody, idempotencyKey: string = newIde
 export const updateOutline = (id: number, version: number, body: { title?: string; outline: PlanOutline }) =>
   put<PlanDetail>(`/api/plans/${id}/outline`, body, version);
 
-export const getPlanItem = (id: number, itemId: number) => get<PlanItemDetail>(`/api/plans/${id}/items/${itemId}`);
+export const getPlanItem = (id: number, itemId: number) =>
+  get<PlanItemDetail>(`/api/plans/${id}/items/${itemId}`);
 export const updatePlanItem = (
   id: number,
   itemId: number,

@@ -5,7 +5,10 @@ export interface TextPiece {
   hit: boolean;
 }
 
-export function piecesOf(text: string, ranges: ReadonlyArray<{ start: number; length: number }>): TextPiece[] {
+export function piecesOf(
+  text: string,
+  ranges: ReadonlyArray<{ start: number; length: number }>,
+): TextPiece[] {
   const out: TextPiece[] = [];
   let at = 0;
   for (const r of [...ranges].sort((a, b) => a.start - b.start)) {

@@ -2,7 +2,10 @@
 import type { PlanStatus } from './api';
 
 export const PLAN_STATUS_LABELS: Record<PlanStatus, string> = { draft: '草稿', published: '已发布' };
-export const PLAN_STATUS_TAG: Record<PlanStatus, 'info' | 'success'> = { draft: 'info', published: 'success' };
+export const PLAN_STATUS_TAG: Record<PlanStatus, 'info' | 'success'> = {
+  draft: 'info',
+  published: 'success',
+};
 
 // plan_versions.action (server VersionAction).
 export const VERSION_ACTION_LABELS: Record<string, string> = {

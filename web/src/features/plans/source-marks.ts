@@ -48,7 +48,11 @@ function warningRanges(text: string, warnings: readonly PlanWarning[]): Range[] 
   return [...byLine.values()];
 }
 
-export function markSource(text: string, removed: readonly string[], warnings: readonly PlanWarning[]): SourceSpan[] {
+export function markSource(
+  text: string,
+  removed: readonly string[],
+  warnings: readonly PlanWarning[],
+): SourceSpan[] {
   // Warnings win over removed text where the two overlap; later ranges are clipped to earlier ones.
   const ranges = [...warningRanges(text, warnings), ...removedRanges(text, removed)];
   const kinds: Array<Range | undefined> = new Array<Range | undefined>(text.length);

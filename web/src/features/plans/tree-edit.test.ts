@@ -79,7 +79,17 @@ describe('tree-edit', () => {
     expect(ops.rename(tree(), 'A1', { heading: '新' })[0]!.children[0]!.heading).toBe('新');
     expect(shape(ops.remove(tree(), 'A'))).toEqual(['B', 'C']);
     const out = ops.toOutline(ops.toEditNodes([{ ...leaf('X'), id: 7 }]));
-    expect(out[0]).toEqual({ id: 7, number: null, heading: 'X', body: '', lead: [], cooperating: [], brandActivities: [], proposedTasks: [], children: [] });
+    expect(out[0]).toEqual({
+      id: 7,
+      number: null,
+      heading: 'X',
+      body: '',
+      lead: [],
+      cooperating: [],
+      brandActivities: [],
+      proposedTasks: [],
+      children: [],
+    });
   });
 });
 

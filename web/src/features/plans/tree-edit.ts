@@ -156,17 +156,22 @@ export function split(nodes: readonly EditNode[], key: string, at: number): Edit
     const before = node.body.slice(0, at).trim();
     const after = node.body.slice(at).trim();
     if (!after) return;
-    siblings.splice(index, 1, { ...node, body: before }, {
-      key: newKey(),
-      number: null,
-      heading: '',
-      body: after,
-      lead: [],
-      cooperating: [],
-      brandActivities: [],
-      proposedTasks: [],
-      children: [],
-    });
+    siblings.splice(
+      index,
+      1,
+      { ...node, body: before },
+      {
+        key: newKey(),
+        number: null,
+        heading: '',
+        body: after,
+        lead: [],
+        cooperating: [],
+        brandActivities: [],
+        proposedTasks: [],
+        children: [],
+      },
+    );
   });
 }
 
