@@ -28,6 +28,7 @@ export const errorCatalogue = {
   REGION_EXISTS: { status: 409, message: '行政区划代码已存在' },
   ROLE_CONFLICT: { status: 409, message: '角色互斥：系统管理员、安全管理员、审计管理员不能与其他角色兼任' },
   IDEMPOTENCY_KEY_REUSED: { status: 409, message: '该幂等键已用于另一个请求' },
+  IDEMPOTENCY_IN_PROGRESS: { status: 409, message: '相同的请求正在处理，请稍后查看结果' },
   VERSION_CONFLICT: { status: 412, message: '数据已被他人修改，请刷新后重试' },
   VERSION_REQUIRED: { status: 428, message: '更新请求需要 If-Match 版本号' },
   PAYLOAD_TOO_LARGE: { status: 413, message: '上传内容过大' },
@@ -51,4 +52,14 @@ export class AppError extends Error {
 
 export function appError(code: ErrorCode, message?: string, details?: Record<string, unknown>): AppError {
   return new AppError(code, message, details);
+}
+
+/**
+ * Whether a database error is a unique (or primary-key) constraint violation, on either driver:
+ * better-sqlite3's SqliteError codes and PostgreSQL's SQLSTATE 23505.
+ */
+export function isUniqueViolation(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null || !('code' in error)) return false;
+  const code = (error as { code: unknown }).code;
+  return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === '23505';
 }

@@ -5,9 +5,12 @@ import { DIALECTS } from '../../../test/db.ts';
 describe.each(DIALECTS)('Idempotency-Key on creates (%s)', (dialect) => {
   let t: TestApp;
   let sysadmin: Agent;
+  let reSignIn: () => Promise<Agent>;
   beforeAll(async () => {
     t = await createTestApp(dialect);
-    sysadmin = await (await seedDemo(t)).signIn('sysadmin');
+    const world = await seedDemo(t);
+    reSignIn = () => world.signIn('sysadmin');
+    sysadmin = await reSignIn();
   });
   afterAll(() => t.close());
 
@@ -66,6 +69,44 @@ describe.each(DIALECTS)('Idempotency-Key on creates (%s)', (dialect) => {
     expect(changed.statusCode).toBe(409);
     expect(changed.json()).toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED' });
     expect(await count('units')).toBe(units);
+  });
+
+  it('creates once when two requests race with the same key', async () => {
+    const key = idempotencyKey();
+    const body = { regionCode: '370000', name: '并发单位', kind: 'office' };
+    const answers = await Promise.all([
+      sysadmin.post('/api/units', body, { 'idempotency-key': key }),
+      sysadmin.post('/api/units', body, { 'idempotency-key': key }),
+    ]);
+    const created = await t.s.db.kysely
+      .selectFrom('units')
+      .select('id')
+      .where('name', '=', '并发单位')
+      .execute();
+    expect(created).toHaveLength(1);
+    for (const a of answers) {
+      expect([201, 409]).toContain(a.statusCode);
+      if (a.statusCode === 201) expect(a.json<{ id: number }>().id).toBe(created[0]!.id);
+      else expect(a.json()).toMatchObject({ code: 'IDEMPOTENCY_IN_PROGRESS' });
+    }
+  });
+
+  it('forgets a key after a day, so it may name a new create', async () => {
+    const key = idempotencyKey();
+    const first = await sysadmin.post(
+      '/api/units',
+      { regionCode: '370000', name: '旧键单位', kind: 'office' },
+      { 'idempotency-key': key },
+    );
+    t.clock.advance(25 * 60 * 60 * 1000);
+    sysadmin = await reSignIn();
+    const later = await sysadmin.post(
+      '/api/units',
+      { regionCode: '370000', name: '新键单位', kind: 'office' },
+      { 'idempotency-key': key },
+    );
+    expect(later.statusCode).toBe(201);
+    expect(later.json<{ id: number }>().id).not.toBe(first.json<{ id: number }>().id);
   });
 
   it('does not keep a one-time password readable in the replay store', async () => {

@@ -1,9 +1,16 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { toTimestamp } from '../clock.ts';
+import { DAY, toTimestamp } from '../clock.ts';
 import { sm3Hex } from '../crypto.ts';
 import { appError } from '../errors.ts';
 import type { Services } from '../services.ts';
+import {
+  deleteIdempotencyKey,
+  findIdempotencyKey,
+  purgeIdempotencyKeys,
+  reserveIdempotencyKey,
+  storeIdempotentResponse,
+} from './idempotency.repository.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -11,64 +18,71 @@ declare module 'fastify' {
   }
 }
 
-// Stored responses are sealed: some carry a one-time password (a new user's), which must never rest in
-// clear in the database. Bodies stored before sealing was introduced are plain JSON.
-function openStoredBody(s: Services, body: string): string {
-  return body.startsWith('v1.') ? s.secrets.open(body) : body;
-}
+// Keys are kept a day: long enough for any client retry, short enough that the sealed responses (some
+// carry a one-time password) do not pile up.
+const KEEP_FOR = DAY;
+const PENDING = 0;
 
 function requestHash(body: unknown): string {
   return sm3Hex(JSON.stringify(body ?? null));
 }
 
-// Creates declared idempotent accept an Idempotency-Key: the first response is stored and a replay of the
-// same key returns it instead of creating a second record.
+// Creates declared idempotent accept an Idempotency-Key. The key is reserved before the create runs, so
+// two requests racing with one key cannot both create; the first response is stored (sealed) and replayed.
 async function idempotencyPlugin(app: FastifyInstance, s: Services) {
   app.decorateRequest('idempotencyKey', null);
 
   app.addHook('preHandler', async (req, reply) => {
     const key = req.headers['idempotency-key'];
     if (!req.routeOptions.config.access?.idempotent || typeof key !== 'string' || !req.actor) return;
-    if (key.length < 8 || key.length > 128)
+    if (key.length < 8 || key.length > 128) {
       throw appError('VALIDATION_FAILED', 'Idempotency-Key 长度应为 8–128 个字符');
-    const stored = await s.db.kysely
-      .selectFrom('idempotency_keys')
-      .selectAll()
-      .where('user_id', '=', req.actor.userId)
-      .where('key', '=', key)
-      .executeTakeFirst();
-    if (stored) {
-      const sameRequest =
-        stored.method === req.method &&
-        stored.url === req.url &&
-        (stored.request_hash === null || stored.request_hash === requestHash(req.body));
-      if (!sameRequest) throw appError('IDEMPOTENCY_KEY_REUSED');
-      return reply
-        .status(stored.status_code)
-        .header('idempotent-replayed', 'true')
-        .type('application/json')
-        .send(openStoredBody(s, stored.body));
     }
-    req.idempotencyKey = key;
+    const userId = req.actor.userId;
+    const now = s.clock.now();
+    await purgeIdempotencyKeys(s.db.kysely, userId, toTimestamp(new Date(now.getTime() - KEEP_FOR)));
+    const hash = requestHash(req.body);
+    const reserved = await reserveIdempotencyKey(s.db.kysely, {
+      user_id: userId,
+      key,
+      method: req.method,
+      url: req.url,
+      status_code: PENDING,
+      body: '',
+      request_hash: hash,
+      created_at: toTimestamp(now),
+    });
+    if (reserved) {
+      req.idempotencyKey = key;
+      return;
+    }
+    const stored = await findIdempotencyKey(s.db.kysely, userId, key);
+    if (!stored || stored.method !== req.method || stored.url !== req.url || stored.request_hash !== hash) {
+      throw appError('IDEMPOTENCY_KEY_REUSED');
+    }
+    if (stored.status_code === PENDING) throw appError('IDEMPOTENCY_IN_PROGRESS');
+    return reply
+      .status(stored.status_code)
+      .header('idempotent-replayed', 'true')
+      .type('application/json')
+      .send(s.secrets.open(stored.body));
   });
 
-  app.addHook('onSend', async (req, reply, payload) => {
-    if (!req.idempotencyKey || !req.actor || reply.statusCode >= 300 || typeof payload !== 'string')
-      return payload;
-    await s.db.kysely
-      .insertInto('idempotency_keys')
-      .values({
-        user_id: req.actor.userId,
-        key: req.idempotencyKey,
-        method: req.method,
-        url: req.url,
-        status_code: reply.statusCode,
-        body: s.secrets.seal(payload),
-        request_hash: requestHash(req.body),
-        created_at: toTimestamp(s.clock.now()),
-      })
-      .onConflict((oc) => oc.doNothing())
-      .execute();
+  app.addHook('onSend', async (req: FastifyRequest, reply, payload) => {
+    if (!req.idempotencyKey || !req.actor) return payload;
+    const { userId } = req.actor;
+    // A failed create releases the key, so the client may retry it.
+    if (reply.statusCode >= 300 || typeof payload !== 'string') {
+      await deleteIdempotencyKey(s.db.kysely, userId, req.idempotencyKey);
+    } else {
+      await storeIdempotentResponse(
+        s.db.kysely,
+        userId,
+        req.idempotencyKey,
+        reply.statusCode,
+        s.secrets.seal(payload),
+      );
+    }
     return payload;
   });
 }
