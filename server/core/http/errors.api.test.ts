@@ -65,6 +65,15 @@ describe.each(DIALECTS)('API conventions: errors, OpenAPI, health (%s)', (dialec
     expect(rows).toEqual([]);
   });
 
+  it('rejects any field sent to an action that takes no input', async () => {
+    const users = await sysadmin.get('/api/users?limit=1');
+    const id = users.json<{ items: Array<{ id: number }> }>().items[0]!.id;
+    const res = await sysadmin.post(`/api/users/${id}/unlock`, { force: true });
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toMatchObject({ code: 'VALIDATION_FAILED' });
+    expect((await sysadmin.post(`/api/users/${id}/unlock`, {})).statusCode).toBe(200);
+  });
+
   it('answers every failure as {code, message}', async () => {
     const answers = [
       await t.app.inject({ method: 'GET', url: '/api/units' }), // 401

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Permission } from '../access/roles.ts';
@@ -24,3 +25,7 @@ declare module 'fastify' {
 export function router(app: FastifyInstance) {
   return app.withTypeProvider<ZodTypeProvider>();
 }
+
+// For actions that take no input: no body (Fastify passes null) or an empty one passes; any field is an
+// unknown field.
+export const noBody = z.strictObject({}).nullish();

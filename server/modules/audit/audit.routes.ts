@@ -4,7 +4,7 @@ import { listAuditRows } from '../../core/audit/audit.repository.ts';
 import { verifyAuditChain } from '../../core/audit/audit.service.ts';
 import { toTimestamp } from '../../core/clock.ts';
 import { decodeCursor, pageOf, pageQuery, pageSchema } from '../../core/http/pagination.ts';
-import { router } from '../../core/http/route.ts';
+import { noBody, router } from '../../core/http/route.ts';
 import type { Services } from '../../core/services.ts';
 import type { AuditRow } from '../../db/schema.ts';
 
@@ -73,6 +73,7 @@ export function auditRoutes(app: FastifyInstance, s: Services) {
     schema: {
       tags,
       summary: '校验审计哈希链',
+      body: noBody,
       response: {
         200: z.object({
           ok: z.boolean(),

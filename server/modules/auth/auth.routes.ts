@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { sessionIdOf } from '../../core/auth/sessions.ts';
 import { deleteSession, findSessionById } from '../../core/auth/session.repository.ts';
 import { appError } from '../../core/errors.ts';
-import { router } from '../../core/http/route.ts';
+import { noBody, router } from '../../core/http/route.ts';
 import { sessionCookieName } from '../../core/http/session.plugin.ts';
 import type { Services } from '../../core/services.ts';
 import {
@@ -96,6 +96,7 @@ export function authRoutes(app: FastifyInstance, s: Services) {
     schema: {
       tags,
       summary: '开始绑定动态验证码',
+      body: noBody,
       response: { 200: z.object({ secret: z.string(), uri: z.string() }) },
     },
     handler: (req) => {
@@ -122,7 +123,7 @@ export function authRoutes(app: FastifyInstance, s: Services) {
 
   r.post('/api/auth/logout', {
     config: { access: { permission: 'session', scope: 'self', duringSetup: true } },
-    schema: { tags, summary: '退出登录' },
+    schema: { tags, summary: '退出登录', body: noBody },
     handler: async (req, reply) => {
       await s.db.kysely.transaction().execute(async (trx) => {
         await deleteSession(trx, req.actor!.sessionId);

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { pageQuery, pageSchema } from '../../core/http/pagination.ts';
-import { router } from '../../core/http/route.ts';
+import { noBody, router } from '../../core/http/route.ts';
 import { requireIfMatch, setEtag } from '../../core/http/versioning.ts';
 import type { Services } from '../../core/services.ts';
 import {
@@ -102,6 +102,7 @@ export function userRoutes(app: FastifyInstance, s: Services) {
     schema: {
       tags,
       summary: '重置密码（返回一次性密码）',
+      body: noBody,
       params: idParam,
       response: { 200: initialPassword },
     },
@@ -110,13 +111,19 @@ export function userRoutes(app: FastifyInstance, s: Services) {
 
   r.post('/api/users/:id/unlock', {
     config: { access: { permission: 'user.write', scope: 'global' } },
-    schema: { tags, summary: '解除锁定', params: idParam, response: { 200: userSchema } },
+    schema: { tags, summary: '解除锁定', params: idParam, body: noBody, response: { 200: userSchema } },
     handler: (req) => unlockUser(s, req.ctx, req.params.id),
   });
 
   r.post('/api/users/:id/totp-reset', {
     config: { access: { permission: 'role.assign', scope: 'global' } },
-    schema: { tags, summary: '重置动态验证码（安全管理员）', params: idParam, response: { 200: userSchema } },
+    schema: {
+      tags,
+      summary: '重置动态验证码（安全管理员）',
+      params: idParam,
+      body: noBody,
+      response: { 200: userSchema },
+    },
     handler: (req) => resetUserTotp(s, req.ctx, req.params.id),
   });
 }
