@@ -401,6 +401,10 @@ describe.each(DIALECTS)('organisation, users and roles (%s)', (dialect) => {
       expect((await submitter.get(`/api/units/${branch.id}`)).statusCode).toBe(200);
       expect((await submitter.get(`/api/units/${fgw}`)).statusCode).toBe(404);
       expect((await handler.get(`/api/units/${minmeng}`)).statusCode).toBe(404);
+      // Regions: what a handler can list (their region's subtree), they can open.
+      const listed = (await handler.get('/api/regions?limit=200')).json<{ items: Array<{ code: string }> }>();
+      expect(listed.items.map((r) => r.code)).toContain('370100');
+      expect((await handler.get('/api/regions/370100')).statusCode).toBe(200);
     });
 
     it('answers an out-of-scope record as missing and audits the attempt', async () => {

@@ -29,15 +29,19 @@ function regionReach(scope: DataScope, ownRegionPath: string | null): RegionReac
   return { all: false, path: ownRegionPath };
 }
 
+async function reachOf(s: Services, ctx: RequestContext): Promise<RegionReach> {
+  const ownPath = ctx.actor?.regionCode
+    ? ((await findRegionByCode(s.db.kysely, ctx.actor.regionCode))?.path ?? null)
+    : null;
+  return regionReach(ctx.actor?.scope ?? { kind: 'none' }, ownPath);
+}
+
 export async function listRegionsInScope(
   s: Services,
   ctx: RequestContext,
   q: { parentCode?: string | undefined; q?: string | undefined; cursor?: string | undefined; limit: number },
 ) {
-  const ownPath = ctx.actor?.regionCode
-    ? ((await findRegionByCode(s.db.kysely, ctx.actor.regionCode))?.path ?? null)
-    : null;
-  const reach = regionReach(ctx.actor?.scope ?? { kind: 'none' }, ownPath);
+  const reach = await reachOf(s, ctx);
   if (!reach.all && reach.path === null) return { items: [], nextCursor: null };
   const rows = await listRegions(s.db.kysely, {
     parentCode: q.parentCode,
@@ -52,8 +56,9 @@ export async function listRegionsInScope(
 export async function getRegion(s: Services, ctx: RequestContext, code: string) {
   const region = await findRegionByCode(s.db.kysely, code);
   if (!region) throw appError('REGION_NOT_FOUND');
-  const scope = ctx.actor?.scope ?? { kind: 'none' };
-  if (scope.kind !== 'all' && !(scope.kind === 'region' && isInSubtree(region.path, scope.regionPath))) {
+  // The same reach as the list: what a user can list, they can open.
+  const reach = await reachOf(s, ctx);
+  if (!reach.all && !(reach.path !== null && isInSubtree(region.path, reach.path))) {
     return outOfScope(s, ctx, 'region', code, 'REGION_NOT_FOUND');
   }
   return regionRowToRegion(region);
