@@ -152,10 +152,24 @@ async function registerWebApp(app: FastifyInstance) {
         .status(404)
         .send({ code: 'NOT_FOUND', message: `请求的资源不存在：${req.method} ${req.url.split('?')[0]}` });
     }
-    const file = path.join(WEB_DIST, decodeURIComponent(req.url.split('?')[0] ?? '/'));
-    if (file.startsWith(WEB_DIST) && fs.existsSync(file) && fs.statSync(file).isFile()) {
+    const urlPath = safeDecode(req.url.split('?')[0] ?? '/');
+    const file = urlPath === null ? null : path.join(WEB_DIST, urlPath);
+    if (file?.startsWith(WEB_DIST + path.sep) && fs.existsSync(file) && fs.statSync(file).isFile()) {
       return reply.sendFile(path.relative(WEB_DIST, file));
+    }
+    // A missing asset is a 404, not the app: a tab open across a redeploy then reloads cleanly instead
+    // of failing to import a chunk that no longer exists.
+    if (urlPath === null || urlPath.startsWith('/assets/')) {
+      return reply.status(404).send({ code: 'NOT_FOUND', message: '请求的资源不存在' });
     }
     return reply.sendFile('index.html');
   });
+}
+
+function safeDecode(urlPath: string): string | null {
+  try {
+    return decodeURIComponent(urlPath);
+  } catch {
+    return null;
+  }
 }

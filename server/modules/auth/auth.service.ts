@@ -105,7 +105,8 @@ function needsTotp(roles: Role[], settings: SecuritySettings, enrolled: boolean)
 }
 
 function lockedError(until: string) {
-  const hhmm = until.slice(11, 16);
+  // Rounded up to the minute: "after 09:27" must not invite a try at 09:26:50 that is still refused.
+  const hhmm = toTimestamp(new Date(Math.ceil(Date.parse(until) / MINUTE) * MINUTE)).slice(11, 16);
   return appError('ACCOUNT_LOCKED', `账户已锁定，请于 ${hhmm} 后再试`, { lockedUntil: until });
 }
 

@@ -61,11 +61,18 @@ describe.each(DIALECTS)('account lockout (%s)', (dialect) => {
   });
 
   it('counts parallel wrong guesses one by one, so they cannot outrun the lockout', async () => {
+    t.clock.advance(30_000); // off the minute, so rounding shows
     const guesses = Array.from({ length: 5 }, (_, i) => login(t, 'leader', `parallel-${i}`));
     const answers = (await Promise.all(guesses)).map((r) => r.statusCode).sort();
     expect(answers).toEqual([401, 401, 401, 401, 423]);
     const right = await login(t, 'leader', world.accounts.leader!.password);
     expect(right.statusCode).toBe(423);
+    // The message names a minute by which the lock has surely ended (rounded up, in Shanghai time).
+    const until = right.json<{ details: { lockedUntil: string } }>().details.lockedUntil;
+    const shownAt = right.json<{ message: string }>().message.match(/(\d\d):(\d\d)/)!;
+    const shown = new Date(`${until.slice(0, 11)}${shownAt[1]}:${shownAt[2]}:00+08:00`);
+    expect(shown.getTime()).toBeGreaterThanOrEqual(Date.parse(until));
+    expect(shown.getTime() - Date.parse(until)).toBeLessThan(MINUTE);
   });
 
   it('resets the failure count after a successful login', async () => {
