@@ -68,12 +68,16 @@ export async function saveDraft(
   await page.getByRole('button', { name: '版本历史' }).waitFor();
 }
 
-// 发布 on a plan page, through the confirmation dialog.
+// 发布 on a plan page, through the confirmation dialog. A refusal fails with what the page said.
 export async function publishPlan(page: Page): Promise<void> {
   await page.getByRole('button', { name: '发布', exact: true }).click();
   const dialog = page.getByRole('dialog', { name: '发布工作要点' });
   await dialog.getByRole('button', { name: '发布', exact: true }).click();
-  await expectMessage(page, '已发布');
+  const done = page.getByRole('alert').filter({ hasText: '已发布' });
+  const refused = page.locator('.el-message--error, .el-message--warning');
+  await done.or(refused).first().waitFor();
+  if (await refused.first().isVisible())
+    throw new Error(`publish refused: ${await refused.first().innerText()}`);
 }
 
 // Calls the API with the page's own session (cookie and CSRF token), as the web app does.

@@ -162,6 +162,8 @@ export interface AlignmentSuggestion extends ItemRef {
 export interface AlignmentResult {
   itemId: number;
   alignedTo: ItemRef | null;
+  // The plan's new version (same as the ETag); absent from servers before alignment was versioned.
+  planVersion?: number;
 }
 
 // 覆盖情况
@@ -275,9 +277,9 @@ export const comparePlans = (left: number, right: number) =>
   get<CompareResult>('/api/plans/compare', { left, right });
 export const getAlignmentSuggestions = (id: number, itemId: number) =>
   get<{ items: AlignmentSuggestion[] }>(`/api/plans/${id}/items/${itemId}/alignment-suggestions`);
-// targetItemId null removes the alignment. No If-Match: the route takes none.
-export const setAlignment = (id: number, itemId: number, targetItemId: number | null) =>
-  request<AlignmentResult>('PUT', `/api/plans/${id}/items/${itemId}/alignment`, { body: { targetItemId } });
+// targetItemId null removes the alignment. If-Match is the plan's version (the change makes a new one).
+export const setAlignment = (id: number, itemId: number, version: number, targetItemId: number | null) =>
+  put<AlignmentResult>(`/api/plans/${id}/items/${itemId}/alignment`, { targetItemId }, version);
 export const getCoverage = (id: number) => get<CoverageResult>(`/api/plans/${id}/coverage`);
 export const getCoverageOfItem = (id: number, itemId: number, regionCode?: string) =>
   get<CoverageOfItem>(`/api/plans/${id}/coverage/${itemId}`, { regionCode });

@@ -12,6 +12,7 @@ export const VERSION_ACTION_LABELS: Record<string, string> = {
   create: '新建',
   update: '修改',
   'item.update': '修改条目',
+  'item.align': '确认对应',
   publish: '发布',
   restore: '恢复',
 };
