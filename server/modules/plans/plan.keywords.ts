@@ -7,9 +7,10 @@ import { toTimestamp } from '../../core/clock.ts';
 import { appError } from '../../core/errors.ts';
 import type { Services } from '../../core/services.ts';
 import type { Database } from '../../db/schema.ts';
+import { findSetting, saveSettingVersioned } from '../../db/settings.repository.ts';
 import { DEFAULT_UNIT_KEYWORDS, type UnitKeyword } from './parser/index.ts';
 
-const KEY = 'plans.unit_keywords';
+export const UNIT_KEYWORDS_KEY = 'plans.unit_keywords';
 
 export interface UnitKeywordMap {
   keywords: UnitKeyword[];
@@ -17,11 +18,7 @@ export interface UnitKeywordMap {
 }
 
 export async function loadUnitKeywords(db: Kysely<Database>): Promise<UnitKeywordMap> {
-  const row = await db
-    .selectFrom('settings')
-    .select(['value', 'version'])
-    .where('key', '=', KEY)
-    .executeTakeFirst();
+  const row = await findSetting(db, UNIT_KEYWORDS_KEY);
   if (!row) return { keywords: DEFAULT_UNIT_KEYWORDS.map((k) => ({ ...k })), version: 0 };
   return { keywords: JSON.parse(row.value) as UnitKeyword[], version: row.version };
 }
@@ -33,24 +30,16 @@ export async function saveUnitKeywords(
   keywords: UnitKeyword[],
 ): Promise<UnitKeywordMap> {
   await s.db.kysely.transaction().execute(async (trx) => {
-    const now = toTimestamp(s.clock.now());
     const before = await loadUnitKeywords(trx);
     if (before.version !== version) throw appError('VERSION_CONFLICT');
-    const value = JSON.stringify(keywords);
-    if (version === 0) {
-      await trx.insertInto('settings').values({ key: KEY, value, updated_at: now }).execute();
-    } else {
-      await trx
-        .updateTable('settings')
-        .set((eb) => ({ value, updated_at: now, version: eb('version', '+', 1) }))
-        .where('key', '=', KEY)
-        .where('version', '=', version)
-        .execute();
-    }
+    const now = toTimestamp(s.clock.now());
+    // The read above may pass for two saves at once (PostgreSQL); the versioned write decides.
+    const saved = await saveSettingVersioned(trx, UNIT_KEYWORDS_KEY, JSON.stringify(keywords), version, now);
+    if (!saved) throw appError('VERSION_CONFLICT');
     await s.audit.record(trx, ctx, {
       action: 'plan.unit_keywords.update',
       objectType: 'setting',
-      objectId: KEY,
+      objectId: UNIT_KEYWORDS_KEY,
       before: { count: before.keywords.length, version },
       after: { keywords },
     });
