@@ -1,6 +1,7 @@
 // Queries across plans: alignment links below a region, regions of a subtree, and item search.
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../../db/schema.ts';
+import { selectItemsWithPlan } from './plan-item.repository.ts';
 import { visibleWhere, type PlanVisibility } from './plan.repository.ts';
 
 type Q = Kysely<Database> | Transaction<Database>;
@@ -42,26 +43,17 @@ export function listRegionsBelow(db: Q, regionPath: string) {
 
 /** Items of the published plans of one region and year (alignment candidates one level up). */
 export function listPublishedItemsOf(db: Q, regionCode: string, year: number) {
-  return db
-    .selectFrom('plan_items')
-    .innerJoin('plans', 'plans.id', 'plan_items.plan_id')
-    .innerJoin('regions', 'regions.code', 'plans.region_code')
-    .select([
-      'plan_items.id',
-      'plan_items.plan_id',
-      'plan_items.number',
-      'plan_items.heading',
-      'plan_items.body',
-      'plans.region_code',
-      'plans.year',
-      'plans.title',
-      'regions.name as region_name',
-    ])
+  return selectItemsWithPlan(db)
     .where('plans.region_code', '=', regionCode)
     .where('plans.year', '=', year)
     .where('plans.status', '=', 'published')
     .orderBy('plan_items.ord')
     .execute();
+}
+
+/** A LIKE pattern that matches `text` literally (with `escape '\'`, the same on both dialects). */
+export function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
 export interface ItemSearch {
@@ -90,7 +82,10 @@ export function searchItems(db: Q, f: ItemSearch) {
       'r.name as region_name',
     ])
     .where((eb) => visibleWhere(eb, f.visibility));
-  for (const token of f.tokens) q = q.where('plan_items.search_tokens', 'like', `% ${token} %`);
+  for (const token of f.tokens) {
+    const pattern = `% ${escapeLike(token)} %`;
+    q = q.where(sql<boolean>`${sql.ref('plan_items.search_tokens')} like ${pattern} escape '\\'`);
+  }
   if (f.beforeId !== undefined) q = q.where('plan_items.id', '<', f.beforeId);
   return q.orderBy('plan_items.id', 'desc').limit(f.limit).execute();
 }

@@ -39,7 +39,8 @@ export async function deleteItems(trx: Q, ids: number[]): Promise<void> {
   }
 }
 
-function itemsWithPlan(db: Q) {
+/** Items joined to their plan and region: the one select list for references across plans. */
+export function selectItemsWithPlan(db: Q) {
   return db
     .selectFrom('plan_items')
     .innerJoin('plans', 'plans.id', 'plan_items.plan_id')
@@ -49,6 +50,8 @@ function itemsWithPlan(db: Q) {
       'plan_items.plan_id',
       'plan_items.number',
       'plan_items.heading',
+      'plan_items.body',
+      'plan_items.ord',
       'plan_items.aligned_to',
       'plans.region_code',
       'plans.status',
@@ -63,16 +66,41 @@ export type ItemWithPlan = Awaited<ReturnType<typeof findItemWithPlan>> & object
 
 /** An item with its plan and region, for references across plans. */
 export function findItemWithPlan(db: Q, itemId: number) {
-  return itemsWithPlan(db).where('plan_items.id', '=', itemId).executeTakeFirst();
+  return selectItemsWithPlan(db).where('plan_items.id', '=', itemId).executeTakeFirst();
+}
+
+/** Several items with their plans and regions, in one query per 500 ids. */
+export async function listItemsWithPlan(db: Q, itemIds: readonly number[]): Promise<ItemWithPlan[]> {
+  const rows: ItemWithPlan[] = [];
+  for (let i = 0; i < itemIds.length; i += 500) {
+    const chunk = itemIds.slice(i, i + 500);
+    rows.push(...(await selectItemsWithPlan(db).where('plan_items.id', 'in', chunk).execute()));
+  }
+  return rows;
 }
 
 /** Items of other plans aligned to any of these items (the links one level down). */
 export function listItemsAlignedTo(db: Q, itemIds: number[]) {
-  return itemsWithPlan(db)
+  return selectItemsWithPlan(db)
     .where('plan_items.aligned_to', 'in', itemIds.length ? itemIds : [-1])
     .orderBy('plans.region_code')
     .orderBy('plan_items.ord')
     .execute();
+}
+
+/** The links (item → item one level up) that point at any of these items, in one query per 500 ids. */
+export async function listLinksTo(db: Q, itemIds: readonly number[]) {
+  const links: Array<{ id: number; plan_id: number; aligned_to: number | null }> = [];
+  for (let i = 0; i < itemIds.length; i += 500) {
+    const rows = await db
+      .selectFrom('plan_items')
+      .select(['id', 'plan_id', 'aligned_to'])
+      .where('aligned_to', 'in', itemIds.slice(i, i + 500))
+      .orderBy('id')
+      .execute();
+    links.push(...rows);
+  }
+  return links;
 }
 
 export async function setAlignment(

@@ -1,14 +1,21 @@
 // Compare two plans; suggest and confirm alignment (上下级对应) of an item to an item one level up.
 import type { RequestContext } from '../../core/access/actor.ts';
-import { toTimestamp } from '../../core/clock.ts';
 import { appError } from '../../core/errors.ts';
 import type { Services } from '../../core/services.ts';
 import type { PlanItemRow } from '../../db/schema.ts';
 import { listPublishedItemsOf } from './plan-analysis.repository.ts';
-import { findItemOfPlan, findItemWithPlan, listItemsOfPlan, setAlignment } from './plan-item.repository.ts';
+import {
+  findItemOfPlan,
+  findItemWithPlan,
+  listItemsOfPlan,
+  setAlignment,
+  type ItemWithPlan,
+} from './plan-item.repository.ts';
 import { compareItems, type CompareItem } from './plan.compare.ts';
+import { changePlan } from './plan.edit.ts';
 import { canSeePlan, loadEditablePlan, loadVisiblePlan, visibilityOf } from './plan.policy.ts';
 import { itemRef, planToSummary } from './plan.present.ts';
+import type { PlanWithRegion } from './plan.repository.ts';
 import { dice, featuresOf } from './plan.text.ts';
 
 function toCompareItem(r: PlanItemRow): CompareItem {
@@ -41,6 +48,11 @@ export async function suggestAlignment(s: Services, ctx: RequestContext, planId:
   const plan = await loadVisiblePlan(s, ctx, planId);
   const item = await findItemOfPlan(s.db.kysely, planId, itemId);
   if (!item) throw appError('PLAN_ITEM_NOT_FOUND');
+  return alignmentSuggestions(s, plan, item);
+}
+
+/** The suggestions for an item of a plan already loaded (by suggestAlignment, or the demo seed). */
+export async function alignmentSuggestions(s: Services, plan: PlanWithRegion, item: PlanItemRow) {
   if (!plan.region_parent) return { items: [] };
   const candidates = await listPublishedItemsOf(s.db.kysely, plan.region_parent, plan.year);
   const own = featuresOf(`${item.heading}\n${item.body}`);
@@ -58,37 +70,52 @@ export async function suggestAlignment(s: Services, ctx: RequestContext, planId:
   };
 }
 
-/** Links an item to the item it implements one level up (or unlinks it), as confirmed by a person. */
+/**
+ * Links an item to the item it implements one level up (or unlinks it), as confirmed by a person, at
+ * the plan's version (If-Match): the plan moves to a new version, like any other edit of its items.
+ */
 export async function setItemAlignment(
   s: Services,
   ctx: RequestContext,
   ids: { planId: number; itemId: number },
+  version: number,
   targetItemId: number | null,
 ) {
   const plan = await loadEditablePlan(s, ctx, ids.planId);
-  const item = await findItemOfPlan(s.db.kysely, ids.planId, ids.itemId);
-  if (!item) throw appError('PLAN_ITEM_NOT_FOUND');
   const target = targetItemId === null ? null : await findItemWithPlan(s.db.kysely, targetItemId);
-  if (targetItemId !== null) {
-    if (!target) throw appError('PLAN_ITEM_NOT_FOUND', '要对应的上级条目不存在');
-    const visible = canSeePlan(await visibilityOf(s, ctx.actor), target);
-    if (!visible || target.region_code !== plan.region_parent || target.status !== 'published')
-      throw appError('PLAN_ALIGNMENT_INVALID');
-  }
-  await s.db.kysely.transaction().execute(async (trx) => {
-    const now = toTimestamp(s.clock.now());
+  if (targetItemId !== null && !target) throw appError('PLAN_ITEM_NOT_FOUND', '要对应的上级条目不存在');
+  if (target && !canSeePlan(await visibilityOf(s, ctx.actor), target))
+    throw appError('PLAN_ALIGNMENT_INVALID');
+  return alignItem(s, ctx, plan, ids.itemId, version, target ?? null);
+}
+
+/** Sets an item's alignment in a plan already loaded and authorised (or seeded by the system). */
+export async function alignItem(
+  s: Services,
+  ctx: RequestContext,
+  plan: PlanWithRegion,
+  itemId: number,
+  version: number,
+  target: ItemWithPlan | null,
+) {
+  const item = await findItemOfPlan(s.db.kysely, plan.id, itemId);
+  if (!item) throw appError('PLAN_ITEM_NOT_FOUND');
+  if (target && (target.region_code !== plan.region_parent || target.status !== 'published'))
+    throw appError('PLAN_ALIGNMENT_INVALID');
+  const targetId = target?.id ?? null;
+  const row = await changePlan(s, ctx, plan, version, 'item.align', async (trx, now) => {
     await setAlignment(trx, item.id, {
-      aligned_to: targetItemId,
-      aligned_by: targetItemId === null ? null : (ctx.actor?.userId ?? null),
-      aligned_at: targetItemId === null ? null : now,
+      aligned_to: targetId,
+      aligned_by: targetId === null ? null : (ctx.actor?.userId ?? null),
+      aligned_at: targetId === null ? null : now,
     });
     await s.audit.record(trx, ctx, {
       action: 'plan.align',
       objectType: 'plan_item',
       objectId: item.id,
       before: { alignedTo: item.aligned_to },
-      after: { alignedTo: targetItemId, planId: plan.id },
+      after: { alignedTo: targetId, planId: plan.id, planVersion: plan.version + 1 },
     });
   });
-  return { itemId: item.id, alignedTo: target ? itemRef(target) : null };
+  return { itemId: item.id, alignedTo: target ? itemRef(target) : null, planVersion: row.version };
 }

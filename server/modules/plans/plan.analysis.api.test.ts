@@ -79,16 +79,25 @@ describe.each(DIALECTS)('plans: compare, alignment, coverage, search (%s)', (dia
     const suggestions = res.json<{ items: Array<{ itemId: number; score: number }> }>().items;
     expect(suggestions[0]!.itemId).toBe(target.id);
     expect(suggestions[0]!.score).toBeGreaterThan(0.2);
-    const put = await staff.put(`/api/plans/${city.id}/items/${item.id}/alignment`, {
-      targetItemId: target.id,
-    });
+    const url = `/api/plans/${city.id}/items/${item.id}/alignment`;
+    expect((await staff.put(url, { targetItemId: target.id })).statusCode).toBe(428);
+    expect((await staff.put(url, { targetItemId: target.id }, city.version + 3)).statusCode).toBe(412);
+    const put = await staff.put(url, { targetItemId: target.id }, city.version);
     expect(put.statusCode, put.body).toBe(200);
+    expect(put.headers.etag).toBe(`"${city.version + 1}"`);
+    expect(put.json()).toMatchObject({ itemId: item.id, planVersion: city.version + 1 });
     const audit = await t.s.db.kysely
       .selectFrom('audit_log')
       .select('action')
       .where('action', '=', 'plan.align')
       .execute();
     expect(audit).toHaveLength(1);
+    const versions = (await staff.get(`/api/plans/${city.id}/versions`)).json<{
+      items: Array<{ no: number; action: string }>;
+    }>();
+    expect(versions.items[0]).toMatchObject({ no: city.version + 1, action: 'item.align' });
+    expect((await staff.put(url, { targetItemId: target.id }, city.version)).statusCode).toBe(412);
+    city = (await staff.get(`/api/plans/${city.id}`)).json<PlanOut>();
   });
 
   it('links a county item to the city item, and refuses a link that skips a level', async () => {
@@ -102,10 +111,10 @@ describe.each(DIALECTS)('plans: compare, alignment, coverage, search (%s)', (dia
     });
     county = await publish(lixia, county);
     const url = `/api/plans/${county.id}/items/${county.items[0]!.id}/alignment`;
-    expect((await lixia.put(url, { targetItemId: target.id })).json()).toMatchObject({
+    expect((await lixia.put(url, { targetItemId: target.id }, county.version)).json()).toMatchObject({
       code: 'PLAN_ALIGNMENT_INVALID',
     });
-    const res = await lixia.put(url, { targetItemId: city.items[0]!.id });
+    const res = await lixia.put(url, { targetItemId: city.items[0]!.id }, county.version);
     expect(res.statusCode, res.body).toBe(200);
     const detail = (await staff.get(`/api/plans/${city.id}/items/${city.items[0]!.id}`)).json<{
       alignedTo: { itemId: number };
@@ -139,8 +148,9 @@ describe.each(DIALECTS)('plans: compare, alignment, coverage, search (%s)', (dia
     ]);
   });
 
-  it('clears alignments to items deleted by an outline save', async () => {
+  it('clears alignments to items deleted by an outline save, with a plan.align event each', async () => {
     const kept = city.items[1]!;
+    const doomed = city.items[0]!;
     const outline = {
       ...outlineOf(city.title, 2022, []),
       nodes: [{ ...node(kept.heading, kept.body), id: kept.id }],
@@ -149,6 +159,18 @@ describe.each(DIALECTS)('plans: compare, alignment, coverage, search (%s)', (dia
     expect(res.statusCode, res.body).toBe(200);
     const countyNow = (await lixia.get(`/api/plans/${county.id}`)).json<PlanOut>();
     expect(countyNow.items[0]!.alignedTo).toBeNull();
+    const cleared = await t.s.db.kysely
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'plan.align')
+      .where('object_id', '=', String(county.items[0]!.id))
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(cleared.detail!)).toMatchObject({
+      before: { alignedTo: doomed.id },
+      after: { alignedTo: null, planId: county.id },
+      note: { reason: 'target_deleted', targetPlanId: city.id },
+    });
   });
 
   it('finds items by a Chinese word, not by a non-word, within what the reader can see', async () => {
@@ -177,5 +199,22 @@ describe.each(DIALECTS)('plans: compare, alignment, coverage, search (%s)', (dia
     expect(
       (await handler.get(q)).json<{ items: Array<{ planId: number }> }>().items.map((i) => i.planId),
     ).not.toContain(draft.id);
+  });
+
+  it('matches LIKE wildcards in a query literally: _ and % find only themselves', async () => {
+    const draft = await createDraft(staff, {
+      regionCode: '370000',
+      year: 2024,
+      title: '通配符',
+      outline: outlineOf('x', 2024, [node('代号', 'snake_case 标识'), node('代号', 'snakexcase 标识')]),
+    });
+    const search = async (q: string) =>
+      (await staff.get(`/api/plans/search?q=${encodeURIComponent(q)}`))
+        .json<{ items: Array<{ itemId: number }> }>()
+        .items.map((i) => i.itemId);
+    expect(await search('snake_case')).toEqual([draft.items[0]!.id]);
+    expect(await search('%')).toEqual([]);
+    expect(await search('_')).toEqual([]);
+    expect(await search('snake%case')).toEqual([]);
   });
 });

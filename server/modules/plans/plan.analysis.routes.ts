@@ -18,8 +18,15 @@ import {
 import { comparePlans, setItemAlignment, suggestAlignment } from './plan.alignment.ts';
 import { planCoverage, planCoverageOfItem } from './plan.coverage.ts';
 import { loadUnitKeywords, saveUnitKeywords } from './plan.keywords.ts';
-import { previewText, textOfJsonBody, textOfUpload } from './plan.preview.ts';
-import { itemParams, planIdParam, unitKeywordsBody, unitKeywordsSchema } from './plan.schemas.ts';
+import { previewText, textOfUpload } from './plan.preview.ts';
+import { PlanSourceError } from './plan.source.ts';
+import {
+  itemParams,
+  planIdParam,
+  previewBody,
+  unitKeywordsBody,
+  unitKeywordsSchema,
+} from './plan.schemas.ts';
 import { searchPlanItems } from './plan.search.ts';
 import { z } from 'zod';
 
@@ -27,12 +34,27 @@ const tags = ['工作要点'];
 const read = { permission: 'work.read', scope: 'data' } as const;
 const manage = { permission: 'work.manage', scope: 'data' } as const;
 
-// The text of a preview request: an uploaded .txt/.docx file (multipart, field name free) or JSON { text }.
-async function previewSource(req: FastifyRequest): Promise<string> {
-  if (!req.isMultipart()) return textOfJsonBody(req.body);
+type PreviewBody = z.infer<typeof previewBody>;
+
+// The text of a preview request: JSON { text } (checked by the route schema) or an uploaded .txt/.docx
+// file (multipart, field name free). A file's reader error keeps its cause for this log only.
+async function previewSource(req: FastifyRequest, body: PreviewBody): Promise<string> {
+  if (!req.isMultipart()) {
+    if (body && 'text' in body) return body.text;
+    throw appError('BAD_REQUEST', '请粘贴文本（JSON { text }）或上传一个 .txt 或 .docx 文件');
+  }
   const file = await req.file();
   if (!file) throw appError('BAD_REQUEST', '请上传一个 .txt 或 .docx 文件');
-  return textOfUpload(await file.toBuffer(), file.filename);
+  try {
+    return await textOfUpload(await file.toBuffer(), file.filename);
+  } catch (error) {
+    if (error instanceof PlanSourceError && error.cause !== undefined)
+      req.log.warn(
+        { err: error.cause, filename: file.filename, problem: error.problem },
+        'unreadable upload',
+      );
+    throw error;
+  }
 }
 
 /** Preview, keyword map, compare, alignment, coverage and search. */
@@ -46,9 +68,10 @@ export function planAnalysisRoutes(app: FastifyInstance, s: Services) {
       summary:
         '导入预览：JSON { text } 或 multipart 上传 .txt（UTF-8/GB18030）/.docx 文件（≤10 MB）→ { text, outline }；不支持的类型或损坏文件 400，过大 413',
       consumes: ['application/json', 'multipart/form-data'],
+      body: previewBody,
       response: { 200: previewSchema },
     },
-    handler: async (req) => previewText(s, await previewSource(req)),
+    handler: async (req) => previewText(s, await previewSource(req, req.body)),
   });
 
   r.get('/api/plans/unit-keywords', {
@@ -118,18 +141,17 @@ export function planAnalysisRoutes(app: FastifyInstance, s: Services) {
     schema: {
       tags,
       summary:
-        '确认条目对应的上级条目（须为上一级地区已发布工作要点中的条目）；targetItemId 为 null 时取消对应',
+        '确认条目对应的上级条目（须为上一级地区已发布工作要点中的条目；If-Match 工作要点版本号）；targetItemId 为 null 时取消对应；生成新版本，ETag 为新版本号',
       params: itemParams,
       body: alignmentBody,
       response: { 200: alignmentSchema },
     },
-    handler: (req) =>
-      setItemAlignment(
-        s,
-        req.ctx,
-        { planId: req.params.id, itemId: req.params.itemId },
-        req.body.targetItemId,
-      ),
+    handler: async (req, reply) => {
+      const ids = { planId: req.params.id, itemId: req.params.itemId };
+      const result = await setItemAlignment(s, req.ctx, ids, requireIfMatch(req), req.body.targetItemId);
+      setEtag(reply, result.planVersion);
+      return result;
+    },
   });
 
   r.get('/api/plans/:id/coverage', {

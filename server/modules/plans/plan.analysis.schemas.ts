@@ -75,7 +75,11 @@ export const suggestionsSchema = z.object({
 });
 
 export const alignmentBody = z.strictObject({ targetItemId: z.number().int().positive().nullable() });
-export const alignmentSchema = z.object({ itemId: z.number().int(), alignedTo: itemRefSchema.nullable() });
+export const alignmentSchema = z.object({
+  itemId: z.number().int(),
+  alignedTo: itemRefSchema.nullable(),
+  planVersion: z.number().int().describe('工作要点的新版本号（同 ETag）'),
+});
 
 export const coverageSchema = z.object({
   plan: planSummarySchema,

@@ -216,4 +216,41 @@ describe.each(DIALECTS)('plans: import, edit, publish, read (%s)', (dialect) => 
     }>();
     expect(page2.items.at(-1)!.year).toBe(2021);
   });
+
+  it('pages the version history newest first', async () => {
+    const all = (await staff.get(`/api/plans/${plan.id}/versions`)).json<{
+      items: Array<{ no: number }>;
+      nextCursor: string | null;
+    }>();
+    expect(all.nextCursor).toBeNull();
+    const page1 = (await staff.get(`/api/plans/${plan.id}/versions?limit=2`)).json<{
+      items: Array<{ no: number }>;
+      nextCursor: string;
+    }>();
+    expect(page1.items.map((v) => v.no)).toEqual(all.items.slice(0, 2).map((v) => v.no));
+    const page2 = (
+      await staff.get(`/api/plans/${plan.id}/versions?limit=2&cursor=${page1.nextCursor}`)
+    ).json<{ items: Array<{ no: number }> }>();
+    expect(page2.items.map((v) => v.no)).toEqual(all.items.slice(2, 4).map((v) => v.no));
+    expect((await staff.get(`/api/plans/${plan.id}/versions?cursor=bad`)).statusCode).toBe(400);
+  });
+
+  it('refuses a body with unknown fields on publish and restore, and accepts {}', async () => {
+    const draft = await createDraft(staff, {
+      regionCode: '370000',
+      year: 2030,
+      title: '2030年要点',
+      outline: outlineOf('x', 2030, [node('一')]),
+    });
+    const post = (url: string, payload: object, ifMatch: number) =>
+      staff.request({ method: 'POST', url, payload, ifMatch });
+    const publishUrl = `/api/plans/${draft.id}/publish`;
+    expect((await post(publishUrl, { force: true }, draft.version)).json()).toMatchObject({
+      code: 'VALIDATION_FAILED',
+    });
+    const restoreUrl = `/api/plans/${draft.id}/versions/1/restore`;
+    expect((await post(restoreUrl, { x: 1 }, draft.version)).statusCode).toBe(400);
+    expect((await post(restoreUrl, {}, draft.version)).statusCode).toBe(200);
+    expect((await post(publishUrl, {}, draft.version + 1)).statusCode).toBe(200);
+  });
 });

@@ -9,7 +9,7 @@ import {
   listPublishedPlansBelow,
   listRegionsBelow,
 } from './plan-analysis.repository.ts';
-import { findItemWithPlan, listItemsOfPlan } from './plan-item.repository.ts';
+import { listItemsOfPlan, listItemsWithPlan } from './plan-item.repository.ts';
 import { canSeePlan, loadVisiblePlan, visibilityOf } from './plan.policy.ts';
 import { itemRef, planToSummary } from './plan.present.ts';
 import type { PlanWithRegion } from './plan.repository.ts';
@@ -135,10 +135,20 @@ export async function planCoverageOfItem(
   if (regionCode !== undefined && !region)
     throw appError('REGION_NOT_FOUND', '该地区不在此工作要点的下级范围内');
   const visibility = await visibilityOf(s, ctx.actor);
+  const chosen = resolved.filter(
+    (l) => l.root === itemId && (!region || isInSubtree(l.region_path, region.path)),
+  );
+  const refs = new Map(
+    (
+      await listItemsWithPlan(
+        s.db.kysely,
+        chosen.map((l) => l.id),
+      )
+    ).map((r) => [r.id, r]),
+  );
   const out = [];
-  for (const l of resolved) {
-    if (l.root !== itemId || (region && !isInSubtree(l.region_path, region.path))) continue;
-    const ref = await findItemWithPlan(s.db.kysely, l.id);
+  for (const l of chosen) {
+    const ref = refs.get(l.id);
     if (ref && canSeePlan(visibility, ref))
       out.push({ ...itemRef(ref), direct: l.via === itemId, viaItemId: l.via === itemId ? null : l.via });
   }

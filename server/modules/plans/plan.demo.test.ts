@@ -31,4 +31,19 @@ describe.each(DIALECTS)('demo plans (%s)', (dialect) => {
     expect(cov.totals.alignedItems).toBeGreaterThanOrEqual(6);
     expect(cov.totals.coveredItems).toBeGreaterThanOrEqual(4);
   });
+
+  it('records the seeded plans as done by the system, not by a demo account', async () => {
+    const rows = await t.s.db.kysely
+      .selectFrom('audit_log')
+      .select(['action', 'actor_id', 'actor_name', 'request_id'])
+      .where('action', 'like', 'plan.%')
+      .execute();
+    expect(new Set(rows.map((r) => r.action))).toEqual(
+      new Set(['plan.create', 'plan.publish', 'plan.align']),
+    );
+    for (const r of rows)
+      expect(r).toMatchObject({ actor_id: null, actor_name: null, request_id: 'demo-seed' });
+    const versions = await t.s.db.kysely.selectFrom('plan_versions').select('created_by').execute();
+    expect(versions.every((v) => v.created_by === null)).toBe(true);
+  });
 });

@@ -1,15 +1,19 @@
 // Demo plans: the example 2022 provincial plan (山东省, 370000) and short 2022 plans of 济南市 (370100)
 // and 历下区 (370102) whose items align upwards, so compare, alignment and coverage have something to
-// show. Created and published by the demo staff account; each alignment takes the best suggestion.
+// show. Created, published and aligned by the system (audit rows without an actor, request id
+// demo-seed), not by a demo account; each alignment takes the best suggestion.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Actor, RequestContext } from '../../core/access/actor.ts';
-import { permissionsOf } from '../../core/access/roles.ts';
+import type { RequestContext } from '../../core/access/actor.ts';
 import type { Services } from '../../core/services.ts';
-import { parsePlan, type PlanNode } from './parser/index.ts';
-import { setItemAlignment, suggestAlignment } from './plan.alignment.ts';
-import { createPlan, publishPlan } from './plan.service.ts';
+import { parsePlan, type PlanNode, type PlanOutline } from './parser/index.ts';
+import { findItemOfPlan, findItemWithPlan } from './plan-item.repository.ts';
+import { alignItem, alignmentSuggestions } from './plan.alignment.ts';
+import { findPlanById, findPlanIdOf } from './plan.repository.ts';
+import { insertPlanWithTree, publishLoadedPlan } from './plan.service.ts';
+
+type PlanDetail = Awaited<ReturnType<typeof publishLoadedPlan>>;
 
 export const DEMO_PLAN_FILE = path.join(
   path.dirname(fileURLToPath(import.meta.url)),
@@ -55,74 +59,57 @@ const COUNTY_NODES = [
 
 const MIN_SCORE = 0.3;
 
-async function demoStaff(s: Services): Promise<RequestContext> {
-  const user = await s.db.kysely
-    .selectFrom('users')
-    .select(['id', 'username', 'display_name', 'unit_id', 'region_code'])
-    .where('username', '=', 'staff')
-    .executeTakeFirstOrThrow();
-  const actor: Actor = {
-    userId: user.id,
-    username: user.username,
-    displayName: user.display_name,
-    roles: ['staff'],
-    permissions: permissionsOf(['staff']),
-    scope: { kind: 'region', regionPath: '370000' },
-    unitId: user.unit_id,
-    regionCode: user.region_code,
-    sessionId: 'demo-seed',
-  };
-  return { actor, ip: '127.0.0.1', requestId: 'demo-seed' };
-}
+const SYSTEM: RequestContext = { actor: null, ip: '127.0.0.1', requestId: 'demo-seed' };
 
+// The services' scope checks need a signed-in actor; the seed calls the functions beneath them.
 async function publishNew(
   s: Services,
-  ctx: RequestContext,
   regionCode: string,
   title: string,
-  nodes: PlanNode[],
+  outline: PlanOutline,
   sourceText = '',
-) {
-  const outline = { ...parsePlan(''), title, year: 2022, nodes };
-  const draft = await createPlan(s, ctx, { regionCode, year: 2022, title, outline, sourceText });
-  return publishPlan(s, ctx, draft.id, draft.version);
+): Promise<PlanDetail> {
+  const draft = await insertPlanWithTree(s, SYSTEM, { regionCode, year: 2022, title, outline, sourceText });
+  return publishLoadedPlan(s, SYSTEM, await loadPlan(s, draft.id), draft.version);
 }
 
-async function alignToBestSuggestion(
-  s: Services,
-  ctx: RequestContext,
-  plan: { id: number; items: Array<{ id: number; children: Array<{ id: number }> }> },
-) {
-  const ids = plan.items.flatMap((i) => [i.id, ...i.children.map((c) => c.id)]);
+async function loadPlan(s: Services, id: number) {
+  const plan = await findPlanById(s.db.kysely, id);
+  if (!plan) throw new Error(`demo plan ${id} vanished`);
+  return plan;
+}
+
+async function alignToBestSuggestion(s: Services, published: PlanDetail) {
+  let version = published.version;
+  const ids = published.items.flatMap((i) => [i.id, ...i.children.map((c) => c.id)]);
   for (const itemId of ids) {
-    const [best] = (await suggestAlignment(s, ctx, plan.id, itemId)).items;
-    if (best && best.score >= MIN_SCORE)
-      await setItemAlignment(s, ctx, { planId: plan.id, itemId }, best.itemId);
+    const plan = await loadPlan(s, published.id);
+    const item = await findItemOfPlan(s.db.kysely, plan.id, itemId);
+    if (!item) continue;
+    const [best] = (await alignmentSuggestions(s, plan, item)).items;
+    if (!best || best.score < MIN_SCORE) continue;
+    const target = await findItemWithPlan(s.db.kysely, best.itemId);
+    version = (await alignItem(s, SYSTEM, plan, itemId, version, target ?? null)).planVersion;
   }
 }
 
+const nodesOutline = (title: string, nodes: PlanNode[]): PlanOutline => ({
+  ...parsePlan(''),
+  title,
+  year: 2022,
+  nodes,
+});
+
 /** Seeds the demo plans once (after seedDemoWorkspace); does nothing when a 2022 provincial plan exists. */
 export async function seedDemoPlans(s: Services): Promise<void> {
-  const existing = await s.db.kysely
-    .selectFrom('plans')
-    .select('id')
-    .where('region_code', '=', '370000')
-    .where('year', '=', 2022)
-    .executeTakeFirst();
-  if (existing) return;
-  const ctx = await demoStaff(s);
+  if (await findPlanIdOf(s.db.kysely, '370000', 2022)) return;
   const text = fs.readFileSync(DEMO_PLAN_FILE, 'utf8');
   const outline = parsePlan(text);
-  const draft = await createPlan(s, ctx, {
-    regionCode: '370000',
-    year: 2022,
-    title: outline.title,
-    outline,
-    sourceText: text,
-  });
-  await publishPlan(s, ctx, draft.id, draft.version);
-  const city = await publishNew(s, ctx, '370100', '济南市2022年统战工作要点', CITY_NODES);
-  await alignToBestSuggestion(s, ctx, city);
-  const county = await publishNew(s, ctx, '370102', '历下区2022年统战工作要点', COUNTY_NODES);
-  await alignToBestSuggestion(s, ctx, county);
+  await publishNew(s, '370000', outline.title, outline, text);
+  const cityTitle = '济南市2022年统战工作要点';
+  const city = await publishNew(s, '370100', cityTitle, nodesOutline(cityTitle, CITY_NODES));
+  await alignToBestSuggestion(s, city);
+  const countyTitle = '历下区2022年统战工作要点';
+  const county = await publishNew(s, '370102', countyTitle, nodesOutline(countyTitle, COUNTY_NODES));
+  await alignToBestSuggestion(s, county);
 }

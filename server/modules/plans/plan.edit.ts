@@ -9,7 +9,12 @@ import type { Database, PlanRow } from '../../db/schema.ts';
 import { findItemOfPlan, listItemsOfPlan, updateItem } from './plan-item.repository.ts';
 import { loadEditablePlan } from './plan.policy.ts';
 import { metaOf, type OutlineMeta } from './plan.present.ts';
-import { findPlanVersion, updatePlanAtVersion, type PlanWithRegion } from './plan.repository.ts';
+import {
+  findPlanVersion,
+  updatePlanAtVersion,
+  updatePlanFields,
+  type PlanWithRegion,
+} from './plan.repository.ts';
 import { recordVersion, saveTree, type VersionAction } from './plan.save.ts';
 import type { OutlineInput } from './plan.schemas.ts';
 import { getPlanDetail } from './plan.service.ts';
@@ -18,8 +23,11 @@ import { searchTokensOf } from './plan.text.ts';
 
 type Trx = Transaction<Database>;
 
-// Moves the plan to its next version (or fails on a stale If-Match), runs the change, stores the version.
-async function changePlan(
+/**
+ * Moves the plan to its next version (or fails on a stale If-Match), runs the change, stores the version.
+ * Every edit of a plan or of one of its items (outline, item, alignment, restore) goes through here.
+ */
+export async function changePlan(
   s: Services,
   ctx: RequestContext,
   plan: PlanWithRegion,
@@ -32,15 +40,7 @@ async function changePlan(
     const moved = await updatePlanAtVersion(trx, plan.id, version, { updated_at: now });
     if (!moved) throw appError('VERSION_CONFLICT');
     const fields = await change(trx, now);
-    const row =
-      fields && Object.keys(fields).length
-        ? await trx
-            .updateTable('plans')
-            .set(fields)
-            .where('id', '=', plan.id)
-            .returningAll()
-            .executeTakeFirstOrThrow()
-        : moved;
+    const row = fields && Object.keys(fields).length ? await updatePlanFields(trx, plan.id, fields) : moved;
     await recordVersion(trx, row, action, ctx.actor?.userId ?? null, now);
     return row;
   });
@@ -59,7 +59,7 @@ export async function updatePlanOutline(
 ) {
   const plan = await loadEditablePlan(s, ctx, id);
   await changePlan(s, ctx, plan, version, 'update', async (trx) => {
-    const itemCount = await saveTree(trx, id, input.outline.nodes);
+    const itemCount = await saveTree(trx, { s, ctx }, id, input.outline.nodes);
     const title = input.title ?? plan.title;
     await s.audit.record(trx, ctx, {
       action: 'plan.update',
@@ -138,6 +138,7 @@ export async function restorePlanVersion(
     const current = new Set((await listItemsOfPlan(trx, plan.id)).map((r) => r.id));
     const itemCount = await saveTree(
       trx,
+      { s, ctx },
       plan.id,
       withIds(stored.nodes, (id) => current.has(id)),
     );

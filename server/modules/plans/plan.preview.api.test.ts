@@ -44,9 +44,27 @@ describe.each(DIALECTS)('plans: preview and keyword map (%s)', (dialect) => {
     expect(body.text).toBe(exampleText());
     expect(body.outline).toMatchObject({ title: '2022年统战工作要点', year: 2022 });
     expect(body.outline.nodes).toHaveLength(4);
-    expect((await staff.post('/api/plans/preview', { text: 'x', extra: 1 })).json()).toMatchObject({
+    const extra = await staff.post('/api/plans/preview', { text: 'x', extra: 1 });
+    expect(extra.statusCode).toBe(400);
+    expect(extra.json()).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      details: { problems: [{ path: 'body/' }] },
+    });
+    expect((await staff.post('/api/plans/preview', { file: 'x' })).json()).toMatchObject({
       code: 'VALIDATION_FAILED',
     });
+  });
+
+  it('documents both forms of the preview body in the OpenAPI document', async () => {
+    const doc = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json<{
+      paths: Record<string, { post: { requestBody?: { content: Record<string, unknown> } } }>;
+    }>();
+    const content = doc.paths['/api/plans/preview']!.post.requestBody!.content;
+    expect(Object.keys(content).sort()).toEqual(['application/json', 'multipart/form-data']);
+    const schema = JSON.stringify(content['multipart/form-data']);
+    expect(schema).toContain('"text"');
+    expect(schema).toContain('"file"');
+    expect(schema).toContain('binary');
   });
 
   it('previews an uploaded .txt (UTF-8 and GB18030) and .docx', async () => {
@@ -68,6 +86,10 @@ describe.each(DIALECTS)('plans: preview and keyword map (%s)', (dialect) => {
     const corrupt = await upload('corrupt.docx', fs.readFileSync(`${FIXTURES}/corrupt.docx`));
     expect(corrupt.statusCode).toBe(400);
     expect(corrupt.json()).toMatchObject({ details: { problem: 'UNREADABLE_DOCX' } });
+    // Only our own bilingual words reach the client; mammoth's stay in the server log.
+    expect(corrupt.json<{ message: string }>().message).toBe(
+      '无法读取 Word 文件“corrupt.docx”，文件可能已损坏或不是 .docx 格式 / Cannot read "corrupt.docx": not a valid .docx file',
+    );
     const big = await upload('big.txt', Buffer.alloc(10 * 1024 * 1024 + 10, 0x61));
     expect(big.statusCode).toBe(413);
     expect(big.json()).toMatchObject({ code: 'PAYLOAD_TOO_LARGE' });

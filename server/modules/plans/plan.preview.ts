@@ -3,7 +3,6 @@ import { appError } from '../../core/errors.ts';
 import type { Services } from '../../core/services.ts';
 import { parsePlan } from './parser/index.ts';
 import { loadUnitKeywords } from './plan.keywords.ts';
-import { previewJsonBody } from './plan.schemas.ts';
 import { readPlanSource } from './plan.source.ts';
 
 export async function previewText(s: Services, text: string) {
@@ -15,17 +14,4 @@ export async function previewText(s: Services, text: string) {
 /** The text of an uploaded .txt/.docx file (unsupported types and corrupt files answer 400). */
 export async function textOfUpload(bytes: Buffer, filename: string): Promise<string> {
   return readPlanSource(bytes, filename);
-}
-
-/** The text of a JSON preview request, validated as strictly as a route schema would. */
-export function textOfJsonBody(body: unknown): string {
-  const parsed = previewJsonBody.safeParse(body);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw appError(
-      'VALIDATION_FAILED',
-      `请求内容不符合要求：${issue?.path.join('.') || '(根)'} ${issue?.message ?? ''}`,
-    );
-  }
-  return parsed.data.text;
 }

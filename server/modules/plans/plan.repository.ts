@@ -127,12 +127,31 @@ export async function updatePlanAtVersion(
     .executeTakeFirst();
 }
 
+/** Sets fields of a plan whose version the caller has already moved on; returns the row. */
+export function updatePlanFields(trx: Q, id: number, changes: Updateable<PlanTable>): Promise<PlanRow> {
+  return trx.updateTable('plans').set(changes).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+}
+
+export function findPlanIdOf(db: Q, regionCode: string, year: number) {
+  return db
+    .selectFrom('plans')
+    .select('id')
+    .where('region_code', '=', regionCode)
+    .where('year', '=', year)
+    .executeTakeFirst();
+}
+
 export async function insertPlanVersion(trx: Q, row: PlanVersionRow): Promise<void> {
   await trx.insertInto('plan_versions').values(row).execute();
 }
 
-export function listPlanVersions(db: Q, planId: number) {
-  return db
+/** A page of a plan's versions, newest first: those numbered below `beforeNo`, at most `limit`. */
+export function listPlanVersions(
+  db: Q,
+  planId: number,
+  page: { beforeNo?: number | undefined; limit: number },
+) {
+  let q = db
     .selectFrom('plan_versions')
     .leftJoin('users', 'users.id', 'plan_versions.created_by')
     .select([
@@ -144,9 +163,9 @@ export function listPlanVersions(db: Q, planId: number) {
       'plan_versions.created_at',
       'users.display_name as created_by_name',
     ])
-    .where('plan_versions.plan_id', '=', planId)
-    .orderBy('plan_versions.version_no', 'desc')
-    .execute();
+    .where('plan_versions.plan_id', '=', planId);
+  if (page.beforeNo !== undefined) q = q.where('plan_versions.version_no', '<', page.beforeNo);
+  return q.orderBy('plan_versions.version_no', 'desc').limit(page.limit).execute();
 }
 
 export function findPlanVersion(db: Q, planId: number, no: number): Promise<PlanVersionRow | undefined> {

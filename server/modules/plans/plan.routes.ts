@@ -31,6 +31,8 @@ import {
 const tags = ['工作要点'];
 const read = { permission: 'work.read', scope: 'data' } as const;
 const manage = { permission: 'work.manage', scope: 'data' } as const;
+// POST routes that take no body: nothing (Fastify reads it as null), {}, and never unknown fields.
+const noBody = z.strictObject({}).nullish();
 // A large plan's outline (2,000 nodes) plus its source text outgrows the app's 2 MB default.
 const OUTLINE_BODY_LIMIT = 8 * 1024 * 1024;
 
@@ -142,6 +144,7 @@ export function planRoutes(app: FastifyInstance, s: Services) {
       tags,
       summary: '发布工作要点（If-Match）：发布后本地区下级和本地区单位可见；每个地区每年只能发布一份',
       params: planIdParam,
+      body: noBody,
       response: { 200: planDetailSchema },
     },
     handler: async (req, reply) => {
@@ -155,11 +158,12 @@ export function planRoutes(app: FastifyInstance, s: Services) {
     config: { access: read },
     schema: {
       tags,
-      summary: '版本历史（新建、修改、修改条目、发布、恢复，每次一个版本，倒序）',
+      summary: '版本历史（新建、修改、修改条目、确认对应、发布、恢复，每次一个版本，倒序，键集分页）',
       params: planIdParam,
-      response: { 200: z.object({ items: z.array(versionSchema) }) },
+      querystring: z.strictObject(pageQuery),
+      response: { 200: pageSchema(versionSchema) },
     },
-    handler: async (req) => ({ items: await listVersionsOfPlan(s, req.ctx, req.params.id) }),
+    handler: (req) => listVersionsOfPlan(s, req.ctx, req.params.id, req.query),
   });
 
   r.post('/api/plans/:id/versions/:no/restore', {
@@ -168,6 +172,7 @@ export function planRoutes(app: FastifyInstance, s: Services) {
       tags,
       summary: '恢复到某一历史版本（If-Match 当前版本号）：恢复结果成为新版本',
       params: versionParams,
+      body: noBody,
       response: { 200: planDetailSchema },
     },
     handler: async (req, reply) => {

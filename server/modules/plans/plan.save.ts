@@ -1,8 +1,10 @@
 // Writing a plan's item tree and recording a version. Both run inside the caller's transaction.
 import type { Transaction } from 'kysely';
+import type { RequestContext } from '../../core/access/actor.ts';
 import { appError } from '../../core/errors.ts';
+import type { Services } from '../../core/services.ts';
 import type { Database, NewPlanItem, PlanItemRow, PlanRow } from '../../db/schema.ts';
-import { deleteItems, insertItem, listItemsOfPlan, updateItem } from './plan-item.repository.ts';
+import { deleteItems, insertItem, listItemsOfPlan, listLinksTo, updateItem } from './plan-item.repository.ts';
 import { insertPlanVersion } from './plan.repository.ts';
 import { parseMeta } from './plan.present.ts';
 import { searchTokensOf } from './plan.text.ts';
@@ -45,12 +47,42 @@ function changedValues(row: PlanItemRow, values: ItemValues): Partial<ItemValues
   return changes;
 }
 
+/** Who is changing the tree, for the audit events of the links its deletions clear. */
+export interface TreeAudit {
+  s: Services;
+  ctx: RequestContext;
+}
+
+/**
+ * Deletes items of a plan. Items of other plans aligned to them lose that link (the foreign key sets
+ * aligned_to null); each cleared link is recorded first as a `plan.align` event of the item that lost it.
+ */
+async function deleteItemsAndUnlink(trx: Trx, audit: TreeAudit, planId: number, ids: number[]) {
+  if (!ids.length) return;
+  for (const link of await listLinksTo(trx, ids)) {
+    await audit.s.audit.record(trx, audit.ctx, {
+      action: 'plan.align',
+      objectType: 'plan_item',
+      objectId: link.id,
+      before: { alignedTo: link.aligned_to },
+      after: { alignedTo: null, planId: link.plan_id },
+      note: { reason: 'target_deleted', targetPlanId: planId },
+    });
+  }
+  await deleteItems(trx, ids);
+}
+
 /**
  * Replaces a plan's items by the given tree: nodes carrying the id of an existing item keep it (and its
- * alignment), nodes without one become new items, and items left out are deleted — with the alignments
- * pointing at them (the foreign key clears them). Returns the number of items.
+ * alignment), nodes without one become new items, and items left out are deleted — clearing, with an
+ * audit event each, the alignments pointing at them. Returns the number of items.
  */
-export async function saveTree(trx: Trx, planId: number, nodes: readonly OutlineNode[]): Promise<number> {
+export async function saveTree(
+  trx: Trx,
+  audit: TreeAudit,
+  planId: number,
+  nodes: readonly OutlineNode[],
+): Promise<number> {
   validateTree(nodes);
   const existing = new Map((await listItemsOfPlan(trx, planId)).map((r) => [r.id, r]));
   const flat = flattenTree(nodes);
@@ -72,11 +104,11 @@ export async function saveTree(trx: Trx, planId: number, nodes: readonly Outline
       idOfOrd[f.ord] = await insertItem(trx, values);
     }
   }
-  await deleteItems(trx, [...existing.keys()]);
+  await deleteItemsAndUnlink(trx, audit, planId, [...existing.keys()]);
   return flat.length;
 }
 
-export type VersionAction = 'create' | 'update' | 'item.update' | 'publish' | 'restore';
+export type VersionAction = 'create' | 'update' | 'item.update' | 'item.align' | 'publish' | 'restore';
 
 /** Stores the plan as it now stands (after its version moved on) as version `plan.version`. */
 export async function recordVersion(

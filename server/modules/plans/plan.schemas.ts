@@ -66,7 +66,18 @@ export const itemUpdateBody = z.strictObject({
   cooperating: unitList.optional(),
 });
 
-export const previewJsonBody = z.strictObject({ text: z.string().min(1).max(1_000_000) });
+export const previewJsonBody = z
+  .strictObject({ text: z.string().min(1).max(1_000_000) })
+  .describe('application/json：粘贴的全文');
+// The multipart parser leaves the body null (the handler reads the file part itself), so at run time
+// the upload form is the undefined branch; this object documents it, and a JSON body never matches it
+// (a JSON value is never a File).
+const previewUploadForm = z
+  .strictObject({
+    file: z.file().describe('.txt（UTF-8/GB18030）或 .docx 文件，≤10 MB；字段名不限'),
+  })
+  .describe('multipart/form-data：上传一个文件');
+export const previewBody = z.union([previewJsonBody, previewUploadForm]).nullish();
 
 export const planIdParam = z.strictObject({ id: z.coerce.number().int().positive() });
 export const itemParams = z.strictObject({

@@ -2,8 +2,8 @@
 import type { RequestContext } from '../../core/access/actor.ts';
 import { regionInScope } from '../../core/access/scope.ts';
 import { toTimestamp } from '../../core/clock.ts';
-import { appError } from '../../core/errors.ts';
-import { encodeCursor } from '../../core/http/pagination.ts';
+import { appError, isUniqueViolation } from '../../core/errors.ts';
+import { decodeCursor, pageOf } from '../../core/http/pagination.ts';
 import type { Services } from '../../core/services.ts';
 import type { PlanRow } from '../../db/schema.ts';
 import { outOfScope } from '../org/scope.guard.ts';
@@ -37,6 +37,11 @@ export async function createPlan(s: Services, ctx: RequestContext, input: PlanCr
   if (!region) throw appError('REGION_NOT_FOUND');
   if (!ctx.actor || !regionInScope(ctx.actor.scope, region.path))
     return outOfScope(s, ctx, 'region', input.regionCode, 'REGION_NOT_FOUND');
+  return insertPlanWithTree(s, ctx, input);
+}
+
+/** Stores a new draft plan as version 1, with no scope check (createPlan's, or a system context's). */
+export async function insertPlanWithTree(s: Services, ctx: RequestContext, input: PlanCreateInput) {
   const id = await s.db.kysely.transaction().execute(async (trx) => {
     const now = toTimestamp(s.clock.now());
     const planId = await insertPlan(trx, {
@@ -52,7 +57,7 @@ export async function createPlan(s: Services, ctx: RequestContext, input: PlanCr
       published_at: null,
       published_by: null,
     });
-    const itemCount = await saveTree(trx, planId, input.outline.nodes);
+    const itemCount = await saveTree(trx, { s, ctx }, planId, input.outline.nodes);
     const plan = (await findPlanById(trx, planId))!;
     await recordVersion(trx, plan, 'create', ctx.actor?.userId ?? null, now);
     await s.audit.record(trx, ctx, {
@@ -94,18 +99,14 @@ export async function listVisiblePlans(s: Services, ctx: RequestContext, q: Plan
     after: decodePlanCursor(q.cursor),
     limit: q.limit + 1,
   });
-  const items = rows.slice(0, q.limit);
-  const last = items[items.length - 1];
-  return {
-    items: items.map(planToSummary),
-    nextCursor: rows.length > q.limit && last ? encodeCursor(`${last.year}:${last.id}`) : null,
-  };
+  return pageOf(rows, q.limit, (p) => `${p.year}:${p.id}`, planToSummary);
 }
 
+// The list's keyset (year desc, id desc) as one JSON string "year:id".
 function decodePlanCursor(cursor: string | undefined): { year: number; id: number } | undefined {
-  if (!cursor) return undefined;
-  const raw = Buffer.from(cursor, 'base64url').toString('utf8');
-  const m = /^"(\d{4}):(\d+)"$/.exec(raw);
+  const key = decodeCursor<string>(cursor, 'string');
+  if (key === undefined) return undefined;
+  const m = /^(\d{4}):(\d+)$/.exec(key);
   if (!m) throw appError('VALIDATION_FAILED', '分页游标无效');
   return { year: Number(m[1]), id: Number(m[2]) };
 }
@@ -138,42 +139,71 @@ export async function getPlanItem(s: Services, ctx: RequestContext, planId: numb
 
 export async function publishPlan(s: Services, ctx: RequestContext, id: number, version: number) {
   const plan = await loadEditablePlan(s, ctx, id);
-  if (plan.status === 'published') throw appError('CONFLICT', '该工作要点已经发布');
-  await s.db.kysely.transaction().execute(async (trx) => {
-    if (await findPublishedPlanOf(trx, plan.region_code, plan.year, plan.id))
-      throw appError('PLAN_ALREADY_PUBLISHED');
-    const now = toTimestamp(s.clock.now());
-    const row = await updatePlanAtVersion(trx, id, version, {
-      status: 'published',
-      published_at: now,
-      published_by: ctx.actor?.userId ?? null,
-      updated_at: now,
-    });
-    if (!row) throw appError('VERSION_CONFLICT');
-    await recordVersion(trx, row, 'publish', ctx.actor?.userId ?? null, now);
-    await s.audit.record(trx, ctx, {
-      action: 'plan.publish',
-      objectType: 'plan',
-      objectId: id,
-      before: { status: plan.status, version: plan.version },
-      after: { status: row.status, version: row.version },
-    });
-  });
-  return getPlanDetail(s, id);
+  return publishLoadedPlan(s, ctx, plan, version);
 }
 
-export async function listVersionsOfPlan(s: Services, ctx: RequestContext, id: number) {
+/**
+ * Publishes a plan already loaded and authorised (or seeded by the system). Two publishes of one region
+ * and year at once both pass the check; the unique index stops the second, answered as the same 409.
+ */
+export async function publishLoadedPlan(
+  s: Services,
+  ctx: RequestContext,
+  plan: PlanWithRegion,
+  version: number,
+) {
+  if (plan.status === 'published') throw appError('CONFLICT', '该工作要点已经发布');
+  try {
+    await s.db.kysely.transaction().execute(async (trx) => {
+      if (await findPublishedPlanOf(trx, plan.region_code, plan.year, plan.id))
+        throw appError('PLAN_ALREADY_PUBLISHED');
+      const now = toTimestamp(s.clock.now());
+      const row = await updatePlanAtVersion(trx, plan.id, version, {
+        status: 'published',
+        published_at: now,
+        published_by: ctx.actor?.userId ?? null,
+        updated_at: now,
+      });
+      if (!row) throw appError('VERSION_CONFLICT');
+      await recordVersion(trx, row, 'publish', ctx.actor?.userId ?? null, now);
+      await s.audit.record(trx, ctx, {
+        action: 'plan.publish',
+        objectType: 'plan',
+        objectId: plan.id,
+        before: { status: plan.status, version: plan.version },
+        after: { status: row.status, version: row.version },
+      });
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw appError('PLAN_ALREADY_PUBLISHED');
+    throw error;
+  }
+  return getPlanDetail(s, plan.id);
+}
+
+export async function listVersionsOfPlan(
+  s: Services,
+  ctx: RequestContext,
+  id: number,
+  page: { cursor?: string | undefined; limit: number },
+) {
   await loadVisiblePlan(s, ctx, id);
-  const rows = await listPlanVersions(s.db.kysely, id);
-  return rows.map((r) => ({
-    no: r.version_no,
-    action: r.action,
-    title: r.title,
-    status: r.status,
-    itemCount: r.item_count,
-    createdAt: r.created_at,
-    createdBy: r.created_by_name ?? null,
-  }));
+  const beforeNo = decodeCursor<number>(page.cursor, 'number');
+  const rows = await listPlanVersions(s.db.kysely, id, { beforeNo, limit: page.limit + 1 });
+  return pageOf(
+    rows,
+    page.limit,
+    (r) => r.version_no,
+    (r) => ({
+      no: r.version_no,
+      action: r.action,
+      title: r.title,
+      status: r.status,
+      itemCount: r.item_count,
+      createdAt: r.created_at,
+      createdBy: r.created_by_name ?? null,
+    }),
+  );
 }
 
 export type { PlanWithRegion };

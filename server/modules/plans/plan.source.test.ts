@@ -47,7 +47,8 @@ describe('readPlanSource', () => {
     );
     expect(error).toBeInstanceOf(PlanSourceError);
     expect((error as PlanSourceError).problem).toBe('UNREADABLE_DOCX');
-    expect((error as PlanSourceError).message).toMatch(/无法读取 Word 文件.*not a valid \.docx/);
+    expect((error as PlanSourceError).message).toMatch(/无法读取 Word 文件.*not a valid \.docx file$/);
+    expect((error as PlanSourceError).cause).toBeInstanceOf(Error); // mammoth's reason, for the log
   });
 
   it('rejects other extensions', async () => {

@@ -15,9 +15,11 @@ export class PlanSourceError extends AppError {
   constructor(
     readonly problem: PlanSourceProblem,
     message: string,
+    cause?: unknown,
   ) {
     super('BAD_REQUEST', message, { problem });
     this.name = 'PlanSourceError';
+    if (cause !== undefined) this.cause = cause;
   }
 }
 
@@ -40,10 +42,11 @@ async function docxText(bytes: Buffer, filename: string): Promise<string> {
     const result = await mammoth.extractRawText({ buffer: bytes });
     return result.value;
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
+    // mammoth's own words (zip internals, XML paths) stay in the cause, for the server log only.
     throw new PlanSourceError(
       'UNREADABLE_DOCX',
-      `无法读取 Word 文件“${filename}”，文件可能已损坏或不是 .docx 格式 / Cannot read "${filename}": not a valid .docx file (${reason})`,
+      `无法读取 Word 文件“${filename}”，文件可能已损坏或不是 .docx 格式 / Cannot read "${filename}": not a valid .docx file`,
+      error,
     );
   }
 }

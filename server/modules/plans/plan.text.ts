@@ -24,9 +24,9 @@ export function searchTokensOf(...texts: string[]): string {
   return words.length ? ` ${words.join(' ')} ` : ' ';
 }
 
-/** The distinct words of a search query (LIKE wildcards cannot occur: they are not word-like). */
+/** The distinct words of a search query (a word may hold `_`; the repository escapes LIKE wildcards). */
 export function queryTokensOf(query: string): string[] {
-  return [...new Set(wordsOf(query))].filter((w) => !/[%_\\]/.test(w));
+  return [...new Set(wordsOf(query))];
 }
 
 const CJK = /[\u3400-\u9fff]/;
