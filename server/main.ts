@@ -8,7 +8,7 @@ import { verifyAuditChain } from './core/audit/audit.service.ts';
 import { AppError } from './core/errors.ts';
 import { isDatabaseEmpty, seedDemoWorkspace, type DemoAccount } from './modules/demo/demo.seed.ts';
 import { assertPasswordPolicy } from './modules/auth/auth.service.ts';
-import { insertNewUser, unlockUserByName } from './modules/org/user.service.ts';
+import { insertNewUser, resetUserPasswordByName, unlockUserByName } from './modules/org/user.service.ts';
 import { loadSecuritySettings } from './modules/security/security.settings.ts';
 import { openDatabase, resolveSecretKey } from './runtime.ts';
 import { planParseCommand } from './modules/plans/plan.cli.ts';
@@ -21,6 +21,7 @@ const USAGE = `用法 / usage: npx luoshi <command>
   user create --username NAME --role ROLE [--region CODE] [--unit ID] [--name 显示名]
                                 create an account; the password is read from standard input
   user unlock NAME              clear a lockout
+  user reset-password NAME      give an account a new one-time password (printed once)
   audit verify                  verify the audit hash chain (exit 0 when intact)
   plan parse FILE [--json]      parse a 工作要点 document (.txt or .docx) into an outline
 
@@ -51,6 +52,7 @@ async function main(argv: string[]): Promise<number> {
     case 'user':
       if (sub === 'create') return userCreate(config, rest);
       if (sub === 'unlock') return userUnlock(config, rest);
+      if (sub === 'reset-password') return userResetPassword(config, rest);
       throw new UsageError(`unknown user command: ${sub ?? '(none)'}`);
     case 'audit':
       if (sub === 'verify') return auditVerify(config);
@@ -152,6 +154,22 @@ async function userUnlock(config: Config, args: string[]): Promise<number> {
       name,
     );
     console.log(`已解除锁定 ${name} / unlocked`);
+    return 0;
+  } finally {
+    await db.close();
+  }
+}
+
+async function userResetPassword(config: Config, args: string[]): Promise<number> {
+  const name = args[0];
+  if (!name) throw new UsageError('user reset-password needs a username');
+  const db = await openDatabase(config);
+  try {
+    const s = buildServices({ config, db, secretKey: resolveSecretKey(config) });
+    const { initialPassword } = await resetUserPasswordByName(s, SYSTEM_CTX, name);
+    console.log(
+      `${name} 的一次性密码 / one-time password: ${initialPassword}\n首次登录须修改 / must be changed at next login`,
+    );
     return 0;
   } finally {
     await db.close();

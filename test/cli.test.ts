@@ -163,6 +163,22 @@ describe('command line', { timeout: 60_000 }, () => {
     expect((await luoshi(['user', 'unlock', 'no_such_user'])).code).not.toBe(0);
   });
 
+  it('gives an administrator account a new one-time password on the console', async () => {
+    const created = await luoshi(
+      ['user', 'create', '--username', 'console_auditor', '--role', 'auditor'],
+      `${PASSWORD}\n`,
+    );
+    expect(created.code, created.stderr).toBe(0);
+    const reset = await luoshi(['user', 'reset-password', 'console_auditor']);
+    expect(reset.code, reset.stderr).toBe(0);
+    const initial = /one-time password: (\S+)/.exec(reset.stdout)?.[1];
+    expect(initial).toBeDefined();
+    expect((await login('console_auditor', PASSWORD)).statusCode).toBe(401);
+    const signedIn = await login('console_auditor', initial!);
+    expect(signedIn.statusCode).toBe(200);
+    expect((await luoshi(['user', 'reset-password'])).code).toBe(2);
+  });
+
   it('verifies the audit chain, and names the first broken row after tampering', async () => {
     const intact = await luoshi(['audit', 'verify']);
     expect(intact.code, intact.stderr).toBe(0);

@@ -1,6 +1,6 @@
 import type { Transaction } from 'kysely';
 import type { RequestContext } from '../../core/access/actor.ts';
-import { roleConflict, type Role } from '../../core/access/roles.ts';
+import { ADMIN_ROLES, roleConflict, type Role } from '../../core/access/roles.ts';
 import { generatePassword, hashPassword } from '../../core/auth/password.ts';
 import { deleteSessionsOfUser } from '../../core/auth/session.repository.ts';
 import { toTimestamp } from '../../core/clock.ts';
@@ -233,7 +233,15 @@ export async function resetUserPassword(s: Services, ctx: RequestContext, id: nu
   const initialPassword = generatePassword();
   const hash = await hashPassword(initialPassword, s.config.password.iterations);
   await s.db.kysely.transaction().execute(async (trx) => {
-    await presentUser(s, trx, id);
+    const target = await presentUser(s, trx, id);
+    // A system administrator who could set an auditor's or security administrator's password could act
+    // as them: 三员 accounts are reset only on the server's console (npx luoshi user reset-password).
+    if (ctx.actor && target.roles.some((r) => ADMIN_ROLES.includes(r))) {
+      throw appError(
+        'FORBIDDEN',
+        '三员账户的密码不能在页面上重置，请在服务器上使用命令 npx luoshi user reset-password',
+      );
+    }
     await updateUserState(trx, id, {
       password_hash: hash,
       must_change_password: 1,
@@ -267,6 +275,12 @@ export async function resetUserTotp(s: Services, ctx: RequestContext, id: number
     await s.audit.record(trx, ctx, { action: 'user.totp_reset', objectType: 'user', objectId: id });
     return presentUser(s, trx, id);
   });
+}
+
+export async function resetUserPasswordByName(s: Services, ctx: RequestContext, username: string) {
+  const user = await findUserByUsername(s.db.kysely, username);
+  if (!user) throw appError('USER_NOT_FOUND');
+  return resetUserPassword(s, ctx, user.id);
 }
 
 export async function unlockUserByName(s: Services, ctx: RequestContext, username: string) {

@@ -1,0 +1,43 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, seedDemo, type Agent, type TestApp } from '../../../test/app.ts';
+import { DIALECTS } from '../../../test/db.ts';
+
+interface UserRow {
+  id: number;
+  username: string;
+}
+
+describe.each(DIALECTS)('password reset by the system administrator (%s)', (dialect) => {
+  let t: TestApp;
+  let sysadmin: Agent;
+  let ids: Record<string, number>;
+  beforeAll(async () => {
+    t = await createTestApp(dialect);
+    sysadmin = await (await seedDemo(t)).signIn('sysadmin');
+    const page = (await sysadmin.get('/api/users?limit=200')).json<{ items: UserRow[] }>();
+    ids = Object.fromEntries(page.items.map((u) => [u.username, u.id]));
+  });
+  afterAll(() => t.close());
+
+  it('resets a business account and hands back a one-time password', async () => {
+    const res = await sysadmin.post(`/api/users/${ids.handler}/password-reset`);
+    expect(res.statusCode).toBe(200);
+    expect(res.json<{ initialPassword: string }>().initialPassword.length).toBeGreaterThanOrEqual(10);
+  });
+
+  it.each(['auditor', 'secadmin'])('refuses to reset the %s account, and changes nothing', async (name) => {
+    const before = await t.db.kysely
+      .selectFrom('users')
+      .select('password_hash')
+      .where('username', '=', name)
+      .executeTakeFirstOrThrow();
+    const res = await sysadmin.post(`/api/users/${ids[name]}/password-reset`);
+    expect(res.statusCode).toBe(403);
+    const after = await t.db.kysely
+      .selectFrom('users')
+      .select('password_hash')
+      .where('username', '=', name)
+      .executeTakeFirstOrThrow();
+    expect(after.password_hash).toBe(before.password_hash);
+  });
+});
