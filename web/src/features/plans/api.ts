@@ -263,7 +263,12 @@ export const updatePlanItem = (
 export const publishPlan = (id: number, version: number) =>
   request<PlanDetail>('POST', `/api/plans/${id}/publish`, { ifMatch: version });
 
-export const listVersions = (id: number) => get<{ items: PlanVersion[] }>(`/api/plans/${id}/versions`);
+// Newest first; keyset-paged (older servers answer every version with no nextCursor).
+export const listVersions = (id: number, cursor?: string | null) =>
+  get<{ items: PlanVersion[]; nextCursor?: string | null }>(`/api/plans/${id}/versions`, {
+    cursor,
+    limit: 50,
+  });
 export const restoreVersion = (id: number, no: number, version: number) =>
   request<PlanDetail>('POST', `/api/plans/${id}/versions/${no}/restore`, { ifMatch: version });
 
