@@ -18,10 +18,11 @@ import { SecretBox } from './core/crypto.ts';
 import accessPlugin from './core/http/access.plugin.ts';
 import errorsPlugin from './core/http/errors.plugin.ts';
 import idempotencyPlugin from './core/http/idempotency.plugin.ts';
-import sessionPlugin from './core/http/session.plugin.ts';
+import sessionPlugin, { sessionCookieName } from './core/http/session.plugin.ts';
 import type { Services } from './core/services.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
+import { authenticate } from './modules/auth/authenticate.ts';
 import { orgRoutes } from './modules/org/org.routes.ts';
 import { planRoutes } from './modules/plans/plan.routes.ts';
 import { userRoutes } from './modules/org/user.routes.ts';
@@ -120,7 +121,10 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
     transform: jsonSchemaTransform,
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
-  await app.register(sessionPlugin, s);
+  await app.register(sessionPlugin, {
+    cookieName: sessionCookieName(s.config.httpsProxy),
+    authenticate: (cookie) => authenticate(s, cookie),
+  });
   await app.register(accessPlugin, s);
   await app.register(idempotencyPlugin, s);
 

@@ -53,13 +53,3 @@ export class AppError extends Error {
 export function appError(code: ErrorCode, message?: string, details?: Record<string, unknown>): AppError {
   return new AppError(code, message, details);
 }
-
-/**
- * Whether a database error is a unique (or primary-key) constraint violation, on either driver:
- * better-sqlite3's SqliteError codes and PostgreSQL's SQLSTATE 23505.
- */
-export function isUniqueViolation(error: unknown): boolean {
-  if (typeof error !== 'object' || error === null || !('code' in error)) return false;
-  const code = error.code;
-  return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === '23505';
-}

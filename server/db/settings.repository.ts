@@ -1,7 +1,6 @@
 // Rows of the settings table: one JSON value per key, with a version for optimistic concurrency.
 // A key never saved reads as undefined; the caller supplies its defaults at version 0.
 import type { Kysely, Transaction } from 'kysely';
-import { isUniqueViolation } from '../core/errors.ts';
 import type { Database } from './schema.ts';
 
 type Q = Kysely<Database> | Transaction<Database>;
@@ -28,19 +27,14 @@ export async function saveSettingVersioned(
   now: string,
 ): Promise<boolean> {
   if (expectedVersion === 0) {
-    try {
-      // ON CONFLICT DO NOTHING keeps the transaction usable (a raised violation would abort it on
-      // PostgreSQL); the catch covers a driver that raises anyway.
-      const inserted = await trx
-        .insertInto('settings')
-        .values({ key, value, version: 1, updated_at: now })
-        .onConflict((oc) => oc.column('key').doNothing())
-        .executeTakeFirst();
-      return (inserted.numInsertedOrUpdatedRows ?? 0n) > 0n;
-    } catch (error) {
-      if (isUniqueViolation(error)) return false;
-      throw error;
-    }
+    // ON CONFLICT DO NOTHING rather than catching the violation: a raised error would abort the
+    // transaction on PostgreSQL.
+    const inserted = await trx
+      .insertInto('settings')
+      .values({ key, value, version: 1, updated_at: now })
+      .onConflict((oc) => oc.column('key').doNothing())
+      .executeTakeFirst();
+    return (inserted.numInsertedOrUpdatedRows ?? 0n) > 0n;
   }
   const updated = await trx
     .updateTable('settings')

@@ -2,16 +2,8 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { SessionRow } from '../../db/schema.ts';
 import type { Actor, RequestContext } from '../access/actor.ts';
-import { dataScopeOf } from '../access/scope.ts';
-import { permissionsOf } from '../access/roles.ts';
-import { SESSION_STAGE, resumeSession } from '../auth/sessions.ts';
 import { safeEqual } from '../crypto.ts';
 import { appError } from '../errors.ts';
-import type { Services } from '../services.ts';
-import { findOrganisationRootId } from '../../modules/org/unit.repository.ts';
-import { findUserById, listRolesOfUser } from '../../modules/org/user.repository.ts';
-import { loadSecuritySettings } from '../../modules/security/security.settings.ts';
-import { passwordExpired } from '../../modules/auth/auth.service.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -29,10 +21,22 @@ export function sessionCookieName(https: boolean): string {
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-// Authentication: turns the session cookie into an actor. Runs before validation so that a request
-// without a session gets 401, not a complaint about its body.
-async function sessionPlugin(app: FastifyInstance, s: Services) {
-  const cookieName = sessionCookieName(s.config.httpsProxy);
+export interface Authenticated {
+  session: SessionRow;
+  actor: Actor;
+  pendingSetup: 'password' | 'totp' | 'totp-enrolment' | null;
+}
+
+export interface SessionPluginOptions {
+  cookieName: string;
+  // Supplied by the auth module, so core/ does not depend on modules/.
+  authenticate(cookie: string): Promise<Authenticated | null>;
+}
+
+// Authentication: turns the session cookie into an actor, before validation, and checks the request's
+// origin and CSRF token.
+async function sessionPlugin(app: FastifyInstance, opts: SessionPluginOptions) {
+  const { cookieName } = opts;
   app.decorateRequest('actor', null);
   app.decorateRequest('session', null);
   app.decorateRequest('pendingSetup', null);
@@ -43,35 +47,13 @@ async function sessionPlugin(app: FastifyInstance, s: Services) {
     if (UNSAFE.has(req.method)) checkOrigin(req);
     const cookie = req.cookies[cookieName];
     if (!cookie) return;
-    const settings = await loadSecuritySettings(s.db.kysely, s.config);
-    const session = await resumeSession(s.db.kysely, cookie, s.clock.now(), {
-      idleMinutes: settings.sessionIdleMinutes,
-      absoluteHours: settings.sessionAbsoluteHours,
-    });
-    if (!session) return;
-    const user = await findUserById(s.db.kysely, session.user_id);
-    if (!user || user.status !== 'active') return;
-    const roles = await listRolesOfUser(s.db.kysely, user.id);
-    const organisationId =
-      user.unit_id === null ? null : await findOrganisationRootId(s.db.kysely, user.unit_id);
-    const actor: Actor = {
-      userId: user.id,
-      username: user.username,
-      displayName: user.display_name,
-      roles,
-      permissions: permissionsOf(roles),
-      scope: dataScopeOf({ roles, regionPath: user.region_path, unitId: user.unit_id, organisationId }),
-      unitId: user.unit_id,
-      regionCode: user.region_code,
-      sessionId: session.id,
-    };
+    const found = await opts.authenticate(cookie);
+    if (!found) return;
+    const { session, actor } = found;
     req.session = session;
     req.actor = actor;
+    req.pendingSetup = found.pendingSetup;
     req.ctx = { actor, ip: req.ip, requestId: req.id };
-    if (session.totp_pending === SESSION_STAGE.awaitingTotp) req.pendingSetup = 'totp';
-    else if (session.totp_pending === SESSION_STAGE.awaitingEnrolment) req.pendingSetup = 'totp-enrolment';
-    else if (user.must_change_password || passwordExpired(user, settings, s.clock.now()))
-      req.pendingSetup = 'password';
     // Public routes (login) have no token to send yet; the Origin check and SameSite cover them.
     const isPublic = req.routeOptions.config.access?.permission === 'public';
     if (UNSAFE.has(req.method) && !isPublic) checkCsrfToken(req, session);

@@ -2,7 +2,8 @@
 import type { RequestContext } from '../../core/access/actor.ts';
 import { regionInScope } from '../../core/access/scope.ts';
 import { toTimestamp } from '../../core/clock.ts';
-import { appError, isUniqueViolation } from '../../core/errors.ts';
+import { appError } from '../../core/errors.ts';
+import { isUniqueViolation } from '../../db/dialect/errors.ts';
 import { decodeCursor, pageOf } from '../../core/http/pagination.ts';
 import type { Services } from '../../core/services.ts';
 import type { PlanRow } from '../../db/schema.ts';

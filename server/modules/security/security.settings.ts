@@ -2,6 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import { z } from 'zod';
 import type { Config } from '../../config.ts';
 import type { Database } from '../../db/schema.ts';
+import { findSetting, saveSettingVersioned } from '../../db/settings.repository.ts';
 
 // Security settings a secadmin may change at run time. Config supplies the defaults; a saved row wins.
 export const securitySettingsSchema = z.strictObject({
@@ -37,11 +38,7 @@ export async function loadSecuritySettings(
   db: Kysely<Database>,
   config: Config,
 ): Promise<SecuritySettings & { version: number }> {
-  const row = await db
-    .selectFrom('settings')
-    .select(['value', 'version'])
-    .where('key', '=', KEY)
-    .executeTakeFirst();
+  const row = await findSetting(db, KEY);
   const defaults = defaultSecuritySettings(config);
   if (!row) return { ...defaults, version: 0 };
   const saved = securitySettingsSchema.partial().parse(JSON.parse(row.value));
@@ -55,18 +52,5 @@ export async function saveSecuritySettings(
   expectedVersion: number,
   now: string,
 ): Promise<boolean> {
-  const value = JSON.stringify(settings);
-  if (expectedVersion === 0) {
-    const existing = await trx.selectFrom('settings').select('key').where('key', '=', KEY).executeTakeFirst();
-    if (existing) return false;
-    await trx.insertInto('settings').values({ key: KEY, value, version: 1, updated_at: now }).execute();
-    return true;
-  }
-  const result = await trx
-    .updateTable('settings')
-    .set((eb) => ({ value, updated_at: now, version: eb('version', '+', 1) }))
-    .where('key', '=', KEY)
-    .where('version', '=', expectedVersion)
-    .executeTakeFirst();
-  return result.numUpdatedRows > 0n;
+  return saveSettingVersioned(trx, KEY, JSON.stringify(settings), expectedVersion, now);
 }
