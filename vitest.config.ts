@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 // but only two at a time: the machine has two cores.
 export default defineConfig({
   test: {
-    include: ['server/**/*.test.ts', 'test/**/*.test.ts'],
+    include: ['server/**/*.test.ts', 'test/**/*.test.ts', 'web/src/**/*.test.ts'],
     environment: 'node',
     pool: 'forks',
     maxWorkers: 2,

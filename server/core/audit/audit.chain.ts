@@ -48,7 +48,9 @@ export function redact(value: unknown): unknown {
     return Object.fromEntries(
       Object.entries(value).map(([k, v]) => [
         k,
-        SECRET_KEYS.test(k) && (typeof v === 'string' || (v !== null && typeof v === 'object')) ? '[已隐去]' : redact(v),
+        SECRET_KEYS.test(k) && (typeof v === 'string' || (v !== null && typeof v === 'object'))
+          ? '[已隐去]'
+          : redact(v),
       ]),
     );
   }

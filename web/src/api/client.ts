@@ -139,7 +139,8 @@ export const post = <T>(path: string, body?: unknown, options: Omit<RequestOptio
   request<T>('POST', path, { ...options, body });
 export const patch = <T>(path: string, body: unknown, ifMatch: number) =>
   request<T>('PATCH', path, { body, ifMatch });
-export const put = <T>(path: string, body: unknown, ifMatch: number) => request<T>('PUT', path, { body, ifMatch });
+export const put = <T>(path: string, body: unknown, ifMatch: number) =>
+  request<T>('PUT', path, { body, ifMatch });
 
 // A random key per form submission. crypto.randomUUID exists only in secure contexts; the fallback
 // builds a v4 UUID from getRandomValues, which works over plain HTTP on an intranet too.

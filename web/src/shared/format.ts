@@ -34,5 +34,8 @@ export function formatTime(value: string | number | Date | null | undefined): st
 
 // A TOTP secret in groups of four, easier to type into an authenticator app.
 export function groupSecret(secret: string): string {
-  return secret.replace(/\s+/g, '').replace(/(.{4})/g, '$1 ').trim();
+  return secret
+    .replace(/\s+/g, '')
+    .replace(/(.{4})/g, '$1 ')
+    .trim();
 }

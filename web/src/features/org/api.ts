@@ -2,7 +2,8 @@ import { get, patch, post, put, newIdempotencyKey, type Page } from '@/api/clien
 
 export type RegionLevel = 'province' | 'city' | 'county';
 export type RecordStatus = 'active' | 'disabled';
-export type UnitKind = 'department' | 'office' | 'member_unit' | 'government' | 'party' | 'federation' | 'other';
+export type UnitKind =
+  'department' | 'office' | 'member_unit' | 'government' | 'party' | 'federation' | 'other';
 
 export interface Region {
   code: string;
@@ -47,8 +48,12 @@ export interface RegionQuery {
   limit?: number;
 }
 export const listRegions = (query: RegionQuery = {}) => get<Page<Region>>('/api/regions', { ...query });
-export const createRegion = (body: { code: string; name: string; level: RegionLevel; parentCode: string | null }) =>
-  post<Region>('/api/regions', body, { idempotencyKey: newIdempotencyKey() });
+export const createRegion = (body: {
+  code: string;
+  name: string;
+  level: RegionLevel;
+  parentCode: string | null;
+}) => post<Region>('/api/regions', body, { idempotencyKey: newIdempotencyKey() });
 export const updateRegion = (code: string, version: number, body: { name?: string; status?: RecordStatus }) =>
   patch<Region>(`/api/regions/${encodeURIComponent(code)}`, body, version);
 
@@ -68,8 +73,11 @@ export interface UnitFields {
 export const listUnits = (query: UnitQuery = {}) => get<Page<Unit>>('/api/units', { ...query });
 export const createUnit = (body: UnitFields & { regionCode: string }, idempotencyKey: string) =>
   post<Unit>('/api/units', body, { idempotencyKey });
-export const updateUnit = (id: number, version: number, body: Partial<UnitFields> & { status?: RecordStatus }) =>
-  patch<Unit>(`/api/units/${id}`, body, version);
+export const updateUnit = (
+  id: number,
+  version: number,
+  body: Partial<UnitFields> & { status?: RecordStatus },
+) => patch<Unit>(`/api/units/${id}`, body, version);
 
 // 用户
 export interface UserQuery {
@@ -87,8 +95,11 @@ export interface UserFields {
 export const listUsers = (query: UserQuery = {}) => get<Page<User>>('/api/users', { ...query });
 export const createUser = (body: UserFields & { username: string }, idempotencyKey: string) =>
   post<{ user: User; initialPassword: string }>('/api/users', body, { idempotencyKey });
-export const updateUser = (id: number, version: number, body: Partial<UserFields> & { status?: RecordStatus }) =>
-  patch<User>(`/api/users/${id}`, body, version);
+export const updateUser = (
+  id: number,
+  version: number,
+  body: Partial<UserFields> & { status?: RecordStatus },
+) => patch<User>(`/api/users/${id}`, body, version);
 export const resetUserPassword = (id: number) =>
   post<{ initialPassword: string }>(`/api/users/${id}/password-reset`);
 export const unlockUser = (id: number) => post<User>(`/api/users/${id}/unlock`);

@@ -1,5 +1,4 @@
-// Unit tests of the outline editor's operations and the source marks. The web app has no test runner
-// of its own; run with: npx vitest run --root web/src/features/plans
+// Unit tests of the outline editor's operations and the source marks (run by npm test).
 import { describe, expect, it } from 'vitest';
 import { markSource } from './source-marks';
 import * as ops from './tree-edit';
