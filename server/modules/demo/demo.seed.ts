@@ -1,10 +1,12 @@
-import type { Transaction } from 'kysely';
 import type { Role } from '../../core/access/roles.ts';
 import type { RequestContext } from '../../core/access/actor.ts';
 import { generatePassword } from '../../core/auth/password.ts';
 import { toTimestamp } from '../../core/clock.ts';
 import type { Services } from '../../core/services.ts';
-import type { Database } from '../../db/schema.ts';
+import type { RegionRow } from '../../db/schema.ts';
+import { insertRegion } from '../org/region.repository.ts';
+import { insertUnit } from '../org/unit.repository.ts';
+import { countUsers } from '../org/user.repository.ts';
 import { insertNewUser } from '../org/user.service.ts';
 import {
   CITIES,
@@ -27,11 +29,7 @@ export interface DemoAccount {
 const SYSTEM: RequestContext = { actor: null, ip: '127.0.0.1', requestId: 'demo-seed' };
 
 export async function isDatabaseEmpty(s: Services): Promise<boolean> {
-  const row = await s.db.kysely
-    .selectFrom('users')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
-  return Number(row.n) === 0;
+  return (await countUsers(s.db.kysely)) === 0;
 }
 
 // Builds the demo organisation and one account per role. Returns the accounts with their one-time
@@ -39,14 +37,22 @@ export async function isDatabaseEmpty(s: Services): Promise<boolean> {
 export async function seedDemoWorkspace(s: Services): Promise<DemoAccount[]> {
   const units = await s.db.kysely.transaction().execute(async (trx) => {
     const now = toTimestamp(s.clock.now());
-    await insertRegionRow(trx, PROVINCE.code, PROVINCE.name, 'province', null, PROVINCE.code, now);
+    const stamps = { status: 'active' as const, created_at: now, updated_at: now };
+    const region = (
+      code: string,
+      name: string,
+      level: RegionRow['level'],
+      parent: string | null,
+      path: string,
+    ) => insertRegion(trx, { code, name, level, parent_code: parent, path, ...stamps });
+    await region(PROVINCE.code, PROVINCE.name, 'province', null, PROVINCE.code);
     for (const [code, name] of CITIES)
-      await insertRegionRow(trx, code, name, 'city', PROVINCE.code, `${PROVINCE.code}/${code}`, now);
+      await region(code, name, 'city', PROVINCE.code, `${PROVINCE.code}/${code}`);
     for (const [code, name] of JINAN_COUNTIES) {
-      await insertRegionRow(trx, code, name, 'county', '370100', `${PROVINCE.code}/370100/${code}`, now);
+      await region(code, name, 'county', '370100', `${PROVINCE.code}/370100/${code}`);
     }
-    const unit = (region: string, name: string, kind: string, parent: number | null = null) =>
-      insertUnitRow(trx, region, name, kind, parent, now);
+    const unit = async (regionCode: string, name: string, kind: string, parent: number | null = null) =>
+      (await insertUnit(trx, { region_code: regionCode, name, kind, parent_id: parent, ...stamps })).id;
 
     const provinceDept = await unit(PROVINCE.code, '中共山东省委统战部', 'department');
     const offices: Record<string, number> = {};
@@ -152,52 +158,4 @@ export async function seedDemoWorkspace(s: Services): Promise<DemoAccount[]> {
     result.push({ username: a.username, password, role: a.role, displayName: a.displayName, unit: a.unit });
   }
   return result;
-}
-
-async function insertRegionRow(
-  trx: Transaction<Database>,
-  code: string,
-  name: string,
-  level: 'province' | 'city' | 'county',
-  parent: string | null,
-  path: string,
-  now: string,
-) {
-  await trx
-    .insertInto('regions')
-    .values({
-      code,
-      name,
-      level,
-      parent_code: parent,
-      path,
-      status: 'active',
-      created_at: now,
-      updated_at: now,
-    })
-    .execute();
-}
-
-async function insertUnitRow(
-  trx: Transaction<Database>,
-  region: string,
-  name: string,
-  kind: string,
-  parent: number | null,
-  now: string,
-) {
-  const row = await trx
-    .insertInto('units')
-    .values({
-      region_code: region,
-      name,
-      kind,
-      parent_id: parent,
-      status: 'active',
-      created_at: now,
-      updated_at: now,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
 }

@@ -27,6 +27,14 @@ export function findUserByUsername(db: Q, username: string): Promise<UserWithOrg
   return usersWithOrg(db).where('users.username', '=', username).executeTakeFirst();
 }
 
+export async function countUsers(db: Q): Promise<number> {
+  const row = await db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
 export interface UserListFilter {
   unitId?: number | undefined;
   status?: string | undefined;

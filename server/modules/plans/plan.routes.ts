@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { pageQuery, pageSchema } from '../../core/http/pagination.ts';
-import { router } from '../../core/http/route.ts';
+import { noBody, router } from '../../core/http/route.ts';
 import { requireIfMatch, setEtag } from '../../core/http/versioning.ts';
 import type { Services } from '../../core/services.ts';
 import { planAnalysisRoutes } from './plan.analysis.routes.ts';
@@ -32,7 +32,6 @@ const tags = ['工作要点'];
 const read = { permission: 'work.read', scope: 'data' } as const;
 const manage = { permission: 'work.manage', scope: 'data' } as const;
 // POST routes that take no body: nothing (Fastify reads it as null), {}, and never unknown fields.
-const noBody = z.strictObject({}).nullish();
 // A large plan's outline (2,000 nodes) plus its source text outgrows the app's 2 MB default.
 const OUTLINE_BODY_LIMIT = 8 * 1024 * 1024;
 

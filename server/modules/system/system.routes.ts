@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
-import { sql } from 'kysely';
 import { z } from 'zod';
 import { router } from '../../core/http/route.ts';
 import type { Services } from '../../core/services.ts';
+import { pingDatabase } from './system.repository.ts';
 
 export function systemRoutes(app: FastifyInstance, s: Services) {
   const r = router(app);
@@ -17,12 +17,9 @@ export function systemRoutes(app: FastifyInstance, s: Services) {
       },
     },
     handler: async (_req, reply) => {
-      try {
-        await sql`select 1`.execute(s.db.kysely);
-        return { status: 'ok' as const, database: s.db.dialect.name };
-      } catch {
-        return reply.status(503).send({ status: 'unavailable' as const, database: s.db.dialect.name });
-      }
+      const database = s.db.dialect.name;
+      if (await pingDatabase(s.db.kysely)) return { status: 'ok' as const, database };
+      return reply.status(503).send({ status: 'unavailable' as const, database });
     },
   });
 }
