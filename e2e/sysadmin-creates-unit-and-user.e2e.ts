@@ -30,7 +30,7 @@ afterAll(async () => {
 
 test('sysadmin creates a unit and a user in it; the new user must change the one-time password', async () => {
   const page = await newPage(browser, server.url);
-  expect(await loginAs(page, server, 'sysadmin')).toEqual(['enrol-totp']);
+  expect(await loginAs(page, server, 'sysadmin')).toEqual(['enrol-totp', 'change-password']);
 
   // 单位 → 新建单位
   await openModule(page, '单位');

@@ -88,7 +88,8 @@ function announceDemoAccounts(config: Config, accounts: DemoAccount[]) {
     ...accounts.map(
       (a) => `  ${a.username.padEnd(12)} ${a.password}   ${a.role.padEnd(10)} ${a.displayName}（${a.unit}）`,
     ),
-    '系统管理员、安全管理员、审计管理员首次登录需绑定动态验证码 (TOTP).',
+    '首次登录须修改密码；系统管理员、安全管理员、审计管理员还需绑定动态验证码 (TOTP).',
+    'At first sign-in each account chooses its own password; sysadmin, secadmin and auditor also bind TOTP.',
   ];
   console.log(`\n${lines.join('\n')}\n`);
   fs.mkdirSync(config.dataDir, { recursive: true });

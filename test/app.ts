@@ -107,7 +107,7 @@ export interface DemoWorld {
 }
 
 export async function seedDemo(t: TestApp): Promise<DemoWorld> {
-  const list = await seedDemoWorkspace(t.s);
+  const list = await seedDemoWorkspace(t.s, { passwordsMustChange: false });
   const accounts = Object.fromEntries(list.map((a) => [a.username, a]));
   return {
     accounts,

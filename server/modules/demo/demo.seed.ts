@@ -34,7 +34,11 @@ export async function isDatabaseEmpty(s: Services): Promise<boolean> {
 
 // Builds the demo organisation and one account per role. Returns the accounts with their one-time
 // passwords, for the console and data/demo-accounts.txt; they are never stored in clear anywhere else.
-export async function seedDemoWorkspace(s: Services): Promise<DemoAccount[]> {
+// One-time means it: each account must choose its own password at first sign-in (API tests opt out).
+export async function seedDemoWorkspace(
+  s: Services,
+  options: { passwordsMustChange: boolean } = { passwordsMustChange: true },
+): Promise<DemoAccount[]> {
   const units = await s.db.kysely.transaction().execute(async (trx) => {
     const now = toTimestamp(s.clock.now());
     const stamps = { status: 'active' as const, created_at: now, updated_at: now };
@@ -152,7 +156,7 @@ export async function seedDemoWorkspace(s: Services): Promise<DemoAccount[]> {
       {
         password,
         roles: [a.role],
-        mustChange: false,
+        mustChange: options.passwordsMustChange,
       },
     );
     result.push({ username: a.username, password, role: a.role, displayName: a.displayName, unit: a.unit });
