@@ -1,7 +1,12 @@
 import type { RequestContext } from '../../core/access/actor.ts';
 import { ADMIN_ROLES, type Role } from '../../core/access/roles.ts';
 import { checkPasswordPolicy, hashPassword, verifyPassword } from '../../core/auth/password.ts';
-import { deleteSessionsOfUser, insertSession, setSessionStage } from '../../core/auth/session.repository.ts';
+import {
+  deleteExpiredSessions,
+  deleteSessionsOfUser,
+  insertSession,
+  setSessionStage,
+} from '../../core/auth/session.repository.ts';
 import { SESSION_STAGE, newSessionToken } from '../../core/auth/sessions.ts';
 import { generateTotpSecret, matchTotp, totpUri } from '../../core/auth/totp.ts';
 import { DAY, HOUR, MINUTE, toTimestamp } from '../../core/clock.ts';
@@ -75,6 +80,12 @@ export async function login(
       ? SESSION_STAGE.awaitingTotp
       : SESSION_STAGE.awaitingEnrolment;
   const token = newSessionToken();
+  // Housekeeping where sessions are made: ended sessions do not linger in the table.
+  await deleteExpiredSessions(
+    s.db.kysely,
+    toTimestamp(now),
+    toTimestamp(new Date(now.getTime() - settings.sessionIdleMinutes * MINUTE)),
+  );
   await s.db.kysely.transaction().execute(async (trx) => {
     // With a code still to come, the password alone does not clear earlier failures.
     if (stage !== SESSION_STAGE.awaitingTotp)

@@ -133,6 +133,22 @@ describe.each(DIALECTS)('login, logout and server-side sessions (%s)', (dialect)
     expect((await fresh.get('/api/auth/me')).statusCode).toBe(401);
   });
 
+  it('clears sessions that timed out when someone signs in, not only when they come back', async () => {
+    const forgotten = await world.signIn('handler');
+    expect((await forgotten.get('/api/auth/me')).statusCode).toBe(200);
+    const count = () =>
+      t.db.kysely
+        .selectFrom('sessions')
+        .innerJoin('users', 'users.id', 'sessions.user_id')
+        .where('users.username', '=', 'handler')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
+    expect(Number((await count()).n)).toBeGreaterThan(0);
+    t.clock.advance(31 * MINUTE);
+    await world.signIn('staff');
+    expect(Number((await count()).n)).toBe(0);
+  });
+
   it('ends a session 12 hours after login however busy it is', async () => {
     const agent = await world.signIn('staff');
     // 11 h 40 min of steady use.
