@@ -149,6 +149,8 @@ export async function changePassword(
   await page.getByRole('button', { name: '保存新密码' }).click();
   await expectMessage(page, '密码已修改');
   server.passwords[username] = newPassword;
+  // Wait for the page to leave, so the next look at the screen does not see this form on its way out.
+  await page.getByRole('button', { name: '保存新密码' }).waitFor({ state: 'detached' });
 }
 
 export async function logout(page: Page): Promise<void> {
