@@ -94,6 +94,28 @@ describe('compareItems', () => {
     expect(r.entries[0]).toMatchObject({ kind: 'changed', moved: null });
   });
 
+  it('matches a section whose heading stayed while its body was dropped', () => {
+    const left = items(
+      [['一、把握一条主线', '紧紧围绕迎接党的二十大召开这条主线，全力做好凝聚人心等工作']],
+      0,
+    );
+    const right = items([['一、把握一条主线']], 100);
+    expect(kinds(compareItems(left, right))).toEqual(['changed']);
+  });
+
+  it('does not match headings that only share a few characters', () => {
+    const left = items([['民营经济统战工作方面']], 0);
+    const right = items([['党外知识分子统战工作方面']], 100);
+    expect(kinds(compareItems(left, right)).sort()).toEqual(['added', 'removed']);
+  });
+
+  it('treats full- and half-width punctuation alike in the difference', () => {
+    const left = items([['加强政治引领', '引导统战成员深学细悟,深刻理解“两个确立”']], 0);
+    const right = items([['加强政治引领', '引导统战成员深学细悟，深刻理解"两个确立"']], 100);
+    const [entry] = compareItems(left, right).entries;
+    expect(entry?.diff?.body.every((segment) => segment.op === 'equal')).toBe(true);
+  });
+
   it('does not match unrelated items', () => {
     const r = compareItems(
       items([['加强民族团结进步', '铸牢中华民族共同体意识']], 0),

@@ -27,8 +27,10 @@ export interface CompareEntry {
 }
 
 export const MATCH_THRESHOLD = 0.4;
+const HEADING_THRESHOLD = 0.8;
 
 const textOf = (i: CompareItem) => `${i.heading}\n${i.body}`;
+const headingOf = (i: CompareItem) => i.heading;
 
 interface Pair {
   l: number;
@@ -36,10 +38,34 @@ interface Pair {
   score: number;
 }
 
-/** Scores every pair sharing a feature (through an inverted index) and keeps those at or above the threshold. */
+/**
+ * Scores pairs by their whole text and by their headings alone, keeping the better of the two: an item
+ * whose heading stayed while its body was rewritten (or dropped) is still the same item.
+ */
 function candidatePairs(left: CompareItem[], right: CompareItem[], threshold: number): Pair[] {
-  const lf = left.map((i) => featuresOf(textOf(i)));
-  const rf = right.map((i) => featuresOf(textOf(i)));
+  const best = new Map<string, Pair>();
+  // Headings are short, so sharing a few characters means little: alone they must be near-identical.
+  const passes = [
+    { text: textOf, min: threshold },
+    { text: headingOf, min: Math.max(threshold, HEADING_THRESHOLD) },
+  ];
+  for (const { text, min } of passes) {
+    for (const p of scoredPairs(left.map(text), right.map(text), min)) {
+      const headingsOnly = !left[p.l]!.body.trim() && !right[p.r]!.body.trim();
+      if (headingsOnly && p.score < HEADING_THRESHOLD) continue;
+      const key = `${p.l}:${p.r}`;
+      if ((best.get(key)?.score ?? -1) < p.score) best.set(key, p);
+    }
+  }
+  // Best score first; on a tie, the pair closest in relative position.
+  const rel = (p: Pair) => Math.abs(p.l / Math.max(1, left.length) - p.r / Math.max(1, right.length));
+  return [...best.values()].sort((a, b) => b.score - a.score || rel(a) - rel(b));
+}
+
+/** Scores every pair sharing a feature (through an inverted index) and keeps those at or above the threshold. */
+function scoredPairs(left: string[], right: string[], threshold: number): Pair[] {
+  const lf = left.map((t) => featuresOf(t));
+  const rf = right.map((t) => featuresOf(t));
   const index = new Map<string, number[]>();
   rf.forEach((features, r) => {
     for (const f of features) {
@@ -57,9 +83,7 @@ function candidatePairs(left: CompareItem[], right: CompareItem[], threshold: nu
       if (score >= threshold) pairs.push({ l, r, score });
     }
   });
-  // Best score first; on a tie, the pair closest in relative position.
-  const rel = (p: Pair) => Math.abs(p.l / Math.max(1, left.length) - p.r / Math.max(1, right.length));
-  return pairs.sort((a, b) => b.score - a.score || rel(a) - rel(b));
+  return pairs;
 }
 
 /** One-to-one matching, greedy by best score. Returns right index per left index (or -1). */

@@ -70,10 +70,29 @@ export interface DiffSegment {
 // reported as one deletion and one insertion.
 const MAX_DIFF_SEGMENTS = 2000;
 
+// Full- and half-width punctuation and the quote variants are the same text to a reader; the diff
+// compares them alike and shows the right side's form.
+const PUNCTUATION_ALIKE: Record<string, string> = {
+  ',': '，',
+  ':': '：',
+  ';': '；',
+  '(': '（',
+  ')': '）',
+  '%': '％',
+  '!': '！',
+  '?': '？',
+  '"': '“',
+  '”': '“',
+  '〞': '“',
+  "'": '‘',
+  '’': '‘',
+};
+const sameForm = (segment: string) => segment.replace(/[,:;()%!?"”〞'’]/g, (c) => PUNCTUATION_ALIKE[c] ?? c);
+
 /** The difference from `before` to `after` over words (longest common subsequence of segments). */
 export function wordDiff(before: string, after: string): DiffSegment[] {
-  const a = segmentsOf(before);
-  const b = segmentsOf(after);
+  const a = segmentsOf(before).map(sameForm);
+  const b = segmentsOf(after).map(sameForm);
   if (a.length > MAX_DIFF_SEGMENTS || b.length > MAX_DIFF_SEGMENTS) {
     return merge([
       { op: 'delete', text: before },
