@@ -10,6 +10,12 @@ export function setEtag(reply: FastifyReply, version: number): void {
   reply.header('etag', etagOf(version));
 }
 
+// Sends a record with its version as the ETag.
+export function withEtag<T extends { version: number }>(reply: FastifyReply, record: T): T {
+  setEtag(reply, record.version);
+  return record;
+}
+
 export function requireIfMatch(req: FastifyRequest): number {
   const header = req.headers['if-match'];
   if (!header) throw appError('VERSION_REQUIRED');

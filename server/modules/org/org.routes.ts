@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { pageQuery, pageSchema } from '../../core/http/pagination.ts';
 import { router } from '../../core/http/route.ts';
-import { requireIfMatch, setEtag } from '../../core/http/versioning.ts';
+import { requireIfMatch, withEtag } from '../../core/http/versioning.ts';
 import type { Services } from '../../core/services.ts';
 import {
   codeParam,
@@ -40,21 +40,14 @@ export function orgRoutes(app: FastifyInstance, s: Services) {
   r.get('/api/regions/:code', {
     config: { access: { permission: 'org.read', scope: 'data' } },
     schema: { tags, summary: '行政区划详情', params: codeParam, response: { 200: regionSchema } },
-    handler: async (req, reply) => {
-      const region = await getRegion(s, req.ctx, req.params.code);
-      setEtag(reply, region.version);
-      return region;
-    },
+    handler: async (req, reply) => withEtag(reply, await getRegion(s, req.ctx, req.params.code)),
   });
 
   r.post('/api/regions', {
     config: { access: { permission: 'org.write', scope: 'global', idempotent: true } },
     schema: { tags, summary: '新建行政区划', body: regionCreateBody, response: { 201: regionSchema } },
-    handler: async (req, reply) => {
-      const region = await createRegion(s, req.ctx, req.body);
-      setEtag(reply, region.version);
-      return reply.status(201).send(region);
-    },
+    handler: async (req, reply) =>
+      reply.status(201).send(withEtag(reply, await createRegion(s, req.ctx, req.body))),
   });
 
   r.patch('/api/regions/:code', {
@@ -66,11 +59,8 @@ export function orgRoutes(app: FastifyInstance, s: Services) {
       body: regionUpdateBody,
       response: { 200: regionSchema },
     },
-    handler: async (req, reply) => {
-      const region = await updateRegionByCode(s, req.ctx, req.params.code, requireIfMatch(req), req.body);
-      setEtag(reply, region.version);
-      return region;
-    },
+    handler: async (req, reply) =>
+      withEtag(reply, await updateRegionByCode(s, req.ctx, req.params.code, requireIfMatch(req), req.body)),
   });
 
   r.get('/api/units', {
@@ -92,21 +82,14 @@ export function orgRoutes(app: FastifyInstance, s: Services) {
   r.get('/api/units/:id', {
     config: { access: { permission: 'org.read', scope: 'data' } },
     schema: { tags, summary: '单位详情', params: idParam, response: { 200: unitSchema } },
-    handler: async (req, reply) => {
-      const unit = await getUnit(s, req.ctx, req.params.id);
-      setEtag(reply, unit.version);
-      return unit;
-    },
+    handler: async (req, reply) => withEtag(reply, await getUnit(s, req.ctx, req.params.id)),
   });
 
   r.post('/api/units', {
     config: { access: { permission: 'org.write', scope: 'global', idempotent: true } },
     schema: { tags, summary: '新建单位', body: unitCreateBody, response: { 201: unitSchema } },
-    handler: async (req, reply) => {
-      const unit = await createUnit(s, req.ctx, req.body);
-      setEtag(reply, unit.version);
-      return reply.status(201).send(unit);
-    },
+    handler: async (req, reply) =>
+      reply.status(201).send(withEtag(reply, await createUnit(s, req.ctx, req.body))),
   });
 
   r.patch('/api/units/:id', {
@@ -118,10 +101,7 @@ export function orgRoutes(app: FastifyInstance, s: Services) {
       body: unitUpdateBody,
       response: { 200: unitSchema },
     },
-    handler: async (req, reply) => {
-      const unit = await updateUnitById(s, req.ctx, req.params.id, requireIfMatch(req), req.body);
-      setEtag(reply, unit.version);
-      return unit;
-    },
+    handler: async (req, reply) =>
+      withEtag(reply, await updateUnitById(s, req.ctx, req.params.id, requireIfMatch(req), req.body)),
   });
 }

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { pageQuery, pageSchema } from '../../core/http/pagination.ts';
 import { noBody, router } from '../../core/http/route.ts';
-import { requireIfMatch, setEtag } from '../../core/http/versioning.ts';
+import { requireIfMatch, withEtag } from '../../core/http/versioning.ts';
 import type { Services } from '../../core/services.ts';
 import {
   idParam,
@@ -47,11 +47,7 @@ export function userRoutes(app: FastifyInstance, s: Services) {
   r.get('/api/users/:id', {
     config: { access: { permission: 'user.read', scope: 'global' } },
     schema: { tags, summary: '用户详情', params: idParam, response: { 200: userSchema } },
-    handler: async (req, reply) => {
-      const user = await getUser(s, req.params.id);
-      setEtag(reply, user.version);
-      return user;
-    },
+    handler: async (req, reply) => withEtag(reply, await getUser(s, req.params.id)),
   });
 
   r.post('/api/users', {
@@ -74,11 +70,8 @@ export function userRoutes(app: FastifyInstance, s: Services) {
       body: userUpdateBody,
       response: { 200: userSchema },
     },
-    handler: async (req, reply) => {
-      const user = await updateUser(s, req.ctx, req.params.id, requireIfMatch(req), req.body);
-      setEtag(reply, user.version);
-      return user;
-    },
+    handler: async (req, reply) =>
+      withEtag(reply, await updateUser(s, req.ctx, req.params.id, requireIfMatch(req), req.body)),
   });
 
   r.put('/api/users/:id/roles', {
@@ -90,11 +83,8 @@ export function userRoutes(app: FastifyInstance, s: Services) {
       body: userRolesBody,
       response: { 200: userSchema },
     },
-    handler: async (req, reply) => {
-      const user = await setUserRoles(s, req.ctx, req.params.id, requireIfMatch(req), req.body.roles);
-      setEtag(reply, user.version);
-      return user;
-    },
+    handler: async (req, reply) =>
+      withEtag(reply, await setUserRoles(s, req.ctx, req.params.id, requireIfMatch(req), req.body.roles)),
   });
 
   r.post('/api/users/:id/password-reset', {

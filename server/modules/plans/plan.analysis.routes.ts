@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { appError } from '../../core/errors.ts';
 import { router } from '../../core/http/route.ts';
-import { requireIfMatch, setEtag } from '../../core/http/versioning.ts';
+import { requireIfMatch, setEtag, withEtag } from '../../core/http/versioning.ts';
 import type { Services } from '../../core/services.ts';
 import {
   alignmentBody,
@@ -81,11 +81,7 @@ export function planAnalysisRoutes(app: FastifyInstance, s: Services) {
       summary: '关键词 → 单位对照表（用于建议牵头单位）；ETag 为版本号，未保存过时为 0',
       response: { 200: unitKeywordsSchema },
     },
-    handler: async (_req, reply) => {
-      const map = await loadUnitKeywords(s.db.kysely);
-      setEtag(reply, map.version);
-      return map;
-    },
+    handler: async (_req, reply) => withEtag(reply, await loadUnitKeywords(s.db.kysely)),
   });
 
   r.put('/api/plans/unit-keywords', {
@@ -96,11 +92,8 @@ export function planAnalysisRoutes(app: FastifyInstance, s: Services) {
       body: unitKeywordsBody,
       response: { 200: unitKeywordsSchema },
     },
-    handler: async (req, reply) => {
-      const map = await saveUnitKeywords(s, req.ctx, requireIfMatch(req), req.body.keywords);
-      setEtag(reply, map.version);
-      return map;
-    },
+    handler: async (req, reply) =>
+      withEtag(reply, await saveUnitKeywords(s, req.ctx, requireIfMatch(req), req.body.keywords)),
   });
 
   r.get('/api/plans/compare', {

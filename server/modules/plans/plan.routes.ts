@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { pageQuery, pageSchema } from '../../core/http/pagination.ts';
 import { noBody, router } from '../../core/http/route.ts';
-import { requireIfMatch, setEtag } from '../../core/http/versioning.ts';
+import { requireIfMatch, setEtag, withEtag } from '../../core/http/versioning.ts';
 import type { Services } from '../../core/services.ts';
 import { planAnalysisRoutes } from './plan.analysis.routes.ts';
 import { restorePlanVersion, updatePlanItem, updatePlanOutline } from './plan.edit.ts';
@@ -68,11 +68,8 @@ export function planRoutes(app: FastifyInstance, s: Services) {
       body: planCreateBody,
       response: { 201: planDetailSchema },
     },
-    handler: async (req, reply) => {
-      const plan = await createPlan(s, req.ctx, req.body);
-      setEtag(reply, plan.version);
-      return reply.status(201).send(plan);
-    },
+    handler: async (req, reply) =>
+      reply.status(201).send(withEtag(reply, await createPlan(s, req.ctx, req.body))),
   });
 
   r.get('/api/plans/:id', {
@@ -84,11 +81,7 @@ export function planRoutes(app: FastifyInstance, s: Services) {
       params: planIdParam,
       response: { 200: planDetailSchema },
     },
-    handler: async (req, reply) => {
-      const plan = await getVisiblePlan(s, req.ctx, req.params.id);
-      setEtag(reply, plan.version);
-      return plan;
-    },
+    handler: async (req, reply) => withEtag(reply, await getVisiblePlan(s, req.ctx, req.params.id)),
   });
 
   r.put('/api/plans/:id/outline', {
@@ -102,11 +95,8 @@ export function planRoutes(app: FastifyInstance, s: Services) {
       body: outlineUpdateBody,
       response: { 200: planDetailSchema },
     },
-    handler: async (req, reply) => {
-      const plan = await updatePlanOutline(s, req.ctx, req.params.id, requireIfMatch(req), req.body);
-      setEtag(reply, plan.version);
-      return plan;
-    },
+    handler: async (req, reply) =>
+      withEtag(reply, await updatePlanOutline(s, req.ctx, req.params.id, requireIfMatch(req), req.body)),
   });
 
   r.get('/api/plans/:id/items/:itemId', {
@@ -146,11 +136,8 @@ export function planRoutes(app: FastifyInstance, s: Services) {
       body: noBody,
       response: { 200: planDetailSchema },
     },
-    handler: async (req, reply) => {
-      const plan = await publishPlan(s, req.ctx, req.params.id, requireIfMatch(req));
-      setEtag(reply, plan.version);
-      return plan;
-    },
+    handler: async (req, reply) =>
+      withEtag(reply, await publishPlan(s, req.ctx, req.params.id, requireIfMatch(req))),
   });
 
   r.get('/api/plans/:id/versions', {

@@ -4,7 +4,7 @@ import { ROLE_LABELS, ROLE_PERMISSIONS, ROLES } from '../../core/access/roles.ts
 import { toTimestamp } from '../../core/clock.ts';
 import { appError } from '../../core/errors.ts';
 import { router } from '../../core/http/route.ts';
-import { requireIfMatch, setEtag } from '../../core/http/versioning.ts';
+import { requireIfMatch, setEtag, withEtag } from '../../core/http/versioning.ts';
 import type { Services } from '../../core/services.ts';
 import { loadSecuritySettings, saveSecuritySettings, securitySettingsSchema } from './security.settings.ts';
 
@@ -16,11 +16,7 @@ export function securityRoutes(app: FastifyInstance, s: Services) {
   r.get('/api/security/settings', {
     config: { access: { permission: 'security.read', scope: 'global' } },
     schema: { tags, summary: '安全设置', response: { 200: withVersion } },
-    handler: async (_req, reply) => {
-      const settings = await loadSecuritySettings(s.db.kysely, s.config);
-      setEtag(reply, settings.version);
-      return settings;
-    },
+    handler: async (_req, reply) => withEtag(reply, await loadSecuritySettings(s.db.kysely, s.config)),
   });
 
   r.put('/api/security/settings', {
