@@ -4,7 +4,7 @@ import { type Kysely, PostgresAdapter, sql } from 'kysely';
 // and their current items. The only dialect difference is the auto-increment id column.
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations run against any past schema
-type AnyDb = Kysely<any>;
+type AnyDb = Kysely<any>; // any: a migration runs against a past schema, not today's types
 
 function isPostgres(db: AnyDb): boolean {
   return db.getExecutor().adapter instanceof PostgresAdapter;

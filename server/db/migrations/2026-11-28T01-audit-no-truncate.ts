@@ -5,7 +5,7 @@ import { type Kysely, PostgresAdapter, sql } from 'kysely';
 // SQLite has no TRUNCATE (its delete-all optimisation is disabled by the delete trigger).
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations run against any past schema
-type AnyDb = Kysely<any>;
+type AnyDb = Kysely<any>; // any: a migration runs against a past schema, not today's types
 
 export async function up(db: AnyDb): Promise<void> {
   if (!(db.getExecutor().adapter instanceof PostgresAdapter)) return;

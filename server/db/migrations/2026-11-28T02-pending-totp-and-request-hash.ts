@@ -5,7 +5,7 @@ import type { Kysely } from 'kysely';
 // request body, so a reused key with a different body is refused rather than replayed.
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations run against any past schema
-type AnyDb = Kysely<any>;
+type AnyDb = Kysely<any>; // any: a migration runs against a past schema, not today's types
 
 export async function up(db: AnyDb): Promise<void> {
   await db.schema.alterTable('users').addColumn('totp_pending_secret', 'text').execute();
