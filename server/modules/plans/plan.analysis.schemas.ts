@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { planSummarySchema, proposedTaskSchema } from './plan.schemas.ts';
+import { planItemFields, planSummarySchema } from './plan.schemas.ts';
 
 export const itemRefSchema = z.object({
   itemId: z.number().int(),
@@ -14,15 +14,7 @@ export const itemRefSchema = z.object({
 export const planItemDetailSchema = z.object({
   plan: planSummarySchema,
   item: z.object({
-    id: z.number().int(),
-    number: z.string().nullable(),
-    heading: z.string(),
-    body: z.string(),
-    lead: z.array(z.string()),
-    cooperating: z.array(z.string()),
-    brandActivities: z.array(z.string()),
-    proposedTasks: z.array(proposedTaskSchema),
-    alignedTo: z.object({ itemId: z.number().int(), alignedAt: z.string().nullable() }).nullable(),
+    ...planItemFields,
     childCount: z.number().int(),
   }),
   ancestors: z.array(z.object({ id: z.number().int(), number: z.string().nullable(), heading: z.string() })),

@@ -110,7 +110,8 @@ export interface PlanItemOut extends OutlineNode {
   children: PlanItemOut[];
 }
 
-export const planItemSchema: z.ZodType<PlanItemOut> = z.object({
+// The fields of a saved item, as the plan tree and the item detail both answer them.
+export const planItemFields = {
   id: z.number().int(),
   number: z.string().nullable(),
   heading: z.string(),
@@ -120,6 +121,10 @@ export const planItemSchema: z.ZodType<PlanItemOut> = z.object({
   brandActivities: z.array(z.string()),
   proposedTasks: z.array(z.object({ text: z.string(), suggestedLead: z.string().nullable() })),
   alignedTo: z.object({ itemId: z.number().int(), alignedAt: z.string().nullable() }).nullable(),
+};
+
+export const planItemSchema: z.ZodType<PlanItemOut> = z.object({
+  ...planItemFields,
   get children() {
     return z.array(planItemSchema);
   },
