@@ -1,6 +1,5 @@
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, newPage } from './support/browser.ts';
+import { beforeAll, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
 import {
   expectMessage,
   field,
@@ -10,25 +9,17 @@ import {
   screenshot,
   tryWrongPasswords,
 } from './support/fixtures.ts';
-import { startServer, type RunningServer } from './support/server.ts';
+import { useLuoshi } from './support/luoshi.ts';
 
-let server: RunningServer;
-let browser: Browser;
+const luoshi = useLuoshi();
 
 // The events to review: someone guesses submitter's password five times (locking the account) and then
 // tries once more with the right one.
 beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  const page = await newPage(browser, server.url);
+  const page = await luoshi.newPage();
   await tryWrongPasswords(page, 'submitter', 5);
-  expect(await loginAnswer(page, 'submitter', server.passwords.submitter ?? '')).toMatch(/账户已锁定/);
+  expect(await loginAnswer(page, 'submitter', luoshi.server.passwords.submitter ?? '')).toMatch(/账户已锁定/);
   await page.context().close();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
 });
 
 // The 审计日志 rows as the page shows them: one object per row, keyed by column title.
@@ -45,8 +36,8 @@ async function auditRows(page: Page): Promise<Record<string, string>[]> {
 }
 
 test('the auditor finds the failed logins and the lockout, filters by the user and verifies the chain', async () => {
-  const page = await newPage(browser, server.url);
-  expect(await loginAs(page, server, 'auditor')).toEqual(['enrol-totp', 'change-password']);
+  const page = await luoshi.newPage();
+  expect(await loginAs(page, luoshi.server, 'auditor')).toEqual(['enrol-totp', 'change-password']);
 
   await openModule(page, '审计日志');
   const all = await auditRows(page);
@@ -81,8 +72,8 @@ test('the auditor finds the failed logins and the lockout, filters by the user a
 
 test('the auditor signs in again: asked for the authenticator code, not a new enrolment', async () => {
   // Codes are single-use: if the enrolment code's 30-second step has not passed yet, loginAs waits for the next.
-  const page = await newPage(browser, server.url);
-  expect(await loginAs(page, server, 'auditor')).toEqual(['enter-totp']);
+  const page = await luoshi.newPage();
+  expect(await loginAs(page, luoshi.server, 'auditor')).toEqual(['enter-totp']);
   await page.getByRole('heading', { name: '您好，审计管理员' }).waitFor();
   await openModule(page, '审计日志');
   const rows = await auditRows(page);

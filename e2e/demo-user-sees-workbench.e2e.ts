@@ -1,26 +1,13 @@
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchBrowser, newPage } from './support/browser.ts';
+import { expect, test } from 'vitest';
 import { heading, loginAs, mainNav, screenshot } from './support/fixtures.ts';
-import { startServer, type RunningServer } from './support/server.ts';
+import { useLuoshi } from './support/luoshi.ts';
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const luoshi = useLuoshi();
 
 test('a demo staff member signs in and sees the 工作台 with their name, unit and region', async () => {
-  const page = await newPage(browser, server.url);
+  const page = await luoshi.newPage();
 
-  const asked = await loginAs(page, server, 'staff');
+  const asked = await loginAs(page, luoshi.server, 'staff');
 
   // The printed demo password is one-time: the first sign-in asks for a new one, and nothing else.
   expect(asked).toEqual(['change-password']);

@@ -1,6 +1,4 @@
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchBrowser, newPage } from './support/browser.ts';
+import { expect, test } from 'vitest';
 import { expectMessage, heading, loginAs, screenshot } from './support/fixtures.ts';
 import {
   createPlanFromText,
@@ -10,20 +8,9 @@ import {
   openPlans,
   publishPlan,
 } from './support/plans.ts';
-import { startServer, type RunningServer } from './support/server.ts';
+import { useLuoshi } from './support/luoshi.ts';
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const luoshi = useLuoshi();
 
 const CITY_PLAN = `济南市2026年统战工作要点
 一、强化政治引领
@@ -32,8 +19,8 @@ const CITY_PLAN = `济南市2026年统战工作要点
 加强统战干部队伍建设,开展全市统战干部培训。`;
 
 test('city staff align an item to the province’s; the province sees it in coverage; search finds items', async () => {
-  const page = await newPage(browser, server.url);
-  await loginAs(page, server, 'staff');
+  const page = await luoshi.newPage();
+  await loginAs(page, luoshi.server, 'staff');
 
   const province = await createPlanFromText(page, demoPlanText(), {
     regionCode: '370000',

@@ -1,26 +1,13 @@
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchBrowser, newPage } from './support/browser.ts';
+import { expect, test } from 'vitest';
 import { loginAs, screenshot } from './support/fixtures.ts';
 import { compareWith, createPlanFromText, demoPlanText, openPlan } from './support/plans.ts';
-import { startServer, type RunningServer } from './support/server.ts';
+import { useLuoshi } from './support/luoshi.ts';
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const luoshi = useLuoshi();
 
 test('staff compare this year’s key points with last year’s and see what was inserted and deleted', async () => {
-  const page = await newPage(browser, server.url);
-  await loginAs(page, server, 'staff');
+  const page = await luoshi.newPage();
+  await loginAs(page, luoshi.server, 'staff');
 
   // Last year's plan is the example; this year's adds a word to one heading and drops a phrase from a body.
   const lastYear = demoPlanText();

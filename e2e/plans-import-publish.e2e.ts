@@ -1,6 +1,4 @@
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchBrowser, newPage } from './support/browser.ts';
+import { expect, test } from 'vitest';
 import { expectMessage, loginAs, screenshot } from './support/fixtures.ts';
 import {
   demoPlanFile,
@@ -12,24 +10,13 @@ import {
   renameHeading,
   saveDraft,
 } from './support/plans.ts';
-import { startServer, type RunningServer } from './support/server.ts';
+import { useLuoshi } from './support/luoshi.ts';
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const luoshi = useLuoshi();
 
 test('staff import the example key points, fix a heading, save a draft for 济南市 2023 and publish it', async () => {
-  const page = await newPage(browser, server.url);
-  await loginAs(page, server, 'staff');
+  const page = await luoshi.newPage();
+  await loginAs(page, luoshi.server, 'staff');
   await openPlans(page);
 
   // Step 1 → 2: paste the document; the preview shows the source beside the parsed tree.
@@ -80,8 +67,8 @@ test('staff import the example key points, fix a heading, save a draft for 济�
 });
 
 test('staff upload the example as a .txt file and get the same preview', async () => {
-  const page = await newPage(browser, server.url);
-  await loginAs(page, server, 'staff');
+  const page = await luoshi.newPage();
+  await loginAs(page, luoshi.server, 'staff');
   await openPlans(page);
   await page.getByRole('button', { name: '导入工作要点' }).first().click();
   await page.locator('input[type="file"]').setInputFiles(demoPlanFile());

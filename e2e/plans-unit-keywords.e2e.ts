@@ -1,26 +1,13 @@
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchBrowser, newPage } from './support/browser.ts';
+import { expect, test } from 'vitest';
 import { expectMessage, heading, loginAs, screenshot } from './support/fixtures.ts';
 import { openPlans } from './support/plans.ts';
-import { startServer, type RunningServer } from './support/server.ts';
+import { useLuoshi } from './support/luoshi.ts';
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const luoshi = useLuoshi();
 
 test('staff add a keyword → unit row to the map the parser uses to suggest lead units', async () => {
-  const page = await newPage(browser, server.url);
-  await loginAs(page, server, 'staff');
+  const page = await luoshi.newPage();
+  await loginAs(page, luoshi.server, 'staff');
   await openPlans(page);
   await page.getByRole('button', { name: '单位关键词' }).click();
   await heading(page, '单位关键词').waitFor();

@@ -1,6 +1,4 @@
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchBrowser, newPage } from './support/browser.ts';
+import { expect, test } from 'vitest';
 import {
   changePassword,
   choose,
@@ -13,24 +11,13 @@ import {
   screenshot,
   submitCredentials,
 } from './support/fixtures.ts';
-import { startServer, type RunningServer } from './support/server.ts';
+import { useLuoshi } from './support/luoshi.ts';
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const luoshi = useLuoshi();
 
 test('sysadmin creates a unit and a user in it; the new user must change the one-time password', async () => {
-  const page = await newPage(browser, server.url);
-  expect(await loginAs(page, server, 'sysadmin')).toEqual(['enrol-totp', 'change-password']);
+  const page = await luoshi.newPage();
+  expect(await loginAs(page, luoshi.server, 'sysadmin')).toEqual(['enrol-totp', 'change-password']);
 
   // 单位 → 新建单位
   await openModule(page, '单位');
@@ -62,7 +49,7 @@ test('sysadmin creates a unit and a user in it; the new user must change the one
   await created.getByText('初始密码只显示这一次').waitFor();
   const initialPassword = (await created.getByTestId('initial-password').innerText()).trim();
   expect(initialPassword.length).toBeGreaterThanOrEqual(10);
-  server.passwords.wangfang = initialPassword;
+  luoshi.server.passwords.wangfang = initialPassword;
   await created.getByRole('button', { name: '我已记下' }).click();
   await page
     .getByRole('row')
@@ -75,7 +62,7 @@ test('sysadmin creates a unit and a user in it; the new user must change the one
   await submitCredentials(page, 'wangfang', initialPassword);
   await heading(page, '修改密码').waitFor();
   await page.getByText('您正在使用初始密码或密码已过期').waitFor();
-  await changePassword(page, server, 'wangfang', 'Xinjieceng#2026');
+  await changePassword(page, luoshi.server, 'wangfang', 'Xinjieceng#2026');
 
   await heading(page, '您好，王芳').waitFor();
   expect(await page.title()).toBe('工作台 · 落实');
@@ -86,7 +73,7 @@ test('sysadmin creates a unit and a user in it; the new user must change the one
   await logout(page);
   await submitCredentials(page, 'wangfang', initialPassword);
   await expectMessage(page, '用户名或密码错误');
-  expect(await loginAs(page, server, 'wangfang')).toEqual([]);
+  expect(await loginAs(page, luoshi.server, 'wangfang')).toEqual([]);
   await heading(page, '您好，王芳').waitFor();
 
   await screenshot(page, 'sysadmin-creates-unit-and-user');

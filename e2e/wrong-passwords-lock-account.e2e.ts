@@ -1,21 +1,8 @@
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchBrowser, newPage } from './support/browser.ts';
+import { expect, test } from 'vitest';
 import { loginAnswer, screenshot, tryWrongPasswords } from './support/fixtures.ts';
-import { startServer, type RunningServer } from './support/server.ts';
+import { useLuoshi } from './support/luoshi.ts';
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const luoshi = useLuoshi();
 
 // HH:mm on the clock of Shanghai, as the login page shows times.
 function shanghaiClock(at: Date): string {
@@ -28,7 +15,7 @@ function shanghaiClock(at: Date): string {
 }
 
 test('five wrong passwords lock the account until a stated time; then even the right password is refused', async () => {
-  const page = await newPage(browser, server.url);
+  const page = await luoshi.newPage();
   const before = new Date();
 
   const answers = await tryWrongPasswords(page, 'submitter', 5);
@@ -41,7 +28,7 @@ test('five wrong passwords lock the account until a stated time; then even the r
   const expected = [0, 1].map((m) => shanghaiClock(new Date(before.getTime() + (15 + m) * 60_000)));
   expect(expected).toContain(until);
 
-  const rightPassword = server.passwords.submitter ?? '';
+  const rightPassword = luoshi.server.passwords.submitter ?? '';
   expect(await loginAnswer(page, 'submitter', rightPassword)).toBe(`账户已锁定，请于 ${until} 后再试`);
 
   await screenshot(page, 'wrong-passwords-lock-account');
