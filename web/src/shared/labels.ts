@@ -71,6 +71,13 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'access.denied': '越权访问被拒绝',
   'access.out_of_scope': '超出数据范围访问',
   'demo.seed': '初始化演示数据',
+  'plan.create': '新建工作要点',
+  'plan.update': '修改工作要点',
+  'plan.item.update': '修改条目',
+  'plan.publish': '发布工作要点',
+  'plan.restore': '恢复历史版本',
+  'plan.align': '条目对应',
+  'plan.unit_keywords.update': '修改单位关键词',
 };
 
 export const AUDIT_OBJECT_LABELS: Record<string, string> = {
@@ -79,6 +86,9 @@ export const AUDIT_OBJECT_LABELS: Record<string, string> = {
   region: '行政区划',
   session: '会话',
   settings: '安全设置',
+  setting: '设置',
+  plan: '工作要点',
+  plan_item: '条目',
   security: '安全设置',
   audit: '审计日志',
 };
