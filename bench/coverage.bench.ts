@@ -18,7 +18,7 @@ import { permissionsOf } from '../server/core/access/roles.ts';
 import { migrateToLatest } from '../server/db/connect.ts';
 import { createSqliteDb } from '../server/db/dialect/sqlite.ts';
 import type { Database } from '../server/db/schema.ts';
-import { planCoverage } from '../server/modules/plans/plan.coverage.ts';
+import { planCoverage } from '../server/modules/plans/alignment/alignment.coverage.ts';
 import { median, type BenchResult } from './measure.ts';
 
 const CITIES = 16;

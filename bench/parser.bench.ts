@@ -4,8 +4,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { parsePlan } from '../server/modules/plans/parser/index.ts';
-import { largePlan } from '../server/modules/plans/parser/testing/generate.ts';
+import { parsePlan } from '../server/modules/plans/import/parser/index.ts';
+import { largePlan } from '../server/modules/plans/import/parser/testing/generate.ts';
 import { measure, report, type BenchResult } from './measure.ts';
 
 interface Case {

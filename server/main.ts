@@ -11,7 +11,7 @@ import { assertPasswordPolicy } from './modules/auth/auth.service.ts';
 import { insertNewUser, resetUserPasswordByName, unlockUserByName } from './modules/org/user.service.ts';
 import { loadSecuritySettings } from './modules/security/security.settings.ts';
 import { openDatabase, resolveSecretKey } from './runtime.ts';
-import { planParseCommand } from './modules/plans/plan.cli.ts';
+import { planParseCommand } from './modules/plans/import/import.cli.ts';
 import { seedDemoPlans } from './modules/plans/plan.demo.ts';
 
 const USAGE = `用法 / usage: npx luoshi <command>

@@ -8,7 +8,7 @@ import { createTestApp, seedDemo, type Agent, type TestApp } from '../../../test
 import { DIALECTS, type Dialect } from '../../../test/db.ts';
 import type { Database } from '../../db/schema.ts';
 import { saveSettingVersioned } from '../../db/settings.repository.ts';
-import { UNIT_KEYWORDS_KEY } from './plan.keywords.ts';
+import { UNIT_KEYWORDS_KEY } from './import/import.service.ts';
 import { updatePlanAtVersion } from './plan.repository.ts';
 import { createDraft, node, outlineOf } from './testing/plan.fixtures.ts';
 

@@ -7,9 +7,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { RequestContext } from '../../core/access/actor.ts';
 import type { Services } from '../../core/services.ts';
-import { parsePlan, type PlanNode, type PlanOutline } from './parser/index.ts';
-import { findItemOfPlan, findItemWithPlan } from './plan-item.repository.ts';
-import { alignItem, alignmentSuggestions } from './plan.alignment.ts';
+import { parsePlan, type PlanNode, type PlanOutline } from './import/parser/index.ts';
+import { findItemOfPlan, findItemWithPlan } from './item.repository.ts';
+import { alignItem, alignmentSuggestions } from './alignment/alignment.service.ts';
 import { findPlanById, findPlanIdOf } from './plan.repository.ts';
 import { insertPlanWithTree, publishLoadedPlan } from './plan.service.ts';
 

@@ -6,7 +6,7 @@ import { toTimestamp } from '../../core/clock.ts';
 import { appError } from '../../core/errors.ts';
 import type { Services } from '../../core/services.ts';
 import type { Database, PlanRow } from '../../db/schema.ts';
-import { findItemOfPlan, listItemsOfPlan, updateItem } from './plan-item.repository.ts';
+import { findItemOfPlan, listItemsOfPlan, updateItem } from './item.repository.ts';
 import { loadEditablePlan } from './plan.policy.ts';
 import { metaOf, type OutlineMeta } from './plan.present.ts';
 import {

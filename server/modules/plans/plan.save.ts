@@ -4,7 +4,7 @@ import type { RequestContext } from '../../core/access/actor.ts';
 import { appError } from '../../core/errors.ts';
 import type { Services } from '../../core/services.ts';
 import type { Database, NewPlanItem, PlanItemRow, PlanRow } from '../../db/schema.ts';
-import { deleteItems, insertItem, listItemsOfPlan, listLinksTo, updateItem } from './plan-item.repository.ts';
+import { deleteItems, insertItem, listItemsOfPlan, listLinksTo, updateItem } from './item.repository.ts';
 import { insertPlanVersion } from './plan.repository.ts';
 import { parseMeta } from './plan.present.ts';
 import { searchTokensOf } from './plan.text.ts';

@@ -66,19 +66,6 @@ export const itemUpdateBody = z.strictObject({
   cooperating: unitList.optional(),
 });
 
-export const previewJsonBody = z
-  .strictObject({ text: z.string().min(1).max(1_000_000) })
-  .describe('application/json：粘贴的全文');
-// The multipart parser leaves the body null (the handler reads the file part itself), so at run time
-// the upload form is the undefined branch; this object documents it, and a JSON body never matches it
-// (a JSON value is never a File).
-const previewUploadForm = z
-  .strictObject({
-    file: z.file().describe('.txt（UTF-8/GB18030）或 .docx 文件，≤10 MB；字段名不限'),
-  })
-  .describe('multipart/form-data：上传一个文件');
-export const previewBody = z.union([previewJsonBody, previewUploadForm]).nullish();
-
 export const planIdParam = z.strictObject({ id: z.coerce.number().int().positive() });
 export const itemParams = z.strictObject({
   id: z.coerce.number().int().positive(),
@@ -150,14 +137,23 @@ export const versionSchema = z.object({
   createdBy: z.string().nullable(),
 });
 
-export const unitKeywordsSchema = z.object({
-  keywords: z.array(z.object({ keyword: z.string(), unit: z.string() })),
-  version: z.number().int(),
+export const itemRefSchema = z.object({
+  itemId: z.number().int(),
+  planId: z.number().int(),
+  number: z.string().nullable(),
+  heading: z.string(),
+  region: z.object({ code: z.string(), name: z.string() }),
+  year: z.number().int(),
+  planTitle: z.string(),
 });
-export const unitKeywordsBody = z.strictObject({
-  keywords: z
-    .array(
-      z.strictObject({ keyword: z.string().trim().min(1).max(40), unit: z.string().trim().min(1).max(100) }),
-    )
-    .max(1000),
+
+export const planItemDetailSchema = z.object({
+  plan: planSummarySchema,
+  item: z.object({
+    ...planItemFields,
+    childCount: z.number().int(),
+  }),
+  ancestors: z.array(z.object({ id: z.number().int(), number: z.string().nullable(), heading: z.string() })),
+  alignedTo: itemRefSchema.nullable().describe('本条目对应（落实）的上级条目'),
+  alignedFrom: z.array(itemRefSchema).describe('对应到本条目的下级条目（可见范围内）'),
 });

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { snippetOf } from './plan.search.ts';
+import { snippetOf } from './search/search.service.ts';
 import { queryTokensOf, searchTokensOf, similarity, wordDiff } from './plan.text.ts';
 
 describe('plan text', () => {

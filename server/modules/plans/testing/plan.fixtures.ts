@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
 import type { Agent } from '../../../../test/app.ts';
-import { parsePlan, type PlanNode, type PlanOutline } from '../parser/index.ts';
+import { parsePlan, type PlanNode, type PlanOutline } from '../import/parser/index.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const EXAMPLE_FILE = path.join(here, '..', 'demo', '2022-province-united-front-key-points.txt');

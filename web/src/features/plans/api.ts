@@ -1,5 +1,5 @@
 // The plans API (工作要点), one typed function per route under /api/plans. Types follow
-// server/modules/plans/plan.schemas.ts and plan.analysis.schemas.ts.
+// server/modules/plans/plan.schemas.ts and the capabilities' schemas (import/, alignment/, search/).
 import { get, patch, post, put, request, newIdempotencyKey, type Page } from '@/api/client';
 
 export type PlanStatus = 'draft' | 'published';

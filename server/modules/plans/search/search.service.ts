@@ -1,11 +1,11 @@
 // Search (全文检索) over the plan items a reader can see: the query is segmented into words exactly as
 // item text is at save time, and every word must occur in the item's word column.
-import type { RequestContext } from '../../core/access/actor.ts';
-import { encodeCursor, decodeCursor } from '../../core/http/pagination.ts';
-import type { Services } from '../../core/services.ts';
-import { searchItems } from './plan-analysis.repository.ts';
-import { visibilityOf } from './plan.policy.ts';
-import { queryTokensOf } from './plan.text.ts';
+import type { RequestContext } from '../../../core/access/actor.ts';
+import { encodeCursor, decodeCursor } from '../../../core/http/pagination.ts';
+import type { Services } from '../../../core/services.ts';
+import { searchItems } from './search.repository.ts';
+import { visibilityOf } from '../plan.policy.ts';
+import { queryTokensOf } from '../plan.text.ts';
 
 const SNIPPET_RADIUS = 40;
 

@@ -1,7 +1,7 @@
 // `npx luoshi plan parse FILE [--json]`: a .txt or .docx plan → its outline, as text or JSON.
 import { parseArgs } from 'node:util';
 import { formatOutline, parsePlan } from './parser/index.ts';
-import { readPlanFile } from './plan.source.ts';
+import { readPlanFile } from './import.source.ts';
 
 const USAGE = 'usage: npx luoshi plan parse FILE [--json]';
 

@@ -4,7 +4,7 @@ import { parsePlan, parsePlanTraced } from './index.ts';
 import { squeeze } from './text.ts';
 import { conservationProblem } from './testing/conservation.ts';
 
-const dir = new URL('../../../../test/fixtures/plans/', import.meta.url);
+const dir = new URL('../../../../../test/fixtures/plans/', import.meta.url);
 const text = readFileSync(new URL('2022-province-united-front-key-points.txt', dir), 'utf8');
 
 interface ExpectedSection {

@@ -74,7 +74,10 @@ describe('brand activities', () => {
 describe('formatOutline', () => {
   it('renders the golden outline for a terminal', () => {
     const text = readFileSync(
-      new URL('../../../../test/fixtures/plans/2022-province-united-front-key-points.txt', import.meta.url),
+      new URL(
+        '../../../../../test/fixtures/plans/2022-province-united-front-key-points.txt',
+        import.meta.url,
+      ),
       'utf8',
     );
     const rendered = formatOutline(parsePlan(text));

@@ -1,7 +1,7 @@
 // Comparing two plans item by item (year over year, or a county's against the province's). Items are
 // matched one-to-one by text similarity (Dice over words and character bigrams, greedy by best score),
 // never by position; a matched pair is "moved" when it sits under a different parent or out of order.
-import { featuresOf, wordDiff, type DiffSegment } from './plan.text.ts';
+import { featuresOf, wordDiff, type DiffSegment } from '../plan.text.ts';
 
 export interface CompareItem {
   id: number;

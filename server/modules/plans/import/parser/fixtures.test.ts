@@ -4,7 +4,7 @@ import { parsePlan, parsePlanTraced, type PlanNode, type PlanOutline } from './i
 import { conservationProblem } from './testing/conservation.ts';
 
 const read = (name: string): string =>
-  readFileSync(new URL(`../../../../test/fixtures/plans/${name}`, import.meta.url), 'utf8');
+  readFileSync(new URL(`../../../../../test/fixtures/plans/${name}`, import.meta.url), 'utf8');
 
 type Tree = Array<string | [string, Tree]>;
 

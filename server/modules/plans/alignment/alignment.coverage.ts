@@ -1,18 +1,14 @@
 // Coverage (落实覆盖): for each item of a provincial or city plan, which subordinate regions have items
 // aligned to it — directly, or through the level between (county item → city item → province item).
-import type { RequestContext } from '../../core/access/actor.ts';
-import { isInSubtree } from '../../core/access/scope.ts';
-import { appError } from '../../core/errors.ts';
-import type { Services } from '../../core/services.ts';
-import {
-  listAlignmentLinksOf,
-  listPublishedPlansBelow,
-  listRegionsBelow,
-} from './plan-analysis.repository.ts';
-import { listItemsOfPlan, listItemsWithPlan } from './plan-item.repository.ts';
-import { canSeePlan, loadVisiblePlan, visibilityOf } from './plan.policy.ts';
-import { itemRef, planToSummary } from './plan.present.ts';
-import type { PlanWithRegion } from './plan.repository.ts';
+import type { RequestContext } from '../../../core/access/actor.ts';
+import { isInSubtree } from '../../../core/access/scope.ts';
+import { appError } from '../../../core/errors.ts';
+import type { Services } from '../../../core/services.ts';
+import { listAlignmentLinksOf, listPublishedPlansBelow, listRegionsBelow } from './alignment.repository.ts';
+import { listItemsOfPlan, listItemsWithPlan } from '../item.repository.ts';
+import { canSeePlan, loadVisiblePlan, visibilityOf } from '../plan.policy.ts';
+import { itemRef, planToSummary } from '../plan.present.ts';
+import type { PlanWithRegion } from '../plan.repository.ts';
 
 interface Link {
   id: number;

@@ -2,10 +2,10 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parsePlan } from './parser/index.ts';
-import { decodePlanText, PlanSourceError, readPlanFile, readPlanSource } from './plan.source.ts';
+import { decodePlanText, PlanSourceError, readPlanFile, readPlanSource } from './import.source.ts';
 
 const fixture = (name: string): string =>
-  fileURLToPath(new URL(`../../../test/fixtures/plans/${name}`, import.meta.url));
+  fileURLToPath(new URL(`../../../../test/fixtures/plans/${name}`, import.meta.url));
 const COUNTY = '2023年XX县统战工作要点\n一、加强政治引领\n（一）强化理论武装。组织党外人士学习“两个确立”。\n';
 
 describe('decodePlanText', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareItems, type CompareItem } from './plan.compare.ts';
+import { compareItems, type CompareItem } from './alignment.compare.ts';
 
 type Spec = [heading: string, body?: string, children?: Spec[]];
 

@@ -5,7 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import mammoth from 'mammoth';
-import { AppError } from '../../core/errors.ts';
+import { AppError } from '../../../core/errors.ts';
 
 export type PlanSourceProblem =
   'UNSUPPORTED_EXTENSION' | 'UNREADABLE_DOCX' | 'FILE_NOT_FOUND' | 'FILE_UNREADABLE';

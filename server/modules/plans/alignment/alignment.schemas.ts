@@ -1,26 +1,6 @@
+// Alignment (对应): compare two plans, suggest and confirm an item's alignment, the coverage matrix.
 import { z } from 'zod';
-import { planItemFields, planSummarySchema } from './plan.schemas.ts';
-
-export const itemRefSchema = z.object({
-  itemId: z.number().int(),
-  planId: z.number().int(),
-  number: z.string().nullable(),
-  heading: z.string(),
-  region: z.object({ code: z.string(), name: z.string() }),
-  year: z.number().int(),
-  planTitle: z.string(),
-});
-
-export const planItemDetailSchema = z.object({
-  plan: planSummarySchema,
-  item: z.object({
-    ...planItemFields,
-    childCount: z.number().int(),
-  }),
-  ancestors: z.array(z.object({ id: z.number().int(), number: z.string().nullable(), heading: z.string() })),
-  alignedTo: itemRefSchema.nullable().describe('本条目对应（落实）的上级条目'),
-  alignedFrom: z.array(itemRefSchema).describe('对应到本条目的下级条目（可见范围内）'),
-});
+import { itemRefSchema, planSummarySchema } from '../plan.schemas.ts';
 
 const diffSegment = z.object({ op: z.enum(['equal', 'insert', 'delete']), text: z.string() });
 const compareItem = z.object({
@@ -112,67 +92,4 @@ export const coverageItemSchema = z.object({
   plan: planSummarySchema,
   itemId: z.number().int(),
   items: z.array(itemRefSchema.extend({ direct: z.boolean(), viaItemId: z.number().int().nullable() })),
-});
-
-export const searchQuery = z.strictObject({
-  q: z.string().trim().min(1).max(100),
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-  cursor: z.string().max(200).optional(),
-});
-
-export const searchSchema = z.object({
-  tokens: z.array(z.string()).describe('查询分词结果；每个词都须出现'),
-  items: z.array(
-    z.object({
-      itemId: z.number().int(),
-      planId: z.number().int(),
-      planTitle: z.string(),
-      planStatus: z.enum(['draft', 'published']),
-      region: z.object({ code: z.string(), name: z.string() }),
-      year: z.number().int(),
-      number: z.string().nullable(),
-      heading: z.string(),
-      snippet: z.string(),
-      highlights: z.array(z.object({ start: z.number().int(), length: z.number().int() })),
-    }),
-  ),
-  nextCursor: z.string().nullable(),
-});
-
-interface OutlineNodeOut {
-  number: string | null;
-  heading: string;
-  body: string;
-  lead: string[];
-  cooperating: string[];
-  brandActivities: string[];
-  proposedTasks: Array<{ text: string; suggestedLead: string | null }>;
-  children: OutlineNodeOut[];
-}
-const outlineNodeOut: z.ZodType<OutlineNodeOut> = z.object({
-  number: z.string().nullable(),
-  heading: z.string(),
-  body: z.string(),
-  lead: z.array(z.string()),
-  cooperating: z.array(z.string()),
-  brandActivities: z.array(z.string()),
-  proposedTasks: z.array(z.object({ text: z.string(), suggestedLead: z.string().nullable() })),
-  get children() {
-    return z.array(outlineNodeOut);
-  },
-});
-const outlineOutSchema = z.object({
-  title: z.string(),
-  year: z.number().int().nullable(),
-  preamble: z.string(),
-  closing: z.string(),
-  nodes: z.array(outlineNodeOut),
-  brandActivities: z.array(z.string()),
-  removed: z.array(z.string()),
-  warnings: z.array(z.object({ message: z.string(), offset: z.number().int() })),
-});
-
-export const previewSchema = z.object({
-  text: z.string().describe('解码后的原文；warnings 的 offset 指向此文本'),
-  outline: outlineOutSchema.describe('解析结果，可编辑后作为 POST /api/plans 的 outline'),
 });

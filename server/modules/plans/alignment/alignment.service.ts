@@ -1,22 +1,22 @@
 // Compare two plans; suggest and confirm alignment (上下级对应) of an item to an item one level up.
-import type { RequestContext } from '../../core/access/actor.ts';
-import { appError } from '../../core/errors.ts';
-import type { Services } from '../../core/services.ts';
-import type { PlanItemRow } from '../../db/schema.ts';
-import { listPublishedItemsOf } from './plan-analysis.repository.ts';
+import type { RequestContext } from '../../../core/access/actor.ts';
+import { appError } from '../../../core/errors.ts';
+import type { Services } from '../../../core/services.ts';
+import type { PlanItemRow } from '../../../db/schema.ts';
+import { listPublishedItemsOf } from './alignment.repository.ts';
 import {
   findItemOfPlan,
   findItemWithPlan,
   listItemsOfPlan,
   setAlignment,
   type ItemWithPlan,
-} from './plan-item.repository.ts';
-import { compareItems, type CompareItem } from './plan.compare.ts';
-import { changePlan } from './plan.edit.ts';
-import { canSeePlan, loadEditablePlan, loadVisiblePlan, visibilityOf } from './plan.policy.ts';
-import { itemRef, planToSummary } from './plan.present.ts';
-import type { PlanWithRegion } from './plan.repository.ts';
-import { dice, featuresOf } from './plan.text.ts';
+} from '../item.repository.ts';
+import { compareItems, type CompareItem } from './alignment.compare.ts';
+import { changePlan } from '../plan.edit.ts';
+import { canSeePlan, loadEditablePlan, loadVisiblePlan, visibilityOf } from '../plan.policy.ts';
+import { itemRef, planToSummary } from '../plan.present.ts';
+import type { PlanWithRegion } from '../plan.repository.ts';
+import { dice, featuresOf } from '../plan.text.ts';
 
 function toCompareItem(r: PlanItemRow): CompareItem {
   return {

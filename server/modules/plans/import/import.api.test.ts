@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, seedDemo, type Agent, type DemoWorld, type TestApp } from '../../../test/app.ts';
-import { DIALECTS } from '../../../test/db.ts';
-import { exampleText } from './testing/plan.fixtures.ts';
+import { createTestApp, seedDemo, type Agent, type DemoWorld, type TestApp } from '../../../../test/app.ts';
+import { DIALECTS } from '../../../../test/db.ts';
+import { exampleText } from '../testing/plan.fixtures.ts';
 
 const FIXTURES = 'test/fixtures/plans';
 
