@@ -3,4 +3,5 @@
 import { register } from 'tsx/esm/api';
 
 register();
-await import('../server/main.ts');
+const { runMain } = await import('../server/main.ts');
+await runMain();

@@ -1,10 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { buildApp, buildServices } from './app.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { isRole, ROLES } from './core/access/roles.ts';
 import { verifyAuditChain } from './core/audit/audit.service.ts';
+import { writeLine, type CliIo } from './core/console-io.ts';
 import { AppError } from './core/errors.ts';
 import { isDatabaseEmpty, seedDemoWorkspace, type DemoAccount } from './modules/demo/demo.seed.ts';
 import { assertPasswordPolicy } from './modules/auth/auth.service.ts';
@@ -32,43 +34,68 @@ class UsageError extends Error {}
 
 const SYSTEM_CTX = { actor: null, ip: 'cli', requestId: 'cli' };
 
-async function main(argv: string[]): Promise<number> {
+/**
+ * Runs one console command with the given streams and returns its exit code (serve: -1 while the server
+ * runs). Nothing here ends the process: every line is written before the command returns, and the
+ * caller sets process.exitCode.
+ */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  try {
+    return await dispatch(argv, io);
+  } catch (err: unknown) {
+    if (
+      err instanceof UsageError ||
+      (err instanceof TypeError && 'code' in err && String(err.code).startsWith('ERR_PARSE_ARGS'))
+    ) {
+      await writeLine(io.stderr, `${err.message}\n\n${USAGE}`);
+      return 2;
+    }
+    if (err instanceof ConfigError || err instanceof AppError) {
+      await writeLine(io.stderr, err.message);
+      return 1;
+    }
+    await writeLine(io.stderr, err instanceof Error ? (err.stack ?? err.message) : String(err));
+    return 1;
+  }
+}
+
+async function dispatch(argv: string[], io: CliIo): Promise<number> {
   const [command, sub, ...rest] = argv;
   if (!command || command === 'help' || command === '--help') {
-    console.log(USAGE);
+    await writeLine(io.stdout, USAGE);
     return command ? 0 : 2;
   }
-  if (command === 'plan' && sub === 'parse') return planParseCommand(rest);
-  const config = loadConfig();
+  if (command === 'plan' && sub === 'parse') return planParseCommand(rest, io);
+  const config = loadConfig(io.env ?? process.env);
   switch (command) {
     case 'serve':
-      return serve(config);
+      return serve(config, io);
     case 'migrate': {
       const db = await openDatabase(config);
       await db.close();
-      console.log('数据库已迁移到最新版本 / database migrated');
+      await writeLine(io.stdout, '数据库已迁移到最新版本 / database migrated');
       return 0;
     }
     case 'user':
-      if (sub === 'create') return userCreate(config, rest);
-      if (sub === 'unlock') return userUnlock(config, rest);
-      if (sub === 'reset-password') return userResetPassword(config, rest);
+      if (sub === 'create') return userCreate(config, rest, io);
+      if (sub === 'unlock') return userUnlock(config, rest, io);
+      if (sub === 'reset-password') return userResetPassword(config, rest, io);
       throw new UsageError(`unknown user command: ${sub ?? '(none)'}`);
     case 'audit':
-      if (sub === 'verify') return auditVerify(config);
+      if (sub === 'verify') return auditVerify(config, io);
       throw new UsageError(`unknown audit command: ${sub ?? '(none)'}`);
     default:
       throw new UsageError(`unknown command: ${command}`);
   }
 }
 
-async function serve(config: Config): Promise<number> {
+async function serve(config: Config, io: CliIo): Promise<number> {
   const db = await openDatabase(config);
   const { app, services } = await buildApp({ config, db, secretKey: resolveSecretKey(config) });
   if (config.env !== 'production' && (await isDatabaseEmpty(services))) {
     const accounts = await seedDemoWorkspace(services);
     await seedDemoPlans(services);
-    announceDemoAccounts(config, accounts);
+    await announceDemoAccounts(config, accounts, io);
   }
   const close = async () => {
     await app.close();
@@ -78,11 +105,14 @@ async function serve(config: Config): Promise<number> {
   process.once('SIGINT', () => void close());
   process.once('SIGTERM', () => void close());
   await app.listen({ port: config.port, host: config.host });
-  console.log(`落实 Luoshi 已启动: http://localhost:${config.port}  (database: ${db.dialect.name})`);
+  await writeLine(
+    io.stdout,
+    `落实 Luoshi 已启动: http://localhost:${config.port}  (database: ${db.dialect.name})`,
+  );
   return -1; // keep running
 }
 
-function announceDemoAccounts(config: Config, accounts: DemoAccount[]) {
+async function announceDemoAccounts(config: Config, accounts: DemoAccount[], io: CliIo) {
   const lines = [
     '演示账户（密码只显示这一次）/ demo accounts (one-time passwords, shown once):',
     ...accounts.map(
@@ -91,21 +121,21 @@ function announceDemoAccounts(config: Config, accounts: DemoAccount[]) {
     '首次登录须修改密码；系统管理员、安全管理员、审计管理员还需绑定动态验证码 (TOTP).',
     'At first sign-in each account chooses its own password; sysadmin, secadmin and auditor also bind TOTP.',
   ];
-  console.log(`\n${lines.join('\n')}\n`);
+  await writeLine(io.stdout, `\n${lines.join('\n')}\n`);
   fs.mkdirSync(config.dataDir, { recursive: true });
   const file = path.join(config.dataDir, 'demo-accounts.txt');
   fs.writeFileSync(file, `${lines.join('\n')}\n`, { mode: 0o600 });
   fs.chmodSync(file, 0o600);
 }
 
-async function readStdin(): Promise<string> {
-  if (process.stdin.isTTY) process.stderr.write('密码 / password: ');
+async function readStdin(io: CliIo): Promise<string> {
+  if (io.stdin.isTTY) io.stderr.write('密码 / password: ');
   const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  for await (const chunk of io.stdin) chunks.push(Buffer.from(chunk as Buffer | string));
   return Buffer.concat(chunks).toString('utf8').split(/\r?\n/)[0] ?? '';
 }
 
-async function userCreate(config: Config, args: string[]): Promise<number> {
+async function userCreate(config: Config, args: string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({
     args,
     options: {
@@ -121,7 +151,7 @@ async function userCreate(config: Config, args: string[]): Promise<number> {
   if (!isRole(values.role)) throw new UsageError(`unknown role "${values.role}"; roles: ${ROLES.join(', ')}`);
   if (values.unit !== undefined && !/^\d+$/.test(values.unit))
     throw new UsageError('--unit takes a numeric unit id');
-  const password = await readStdin();
+  const password = await readStdin(io);
   const db = await openDatabase(config);
   try {
     const s = buildServices({ config, db, secretKey: resolveSecretKey(config) });
@@ -137,14 +167,17 @@ async function userCreate(config: Config, args: string[]): Promise<number> {
       },
       { password, roles: [values.role], mustChange: false },
     );
-    console.log(`已创建用户 ${user.username}（id ${user.id}，角色 ${values.role}） / user created`);
+    await writeLine(
+      io.stdout,
+      `已创建用户 ${user.username}（id ${user.id}，角色 ${values.role}） / user created`,
+    );
     return 0;
   } finally {
     await db.close();
   }
 }
 
-async function userUnlock(config: Config, args: string[]): Promise<number> {
+async function userUnlock(config: Config, args: string[], io: CliIo): Promise<number> {
   const name = args[0];
   if (!name) throw new UsageError('user unlock needs a username');
   const db = await openDatabase(config);
@@ -154,21 +187,22 @@ async function userUnlock(config: Config, args: string[]): Promise<number> {
       SYSTEM_CTX,
       name,
     );
-    console.log(`已解除锁定 ${name} / unlocked`);
+    await writeLine(io.stdout, `已解除锁定 ${name} / unlocked`);
     return 0;
   } finally {
     await db.close();
   }
 }
 
-async function userResetPassword(config: Config, args: string[]): Promise<number> {
+async function userResetPassword(config: Config, args: string[], io: CliIo): Promise<number> {
   const name = args[0];
   if (!name) throw new UsageError('user reset-password needs a username');
   const db = await openDatabase(config);
   try {
     const s = buildServices({ config, db, secretKey: resolveSecretKey(config) });
     const { initialPassword } = await resetUserPasswordByName(s, SYSTEM_CTX, name);
-    console.log(
+    await writeLine(
+      io.stdout,
       `${name} 的一次性密码 / one-time password: ${initialPassword}\n首次登录须修改 / must be changed at next login`,
     );
     return 0;
@@ -177,15 +211,16 @@ async function userResetPassword(config: Config, args: string[]): Promise<number
   }
 }
 
-async function auditVerify(config: Config): Promise<number> {
+async function auditVerify(config: Config, io: CliIo): Promise<number> {
   const db = await openDatabase(config);
   try {
     const verdict = await verifyAuditChain(db.kysely);
     if (verdict.ok) {
-      console.log(`审计链完整 / audit chain intact: ${verdict.checked} rows checked`);
+      await writeLine(io.stdout, `审计链完整 / audit chain intact: ${verdict.checked} rows checked`);
       return 0;
     }
-    console.error(
+    await writeLine(
+      io.stderr,
       `审计链断裂 / audit chain broken at row ${verdict.brokenAt?.id}: ${verdict.brokenAt?.reason} (${verdict.checked} rows intact before it)`,
     );
     return 1;
@@ -194,23 +229,18 @@ async function auditVerify(config: Config): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    if (code >= 0) process.exit(code);
-  },
-  (err: unknown) => {
-    if (
-      err instanceof UsageError ||
-      (err instanceof TypeError && 'code' in err && String(err.code).startsWith('ERR_PARSE_ARGS'))
-    ) {
-      console.error(`${err.message}\n\n${USAGE}`);
-      process.exit(2);
-    }
-    if (err instanceof ConfigError || err instanceof AppError) {
-      console.error(err.message);
-      process.exit(1);
-    }
-    console.error(err);
-    process.exit(1);
-  },
-);
+/**
+ * The program: the console's own streams, and the exit code set (not forced) once every line is written,
+ * so a pipe reader gets the whole output. serve keeps the process running.
+ */
+export async function runMain(): Promise<void> {
+  const code = await runCli(process.argv.slice(2), {
+    stdin: process.stdin,
+    stdout: process.stdout,
+    stderr: process.stderr,
+  });
+  if (code >= 0) process.exitCode = code;
+}
+
+// Started directly (`tsx watch server/main.ts serve` in development); bin/luoshi.mjs calls runMain().
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) await runMain();

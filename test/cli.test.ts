@@ -1,13 +1,17 @@
 import { spawn } from 'node:child_process';
 import crypto from 'node:crypto';
+import { once } from 'node:events';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { Readable, Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../server/app.ts';
 import { openSqlite } from '../server/db/dialect/sqlite.ts';
 import { createSqliteDb } from '../server/db/dialect/sqlite.ts';
+import { runCli } from '../server/main.ts';
+import { largePlan } from '../server/modules/plans/import/parser/testing/generate.ts';
 import { testConfig } from './app.ts';
 
 interface Run {
@@ -27,16 +31,44 @@ const env = {
   LOG_LEVEL: 'silent',
 };
 
-function luoshi(args: string[], input = '', extraEnv: Record<string, string> = {}): Promise<Run> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['bin/luoshi.mjs', ...args], { env: { ...env, ...extraEnv } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(input);
+/** A stream that keeps what is written to it. */
+class Collected extends Writable {
+  text = '';
+  override _write(chunk: Buffer | string, _encoding: BufferEncoding, done: () => void) {
+    this.text += chunk.toString();
+    done();
+  }
+}
+
+/** Runs a console command in this process (a new process per command made this file take minutes). */
+async function luoshi(args: string[], input = ''): Promise<Run> {
+  const stdout = new Collected();
+  const stderr = new Collected();
+  const code = await runCli(args, { stdin: Readable.from([Buffer.from(input)]), stdout, stderr, env });
+  return { code, stdout: stdout.text, stderr: stderr.text };
+}
+
+/**
+ * Runs the real program (bin/luoshi.mjs) in a child process. After the first chunk of output the reader
+ * stops for `pauseMs`, so the pipe fills up: a program that ended with output still queued would lose
+ * it (before the fix: 64 KiB to 220 KB of an 840 KB outline, every time).
+ */
+async function spawnLuoshi(args: string[], pauseMs = 0): Promise<Run> {
+  const child = spawn(process.execPath, ['bin/luoshi.mjs', ...args], { env });
+  const stdout: Buffer[] = [];
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => {
+    stdout.push(d);
+    if (stdout.length === 1 && pauseMs > 0) {
+      child.stdout.pause();
+      setTimeout(() => child.stdout.resume(), pauseMs);
+    }
   });
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  child.stdin.end();
+  const [exited] = await Promise.all([once(child, 'exit'), once(child.stdout, 'end')]);
+  const code = exited[0] as number | null;
+  return { code, stdout: Buffer.concat(stdout).toString('utf8'), stderr };
 }
 
 async function login(username: string, password: string) {
@@ -192,6 +224,19 @@ describe('command line', { timeout: 60_000 }, () => {
     const broken = await luoshi(['audit', 'verify']);
     expect(broken.code).not.toBe(0);
     expect(broken.stderr).toContain(`row ${target}`);
+  });
+
+  it('prints a large --json outline whole through a pipe (the process waits for its output)', async () => {
+    const file = path.join(dir, 'large-plan.txt');
+    fs.writeFileSync(file, largePlan(60_000));
+    const inProcess = await luoshi(['plan', 'parse', file, '--json']);
+    expect(inProcess.code, inProcess.stderr).toBe(0);
+    const piped = await spawnLuoshi(['plan', 'parse', file, '--json'], 1_000);
+    expect(piped.code, piped.stderr).toBe(0);
+    expect(Buffer.byteLength(piped.stdout)).toBeGreaterThan(256 * 1024);
+    expect(Buffer.byteLength(piped.stdout)).toBe(Buffer.byteLength(inProcess.stdout));
+    const outline = JSON.parse(piped.stdout) as { nodes: unknown[] };
+    expect(outline.nodes.length).toBeGreaterThan(50);
   });
 
   it('creates no account when serving an empty database in production', async () => {

@@ -1,11 +1,12 @@
 // `npx luoshi plan parse FILE [--json]`: a .txt or .docx plan → its outline, as text or JSON.
 import { parseArgs } from 'node:util';
+import { writeLine, type CliIo } from '../../../core/console-io.ts';
 import { formatOutline, parsePlan } from './parser/index.ts';
 import { readPlanFile } from './import.source.ts';
 
 const USAGE = 'usage: npx luoshi plan parse FILE [--json]';
 
-export async function planParseCommand(args: string[]): Promise<number> {
+export async function planParseCommand(args: string[], io: CliIo): Promise<number> {
   let file: string | undefined;
   let json = false;
   try {
@@ -14,17 +15,17 @@ export async function planParseCommand(args: string[]): Promise<number> {
     json = parsed.values.json ?? false;
     if (!file || parsed.positionals.length > 1) throw new Error('expected exactly one FILE');
   } catch (error) {
-    console.error(`${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
+    await writeLine(io.stderr, `${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
     return 2;
   }
   let text: string;
   try {
     text = await readPlanFile(file);
   } catch (error) {
-    console.error(error instanceof Error ? error.message : String(error));
+    await writeLine(io.stderr, error instanceof Error ? error.message : String(error));
     return 1;
   }
   const outline = parsePlan(text);
-  console.log(json ? JSON.stringify(outline, null, 2) : formatOutline(outline));
+  await writeLine(io.stdout, json ? JSON.stringify(outline, null, 2) : formatOutline(outline));
   return 0;
 }
