@@ -97,10 +97,12 @@ async function serve(config: Config, io: CliIo): Promise<number> {
     await seedDemoPlans(services);
     await announceDemoAccounts(config, accounts, io);
   }
+  // On a signal: stop taking requests, finish the ones in flight, close the database, and let the process
+  // end by itself so log lines still queued for a pipe are written.
   const close = async () => {
     await app.close();
     await db.close();
-    process.exit(0);
+    process.exitCode = 0;
   };
   process.once('SIGINT', () => void close());
   process.once('SIGTERM', () => void close());
