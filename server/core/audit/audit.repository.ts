@@ -1,5 +1,6 @@
-import { type Kysely, sql, type Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { AuditRow, Database } from '../../db/schema.ts';
+import { likeStartsWith } from '../../db/like.ts';
 
 export async function findLastAuditHash(
   trx: Transaction<Database>,
@@ -28,7 +29,7 @@ export async function listAuditRows(db: Kysely<Database>, f: AuditFilter): Promi
   if (f.actor) q = q.where('actor_name', '=', f.actor);
   // A prefix match ('auth.' finds every sign-in event); LIKE wildcards in the filter are escaped, not
   // dropped, since action names themselves contain '_' (access.out_of_scope).
-  if (f.action) q = q.where(sql<boolean>`action like ${`${f.action.replace(/[!%_]/g, '!$&')}%`} escape '!'`);
+  if (f.action) q = q.where(likeStartsWith('action', f.action));
   if (f.objectType) q = q.where('object_type', '=', f.objectType);
   if (f.objectId) q = q.where('object_id', '=', f.objectId);
   if (f.from) q = q.where('at', '>=', f.from);

@@ -1,4 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
+import { likeContains, likeStartsWith } from '../../db/like.ts';
 import type { Database, RegionRow } from '../../db/schema.ts';
 
 type Q = Kysely<Database> | Transaction<Database>;
@@ -20,7 +21,10 @@ export function listRegions(db: Q, f: RegionListFilter): Promise<RegionRow[]> {
   if (f.parentCode) q = q.where('parent_code', '=', f.parentCode);
   if (f.underPath)
     q = q.where((eb) => eb.or([eb('path', '=', f.underPath!), eb('path', 'like', `${f.underPath}/%`)]));
-  if (f.q) q = q.where((eb) => eb.or([eb('name', 'like', `%${f.q}%`), eb('code', 'like', `${f.q}%`)]));
+  if (f.q) {
+    const text = f.q;
+    q = q.where((eb) => eb.or([likeContains('name', text), likeStartsWith('code', text)]));
+  }
   if (f.afterCode) q = q.where('code', '>', f.afterCode);
   return q.orderBy('code').limit(f.limit).execute();
 }

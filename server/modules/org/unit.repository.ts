@@ -1,4 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
+import { likeContains } from '../../db/like.ts';
 import type { Database, UnitRow } from '../../db/schema.ts';
 
 type Q = Kysely<Database> | Transaction<Database>;
@@ -36,7 +37,7 @@ export function listUnits(db: Q, f: UnitListFilter): Promise<UnitWithRegion[]> {
   }
   if (f.unitIds) q = q.where('units.id', 'in', f.unitIds.length ? f.unitIds : [-1]);
   if (f.status) q = q.where('units.status', '=', f.status as UnitRow['status']);
-  if (f.q) q = q.where('units.name', 'like', `%${f.q}%`);
+  if (f.q) q = q.where(likeContains('units.name', f.q));
   if (f.afterId !== undefined) q = q.where('units.id', '>', f.afterId);
   return q.orderBy('units.id').limit(f.limit).execute();
 }

@@ -1,4 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
+import { likeContains } from '../../db/like.ts';
 import type { Database, NewUser, UserRow, UserUpdate } from '../../db/schema.ts';
 import type { Role } from '../../core/access/roles.ts';
 
@@ -48,8 +49,10 @@ export function listUsers(db: Q, f: UserListFilter): Promise<UserWithOrg[]> {
   if (f.unitId !== undefined) q = q.where('users.unit_id', '=', f.unitId);
   if (f.status) q = q.where('users.status', '=', f.status as UserRow['status']);
   if (f.q) {
-    const like = `%${f.q}%`;
-    q = q.where((eb) => eb.or([eb('users.username', 'like', like), eb('users.display_name', 'like', like)]));
+    const text = f.q;
+    q = q.where((eb) =>
+      eb.or([likeContains('users.username', text), likeContains('users.display_name', text)]),
+    );
   }
   if (f.afterId !== undefined) q = q.where('users.id', '>', f.afterId);
   return q.orderBy('users.id').limit(f.limit).execute();

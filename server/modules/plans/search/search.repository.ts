@@ -1,14 +1,10 @@
 // Item search: the word-column query over the plan items a reader can see.
-import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
+import { escapeLike, likePattern } from '../../../db/like.ts';
 import type { Database } from '../../../db/schema.ts';
 import { visibleWhere, type PlanVisibility } from '../plan.repository.ts';
 
 type Q = Kysely<Database> | Transaction<Database>;
-
-/** A LIKE pattern that matches `text` literally (with `escape '\'`, the same on both dialects). */
-export function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
 
 export interface ItemSearch {
   tokens: string[];
@@ -37,8 +33,7 @@ export function searchItems(db: Q, f: ItemSearch) {
     ])
     .where((eb) => visibleWhere(eb, f.visibility));
   for (const token of f.tokens) {
-    const pattern = `% ${escapeLike(token)} %`;
-    q = q.where(sql<boolean>`${sql.ref('plan_items.search_tokens')} like ${pattern} escape '\\'`);
+    q = q.where(likePattern('plan_items.search_tokens', `% ${escapeLike(token)} %`));
   }
   if (f.beforeId !== undefined) q = q.where('plan_items.id', '<', f.beforeId);
   return q.orderBy('plan_items.id', 'desc').limit(f.limit).execute();
