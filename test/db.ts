@@ -6,7 +6,7 @@ import pg from 'pg';
 import { inject } from 'vitest';
 import { createPostgresDb } from '../server/db/dialect/postgres.ts';
 import { createSqliteDb } from '../server/db/dialect/sqlite.ts';
-import { migrateToLatest, type Db } from '../server/db/connect.ts';
+import { migrateTo, migrateToLatest, type Db } from '../server/db/connect.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -19,14 +19,16 @@ export interface TestDb extends Db {
   schema?: string;
 }
 
-export async function createTestDb(dialect: Dialect): Promise<TestDb> {
-  return dialect === 'sqlite' ? createSqliteTestDb() : createPostgresTestDb();
+// `upTo` names the last migration to run, for a test of the migration after it; by default all of them.
+export async function createTestDb(dialect: Dialect, upTo?: string): Promise<TestDb> {
+  return dialect === 'sqlite' ? createSqliteTestDb(upTo) : createPostgresTestDb(upTo);
 }
 
-function createSqliteTestDb(): TestDb {
+async function createSqliteTestDb(upTo?: string): Promise<TestDb> {
   const file = path.join(os.tmpdir(), `luoshi-test-${process.pid}-${crypto.randomUUID()}.db`);
-  fs.copyFileSync(inject('sqliteTemplate'), file);
+  if (!upTo) fs.copyFileSync(inject('sqliteTemplate'), file);
   const db = createSqliteDb(file);
+  if (upTo) await migrateTo(db, upTo);
   return {
     ...db,
     location: file,
@@ -38,7 +40,7 @@ function createSqliteTestDb(): TestDb {
 }
 
 // Each test file gets a schema of its own on the shared test database, dropped when it closes.
-async function createPostgresTestDb(): Promise<TestDb> {
+async function createPostgresTestDb(upTo?: string): Promise<TestDb> {
   const url = process.env.TEST_DATABASE_URL!;
   const schema = `t_${crypto.randomUUID().replaceAll('-', '').slice(0, 16)}`;
   const admin = new pg.Client({ connectionString: url });
@@ -46,7 +48,7 @@ async function createPostgresTestDb(): Promise<TestDb> {
   await admin.query(`create schema ${schema}`);
   await admin.end();
   const db = createPostgresDb(url, { schema, max: 4 });
-  await migrateToLatest(db);
+  await (upTo ? migrateTo(db, upTo) : migrateToLatest(db));
   return {
     ...db,
     location: url,

@@ -3,6 +3,7 @@ import * as foundation from './2026-11-27T01-foundation.ts';
 import * as plans from './2026-11-27T02-plans.ts';
 import * as auditNoTruncate from './2026-11-28T01-audit-no-truncate.ts';
 import * as pendingTotp from './2026-11-28T02-pending-totp-and-request-hash.ts';
+import * as unitNamesUnique from './2026-12-01T01-unit-names-unique.ts';
 
 // Listed by hand rather than read from the folder, so the set of migrations is visible in review and a
 // stray file can never run. Names sort in the order they must run.
@@ -11,4 +12,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-27T02-plans': plans,
   '2026-11-28T01-audit-no-truncate': auditNoTruncate,
   '2026-11-28T02-pending-totp-and-request-hash': pendingTotp,
+  '2026-12-01T01-unit-names-unique': unitNamesUnique,
 };

@@ -64,6 +64,23 @@ export async function findOrganisationRootId(db: Q, unitId: number): Promise<num
   return current;
 }
 
+/**
+ * The unit of that name among the siblings a unit would have: the children of `parentId`, or the
+ * top-level units of the region when it has no parent (the same groups as the unique indexes).
+ */
+export function findSiblingUnitByName(
+  db: Q,
+  place: { regionCode: string; parentId: number | null; name: string; exceptId?: number | undefined },
+): Promise<UnitRow | undefined> {
+  let q = db.selectFrom('units').selectAll().where('name', '=', place.name);
+  q =
+    place.parentId === null
+      ? q.where('parent_id', 'is', null).where('region_code', '=', place.regionCode)
+      : q.where('parent_id', '=', place.parentId);
+  if (place.exceptId !== undefined) q = q.where('id', '!=', place.exceptId);
+  return q.executeTakeFirst();
+}
+
 export function insertUnit(trx: Q, row: Omit<UnitRow, 'id' | 'version'>): Promise<UnitRow> {
   return trx.insertInto('units').values(row).returningAll().executeTakeFirstOrThrow();
 }

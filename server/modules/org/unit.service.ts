@@ -1,13 +1,16 @@
+import type { Transaction } from 'kysely';
 import type { RequestContext } from '../../core/access/actor.ts';
 import { isInSubtree, type DataScope } from '../../core/access/scope.ts';
 import { toTimestamp } from '../../core/clock.ts';
-import { appError } from '../../core/errors.ts';
+import { appError, type AppError } from '../../core/errors.ts';
 import { decodeCursor, pageOf } from '../../core/http/pagination.ts';
 import type { Services } from '../../core/services.ts';
-import type { UnitRow } from '../../db/schema.ts';
+import { isUniqueViolation } from '../../db/dialect/errors.ts';
+import type { Database, UnitRow } from '../../db/schema.ts';
 import { findRegionByCode } from './region.repository.ts';
 import { outOfScope } from './scope.guard.ts';
 import {
+  findSiblingUnitByName,
   findUnitById,
   insertUnit,
   listUnitSubtreeIds,
@@ -43,6 +46,39 @@ export function unitInScope(scope: DataScope, unit: UnitWithRegion, orgUnitIds: 
       return orgUnitIds?.includes(unit.id) ?? false;
     case 'none':
       return false;
+  }
+}
+
+type Trx = Transaction<Database>;
+
+/** The refusal for a name already used among the siblings (a disabled twin is named, so it can be enabled). */
+function unitExists(name: string, parent: UnitRow | undefined, twin?: UnitRow): AppError {
+  const where = parent ? `“${parent.name}”下` : '该行政区划的顶级单位中';
+  const hint = twin?.status === 'disabled' ? '（该单位已停用，可在列表中按状态筛选后启用）' : '';
+  return appError('UNIT_EXISTS', `${where}已有名为“${name}”的单位${hint}`);
+}
+
+/**
+ * Refuses a second unit of the same name under the same parent (or among a region's top-level units).
+ * The check gives the clear message; the unique indexes are what holds under concurrent requests, and
+ * `withUniqueNames` turns their violation into the same refusal.
+ */
+async function assertNameFree(
+  trx: Trx,
+  place: { regionCode: string; parentId: number | null; name: string; exceptId?: number },
+): Promise<void> {
+  const twin = await findSiblingUnitByName(trx, place);
+  if (!twin) return;
+  const parent = place.parentId === null ? undefined : await findUnitById(trx, place.parentId);
+  throw unitExists(place.name, parent, twin);
+}
+
+async function withUniqueNames<T>(name: string, write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    if (isUniqueViolation(error)) throw appError('UNIT_EXISTS', `同一上级单位下已有名为“${name}”的单位`);
+    throw error;
   }
 }
 
@@ -93,16 +129,20 @@ export async function createUnit(
     if (!(await findRegionByCode(trx, input.regionCode))) throw appError('REGION_NOT_FOUND');
     if (input.parentId && !(await findUnitById(trx, input.parentId)))
       throw appError('UNIT_NOT_FOUND', '上级单位不存在');
+    const parentId = input.parentId ?? null;
+    await assertNameFree(trx, { regionCode: input.regionCode, parentId, name: input.name });
     const now = toTimestamp(s.clock.now());
-    const row = await insertUnit(trx, {
-      region_code: input.regionCode,
-      name: input.name,
-      kind: input.kind,
-      parent_id: input.parentId ?? null,
-      status: 'active',
-      created_at: now,
-      updated_at: now,
-    });
+    const row = await withUniqueNames(input.name, () =>
+      insertUnit(trx, {
+        region_code: input.regionCode,
+        name: input.name,
+        kind: input.kind,
+        parent_id: parentId,
+        status: 'active',
+        created_at: now,
+        updated_at: now,
+      }),
+    );
     const unit = unitRowToUnit((await findUnitById(trx, row.id))!);
     await s.audit.record(trx, ctx, {
       action: 'unit.create',
@@ -136,11 +176,21 @@ export async function updateUnitById(
       if (!(await findUnitById(trx, changes.parentId))) throw appError('UNIT_NOT_FOUND', '上级单位不存在');
     }
     const { parentId, ...rest } = changes;
-    const row = await updateUnit(trx, id, version, {
-      ...rest,
-      ...(parentId !== undefined ? { parent_id: parentId } : {}),
-      updated_at: toTimestamp(s.clock.now()),
-    });
+    const name = changes.name ?? before.name;
+    const place = {
+      regionCode: before.region_code,
+      parentId: parentId === undefined ? before.parent_id : parentId,
+      name,
+    };
+    if (name !== before.name || place.parentId !== before.parent_id)
+      await assertNameFree(trx, { ...place, exceptId: id });
+    const row = await withUniqueNames(name, () =>
+      updateUnit(trx, id, version, {
+        ...rest,
+        ...(parentId !== undefined ? { parent_id: parentId } : {}),
+        updated_at: toTimestamp(s.clock.now()),
+      }),
+    );
     if (!row) throw appError('VERSION_CONFLICT');
     const after = unitRowToUnit((await findUnitById(trx, id))!);
     await s.audit.record(trx, ctx, {
