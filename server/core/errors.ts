@@ -27,6 +27,10 @@ export const errorCatalogue = {
   USERNAME_TAKEN: { status: 409, message: '用户名已被使用' },
   REGION_EXISTS: { status: 409, message: '行政区划代码已存在' },
   UNIT_EXISTS: { status: 409, message: '同一上级单位下已有同名单位' },
+  ROLES_REQUIRED: {
+    status: 400,
+    message: '请至少选择一个角色；不再使用的账户请由系统管理员停用',
+  },
   ROLE_CONFLICT: { status: 409, message: '角色互斥：系统管理员、安全管理员、审计管理员不能与其他角色兼任' },
   IDEMPOTENCY_KEY_REUSED: { status: 409, message: '该幂等键已用于另一个请求' },
   IDEMPOTENCY_IN_PROGRESS: { status: 409, message: '相同的请求正在处理，请稍后查看结果' },

@@ -305,6 +305,23 @@ describe.each(DIALECTS)('organisation, users and roles (%s)', (dialect) => {
       expect(alone.json()).toMatchObject({ roles: ['auditor'] });
     });
 
+    it('refuses an empty role set (a user with nothing to do) and keeps the roles the user had', async () => {
+      const user = await freshUser('role_empty');
+      const none = await secadmin.put(`/api/users/${user.id}/roles`, { roles: [] }, user.version);
+      expect(none.statusCode).toBe(400);
+      expect(none.json()).toMatchObject({ code: 'ROLES_REQUIRED' });
+      expect(none.json<{ message: string }>().message).toContain('至少选择一个角色');
+      const granted = await secadmin.put(`/api/users/${user.id}/roles`, { roles: ['staff'] }, user.version);
+      const cleared = await secadmin.put(
+        `/api/users/${user.id}/roles`,
+        { roles: [] },
+        granted.json<User>().version,
+      );
+      expect(cleared.json()).toMatchObject({ code: 'ROLES_REQUIRED' });
+      expect((await sysadmin.get(`/api/users/${user.id}`)).json()).toMatchObject({ roles: ['staff'] });
+      expect(await auditActions('user', user.id)).toEqual(['user.create', 'user.roles_set']);
+    });
+
     it('keeps the system administrator out of the audit log, and the auditor out of every write', async () => {
       expect((await sysadmin.get('/api/audit')).statusCode).toBe(403);
       const auditor = await world.signIn('auditor');

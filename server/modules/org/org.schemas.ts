@@ -76,6 +76,8 @@ export const userSchema = z.object({
   lockedUntil: z.string().nullable(),
   totpEnabled: z.boolean(),
   mustChangePassword: z.boolean(),
+  // 三员 passwords are reset only on the server's console; the page hides 重置密码 for them.
+  passwordResetOnConsoleOnly: z.boolean(),
   version: z.number().int(),
 });
 

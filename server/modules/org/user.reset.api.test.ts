@@ -5,6 +5,8 @@ import { DIALECTS } from '../../../test/db.ts';
 interface UserRow {
   id: number;
   username: string;
+  roles: string[];
+  passwordResetOnConsoleOnly: boolean;
 }
 
 describe.each(DIALECTS)('password reset by the system administrator (%s)', (dialect) => {
@@ -39,5 +41,15 @@ describe.each(DIALECTS)('password reset by the system administrator (%s)', (dial
       .where('username', '=', name)
       .executeTakeFirstOrThrow();
     expect(after.password_hash).toBe(before.password_hash);
+  });
+
+  it('marks exactly the accounts the server refuses to reset, so the page offers 重置密码 only where it works', async () => {
+    const users = (await sysadmin.get('/api/users?limit=200')).json<{ items: UserRow[] }>().items;
+    const consoleOnly = users.filter((u) => u.passwordResetOnConsoleOnly).map((u) => u.username);
+    expect(consoleOnly.sort()).toEqual(['auditor', 'secadmin', 'sysadmin']);
+    for (const user of users) {
+      const res = await sysadmin.post(`/api/users/${user.id}/password-reset`);
+      expect(res.statusCode, user.username).toBe(user.passwordResetOnConsoleOnly ? 403 : 200);
+    }
   });
 });

@@ -23,6 +23,16 @@ import {
   type UserWithOrg,
 } from './user.repository.ts';
 
+/**
+ * Whether an account's password may only be reset on the server's console. A system administrator who
+ * could set an auditor's or security administrator's password could act as them, so 三员 accounts are
+ * reset only there (npx luoshi user reset-password). The list of users carries the answer, so the page
+ * offers 重置密码 exactly where the server will do it.
+ */
+export function passwordResetOnConsoleOnly(roles: readonly Role[]): boolean {
+  return roles.some((r) => ADMIN_ROLES.includes(r));
+}
+
 export function userRowToUser(u: UserWithOrg, roles: Role[], now: string) {
   const locked = u.locked_until !== null && u.locked_until > now;
   return {
@@ -38,6 +48,7 @@ export function userRowToUser(u: UserWithOrg, roles: Role[], now: string) {
     lockedUntil: locked ? u.locked_until : null,
     totpEnabled: u.totp_enabled === 1,
     mustChangePassword: u.must_change_password === 1,
+    passwordResetOnConsoleOnly: passwordResetOnConsoleOnly(roles),
     version: u.version,
   };
 }
@@ -207,6 +218,8 @@ export async function setUserRoles(
   roles: Role[],
 ) {
   const unique = [...new Set(roles)];
+  // An account without a role can sign in and do nothing; an account no longer needed is disabled instead.
+  if (!unique.length) throw appError('ROLES_REQUIRED');
   const conflict = roleConflict(unique);
   if (conflict) throw appError('ROLE_CONFLICT', conflict);
   return s.db.kysely.transaction().execute(async (trx) => {
@@ -234,9 +247,7 @@ export async function resetUserPassword(s: Services, ctx: RequestContext, id: nu
   const hash = await hashPassword(initialPassword, s.config.password.iterations);
   await s.db.kysely.transaction().execute(async (trx) => {
     const target = await presentUser(s, trx, id);
-    // A system administrator who could set an auditor's or security administrator's password could act
-    // as them: 三员 accounts are reset only on the server's console (npx luoshi user reset-password).
-    if (ctx.actor && target.roles.some((r) => ADMIN_ROLES.includes(r))) {
+    if (ctx.actor && target.passwordResetOnConsoleOnly) {
       throw appError(
         'FORBIDDEN',
         '三员账户的密码不能在页面上重置，请在服务器上使用命令 npx luoshi user reset-password',

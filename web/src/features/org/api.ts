@@ -37,6 +37,8 @@ export interface User {
   lockedUntil: string | null;
   totpEnabled: boolean;
   mustChangePassword?: boolean;
+  // 三员 passwords are reset only on the server's console: the page offers no 重置密码 for them.
+  passwordResetOnConsoleOnly: boolean;
   version: number;
 }
 
