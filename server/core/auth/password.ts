@@ -31,16 +31,38 @@ export interface PasswordPolicy {
   forbidUsername: boolean;
 }
 
+// Each rule in the words a person reads, both in the list of rules the password form shows and in the
+// reasons a refused password is given: one wording, so the two never disagree.
+const RULE_TEXT = {
+  minLength: (n: number) => `长度至少 ${n} 个字符`,
+  minClasses: (n: number) => `须包含小写字母、大写字母、数字、符号中的至少 ${n} 类`,
+  forbidUsername: '不能包含用户名',
+};
+
+export interface PasswordRule {
+  // Which rule, so a form can check the ones it knows as the user types; the text is for people.
+  id: string;
+  text: string;
+}
+
+/** The rules of a policy as a person reads them (the password form lists them before anyone types). */
+export function describePasswordPolicy(policy: PasswordPolicy): PasswordRule[] {
+  const rules = [
+    { id: 'minLength', text: RULE_TEXT.minLength(policy.minLength) },
+    { id: 'minClasses', text: RULE_TEXT.minClasses(policy.minClasses) },
+  ];
+  if (policy.forbidUsername) rules.push({ id: 'forbidUsername', text: RULE_TEXT.forbidUsername });
+  return rules;
+}
+
 // Returns the reasons a password breaks the policy (in Chinese, shown as they are); empty when it passes.
 export function checkPasswordPolicy(password: string, username: string, policy: PasswordPolicy): string[] {
   const problems: string[] = [];
-  if ([...password].length < policy.minLength) problems.push(`长度至少 ${policy.minLength} 个字符`);
+  if ([...password].length < policy.minLength) problems.push(RULE_TEXT.minLength(policy.minLength));
   const classes = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^a-zA-Z0-9]/].filter((re) => re.test(password)).length;
-  if (classes < policy.minClasses) {
-    problems.push(`须包含小写字母、大写字母、数字、符号中的至少 ${policy.minClasses} 类`);
-  }
+  if (classes < policy.minClasses) problems.push(RULE_TEXT.minClasses(policy.minClasses));
   if (policy.forbidUsername && username && password.toLowerCase().includes(username.toLowerCase())) {
-    problems.push('不能包含用户名');
+    problems.push(RULE_TEXT.forbidUsername);
   }
   return problems;
 }

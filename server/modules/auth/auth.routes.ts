@@ -9,6 +9,7 @@ import type { Services } from '../../core/services.ts';
 import {
   changePassword,
   confirmTotpEnrolment,
+  getPasswordPolicy,
   login,
   startTotpEnrolment,
   verifySecondFactor,
@@ -142,6 +143,26 @@ export function authRoutes(app: FastifyInstance, s: Services) {
     config: { access: { permission: 'session', scope: 'self', duringSetup: true } },
     schema: { tags, summary: '当前用户', response: { 200: meSchema } },
     handler: (req) => getMe(s, req.actor!.userId, req.actor!.sessionId, req.pendingSetup),
+  });
+
+  // The password form reads the policy in force (a security administrator may change it) rather than a
+  // copy of its own; a user who must change their password first may read it too. The server still
+  // checks every new password.
+  r.get('/api/auth/password-policy', {
+    config: { access: { permission: 'session', scope: 'self', duringSetup: true } },
+    schema: {
+      tags,
+      summary: '密码策略（修改密码时的要求）',
+      response: {
+        200: z.object({
+          minLength: z.number().int(),
+          minClasses: z.number().int(),
+          forbidUsername: z.boolean(),
+          rules: z.array(z.object({ id: z.string(), text: z.string() })),
+        }),
+      },
+    },
+    handler: () => getPasswordPolicy(s),
   });
 
   r.post('/api/auth/password', {

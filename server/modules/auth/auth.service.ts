@@ -1,6 +1,11 @@
 import type { RequestContext } from '../../core/access/actor.ts';
 import { ADMIN_ROLES, type Role } from '../../core/access/roles.ts';
-import { checkPasswordPolicy, hashPassword, verifyPassword } from '../../core/auth/password.ts';
+import {
+  checkPasswordPolicy,
+  describePasswordPolicy,
+  hashPassword,
+  verifyPassword,
+} from '../../core/auth/password.ts';
 import {
   deleteExpiredSessions,
   deleteSessionsOfUser,
@@ -12,7 +17,11 @@ import { generateTotpSecret, matchTotp, totpUri } from '../../core/auth/totp.ts'
 import { DAY, HOUR, MINUTE, toTimestamp } from '../../core/clock.ts';
 import { appError } from '../../core/errors.ts';
 import type { Services } from '../../core/services.ts';
-import { loadSecuritySettings, type SecuritySettings } from '../security/security.settings.ts';
+import {
+  loadSecuritySettings,
+  passwordPolicyOf,
+  type SecuritySettings,
+} from '../security/security.settings.ts';
 import {
   findUserById,
   findUserByUsername,
@@ -251,13 +260,15 @@ export async function changePassword(
 }
 
 export async function assertPasswordPolicy(password: string, username: string, settings: SecuritySettings) {
-  const problems = checkPasswordPolicy(password, username, {
-    minLength: settings.passwordMinLength,
-    minClasses: settings.passwordMinClasses,
-    forbidUsername: settings.passwordForbidUsername,
-  });
+  const problems = checkPasswordPolicy(password, username, passwordPolicyOf(settings));
   if (problems.length)
     throw appError('PASSWORD_POLICY', `密码不符合安全策略：${problems.join('；')}`, { problems });
+}
+
+/** The password policy in force, with its rules worded for the password form. */
+export async function getPasswordPolicy(s: Services) {
+  const policy = passwordPolicyOf(await loadSecuritySettings(s.db.kysely, s.config));
+  return { ...policy, rules: describePasswordPolicy(policy) };
 }
 
 export function passwordExpired(

@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import { z } from 'zod';
 import type { Config } from '../../config.ts';
+import type { PasswordPolicy } from '../../core/auth/password.ts';
 import type { Database } from '../../db/schema.ts';
 import { findSetting, saveSettingVersioned } from '../../db/settings.repository.ts';
 
@@ -19,6 +20,15 @@ export const securitySettingsSchema = z.strictObject({
 export type SecuritySettings = z.infer<typeof securitySettingsSchema>;
 
 const KEY = 'security';
+
+/** The password policy in force, as the server checks it and as the password form reads it. */
+export function passwordPolicyOf(settings: SecuritySettings): PasswordPolicy {
+  return {
+    minLength: settings.passwordMinLength,
+    minClasses: settings.passwordMinClasses,
+    forbidUsername: settings.passwordForbidUsername,
+  };
+}
 
 export function defaultSecuritySettings(config: Config): SecuritySettings {
   return {

@@ -32,6 +32,15 @@ export interface TotpEnrolment {
   uri: string;
 }
 
+// The policy in force, as the server checks it; `rules` are worded for people.
+export interface PasswordPolicy {
+  minLength: number;
+  minClasses: number;
+  forbidUsername: boolean;
+  // Every rule in force, worded for people; `id` names the ones the form also checks as one types.
+  rules: Array<{ id: string; text: string }>;
+}
+
 export interface RoleInfo {
   id: string;
   label: string;
@@ -51,6 +60,8 @@ export const confirmTotpEnrolment = (code: string) => post<SignedIn>('/api/auth/
 
 export const changePassword = (currentPassword: string, newPassword: string) =>
   post<void>('/api/auth/password', { currentPassword, newPassword });
+
+export const fetchPasswordPolicy = () => get<PasswordPolicy>('/api/auth/password-policy');
 
 export const logout = () => post<void>('/api/auth/logout');
 
