@@ -11,6 +11,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Config } from './config.ts';
+import { loggerOptions } from './logger.ts';
 import type { Db } from './db/connect.ts';
 import { AuditLog } from './core/audit/audit.service.ts';
 import { type Clock, systemClock } from './core/clock.ts';
@@ -63,10 +64,7 @@ export function listRoutes(app: FastifyInstance): readonly RouteOptions[] {
 export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance; services: Services }> {
   const s = buildServices(opts);
   const app = Fastify({
-    logger:
-      opts.logger === false
-        ? false
-        : { level: opts.config.logLevel, redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]'] },
+    logger: opts.logger === false ? false : loggerOptions(opts.config),
     // Trust exactly one proxy hop: the client's own X-Forwarded-For entries must not choose the address
     // that rate limits and the audit log see.
     trustProxy: opts.config.httpsProxy ? (_address: string, hop: number) => hop === 0 : false,
