@@ -15,7 +15,7 @@ import { useLuoshi } from './support/luoshi.ts';
 
 const luoshi = useLuoshi();
 
-test('sysadmin creates a unit and a user in it; the new user must change the one-time password', async () => {
+test('sysadmin creates a unit and a user in it, secadmin grants a role; the new user must change the one-time password', async () => {
   const page = await luoshi.newPage();
   expect(await loginAs(page, luoshi.server, 'sysadmin')).toEqual(['enrol-totp', 'change-password']);
 
@@ -34,6 +34,18 @@ test('sysadmin creates a unit and a user in it; the new user must change the one
     .filter({ hasText: '济南市' })
     .waitFor();
 
+  // A second unit of the same name at the same place is refused on the name field; the dialog stays open.
+  await page.getByRole('button', { name: '新建单位' }).first().click();
+  const twinDialog = page.getByRole('dialog', { name: '新建单位' });
+  await field(twinDialog, '单位名称').fill('济南市新阶层人士联谊会');
+  await choose(twinDialog, '所属行政区划', '济南市（市）', '济南');
+  await choose(twinDialog, '单位类型', '其他');
+  await twinDialog.getByRole('button', { name: '保存' }).click();
+  await twinDialog.getByText('该行政区划的顶级单位中已有名为“济南市新阶层人士联谊会”的单位').waitFor();
+  await twinDialog.getByRole('button', { name: '取消' }).click();
+  await twinDialog.waitFor({ state: 'hidden' });
+  expect(await page.getByRole('row').filter({ hasText: '济南市新阶层人士联谊会' }).count()).toBe(1);
+
   // 用户 → 新建用户, in that unit
   await openModule(page, '用户');
   await page.getByRole('button', { name: '新建用户' }).click();
@@ -51,17 +63,50 @@ test('sysadmin creates a unit and a user in it; the new user must change the one
   expect(initialPassword.length).toBeGreaterThanOrEqual(10);
   luoshi.server.passwords.wangfang = initialPassword;
   await created.getByRole('button', { name: '我已记下' }).click();
+  const wangfangRow = page.getByRole('row').filter({ hasText: 'wangfang' });
+  await wangfangRow.filter({ hasText: '济南市新阶层人士联谊会' }).waitFor();
+
+  // 重置密码 is offered where the server does it, and not on 三员 accounts (reset only on the console).
+  await wangfangRow.getByRole('button', { name: '重置密码' }).waitFor();
+  for (const admin of ['sysadmin', 'secadmin', 'auditor']) {
+    const row = page.getByRole('row').filter({ has: page.getByRole('cell', { name: admin, exact: true }) });
+    await row.getByRole('button', { name: '编辑' }).waitFor();
+    expect(await row.getByRole('button', { name: '重置密码' }).count(), admin).toBe(0);
+  }
+  await logout(page);
+
+  // The security administrator raises the minimum length, then grants wangfang a role: saving none is
+  // refused (an account without a role could sign in and do nothing).
+  await loginAs(page, luoshi.server, 'secadmin');
+  await openModule(page, '安全设置');
+  await page.getByRole('spinbutton', { name: '密码最小长度' }).fill('12');
+  await page.getByRole('button', { name: '保存', exact: true }).click();
+  await expectMessage(page, '安全设置已保存');
+  await openModule(page, '用户');
   await page
     .getByRole('row')
     .filter({ hasText: 'wangfang' })
-    .filter({ hasText: '济南市新阶层人士联谊会' })
-    .waitFor();
+    .getByRole('button', { name: '分配角色' })
+    .click();
+  const rolesDialog = page.getByRole('dialog', { name: '分配角色：王芳' });
+  await rolesDialog.getByRole('button', { name: '保存' }).click();
+  await expectMessage(page, '请至少选择一个角色；不再使用的账户请由系统管理员停用');
+  // Element Plus hides the native box under its own drawing; a person clicks the label.
+  await rolesDialog.getByText('统战部工作人员', { exact: true }).click();
+  expect(await rolesDialog.getByRole('checkbox', { name: '统战部工作人员' }).isChecked()).toBe(true);
+  await rolesDialog.getByRole('button', { name: '保存' }).click();
+  await expectMessage(page, '角色已更新');
   await logout(page);
 
   // The new user signs in and is sent to the forced password change first.
   await submitCredentials(page, 'wangfang', initialPassword);
   await heading(page, '修改密码').waitFor();
   await page.getByText('您正在使用初始密码或密码已过期').waitFor();
+  // The form lists the policy the security administrator set, not a copy of its own.
+  await page.getByTestId('password-rules').getByText('长度至少 12 个字符').waitFor();
+  await field(page, '新密码').fill('Xinjie#2026');
+  await field(page, '确认新密码').click();
+  await page.getByText('新密码长度至少 12 个字符').waitFor();
   await changePassword(page, luoshi.server, 'wangfang', 'Xinjieceng#2026');
 
   await heading(page, '您好，王芳').waitFor();
