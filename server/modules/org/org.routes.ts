@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { pageQuery, pageSchema } from '../../core/http/pagination.ts';
-import { router } from '../../core/http/route.ts';
+import { keyedBy, router, scopedRecord } from '../../core/http/route.ts';
 import { requireIfMatch, withEtag } from '../../core/http/versioning.ts';
 import type { Services } from '../../core/services.ts';
 import {
@@ -15,8 +15,14 @@ import {
   unitSchema,
   unitUpdateBody,
 } from './org.schemas.ts';
-import { createRegion, getRegion, listRegionsInScope, updateRegionByCode } from './region.service.ts';
-import { createUnit, getUnit, listUnitsInScope, updateUnitById } from './unit.service.ts';
+import {
+  createRegion,
+  listRegionsInScope,
+  regionResource,
+  regionRowToRegion,
+  updateRegionByCode,
+} from './region.service.ts';
+import { createUnit, listUnitsInScope, unitResource, unitRowToUnit, updateUnitById } from './unit.service.ts';
 
 export function orgRoutes(app: FastifyInstance, s: Services) {
   const r = router(app);
@@ -38,9 +44,9 @@ export function orgRoutes(app: FastifyInstance, s: Services) {
   });
 
   r.get('/api/regions/:code', {
-    config: { access: { permission: 'org.read', scope: 'data' } },
+    config: { access: { permission: 'org.read', scope: 'data', record: keyedBy(regionResource, 'code') } },
     schema: { tags, summary: '行政区划详情', params: codeParam, response: { 200: regionSchema } },
-    handler: async (req, reply) => withEtag(reply, await getRegion(s, req.ctx, req.params.code)),
+    handler: (req, reply) => withEtag(reply, regionRowToRegion(scopedRecord(req, regionResource))),
   });
 
   r.post('/api/regions', {
@@ -80,9 +86,9 @@ export function orgRoutes(app: FastifyInstance, s: Services) {
   });
 
   r.get('/api/units/:id', {
-    config: { access: { permission: 'org.read', scope: 'data' } },
+    config: { access: { permission: 'org.read', scope: 'data', record: keyedBy(unitResource, 'id') } },
     schema: { tags, summary: '单位详情', params: idParam, response: { 200: unitSchema } },
-    handler: async (req, reply) => withEtag(reply, await getUnit(s, req.ctx, req.params.id)),
+    handler: (req, reply) => withEtag(reply, unitRowToUnit(scopedRecord(req, unitResource))),
   });
 
   r.post('/api/units', {

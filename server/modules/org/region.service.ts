@@ -1,4 +1,5 @@
 import type { RequestContext } from '../../core/access/actor.ts';
+import { scopedResource } from '../../core/access/guard.ts';
 import { isInSubtree, type DataScope } from '../../core/access/scope.ts';
 import { toTimestamp } from '../../core/clock.ts';
 import { appError } from '../../core/errors.ts';
@@ -6,7 +7,6 @@ import { decodeCursor, pageOf } from '../../core/http/pagination.ts';
 import type { Services } from '../../core/services.ts';
 import type { RegionRow } from '../../db/schema.ts';
 import { findRegionByCode, insertRegion, listRegions, updateRegion } from './region.repository.ts';
-import { outOfScope } from './scope.guard.ts';
 
 export function regionRowToRegion(r: RegionRow) {
   return {
@@ -53,16 +53,16 @@ export async function listRegionsInScope(
   return pageOf(rows, q.limit, (r) => r.code, regionRowToRegion);
 }
 
-export async function getRegion(s: Services, ctx: RequestContext, code: string) {
-  const region = await findRegionByCode(s.db.kysely, code);
-  if (!region) throw appError('REGION_NOT_FOUND');
-  // The same reach as the list: what a user can list, they can open.
-  const reach = await reachOf(s, ctx);
-  if (!reach.all && !(reach.path !== null && isInSubtree(region.path, reach.path))) {
-    return outOfScope(s, ctx, 'region', code, 'REGION_NOT_FOUND');
-  }
-  return regionRowToRegion(region);
-}
+/** A region as a scoped record, keyed by its code. The same reach as the list: what a user can list, they can open. */
+export const regionResource = scopedResource<RegionRow, string>({
+  type: 'region',
+  notFound: 'REGION_NOT_FOUND',
+  find: (s, code) => findRegionByCode(s.db.kysely, code),
+  inScope: async (s, ctx, region) => {
+    const reach = await reachOf(s, ctx);
+    return reach.all || (reach.path !== null && isInSubtree(region.path, reach.path));
+  },
+});
 
 export async function createRegion(
   s: Services,

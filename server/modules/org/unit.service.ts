@@ -1,5 +1,6 @@
 import type { Transaction } from 'kysely';
 import type { RequestContext } from '../../core/access/actor.ts';
+import { scopedResource } from '../../core/access/guard.ts';
 import { isInSubtree, type DataScope } from '../../core/access/scope.ts';
 import { toTimestamp } from '../../core/clock.ts';
 import { appError, type AppError } from '../../core/errors.ts';
@@ -8,7 +9,6 @@ import type { Services } from '../../core/services.ts';
 import { isUniqueViolation } from '../../db/dialect/errors.ts';
 import type { Database, UnitRow } from '../../db/schema.ts';
 import { findRegionByCode } from './region.repository.ts';
-import { outOfScope } from './scope.guard.ts';
 import {
   findSiblingUnitByName,
   findUnitById,
@@ -111,14 +111,16 @@ export async function listUnitsInScope(
   return pageOf(rows, q.limit, (u) => u.id, unitRowToUnit);
 }
 
-export async function getUnit(s: Services, ctx: RequestContext, id: number) {
-  const unit = await findUnitById(s.db.kysely, id);
-  if (!unit) throw appError('UNIT_NOT_FOUND');
-  const scope = ctx.actor?.scope ?? { kind: 'none' as const };
-  if (!unitInScope(scope, unit, await orgUnitIdsOf(s, scope)))
-    return outOfScope(s, ctx, 'unit', id, 'UNIT_NOT_FOUND');
-  return unitRowToUnit(unit);
-}
+/** A unit as a scoped record, keyed by its id. */
+export const unitResource = scopedResource<UnitWithRegion, number>({
+  type: 'unit',
+  notFound: 'UNIT_NOT_FOUND',
+  find: (s, id) => findUnitById(s.db.kysely, id),
+  inScope: async (s, ctx, unit) => {
+    const scope = ctx.actor?.scope ?? { kind: 'none' as const };
+    return unitInScope(scope, unit, await orgUnitIdsOf(s, scope));
+  },
+});
 
 export async function createUnit(
   s: Services,

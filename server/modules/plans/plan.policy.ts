@@ -5,10 +5,10 @@
 // user region, else their unit's region) — so county staff, handlers and submitters read the
 // province's published plan. Change: staff (work.manage) whose data scope covers the plan's region.
 import type { Actor, RequestContext } from '../../core/access/actor.ts';
+import { loadInScope, scopedResource } from '../../core/access/guard.ts';
 import { isInSubtree, regionInScope } from '../../core/access/scope.ts';
 import { appError } from '../../core/errors.ts';
 import type { Services } from '../../core/services.ts';
-import { outOfScope } from '../org/scope.guard.ts';
 import {
   findPlanById,
   findRegionPath,
@@ -43,13 +43,17 @@ export function canEditRegion(actor: Actor | null, regionPath: string): boolean 
   return !!actor && actor.permissions.has('work.manage') && regionInScope(actor.scope, regionPath);
 }
 
+/** A plan as a scoped record: routes keyed by a plan id name it (keyedBy(planResource, 'id')). */
+export const planResource = scopedResource<PlanWithRegion, number>({
+  type: 'plan',
+  notFound: 'PLAN_NOT_FOUND',
+  find: (s, id) => findPlanById(s.db.kysely, id),
+  inScope: async (s, ctx, plan) => canSeePlan(await visibilityOf(s, ctx.actor), plan),
+});
+
 /** The plan if the reader may see it; otherwise 404, and an audit event when it exists. */
 export async function loadVisiblePlan(s: Services, ctx: RequestContext, id: number): Promise<PlanWithRegion> {
-  const plan = await findPlanById(s.db.kysely, id);
-  if (!plan) throw appError('PLAN_NOT_FOUND');
-  if (!canSeePlan(await visibilityOf(s, ctx.actor), plan))
-    return outOfScope(s, ctx, 'plan', id, 'PLAN_NOT_FOUND');
-  return plan;
+  return loadInScope(s, ctx, planResource, id);
 }
 
 /** The plan if the actor may change it: 404 when they cannot even see it, 403 when they only read it. */

@@ -1,12 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { pageQuery, pageSchema } from '../../core/http/pagination.ts';
-import { noBody, router } from '../../core/http/route.ts';
+import { keyedBy, noBody, router } from '../../core/http/route.ts';
 import { requireIfMatch, setEtag, withEtag } from '../../core/http/versioning.ts';
 import type { Services } from '../../core/services.ts';
 import { alignmentRoutes, compareRoutes } from './alignment/alignment.routes.ts';
 import { importRoutes } from './import/import.routes.ts';
 import { searchRoutes } from './search/search.routes.ts';
+import { planResource } from './plan.policy.ts';
 import { restorePlanVersion, updatePlanItem, updatePlanOutline } from './plan.edit.ts';
 import {
   itemParams,
@@ -33,6 +34,9 @@ import {
 const tags = ['工作要点'];
 const read = { permission: 'work.read', scope: 'data' } as const;
 const manage = { permission: 'work.manage', scope: 'data' } as const;
+// Routes keyed by a plan id: the access plugin loads the plan in scope first.
+const readPlan = { ...read, record: keyedBy(planResource, 'id') };
+const managePlan = { ...manage, record: keyedBy(planResource, 'id') };
 // POST routes that take no body: nothing (Fastify reads it as null), {}, and never unknown fields.
 // A large plan's outline (2,000 nodes) plus its source text outgrows the app's 2 MB default.
 const OUTLINE_BODY_LIMIT = 8 * 1024 * 1024;
@@ -80,7 +84,7 @@ export function planRoutes(app: FastifyInstance, s: Services) {
   });
 
   r.get('/api/plans/:id', {
-    config: { access: read },
+    config: { access: readPlan },
     schema: {
       tags,
       summary:
@@ -92,7 +96,7 @@ export function planRoutes(app: FastifyInstance, s: Services) {
   });
 
   r.put('/api/plans/:id/outline', {
-    config: { access: manage },
+    config: { access: managePlan },
     bodyLimit: OUTLINE_BODY_LIMIT,
     schema: {
       tags,
@@ -107,7 +111,7 @@ export function planRoutes(app: FastifyInstance, s: Services) {
   });
 
   r.get('/api/plans/:id/items/:itemId', {
-    config: { access: read },
+    config: { access: readPlan },
     schema: {
       tags,
       summary: '条目详情：所在位置、对应的上级条目、对应到本条目的下级条目',
@@ -118,7 +122,7 @@ export function planRoutes(app: FastifyInstance, s: Services) {
   });
 
   r.patch('/api/plans/:id/items/:itemId', {
-    config: { access: manage },
+    config: { access: managePlan },
     schema: {
       tags,
       summary: '修改一个条目的标题、正文、牵头或配合单位（If-Match 工作要点版本号）；生成新版本',
@@ -135,7 +139,7 @@ export function planRoutes(app: FastifyInstance, s: Services) {
   });
 
   r.post('/api/plans/:id/publish', {
-    config: { access: manage },
+    config: { access: managePlan },
     schema: {
       tags,
       summary: '发布工作要点（If-Match）：发布后本地区下级和本地区单位可见；每个地区每年只能发布一份',
@@ -148,7 +152,7 @@ export function planRoutes(app: FastifyInstance, s: Services) {
   });
 
   r.get('/api/plans/:id/versions', {
-    config: { access: read },
+    config: { access: readPlan },
     schema: {
       tags,
       summary: '版本历史（新建、修改、修改条目、确认对应、发布、恢复，每次一个版本，倒序，键集分页）',
@@ -160,7 +164,7 @@ export function planRoutes(app: FastifyInstance, s: Services) {
   });
 
   r.post('/api/plans/:id/versions/:no/restore', {
-    config: { access: manage },
+    config: { access: managePlan },
     schema: {
       tags,
       summary: '恢复到某一历史版本（If-Match 当前版本号）：恢复结果成为新版本',

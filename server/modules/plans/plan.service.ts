@@ -7,7 +7,7 @@ import { isUniqueViolation } from '../../db/dialect/errors.ts';
 import { decodeCursor, pageOf } from '../../core/http/pagination.ts';
 import type { Services } from '../../core/services.ts';
 import type { PlanRow } from '../../db/schema.ts';
-import { outOfScope } from '../org/scope.guard.ts';
+import { outOfScope } from '../../core/access/guard.ts';
 import { findItemWithPlan, listItemsAlignedTo, listItemsOfPlan } from './item.repository.ts';
 import { canSeePlan, loadEditablePlan, loadVisiblePlan, visibilityOf } from './plan.policy.ts';
 import { itemRef, metaOf, planToDetail, planToSummary } from './plan.present.ts';

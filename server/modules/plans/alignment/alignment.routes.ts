@@ -1,8 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { router } from '../../../core/http/route.ts';
+import { keyedBy, router } from '../../../core/http/route.ts';
 import { requireIfMatch, setEtag } from '../../../core/http/versioning.ts';
 import type { Services } from '../../../core/services.ts';
+import { planResource } from '../plan.policy.ts';
 import { itemParams, planIdParam } from '../plan.schemas.ts';
 import {
   alignmentBody,
@@ -19,6 +20,9 @@ import { comparePlans, setItemAlignment, suggestAlignment } from './alignment.se
 const tags = ['工作要点'];
 const read = { permission: 'work.read', scope: 'data' } as const;
 const manage = { permission: 'work.manage', scope: 'data' } as const;
+// Routes keyed by a plan id: the access plugin loads the plan in scope first.
+const readPlan = { ...read, record: keyedBy(planResource, 'id') };
+const managePlan = { ...manage, record: keyedBy(planResource, 'id') };
 
 /** Compare two plans item by item. */
 export function compareRoutes(app: FastifyInstance, s: Services) {
@@ -41,7 +45,7 @@ export function alignmentRoutes(app: FastifyInstance, s: Services) {
   const r = router(app);
 
   r.get('/api/plans/:id/items/:itemId/alignment-suggestions', {
-    config: { access: read },
+    config: { access: readPlan },
     schema: {
       tags,
       summary: '对应建议：上一级地区同年度已发布工作要点中最相似的条目（附相似度）',
@@ -52,7 +56,7 @@ export function alignmentRoutes(app: FastifyInstance, s: Services) {
   });
 
   r.put('/api/plans/:id/items/:itemId/alignment', {
-    config: { access: manage },
+    config: { access: managePlan },
     schema: {
       tags,
       summary:
@@ -70,7 +74,7 @@ export function alignmentRoutes(app: FastifyInstance, s: Services) {
   });
 
   r.get('/api/plans/:id/coverage', {
-    config: { access: read },
+    config: { access: readPlan },
     schema: {
       tags,
       summary: '落实覆盖矩阵：每个条目 × 每个下级地区（按市分组）的对应条目数（含经市级转对应），及合计',
@@ -81,7 +85,7 @@ export function alignmentRoutes(app: FastifyInstance, s: Services) {
   });
 
   r.get('/api/plans/:id/coverage/:itemId', {
-    config: { access: read },
+    config: { access: readPlan },
     schema: {
       tags,
       summary: '覆盖明细：对应到该条目的下级条目（可按地区筛选，含其下级）',
