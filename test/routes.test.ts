@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listRoutes } from '../server/app.ts';
 import { PERMISSIONS, ROLE_PERMISSIONS, type Permission, type Role } from '../server/core/access/roles.ts';
 import { UNDECLARED_PREFIXES } from '../server/core/http/access.plugin.ts';
-import type { Access } from '../server/core/http/route.ts';
+import { accessDeclarationProblem, type Access } from '../server/core/http/route.ts';
 import { createTestApp, seedDemo, type Agent, type DemoWorld, type TestApp } from './app.ts';
 import { DIALECTS } from './db.ts';
 import { createDraft, node, outlineOf, type PlanOut } from '../server/modules/plans/testing/plan.fixtures.ts';
@@ -222,6 +222,14 @@ describe.each(DIALECTS)('route declarations and the role × route matrix (%s)', 
       expect([...PERMISSIONS, 'public', 'session']).toContain(access.permission);
       expect(['none', 'global', 'data', 'self']).toContain(access.scope);
     }
+  });
+
+  // A 'data' route keyed by a record names the record's ScopedResource (test/scope.test.ts walks them).
+  it('has no route whose declared data scope the access plugin could not enforce', () => {
+    const problems = routeEntries(t).flatMap((r) =>
+      r.access ? [accessDeclarationProblem(r.url, r.access)].filter((p) => p !== null) : [],
+    );
+    expect(problems).toEqual([]);
   });
 
   it('has a sample request for every route that needs a permission', () => {

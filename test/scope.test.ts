@@ -1,0 +1,207 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listRoutes } from '../server/app.ts';
+import type { RequestContext } from '../server/core/access/actor.ts';
+import { ROLE_PERMISSIONS, ROLES, type Permission } from '../server/core/access/roles.ts';
+import { dataScopeOf } from '../server/core/access/scope.ts';
+import { generatePassword } from '../server/core/auth/password.ts';
+import { urlParams, type Access } from '../server/core/http/route.ts';
+import { insertNewUser } from '../server/modules/org/user.service.ts';
+import { createDraft, node, outlineOf, type PlanOut } from '../server/modules/plans/testing/plan.fixtures.ts';
+import { createTestApp, seedDemo, signIn, type Agent, type DemoWorld, type TestApp } from './app.ts';
+import { DIALECTS } from './db.ts';
+
+// The data-scope matrix, generated like the role × route matrix in routes.test.ts: EVERY /api route whose
+// URL carries a record key is walked, and for each one a user who holds the route's permission but not
+// the record's scope gets 404 with the body of a missing record, and an access.out_of_scope audit event.
+// A new route keyed by a record needs no new test, only (if the test cannot build it) a sample below.
+
+interface KeyedRoute {
+  method: string;
+  url: string;
+  access: Access;
+  params: string[];
+}
+
+function keyedRoutes(t: TestApp): KeyedRoute[] {
+  return listRoutes(t.app).flatMap((r) => {
+    const access = r.config?.access;
+    const params = urlParams(r.url);
+    if (!r.url.startsWith('/api/') || !access || params.length === 0) return [];
+    return (Array.isArray(r.method) ? r.method : [r.method])
+      .filter((m) => m !== 'HEAD')
+      .map((method) => ({ method, url: r.url, access, params }));
+  });
+}
+
+function fill(url: string, values: Record<string, string | number>): string {
+  return url.replace(/:([A-Za-z_]\w*)/g, (_, p: string) => {
+    const v = values[p];
+    if (v === undefined) throw new Error(`no sample value for :${p} in ${url}`);
+    return encodeURIComponent(String(v));
+  });
+}
+
+// Anyone who could ever reach a 'global' route sees everything, so nobody is outside a record's scope.
+function rolesHolding(permission: Permission) {
+  return ROLES.filter((role) => ROLE_PERMISSIONS[role].includes(permission));
+}
+
+const SYSTEM: RequestContext = { actor: null, ip: '127.0.0.1', requestId: 'scope-test' };
+
+describe.each(DIALECTS)('data scope on every keyed route (%s)', (dialect) => {
+  let t: TestApp;
+  let world: DemoWorld;
+  let insider: Agent;
+  let outsider: Agent;
+  let plan: PlanOut;
+  // Per resource type: a record the outsider may not see, and a key no record has.
+  let records: Record<string, { key: string | number; missing: string | number }>;
+
+  beforeAll(async () => {
+    t = await createTestApp(dialect);
+    world = await seedDemo(t);
+    // 市中区 staff: work.read, work.manage and org.read, scoped to their own county.
+    const shizhongUnit = await t.s.db.kysely
+      .selectFrom('units')
+      .select('id')
+      .where('name', '=', '中共济南市市中区委统战部')
+      .executeTakeFirstOrThrow();
+    const password = generatePassword();
+    await insertNewUser(
+      t.s,
+      SYSTEM,
+      { username: 'shizhong_staff', displayName: '钱明', unitId: shizhongUnit.id, regionCode: '370103' },
+      { password, roles: ['staff'], mustChange: false },
+    );
+    outsider = await signIn(t, 'shizhong_staff', password);
+    insider = await world.signIn('lixia_staff');
+    const outline = outlineOf('历下区2022年统战工作要点', 2022, [
+      node('加强民营经济统战工作', '推动民营企业参与乡村振兴。'),
+    ]);
+    plan = await createDraft(insider, { regionCode: '370102', year: 2022, title: outline.title, outline });
+    const lixiaUnit = await t.s.db.kysely
+      .selectFrom('units')
+      .select('id')
+      .where('name', '=', '中共济南市历下区委统战部')
+      .executeTakeFirstOrThrow();
+    records = {
+      plan: { key: plan.id, missing: 999_999_999 },
+      region: { key: '370102', missing: '999999' },
+      unit: { key: lixiaUnit.id, missing: 999_999_999 },
+    };
+  });
+  afterAll(() => t.close());
+
+  // Values for the URL's other keys (children of the record, resolved by the service within it).
+  function childParams(): Record<string, string | number> {
+    return { itemId: plan.items[0]!.id, no: 1 };
+  }
+
+  // A body each write accepts (validation runs before the access plugin). null: the route takes none.
+  // Without If-Match, a write that got past the guard answers 428, so nothing here changes data.
+  function bodyFor(method: string, url: string): object | null | undefined {
+    const outline = outlineOf(plan.title, 2022, [node('加强民营经济统战工作')]);
+    const bodies: Record<string, object | null> = {
+      'PUT /api/plans/:id/outline': { outline },
+      'PATCH /api/plans/:id/items/:itemId': { heading: '加强民营经济统战工作' },
+      'POST /api/plans/:id/publish': null,
+      'POST /api/plans/:id/versions/:no/restore': null,
+      'PUT /api/plans/:id/items/:itemId/alignment': { targetItemId: null },
+    };
+    return method === 'GET' ? null : bodies[`${method} ${url}`];
+  }
+
+  function dataRoutes() {
+    return keyedRoutes(t).filter((r) => r.access.scope === 'data');
+  }
+
+  it('finds the keyed routes, org and plans among them', () => {
+    const urls = dataRoutes().map((r) => `${r.method} ${r.url}`);
+    expect(urls).toContain('GET /api/regions/:code');
+    expect(urls).toContain('GET /api/units/:id');
+    expect(urls).toContain('GET /api/plans/:id');
+    expect(urls).toContain('PUT /api/plans/:id/outline');
+    expect(urls.length).toBeGreaterThan(10);
+  });
+
+  it("gives every keyed route a scope of 'data' (with a record) or 'global'", () => {
+    const undecided = keyedRoutes(t).filter(
+      (r) => !(r.access.scope === 'data' && r.access.record) && r.access.scope !== 'global',
+    );
+    expect(undecided.map((r) => `${r.method} ${r.url} (${r.access.scope})`)).toEqual([]);
+  });
+
+  it("reaches 'global' keyed routes only by roles that see everything", () => {
+    const global = keyedRoutes(t).filter((r) => r.access.scope === 'global');
+    expect(global.map((r) => r.url)).toContain('/api/users/:id');
+    for (const r of global) {
+      const permission = r.access.permission as Permission;
+      for (const role of rolesHolding(permission)) {
+        const scope = dataScopeOf({
+          roles: [role],
+          regionPath: '370000/370100',
+          unitId: 1,
+          organisationId: 1,
+        });
+        expect(scope.kind, `${role} holds ${permission} for ${r.method} ${r.url}`).toBe('all');
+      }
+    }
+  });
+
+  it('has a sample record and body for every keyed data route', () => {
+    const missing = dataRoutes().flatMap((r) => {
+      const problems: string[] = [];
+      if (!records[r.access.record!.resource.type])
+        problems.push(`record of type ${r.access.record!.resource.type}`);
+      if (bodyFor(r.method, r.url) === undefined) problems.push('body');
+      const others = r.params.filter((p) => p !== r.access.record!.param && !(p in childParams()));
+      if (others.length) problems.push(`values for ${others.join(', ')}`);
+      return problems.map((p) => `${r.method} ${r.url}: ${p}`);
+    });
+    expect(missing, 'add samples for these routes in test/scope.test.ts').toEqual([]);
+  });
+
+  async function outOfScopeEvents(type: string, key: string | number) {
+    const rows = await t.s.db.kysely
+      .selectFrom('audit_log')
+      .select(['id', 'actor_name'])
+      .where('action', '=', 'access.out_of_scope')
+      .where('object_type', '=', type)
+      .where('object_id', '=', String(key))
+      .execute();
+    return rows;
+  }
+
+  function send(agent: Agent, r: KeyedRoute, key: string | number) {
+    const url = fill(r.url, { ...childParams(), [r.access.record!.param]: key });
+    const body = bodyFor(r.method, r.url);
+    return agent.request({ method: r.method, url, ...(body ? { payload: body } : {}) });
+  }
+
+  it('answers an outsider 404 as for a missing record, and audits access.out_of_scope', async () => {
+    const routes = dataRoutes();
+    for (const r of routes) {
+      const { type } = r.access.record!.resource;
+      const sample = records[type]!;
+      const label = `${r.method} ${r.url}`;
+
+      const missing = await send(outsider, r, sample.missing);
+      expect(missing.statusCode, `${label} missing → ${missing.body}`).toBe(404);
+
+      const before = await outOfScopeEvents(type, sample.key);
+      const denied = await send(outsider, r, sample.key);
+      expect(denied.statusCode, `${label} out of scope → ${denied.body}`).toBe(404);
+      expect(denied.json(), label).toEqual(missing.json());
+      const after = await outOfScopeEvents(type, sample.key);
+      expect(after.length, `${label}: one access.out_of_scope event`).toBe(before.length + 1);
+      expect(after.at(-1)!.actor_name, label).toBe('shizhong_staff');
+
+      // The same request from inside the scope gets past the guard: the sample is a real request.
+      const allowed = await send(insider, r, sample.key);
+      expect([400, 403, 404], `${label} in scope → ${allowed.statusCode} ${allowed.body}`).not.toContain(
+        allowed.statusCode,
+      );
+      expect(allowed.statusCode, label).toBeLessThan(500);
+    }
+  });
+});
