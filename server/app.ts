@@ -13,6 +13,8 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fast
 import type { Config } from './config.ts';
 import { loggerOptions } from './logger.ts';
 import type { Db } from './db/connect.ts';
+import { type Checkpointer, startAuditCheckpoints } from './core/audit/audit.checkpointer.ts';
+import { AuditKeyring } from './core/audit/audit.keys.ts';
 import { AuditLog } from './core/audit/audit.service.ts';
 import { type Clock, systemClock } from './core/clock.ts';
 import { SecretBox } from './core/crypto.ts';
@@ -39,15 +41,19 @@ export interface AppOptions {
   secretKey: Buffer;
   clock?: Clock;
   logger?: boolean;
+  // Off only for a throw-away app (the OpenAPI render on an in-memory database): no chain to checkpoint.
+  auditCheckpoints?: boolean;
 }
 
 export function buildServices(opts: AppOptions): Services {
   const clock = opts.clock ?? systemClock;
+  const auditKeys = new AuditKeyring(opts.secretKey, opts.config.retiredSecretKeys);
   return {
     config: opts.config,
     db: opts.db,
     clock,
-    audit: new AuditLog(opts.db, clock),
+    audit: new AuditLog(opts.db, clock, auditKeys),
+    auditKeys,
     secrets: new SecretBox(opts.secretKey),
   };
 }
@@ -140,6 +146,18 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
   planRoutes(app, s);
 
   await registerWebApp(app);
+
+  // Checkpoints of the audit chain head start once the app is ready and end with a last one on close,
+  // before the caller closes the database.
+  let checkpoints: Checkpointer | undefined;
+  app.addHook('onReady', async () => {
+    if (opts.auditCheckpoints === false) return;
+    checkpoints = startAuditCheckpoints(s, app.log);
+    await checkpoints.checkpoint();
+  });
+  app.addHook('onClose', async () => {
+    await checkpoints?.stop();
+  });
   return { app, services: s };
 }
 

@@ -24,6 +24,14 @@ const envSchema = z.object({
     .string()
     .regex(/^[0-9a-f]{64}$/i, 'SECRET_KEY must be 64 hexadecimal characters')
     .optional(),
+  // Previous SECRET_KEY values (comma-separated), kept after a rotation only so the audit rows and
+  // checkpoints they sealed still verify; nothing new is sealed with them.
+  SECRET_KEYS_RETIRED: z
+    .string()
+    .regex(/^[0-9a-f]{64}(,[0-9a-f]{64})*$/i, 'SECRET_KEYS_RETIRED must be 64-hex keys separated by commas')
+    .optional(),
+  // How often the server records a checkpoint of the audit chain's head (also on start and shutdown).
+  AUDIT_CHECKPOINT_SECONDS: z.coerce.number().int().min(1).default(600),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -35,6 +43,8 @@ export interface Config {
   dataDir: string;
   httpsProxy: boolean;
   secretKey: Buffer | null;
+  retiredSecretKeys: Buffer[];
+  auditCheckpointSeconds: number;
   logLevel: string;
   session: { idleMinutes: number; absoluteHours: number };
   password: { iterations: number; minLength: number; expiryDays: number };
@@ -62,6 +72,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: e.DATA_DIR,
     httpsProxy: e.TRUST_PROXY_HTTPS,
     secretKey: e.SECRET_KEY ? Buffer.from(e.SECRET_KEY, 'hex') : null,
+    retiredSecretKeys: (e.SECRET_KEYS_RETIRED?.split(',') ?? []).map((k) => Buffer.from(k, 'hex')),
+    auditCheckpointSeconds: e.AUDIT_CHECKPOINT_SECONDS,
     logLevel: e.LOG_LEVEL,
     session: { idleMinutes: e.SESSION_IDLE_MINUTES, absoluteHours: e.SESSION_ABSOLUTE_HOURS },
     password: {

@@ -5,7 +5,8 @@ import { parseArgs } from 'node:util';
 import { buildApp, buildServices } from './app.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { isRole, ROLES } from './core/access/roles.ts';
-import { verifyAuditChain } from './core/audit/audit.service.ts';
+import { checkpointFile } from './core/audit/audit.checkpoints.ts';
+import { verifyAuditChain } from './core/audit/audit.verify.ts';
 import { writeLine, type CliIo } from './core/console-io.ts';
 import { AppError } from './core/errors.ts';
 import { isDatabaseEmpty, seedDemoWorkspace, type DemoAccount } from './modules/demo/demo.seed.ts';
@@ -216,14 +217,23 @@ async function userResetPassword(config: Config, args: string[], io: CliIo): Pro
 async function auditVerify(config: Config, io: CliIo): Promise<number> {
   const db = await openDatabase(config);
   try {
-    const verdict = await verifyAuditChain(db.kysely);
+    const s = buildServices({ config, db, secretKey: resolveSecretKey(config) });
+    const file = checkpointFile(config.dataDir);
+    const verdict = await verifyAuditChain(db.kysely, s.auditKeys, file);
+    const against = verdict.checkpoint
+      ? `检查点 / checkpoint: row ${verdict.checkpoint.id} at ${verdict.checkpoint.at} (${file})`
+      : `未找到检查点 / no checkpoint in ${file}`;
     if (verdict.ok) {
-      await writeLine(io.stdout, `审计链完整 / audit chain intact: ${verdict.checked} rows checked`);
+      await writeLine(
+        io.stdout,
+        `审计链完整 / audit chain intact: ${verdict.checked} rows checked\n${against}`,
+      );
+      if (verdict.warning) await writeLine(io.stderr, `注意 / warning: ${verdict.warning}`);
       return 0;
     }
     await writeLine(
       io.stderr,
-      `审计链断裂 / audit chain broken at row ${verdict.brokenAt?.id}: ${verdict.brokenAt?.reason} (${verdict.checked} rows intact before it)`,
+      `审计链断裂 / audit chain broken at row ${verdict.brokenAt?.id}: ${verdict.brokenAt?.reason} (${verdict.checked} rows intact before it)\n${against}`,
     );
     return 1;
   } finally {

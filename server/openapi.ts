@@ -15,6 +15,7 @@ export async function renderOpenApi(): Promise<string> {
     db,
     secretKey: crypto.randomBytes(32),
     logger: false,
+    auditCheckpoints: false,
   });
   await app.ready();
   const doc = app.swagger();

@@ -1,4 +1,7 @@
 import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../server/app.ts';
 import { loadConfig, type Config } from '../server/config.ts';
@@ -14,12 +17,21 @@ export interface TestApp {
   db: TestDb;
   clock: ManualClock;
   config: Config;
+  // The key the app seals secrets and the audit chain with (a second app on the same data uses it too).
+  secretKey: Buffer;
   close(): Promise<void>;
 }
 
 export function testConfig(overrides: Record<string, string> = {}): Config {
-  // Low PBKDF2 cost keeps tests fast; production uses at least 300,000 iterations.
-  return loadConfig({ NODE_ENV: 'test', PASSWORD_ITERATIONS: '1000', LOG_LEVEL: 'silent', ...overrides });
+  // Low PBKDF2 cost keeps tests fast; production uses at least 300,000 iterations. Each config gets a
+  // data folder of its own (audit checkpoints are written there), never the repository's data/.
+  return loadConfig({
+    NODE_ENV: 'test',
+    PASSWORD_ITERATIONS: '1000',
+    LOG_LEVEL: 'silent',
+    DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'luoshi-test-data-')),
+    ...overrides,
+  });
 }
 
 export async function createTestApp(
@@ -29,13 +41,8 @@ export async function createTestApp(
   const db = await createTestDb(dialect);
   const clock = new ManualClock();
   const config = testConfig(overrides);
-  const { app, services } = await buildApp({
-    config,
-    db,
-    clock,
-    secretKey: crypto.randomBytes(32),
-    logger: false,
-  });
+  const secretKey = crypto.randomBytes(32);
+  const { app, services } = await buildApp({ config, db, clock, secretKey, logger: false });
   await app.ready();
   return {
     app,
@@ -43,9 +50,11 @@ export async function createTestApp(
     db,
     clock,
     config,
+    secretKey,
     close: async () => {
       await app.close();
       await db.close();
+      fs.rmSync(config.dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -12,6 +12,7 @@ import { openSqlite } from '../server/db/dialect/sqlite.ts';
 import { createSqliteDb } from '../server/db/dialect/sqlite.ts';
 import { runCli } from '../server/main.ts';
 import { largePlan } from '../server/modules/plans/import/parser/testing/generate.ts';
+import { resolveSecretKey } from '../server/runtime.ts';
 import { testConfig } from './app.ts';
 
 interface Run {
@@ -71,12 +72,18 @@ async function spawnLuoshi(args: string[], pauseMs = 0): Promise<Run> {
   return { code, stdout: Buffer.concat(stdout).toString('utf8'), stderr };
 }
 
+// An app in the test process sharing the console's data folder, so both seal the audit chain with the
+// same key (data/secret.key) and the checkpoints land in one file.
+function cliConfig() {
+  return testConfig({ DATA_DIR: env.DATA_DIR });
+}
+
 async function login(username: string, password: string) {
   const db = createSqliteDb(dbFile);
   const { app } = await buildApp({
-    config: testConfig(),
+    config: cliConfig(),
     db,
-    secretKey: crypto.randomBytes(32),
+    secretKey: resolveSecretKey(cliConfig()),
     logger: false,
   });
   try {
@@ -156,9 +163,9 @@ describe('command line', { timeout: 60_000 }, () => {
     expect(created.code, created.stderr).toBe(0);
     const db = createSqliteDb(dbFile);
     const { app } = await buildApp({
-      config: testConfig(),
+      config: cliConfig(),
       db,
-      secretKey: crypto.randomBytes(32),
+      secretKey: resolveSecretKey(cliConfig()),
       logger: false,
     });
     try {

@@ -1,5 +1,6 @@
 import type { Config } from '../config.ts';
 import type { Db } from '../db/connect.ts';
+import type { AuditKeyring } from './audit/audit.keys.ts';
 import type { AuditLog } from './audit/audit.service.ts';
 import type { Clock } from './clock.ts';
 import type { SecretBox } from './crypto.ts';
@@ -10,5 +11,7 @@ export interface Services {
   db: Db;
   clock: Clock;
   audit: AuditLog;
+  // Seals the audit chain and its checkpoints; derived from the secret key, never stored in the database.
+  auditKeys: AuditKeyring;
   secrets: SecretBox;
 }

@@ -79,6 +79,8 @@ export interface AuditLogTable {
   detail: string | null;
   prev_hash: string;
   hash: string;
+  // The audit key that sealed the row (HMAC-SM3); null for rows from before keyed chaining (plain SM3).
+  key_id: string | null;
 }
 
 export interface SettingTable {

@@ -1,4 +1,5 @@
 import { sm3Hex } from '../crypto.ts';
+import { hmacSm3Hex } from './audit.keys.ts';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -34,8 +35,15 @@ export function canonicalForm(row: ChainFields): string {
   ]);
 }
 
+// The original, unkeyed link: still how rows written before keyed chaining verify (key_id null).
 export function chainHash(prevHash: string, row: ChainFields): string {
   return sm3Hex(`${prevHash}\n${canonicalForm(row)}`);
+}
+
+// The keyed link: HMAC-SM3 under the audit key, over the key id and the same canonical form. The key id
+// is sealed too, so a row cannot be passed off as sealed by another key.
+export function chainMac(key: Buffer, keyId: string, prevHash: string, row: ChainFields): string {
+  return hmacSm3Hex(key, `${prevHash}\n${keyId}\n${canonicalForm(row)}`);
 }
 
 const SECRET_KEYS = /password|secret|token|seed|hash|cookie|authorization/i;

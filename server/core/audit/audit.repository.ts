@@ -3,9 +3,24 @@ import type { AuditRow, Database } from '../../db/schema.ts';
 import { likeStartsWith } from '../../db/like.ts';
 
 export async function findLastAuditHash(
-  trx: Transaction<Database>,
+  db: Kysely<Database>,
 ): Promise<{ id: number; hash: string } | undefined> {
-  return trx.selectFrom('audit_log').select(['id', 'hash']).orderBy('id', 'desc').limit(1).executeTakeFirst();
+  return db.selectFrom('audit_log').select(['id', 'hash']).orderBy('id', 'desc').limit(1).executeTakeFirst();
+}
+
+export async function findAuditHashAt(db: Kysely<Database>, id: number): Promise<string | undefined> {
+  const row = await db.selectFrom('audit_log').select('hash').where('id', '=', id).executeTakeFirst();
+  return row?.hash;
+}
+
+// The last row sealed with plain SM3 (before keyed chaining), or 0. Read once, for the first checkpoint.
+export async function findLastLegacyAuditId(db: Kysely<Database>): Promise<number> {
+  const row = await db
+    .selectFrom('audit_log')
+    .select((eb) => eb.fn.max('id').as('id'))
+    .where('key_id', 'is', null)
+    .executeTakeFirst();
+  return Number(row?.id ?? 0);
 }
 
 export async function insertAuditRow(trx: Transaction<Database>, row: AuditRow): Promise<void> {

@@ -1,11 +1,12 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { Transaction } from 'kysely';
 import type { Db } from '../../db/connect.ts';
 import type { Database } from '../../db/schema.ts';
 import type { RequestContext } from '../access/actor.ts';
 import type { Clock } from '../clock.ts';
 import { toTimestamp } from '../clock.ts';
-import { GENESIS_HASH, chainHash, redact } from './audit.chain.ts';
-import { findLastAuditHash, insertAuditRow, listAuditRowsAfter } from './audit.repository.ts';
+import { GENESIS_HASH, chainMac, redact } from './audit.chain.ts';
+import type { AuditKeyring } from './audit.keys.ts';
+import { findLastAuditHash, insertAuditRow } from './audit.repository.ts';
 
 export interface AuditEvent {
   action: string; // <resource>.<verb>, e.g. user.create, auth.login
@@ -23,6 +24,7 @@ export class AuditLog {
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
+    private readonly keys: AuditKeyring,
   ) {}
 
   // Appends one event inside the caller's transaction: if the change rolls back, so does its record, and
@@ -47,7 +49,9 @@ export class AuditLog {
     // Ids are assigned here, under the chain lock, rather than by a sequence: a rolled-back transaction
     // would leave a gap in a sequence, and the verifier treats a gap as a deleted row.
     const id = (last?.id ?? 0) + 1;
-    await insertAuditRow(trx, { id, ...row, hash: chainHash(row.prev_hash, { id, ...row }) });
+    const { id: keyId, key } = this.keys.current;
+    const hash = chainMac(key, keyId, row.prev_hash, { id, ...row });
+    await insertAuditRow(trx, { id, ...row, key_id: keyId, hash });
   }
 
   // Records an event in a transaction of its own (logins, denials: nothing else changes).
@@ -62,32 +66,4 @@ function buildDetail(event: AuditEvent): string | null {
   if (event.after !== undefined) detail.after = redact(event.after);
   if (event.note !== undefined) detail.note = redact(event.note);
   return Object.keys(detail).length ? JSON.stringify(detail) : null;
-}
-
-export interface ChainVerdict {
-  ok: boolean;
-  checked: number;
-  brokenAt: { id: number; reason: string } | null;
-}
-
-export async function verifyAuditChain(db: Kysely<Database>): Promise<ChainVerdict> {
-  let prev = GENESIS_HASH;
-  let expectedId = 1;
-  let checked = 0;
-  for (;;) {
-    const page = await listAuditRowsAfter(db, expectedId - 1, 1000);
-    for (const row of page) {
-      if (row.id !== expectedId) return broken(checked, expectedId, `第 ${expectedId} 条记录缺失`);
-      if (row.prev_hash !== prev) return broken(checked, row.id, '前一条哈希不匹配');
-      if (chainHash(prev, row) !== row.hash) return broken(checked, row.id, '记录内容与哈希不符（已被篡改）');
-      prev = row.hash;
-      expectedId++;
-      checked++;
-    }
-    if (page.length < 1000) return { ok: true, checked, brokenAt: null };
-  }
-}
-
-function broken(checked: number, id: number, reason: string): ChainVerdict {
-  return { ok: false, checked, brokenAt: { id, reason } };
 }

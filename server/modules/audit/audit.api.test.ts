@@ -9,7 +9,7 @@ import {
   type TestApp,
 } from '../../../test/app.ts';
 import { DIALECTS, type Dialect } from '../../../test/db.ts';
-import { chainHash, GENESIS_HASH } from '../../core/audit/audit.chain.ts';
+import { chainMac, GENESIS_HASH } from '../../core/audit/audit.chain.ts';
 import { toTimestamp } from '../../core/clock.ts';
 
 interface Entry {
@@ -87,14 +87,16 @@ describe.each(DIALECTS)('audit log (%s)', (dialect) => {
     return t.s.db.kysely.selectFrom('audit_log').selectAll().orderBy('id').execute();
   }
 
-  it('chains every row to the previous one with SM3 over its canonical form', async () => {
+  it('chains every row to the previous one with HMAC-SM3 under the audit key over its canonical form', async () => {
     const rows = await allRows();
     expect(rows.length).toBeGreaterThan(20);
+    const { id: keyId, key } = t.s.auditKeys.current;
     let prev = GENESIS_HASH;
     rows.forEach((row, i) => {
       expect(row.id).toBe(i + 1);
       expect(row.prev_hash).toBe(prev);
-      expect(row.hash).toBe(chainHash(prev, row));
+      expect(row.key_id).toBe(keyId);
+      expect(row.hash).toBe(chainMac(key, keyId, prev, row));
       expect(row.hash).toMatch(/^[0-9a-f]{64}$/);
       prev = row.hash;
     });

@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../app.ts';
 import { MINUTE, HOUR } from '../../core/clock.ts';
@@ -92,7 +91,7 @@ describe.each(DIALECTS)('login, logout and server-side sessions (%s)', (dialect)
       config: t.config,
       db: t.db,
       clock: t.clock,
-      secretKey: crypto.randomBytes(32),
+      secretKey: t.secretKey,
       logger: false,
     });
     try {
