@@ -1,15 +1,19 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, SqliteDialect, sql } from 'kysely';
+import { Kysely, sql } from 'kysely';
 import type { Database } from '../schema.ts';
 import type { Db, DialectHelpers } from './dialect.ts';
+import { ImmediateSqliteDialect } from './sqlite-immediate.ts';
 
 export const SQLITE_PRAGMAS = {
   journal_mode: 'wal',
   synchronous: 2, // FULL: a committed change survives power loss, which the audit log promises
   foreign_keys: 1,
-  busy_timeout: 5000,
+  // A writer waits this long for another process's write transaction (BEGIN IMMEDIATE) before giving up.
+  // The longest write transactions (publishing or importing a large plan, a console command) take well
+  // under a second; 15 s leaves room for a slow disk and a busy machine without hanging forever.
+  busy_timeout: 15_000,
 } as const;
 
 export function openSqlite(file: string): SQLite.Database {
@@ -33,6 +37,6 @@ const helpers: DialectHelpers = {
 
 export function createSqliteDb(file: string): Db {
   const conn = openSqlite(file);
-  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: conn }) });
+  const kysely = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: conn }) });
   return { kysely, dialect: helpers, close: () => kysely.destroy() };
 }
