@@ -140,6 +140,7 @@ describe.each(DIALECTS)('route declarations and the role × route matrix (%s)', 
       'PUT /api/security/settings': () => ({ url: '/api/security/settings', payload: settings }),
       'GET /api/audit': () => ({ url: '/api/audit' }),
       'POST /api/audit/verify': () => ({ url: '/api/audit/verify' }),
+      'POST /api/audit/export': () => ({ url: '/api/audit/export', payload: { actor: 'auditor' } }),
       ...planSamples(),
     };
     return samples[`${method} ${url}`]?.();

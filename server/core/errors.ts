@@ -37,6 +37,7 @@ export const errorCatalogue = {
   VERSION_CONFLICT: { status: 412, message: '数据已被他人修改，请刷新后重试' },
   VERSION_REQUIRED: { status: 428, message: '更新请求需要 If-Match 版本号' },
   PAYLOAD_TOO_LARGE: { status: 413, message: '上传内容过大' },
+  AUDIT_EXPORT_TOO_LARGE: { status: 422, message: '符合条件的审计记录过多，请缩小范围后再导出' },
   RATE_LIMITED: { status: 429, message: '请求过于频繁，请稍后再试' },
   INTERNAL: { status: 500, message: '服务器内部错误' },
 } as const satisfies Record<string, { status: number; message: string }>;

@@ -2,8 +2,10 @@ import type { FastifyInstance } from 'fastify';
 import { pageSchema } from '../../core/http/pagination.ts';
 import { noBody, router } from '../../core/http/route.ts';
 import type { Services } from '../../core/services.ts';
-import { auditEntry, auditListQuery, chainVerdict } from './audit.schemas.ts';
-import { listAuditEntries, verifyAuditLog } from './audit.service.ts';
+import { auditEntry, auditExportQuery, auditListQuery, chainVerdict } from './audit.schemas.ts';
+import { exportAuditLog, listAuditEntries, verifyAuditLog } from './audit.service.ts';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 export function auditRoutes(app: FastifyInstance, s: Services) {
   const r = router(app);
@@ -29,5 +31,24 @@ export function auditRoutes(app: FastifyInstance, s: Services) {
       response: { 200: chainVerdict },
     },
     handler: (req) => verifyAuditLog(s, req.ctx),
+  });
+
+  // POST, not GET: an export is recorded in the audit log, and a cross-site link must not trigger one.
+  r.post('/api/audit/export', {
+    config: { access: { permission: 'audit.read', scope: 'global' } },
+    schema: {
+      tags,
+      summary: '按筛选条件导出审计日志（.xlsx，最多 10000 条；导出本身记入审计日志）',
+      body: auditExportQuery,
+      produces: [XLSX],
+    },
+    handler: async (req, reply) => {
+      const file = await exportAuditLog(s, req.ctx, req.body);
+      return reply
+        .header('content-type', XLSX)
+        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.filename)}`)
+        .header('cache-control', 'no-store')
+        .send(file.body);
+    },
   });
 }

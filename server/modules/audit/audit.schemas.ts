@@ -11,6 +11,14 @@ export const auditEntry = z.object({
   outcome: z.enum(['success', 'failure', 'denied']),
   ip: z.string().nullable(),
   detail: z.unknown(),
+  // The same detail with Chinese labels, for people: sections (变更前, 变更后, 说明) of labelled fields.
+  detailSections: z.array(
+    z.object({
+      key: z.string(),
+      label: z.string(),
+      fields: z.array(z.object({ key: z.string(), label: z.string(), value: z.string() })),
+    }),
+  ),
 });
 
 export const auditFilterQuery = {

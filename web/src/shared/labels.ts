@@ -68,6 +68,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'region.update': '修改行政区划',
   'security.settings_update': '修改安全设置',
   'audit.verify': '校验审计链',
+  'audit.export': '导出审计日志',
   'access.denied': '越权访问被拒绝',
   'access.out_of_scope': '超出数据范围访问',
   'demo.seed': '初始化演示数据',

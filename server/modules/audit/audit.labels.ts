@@ -1,0 +1,162 @@
+// Chinese labels for what the audit log stores as codes: the export (.xlsx) and the labelled details the
+// API returns use them. The web app's own copies of the action, object and outcome labels
+// (web/src/shared/labels.ts) are held equal to these by audit.labels.test.ts.
+
+export const OUTCOME_LABELS: Record<string, string> = {
+  success: '成功',
+  failure: '失败',
+  denied: '拒绝',
+};
+
+export const ACTION_LABELS: Record<string, string> = {
+  'auth.login': '登录',
+  'auth.login_failed': '登录失败',
+  'auth.lockout': '账户锁定',
+  'auth.logout': '退出',
+  'auth.password_accepted': '密码验证通过',
+  'auth.password_change': '修改密码',
+  'auth.totp_enrol_start': '开始绑定动态口令',
+  'auth.totp_enrol': '绑定动态口令',
+  'auth.totp_failed': '动态验证码错误',
+  'user.create': '新建用户',
+  'user.update': '修改用户',
+  'user.disable': '停用用户',
+  'user.password_reset': '重置密码',
+  'user.unlock': '解除锁定',
+  'user.roles_set': '分配角色',
+  'user.totp_reset': '重置动态口令',
+  'unit.create': '新建单位',
+  'unit.update': '修改单位',
+  'region.create': '新建行政区划',
+  'region.update': '修改行政区划',
+  'security.settings_update': '修改安全设置',
+  'audit.verify': '校验审计链',
+  'audit.export': '导出审计日志',
+  'access.denied': '越权访问被拒绝',
+  'access.out_of_scope': '超出数据范围访问',
+  'demo.seed': '初始化演示数据',
+  'plan.create': '新建工作要点',
+  'plan.update': '修改工作要点',
+  'plan.item.update': '修改条目',
+  'plan.publish': '发布工作要点',
+  'plan.restore': '恢复历史版本',
+  'plan.align': '条目对应',
+  'plan.unit_keywords.update': '修改单位关键词',
+};
+
+export const OBJECT_LABELS: Record<string, string> = {
+  user: '用户',
+  unit: '单位',
+  region: '行政区划',
+  session: '会话',
+  settings: '安全设置',
+  setting: '设置',
+  plan: '工作要点',
+  plan_item: '条目',
+  security: '安全设置',
+  audit: '审计日志',
+};
+
+// The parts of a detail: snapshots of the object before and after the change, and a note.
+export const SECTION_LABELS: Record<string, string> = {
+  before: '变更前',
+  after: '变更后',
+  note: '说明',
+};
+
+// Field names found in details. A field not listed here is still shown, under its own name.
+export const FIELD_LABELS: Record<string, string> = {
+  id: '编号',
+  username: '用户名',
+  displayName: '姓名',
+  unit: '单位',
+  unitId: '单位编号',
+  region: '行政区划',
+  regionCode: '行政区划代码',
+  regionName: '行政区划名称',
+  code: '代码',
+  name: '名称',
+  level: '级别',
+  kind: '类型',
+  parentId: '上级编号',
+  parentCode: '上级代码',
+  status: '状态',
+  roles: '角色',
+  locked: '已锁定',
+  lockedUntil: '锁定至',
+  failures: '连续失败次数',
+  reason: '原因',
+  factor: '验证方式',
+  totpEnabled: '已绑定动态口令',
+  mustChangePassword: '须修改密码',
+  endedSessions: '结束的会话数',
+  version: '版本',
+  title: '标题',
+  year: '年度',
+  itemCount: '条目数',
+  planId: '工作要点编号',
+  planVersion: '工作要点版本',
+  targetPlanId: '目标工作要点编号',
+  heading: '条目标题',
+  body: '条目内容',
+  lead: '牵头单位',
+  cooperating: '配合单位',
+  alignedTo: '对应上级条目',
+  keywords: '关键词',
+  count: '数量',
+  regions: '行政区划数',
+  checked: '已校验条数',
+  brokenAt: '断裂位置',
+  checkpoint: '检查点',
+  at: '时间',
+  rows: '记录数',
+  limit: '上限',
+  filter: '筛选条件',
+  actor: '操作人',
+  action: '操作',
+  objectType: '对象类型',
+  objectId: '对象编号',
+  from: '开始时间',
+  to: '结束时间',
+  passwordMinLength: '密码最短长度',
+  passwordMinClasses: '密码字符种类',
+  passwordForbidUsername: '禁止密码包含用户名',
+  passwordExpiryDays: '密码有效期（天）',
+  lockoutThreshold: '锁定阈值（次）',
+  lockoutMinutes: '锁定时长（分钟）',
+  sessionIdleMinutes: '会话空闲超时（分钟）',
+  sessionAbsoluteHours: '会话最长时间（小时）',
+  totpRequiredForBusiness: '业务用户须用动态口令',
+  method: '请求方法',
+  url: '请求地址',
+  permission: '所需权限',
+};
+
+const ROLE_LABELS: Record<string, string> = {
+  sysadmin: '系统管理员',
+  secadmin: '安全管理员',
+  auditor: '审计管理员',
+  leader: '部领导',
+  staff: '统战部工作人员',
+  handler: '承办人',
+  submitter: '民主党派/工商联/党外代表人士',
+};
+
+// Coded values of some fields shown as words; other values (a username "staff", say) are shown as they are.
+export const VALUE_LABELS: Record<string, Record<string, string>> = {
+  reason: {
+    unknown_user: '用户名不存在',
+    locked: '账户已锁定',
+    disabled: '账户已停用',
+    target_deleted: '对应目标已删除',
+    too_many_rows: '记录数超过导出上限',
+  },
+  status: { active: '启用', disabled: '停用', draft: '草稿', published: '已发布' },
+  factor: { totp: '动态口令', password: '密码' },
+  roles: ROLE_LABELS,
+};
+
+export function labelOf(map: Record<string, string>, code: string | null): string {
+  if (!code) return '';
+  return map[code] ?? code;
+}
