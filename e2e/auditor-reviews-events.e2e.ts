@@ -1,3 +1,7 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
 import { beforeAll, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import {
@@ -59,8 +63,38 @@ test('the auditor finds the failed logins and the lockout, filters by the user a
   expect(lockouts).toHaveLength(1);
   expect(lockouts[0]?.['结果']).toBe('失败');
   expect(lockouts[0]?.['对象']).toMatch(/^用户 #\d+$/);
-  expect(lockouts[0]?.['详情']).toContain('lockedUntil');
-  expect(mine.map((r) => r['详情'])).toContainEqual(expect.stringContaining('locked'));
+  // Details in labelled Chinese fields, not raw JSON with English keys.
+  expect(lockouts[0]?.['详情']).toMatch(/^说明：锁定至 \d{4}-/);
+  expect(mine.map((r) => r['详情'])).toContainEqual(expect.stringContaining('原因 账户已锁定'));
+  expect(mine.map((r) => r['详情']).join('\n')).not.toMatch(/lockedUntil|reason|[{}]/);
+
+  // The filtered log exported to .xlsx: the same rows, Chinese columns and labelled details.
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: '导出 Excel' }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toMatch(/^审计日志-\d{8}-\d{4}\.xlsx$/);
+  const saved = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'luoshi-export-')), file.suggestedFilename());
+  await file.saveAs(saved);
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.readFile(saved);
+  const sheet = book.getWorksheet('审计日志')!;
+  const cells = (n: number) =>
+    (sheet.getRow(n).values as (string | number | null | undefined)[]).slice(1).map((v) => String(v ?? ''));
+  expect(cells(1).slice(0, 4)).toEqual(['编号', '时间', '操作人', '操作']);
+  const exported = Array.from({ length: sheet.rowCount - 1 }, (_, i) => cells(i + 2));
+  expect(exported.map((r) => r[0])).toEqual(mine.map((r) => r['编号']));
+  expect(new Set(exported.map((r) => r[2]))).toEqual(new Set(['submitter']));
+  expect(exported.find((r) => r[3] === '账户锁定')?.[10]).toMatch(/^说明：锁定至 \d{4}-/);
+  fs.rmSync(path.dirname(saved), { recursive: true, force: true });
+
+  // The export is itself in the log.
+  await field(page, '操作人').fill('auditor');
+  await page.getByRole('button', { name: '查询' }).click();
+  await page.getByRole('row').filter({ hasText: '导出审计日志' }).waitFor();
+  const own = await auditRows(page);
+  expect(own[0]).toMatchObject({ 操作人: 'auditor', 操作: '导出审计日志', 结果: '成功' });
+  expect(own[0]?.['详情']).toContain('记录数 7');
+  await field(page, '操作人').fill('');
 
   await page.getByRole('button', { name: '校验审计链' }).click();
   const verdict = await expectMessage(page, /审计链完整，已校验 \d+ 条/);

@@ -39,6 +39,21 @@ export interface RequestOptions {
   ifMatch?: number;
   // Sent as Idempotency-Key on creates; use one key per form submission.
   idempotencyKey?: string;
+  // The answer is a file (an export): resolve to a Download instead of parsing JSON.
+  download?: boolean;
+}
+
+// A file the server sent, with the name from its Content-Disposition.
+export interface Download {
+  blob: Blob;
+  filename: string;
+}
+
+function filenameOf(response: Response): string {
+  const header = response.headers.get('content-disposition') ?? '';
+  const encoded = /filename\*=UTF-8''([^;]+)/i.exec(header)?.[1];
+  if (encoded) return decodeURIComponent(encoded);
+  return /filename="?([^";]+)"?/i.exec(header)?.[1] ?? 'download';
 }
 
 interface ClientHooks {
@@ -121,6 +136,9 @@ export async function request<T>(method: string, path: string, options: RequestO
     throw new ApiError(0, 'NETWORK_ERROR', '无法连接服务器，请检查网络后重试');
   }
 
+  if (response.ok && options.download) {
+    return { blob: await response.blob(), filename: filenameOf(response) } satisfies Download as T;
+  }
   const body = await readBody(response);
   if (response.ok) return body as T;
 

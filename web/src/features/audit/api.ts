@@ -1,4 +1,4 @@
-import { get, post, type Page } from '@/api/client';
+import { get, post, request, type Download, type Page } from '@/api/client';
 
 export type AuditOutcome = 'success' | 'failure' | 'denied';
 
@@ -12,6 +12,14 @@ export interface AuditEvent {
   outcome: AuditOutcome;
   ip: string | null;
   detail: unknown;
+  // The detail with Chinese labels, as the server words it (变更前 / 变更后 / 说明).
+  detailSections: AuditDetailSection[];
+}
+
+export interface AuditDetailSection {
+  key: string;
+  label: string;
+  fields: { key: string; label: string; value: string }[];
 }
 
 export interface AuditFilter {
@@ -27,9 +35,16 @@ export interface AuditVerification {
   ok: boolean;
   checked: number;
   brokenAt: { id: string | number; reason: string } | null;
+  // The latest checkpoint the end of the chain was held against (null when none was found).
+  checkpoint: { id: number; at: string } | null;
+  warning: string | null;
 }
 
 export const listAuditEvents = (filter: AuditFilter, cursor?: string | null) =>
   get<Page<AuditEvent>>('/api/audit', { ...filter, cursor, limit: 50 });
 
 export const verifyAuditChain = () => post<AuditVerification>('/api/audit/verify');
+
+// The filtered log as .xlsx (at most 10,000 rows; the server answers 422 with what to do beyond that).
+export const exportAuditLog = (filter: AuditFilter) =>
+  request<Download>('POST', '/api/audit/export', { body: filter, download: true });
