@@ -1,7 +1,10 @@
 import fs from 'node:fs';
+import path from 'node:path';
+import { PassThrough, Readable } from 'node:stream';
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildApp } from '../../app.ts';
+import { runCli } from '../../main.ts';
 import { startAuditCheckpoints } from '../../core/audit/audit.checkpointer.ts';
 import { chainHash, GENESIS_HASH } from '../../core/audit/audit.chain.ts';
 import { checkpointFile, type Checkpoint } from '../../core/audit/audit.checkpoints.ts';
@@ -158,6 +161,27 @@ describe.each(DIALECTS)('keyed audit chain and checkpoints (%s)', (dialect) => {
       },
       checkpoint: { id: head.id },
     });
+    if (dialect === 'sqlite') {
+      // The console says the same: `npx luoshi audit verify` with the server's data folder and key.
+      fs.writeFileSync(path.join(t.config.dataDir, 'secret.key'), t.secretKey.toString('hex'));
+      const stderr = new PassThrough();
+      let text = '';
+      stderr.on('data', (d: Buffer) => (text += d.toString()));
+      const code = await runCli(['audit', 'verify'], {
+        stdin: Readable.from([]),
+        stdout: new PassThrough().resume(),
+        stderr,
+        env: {
+          NODE_ENV: 'test',
+          DATABASE_URL: t.db.location,
+          DATA_DIR: t.config.dataDir,
+          LOG_LEVEL: 'silent',
+        },
+      });
+      expect(code).toBe(1);
+      // The API's verification was recorded meanwhile (one row more).
+      expect(text).toContain(`检查点记录到第 ${head.id} 行，数据库只到第 ${head.id - 2} 行：末尾 2 行缺失`);
+    }
   });
 
   it('detects every row deleted, and never records a checkpoint of the cut-off chain', async () => {
