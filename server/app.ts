@@ -9,7 +9,7 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, serializerCompiler } from 'fastify-type-provider-zod';
 import type { Config } from './config.ts';
 import { loggerOptions } from './logger.ts';
 import type { Db } from './db/connect.ts';
@@ -21,12 +21,14 @@ import { SecretBox } from './core/crypto.ts';
 import accessPlugin from './core/http/access.plugin.ts';
 import errorsPlugin from './core/http/errors.plugin.ts';
 import idempotencyPlugin from './core/http/idempotency.plugin.ts';
+import { guardedValidatorCompiler } from './core/http/input.guard.ts';
 import sessionPlugin, { sessionCookieName } from './core/http/session.plugin.ts';
 import type { Services } from './core/services.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { authenticate } from './modules/auth/authenticate.ts';
 import { orgRoutes } from './modules/org/org.routes.ts';
+import { MAX_UPLOAD_BYTES } from './modules/plans/import/import.limits.ts';
 import { planRoutes } from './modules/plans/plan.routes.ts';
 import { userRoutes } from './modules/org/user.routes.ts';
 import { securityRoutes } from './modules/security/security.routes.ts';
@@ -82,7 +84,7 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
   app.addHook('onRoute', (route) => {
     routes.push(route);
   });
-  app.setValidatorCompiler(validatorCompiler);
+  app.setValidatorCompiler(guardedValidatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
   await app.register(errorsPlugin);
@@ -115,8 +117,9 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
       message: `请求过于频繁，请 ${Math.ceil(ctx.ttl / 1000)} 秒后再试`,
     }),
   });
-  // Plan documents (.txt, .docx) are uploaded for preview; one file of at most 10 MB.
-  await app.register(multipart, { limits: { fileSize: 10 * 1024 * 1024, files: 1, fields: 5 } });
+  // Plan documents (.txt, .docx) are uploaded for preview; one file of at most 10 MB (the unpacked
+  // content is bounded separately, plans/import/import.limits.ts).
+  await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 5 } });
   await app.register(swagger, {
     openapi: {
       info: { title: '落实 Luoshi API', version: '0.1.0', description: '统战工作落实平台接口' },

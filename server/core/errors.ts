@@ -38,7 +38,13 @@ export const errorCatalogue = {
   VERSION_REQUIRED: { status: 428, message: '更新请求需要 If-Match 版本号' },
   PAYLOAD_TOO_LARGE: { status: 413, message: '上传内容过大' },
   AUDIT_EXPORT_TOO_LARGE: { status: 422, message: '符合条件的审计记录过多，请缩小范围后再导出' },
+  PLAN_SOURCE_TOO_LARGE: { status: 422, message: '文件内容超过导入上限，请拆分后再导入' },
+  PLAN_OUTLINE_TOO_LARGE: { status: 422, message: '识别出的条目过多，请检查文件是否为工作要点' },
+  PLAN_PARSE_TIMEOUT: { status: 422, message: '文件过于复杂，未能在限定时间内解析完成' },
+  INPUT_TOO_DEEP: { status: 400, message: '请求内容嵌套层数过多' },
+  INPUT_INVALID_TEXT: { status: 400, message: '请求中含有无效字符（不成对的 UTF-16 代理项）' },
   RATE_LIMITED: { status: 429, message: '请求过于频繁，请稍后再试' },
+  SERVER_BUSY: { status: 503, message: '服务器正忙，请稍后再试' },
   INTERNAL: { status: 500, message: '服务器内部错误' },
 } as const satisfies Record<string, { status: number; message: string }>;
 

@@ -1,53 +1,62 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
-import { appError } from '../../../core/errors.ts';
+import { AppError, appError } from '../../../core/errors.ts';
+import { perUser } from '../../../core/http/rate-limit.ts';
 import { router } from '../../../core/http/route.ts';
+import { readUploadedFile } from '../../../core/http/upload.ts';
 import { requireIfMatch, withEtag } from '../../../core/http/versioning.ts';
 import type { Services } from '../../../core/services.ts';
 import { previewBody, previewSchema, unitKeywordsBody, unitKeywordsSchema } from './import.schemas.ts';
-import { loadUnitKeywords, previewText, saveUnitKeywords, textOfUpload } from './import.service.ts';
-import { PlanSourceError } from './import.source.ts';
+import { PREVIEWS_PER_MINUTE } from './import.limits.ts';
+import type { ImportSource } from './import.parse.ts';
+import { ParsePool } from './import.pool.ts';
+import { loadUnitKeywords, previewSource, saveUnitKeywords } from './import.service.ts';
 
 const tags = ['工作要点'];
 
 type PreviewBody = z.infer<typeof previewBody>;
 
-// The text of a preview request: JSON { text } (checked by the route schema) or an uploaded .txt/.docx
-// file (multipart, field name free). A file's reader error keeps its cause for this log only.
-async function previewSource(req: FastifyRequest, body: PreviewBody): Promise<string> {
+// The source of a preview request: JSON { text } (checked by the route schema) or an uploaded .txt/.docx
+// file (multipart, field name free).
+async function previewInput(req: FastifyRequest, body: PreviewBody): Promise<ImportSource> {
   if (!req.isMultipart()) {
-    if (body && 'text' in body) return body.text;
+    if (body && 'text' in body) return { kind: 'text', text: body.text };
     throw appError('BAD_REQUEST', '请粘贴文本（JSON { text }）或上传一个 .txt 或 .docx 文件');
   }
-  const file = await req.file();
+  const file = await readUploadedFile(req);
   if (!file) throw appError('BAD_REQUEST', '请上传一个 .txt 或 .docx 文件');
-  try {
-    return await textOfUpload(await file.toBuffer(), file.filename);
-  } catch (error) {
-    if (error instanceof PlanSourceError && error.cause !== undefined)
-      req.log.warn(
-        { err: error.cause, filename: file.filename, problem: error.problem },
-        'unreadable upload',
-      );
-    throw error;
-  }
+  return { kind: 'file', bytes: file.bytes, filename: file.filename };
 }
 
 /** Import: preview a source text or file, and the keyword → unit map the preview uses. */
 export function importRoutes(app: FastifyInstance, s: Services) {
   const r = router(app);
+  const pool = new ParsePool();
+  app.addHook('onClose', () => pool.close());
 
   r.post('/api/plans/preview', {
-    config: { access: { permission: 'work.manage', scope: 'none' } },
+    config: {
+      access: { permission: 'work.manage', scope: 'none' },
+      rateLimit: perUser(PREVIEWS_PER_MINUTE),
+    },
     schema: {
       tags,
       summary:
-        '导入预览：JSON { text } 或 multipart 上传 .txt（UTF-8/GB18030）/.docx 文件（≤10 MB）→ { text, outline }；不支持的类型或损坏文件 400，过大 413',
+        '导入预览：JSON { text } 或 multipart 上传 .txt（UTF-8/GB18030）/.docx 文件（≤10 MB）→ { text, outline }；不支持的类型或损坏文件 400，上传过大 413，解压后内容、文字（≤20 万字）或条目数（≤2000）超限、解析超时 422，每人每分钟 20 次',
       consumes: ['application/json', 'multipart/form-data'],
       body: previewBody,
       response: { 200: previewSchema },
     },
-    handler: async (req) => previewText(s, await previewSource(req, req.body)),
+    handler: async (req) => {
+      try {
+        return await previewSource(s, pool, await previewInput(req, req.body));
+      } catch (error) {
+        // A reader's own words (zip internals, XML paths) stay in the cause, for this log only.
+        if (error instanceof AppError && error.cause !== undefined)
+          req.log.warn({ err: error.cause, code: error.code, details: error.details }, 'unreadable upload');
+        throw error;
+      }
+    },
   });
 
   r.get('/api/plans/unit-keywords', {

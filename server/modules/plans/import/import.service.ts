@@ -9,8 +9,10 @@ import { appError } from '../../../core/errors.ts';
 import type { Services } from '../../../core/services.ts';
 import type { Database } from '../../../db/schema.ts';
 import { findSetting, saveSettingVersioned } from '../../../db/settings.repository.ts';
-import { DEFAULT_UNIT_KEYWORDS, parsePlan, type UnitKeyword } from './parser/index.ts';
-import { readPlanSource } from './import.source.ts';
+import { DEFAULT_UNIT_KEYWORDS, type UnitKeyword } from './parser/index.ts';
+import { PREVIEW_LIMITS } from './import.limits.ts';
+import type { ImportSource } from './import.parse.ts';
+import type { ParsePool } from './import.pool.ts';
 
 export const UNIT_KEYWORDS_KEY = 'plans.unit_keywords';
 
@@ -49,13 +51,8 @@ export async function saveUnitKeywords(
   return loadUnitKeywords(s.db.kysely);
 }
 
-export async function previewText(s: Services, text: string) {
-  if (!text.trim()) throw appError('BAD_REQUEST', '文件中没有可识别的文字');
+/** Source → { text, outline } in a parse worker, within the preview limits, with the stored keyword map. */
+export async function previewSource(s: Services, pool: ParsePool, source: ImportSource) {
   const { keywords } = await loadUnitKeywords(s.db.kysely);
-  return { text, outline: parsePlan(text, { unitKeywords: keywords }) };
-}
-
-/** The text of an uploaded .txt/.docx file (unsupported types and corrupt files answer 400). */
-export async function textOfUpload(bytes: Buffer, filename: string): Promise<string> {
-  return readPlanSource(bytes, filename);
+  return pool.parse(source, keywords, PREVIEW_LIMITS);
 }

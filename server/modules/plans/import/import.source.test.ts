@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parsePlan } from './parser/index.ts';
+import { PREVIEW_LIMITS as L } from './import.limits.ts';
 import { decodePlanText, PlanSourceError, readPlanFile, readPlanSource } from './import.source.ts';
 
 const fixture = (name: string): string =>
@@ -29,11 +30,13 @@ describe('decodePlanText', () => {
 
 describe('readPlanSource', () => {
   it('reads .txt by extension, case-insensitively', async () => {
-    expect(await readPlanSource(readFileSync(fixture('county-2023-gb18030.txt')), 'PLAN.TXT')).toBe(COUNTY);
+    expect(await readPlanSource(readFileSync(fixture('county-2023-gb18030.txt')), 'PLAN.TXT', L)).toBe(
+      COUNTY,
+    );
   });
 
   it('reads a real .docx through mammoth, and the text parses', async () => {
-    const text = await readPlanSource(readFileSync(fixture('city-2023.docx')), 'city-2023.docx');
+    const text = await readPlanSource(readFileSync(fixture('city-2023.docx')), 'city-2023.docx', L);
     expect(text).toContain('（一）强化政治引领。');
     const outline = parsePlan(text);
     expect(outline.title).toBe('2023年XX市统战工作要点');
@@ -42,7 +45,7 @@ describe('readPlanSource', () => {
   });
 
   it('rejects a corrupt .docx with a typed bilingual error', async () => {
-    const error = await readPlanSource(readFileSync(fixture('corrupt.docx')), 'corrupt.docx').catch(
+    const error = await readPlanSource(readFileSync(fixture('corrupt.docx')), 'corrupt.docx', L).catch(
       (e: unknown) => e,
     );
     expect(error).toBeInstanceOf(PlanSourceError);
@@ -53,7 +56,7 @@ describe('readPlanSource', () => {
 
   it('rejects other extensions', async () => {
     for (const name of ['plan.doc', 'plan.pdf', 'plan']) {
-      const error = await readPlanSource(Buffer.from('x'), name).catch((e: unknown) => e);
+      const error = await readPlanSource(Buffer.from('x'), name, L).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(PlanSourceError);
       expect((error as PlanSourceError).problem).toBe('UNSUPPORTED_EXTENSION');
       expect((error as PlanSourceError).message).toMatch(/不支持的文件类型.*Unsupported file type/);
@@ -63,11 +66,11 @@ describe('readPlanSource', () => {
 
 describe('readPlanFile', () => {
   it('reads a file from disk', async () => {
-    expect(await readPlanFile(fixture('county-2023-gb18030.txt'))).toBe(COUNTY);
+    expect(await readPlanFile(fixture('county-2023-gb18030.txt'), L)).toBe(COUNTY);
   });
 
   it('says clearly when the file is missing', async () => {
-    const error = await readPlanFile('/nonexistent/plan.txt').catch((e: unknown) => e);
+    const error = await readPlanFile('/nonexistent/plan.txt', L).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PlanSourceError);
     expect((error as PlanSourceError).problem).toBe('FILE_NOT_FOUND');
     expect((error as PlanSourceError).message).toContain('找不到文件');

@@ -1,27 +1,15 @@
 /**
  * Bytes or a file → the plain text of a plan: .txt in UTF-8 (with or without BOM) or GB18030, and
- * .docx through mammoth. The parser itself never touches files.
+ * .docx through mammoth (import.docx.ts, bounded unpacking). The parser itself never touches files.
  */
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
-import mammoth from 'mammoth';
-import { AppError } from '../../../core/errors.ts';
+import { appError } from '../../../core/errors.ts';
+import { docxText } from './import.docx.ts';
+import { PlanSourceError } from './import.errors.ts';
+import type { ImportLimits } from './import.limits.ts';
 
-export type PlanSourceProblem =
-  'UNSUPPORTED_EXTENSION' | 'UNREADABLE_DOCX' | 'FILE_NOT_FOUND' | 'FILE_UNREADABLE';
-
-/** A source the plan importer cannot read; `problem` says why, the message says it in Chinese and English. */
-export class PlanSourceError extends AppError {
-  constructor(
-    readonly problem: PlanSourceProblem,
-    message: string,
-    cause?: unknown,
-  ) {
-    super('BAD_REQUEST', message, { problem });
-    this.name = 'PlanSourceError';
-    if (cause !== undefined) this.cause = cause;
-  }
-}
+export { PlanSourceError, type PlanSourceProblem } from './import.errors.ts';
 
 const UTF8_BOM = [0xef, 0xbb, 0xbf];
 
@@ -37,25 +25,22 @@ export function decodePlanText(bytes: Buffer): string {
   }
 }
 
-async function docxText(bytes: Buffer, filename: string): Promise<string> {
-  try {
-    const result = await mammoth.extractRawText({ buffer: bytes });
-    return result.value;
-  } catch (error) {
-    // mammoth's own words (zip internals, XML paths) stay in the cause, for the server log only.
-    throw new PlanSourceError(
-      'UNREADABLE_DOCX',
-      `无法读取 Word 文件“${filename}”，文件可能已损坏或不是 .docx 格式 / Cannot read "${filename}": not a valid .docx file`,
-      error,
+/** Refuses a text longer than the parser is allowed to read (422 PLAN_SOURCE_TOO_LARGE). */
+export function checkTextLength(text: string, limits: ImportLimits): string {
+  if (text.length > limits.textChars)
+    throw appError(
+      'PLAN_SOURCE_TOO_LARGE',
+      `文本共 ${text.length} 字，超过导入上限 ${limits.textChars} 字；请确认文件是一份工作要点，或拆分后再导入`,
+      { problem: 'TEXT_TOO_LONG', limit: limits.textChars, length: text.length },
     );
-  }
+  return text;
 }
 
-/** The text of an uploaded plan, by its file name's extension. */
-export async function readPlanSource(bytes: Buffer, filename: string): Promise<string> {
+/** The text of an uploaded plan, by its file name's extension, within the limits. */
+export async function readPlanSource(bytes: Buffer, filename: string, limits: ImportLimits): Promise<string> {
   const extension = extname(filename).toLowerCase();
-  if (extension === '.txt') return decodePlanText(bytes);
-  if (extension === '.docx') return docxText(bytes, filename);
+  if (extension === '.txt') return checkTextLength(decodePlanText(bytes), limits);
+  if (extension === '.docx') return checkTextLength(await docxText(bytes, filename, limits), limits);
   throw new PlanSourceError(
     'UNSUPPORTED_EXTENSION',
     `不支持的文件类型“${extension || '无扩展名'}”，请上传 .txt 或 .docx 文件（.doc 请先另存为 .docx）/ Unsupported file type "${extension || 'none'}": use .txt or .docx (save .doc as .docx first)`,
@@ -63,7 +48,7 @@ export async function readPlanSource(bytes: Buffer, filename: string): Promise<s
 }
 
 /** The text of a plan file on disk, for the CLI. */
-export async function readPlanFile(path: string): Promise<string> {
+export async function readPlanFile(path: string, limits: ImportLimits): Promise<string> {
   let bytes: Buffer;
   try {
     bytes = await readFile(path);
@@ -76,5 +61,5 @@ export async function readPlanFile(path: string): Promise<string> {
       `无法读取文件“${path}”（${code ?? '未知错误'}）/ Cannot read file: ${path} (${code ?? 'unknown error'})`,
     );
   }
-  return readPlanSource(bytes, path);
+  return readPlanSource(bytes, path, limits);
 }

@@ -1,0 +1,66 @@
+// Checks every request's params, query and body before its Zod schema runs (one place for all routes):
+//  - nesting depth: recursive schemas (an outline's children) recurse once per level, so a body nested
+//    thousands deep would overflow the stack inside the validator and answer 500;
+//  - lone UTF-16 surrogates ("\ud800" in JSON): not text, stored as invalid UTF-8 on PostgreSQL and
+//    collapsed to U+FFFD on the way out, so two different passwords could hash alike. Refused.
+// The walk is iterative (it cannot overflow itself) and stops at the first problem.
+import { validatorCompiler } from 'fastify-type-provider-zod';
+import { appError, type AppError } from '../errors.ts';
+
+/** Deeper than any schema needs: a plan item at the deepest level (5) sits about 14 levels down. */
+export const MAX_INPUT_DEPTH = 32;
+
+// A high surrogate not followed by a low one, or a low one not preceded by a high one.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+export function hasLoneSurrogate(text: string): boolean {
+  return LONE_SURROGATE.test(text);
+}
+
+/** The first problem in a parsed input, or null. `part` names it in the message (body, querystring…). */
+export function inputProblem(input: unknown, part: string): AppError | null {
+  const stack: Array<{ value: unknown; depth: number; path: string }> = [
+    { value: input, depth: 0, path: '' },
+  ];
+  while (stack.length > 0) {
+    const { value, depth, path } = stack.pop()!;
+    if (typeof value === 'string') {
+      if (hasLoneSurrogate(value)) return invalidText(part, path);
+      continue;
+    }
+    if (typeof value !== 'object' || value === null) continue;
+    if (depth >= MAX_INPUT_DEPTH)
+      return appError(
+        'INPUT_TOO_DEEP',
+        `请求内容的嵌套层数超过上限 ${MAX_INPUT_DEPTH} 层（工作要点条目最多 5 级）`,
+        {
+          path: `${part}${path}`,
+          limit: MAX_INPUT_DEPTH,
+        },
+      );
+    for (const [key, child] of Object.entries(value)) {
+      if (hasLoneSurrogate(key)) return invalidText(part, path);
+      stack.push({ value: child, depth: depth + 1, path: `${path}/${key}` });
+    }
+  }
+  return null;
+}
+
+function invalidText(part: string, path: string): AppError {
+  const field = `${part}${path}`;
+  return appError(
+    'INPUT_INVALID_TEXT',
+    `字段 ${field} 含有无效字符（不成对的 UTF-16 代理项），请删除后重新输入`,
+    { path: field },
+  );
+}
+
+/** fastify-type-provider-zod's validator, behind the checks above. */
+export const guardedValidatorCompiler: typeof validatorCompiler = (route) => {
+  const validate = validatorCompiler(route);
+  const part = route.httpPart ?? 'body';
+  return (data: unknown) => {
+    const problem = part === 'headers' ? null : inputProblem(data, part);
+    return problem ? { error: problem } : validate(data);
+  };
+};
