@@ -83,6 +83,14 @@ export interface AuditLogTable {
   key_id: string | null;
 }
 
+// The keyword → unit map of one region (关键词 → 单位); keywords is JSON [{ keyword, unit }].
+export interface UnitKeywordMapTable {
+  region_code: string;
+  keywords: string;
+  version: Generated<number>;
+  updated_at: string;
+}
+
 export interface SettingTable {
   key: string;
   value: string;
@@ -109,6 +117,7 @@ export interface Database {
   sessions: SessionTable;
   audit_log: AuditLogTable;
   settings: SettingTable;
+  unit_keyword_maps: UnitKeywordMapTable;
   idempotency_keys: IdempotencyKeyTable;
   plans: PlanTable;
   plan_versions: PlanVersionTable;

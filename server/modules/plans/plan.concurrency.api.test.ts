@@ -3,8 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, seedDemo, type Agent, type TestApp } from '../../../test/app.ts';
 import { DIALECTS } from '../../../test/db.ts';
 import { race } from '../../../test/race.ts';
-import { saveSettingVersioned } from '../../db/settings.repository.ts';
-import { UNIT_KEYWORDS_KEY } from './import/import.service.ts';
+import { saveKeywordMap } from './import/import.repository.ts';
 import { updatePlanAtVersion } from './plan.repository.ts';
 import { createDraft, node, outlineOf } from './testing/plan.fixtures.ts';
 
@@ -24,19 +23,9 @@ describe.each(DIALECTS)('plans: concurrent writes (%s)', (dialect) => {
   it('answers 412 to a keyword-map save that loses the race, first save or later', async () => {
     const keywords = [{ keyword: '政治引领', unit: '研究室' }];
     const put = (version: number) => () => staff.put('/api/plans/unit-keywords', { keywords }, version);
-    const first = await race(
-      t,
-      dialect,
-      (trx) => saveSettingVersioned(trx, UNIT_KEYWORDS_KEY, '[]', 0, NOW),
-      put(0),
-    );
+    const first = await race(t, dialect, (trx) => saveKeywordMap(trx, '370000', '[]', 0, NOW), put(0));
     expect(first.json()).toMatchObject({ code: 'VERSION_CONFLICT' });
-    const later = await race(
-      t,
-      dialect,
-      (trx) => saveSettingVersioned(trx, UNIT_KEYWORDS_KEY, '[]', 1, NOW),
-      put(1),
-    );
+    const later = await race(t, dialect, (trx) => saveKeywordMap(trx, '370000', '[]', 1, NOW), put(1));
     expect(later.json()).toMatchObject({ code: 'VERSION_CONFLICT' });
     expect(await auditCount('plan.unit_keywords.update')).toBe(0);
     const current = await staff.get('/api/plans/unit-keywords');

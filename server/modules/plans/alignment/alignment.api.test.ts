@@ -1,6 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, seedDemo, type Agent, type DemoWorld, type TestApp } from '../../../../test/app.ts';
+import {
+  createTestApp,
+  seedDemo,
+  signIn,
+  type Agent,
+  type DemoWorld,
+  type TestApp,
+} from '../../../../test/app.ts';
 import { DIALECTS } from '../../../../test/db.ts';
+import { insertNewUser } from '../../org/user.service.ts';
 import {
   createDraft,
   flatItems,
@@ -146,6 +154,52 @@ describe.each(DIALECTS)('plans: compare, alignment, coverage (%s)', (dialect) =>
       [city.items[0]!.id, true],
       [county.items[0]!.id, false],
     ]);
+  });
+
+  it('shows a county reader only their own county and its city in the coverage matrix', async () => {
+    // A handler in another county (市中区), signed in through the API like anyone else.
+    const unit = await t.s.db.kysely
+      .selectFrom('units')
+      .select('id')
+      .where('region_code', '=', '370103')
+      .executeTakeFirstOrThrow();
+    await insertNewUser(
+      t.s,
+      { actor: null, ip: '127.0.0.1', requestId: 'test' },
+      { username: 'shizhong_handler', displayName: '市中区经办', unitId: unit.id, regionCode: '370103' },
+      { password: 'Shizhong-Handler-2024', roles: ['handler'], mustChange: false },
+    );
+    const handler = await signIn(t, 'shizhong_handler', 'Shizhong-Handler-2024');
+    type Coverage = {
+      regions: Array<{ code: string; alignedItems: number }>;
+      groups: Array<{ code: string; regionCodes: string[] }>;
+      items: Array<{ itemId: number; counts: number[]; total: number; regionsMissing: number }>;
+      totals: Record<string, number>;
+    };
+    const seen = async (agent: Agent) => {
+      const res = await agent.get(`/api/plans/${province.id}/coverage`);
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json<Coverage>();
+    };
+    const mine = await seen(handler);
+    expect(mine.regions.map((r) => r.code)).toEqual(['370100', '370103']);
+    expect(mine.groups).toEqual([{ code: '370100', name: '济南市', regionCodes: ['370100', '370103'] }]);
+    const row = mine.items.find((i) => i.itemId === target.id)!;
+    // The city's alignment is the handler's to see (their city's published plan); 历下区's is not.
+    expect(row).toMatchObject({ counts: [1, 0], total: 1, regionsMissing: 1 });
+    expect(mine.totals).toMatchObject({ regions: 2, alignedItems: 1 });
+    const county = await seen(lixia);
+    expect(county.regions.map((r) => r.code)).toEqual(['370100', '370102']);
+    expect(county.totals).toMatchObject({ regions: 2, alignedItems: 2 });
+    // The drill-down names only regions in the reader's scope.
+    const other = await handler.get(`/api/plans/${province.id}/coverage/${target.id}?regionCode=370102`);
+    expect(other.statusCode).toBe(404);
+    const own = await handler.get(`/api/plans/${province.id}/coverage/${target.id}?regionCode=370100`);
+    expect(own.json<{ items: Array<{ itemId: number }> }>().items.map((i) => i.itemId)).toEqual([
+      city.items[0]!.id,
+    ]);
+    // Province staff still see every region.
+    expect((await seen(staff)).totals).toMatchObject({ regions: 16 + 12, alignedItems: 2 });
   });
 
   it('clears alignments to items deleted by an outline save, with a plan.align event each', async () => {

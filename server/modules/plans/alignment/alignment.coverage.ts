@@ -1,5 +1,8 @@
 // Coverage (落实覆盖): for each item of a provincial or city plan, which subordinate regions have items
 // aligned to it — directly, or through the level between (county item → city item → province item).
+// A reader sees the columns (regions) whose published plans they may read, and nothing counted from
+// the others: staff and leaders their region's subtree, everyone their own region and its ancestors
+// (so a county handler sees their county and its city, not the other counties).
 import type { RequestContext } from '../../../core/access/actor.ts';
 import { isInSubtree } from '../../../core/access/scope.ts';
 import { appError } from '../../../core/errors.ts';
@@ -8,7 +11,7 @@ import { listAlignmentLinksOf, listPublishedPlansBelow, listRegionsBelow } from 
 import { listItemsOfPlan, listItemsWithPlan } from '../item.repository.ts';
 import { canSeePlan, loadVisiblePlan, visibilityOf } from '../plan.policy.ts';
 import { itemRef, planToSummary } from '../plan.present.ts';
-import type { PlanWithRegion } from '../plan.repository.ts';
+import type { PlanVisibility, PlanWithRegion } from '../plan.repository.ts';
 
 interface Link {
   id: number;
@@ -56,6 +59,13 @@ async function loadCoverageData(s: Services, plan: PlanWithRegion) {
   return { items, regions, withPlan, resolved: resolved.filter((l) => l.root !== null) };
 }
 
+// The published-plan half of canSeePlan, for a region: may the reader see this region's plans?
+function canSeeRegion(v: PlanVisibility, region: { code: string; path: string }): boolean {
+  if (v.all) return true;
+  if (v.underPath && isInSubtree(region.path, v.underPath)) return true;
+  return v.publishedRegionCodes.includes(region.code);
+}
+
 // The child region of the plan's region that contains `path` (the city of a county, for a province plan).
 function groupOf(planPath: string, path: string): string {
   return path.slice(planPath.length + 1).split('/')[0]!;
@@ -63,13 +73,20 @@ function groupOf(planPath: string, path: string): string {
 
 export async function planCoverage(s: Services, ctx: RequestContext, planId: number) {
   const plan = await loadVisiblePlan(s, ctx, planId);
-  const { items, regions, withPlan, resolved } = await loadCoverageData(s, plan);
+  const data = await loadCoverageData(s, plan);
+  const { items, withPlan } = data;
+  const visibility = await visibilityOf(s, ctx.actor);
+  const regions = data.regions.filter((r) => canSeeRegion(visibility, r));
   const column = new Map(regions.map((r, i) => [r.code, i]));
   const counts = new Map(items.map((i) => [i.id, new Array<number>(regions.length).fill(0)]));
-  for (const l of resolved) {
+  let aligned = 0;
+  for (const l of data.resolved) {
     const row = counts.get(l.root!);
     const col = column.get(l.region_code);
-    if (row && col !== undefined) row[col]!++;
+    if (row && col !== undefined) {
+      row[col]!++;
+      aligned++;
+    }
   }
   const rows = items.map((i) => {
     const c = counts.get(i.id)!;
@@ -94,13 +111,14 @@ export async function planCoverage(s: Services, ctx: RequestContext, planId: num
     alignedItems: rows.reduce((n, row) => n + row.counts[col]!, 0),
     coveredItems: rows.filter((row) => row.counts[col]! > 0).length,
   }));
-  const groups = regions
+  const groups = data.regions
     .filter((r) => r.parent_code === plan.region_code)
     .map((g) => ({
       code: g.code,
       name: g.name,
       regionCodes: columns.filter((c) => c.groupCode === g.code).map((c) => c.code),
-    }));
+    }))
+    .filter((g) => g.regionCodes.length > 0);
   return {
     plan: planToSummary(plan),
     regions: columns,
@@ -109,7 +127,7 @@ export async function planCoverage(s: Services, ctx: RequestContext, planId: num
     totals: {
       items: rows.length,
       regions: regions.length,
-      alignedItems: resolved.length,
+      alignedItems: aligned,
       coveredItems: rows.filter((r) => r.regionsCovered > 0).length,
       uncoveredItems: rows.filter((r) => r.regionsCovered === 0).length,
     },
@@ -127,10 +145,13 @@ export async function planCoverageOfItem(
   const plan = await loadVisiblePlan(s, ctx, planId);
   const { items, regions, resolved } = await loadCoverageData(s, plan);
   if (!items.some((i) => i.id === itemId)) throw appError('PLAN_ITEM_NOT_FOUND');
-  const region = regionCode === undefined ? undefined : regions.find((r) => r.code === regionCode);
-  if (regionCode !== undefined && !region)
-    throw appError('REGION_NOT_FOUND', '该地区不在此工作要点的下级范围内');
   const visibility = await visibilityOf(s, ctx.actor);
+  const region =
+    regionCode === undefined
+      ? undefined
+      : regions.find((r) => r.code === regionCode && canSeeRegion(visibility, r));
+  if (regionCode !== undefined && !region)
+    throw appError('REGION_NOT_FOUND', '该地区不在此工作要点的下级范围内，或不在你的数据范围内');
   const chosen = resolved.filter(
     (l) => l.root === itemId && (!region || isInSubtree(l.region_path, region.path)),
   );

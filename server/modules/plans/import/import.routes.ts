@@ -6,7 +6,13 @@ import { router } from '../../../core/http/route.ts';
 import { readUploadedFile } from '../../../core/http/upload.ts';
 import { requireIfMatch, withEtag } from '../../../core/http/versioning.ts';
 import type { Services } from '../../../core/services.ts';
-import { previewBody, previewSchema, unitKeywordsBody, unitKeywordsSchema } from './import.schemas.ts';
+import {
+  previewBody,
+  previewSchema,
+  unitKeywordsBody,
+  unitKeywordsQuery,
+  unitKeywordsSchema,
+} from './import.schemas.ts';
 import { PREVIEWS_PER_MINUTE } from './import.limits.ts';
 import type { ImportSource } from './import.parse.ts';
 import { ParsePool } from './import.pool.ts';
@@ -49,7 +55,7 @@ export function importRoutes(app: FastifyInstance, s: Services) {
     },
     handler: async (req) => {
       try {
-        return await previewSource(s, pool, await previewInput(req, req.body));
+        return await previewSource(s, req.ctx, pool, await previewInput(req, req.body));
       } catch (error) {
         // A reader's own words (zip internals, XML paths) stay in the cause, for this log only.
         if (error instanceof AppError && error.cause !== undefined)
@@ -60,20 +66,23 @@ export function importRoutes(app: FastifyInstance, s: Services) {
   });
 
   r.get('/api/plans/unit-keywords', {
-    config: { access: { permission: 'work.read', scope: 'global' } },
+    config: { access: { permission: 'work.read', scope: 'data' } },
     schema: {
       tags,
-      summary: '关键词 → 单位对照表（用于建议牵头单位）；ETag 为版本号，未保存过时为 0',
+      summary:
+        '关键词 → 单位对照表（用于建议牵头单位）：默认为本人所在地区；本地区未设置时沿用最近上级的（source 为其来源，null 为内置表）；ETag 为本地区自己的版本号，未保存过时为 0',
+      querystring: unitKeywordsQuery,
       response: { 200: unitKeywordsSchema },
     },
-    handler: async (_req, reply) => withEtag(reply, await loadUnitKeywords(s.db.kysely)),
+    handler: async (req, reply) => withEtag(reply, await loadUnitKeywords(s, req.ctx, req.query.regionCode)),
   });
 
   r.put('/api/plans/unit-keywords', {
-    config: { access: { permission: 'work.manage', scope: 'global' } },
+    config: { access: { permission: 'work.manage', scope: 'data' } },
     schema: {
       tags,
-      summary: '保存关键词 → 单位对照表（If-Match 版本号，首次为 "0"）',
+      summary:
+        '保存本人所在地区的关键词 → 单位对照表（If-Match 本地区的版本号，首次为 "0"）；不能修改其他地区的',
       body: unitKeywordsBody,
       response: { 200: unitKeywordsSchema },
     },

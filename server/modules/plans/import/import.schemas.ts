@@ -53,8 +53,21 @@ export const previewSchema = z.object({
 });
 
 export const unitKeywordsSchema = z.object({
+  regionCode: z.string(),
+  regionName: z.string(),
+  source: z
+    .object({ code: z.string(), name: z.string() })
+    .nullable()
+    .describe('生效的对照表来自哪个地区（本地区或最近的上级）；null 为内置表'),
   keywords: z.array(z.object({ keyword: z.string(), unit: z.string() })),
-  version: z.number().int(),
+  version: z.number().int().describe('本地区自己的对照表的版本号；未设置时为 0'),
+});
+export const unitKeywordsQuery = z.strictObject({
+  regionCode: z
+    .string()
+    .regex(/^\d{6}$/, '行政区划代码应为 6 位数字（GB/T 2260）')
+    .optional()
+    .describe('默认为本人所在地区'),
 });
 export const unitKeywordsBody = z.strictObject({
   keywords: z

@@ -118,7 +118,12 @@ export interface UnitKeyword {
   unit: string;
 }
 export interface UnitKeywords {
+  regionCode: string;
+  regionName: string;
+  /** The region whose map applies here (this one or its nearest ancestor); null: the built-in map. */
+  source: { code: string; name: string } | null;
   keywords: UnitKeyword[];
+  /** Version of this region's own map; 0 while it inherits. */
   version: number;
 }
 
