@@ -2,7 +2,7 @@
 // saved) and the keyword → unit maps (关键词 → 单位) the parser uses to suggest lead units. Each region
 // may keep its own map; a region without one uses its nearest ancestor's, and the province's is the
 // default for all (until the province saves one: the parser's DEFAULT_UNIT_KEYWORDS). Staff edit only
-// their own region's map (docs/decisions/plan-unit-keywords-by-region.md).
+// their own region's map (docs/decisions/plan-unit-keywords.md).
 import type { Kysely } from 'kysely';
 import type { Actor, RequestContext } from '../../../core/access/actor.ts';
 import { isInSubtree } from '../../../core/access/scope.ts';
