@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parsePlan } from './parser/index.ts';
-import { PREVIEW_LIMITS as L } from './import.limits.ts';
+import { CLI_LIMITS, PREVIEW_LIMITS as L } from './import.limits.ts';
+import { makeDocx } from './testing/zip.ts';
 import { decodePlanText, PlanSourceError, readPlanFile, readPlanSource } from './import.source.ts';
 
 const fixture = (name: string): string =>
@@ -75,5 +76,20 @@ describe('readPlanFile', () => {
     expect((error as PlanSourceError).problem).toBe('FILE_NOT_FOUND');
     expect((error as PlanSourceError).message).toContain('找不到文件');
     expect((error as PlanSourceError).message).toContain('File not found');
+  });
+});
+
+describe('console limits (plan parse)', () => {
+  it('refuses a .docx bomb but not a long text', async () => {
+    const bomb = makeDocx(['x'], { documentXmlBytes: 50 * 1024 * 1024 });
+    await expect(readPlanSource(bomb, 'bomb.docx', CLI_LIMITS)).rejects.toMatchObject({
+      code: 'PLAN_SOURCE_TOO_LARGE',
+      details: { problem: 'DOCX_UNPACKED_TOO_LARGE' },
+    });
+    const long = Buffer.from('统'.repeat(L.textChars + 1));
+    await expect(readPlanSource(long, 'long.txt', L)).rejects.toMatchObject({
+      code: 'PLAN_SOURCE_TOO_LARGE',
+    });
+    expect(await readPlanSource(long, 'long.txt', CLI_LIMITS)).toHaveLength(L.textChars + 1);
   });
 });
