@@ -11,6 +11,8 @@ test('staff add a keyword → unit row to the map the parser uses to suggest lea
   await openPlans(page);
   await page.getByRole('button', { name: '单位关键词' }).click();
   await heading(page, '单位关键词').waitFor();
+  // Nothing saved yet: the province uses the built-in map, and saving makes it the province's own.
+  await page.getByText('山东省尚未设置自己的对照表，目前沿用系统内置的对照表').waitFor();
 
   await page.getByRole('button', { name: '新增一行' }).click();
   await page.getByRole('textbox', { name: '关键词' }).last().fill('干部培训');
@@ -18,9 +20,10 @@ test('staff add a keyword → unit row to the map the parser uses to suggest lea
   await page.getByRole('button', { name: '保存', exact: true }).click();
   await expectMessage(page, '已保存');
 
-  // Saved: still there after a reload.
+  // Saved: still there after a reload, as the province's own map.
   await page.reload();
   await heading(page, '单位关键词').waitFor();
+  await page.getByText('本表为山东省的对照表').waitFor();
   await page.getByPlaceholder('筛选关键词或单位').fill('干部培训');
   const rows = page.getByRole('textbox', { name: '单位' });
   await rows.first().waitFor();
