@@ -128,6 +128,16 @@ describe('plans: preview limits (sqlite)', () => {
     expect(noBoundary.statusCode, noBoundary.body).toBe(400);
   });
 
+  it('limits searches per user', async () => {
+    const reader = await world.signIn('leader');
+    let last = 0;
+    for (let i = 0; i < 130 && last !== 429; i++)
+      last = (await reader.get('/api/plans/search?q=%E7%BB%9F%E6%88%98')).statusCode;
+    expect(last).toBe(429);
+    expect((await reader.get('/api/plans/search?q=x')).json()).toMatchObject({ code: 'RATE_LIMITED' });
+    expect((await staff.get('/api/plans/search?q=x')).statusCode).toBe(200);
+  });
+
   it('limits previews per user', async () => {
     const other = await world.signIn('staff'); // the same user, another session: the same budget
     let last = 0;
@@ -146,6 +156,30 @@ describe('plans: parse pool', () => {
     try {
       const slow = pool.parse({ kind: 'text', text: numberedLines(150_000) }, [], PREVIEW_LIMITS);
       await expect(slow).rejects.toMatchObject({ code: 'PLAN_PARSE_TIMEOUT', status: 422 });
+      const quick = await pool.parse(
+        { kind: 'text', text: '2022年统战工作要点\n一、政治\n' },
+        [],
+        PREVIEW_LIMITS,
+      );
+      expect(quick.outline.title).toBe('2022年统战工作要点');
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('refuses a parse that needs more than the worker heap, and recovers', async () => {
+    const pool = new ParsePool({ workers: 1, heapMb: 24, timeoutMs: 60_000 });
+    try {
+      const big = pool.parse(
+        { kind: 'text', text: numberedLines(PREVIEW_LIMITS.textChars) },
+        [],
+        PREVIEW_LIMITS,
+      );
+      await expect(big).rejects.toMatchObject({
+        code: 'PLAN_SOURCE_TOO_LARGE',
+        status: 422,
+        details: { problem: 'OUT_OF_MEMORY' },
+      });
       const quick = await pool.parse(
         { kind: 'text', text: '2022年统战工作要点\n一、政治\n' },
         [],
