@@ -152,6 +152,7 @@ export async function main(): Promise<BenchResult[]> {
         scope: { kind: 'region', regionPath: '370000' },
         unitId: null,
         regionCode: '370000',
+        regionPath: '370000',
         sessionId: 'bench',
       },
       ip: '127.0.0.1',

@@ -23,6 +23,8 @@ interface Row {
   p95: number;
   p99: number;
   failures: number;
+  // The server's CPU time per answered request: steadier than req/s on a machine shared with other work.
+  cpuMicros: number;
 }
 
 interface Target {
@@ -37,7 +39,8 @@ function percentile(sorted: Float64Array, p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
-async function load(target: Target, seconds: number): Promise<Row> {
+async function load(child: ChildProcess, target: Target, seconds: number): Promise<Row> {
+  const cpuBefore = await ask<{ micros: number }>(child, 'cpu');
   const times: number[] = [];
   let failures = 0;
   let instance: autocannon.Instance | undefined;
@@ -58,6 +61,7 @@ async function load(target: Target, seconds: number): Promise<Row> {
     else failures++;
   });
   const result = await finished;
+  const cpuAfter = await ask<{ micros: number }>(child, 'cpu');
   const sorted = Float64Array.from(times).sort();
   return {
     name: target.name,
@@ -66,6 +70,7 @@ async function load(target: Target, seconds: number): Promise<Row> {
     p95: percentile(sorted, 95),
     p99: percentile(sorted, 99),
     failures: failures + result.errors,
+    cpuMicros: (cpuAfter.micros - cpuBefore.micros) / Math.max(1, times.length + failures),
   };
 }
 
@@ -85,10 +90,10 @@ function startServer(): Promise<{ child: ChildProcess; ready: ServerReady }> {
   });
 }
 
-function ask<T>(child: ChildProcess, kind: string): Promise<T> {
+function ask<T>(child: ChildProcess, kind: string, extra: object = {}): Promise<T> {
   return new Promise((resolve) => {
     child.once('message', (msg) => resolve(msg as T));
-    child.send({ kind });
+    child.send({ kind, ...extra });
   });
 }
 
@@ -140,20 +145,30 @@ export async function main(): Promise<boolean> {
       `${ready.plans} plans; ${CONNECTIONS} connections, ${SECONDS} s per route after ${WARMUP_SECONDS} s warm-up; signed in as staff (province)`,
     );
     const rows: Row[] = [];
-    for (const t of targets) {
-      await load(t, WARMUP_SECONDS);
-      rows.push(await load(t, SECONDS));
+    // BENCH_ONLY=text runs the ceilings and the routes whose name contains it.
+    const only = process.env.BENCH_ONLY;
+    const chosen = only ? targets.filter((t, i) => i < 2 || t.name.includes(only)) : targets;
+    for (const t of chosen) {
+      await load(child, t, WARMUP_SECONDS);
+      // BENCH_PROFILE=dir writes the server's CPU profile of each measured route there.
+      const profileDir = process.env.BENCH_PROFILE;
+      if (profileDir) child.send({ kind: 'profile-start' });
+      rows.push(await load(child, t, SECONDS));
+      if (profileDir) {
+        const file = path.join(profileDir, `${t.name.replace(/[^\w]+/g, '_')}.cpuprofile`);
+        await ask(child, 'profile-stop', { file });
+      }
     }
     const { maxRssKb } = await ask<{ maxRssKb: number }>(child, 'rss');
 
     const bare = rows[0]!.rps;
     const page = rows[1]!.rps;
     console.log(
-      `${'route'.padEnd(34)}${'req/s'.padStart(8)}${'p50 ms'.padStart(8)}${'p95 ms'.padStart(8)}${'p99 ms'.padStart(8)}${'/bare'.padStart(7)}${'/page'.padStart(7)}  goal`,
+      `${'route'.padEnd(34)}${'req/s'.padStart(8)}${'p50 ms'.padStart(8)}${'p95 ms'.padStart(8)}${'p99 ms'.padStart(8)}${'µs CPU'.padStart(8)}${'/bare'.padStart(7)}${'/page'.padStart(7)}  goal`,
     );
     const misses: string[] = [];
     rows.forEach((r, i) => {
-      const t = targets[i]!;
+      const t = chosen[i]!;
       const checks: string[] = [];
       if (t.goal) {
         const ok = r.rps / page >= t.goal.atLeast;
@@ -165,7 +180,7 @@ export async function main(): Promise<boolean> {
         misses.push(`${r.name} p99 ${r.p99.toFixed(1)} ms > ${P99_GOAL_MS} ms`);
       if (r.failures) misses.push(`${r.name}: ${r.failures} failed requests`);
       console.log(
-        `${r.name.padEnd(34)}${fmt(r.rps, 0)}${fmt(r.p50)}${fmt(r.p95)}${fmt(r.p99)}${pct(r.rps / bare)}${pct(r.rps / page)}  ${checks.join(' ')}`,
+        `${r.name.padEnd(34)}${fmt(r.rps, 0)}${fmt(r.p50)}${fmt(r.p95)}${fmt(r.p99)}${fmt(r.cpuMicros, 0)}${pct(r.rps / bare)}${pct(r.rps / page)}  ${checks.join(' ')}`,
       );
     });
     console.log(`server peak RSS ${(maxRssKb / 1024).toFixed(0)} MB`);

@@ -6,6 +6,7 @@
 // them, so the product never serves them.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import inspector from 'node:inspector/promises';
 import os from 'node:os';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
@@ -112,8 +113,15 @@ async function main() {
     plans: Number(n),
   };
   process.send!(ready);
-  process.on('message', (msg: { kind: string }) => {
+  process.on('message', (msg: { kind: string; file?: string }) => {
     if (msg.kind === 'rss') process.send!({ kind: 'rss', maxRssKb: process.resourceUsage().maxRSS });
+    if (msg.kind === 'profile-start') void profiler.start();
+    if (msg.kind === 'profile-stop')
+      void profiler.stop(msg.file!).then(() => process.send!({ kind: 'profiled' }));
+    if (msg.kind === 'cpu') {
+      const { user, system } = process.cpuUsage();
+      process.send!({ kind: 'cpu', micros: user + system });
+    }
     if (msg.kind === 'stop') {
       void (async () => {
         await ceiling.close();
@@ -125,6 +133,22 @@ async function main() {
     }
   });
 }
+
+// BENCH_PROFILE: the parent asks for a CPU profile of each measured route, written where it says.
+const profiler = {
+  session: null as inspector.Session | null,
+  async start() {
+    this.session = new inspector.Session();
+    this.session.connect();
+    await this.session.post('Profiler.enable');
+    await this.session.post('Profiler.start');
+  },
+  async stop(file: string) {
+    const { profile } = await this.session!.post('Profiler.stop');
+    fs.writeFileSync(file, JSON.stringify(profile));
+    this.session!.disconnect();
+  },
+};
 
 function portOf(address: ReturnType<import('node:net').Server['address']>): number {
   if (!address || typeof address === 'string') throw new Error('server has no TCP address');

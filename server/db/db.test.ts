@@ -6,7 +6,8 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, DIALECTS, type TestDb } from '../../test/db.ts';
 import { migrations } from './migrations/index.ts';
-import { openSqlite } from './dialect/sqlite.ts';
+import SQLite from 'better-sqlite3';
+import { cachingStatements, openSqlite } from './dialect/sqlite.ts';
 
 describe('SQLite connection settings', () => {
   const file = path.join(os.tmpdir(), `luoshi-pragma-${process.pid}-${crypto.randomUUID()}.db`);
@@ -113,5 +114,22 @@ describe.each(DIALECTS)('migrations (%s)', (dialect) => {
         })
         .execute(),
     ).rejects.toThrow();
+  });
+});
+
+describe('SQLite statement cache', () => {
+  it('reuses a prepared statement, and prepares a fresh one while the cached one is being iterated', () => {
+    const conn = new SQLite(':memory:');
+    const cached = cachingStatements(conn);
+    const first = cached.prepare('select 1 as n union all select 2');
+    expect(cached.prepare('select 1 as n union all select 2')).toBe(first);
+    const iterating = first.iterate([]);
+    iterating.next();
+    const second = cached.prepare('select 1 as n union all select 2');
+    expect(second).not.toBe(first);
+    expect(second.all([])).toEqual([{ n: 1 }, { n: 2 }]);
+    iterating.return?.();
+    expect(cached.prepare('select 1 as n union all select 2')).toBe(first);
+    cached.close();
   });
 });

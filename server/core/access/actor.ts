@@ -11,6 +11,8 @@ export interface Actor {
   scope: DataScope;
   unitId: number | null;
   regionCode: string | null;
+  // The path of the user's own region (regionCode), when they have one.
+  regionPath: string | null;
   sessionId: string;
 }
 

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database, SessionRow } from '../../db/schema.ts';
 import { MINUTE, toTimestamp } from '../clock.ts';
 import { randomToken, sm3Hex } from '../crypto.ts';
-import { deleteSession, findSessionById, touchSession } from './session.repository.ts';
+import { deleteSession, touchSession } from './session.repository.ts';
 
 // A session is fully signed in only at stage `active`; the others allow just the next login step.
 export const SESSION_STAGE = { active: 0, awaitingTotp: 1, awaitingEnrolment: 2 } as const;
@@ -23,16 +23,13 @@ export interface SessionLimits {
   absoluteHours: number;
 }
 
-// Returns the live session for a cookie, ending it when it has been idle or alive too long.
+// Whether a session found for a cookie is still live, ending it when it has been idle or alive too long.
 export async function resumeSession(
   db: Kysely<Database>,
-  cookie: string,
+  session: SessionRow,
   now: Date,
   limits: SessionLimits,
-): Promise<SessionRow | null> {
-  const id = sessionIdOf(cookie);
-  const session = await findSessionById(db, id);
-  if (!session) return null;
+): Promise<boolean> {
   const nowTs = toTimestamp(now);
   const idleLimit = toTimestamp(new Date(now.getTime() - limits.idleMinutes * MINUTE));
   const absoluteLimit = toTimestamp(new Date(now.getTime() - limits.absoluteHours * 60 * MINUTE));
@@ -41,10 +38,10 @@ export async function resumeSession(
     session.last_seen_at <= idleLimit ||
     session.created_at <= absoluteLimit
   ) {
-    await deleteSession(db, id);
-    return null;
+    await deleteSession(db, session.id);
+    return false;
   }
   // Writing on every request would serialise reads on SQLite; a minute of precision is enough.
-  if (now.getTime() - Date.parse(session.last_seen_at) > MINUTE) await touchSession(db, id, nowTs);
-  return session;
+  if (now.getTime() - Date.parse(session.last_seen_at) > MINUTE) await touchSession(db, session.id, nowTs);
+  return true;
 }

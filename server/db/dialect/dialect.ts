@@ -10,6 +10,8 @@ export interface DialectHelpers {
   // The schema the connection works in (PostgreSQL's search_path), so the migrator looks for its own
   // bookkeeping tables there rather than in any schema of the database; undefined where there are none.
   currentSchema(db: Kysely<Database>): Promise<string | undefined>;
+  // The values of a text column over a group, comma-separated (group_concat / string_agg).
+  commaList(column: string): RawBuilder<string | null>;
   // Case-insensitive substring match.
   ilike(column: string, pattern: string): RawBuilder<boolean>;
 }
@@ -17,5 +19,8 @@ export interface DialectHelpers {
 export interface Db {
   kysely: Kysely<Database>;
   dialect: DialectHelpers;
+  // Marks a statement's SQL text as hot: PostgreSQL then prepares it once per connection (a named
+  // statement) instead of parsing it on every call. SQLite already keeps every statement prepared.
+  keepPrepared(sqlText: string): void;
   close(): Promise<void>;
 }

@@ -1,4 +1,4 @@
-import { Kysely, PostgresDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect, sql, type PostgresPool, type PostgresPoolClient } from 'kysely';
 import pg from 'pg';
 import type { Database } from '../schema.ts';
 import type { Db, DialectHelpers } from './dialect.ts';
@@ -14,6 +14,7 @@ const helpers: DialectHelpers = {
     await sql`select pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`.execute(trx);
   },
   ilike: (column, pattern) => sql<boolean>`${sql.ref(column)} ilike ${pattern}`,
+  commaList: (column) => sql<string | null>`string_agg(${sql.ref(column)}, ',')`,
   currentSchema: async (db) => {
     const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
     return rows[0]?.schema;
@@ -32,6 +33,47 @@ export function createPostgresDb(url: string, options: PostgresOptions = {}): Db
     max: options.max ?? 10,
     ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
   });
-  const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { kysely, dialect: helpers, close: () => kysely.destroy() };
+  const hot = new Map<string, string>();
+  const kysely = new Kysely<Database>({
+    dialect: new PostgresDialect({ pool: namingHotStatements(pool, hot) }),
+  });
+  return {
+    kysely,
+    dialect: helpers,
+    keepPrepared: (text) => {
+      if (!hot.has(text)) hot.set(text, `luoshi_${hot.size + 1}`);
+    },
+    close: () => kysely.destroy(),
+  };
+}
+
+// Sends the hot statements as named ones, which node-postgres prepares once per connection. A schema
+// change made by another process (a migration during a rolling deploy) can invalidate a prepared plan
+// ("cached plan must not change result type", SQLSTATE 0A000): that connection then stops naming and
+// the query is run again unnamed.
+function namingHotStatements(pool: pg.Pool, hot: ReadonlyMap<string, string>): PostgresPool {
+  const unnamed = new WeakSet<pg.PoolClient>();
+  return {
+    end: () => pool.end(),
+    async connect() {
+      const client = await pool.connect();
+      const query = async (text: string, values: unknown[]) => {
+        const name = unnamed.has(client) ? undefined : hot.get(text);
+        if (!name) return client.query(text, values);
+        try {
+          return await client.query({ name, text, values });
+        } catch (error) {
+          if ((error as { code?: unknown }).code !== '0A000') throw error;
+          unnamed.add(client);
+          return client.query(text, values);
+        }
+      };
+      return {
+        // The dialect has no cursor configured, so Kysely only ever sends text and values.
+        query: ((text: string, values: readonly unknown[]) =>
+          query(text, [...values])) as unknown as PostgresPoolClient['query'],
+        release: (destroy?: boolean) => client.release(destroy),
+      };
+    },
+  };
 }

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, sql } from 'kysely';
+import { Kysely, sql, type SqliteDatabase } from 'kysely';
 import type { Database } from '../schema.ts';
 import type { Db, DialectHelpers } from './dialect.ts';
 import { ImmediateSqliteDialect } from './sqlite-immediate.ts';
@@ -32,11 +32,41 @@ const helpers: DialectHelpers = {
   // the database write lock, so the chain cannot fork.
   lockAuditChain: async () => {},
   ilike: (column, pattern) => sql<boolean>`${sql.ref(column)} like ${pattern}`,
+  commaList: (column) => sql<string | null>`group_concat(${sql.ref(column)}, ',')`,
   currentSchema: () => Promise.resolve(undefined),
 };
 
+// Kysely prepares every statement anew; preparing costs more than running a small query. Statements are
+// kept by their SQL text (Kysely's text is stable: values travel as parameters), the least recently
+// used dropped past the limit. A statement still being iterated (a streamed query) is busy and cannot be
+// run again, so it gets a fresh one.
+const STATEMENT_CACHE_SIZE = 500;
+
+export function cachingStatements(conn: SQLite.Database): SqliteDatabase {
+  const cache = new Map<string, SQLite.Statement>();
+  return {
+    close: () => conn.close(),
+    prepare(text: string) {
+      const cached = cache.get(text);
+      if (cached && !cached.busy) {
+        cache.delete(text);
+        cache.set(text, cached);
+        return cached;
+      }
+      const stmt = conn.prepare(text);
+      if (!cached) {
+        cache.set(text, stmt);
+        if (cache.size > STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+      }
+      return stmt;
+    },
+  };
+}
+
 export function createSqliteDb(file: string): Db {
   const conn = openSqlite(file);
-  const kysely = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: conn }) });
-  return { kysely, dialect: helpers, close: () => kysely.destroy() };
+  const kysely = new Kysely<Database>({
+    dialect: new ImmediateSqliteDialect({ database: cachingStatements(conn) }),
+  });
+  return { kysely, dialect: helpers, keepPrepared: () => {}, close: () => kysely.destroy() };
 }

@@ -14,7 +14,7 @@ import {
   startTotpEnrolment,
   verifySecondFactor,
 } from './auth.service.ts';
-import { getMe, meSchema } from './me.ts';
+import { getMe, getMeOfRequest, meSchema } from './me.ts';
 
 export function authRoutes(app: FastifyInstance, s: Services) {
   const r = router(app);
@@ -142,7 +142,7 @@ export function authRoutes(app: FastifyInstance, s: Services) {
   r.get('/api/auth/me', {
     config: { access: { permission: 'session', scope: 'self', duringSetup: true } },
     schema: { tags, summary: '当前用户', response: { 200: meSchema } },
-    handler: (req) => getMe(s, req.actor!.userId, req.actor!.sessionId, req.pendingSetup),
+    handler: (req) => getMeOfRequest(s, req.actor!, req.session!, req.pendingSetup),
   });
 
   // The password form reads the policy in force (a security administrator may change it) rather than a

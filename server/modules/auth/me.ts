@@ -1,11 +1,17 @@
 import { z } from 'zod';
 import { findSessionById } from '../../core/auth/session.repository.ts';
-import { permissionsOf } from '../../core/access/roles.ts';
+import type { Actor } from '../../core/access/actor.ts';
+import { permissionsOf, type Role } from '../../core/access/roles.ts';
 import { appError } from '../../core/errors.ts';
 import type { Services } from '../../core/services.ts';
+import type { SessionRow } from '../../db/schema.ts';
 import { roleId } from '../org/org.schemas.ts';
 import { findUserById, listRolesOfUser } from '../org/user.repository.ts';
-import { loadSecuritySettings } from '../security/security.settings.ts';
+import {
+  loadSecuritySettings,
+  securitySettingsOfRequest,
+  type SecuritySettings,
+} from '../security/security.settings.ts';
 import { passwordExpired } from './auth.service.ts';
 
 export const meSchema = z.object({
@@ -23,11 +29,33 @@ export const meSchema = z.object({
 });
 
 export async function getMe(s: Services, userId: number, sessionId: string, pendingSetup?: string | null) {
-  const user = await findUserById(s.db.kysely, userId);
   const session = await findSessionById(s.db.kysely, sessionId);
-  if (!user || !session) throw appError('UNAUTHENTICATED');
-  const roles = await listRolesOfUser(s.db.kysely, userId);
+  if (!session) throw appError('UNAUTHENTICATED');
   const settings = await loadSecuritySettings(s.db.kysely, s.config);
+  return presentMe(s, userId, await listRolesOfUser(s.db.kysely, userId), settings, session, pendingSetup);
+}
+
+// GET /api/auth/me: the session and roles are those this very request was authenticated with.
+export async function getMeOfRequest(
+  s: Services,
+  actor: Actor,
+  session: SessionRow,
+  pendingSetup: string | null,
+) {
+  const settings = await securitySettingsOfRequest(s.db.kysely, s.config);
+  return presentMe(s, actor.userId, actor.roles, settings, session, pendingSetup);
+}
+
+async function presentMe(
+  s: Services,
+  userId: number,
+  roles: Role[],
+  settings: SecuritySettings,
+  session: SessionRow,
+  pendingSetup?: string | null,
+) {
+  const user = await findUserById(s.db.kysely, userId);
+  if (!user) throw appError('UNAUTHENTICATED');
   const mustChange = user.must_change_password === 1 || passwordExpired(user, settings, s.clock.now());
   return {
     id: user.id,

@@ -23,11 +23,13 @@ export async function visibilityOf(s: Services, actor: Actor | null): Promise<Pl
   if (!actor) return NOBODY;
   if (actor.scope.kind === 'all') return { all: true, underPath: null, publishedRegionCodes: [] };
   const underPath = actor.scope.kind === 'region' ? actor.scope.regionPath : null;
-  const ownCode =
-    actor.regionCode ??
-    (actor.unitId === null ? undefined : await findUnitRegionCode(s.db.kysely, actor.unitId));
-  const own = ownCode ? await findRegionPath(s.db.kysely, ownCode) : undefined;
-  return { all: false, underPath, publishedRegionCodes: own ? own.path.split('/') : [] };
+  // The reader's own region: their user region (its path comes with the actor), else their unit's.
+  let ownPath = actor.regionPath;
+  if (ownPath === null && actor.unitId !== null) {
+    const unitRegion = await findUnitRegionCode(s.db.kysely, actor.unitId);
+    ownPath = unitRegion ? ((await findRegionPath(s.db.kysely, unitRegion))?.path ?? null) : null;
+  }
+  return { all: false, underPath, publishedRegionCodes: ownPath ? ownPath.split('/') : [] };
 }
 
 export function canSeePlan(

@@ -1,6 +1,6 @@
 // Rows → API objects for plans. No column name crosses the HTTP boundary.
 import type { PlanItemRow } from '../../db/schema.ts';
-import type { PlanWithRegion } from './plan.repository.ts';
+import type { PlanSummaryRow, PlanWithRegion } from './plan.repository.ts';
 import { buildTree } from './plan.tree.ts';
 
 /** Outline parts kept with the plan besides its items (the current version's). */
@@ -28,7 +28,7 @@ export function metaOf(outline: OutlineMeta): OutlineMeta {
   return { preamble, closing, brandActivities, removed, warnings };
 }
 
-export function planToSummary(p: PlanWithRegion) {
+export function planToSummary(p: PlanSummaryRow) {
   return {
     id: p.id,
     region: { code: p.region_code, name: p.region_name, level: p.region_level },

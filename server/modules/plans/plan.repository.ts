@@ -38,11 +38,31 @@ export function visibleWhere(eb: PlanEb, v: PlanVisibility) {
   return ors.length ? eb.or(ors) : eb.lit(false);
 }
 
+// A list row: everything but the source text and outline metadata, which can be large and a list never
+// shows (reading them doubled the cost of a page).
+export type PlanSummaryRow = Omit<PlanWithRegion, 'source_text' | 'outline_meta'>;
+const SUMMARY_COLUMNS = [
+  'plans.id',
+  'plans.region_code',
+  'plans.year',
+  'plans.title',
+  'plans.status',
+  'plans.version',
+  'plans.created_by',
+  'plans.created_at',
+  'plans.updated_at',
+  'plans.published_at',
+  'plans.published_by',
+] as const;
+
 function plansWithRegion(db: Q) {
+  return plansWithRegionColumns(db).selectAll('plans');
+}
+
+function plansWithRegionColumns(db: Q) {
   return db
     .selectFrom('plans')
     .innerJoin('regions as r', 'r.code', 'plans.region_code')
-    .selectAll('plans')
     .select((eb) => [
       'r.name as region_name',
       'r.path as region_path',
@@ -56,7 +76,7 @@ function plansWithRegion(db: Q) {
     ]);
 }
 
-function normalise(row: PlanWithRegion): PlanWithRegion {
+function normalise<T extends { item_count: number }>(row: T): T {
   return { ...row, item_count: Number(row.item_count ?? 0) };
 }
 
@@ -76,8 +96,10 @@ export interface PlanListFilter {
   limit: number;
 }
 
-export async function listPlans(db: Q, f: PlanListFilter): Promise<PlanWithRegion[]> {
-  let q = plansWithRegion(db).where((eb) => visibleWhere(eb, f.visibility));
+export async function listPlans(db: Q, f: PlanListFilter): Promise<PlanSummaryRow[]> {
+  let q = plansWithRegionColumns(db)
+    .select(SUMMARY_COLUMNS)
+    .where((eb) => visibleWhere(eb, f.visibility));
   if (f.regionCode) q = q.where('plans.region_code', '=', f.regionCode);
   if (f.regionCodes) q = q.where('plans.region_code', 'in', f.regionCodes.length ? f.regionCodes : ['-']);
   if (f.year !== undefined) q = q.where('plans.year', '=', f.year);
@@ -92,7 +114,7 @@ export async function listPlans(db: Q, f: PlanListFilter): Promise<PlanWithRegio
     );
   }
   const rows = await q.orderBy('plans.year', 'desc').orderBy('plans.id', 'desc').limit(f.limit).execute();
-  return rows.map((r) => normalise(r as PlanWithRegion));
+  return rows.map((r) => normalise(r as PlanSummaryRow));
 }
 
 export function findPublishedPlanOf(db: Q, regionCode: string, year: number, exceptId = -1) {

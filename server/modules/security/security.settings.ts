@@ -55,6 +55,35 @@ export async function loadSecuritySettings(
   return { ...defaults, ...saved, version: row.version };
 }
 
+// Every authenticated request needs the settings and learns their current version in the same query as
+// its session (findSessionPrincipal), so they are parsed once per version and the copy is never stale,
+// whichever process saved them.
+const byVersion = new WeakMap<Kysely<Database>, { config: Config; settings: LoadedSettings }>();
+type LoadedSettings = Readonly<SecuritySettings & { version: number }>;
+
+export async function securitySettingsAt(
+  db: Kysely<Database>,
+  config: Config,
+  version: number,
+): Promise<LoadedSettings> {
+  const hit = byVersion.get(db);
+  if (hit && hit.config === config && hit.settings.version === version) return hit.settings;
+  const settings = Object.freeze(await loadSecuritySettings(db, config));
+  byVersion.set(db, { config, settings });
+  return settings;
+}
+
+// The settings as fresh as this request's own authentication (which validated the cached copy's version
+// in its session query), or at least as new; read from the database when nothing is cached yet.
+export async function securitySettingsOfRequest(
+  db: Kysely<Database>,
+  config: Config,
+): Promise<LoadedSettings> {
+  const hit = byVersion.get(db);
+  if (hit && hit.config === config) return hit.settings;
+  return loadSecuritySettings(db, config);
+}
+
 // Returns false when the stored version is not the expected one (a concurrent edit).
 export async function saveSecuritySettings(
   trx: Transaction<Database>,

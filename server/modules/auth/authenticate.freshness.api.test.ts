@@ -1,0 +1,120 @@
+// The request path keeps prepared statements and a parsed copy of the security settings between
+// requests. These tests prove that nothing kept serves a stale authentication decision: a change written
+// through a SECOND connection to the same database (as another app process or the console would write
+// it) holds from the very next request.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { sessionIdOf } from '../../core/auth/sessions.ts';
+import { MINUTE } from '../../core/clock.ts';
+import type { Db } from '../../db/connect.ts';
+import { createPostgresDb } from '../../db/dialect/postgres.ts';
+import { createSqliteDb } from '../../db/dialect/sqlite.ts';
+import { createTestApp, seedDemo, type Agent, type DemoWorld, type TestApp } from '../../../test/app.ts';
+import { DIALECTS } from '../../../test/db.ts';
+
+describe.each(DIALECTS)('authentication is never stale across connections (%s)', (dialect) => {
+  let t: TestApp;
+  let world: DemoWorld;
+  let other: Db;
+  let agent: Agent;
+
+  beforeAll(async () => {
+    t = await createTestApp(dialect, { LOGIN_RATE_PER_MINUTE: '1000' });
+    world = await seedDemo(t);
+    // Another process's view of the same database: its own connection (SQLite) or pool (PostgreSQL).
+    other =
+      dialect === 'sqlite'
+        ? createSqliteDb(t.db.location)
+        : createPostgresDb(t.db.location, { schema: t.db.schema!, max: 1 });
+  });
+  afterAll(async () => {
+    await other.close();
+    await t.close();
+  });
+
+  beforeEach(async () => {
+    agent = await world.signIn('staff');
+    // Warm every cache on the request path first.
+    for (let i = 0; i < 3; i++) expect((await agent.get('/api/plans?limit=20')).statusCode).toBe(200);
+  });
+
+  const staffId = async () =>
+    (
+      await other.kysely
+        .selectFrom('users')
+        .select('id')
+        .where('username', '=', 'staff')
+        .executeTakeFirstOrThrow()
+    ).id;
+
+  it('a user disabled through another connection is refused on the very next request', async () => {
+    const id = await staffId();
+    await other.kysely.updateTable('users').set({ status: 'disabled' }).where('id', '=', id).execute();
+    try {
+      expect((await agent.get('/api/plans?limit=20')).statusCode).toBe(401);
+      expect((await agent.get('/api/auth/me')).statusCode).toBe(401);
+    } finally {
+      await other.kysely.updateTable('users').set({ status: 'active' }).where('id', '=', id).execute();
+    }
+  });
+
+  it('a session ended through another connection is refused on the very next request', async () => {
+    const token = /luoshi_session=([^;]+)/.exec(agent.cookie)![1]!;
+    await other.kysely.deleteFrom('sessions').where('id', '=', sessionIdOf(token)).execute();
+    expect((await agent.get('/api/plans?limit=20')).statusCode).toBe(401);
+  });
+
+  it('roles changed through another connection apply to the very next request', async () => {
+    const id = await staffId();
+    await other.kysely.transaction().execute(async (trx) => {
+      await trx.deleteFrom('user_roles').where('user_id', '=', id).execute();
+      await trx.insertInto('user_roles').values({ user_id: id, role: 'auditor' }).execute();
+    });
+    try {
+      expect((await agent.get('/api/plans?limit=20')).statusCode).toBe(403);
+      expect((await agent.get('/api/auth/me')).json()).toMatchObject({ roles: ['auditor'] });
+    } finally {
+      await other.kysely.transaction().execute(async (trx) => {
+        await trx.deleteFrom('user_roles').where('user_id', '=', id).execute();
+        await trx.insertInto('user_roles').values({ user_id: id, role: 'staff' }).execute();
+      });
+    }
+    expect((await agent.get('/api/plans?limit=20')).statusCode).toBe(200);
+  });
+
+  it('security settings saved through another connection apply to the very next request', async () => {
+    // The parsed settings are kept per version: a shorter idle limit saved elsewhere must end a session
+    // that the cached (default, 30 minute) limit would still accept.
+    const saved = await other.kysely
+      .selectFrom('settings')
+      .select(['value', 'version'])
+      .where('key', '=', 'security')
+      .executeTakeFirst();
+    const now = new Date().toISOString();
+    if (saved) {
+      await other.kysely
+        .updateTable('settings')
+        .set({
+          value: JSON.stringify({ ...JSON.parse(saved.value), sessionIdleMinutes: 5 }),
+          version: saved.version + 1,
+        })
+        .where('key', '=', 'security')
+        .execute();
+    } else {
+      await other.kysely
+        .insertInto('settings')
+        .values({
+          key: 'security',
+          value: JSON.stringify({ sessionIdleMinutes: 5 }),
+          version: 1,
+          updated_at: now,
+        })
+        .execute();
+    }
+    try {
+      t.clock.advance(6 * MINUTE);
+      expect((await agent.get('/api/plans?limit=20')).statusCode).toBe(401);
+    } finally {
+      await other.kysely.deleteFrom('settings').where('key', '=', 'security').execute();
+    }
+  });
+});
