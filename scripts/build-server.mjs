@@ -1,0 +1,39 @@
+// Compiles the server for production start: one ES module bundle, dist-server/main.js, with the packages
+// left in node_modules. Development and tests keep running the TypeScript sources through tsx.
+// The bundle sits one level below the root, as server/ does, so paths found from import.meta.url hold;
+// data files read beside a module (the demo plan documents in a `demo/` folder) are copied beside it.
+import fs from 'node:fs';
+import path from 'node:path';
+import { build } from 'esbuild';
+
+const root = path.resolve(import.meta.dirname, '..');
+const out = path.join(root, 'dist-server');
+
+export async function buildServer(outDir = out) {
+  fs.rmSync(outDir, { recursive: true, force: true });
+  await build({
+    entryPoints: [path.join(root, 'server/main.ts')],
+    outfile: path.join(outDir, 'main.js'),
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    sourcemap: true,
+    logLevel: 'warning',
+  });
+  for (const file of demoFiles(path.join(root, 'server'))) {
+    fs.mkdirSync(path.join(outDir, 'demo'), { recursive: true });
+    fs.copyFileSync(file, path.join(outDir, 'demo', path.basename(file)));
+  }
+}
+
+function* demoFiles(dir) {
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) yield* demoFiles(full);
+    else if (path.basename(dir) === 'demo' && !entry.name.endsWith('.ts')) yield full;
+  }
+}
+
+if (process.argv[1] === import.meta.filename) await buildServer();

@@ -1,0 +1,50 @@
+// The compiled server (scripts/build-server.mjs → dist-server/main.js) is what `npm start` runs: it must
+// start from the bundle alone and find the files it reads beside its modules (the demo plan document).
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+// @ts-expect-error: a plain .mjs build script without type declarations
+import { buildServer } from '../scripts/build-server.mjs';
+
+// Inside the repository (.tmp/ is ignored), so the bundle resolves its packages from node_modules.
+const tmpRoot = path.resolve(import.meta.dirname, '..', '.tmp');
+fs.mkdirSync(tmpRoot, { recursive: true });
+const dir = fs.mkdtempSync(path.join(tmpRoot, 'build-'));
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+describe('compiled server', () => {
+  it('starts from dist-server/main.js, serves the API and seeds the demo plans', async () => {
+    const out = path.join(dir, 'dist-server');
+    await (buildServer as (outDir: string) => Promise<void>)(out);
+    const port = 31_000 + (process.pid % 1000);
+    const child = spawn(process.execPath, [path.join(out, 'main.js'), 'serve'], {
+      env: {
+        ...process.env,
+        NODE_ENV: 'development',
+        DATABASE_URL: path.join(dir, 'luoshi.db'),
+        DATA_DIR: dir,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        LOG_LEVEL: 'warn',
+      },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    try {
+      await new Promise<void>((resolve, reject) => {
+        child.stdout.on('data', (d: Buffer) => {
+          if (d.toString().includes('已启动')) resolve();
+        });
+        child.once('exit', (code) => reject(new Error(`compiled server exited (${code})`)));
+      });
+      const health = await fetch(`http://127.0.0.1:${port}/api/health`);
+      expect(await health.json()).toEqual({ status: 'ok', database: 'sqlite' });
+      const { default: SQLite } = await import('better-sqlite3');
+      const db = new SQLite(path.join(dir, 'luoshi.db'), { readonly: true });
+      expect(db.prepare('select count(*) as n from plans').get()).toEqual({ n: 3 });
+      db.close();
+    } finally {
+      child.kill('SIGTERM');
+    }
+  }, 60_000);
+});
