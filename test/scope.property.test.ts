@@ -252,6 +252,7 @@ describe.each(DIALECTS)('list filters and the in-memory scope policy agree (%s)'
       }),
       unitId: unit?.id ?? null,
       regionCode: region?.code ?? null,
+      regionPath: region?.path ?? null,
       sessionId: `s${n}`,
     };
   }
