@@ -133,3 +133,23 @@ describe('SQLite statement cache', () => {
     cached.close();
   });
 });
+
+describe.each(DIALECTS)('hot statements kept prepared (%s)', (dialect) => {
+  let db: TestDb;
+  beforeAll(async () => {
+    db = await createTestDb(dialect);
+  });
+  afterAll(() => db.close());
+
+  it('still answer after another connection changes the table under them', async () => {
+    await sql`create table hot_probe (id integer primary key, name text)`.execute(db.kysely);
+    await sql`insert into hot_probe (id, name) values (1, 'a')`.execute(db.kysely);
+    const query = sql<{ id: number }>`select * from hot_probe where id = ${1}`.compile(db.kysely);
+    db.keepPrepared(query.sql);
+    expect((await db.kysely.executeQuery(query)).rows).toEqual([{ id: 1, name: 'a' }]);
+    // A migration in another process changes the row type a prepared plan returns.
+    await sql`alter table hot_probe add column note text`.execute(db.kysely);
+    expect((await db.kysely.executeQuery(query)).rows).toEqual([{ id: 1, name: 'a', note: null }]);
+    expect((await db.kysely.executeQuery(query)).rows).toEqual([{ id: 1, name: 'a', note: null }]);
+  });
+});
