@@ -1,7 +1,8 @@
 // Compiles the server for production start: one ES module bundle, dist-server/main.js, with the packages
 // left in node_modules. Development and tests keep running the TypeScript sources through tsx.
 // The bundle sits one level below the root, as server/ does, so paths found from import.meta.url hold;
-// data files read beside a module (the demo plan documents in a `demo/` folder) are copied beside it.
+// workers (`*.worker.ts`) are bundled beside it, and data files read beside a module (the demo plan
+// documents in a `demo/` folder) are copied beside it.
 import fs from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
@@ -12,8 +13,11 @@ const out = path.join(root, 'dist-server');
 export async function buildServer(outDir = out) {
   fs.rmSync(outDir, { recursive: true, force: true });
   await build({
-    entryPoints: [path.join(root, 'server/main.ts')],
-    outfile: path.join(outDir, 'main.js'),
+    // Worker entry points (`*.worker.ts`) are bundled beside main.js: their pools start them from a URL
+    // next to their own module, which in the bundle is main.js.
+    entryPoints: [path.join(root, 'server/main.ts'), ...workerEntries(path.join(root, 'server'))],
+    outdir: outDir,
+    entryNames: '[name]',
     bundle: true,
     platform: 'node',
     format: 'esm',
@@ -25,6 +29,14 @@ export async function buildServer(outDir = out) {
   for (const file of demoFiles(path.join(root, 'server'))) {
     fs.mkdirSync(path.join(outDir, 'demo'), { recursive: true });
     fs.copyFileSync(file, path.join(outDir, 'demo', path.basename(file)));
+  }
+}
+
+function* workerEntries(dir) {
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) yield* workerEntries(full);
+    else if (entry.name.endsWith('.worker.ts')) yield full;
   }
 }
 

@@ -3,6 +3,7 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { afterAll, describe, expect, it } from 'vitest';
 // @ts-expect-error: a plain .mjs build script without type declarations
 import { buildServer } from '../scripts/build-server.mjs';
@@ -14,7 +15,7 @@ const dir = fs.mkdtempSync(path.join(tmpRoot, 'build-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 describe('compiled server', () => {
-  it('starts from dist-server/main.js, serves the API and seeds the demo plans', async () => {
+  it('starts from dist-server/main.js, serves the API, seeds the demo plans and has its workers', async () => {
     const out = path.join(dir, 'dist-server');
     await (buildServer as (outDir: string) => Promise<void>)(out);
     const port = 31_000 + (process.pid % 1000);
@@ -46,5 +47,12 @@ describe('compiled server', () => {
     } finally {
       child.kill('SIGTERM');
     }
+    // The plan import pool starts its worker from beside the bundle: it must be there and load.
+    const worker = new Worker(path.join(out, 'import.worker.js'));
+    await new Promise<void>((resolve, reject) => {
+      worker.once('error', reject);
+      worker.once('online', () => setTimeout(resolve, 300));
+    });
+    await worker.terminate();
   }, 60_000);
 });
