@@ -1,8 +1,13 @@
+import './polyfills';
 import { createApp } from 'vue';
 import { createPinia } from 'pinia';
-import ElementPlus from 'element-plus';
+import { provideGlobalConfig } from 'element-plus';
 import zhCn from 'element-plus/es/locale/lang/zh-cn';
-import 'element-plus/dist/index.css';
+// Element Plus components bring their own CSS where a template uses them; these are the base styles
+// and the services called from scripts (toasts, confirm boxes), which no template names.
+import 'element-plus/theme-chalk/base.css';
+import 'element-plus/es/components/message/style/css';
+import 'element-plus/es/components/message-box/style/css';
 import './styles.css';
 import App from './App.vue';
 import { router } from './router';
@@ -12,7 +17,8 @@ import { useAuthStore } from './features/auth/store';
 const app = createApp(App);
 const pinia = createPinia();
 app.use(pinia);
-app.use(ElementPlus, { locale: zhCn });
+// Chinese texts for every Element Plus component, also those rendered outside the app tree (ElMessageBox).
+provideGlobalConfig({ locale: zhCn }, app, true);
 
 const auth = useAuthStore(pinia);
 configureClient({

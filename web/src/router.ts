@@ -1,7 +1,12 @@
-import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router';
+import {
+  createRouter,
+  createWebHistory,
+  type RouteLocationNormalized,
+  type RouteRecordRaw,
+} from 'vue-router';
 import { ElMessage } from 'element-plus';
 import { useAuthStore } from '@/features/auth/store';
-import MainLayout from '@/layouts/MainLayout.vue';
+import LoginView from '@/features/auth/views/LoginView.vue';
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -19,7 +24,9 @@ const routes: RouteRecordRaw[] = [
   {
     path: '/login',
     name: 'login',
-    component: () => import('@/features/auth/views/LoginView.vue'),
+    // In the entry chunk: the first screen of every visit without a session must not wait for a chunk
+    // requested only after the session check.
+    component: LoginView,
     meta: { title: '登录', public: true },
   },
   {
@@ -36,7 +43,7 @@ const routes: RouteRecordRaw[] = [
   },
   {
     path: '/',
-    component: MainLayout,
+    component: () => import('@/layouts/MainLayout.vue'),
     children: [
       {
         path: '',
@@ -132,8 +139,18 @@ export const router = createRouter({
   routes,
 });
 
+// A page's lazily loaded code, requested while the guard below waits for the session check rather than
+// after it (the browser keeps the module, so the router's own import later costs nothing).
+function preloadPage(to: RouteLocationNormalized): void {
+  for (const record of to.matched) {
+    const component = record.components?.default;
+    if (typeof component === 'function') void (component as () => Promise<unknown>)();
+  }
+}
+
 router.beforeEach(async (to) => {
   const auth = useAuthStore();
+  preloadPage(to);
   try {
     await auth.ensureLoaded();
   } catch {
