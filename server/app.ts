@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import helmet from '@fastify/helmet';
@@ -45,6 +46,8 @@ export interface AppOptions {
   logger?: boolean;
   // Off only for a throw-away app (the OpenAPI render on an in-memory database): no chain to checkpoint.
   auditCheckpoints?: boolean;
+  // The built web app's folder; dist/ unless a test serves one of its own.
+  webDist?: string;
 }
 
 export function buildServices(opts: AppOptions): Services {
@@ -88,6 +91,10 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
   app.setSerializerCompiler(serializerCompiler);
 
   await app.register(errorsPlugin);
+  // API answers of 1 KB and more are compressed (brotli at a fast level, or gzip) when the client
+  // accepts it; the web app's files come pre-compressed and opt out. A route that streams (server-sent
+  // events) must opt out with `compress: false` as well.
+  await app.register(compress, { global: true, threshold: 1024, encodings: ['br', 'gzip'] });
   await app.register(cookie);
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -148,7 +155,7 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
   auditRoutes(app, s);
   planRoutes(app, s);
 
-  await registerWebApp(app);
+  await registerWebApp(app, opts.webDist ?? WEB_DIST);
 
   // Checkpoints of the audit chain head start once the app is ready and end with a last one on close,
   // before the caller closes the database.
@@ -165,20 +172,34 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
 }
 
 // The built single-page app: files from dist/, and index.html for any other non-API GET so client-side
-// routes survive a reload.
-async function registerWebApp(app: FastifyInstance) {
-  if (!fs.existsSync(path.join(WEB_DIST, 'index.html'))) return;
-  await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: 'index.html' });
-  app.get('/*', { schema: { hide: true } }, (req, reply) => {
+// routes survive a reload. Files are sent as built: brotli or gzip copies made at build time (chosen by
+// Accept-Encoding), hashed assets cached for a year, everything else revalidated on each load
+// (docs/decisions/web-static-serving.md).
+async function registerWebApp(app: FastifyInstance, webDist: string) {
+  if (!fs.existsSync(path.join(webDist, 'index.html'))) return;
+  // Vite's output for hashed files: a changed file gets a new name, so these never need revalidating.
+  const assets = path.join(webDist, 'assets');
+  await app.register(fastifyStatic, {
+    root: webDist,
+    serve: false,
+    preCompressed: true,
+    cacheControl: false,
+    setHeaders: (reply, file) => {
+      const hashed = file.startsWith(assets + path.sep);
+      reply.header('cache-control', hashed ? 'public, max-age=31536000, immutable' : 'no-cache');
+    },
+  });
+  // Already compressed (or not worth it): @fastify/compress leaves these alone.
+  app.get('/*', { schema: { hide: true }, compress: false }, (req, reply) => {
     if (req.url.startsWith('/api/')) {
       return reply
         .status(404)
         .send({ code: 'NOT_FOUND', message: `请求的资源不存在：${req.method} ${req.url.split('?')[0]}` });
     }
     const urlPath = safeDecode(req.url.split('?')[0] ?? '/');
-    const file = urlPath === null ? null : path.join(WEB_DIST, urlPath);
-    if (file?.startsWith(WEB_DIST + path.sep) && fs.existsSync(file) && fs.statSync(file).isFile()) {
-      return reply.sendFile(path.relative(WEB_DIST, file));
+    const file = urlPath === null ? null : path.join(webDist, urlPath);
+    if (file?.startsWith(webDist + path.sep) && fs.existsSync(file) && fs.statSync(file).isFile()) {
+      return reply.sendFile(path.relative(webDist, file));
     }
     // A missing asset is a 404, not the app: a tab open across a redeploy then reloads cleanly instead
     // of failing to import a chunk that no longer exists.
