@@ -92,8 +92,16 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
 
   await app.register(errorsPlugin);
   // API answers of 1 KB and more are compressed (brotli at a fast level, or gzip) when the client
-  // accepts it; the web app's files come pre-compressed and opt out. A route that streams (server-sent
-  // events) must opt out with `compress: false` as well.
+  // accepts it. Only GET answers outside /api/auth/: answers carrying a secret (the CSRF token, a
+  // one-time password) are never compressed, since with chosen text beside a secret the compressed
+  // size leaks it (BREACH). The web app's files come pre-compressed and opt out; a route that streams
+  // server-sent events must opt out with `compress: false` as well.
+  app.addHook('onRoute', (route) => {
+    const methods = [route.method].flat();
+    if (!methods.every((m) => m === 'GET' || m === 'HEAD') || route.url.startsWith('/api/auth/')) {
+      route.compress = false;
+    }
+  });
   await app.register(compress, { global: true, threshold: 1024, encodings: ['br', 'gzip'] });
   await app.register(cookie);
   await app.register(helmet, {

@@ -37,6 +37,12 @@ beforeAll(async () => {
     logger: false,
     webDist: dir,
   }));
+  // Large answers on routes shaped like the ones that carry secrets (a POST, anything under /api/auth/).
+  const large = () => ({ items: Array.from({ length: 200 }, (_, i) => ({ i, text: '落实工作要点' })) });
+  const open = { config: { access: { permission: 'public', scope: 'none' } } } as const;
+  app.post('/api/test/large', open, large);
+  app.get('/api/auth/test-large', open, large);
+  app.get('/api/test/large', open, large);
   await app.ready();
 });
 
@@ -119,6 +125,19 @@ describe('API answers', () => {
     const plain = await app.inject({ url: '/api/openapi.json' });
     expect(plain.headers['content-encoding']).toBeUndefined();
     expect(plain.payload).toBe(json);
+  });
+
+  test('answers that may carry a secret are never compressed: POST answers and anything under /api/auth/', async () => {
+    const headers = { 'accept-encoding': CHROME_ACCEPT };
+    const get = await app.inject({ url: '/api/test/large', headers });
+    expect(get.headers['content-encoding']).toBe('br');
+    const post = await app.inject({ method: 'POST', url: '/api/test/large', headers });
+    expect(post.statusCode).toBe(200);
+    expect(post.headers['content-encoding']).toBeUndefined();
+    expect(post.payload.length).toBeGreaterThan(1024);
+    const auth = await app.inject({ url: '/api/auth/test-large', headers });
+    expect(auth.statusCode).toBe(200);
+    expect(auth.headers['content-encoding']).toBeUndefined();
   });
 
   test('a small JSON answer is sent as it is', async () => {
