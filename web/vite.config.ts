@@ -12,18 +12,25 @@ const root = fileURLToPath(new URL('.', import.meta.url));
 // See docs/decisions/browser-target.md.
 const target = 'chrome90';
 
-// The Element Plus components of the first screen (登录) and of the messages and confirm boxes any page
-// may show, with the pieces they are made of: one chunk fetched with the entry instead of several small
-// ones fetched one round after another. Components of the layout and of each page load with them.
-const SHELL_COMPONENTS = new Set(
+// Element Plus components in two groups, each one chunk instead of a dozen small ones fetched one round
+// after another: those of the first screen (登录) and of the messages and confirm boxes any page may
+// show, fetched with the entry; and those of the layout and the 工作台, fetched with the layout after
+// sign-in. The libraries they use go with them. Components of other pages load with those pages.
+const FIRST_SCREEN = new Set(
   (
     'alert base button card collection config-provider focus-trap form form-item icon input loading ' +
     'message message-box overlay result'
   ).split(' '),
 );
-function isShellElementPlus(id: string): boolean {
-  const ep = /node_modules[\\/]element-plus[\\/]es[\\/](?:components[\\/]([\w-]+)[\\/])?/.exec(id);
-  return !!ep?.[1] && SHELL_COMPONENTS.has(ep[1]);
+const LAYOUT = new Set(
+  (
+    'aside col collapse-transition container descriptions descriptions-item empty header main menu ' +
+    'menu-item menu-item-group popper row sub-menu tooltip'
+  ).split(' '),
+);
+
+function elementPlusComponent(id: string): string | undefined {
+  return /node_modules[\\/]element-plus[\\/]es[\\/]components[\\/]([\w-]+)[\\/]/.exec(id)?.[1];
 }
 
 // The web app lives in web/ and is built into the repository's dist/, which the Node server serves.
@@ -58,8 +65,12 @@ export default defineConfig({
           groups: [
             // Vue, its router and store change rarely and every page needs them: one long-cached chunk.
             { name: 'vue', test: /node_modules[\\/](?:@vue|vue|vue-router|pinia)[\\/]/, priority: 2 },
-            // With the libraries those components use (captured with them).
-            { name: 'element-plus', test: isShellElementPlus, priority: 1 },
+            {
+              name: 'element-plus',
+              test: (id) => FIRST_SCREEN.has(elementPlusComponent(id) ?? ''),
+              priority: 1,
+            },
+            { name: 'element-plus-layout', test: (id) => LAYOUT.has(elementPlusComponent(id) ?? '') },
           ],
         },
       },

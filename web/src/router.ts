@@ -1,9 +1,4 @@
-import {
-  createRouter,
-  createWebHistory,
-  type RouteLocationNormalized,
-  type RouteRecordRaw,
-} from 'vue-router';
+import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router';
 import { ElMessage } from 'element-plus';
 import { useAuthStore } from '@/features/auth/store';
 import LoginView from '@/features/auth/views/LoginView.vue';
@@ -139,18 +134,8 @@ export const router = createRouter({
   routes,
 });
 
-// A page's lazily loaded code, requested while the guard below waits for the session check rather than
-// after it (the browser keeps the module, so the router's own import later costs nothing).
-function preloadPage(to: RouteLocationNormalized): void {
-  for (const record of to.matched) {
-    const component = record.components?.default;
-    if (typeof component === 'function') void (component as () => Promise<unknown>)();
-  }
-}
-
 router.beforeEach(async (to) => {
   const auth = useAuthStore();
-  preloadPage(to);
   try {
     await auth.ensureLoaded();
   } catch {
