@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { expect, test } from 'vitest';
 import { choose, loginAs, screenshot } from './support/fixtures.ts';
 import { useLuoshi } from './support/luoshi.ts';
-import { openPlans, outlineTree } from './support/plans.ts';
+import { openPlans } from './support/plans.ts';
 
 const luoshi = useLuoshi();
 
@@ -43,10 +43,13 @@ test('on a browser without the APIs newer than Chromium 90, staff sign in, filte
 
   await loginAs(page, luoshi.server, 'staff');
   await openPlans(page);
-  await choose(page, '行政区划', '山东省');
+  await choose(page, '行政区划', '山东省（省）', '山东');
   await page.getByRole('row').filter({ hasText: '2022' }).first().getByRole('link').first().click();
   await page.getByRole('button', { name: '版本历史' }).waitFor();
-  await outlineTree(page).getByRole('treeitem').first().waitFor();
+  await page
+    .getByText(/强化政治引领/)
+    .first()
+    .waitFor();
 
   await screenshot(page, 'older-browser-runs-the-app');
   expect(errors).toEqual([]);
