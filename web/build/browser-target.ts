@@ -6,7 +6,7 @@ import { parse, type Node } from 'acorn';
 import { ancestor } from 'acorn-walk';
 import type { Plugin } from 'vite';
 
-export const TARGET_CHROME = 90;
+const TARGET_CHROME = 90;
 
 // Runtime APIs newer than the target, with the Chrome version that shipped them and the core-js module
 // modules that polyfill them (all of them: `.at()` may be an array's or a string's; none when core-js
@@ -55,12 +55,12 @@ const NEWER_GLOBALS: Record<string, NewerApi> = {
   structuredClone: { chrome: 98, polyfill: 'web.structured-clone' },
 };
 
-export interface Chunk {
+interface Chunk {
   fileName: string;
   code: string;
 }
 
-export interface Finding {
+interface Finding {
   fileName: string;
   // What the chunk uses, and the first Chrome that has it.
   feature: string;
@@ -175,7 +175,7 @@ function isGuarded(code: string, node: Node, ancestors: readonly Node[], name: s
   return false;
 }
 
-export function describe(findings: readonly Finding[]): string {
+function describe(findings: readonly Finding[]): string {
   return findings
     .map((f) => {
       const needs = Number.isFinite(f.chrome) ? `needs Chrome ${f.chrome}` : 'does not parse';
