@@ -169,3 +169,16 @@ router.beforeEach(async (to) => {
 router.afterEach((to) => {
   document.title = to.meta.title ? `${to.meta.title} · 落实` : '落实';
 });
+
+// While someone types their password, fetch the layout and the 工作台 (after the sign-in screen has been
+// painted: a timeout set in the next animation frame runs after that frame), so signing in shows the
+// 工作台 without another round of requests.
+router.afterEach((to) => {
+  if (to.name !== 'login') return;
+  window.requestAnimationFrame(() =>
+    window.setTimeout(() => {
+      void import('@/layouts/MainLayout.vue');
+      void import('@/features/home/views/HomeView.vue');
+    }, 0),
+  );
+});
