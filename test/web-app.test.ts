@@ -20,6 +20,7 @@ const INDEX = `<!doctype html><html><head><script type="module" src="/assets/ind
 let dir: string;
 let db: TestDb;
 let app: FastifyInstance;
+const config = testConfig();
 
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'luoshi-web-'));
@@ -31,7 +32,7 @@ beforeAll(async () => {
     await compressFile(path.join(dir, file));
   db = await createTestDb('sqlite');
   ({ app } = await buildApp({
-    config: testConfig(),
+    config,
     db,
     secretKey: crypto.randomBytes(32),
     logger: false,
@@ -50,6 +51,7 @@ afterAll(async () => {
   await app.close();
   await db.close();
   fs.rmSync(dir, { recursive: true, force: true });
+  fs.rmSync(config.dataDir, { recursive: true, force: true });
 });
 
 const CHROME_ACCEPT = 'gzip, deflate, br, zstd';
