@@ -21,6 +21,7 @@ import { type Clock, systemClock } from './core/clock.ts';
 import { SecretBox } from './core/crypto.ts';
 import accessPlugin from './core/http/access.plugin.ts';
 import errorsPlugin from './core/http/errors.plugin.ts';
+import { appError } from './core/errors.ts';
 import idempotencyPlugin from './core/http/idempotency.plugin.ts';
 import { guardedValidatorCompiler } from './core/http/input.guard.ts';
 import sessionPlugin, { sessionCookieName } from './core/http/session.plugin.ts';
@@ -76,9 +77,9 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
   const s = buildServices(opts);
   const app = Fastify({
     logger: opts.logger === false ? false : loggerOptions(opts.config),
-    // Trust exactly one proxy hop: the client's own X-Forwarded-For entries must not choose the address
+    // X-Forwarded-For is believed only from the configured proxies: anyone else could choose the address
     // that rate limits and the audit log see.
-    trustProxy: opts.config.httpsProxy ? (_address: string, hop: number) => hop === 0 : false,
+    trustProxy: opts.config.trustedProxies.length ? opts.config.trustedProxies : false,
     bodyLimit: 2 * 1024 * 1024,
     genReqId: () => crypto.randomUUID(),
   });
@@ -86,6 +87,9 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
   registeredRoutes.set(app, routes);
   app.addHook('onRoute', (route) => {
     routes.push(route);
+  });
+  app.addHook('onRequest', async (req, reply) => {
+    if (req.routeOptions.config.noStore) reply.header('cache-control', 'no-store');
   });
   app.setValidatorCompiler(guardedValidatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -142,7 +146,15 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  // The API browser describes every route: in production only signed-in users see it.
+  await app.register(swaggerUi, {
+    routePrefix: '/api/docs',
+    uiHooks: {
+      onRequest: (req, _reply, done) => {
+        done(opts.config.env === 'production' && !req.actor ? appError('UNAUTHENTICATED') : undefined);
+      },
+    },
+  });
   await app.register(sessionPlugin, {
     cookieName: sessionCookieName(s.config.httpsProxy),
     authenticate: (cookie) => authenticate(s, cookie),
@@ -152,7 +164,12 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
 
   app.get(
     '/api/openapi.json',
-    { config: { access: { permission: 'public', scope: 'none' } }, schema: { hide: true } },
+    {
+      config: {
+        access: { permission: opts.config.env === 'production' ? 'session' : 'public', scope: 'none' },
+      },
+      schema: { hide: true },
+    },
     () => app.swagger(),
   );
   systemRoutes(app, s);

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 // Environment → typed configuration, parsed once at start-up. A bad value stops the process with a message
@@ -18,6 +19,26 @@ const envSchema = z.object({
   LOCKOUT_THRESHOLD: z.coerce.number().int().positive().default(5),
   LOCKOUT_MINUTES: z.coerce.number().int().positive().default(15),
   LOGIN_RATE_PER_MINUTE: z.coerce.number().int().positive().default(30),
+  // How long a one-time password (a new account's, or an administrator's reset) signs in.
+  ONE_TIME_PASSWORD_HOURS: z.coerce.number().int().min(1).max(720).default(72),
+  // Whether business users need a second factor unless the security administrator decides otherwise;
+  // unset, true in production and false elsewhere.
+  TOTP_REQUIRED_FOR_BUSINESS: z.stringbool().optional(),
+  // Proxies whose X-Forwarded-For is believed: comma-separated addresses or CIDR ranges. Unset, none is
+  // (with TRUST_PROXY_HTTPS, the loopback proxy on the same machine).
+  TRUSTED_PROXIES: z
+    .string()
+    .optional()
+    .transform((v) =>
+      (v ?? '')
+        .split(',')
+        .map((p) => p.trim())
+        .filter(Boolean),
+    )
+    .refine(
+      (list) => list.every(isAddressOrCidr),
+      'TRUSTED_PROXIES: IP addresses or CIDR ranges, comma-separated',
+    ),
   // 32 bytes as 64 hex characters; SM4 needs 16, the rest keys the HMAC of searchable secrets.
   // Outside production a key is generated into the data directory on first start.
   SECRET_KEY: z
@@ -50,6 +71,19 @@ export interface Config {
   password: { iterations: number; minLength: number; expiryDays: number };
   lockout: { threshold: number; minutes: number };
   loginRatePerMinute: number;
+  oneTimePasswordHours: number;
+  totpRequiredForBusiness: boolean;
+  trustedProxies: string[];
+}
+
+function isAddressOrCidr(entry: string): boolean {
+  const [address, bits, extra] = entry.split('/');
+  if (extra !== undefined || !address) return false;
+  const family = isIP(address);
+  if (!family) return false;
+  if (bits === undefined) return true;
+  const max = family === 4 ? 32 : 128;
+  return /^\d{1,3}$/.test(bits) && Number(bits) <= max;
 }
 
 export class ConfigError extends Error {}
@@ -83,5 +117,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     lockout: { threshold: e.LOCKOUT_THRESHOLD, minutes: e.LOCKOUT_MINUTES },
     loginRatePerMinute: e.LOGIN_RATE_PER_MINUTE,
+    oneTimePasswordHours: e.ONE_TIME_PASSWORD_HOURS,
+    totpRequiredForBusiness: e.TOTP_REQUIRED_FOR_BUSINESS ?? e.NODE_ENV === 'production',
+    trustedProxies:
+      e.TRUSTED_PROXIES.length || !e.TRUST_PROXY_HTTPS ? e.TRUSTED_PROXIES : ['127.0.0.1/8', '::1'],
   };
 }

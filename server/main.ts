@@ -11,7 +11,13 @@ import { writeLine, type CliIo } from './core/console-io.ts';
 import { AppError } from './core/errors.ts';
 import { isDatabaseEmpty, seedDemoWorkspace, type DemoAccount } from './modules/demo/demo.seed.ts';
 import { assertPasswordPolicy } from './modules/auth/auth.service.ts';
-import { insertNewUser, resetUserPasswordByName, unlockUserByName } from './modules/org/user.service.ts';
+import {
+  enableUserByName,
+  insertNewUser,
+  resetUserPasswordByName,
+  resetUserTotpByName,
+  unlockUserByName,
+} from './modules/org/user.service.ts';
 import { loadSecuritySettings } from './modules/security/security.settings.ts';
 import { openDatabase, resolveSecretKey } from './runtime.ts';
 import { planParseCommand } from './modules/plans/import/import.cli.ts';
@@ -24,6 +30,8 @@ const USAGE = `用法 / usage: npx luoshi <command>
   user create --username NAME --role ROLE [--region CODE] [--unit ID] [--name 显示名]
                                 create an account; the password is read from standard input
   user unlock NAME              clear a lockout
+  user enable NAME              re-enable a disabled account (and clear its lockout)
+  user reset-totp NAME          clear an account's second factor; it enrols again at next sign-in
   user reset-password NAME      give an account a new one-time password (printed once)
   audit verify                  verify the audit hash chain (exit 0 when intact)
   plan parse FILE [--json]      parse a 工作要点 document (.txt or .docx) into an outline
@@ -81,6 +89,8 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
       if (sub === 'create') return userCreate(config, rest, io);
       if (sub === 'unlock') return userUnlock(config, rest, io);
       if (sub === 'reset-password') return userResetPassword(config, rest, io);
+      if (sub === 'enable') return userEnable(config, rest, io);
+      if (sub === 'reset-totp') return userResetTotp(config, rest, io);
       throw new UsageError(`unknown user command: ${sub ?? '(none)'}`);
     case 'audit':
       if (sub === 'verify') return auditVerify(config, io);
@@ -125,7 +135,7 @@ async function announceDemoAccounts(config: Config, accounts: DemoAccount[], io:
     'At first sign-in each account chooses its own password; sysadmin, secadmin and auditor also bind TOTP.',
   ];
   await writeLine(io.stdout, `\n${lines.join('\n')}\n`);
-  fs.mkdirSync(config.dataDir, { recursive: true });
+  fs.mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   const file = path.join(config.dataDir, 'demo-accounts.txt');
   fs.writeFileSync(file, `${lines.join('\n')}\n`, { mode: 0o600 });
   fs.chmodSync(file, 0o600);
@@ -191,6 +201,37 @@ async function userUnlock(config: Config, args: string[], io: CliIo): Promise<nu
       name,
     );
     await writeLine(io.stdout, `已解除锁定 ${name} / unlocked`);
+    return 0;
+  } finally {
+    await db.close();
+  }
+}
+
+async function userEnable(config: Config, args: string[], io: CliIo): Promise<number> {
+  const name = args[0];
+  if (!name) throw new UsageError('user enable needs a username');
+  const db = await openDatabase(config);
+  try {
+    const s = buildServices({ config, db, secretKey: resolveSecretKey(config) });
+    const user = await enableUserByName(s, SYSTEM_CTX, name);
+    await writeLine(io.stdout, `已启用 ${user.username} / enabled`);
+    return 0;
+  } finally {
+    await db.close();
+  }
+}
+
+async function userResetTotp(config: Config, args: string[], io: CliIo): Promise<number> {
+  const name = args[0];
+  if (!name) throw new UsageError('user reset-totp needs a username');
+  const db = await openDatabase(config);
+  try {
+    const s = buildServices({ config, db, secretKey: resolveSecretKey(config) });
+    const user = await resetUserTotpByName(s, SYSTEM_CTX, name);
+    await writeLine(
+      io.stdout,
+      `已重置 ${user.username} 的动态验证码，下次登录时重新绑定 / TOTP reset; enrol again at next sign-in`,
+    );
     return 0;
   } finally {
     await db.close();

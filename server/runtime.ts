@@ -12,12 +12,12 @@ export async function openDatabase(config: Config): Promise<Db> {
 }
 
 // Production must supply SECRET_KEY. Elsewhere a key is generated once into the data directory (mode
-// 0600), so TOTP seeds survive restarts without any set-up.
+// 0600, in a folder of mode 0700 when it creates it), so TOTP seeds survive restarts without any set-up.
 export function resolveSecretKey(config: Config): Buffer {
   if (config.secretKey) return config.secretKey;
   const file = path.join(config.dataDir, 'secret.key');
   if (fs.existsSync(file)) return Buffer.from(fs.readFileSync(file, 'utf8').trim(), 'hex');
-  fs.mkdirSync(config.dataDir, { recursive: true });
+  fs.mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   const key = crypto.randomBytes(32);
   fs.writeFileSync(file, key.toString('hex'), { mode: 0o600 });
   return key;

@@ -180,13 +180,14 @@ describe('command line', { timeout: 60_000 }, () => {
           })
         ).statusCode;
       }
-      expect(last).toBe(423);
+      // A locked account answers like a wrong password (no telling names apart), even to the right one.
+      expect(last).toBe(401);
       const locked = await app.inject({
         method: 'POST',
         url: '/api/auth/login',
         payload: { username: 'locked_one', password: PASSWORD },
       });
-      expect(locked.statusCode).toBe(423);
+      expect(locked.statusCode).toBe(401);
       const unlock = await luoshi(['user', 'unlock', 'locked_one']);
       expect(unlock.code, unlock.stderr).toBe(0);
       const ok = await app.inject({
@@ -216,6 +217,35 @@ describe('command line', { timeout: 60_000 }, () => {
     const signedIn = await login('console_auditor', initial!);
     expect(signedIn.statusCode).toBe(200);
     expect((await luoshi(['user', 'reset-password'])).code).toBe(2);
+  });
+
+  it('re-enables a disabled account and resets a second factor on the console', async () => {
+    const created = await luoshi(
+      ['user', 'create', '--username', 'console_secadmin', '--role', 'secadmin'],
+      `${PASSWORD}\n`,
+    );
+    expect(created.code, created.stderr).toBe(0);
+    const conn = openSqlite(dbFile);
+    conn
+      .prepare(
+        "update users set status = 'disabled', totp_enabled = 1, totp_secret = 'v1.x', locked_until = '2999-01-01T00:00:00.000+08:00' where username = 'console_secadmin'",
+      )
+      .run();
+    const enable = await luoshi(['user', 'enable', 'console_secadmin']);
+    expect(enable.code, enable.stderr).toBe(0);
+    const reset = await luoshi(['user', 'reset-totp', 'console_secadmin']);
+    expect(reset.code, reset.stderr).toBe(0);
+    const row = conn
+      .prepare(
+        "select status, locked_until, totp_enabled, totp_secret from users where username = 'console_secadmin'",
+      )
+      .get();
+    conn.close();
+    expect(row).toEqual({ status: 'active', locked_until: null, totp_enabled: 0, totp_secret: null });
+    const signedIn = await login('console_secadmin', PASSWORD);
+    expect(signedIn.json()).toMatchObject({ totpEnrolmentRequired: true });
+    expect((await luoshi(['user', 'enable', 'nobody_here'])).code).toBe(1);
+    expect((await luoshi(['user', 'reset-totp'])).code).toBe(2);
   });
 
   it('verifies the audit chain, and names the first broken row after tampering', async () => {

@@ -4,7 +4,14 @@ export const errorCatalogue = {
   VALIDATION_FAILED: { status: 400, message: '请求内容不符合要求' },
   BAD_REQUEST: { status: 400, message: '请求无法处理' },
   UNAUTHENTICATED: { status: 401, message: '请先登录' },
-  INVALID_CREDENTIALS: { status: 401, message: '用户名或密码错误' },
+  // One answer for a wrong password, an unknown name and a locked account, so none of them can be told
+  // apart (the lock is shown to administrators, not to whoever is guessing).
+  INVALID_CREDENTIALS: {
+    status: 401,
+    message: '用户名或密码错误。连续多次输错后账户将被暂时锁定，请稍后再试或联系管理员',
+  },
+  ONE_TIME_PASSWORD_EXPIRED: { status: 401, message: '一次性密码已过期，请联系系统管理员重新获取' },
+  REAUTHENTICATION_REQUIRED: { status: 400, message: '此操作须输入当前密码' },
   TOTP_REQUIRED: { status: 401, message: '请输入动态验证码' },
   TOTP_INVALID: { status: 401, message: '动态验证码错误或已使用' },
   ACCOUNT_LOCKED: { status: 423, message: '账户已锁定' },
@@ -24,7 +31,7 @@ export const errorCatalogue = {
   PLAN_ALIGNMENT_INVALID: { status: 400, message: '只能对应到上一级行政区划已发布工作要点中的条目' },
   PLAN_ALREADY_PUBLISHED: { status: 409, message: '该地区该年度已有发布的工作要点' },
   CONFLICT: { status: 409, message: '与现有数据冲突' },
-  USERNAME_TAKEN: { status: 409, message: '用户名已被使用' },
+  USERNAME_TAKEN: { status: 409, message: '用户名已被使用（用户名不区分大小写）' },
   REGION_EXISTS: { status: 409, message: '行政区划代码已存在' },
   UNIT_EXISTS: { status: 409, message: '同一上级单位下已有同名单位' },
   ROLES_REQUIRED: {

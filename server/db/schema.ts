@@ -43,6 +43,11 @@ export interface UserTable {
   totp_pending_secret: Generated<string | null>;
   totp_enabled: number;
   totp_last_step: number | null;
+  // The last reset by an administrator (when, and who: a name to show), kept to tell the user.
+  password_reset_at: Generated<string | null>;
+  password_reset_by: Generated<string | null>;
+  // When a one-time password (new account or reset) stops working; null for a password the user chose.
+  one_time_password_expires_at: Generated<string | null>;
   version: Generated<number>;
   created_at: string;
   updated_at: string;

@@ -63,3 +63,28 @@ describe('password policy', () => {
     for (let i = 0; i < 50; i++) expect(checkPasswordPolicy(generatePassword(), 'staff', POLICY)).toEqual([]);
   });
 });
+
+describe('common and blank passwords', () => {
+  it('refuses a listed password without regard to case, also with digits and symbols added', () => {
+    const loose = { minLength: 8, minClasses: 1, forbidUsername: false };
+    expect(checkPasswordPolicy('Password123!', 'staff', POLICY)).toEqual([
+      '不能是常见密码（如 Password123!）',
+    ]);
+    expect(checkPasswordPolicy('QWERTYUIOP', 'staff', loose)).toEqual(['不能是常见密码（如 Password123!）']);
+    expect(checkPasswordPolicy('Dragon2026!!', 'staff', POLICY)).toEqual([
+      '不能是常见密码（如 Password123!）',
+    ]);
+    expect(checkPasswordPolicy('1qaz@WSX3edc', 'staff', POLICY)).toEqual([]);
+    expect(checkPasswordPolicy('Tongzhan@123', 'staff', POLICY)).toEqual([
+      '不能是常见密码（如 Password123!）',
+    ]);
+    expect(checkPasswordPolicy('Vt8#kLm2!qRx5z', 'staff', POLICY)).toEqual([]);
+  });
+  it('refuses a password that is mostly spaces', () => {
+    expect(checkPasswordPolicy('  a  B  1  !  ', 'staff', POLICY)).toEqual(['不能主要由空格组成']);
+    expect(checkPasswordPolicy('Aa1!\u3000\u3000\u3000\u3000\u3000\u3000', 'staff', POLICY)).toEqual([
+      '不能主要由空格组成',
+    ]);
+    expect(checkPasswordPolicy('Correct horse 9 battery', 'staff', POLICY)).toEqual([]);
+  });
+});

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import { promisify } from 'node:util';
 import { safeEqual } from '../crypto.ts';
+import { COMMON_PASSWORDS_TEXT } from './common-passwords.ts';
 
 const pbkdf2 = promisify(crypto.pbkdf2);
 
@@ -37,6 +38,8 @@ const RULE_TEXT = {
   minLength: (n: number) => `长度至少 ${n} 个字符`,
   minClasses: (n: number) => `须包含小写字母、大写字母、数字、符号中的至少 ${n} 类`,
   forbidUsername: '不能包含用户名',
+  notCommon: '不能是常见密码（如 Password123!）',
+  notBlank: '不能主要由空格组成',
 };
 
 export interface PasswordRule {
@@ -52,6 +55,8 @@ export function describePasswordPolicy(policy: PasswordPolicy): PasswordRule[] {
     { id: 'minClasses', text: RULE_TEXT.minClasses(policy.minClasses) },
   ];
   if (policy.forbidUsername) rules.push({ id: 'forbidUsername', text: RULE_TEXT.forbidUsername });
+  // Always in force, whatever the settings.
+  rules.push({ id: 'notCommon', text: RULE_TEXT.notCommon }, { id: 'notBlank', text: RULE_TEXT.notBlank });
   return rules;
 }
 
@@ -64,7 +69,27 @@ export function checkPasswordPolicy(password: string, username: string, policy: 
   if (policy.forbidUsername && username && password.toLowerCase().includes(username.toLowerCase())) {
     problems.push(RULE_TEXT.forbidUsername);
   }
+  if (isCommonPassword(password)) problems.push(RULE_TEXT.notCommon);
+  if (isMostlyWhitespace(password)) problems.push(RULE_TEXT.notBlank);
   return problems;
+}
+
+let common: Set<string> | null = null;
+
+// A listed password, or one that is a listed password with digits and symbols added at either end
+// ("Password2026!"), without regard to case.
+export function isCommonPassword(password: string): boolean {
+  common ??= new Set(COMMON_PASSWORDS_TEXT.split('\n').filter(Boolean));
+  const lower = password.normalize('NFC').toLowerCase();
+  const core = lower.replace(/^[\d\W_]+|[\d\W_]+$/gu, '');
+  return common.has(lower) || (core.length >= 4 && common.has(core));
+}
+
+// Spaces count as characters towards the length; a password that is mostly spaces is long only in name.
+function isMostlyWhitespace(password: string): boolean {
+  const chars = [...password];
+  const blanks = chars.filter((c) => /\s/u.test(c)).length;
+  return chars.length > 0 && blanks * 2 >= chars.length;
 }
 
 // A random password that satisfies the default policy, for demo accounts and administrator resets.

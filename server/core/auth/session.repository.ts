@@ -15,8 +15,13 @@ export async function touchSession(db: Q, id: string, at: string): Promise<void>
   await db.updateTable('sessions').set({ last_seen_at: at }).where('id', '=', id).execute();
 }
 
-export async function setSessionStage(db: Q, id: string, stage: number): Promise<void> {
-  await db.updateTable('sessions').set({ totp_pending: stage }).where('id', '=', id).execute();
+// Gives a session a new id (the hash of a new token) and CSRF token; the old token stops working at once.
+export async function renewSession(
+  db: Q,
+  id: string,
+  renewed: { id: string; csrf_token: string; totp_pending: number },
+): Promise<void> {
+  await db.updateTable('sessions').set(renewed).where('id', '=', id).execute();
 }
 
 export async function deleteSession(db: Q, id: string): Promise<void> {

@@ -9,7 +9,13 @@ export const SESSION_STAGE = { active: 0, awaitingTotp: 1, awaitingEnrolment: 2 
 
 // The cookie carries a random token; the database keeps only its SM3 hash, so a leaked sessions table
 // cannot be replayed.
-export function newSessionToken(): { cookie: string; id: string; csrf: string } {
+export interface SessionToken {
+  cookie: string;
+  id: string;
+  csrf: string;
+}
+
+export function newSessionToken(): SessionToken {
   const cookie = randomToken(32);
   return { cookie, id: sm3Hex(cookie), csrf: randomToken(24) };
 }

@@ -30,6 +30,8 @@ export interface RecordParam {
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: Access;
+    // The answer carries a secret (a CSRF token, a one-time password, a TOTP seed): no cache may keep it.
+    noStore?: boolean;
   }
   interface FastifyRequest {
     // The record the route's declared key named, loaded in scope by the access plugin.

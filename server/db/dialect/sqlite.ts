@@ -17,13 +17,20 @@ export const SQLITE_PRAGMAS = {
 } as const;
 
 export function openSqlite(file: string): SQLite.Database {
-  if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  if (file !== ':memory:') createOwnerOnly(file);
   const conn = new SQLite(file);
   conn.pragma(`journal_mode = ${SQLITE_PRAGMAS.journal_mode}`);
   conn.pragma(`synchronous = ${SQLITE_PRAGMAS.synchronous}`);
   conn.pragma(`foreign_keys = ${SQLITE_PRAGMAS.foreign_keys}`);
   conn.pragma(`busy_timeout = ${SQLITE_PRAGMAS.busy_timeout}`);
   return conn;
+}
+
+// The database holds password hashes and the audit log: a folder it creates is the owner's alone (0700)
+// and so is a new database file (0600). SQLite gives the -wal and -shm files the database file's mode.
+function createOwnerOnly(file: string) {
+  fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true, mode: 0o700 });
+  fs.closeSync(fs.openSync(file, 'a', 0o600));
 }
 
 const helpers: DialectHelpers = {

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { sessionIdOf } from '../../core/auth/sessions.ts';
-import { deleteSession, findSessionById } from '../../core/auth/session.repository.ts';
+import { findSessionById } from '../../core/auth/session.repository.ts';
 import { appError } from '../../core/errors.ts';
 import { noBody, router } from '../../core/http/route.ts';
 import { sessionCookieName } from '../../core/http/session.plugin.ts';
@@ -11,6 +11,7 @@ import {
   confirmTotpEnrolment,
   getPasswordPolicy,
   login,
+  logout,
   startTotpEnrolment,
   verifySecondFactor,
 } from './auth.service.ts';
@@ -44,6 +45,7 @@ export function authRoutes(app: FastifyInstance, s: Services) {
     config: {
       access: { permission: 'public', scope: 'none' },
       rateLimit: { max: s.config.loginRatePerMinute, timeWindow: 60_000 },
+      noStore: true,
     },
     schema: {
       tags,
@@ -61,9 +63,13 @@ export function authRoutes(app: FastifyInstance, s: Services) {
       },
     },
     handler: async (req, reply) => {
-      // A new session id at every login: an old session cookie (fixation) is dropped first.
-      if (req.session) await deleteSession(s.db.kysely, req.session.id);
-      const outcome = await login(s, req.ctx, { ...req.body, userAgent: req.headers['user-agent'] ?? '' });
+      const outcome = await login(s, req.ctx, {
+        ...req.body,
+        userAgent: req.headers['user-agent'] ?? '',
+        // A new session id at every login: the session this browser had (fixation) ends once a new one
+        // is made. A failed login leaves it alone.
+        replacesSessionId: req.session?.id ?? null,
+      });
       setSessionCookie(reply, outcome.token);
       const csrfToken = await csrfOf(req, outcome.token);
       if (outcome.kind === 'totp-required') return { totpRequired: true as const, csrfToken };
@@ -77,6 +83,7 @@ export function authRoutes(app: FastifyInstance, s: Services) {
     config: {
       access: { permission: 'session', scope: 'self', duringSetup: true },
       rateLimit: { max: s.config.loginRatePerMinute, timeWindow: 60_000 },
+      noStore: true,
     },
     schema: {
       tags,
@@ -84,41 +91,46 @@ export function authRoutes(app: FastifyInstance, s: Services) {
       body: z.strictObject({ code: z.string().trim() }),
       response: { 200: signedIn },
     },
-    handler: async (req) => {
+    handler: async (req, reply) => {
       const actor = req.actor!;
       if (req.pendingSetup !== 'totp') throw appError('BAD_REQUEST', '当前无需输入动态验证码');
-      await verifySecondFactor(s, req.ctx, actor.sessionId, actor.userId, req.body.code);
-      return { user: await getMe(s, actor.userId, actor.sessionId), csrfToken: await csrfOf(req) };
+      const { token } = await verifySecondFactor(s, req.ctx, actor.sessionId, actor.userId, req.body.code);
+      setSessionCookie(reply, token);
+      return { user: await getMe(s, actor.userId, sessionIdOf(token)), csrfToken: await csrfOf(req, token) };
     },
   });
 
   r.post('/api/auth/totp/enrol', {
-    config: { access: { permission: 'session', scope: 'self', duringSetup: true } },
+    config: { access: { permission: 'session', scope: 'self', duringSetup: true }, noStore: true },
     schema: {
       tags,
-      summary: '开始绑定动态验证码',
-      body: noBody,
+      summary: '开始绑定或更换动态验证码（已登录时须提供当前密码）',
+      body: z.strictObject({ currentPassword: z.string().min(1).max(256).optional() }).nullish(),
       response: { 200: z.object({ secret: z.string(), uri: z.string() }) },
     },
     handler: (req) => {
       if (req.pendingSetup === 'totp') throw appError('TOTP_REQUIRED', '请先完成动态验证码验证');
-      return startTotpEnrolment(s, req.ctx, req.actor!.userId);
+      return startTotpEnrolment(s, req.ctx, req.actor!.userId, {
+        duringSignIn: req.pendingSetup === 'totp-enrolment',
+        currentPassword: req.body?.currentPassword,
+      });
     },
   });
 
   r.post('/api/auth/totp/confirm', {
-    config: { access: { permission: 'session', scope: 'self', duringSetup: true } },
+    config: { access: { permission: 'session', scope: 'self', duringSetup: true }, noStore: true },
     schema: {
       tags,
       summary: '确认绑定动态验证码',
       body: z.strictObject({ code: z.string().trim() }),
       response: { 200: signedIn },
     },
-    handler: async (req) => {
+    handler: async (req, reply) => {
       const actor = req.actor!;
       if (req.pendingSetup === 'totp') throw appError('TOTP_REQUIRED', '请先完成动态验证码验证');
-      await confirmTotpEnrolment(s, req.ctx, actor.sessionId, actor.userId, req.body.code);
-      return { user: await getMe(s, actor.userId, actor.sessionId), csrfToken: await csrfOf(req) };
+      const { token } = await confirmTotpEnrolment(s, req.ctx, actor.sessionId, actor.userId, req.body.code);
+      setSessionCookie(reply, token);
+      return { user: await getMe(s, actor.userId, sessionIdOf(token)), csrfToken: await csrfOf(req, token) };
     },
   });
 
@@ -126,21 +138,17 @@ export function authRoutes(app: FastifyInstance, s: Services) {
     config: { access: { permission: 'session', scope: 'self', duringSetup: true } },
     schema: { tags, summary: '退出登录', body: noBody },
     handler: async (req, reply) => {
-      await s.db.kysely.transaction().execute(async (trx) => {
-        await deleteSession(trx, req.actor!.sessionId);
-        await s.audit.record(trx, req.ctx, {
-          action: 'auth.logout',
-          objectType: 'user',
-          objectId: req.actor!.userId,
-        });
-      });
+      await logout(s, req.ctx, req.actor!);
       reply.clearCookie(cookieName, cookieOptions);
+      // The browser also drops what it kept of this sign-in. Not "cache": the hashed assets stay cached
+      // (API answers are not cached anyway).
+      reply.header('clear-site-data', '"cookies", "storage"');
       return reply.status(204).send();
     },
   });
 
   r.get('/api/auth/me', {
-    config: { access: { permission: 'session', scope: 'self', duringSetup: true } },
+    config: { access: { permission: 'session', scope: 'self', duringSetup: true }, noStore: true },
     schema: { tags, summary: '当前用户', response: { 200: meSchema } },
     handler: (req) => getMeOfRequest(s, req.actor!, req.session!, req.pendingSetup),
   });

@@ -1,3 +1,4 @@
+import type { Transaction } from 'kysely';
 import type { RequestContext } from '../../core/access/actor.ts';
 import { ADMIN_ROLES, type Role } from '../../core/access/roles.ts';
 import {
@@ -8,14 +9,16 @@ import {
 } from '../../core/auth/password.ts';
 import {
   deleteExpiredSessions,
+  deleteSession,
   deleteSessionsOfUser,
   insertSession,
-  setSessionStage,
+  renewSession,
 } from '../../core/auth/session.repository.ts';
-import { SESSION_STAGE, newSessionToken } from '../../core/auth/sessions.ts';
+import { SESSION_STAGE, newSessionToken, type SessionToken } from '../../core/auth/sessions.ts';
+import type { Database } from '../../db/schema.ts';
 import { generateTotpSecret, matchTotp, totpUri } from '../../core/auth/totp.ts';
 import { DAY, HOUR, MINUTE, toTimestamp } from '../../core/clock.ts';
-import { appError } from '../../core/errors.ts';
+import { type AppError, appError } from '../../core/errors.ts';
 import type { Services } from '../../core/services.ts';
 import {
   loadSecuritySettings,
@@ -27,30 +30,33 @@ import {
   findUserByUsername,
   listRolesOfUser,
   claimTotpStep,
-  incrementFailedLogins,
   updateUserState,
   type UserWithOrg,
 } from '../org/user.repository.ts';
+import {
+  lockedError,
+  releaseGuess,
+  reserveGuess,
+  settleRightGuess,
+  settleWrongGuess,
+  spendPasswordCheck,
+} from './attempts.ts';
 
 export type LoginOutcome =
   | { kind: 'signed-in'; token: string; userId: number }
   | { kind: 'totp-required'; token: string }
   | { kind: 'totp-enrolment-required'; token: string };
 
-// A hash to compare against when the username does not exist, so both paths cost the same time.
-let dummyHash: Promise<string> | null = null;
-
 export async function login(
   s: Services,
   ctx: RequestContext,
-  input: { username: string; password: string; userAgent: string },
+  input: { username: string; password: string; userAgent: string; replacesSessionId: string | null },
 ): Promise<LoginOutcome> {
   const settings = await loadSecuritySettings(s.db.kysely, s.config);
   const user = await findUserByUsername(s.db.kysely, input.username);
   const now = s.clock.now();
   if (!user) {
-    dummyHash ??= hashPassword('not-a-password', s.config.password.iterations);
-    await verifyPassword(input.password, await dummyHash);
+    await spendPasswordCheck(s, input.password);
     // The typed name is not recorded: people type passwords into the username box.
     await s.audit.recordAlone(ctx, {
       action: 'auth.login_failed',
@@ -60,28 +66,39 @@ export async function login(
     throw appError('INVALID_CREDENTIALS');
   }
   const failAs = { actorName: user.username, objectType: 'user', objectId: user.id };
-  if (user.locked_until && user.locked_until > toTimestamp(now)) {
+  const reserved = await reserveGuess(s, user.id, settings);
+  if (reserved === null) {
+    // A locked account answers exactly like an unknown name or a wrong password, in the same time, so
+    // the answer does not tell whether the name exists (the lock is visible to administrators).
+    await spendPasswordCheck(s, input.password);
     await s.audit.recordAlone(ctx, {
       ...failAs,
       action: 'auth.login_failed',
       outcome: 'failure',
       note: { reason: 'locked' },
     });
-    throw lockedError(user.locked_until);
-  }
-  if (!(await verifyPassword(input.password, user.password_hash))) {
-    await recordFailedLogin(s, ctx, user, settings);
     throw appError('INVALID_CREDENTIALS');
   }
-  if (user.status !== 'active') {
+  if (!(await verifyPassword(input.password, user.password_hash))) {
+    await settleWrongGuess(s, ctx, user, reserved, settings, {
+      action: 'auth.login_failed',
+      note: { reason: 'wrong_password' },
+    });
+    throw appError('INVALID_CREDENTIALS');
+  }
+  const refuse = async (reason: string, error: AppError) => {
+    await releaseGuess(s, user.id, reserved, settings);
     await s.audit.recordAlone(ctx, {
       ...failAs,
       action: 'auth.login_failed',
       outcome: 'failure',
-      note: { reason: 'disabled' },
+      note: { reason },
     });
-    throw appError('ACCOUNT_DISABLED');
-  }
+    return error;
+  };
+  if (user.status !== 'active') throw await refuse('disabled', appError('ACCOUNT_DISABLED'));
+  if (oneTimePasswordExpired(user, now))
+    throw await refuse('one_time_password_expired', appError('ONE_TIME_PASSWORD_EXPIRED'));
   const roles = await listRolesOfUser(s.db.kysely, user.id);
   const stage = !needsTotp(roles, settings, user.totp_enabled === 1)
     ? SESSION_STAGE.active
@@ -95,10 +112,11 @@ export async function login(
     toTimestamp(now),
     toTimestamp(new Date(now.getTime() - settings.sessionIdleMinutes * MINUTE)),
   );
+  // With a code still to come, the password alone does not clear earlier failures.
+  if (stage === SESSION_STAGE.awaitingTotp) await releaseGuess(s, user.id, reserved, settings);
   await s.db.kysely.transaction().execute(async (trx) => {
-    // With a code still to come, the password alone does not clear earlier failures.
-    if (stage !== SESSION_STAGE.awaitingTotp)
-      await updateUserState(trx, user.id, { failed_logins: 0, locked_until: null });
+    if (stage !== SESSION_STAGE.awaitingTotp) await settleRightGuess(trx, user.id);
+    if (input.replacesSessionId) await deleteSession(trx, input.replacesSessionId);
     await insertSession(trx, {
       id: token.id,
       user_id: user.id,
@@ -112,6 +130,19 @@ export async function login(
     });
     const action = stage === SESSION_STAGE.active ? 'auth.login' : 'auth.password_accepted';
     await s.audit.record(trx, ctx, { ...failAs, action, actorName: user.username });
+    // Signing in with a password someone else was shown (an administrator's reset or a new account's
+    // initial password) is recorded as such, naming the reset it came from.
+    if (user.must_change_password === 1) {
+      await s.audit.record(trx, ctx, {
+        ...failAs,
+        action: 'auth.one_time_password_used',
+        note: {
+          resetAt: user.password_reset_at,
+          resetBy: user.password_reset_by,
+          expiresAt: user.one_time_password_expires_at,
+        },
+      });
+    }
   });
   if (stage === SESSION_STAGE.awaitingTotp) return { kind: 'totp-required', token: token.cookie };
   if (stage === SESSION_STAGE.awaitingEnrolment)
@@ -119,44 +150,17 @@ export async function login(
   return { kind: 'signed-in', token: token.cookie, userId: user.id };
 }
 
+function oneTimePasswordExpired(user: UserWithOrg, now: Date): boolean {
+  return (
+    user.must_change_password === 1 &&
+    user.one_time_password_expires_at !== null &&
+    user.one_time_password_expires_at <= toTimestamp(now)
+  );
+}
+
 // Administrators always; business users when the setting requires it or they enrolled by choice.
 function needsTotp(roles: Role[], settings: SecuritySettings, enrolled: boolean): boolean {
   return enrolled || roles.some((r) => ADMIN_ROLES.includes(r)) || settings.totpRequiredForBusiness;
-}
-
-function lockedError(until: string) {
-  // Rounded up to the minute: "after 09:27" must not invite a try at 09:26:50 that is still refused.
-  const hhmm = toTimestamp(new Date(Math.ceil(Date.parse(until) / MINUTE) * MINUTE)).slice(11, 16);
-  return appError('ACCOUNT_LOCKED', `账户已锁定，请于 ${hhmm} 后再试`, { lockedUntil: until });
-}
-
-async function recordFailedLogin(
-  s: Services,
-  ctx: RequestContext,
-  user: UserWithOrg,
-  settings: SecuritySettings,
-) {
-  const lockedUntil = await s.db.kysely.transaction().execute(async (trx) => {
-    const failures = await incrementFailedLogins(trx, user.id);
-    const who = { actorName: user.username, objectType: 'user', objectId: user.id };
-    await s.audit.record(trx, ctx, {
-      ...who,
-      action: 'auth.login_failed',
-      outcome: 'failure',
-      note: { failures },
-    });
-    if (failures < settings.lockoutThreshold) return null;
-    const until = toTimestamp(new Date(s.clock.now().getTime() + settings.lockoutMinutes * MINUTE));
-    await updateUserState(trx, user.id, { failed_logins: 0, locked_until: until });
-    await s.audit.record(trx, ctx, {
-      ...who,
-      action: 'auth.lockout',
-      outcome: 'failure',
-      note: { lockedUntil: until },
-    });
-    return until;
-  });
-  if (lockedUntil) throw lockedError(lockedUntil);
 }
 
 export async function verifySecondFactor(
@@ -165,39 +169,96 @@ export async function verifySecondFactor(
   sessionId: string,
   userId: number,
   code: string,
-) {
+): Promise<{ token: string }> {
   const user = await findUserById(s.db.kysely, userId);
   if (!user?.totp_secret || !user.totp_enabled) throw appError('TOTP_INVALID');
-  if (user.locked_until && user.locked_until > toTimestamp(s.clock.now()))
-    throw lockedError(user.locked_until);
+  const settings = await loadSecuritySettings(s.db.kysely, s.config);
+  // Wrong codes count towards the lockout like wrong passwords: six digits fall to patient guessing.
+  const reserved = await reserveGuess(s, user.id, settings);
+  if (reserved === null) throw lockedError(await lockedUntilOf(s, user.id));
   const step = matchTotp(s.secrets.open(user.totp_secret), code, s.clock.now(), user.totp_last_step);
   const who = { actorName: user.username, objectType: 'user', objectId: user.id };
   if (step === null) {
-    await s.audit.recordAlone(ctx, { ...who, action: 'auth.totp_failed', outcome: 'failure' });
-    // Wrong codes count towards the lockout like wrong passwords: six digits fall to patient guessing.
-    await recordFailedLogin(s, ctx, user, await loadSecuritySettings(s.db.kysely, s.config));
+    const lockedUntil = await settleWrongGuess(s, ctx, user, reserved, settings, {
+      action: 'auth.totp_failed',
+    });
+    if (lockedUntil) throw lockedError(lockedUntil);
     throw appError('TOTP_INVALID');
   }
+  const token = newSessionToken();
   await s.db.kysely.transaction().execute(async (trx) => {
     if (!(await claimTotpStep(trx, user.id, step))) throw appError('TOTP_INVALID');
-    await updateUserState(trx, user.id, { failed_logins: 0, locked_until: null });
-    await setSessionStage(trx, sessionId, SESSION_STAGE.active);
+    await settleRightGuess(trx, user.id);
+    await completeSignIn(trx, sessionId, token);
     await s.audit.record(trx, ctx, { ...who, action: 'auth.login', note: { factor: 'totp' } });
+  });
+  return { token: token.cookie };
+}
+
+// The session that passed its last sign-in step gets a new token (and CSRF token): a token seen before the
+// second factor, when the session could do almost nothing, is worth nothing after it.
+async function completeSignIn(trx: Transaction<Database>, sessionId: string, token: SessionToken) {
+  await renewSession(trx, sessionId, {
+    id: token.id,
+    csrf_token: token.csrf,
+    totp_pending: SESSION_STAGE.active,
   });
 }
 
-// Starts enrolment: a fresh secret is stored (sealed) but not yet enabled until a code confirms it.
-export async function startTotpEnrolment(s: Services, ctx: RequestContext, userId: number) {
+async function lockedUntilOf(s: Services, userId: number): Promise<string> {
+  const user = await findUserById(s.db.kysely, userId);
+  return user?.locked_until ?? toTimestamp(s.clock.now());
+}
+
+// Re-authentication: a change to how the account signs in (its password, its second factor) needs the
+// current password in the same request, and wrong ones count towards the lockout like wrong logins.
+async function checkCurrentPassword(
+  s: Services,
+  ctx: RequestContext,
+  user: UserWithOrg,
+  password: string,
+  action: string,
+): Promise<void> {
+  const settings = await loadSecuritySettings(s.db.kysely, s.config);
+  const reserved = await reserveGuess(s, user.id, settings);
+  if (reserved === null) throw lockedError(await lockedUntilOf(s, user.id));
+  if (!(await verifyPassword(password, user.password_hash))) {
+    const lockedUntil = await settleWrongGuess(s, ctx, user, reserved, settings, {
+      action,
+      note: { reason: 'wrong_password' },
+    });
+    if (lockedUntil) throw lockedError(lockedUntil);
+    throw appError('INVALID_CREDENTIALS', '当前密码不正确');
+  }
+}
+
+// Starts enrolment: a fresh secret is stored (sealed) but not yet enabled until a code confirms it. From a
+// signed-in session this adds or replaces the second factor, so it needs the current password; during the
+// enrolment step of a sign-in the password was checked moments ago to reach that step.
+export async function startTotpEnrolment(
+  s: Services,
+  ctx: RequestContext,
+  userId: number,
+  reauth: { duringSignIn: boolean; currentPassword?: string | undefined },
+) {
   const user = await findUserById(s.db.kysely, userId);
   if (!user) throw appError('USER_NOT_FOUND');
-  // A session alone must not be able to move the second factor to another device: replacing an
-  // enrolled factor goes through the security administrator's reset.
-  if (user.totp_enabled) throw appError('FORBIDDEN', '已绑定动态口令；如需更换，请联系安全管理员重置');
+  if (!reauth.duringSignIn) {
+    if (!reauth.currentPassword)
+      throw appError('REAUTHENTICATION_REQUIRED', '绑定或更换动态验证码须输入当前密码');
+    await checkCurrentPassword(s, ctx, user, reauth.currentPassword, 'auth.totp_enrol_start');
+  }
   const secret = generateTotpSecret();
   await s.db.kysely.transaction().execute(async (trx) => {
+    if (!reauth.duringSignIn) await settleRightGuess(trx, userId);
     // The factor in use stays in force until a code confirms the new secret.
     await updateUserState(trx, userId, { totp_pending_secret: s.secrets.seal(secret) });
-    await s.audit.record(trx, ctx, { action: 'auth.totp_enrol_start', objectType: 'user', objectId: userId });
+    await s.audit.record(trx, ctx, {
+      action: 'auth.totp_enrol_start',
+      objectType: 'user',
+      objectId: userId,
+      note: { replacing: user.totp_enabled === 1 },
+    });
   });
   return { secret, uri: totpUri(secret, user.username) };
 }
@@ -208,11 +269,12 @@ export async function confirmTotpEnrolment(
   sessionId: string,
   userId: number,
   code: string,
-) {
+): Promise<{ token: string }> {
   const user = await findUserById(s.db.kysely, userId);
   if (!user?.totp_pending_secret) throw appError('TOTP_INVALID', '请先开始绑定动态验证码');
   const step = matchTotp(s.secrets.open(user.totp_pending_secret), code, s.clock.now(), user.totp_last_step);
   if (step === null) throw appError('TOTP_INVALID');
+  const token = newSessionToken();
   await s.db.kysely.transaction().execute(async (trx) => {
     if (!(await claimTotpStep(trx, userId, step))) throw appError('TOTP_INVALID');
     await updateUserState(trx, userId, {
@@ -220,8 +282,27 @@ export async function confirmTotpEnrolment(
       totp_pending_secret: null,
       totp_enabled: 1,
     });
-    await setSessionStage(trx, sessionId, SESSION_STAGE.active);
-    await s.audit.record(trx, ctx, { action: 'auth.totp_enrol', objectType: 'user', objectId: userId });
+    await completeSignIn(trx, sessionId, token);
+    // Whoever held the old factor's sessions is signed out when the factor is replaced.
+    if (user.totp_enabled === 1) await deleteSessionsOfUser(trx, userId, token.id);
+    await s.audit.record(trx, ctx, {
+      action: 'auth.totp_enrol',
+      objectType: 'user',
+      objectId: userId,
+      note: { replaced: user.totp_enabled === 1 },
+    });
+  });
+  return { token: token.cookie };
+}
+
+export async function logout(
+  s: Services,
+  ctx: RequestContext,
+  session: { sessionId: string; userId: number },
+): Promise<void> {
+  await s.db.kysely.transaction().execute(async (trx) => {
+    await deleteSession(trx, session.sessionId);
+    await s.audit.record(trx, ctx, { action: 'auth.logout', objectType: 'user', objectId: session.userId });
   });
 }
 
@@ -232,15 +313,7 @@ export async function changePassword(
 ) {
   const user = await findUserById(s.db.kysely, input.userId);
   if (!user) throw appError('USER_NOT_FOUND');
-  if (!(await verifyPassword(input.currentPassword, user.password_hash))) {
-    await s.audit.recordAlone(ctx, {
-      action: 'auth.password_change',
-      outcome: 'failure',
-      objectType: 'user',
-      objectId: user.id,
-    });
-    throw appError('INVALID_CREDENTIALS', '当前密码不正确');
-  }
+  await checkCurrentPassword(s, ctx, user, input.currentPassword, 'auth.password_change');
   const settings = await loadSecuritySettings(s.db.kysely, s.config);
   await assertPasswordPolicy(input.newPassword, user.username, settings);
   if (await verifyPassword(input.newPassword, user.password_hash)) {
@@ -248,10 +321,12 @@ export async function changePassword(
   }
   const hash = await hashPassword(input.newPassword, s.config.password.iterations);
   await s.db.kysely.transaction().execute(async (trx) => {
+    await settleRightGuess(trx, user.id);
     await updateUserState(trx, user.id, {
       password_hash: hash,
       password_changed_at: toTimestamp(s.clock.now()),
       must_change_password: 0,
+      one_time_password_expires_at: null,
     });
     // Other sessions of this user end: whoever else held the old password is signed out.
     await deleteSessionsOfUser(trx, user.id, input.sessionId);

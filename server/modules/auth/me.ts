@@ -25,6 +25,9 @@ export const meSchema = z.object({
   mustChangePassword: z.boolean(),
   pendingSetup: z.enum(['password', 'totp', 'totp-enrolment']).nullable(),
   totpEnabled: z.boolean(),
+  // The last time an administrator reset this account's password, and who: shown to the user so a reset
+  // they did not ask for does not go unnoticed. `pending` while the one-time password is still in use.
+  passwordReset: z.object({ at: z.string(), by: z.string(), pending: z.boolean() }).nullable(),
   csrfToken: z.string(),
 });
 
@@ -72,6 +75,14 @@ async function presentMe(
     pendingSetup: (pendingSetup ?? (mustChange ? 'password' : null)) as
       'password' | 'totp' | 'totp-enrolment' | null,
     totpEnabled: user.totp_enabled === 1,
+    passwordReset:
+      user.password_reset_at && user.password_reset_by
+        ? {
+            at: user.password_reset_at,
+            by: user.password_reset_by,
+            pending: user.must_change_password === 1,
+          }
+        : null,
     csrfToken: session.csrf_token,
   };
 }

@@ -133,7 +133,7 @@ describe.each(DIALECTS)('TOTP second factor (%s)', (dialect) => {
       url: '/api/auth/login',
       payload: { username: 'sysadmin', password: world.accounts.sysadmin!.password },
     });
-    expect(relogin.statusCode).toBe(423);
+    expect(relogin.statusCode).toBe(401);
     t.clock.advance(15 * 60_000);
     const later = await passwordStep('sysadmin');
     expect((await later.agent.post('/api/auth/totp', { code: freshCode(sysSecret) })).statusCode).toBe(200);
@@ -153,7 +153,9 @@ describe.each(DIALECTS)('TOTP second factor (%s)', (dialect) => {
 
   it('asks a business user who chose to enrol for a code at every later login', async () => {
     const { agent } = await passwordStep('handler');
-    const secret = (await agent.post('/api/auth/totp/enrol')).json<{ secret: string }>().secret;
+    const currentPassword = world.accounts.handler!.password;
+    const secret = (await agent.post('/api/auth/totp/enrol', { currentPassword })).json<{ secret: string }>()
+      .secret;
     expect((await agent.post('/api/auth/totp/confirm', { code: freshCode(secret) })).statusCode).toBe(200);
     const again = await passwordStep('handler');
     expect(again.body).toMatchObject({ totpRequired: true });
@@ -162,13 +164,47 @@ describe.each(DIALECTS)('TOTP second factor (%s)', (dialect) => {
     expect((await again.agent.get('/api/regions')).statusCode).toBe(200);
   });
 
-  it('refuses to replace an enrolled factor from a session, keeping the one in use', async () => {
+  it('adds or replaces a factor from a session only with the current password, keeping the one in use until confirmed', async () => {
     const { agent } = await passwordStep('submitter');
-    const first = (await agent.post('/api/auth/totp/enrol')).json<{ secret: string }>().secret;
+    const currentPassword = world.accounts.submitter!.password;
+    const missing = await agent.post('/api/auth/totp/enrol');
+    expect(missing.statusCode).toBe(400);
+    expect(missing.json()).toMatchObject({ code: 'REAUTHENTICATION_REQUIRED' });
+    const wrong = await agent.post('/api/auth/totp/enrol', { currentPassword: 'not-the-password' });
+    expect(wrong.statusCode).toBe(401);
+    expect(wrong.json()).toMatchObject({ code: 'INVALID_CREDENTIALS', message: '当前密码不正确' });
+    expect((await totpColumnOf('submitter')).totp_pending_secret).toBeNull();
+
+    const first = (await agent.post('/api/auth/totp/enrol', { currentPassword })).json<{ secret: string }>()
+      .secret;
     expect((await agent.post('/api/auth/totp/confirm', { code: freshCode(first) })).statusCode).toBe(200);
-    const again = await agent.post('/api/auth/totp/enrol');
-    expect(again.statusCode).toBe(403);
+    const again = await agent.post('/api/auth/totp/enrol', { currentPassword });
+    expect(again.statusCode).toBe(200);
+    const second = again.json<{ secret: string }>().secret;
     expect(t.s.secrets.open((await totpColumnOf('submitter')).totp_secret!)).toBe(first);
+    expect((await agent.post('/api/auth/totp/confirm', { code: freshCode(second) })).statusCode).toBe(200);
+    expect(t.s.secrets.open((await totpColumnOf('submitter')).totp_secret!)).toBe(second);
+  });
+
+  it('gives the session a new token once the second factor is passed; the earlier one stops working', async () => {
+    const { agent } = await passwordStep('submitter');
+    const before = agent.cookie;
+    const secret = t.s.secrets.open((await totpColumnOf('submitter')).totp_secret!);
+    const passed = await agent.post('/api/auth/totp', { code: freshCode(secret) });
+    expect(passed.statusCode).toBe(200);
+    expect(agent.cookie).not.toBe(before);
+    expect((await agent.get('/api/auth/me')).statusCode).toBe(200);
+    const stale = await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: before } });
+    expect(stale.statusCode).toBe(401);
+  });
+
+  it('does not let a security administrator reset their own second factor', async () => {
+    const secadmin = await world.signIn('secadmin');
+    const { id } = await totpColumnOf('secadmin');
+    const res = await secadmin.post(`/api/users/${id}/totp-reset`);
+    expect(res.statusCode).toBe(403);
+    expect(res.json<{ message: string }>().message).toContain('reset-totp');
+    expect((await totpColumnOf('secadmin')).totp_enabled).toBe(1);
   });
 
   it('accepts one of two parallel requests carrying the same code', async () => {

@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import { likeContains } from '../../db/like.ts';
 import type { Database, NewUser, UserRow, UserUpdate } from '../../db/schema.ts';
 import type { Role } from '../../core/access/roles.ts';
@@ -24,8 +24,11 @@ export function findUserById(db: Q, id: number): Promise<UserWithOrg | undefined
   return usersWithOrg(db).where('users.id', '=', id).executeTakeFirst();
 }
 
+// Usernames are unique without regard to case; lower(username) is the indexed expression.
 export function findUserByUsername(db: Q, username: string): Promise<UserWithOrg | undefined> {
-  return usersWithOrg(db).where('users.username', '=', username).executeTakeFirst();
+  return usersWithOrg(db)
+    .where(sql<string>`lower(users.username)`, '=', username.toLowerCase())
+    .executeTakeFirst();
 }
 
 export async function countUsers(db: Q): Promise<number> {
@@ -94,15 +97,60 @@ export async function updateUserState(trx: Q, id: number, changes: UserUpdate): 
   await trx.updateTable('users').set(changes).where('id', '=', id).execute();
 }
 
-// Counts a failure atomically, so parallel wrong guesses cannot share one count.
-export async function incrementFailedLogins(trx: Q, id: number): Promise<number> {
-  const row = await trx
+// Reserves one guess at the user's secret before it is checked: counts it and, when the count reaches the
+// threshold, locks the account in the same statement, so that no more than `threshold` guesses are ever
+// in flight or checked between two locks. A lock that has run out starts the count afresh. Returns the
+// count including this guess, or null when the account is locked (nothing was reserved).
+export async function reserveLoginAttempt(
+  db: Q,
+  id: number,
+  opts: { now: string; threshold: number; lockUntil: string },
+): Promise<number | null> {
+  const row = await db
     .updateTable('users')
-    .set((eb) => ({ failed_logins: eb('failed_logins', '+', 1) }))
+    .set((eb) => {
+      const expired = eb.and([eb('locked_until', 'is not', null), eb('locked_until', '<=', opts.now)]);
+      const count = eb
+        .case()
+        .when(expired)
+        .then(eb.lit(1))
+        .else(eb('failed_logins', '+', 1))
+        .end();
+      return {
+        failed_logins: count,
+        locked_until: eb
+          .case()
+          .when(count, '>=', opts.threshold)
+          .then(opts.lockUntil)
+          .when(expired)
+          .then(null)
+          .else(eb.ref('locked_until'))
+          .end(),
+      };
+    })
     .where('id', '=', id)
+    .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', opts.now)]))
     .returning('failed_logins')
-    .executeTakeFirstOrThrow();
-  return row.failed_logins;
+    .executeTakeFirst();
+  return row ? row.failed_logins : null;
+}
+
+// Gives back a reserved guess that turned out right but does not yet clear the failures (a password
+// with a code still to come): the count goes down by one, and a lock this guess set is lifted.
+export async function releaseLoginAttempt(db: Q, id: number, reserved: number, threshold: number) {
+  await db
+    .updateTable('users')
+    .set((eb) => ({
+      failed_logins: eb
+        .case()
+        .when('failed_logins', '>', 0)
+        .then(eb('failed_logins', '-', 1))
+        .else(0)
+        .end(),
+      ...(reserved >= threshold ? { locked_until: null } : {}),
+    }))
+    .where('id', '=', id)
+    .execute();
 }
 
 // Records a TOTP step as used unless this or a later one already was: of two requests with the same

@@ -51,7 +51,7 @@ export function userRoutes(app: FastifyInstance, s: Services) {
   });
 
   r.post('/api/users', {
-    config: { access: { permission: 'user.write', scope: 'global', idempotent: true } },
+    config: { access: { permission: 'user.write', scope: 'global', idempotent: true }, noStore: true },
     schema: {
       tags,
       summary: '新建用户（返回一次性初始密码）',
@@ -88,7 +88,7 @@ export function userRoutes(app: FastifyInstance, s: Services) {
   });
 
   r.post('/api/users/:id/password-reset', {
-    config: { access: { permission: 'user.write', scope: 'global' } },
+    config: { access: { permission: 'user.write', scope: 'global' }, noStore: true },
     schema: {
       tags,
       summary: '重置密码（返回一次性密码）',

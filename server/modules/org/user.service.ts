@@ -3,7 +3,7 @@ import type { RequestContext } from '../../core/access/actor.ts';
 import { ADMIN_ROLES, roleConflict, type Role } from '../../core/access/roles.ts';
 import { generatePassword, hashPassword } from '../../core/auth/password.ts';
 import { deleteSessionsOfUser } from '../../core/auth/session.repository.ts';
-import { toTimestamp } from '../../core/clock.ts';
+import { HOUR, toTimestamp } from '../../core/clock.ts';
 import { appError } from '../../core/errors.ts';
 import { decodeCursor, pageOf } from '../../core/http/pagination.ts';
 import type { Services } from '../../core/services.ts';
@@ -123,23 +123,49 @@ async function resolveOrg(
 // changed at first login. Roles are granted separately, by the security administrator.
 export async function createUser(s: Services, ctx: RequestContext, input: NewUserInput) {
   const initialPassword = generatePassword();
-  const user = await insertNewUser(s, ctx, input, { password: initialPassword, roles: [], mustChange: true });
+  const user = await insertNewUser(s, ctx, input, {
+    password: initialPassword,
+    roles: [],
+    mustChange: true,
+    expiresAt: oneTimePasswordEnd(s),
+  });
   return { user, initialPassword };
+}
+
+// A one-time password (a new account's, or an administrator's reset) works for a bounded time.
+function oneTimePasswordEnd(s: Services): string {
+  return toTimestamp(new Date(s.clock.now().getTime() + s.config.oneTimePasswordHours * HOUR));
+}
+
+// Who did something, as the user will be shown it: the administrator's name, or the server's console.
+function actorLabel(ctx: RequestContext): string {
+  return ctx.actor ? `${ctx.actor.displayName}（${ctx.actor.username}）` : '服务器控制台';
+}
+
+function usernameTaken(wanted: string, existing: string) {
+  return appError(
+    'USERNAME_TAKEN',
+    wanted === existing
+      ? `用户名 ${wanted} 已被使用`
+      : `用户名 ${wanted} 与已有账户 ${existing} 只有大小写不同；用户名不区分大小写，请换一个`,
+  );
 }
 
 export async function insertNewUser(
   s: Services,
   ctx: RequestContext,
   input: NewUserInput,
-  credentials: { password: string; roles: Role[]; mustChange: boolean },
+  credentials: { password: string; roles: Role[]; mustChange: boolean; expiresAt?: string },
 ): Promise<User> {
   const conflict = roleConflict(credentials.roles);
   if (conflict) throw appError('ROLE_CONFLICT', conflict);
   const hash = await hashPassword(credentials.password, s.config.password.iterations);
   return s.db.kysely.transaction().execute(async (trx) => {
-    if (await findUserByUsername(trx, input.username)) throw appError('USERNAME_TAKEN');
+    const existing = await findUserByUsername(trx, input.username);
+    if (existing) throw usernameTaken(input.username, existing.username);
     const now = toTimestamp(s.clock.now());
     const row = await insertUser(trx, {
+      one_time_password_expires_at: credentials.expiresAt ?? null,
       username: input.username,
       display_name: input.displayName,
       ...(await resolveOrg(trx, input.unitId, input.regionCode)),
@@ -178,6 +204,7 @@ export async function updateUser(
 ) {
   return s.db.kysely.transaction().execute(async (trx) => {
     const before = await presentUser(s, trx, id);
+    if (changes.status === 'disabled') assertMayDisable(ctx, before);
     const org =
       changes.unitId !== undefined || changes.regionCode !== undefined
         ? await resolveOrg(
@@ -208,6 +235,15 @@ export async function updateUser(
     });
     return after;
   });
+}
+
+// The system administrator must not be able to silence the people who watch it (security administrator,
+// auditor), nor lock itself out; those accounts are disabled on the server's console if ever needed.
+function assertMayDisable(ctx: RequestContext, target: User) {
+  if (!ctx.actor) return;
+  if (ctx.actor.userId === target.id) throw appError('FORBIDDEN', '不能停用自己的账户');
+  if (target.roles.some((r) => r === 'secadmin' || r === 'auditor'))
+    throw appError('FORBIDDEN', '安全管理员和审计管理员的账户不能在页面上停用');
 }
 
 export async function setUserRoles(
@@ -253,13 +289,24 @@ export async function resetUserPassword(s: Services, ctx: RequestContext, id: nu
         '三员账户的密码不能在页面上重置，请在服务器上使用命令 npx luoshi user reset-password',
       );
     }
+    const now = toTimestamp(s.clock.now());
+    const expiresAt = oneTimePasswordEnd(s);
+    // The second factor stays as it is: a reset gives a password, never a way around the TOTP.
     await updateUserState(trx, id, {
       password_hash: hash,
       must_change_password: 1,
-      password_changed_at: toTimestamp(s.clock.now()),
+      password_changed_at: now,
+      password_reset_at: now,
+      password_reset_by: actorLabel(ctx),
+      one_time_password_expires_at: expiresAt,
     });
     await deleteSessionsOfUser(trx, id);
-    await s.audit.record(trx, ctx, { action: 'user.password_reset', objectType: 'user', objectId: id });
+    await s.audit.record(trx, ctx, {
+      action: 'user.password_reset',
+      objectType: 'user',
+      objectId: id,
+      note: { oneTimePasswordExpiresAt: expiresAt, totpKept: target.totpEnabled },
+    });
   });
   return { initialPassword };
 }
@@ -274,6 +321,10 @@ export async function unlockUser(s: Services, ctx: RequestContext, id: number) {
 }
 
 export async function resetUserTotp(s: Services, ctx: RequestContext, id: number) {
+  // Resetting one's own second factor would let a stolen session of the security administrator switch
+  // it off: the console (npx luoshi user reset-totp) is the way for that account.
+  if (ctx.actor?.userId === id)
+    throw appError('FORBIDDEN', '不能重置自己的动态验证码，请在服务器上使用命令 npx luoshi user reset-totp');
   return s.db.kysely.transaction().execute(async (trx) => {
     await presentUser(s, trx, id);
     await updateUserState(trx, id, {
@@ -298,4 +349,36 @@ export async function unlockUserByName(s: Services, ctx: RequestContext, usernam
   const user = await findUserByUsername(s.db.kysely, username);
   if (!user) throw appError('USER_NOT_FOUND');
   return unlockUser(s, ctx, user.id);
+}
+
+export async function resetUserTotpByName(s: Services, ctx: RequestContext, username: string) {
+  const user = await findUserByUsername(s.db.kysely, username);
+  if (!user) throw appError('USER_NOT_FOUND');
+  return resetUserTotp(s, ctx, user.id);
+}
+
+// Console recovery: re-enables an account (and clears any lock), the way back for a 三员 account that
+// was disabled or locked out.
+export async function enableUserByName(s: Services, ctx: RequestContext, username: string) {
+  const user = await findUserByUsername(s.db.kysely, username);
+  if (!user) throw appError('USER_NOT_FOUND');
+  return s.db.kysely.transaction().execute(async (trx) => {
+    const before = await presentUser(s, trx, user.id);
+    const row = await updateUserVersioned(trx, user.id, before.version, {
+      status: 'active',
+      failed_logins: 0,
+      locked_until: null,
+      updated_at: toTimestamp(s.clock.now()),
+    });
+    if (!row) throw appError('VERSION_CONFLICT');
+    const after = await presentUser(s, trx, user.id);
+    await s.audit.record(trx, ctx, {
+      action: 'user.enable',
+      objectType: 'user',
+      objectId: user.id,
+      before,
+      after,
+    });
+    return after;
+  });
 }

@@ -1,12 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { ROLE_LABELS, ROLE_PERMISSIONS, ROLES } from '../../core/access/roles.ts';
-import { toTimestamp } from '../../core/clock.ts';
-import { appError } from '../../core/errors.ts';
 import { router } from '../../core/http/route.ts';
-import { requireIfMatch, setEtag, withEtag } from '../../core/http/versioning.ts';
+import { requireIfMatch, withEtag } from '../../core/http/versioning.ts';
 import type { Services } from '../../core/services.ts';
-import { loadSecuritySettings, saveSecuritySettings, securitySettingsSchema } from './security.settings.ts';
+import { loadSecuritySettings, securitySettingsSchema, updateSecuritySettings } from './security.settings.ts';
 
 export function securityRoutes(app: FastifyInstance, s: Services) {
   const r = router(app);
@@ -22,24 +20,8 @@ export function securityRoutes(app: FastifyInstance, s: Services) {
   r.put('/api/security/settings', {
     config: { access: { permission: 'security.write', scope: 'global' } },
     schema: { tags, summary: '修改安全设置', body: securitySettingsSchema, response: { 200: withVersion } },
-    handler: async (req, reply) => {
-      const expected = requireIfMatch(req);
-      const before = await loadSecuritySettings(s.db.kysely, s.config);
-      await s.db.kysely.transaction().execute(async (trx) => {
-        const saved = await saveSecuritySettings(trx, req.body, expected, toTimestamp(s.clock.now()));
-        if (!saved) throw appError('VERSION_CONFLICT');
-        await s.audit.record(trx, req.ctx, {
-          action: 'security.settings_update',
-          objectType: 'settings',
-          objectId: 'security',
-          before,
-          after: req.body,
-        });
-      });
-      const after = await loadSecuritySettings(s.db.kysely, s.config);
-      setEtag(reply, after.version);
-      return after;
-    },
+    handler: async (req, reply) =>
+      withEtag(reply, await updateSecuritySettings(s, req.ctx, req.body, requireIfMatch(req))),
   });
 
   r.get('/api/roles', {

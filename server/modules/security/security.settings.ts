@@ -2,6 +2,10 @@ import type { Kysely, Transaction } from 'kysely';
 import { z } from 'zod';
 import type { Config } from '../../config.ts';
 import type { PasswordPolicy } from '../../core/auth/password.ts';
+import type { RequestContext } from '../../core/access/actor.ts';
+import { toTimestamp } from '../../core/clock.ts';
+import { appError } from '../../core/errors.ts';
+import type { Services } from '../../core/services.ts';
 import type { Database } from '../../db/schema.ts';
 import { findSetting, saveSettingVersioned } from '../../db/settings.repository.ts';
 
@@ -40,7 +44,7 @@ export function defaultSecuritySettings(config: Config): SecuritySettings {
     lockoutMinutes: config.lockout.minutes,
     sessionIdleMinutes: config.session.idleMinutes,
     sessionAbsoluteHours: config.session.absoluteHours,
-    totpRequiredForBusiness: false,
+    totpRequiredForBusiness: config.totpRequiredForBusiness,
   };
 }
 
@@ -85,11 +89,33 @@ export async function securitySettingsOfRequest(
 }
 
 // Returns false when the stored version is not the expected one (a concurrent edit).
-export async function saveSecuritySettings(
+async function saveSecuritySettings(
   trx: Transaction<Database>,
   settings: SecuritySettings,
   expectedVersion: number,
   now: string,
 ): Promise<boolean> {
   return saveSettingVersioned(trx, KEY, JSON.stringify(settings), expectedVersion, now);
+}
+
+// The security administrator's change: version-checked against the one they read, audited with both.
+export async function updateSecuritySettings(
+  s: Services,
+  ctx: RequestContext,
+  settings: SecuritySettings,
+  expectedVersion: number,
+): Promise<SecuritySettings & { version: number }> {
+  const before = await loadSecuritySettings(s.db.kysely, s.config);
+  await s.db.kysely.transaction().execute(async (trx) => {
+    const saved = await saveSecuritySettings(trx, settings, expectedVersion, toTimestamp(s.clock.now()));
+    if (!saved) throw appError('VERSION_CONFLICT');
+    await s.audit.record(trx, ctx, {
+      action: 'security.settings_update',
+      objectType: 'settings',
+      objectId: 'security',
+      before,
+      after: settings,
+    });
+  });
+  return loadSecuritySettings(s.db.kysely, s.config);
 }
