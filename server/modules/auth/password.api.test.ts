@@ -106,6 +106,30 @@ describe.each(DIALECTS)('passwords (%s)', (dialect) => {
     expect(res.json()).toMatchObject({ code: 'INVALID_CREDENTIALS' });
   });
 
+  it('counts wrong current passwords towards the lockout, like wrong logins', async () => {
+    const agent = await world.signIn('submitter');
+    const change = (currentPassword: string) =>
+      agent.post('/api/auth/password', { currentPassword, newPassword: 'Another-Good-Pass-1' });
+    for (let i = 1; i <= 4; i++) expect((await change(`Guess-Number-${i}`)).statusCode).toBe(401);
+    const fifth = await change('Guess-Number-5');
+    expect(fifth.statusCode).toBe(423);
+    expect(fifth.json()).toMatchObject({ code: 'ACCOUNT_LOCKED' });
+    // Locked: the right password is not checked now, neither here nor at sign-in.
+    expect((await change(world.accounts.submitter!.password)).statusCode).toBe(423);
+    const login = await new Agent(t.app).post('/api/auth/login', {
+      username: 'submitter',
+      password: world.accounts.submitter!.password,
+    });
+    expect(login.statusCode).toBe(401);
+    const lockouts = await t.db.kysely
+      .selectFrom('audit_log')
+      .select('action')
+      .where('action', '=', 'auth.lockout')
+      .where('actor_name', '=', 'submitter')
+      .execute();
+    expect(lockouts).toHaveLength(1);
+  });
+
   it('salts each user: the same password gives different hashes naming pbkdf2-sm3 and the iteration count', async () => {
     const same = 'Shared-Secret-2026';
     for (const username of ['twin_a', 'twin_b']) {
