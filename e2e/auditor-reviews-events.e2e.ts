@@ -22,7 +22,7 @@ const luoshi = useLuoshi();
 beforeAll(async () => {
   const page = await luoshi.newPage();
   await tryWrongPasswords(page, 'submitter', 5);
-  expect(await loginAnswer(page, 'submitter', luoshi.server.passwords.submitter ?? '')).toMatch(/账户已锁定/);
+  expect(await loginAnswer(page, 'submitter', luoshi.server.passwords.submitter ?? '')).toMatch(/锁定/);
   await page.context().close();
 });
 

@@ -116,6 +116,9 @@ async function nextScreen(page: Page): Promise<Screen> {
 // The enrolment panel shows the secret once; the test keeps it, as an authenticator app would.
 export async function enrolTotp(page: Page, server: RunningServer, username: string): Promise<void> {
   const secret = (await page.getByTestId('totp-secret').innerText()).replace(/\s+/g, '');
+  // The QR code an authenticator app scans, drawn in the browser.
+  await page.getByTestId('totp-qr').waitFor();
+  expect(await page.getByTestId('totp-qr').getAttribute('src')).toMatch(/^data:image\/png;base64,/);
   authenticatorsOf(server).set(username, { secret, lastStep: 0 });
   await field(page, '验证码').fill(await nextTotpCode(server, username));
   await page.getByRole('button', { name: '完成绑定' }).click();

@@ -14,6 +14,8 @@ export interface Me {
   // What the session must still do before anything else (null when fully signed in).
   pendingSetup: PendingSetup | null;
   totpEnabled: boolean;
+  // The last password reset by an administrator; `pending` while its one-time password is in use.
+  passwordReset: { at: string; by: string; pending: boolean } | null;
   csrfToken: string;
 }
 
@@ -54,7 +56,9 @@ export const login = (username: string, password: string) =>
 
 export const verifyTotp = (code: string) => post<SignedIn>('/api/auth/totp', { code });
 
-export const startTotpEnrolment = () => post<TotpEnrolment>('/api/auth/totp/enrol');
+// Outside the sign-in's enrolment step, adding or replacing the factor needs the current password.
+export const startTotpEnrolment = (currentPassword?: string) =>
+  post<TotpEnrolment>('/api/auth/totp/enrol', currentPassword ? { currentPassword } : undefined);
 
 export const confirmTotpEnrolment = (code: string) => post<SignedIn>('/api/auth/totp/confirm', { code });
 
