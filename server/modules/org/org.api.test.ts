@@ -200,7 +200,13 @@ describe.each(DIALECTS)('organisation, users and roles (%s)', (dialect) => {
       expect(edited.json()).toMatchObject({ displayName: '改名', version: user.version + 1 });
       const list = await sysadmin.get('/api/users?q=new_user');
       expect(list.json<{ items: User[] }>().items.map((u) => u.username)).toEqual(['new_user']);
-      expect(await auditActions('user', user.id)).toEqual(['user.create', 'auth.login', 'user.update']);
+      // The first sign-in with the initial password is recorded as such.
+      expect(await auditActions('user', user.id)).toEqual([
+        'user.create',
+        'auth.login',
+        'auth.one_time_password_used',
+        'user.update',
+      ]);
     });
 
     it('refuses a taken username', async () => {
