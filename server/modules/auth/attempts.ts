@@ -1,8 +1,10 @@
+import type { Transaction } from 'kysely';
 import type { RequestContext } from '../../core/access/actor.ts';
 import { hashPassword, verifyPassword } from '../../core/auth/password.ts';
 import { MINUTE, toTimestamp } from '../../core/clock.ts';
 import { appError } from '../../core/errors.ts';
 import type { Services } from '../../core/services.ts';
+import type { Database } from '../../db/schema.ts';
 import type { SecuritySettings } from '../security/security.settings.ts';
 import {
   findUserById,
@@ -10,8 +12,6 @@ import {
   reserveLoginAttempt,
   updateUserState,
 } from '../org/user.repository.ts';
-import type { Transaction } from 'kysely';
-import type { Database } from '../../db/schema.ts';
 
 // Guesses at a user's secrets (the password at login, at a password change or a re-authentication, and
 // TOTP codes) share one lockout. Each guess is reserved before it is checked and settled after, so
