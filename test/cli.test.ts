@@ -244,6 +244,8 @@ describe('command line', { timeout: 60_000 }, () => {
     expect(row).toEqual({ status: 'active', locked_until: null, totp_enabled: 0, totp_secret: null });
     const signedIn = await login('console_secadmin', PASSWORD);
     expect(signedIn.json()).toMatchObject({ totpEnrolmentRequired: true });
+    expect((await luoshi(['user', 'enable', 'nobody_here'])).code).toBe(1);
+    expect((await luoshi(['user', 'reset-totp'])).code).toBe(2);
   });
 
   it('verifies the audit chain, and names the first broken row after tampering', async () => {

@@ -50,6 +50,8 @@ describe.each(DIALECTS)('password policy for the password form (%s)', (dialect) 
       { id: 'minLength', text: '长度至少 14 个字符' },
       { id: 'minClasses', text: '须包含小写字母、大写字母、数字、符号中的至少 4 类' },
       { id: 'forbidUsername', text: '不能包含用户名' },
+      { id: 'notCommon', text: '不能是常见密码（如 Password123!）' },
+      { id: 'notBlank', text: '不能主要由空格组成' },
     ]);
 
     // A password the form would let through under the old, hard-coded rules (10 characters, 3 classes)
