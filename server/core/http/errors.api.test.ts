@@ -65,6 +65,36 @@ describe.each(DIALECTS)('API conventions: errors, OpenAPI, health (%s)', (dialec
     expect(rows).toEqual([]);
   });
 
+  it('says in Chinese which field is wrong and by how much, with per-field details', async () => {
+    const res = await sysadmin.get(`/api/plans/search?q=${'统'.repeat(101)}`);
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toEqual({
+      code: 'VALIDATION_FAILED',
+      message: '查询条件 q 不能超过 100 个字符',
+      details: {
+        problems: [
+          { in: 'querystring', path: 'q', code: 'too_big', message: '查询条件 q 不能超过 100 个字符' },
+        ],
+      },
+    });
+    const body = await sysadmin.post('/api/units', {
+      regionCode: '370000',
+      name: '',
+      kind: 'office',
+      extra: 1,
+    });
+    expect(body.statusCode).toBe(400);
+    const problems = body.json<{
+      details: { problems: Array<{ in: string; path: string; message: string }> };
+    }>().details.problems;
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ in: 'body', path: 'name', message: 'name 不能为空' }),
+        expect.objectContaining({ in: 'body', path: '', message: '未知字段：extra' }),
+      ]),
+    );
+  });
+
   it('rejects any field sent to an action that takes no input', async () => {
     const users = await sysadmin.get('/api/users?limit=1');
     const id = users.json<{ items: Array<{ id: number }> }>().items[0]!.id;

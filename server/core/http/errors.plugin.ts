@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError, errorCatalogue } from '../errors.ts';
+import { isValidationProblem } from './validation.ts';
 
 // The one error handler: every failure leaves the API as { code, message, details? }.
 async function errorsPlugin(app: FastifyInstance) {
@@ -9,17 +9,24 @@ async function errorsPlugin(app: FastifyInstance) {
     if (err instanceof AppError) {
       return reply.status(err.status).send({ code: err.code, message: err.message, details: err.details });
     }
-    if (hasZodFastifySchemaValidationErrors(err)) {
-      const problems = err.validation.map((v) => ({
-        path: `${err.validationContext ?? ''}${v.instancePath}`,
-        message: v.message ?? '',
-        keyword: v.keyword,
+    if (
+      Array.isArray(err.validation) &&
+      err.validation.length > 0 &&
+      err.validation.every(isValidationProblem)
+    ) {
+      // Each problem names its field in Chinese (validation.ts); the first is the message, all of them go
+      // to details so a form can show each beside its field: `in` is the part of the request, `path`
+      // the field's dotted path (as Element Plus form props write it).
+      const part = err.validationContext ?? 'body';
+      const problems = err.validation.map((p) => ({
+        in: part,
+        path: p.path.map(String).join('.'),
+        code: p.code,
+        message: p.message,
       }));
-      const first = problems[0];
-      const message = first ? `请求内容不符合要求：${first.path || '(根)'} ${first.message}` : undefined;
       return reply.status(400).send({
         code: 'VALIDATION_FAILED',
-        message: message ?? errorCatalogue.VALIDATION_FAILED.message,
+        message: problems[0]?.message ?? errorCatalogue.VALIDATION_FAILED.message,
         details: { problems },
       });
     }

@@ -48,7 +48,8 @@ describe.each(DIALECTS)('plans: preview and keyword map (%s)', (dialect) => {
     expect(extra.statusCode).toBe(400);
     expect(extra.json()).toMatchObject({
       code: 'VALIDATION_FAILED',
-      details: { problems: [{ path: 'body/' }] },
+      message: '未知字段：extra',
+      details: { problems: [{ in: 'body', path: '' }] },
     });
     expect((await staff.post('/api/plans/preview', { file: 'x' })).json()).toMatchObject({
       code: 'VALIDATION_FAILED',
