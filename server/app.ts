@@ -22,7 +22,6 @@ import { SecretBox } from './core/crypto.ts';
 import accessPlugin from './core/http/access.plugin.ts';
 import errorsPlugin from './core/http/errors.plugin.ts';
 import { appError } from './core/errors.ts';
-import { validatorCompiler } from './core/http/validation.ts';
 import idempotencyPlugin from './core/http/idempotency.plugin.ts';
 import { guardedValidatorCompiler } from './core/http/input.guard.ts';
 import sessionPlugin, { sessionCookieName } from './core/http/session.plugin.ts';

@@ -4,8 +4,8 @@
 //  - lone UTF-16 surrogates ("\ud800" in JSON): not text, stored as invalid UTF-8 on PostgreSQL and
 //    collapsed to U+FFFD on the way out, so two different passwords could hash alike. Refused.
 // The walk is iterative (it cannot overflow itself) and stops at the first problem.
-import { validatorCompiler } from 'fastify-type-provider-zod';
 import { appError, type AppError } from '../errors.ts';
+import { validatorCompiler } from './validation.ts';
 
 /** Deeper than any schema needs: a plan item at the deepest level (5) sits about 14 levels down. */
 export const MAX_INPUT_DEPTH = 32;
@@ -55,7 +55,7 @@ function invalidText(part: string, path: string): AppError {
   );
 }
 
-/** fastify-type-provider-zod's validator, behind the checks above. */
+/** The Zod validator (validation.ts: Chinese messages naming the field), behind the checks above. */
 export const guardedValidatorCompiler: typeof validatorCompiler = (route) => {
   const validate = validatorCompiler(route);
   const part = route.httpPart ?? 'body';
