@@ -63,7 +63,7 @@ export async function loginAnswer(page: Page, username: string, password: string
   const answered = page.waitForResponse((r) => r.url().endsWith('/api/auth/login'));
   await submitCredentials(page, username, password);
   expect((await answered).ok()).toBe(false);
-  const answer = page.getByRole('alert').filter({ hasText: /错误|锁定|停用|失败/ });
+  const answer = page.locator('.el-alert').filter({ hasText: /错误|锁定|停用|失败/ });
   await answer.waitFor();
   return (await answer.innerText()).trim();
 }
@@ -102,7 +102,8 @@ async function nextScreen(page: Page): Promise<Screen> {
     ['enter-totp', heading(page, '动态验证码')],
     ['change-password', page.getByRole('button', { name: '保存新密码' })],
   ];
-  const failed = page.getByRole('alert').filter({ hasText: /用户名或密码错误|锁定|停用|验证码错误/ });
+  // The sign-in page's own alert, not a toast left over from an earlier step (toasts are alerts too).
+  const failed = page.locator('.el-alert').filter({ hasText: /用户名或密码错误|锁定|停用|验证码错误/ });
   const any = screens
     .map(([, l]) => l)
     .reduce((a, b) => a.or(b))
