@@ -30,6 +30,12 @@ export const errorCatalogue = {
   PLAN_TREE_INVALID: { status: 400, message: '工作要点的条目结构不符合要求' },
   PLAN_ALIGNMENT_INVALID: { status: 400, message: '只能对应到上一级行政区划已发布工作要点中的条目' },
   PLAN_ALREADY_PUBLISHED: { status: 409, message: '该地区该年度已有发布的工作要点' },
+  PLAN_ITEM_EMPTY: { status: 400, message: '条目的标题和正文不能都为空' },
+  PLAN_NOT_EDITABLE: {
+    status: 409,
+    message: '已发布的工作要点不能直接修改：请点“修订”，在修订稿中修改后发布',
+  },
+  PLAN_REVISION_EXISTS: { status: 409, message: '该工作要点已有一份未发布的修订稿' },
   CONFLICT: { status: 409, message: '与现有数据冲突' },
   USERNAME_TAKEN: { status: 409, message: '用户名已被使用（用户名不区分大小写）' },
   REGION_EXISTS: { status: 409, message: '行政区划代码已存在' },

@@ -143,7 +143,7 @@ export interface PlanTable {
   region_code: string;
   year: number;
   title: string;
-  status: 'draft' | 'published';
+  status: PlanStatus;
   outline_meta: string;
   source_text: string;
   version: Generated<number>;
@@ -152,14 +152,20 @@ export interface PlanTable {
   updated_at: string;
   published_at: string | null;
   published_by: number | null;
+  // The published plan this draft revises (修订稿), or null (2026-12-01T05-plan-revisions.ts).
+  revision_of: Generated<number | null>;
+  // JSON PlanNotice: what readers are told about the last revision, withdrawal or repeal; null if none.
+  notice: Generated<string | null>;
 }
+
+export type PlanStatus = 'draft' | 'published' | 'repealed';
 
 export interface PlanVersionTable {
   plan_id: number;
   version_no: number;
   action: string;
   title: string;
-  status: 'draft' | 'published';
+  status: PlanStatus;
   outline: string;
   item_count: number;
   created_by: number | null;
@@ -184,6 +190,8 @@ export interface PlanItemTable {
   aligned_to: number | null;
   aligned_by: number | null;
   aligned_at: string | null;
+  // In a revision: the item of the published plan this one was copied from (kept when published).
+  source_item_id: Generated<number | null>;
 }
 
 export type PlanRow = Selectable<PlanTable>;

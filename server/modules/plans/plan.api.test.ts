@@ -114,7 +114,7 @@ describe.each(DIALECTS)('plans: import, edit, publish, read (%s)', (dialect) => 
         plan.version,
       );
     expect((await put([deep])).json()).toMatchObject({ code: 'PLAN_TREE_INVALID' });
-    expect((await put([node('  ', '')])).json()).toMatchObject({ code: 'PLAN_TREE_INVALID' });
+    expect((await put([node('  ', '')])).json()).toMatchObject({ code: 'PLAN_ITEM_EMPTY' });
     expect((await put([{ ...node('x'), id: 999_999 }])).json()).toMatchObject({ code: 'PLAN_TREE_INVALID' });
   });
 
@@ -184,6 +184,21 @@ describe.each(DIALECTS)('plans: import, edit, publish, read (%s)', (dialect) => 
       items: Array<{ no: number; action: string }>;
     }>();
     expect(versions.items.map((v) => v.action)).toEqual(['publish', 'update', 'item.update', 'create']);
+    // A published plan is never restored in place: withdrawn first, it is a draft again.
+    const inPlace = await staff.request({
+      method: 'POST',
+      url: `/api/plans/${plan.id}/versions/1/restore`,
+      ifMatch: plan.version,
+    });
+    expect(inPlace.json()).toMatchObject({ code: 'PLAN_NOT_EDITABLE' });
+    const withdrawn = await staff.request({
+      method: 'POST',
+      url: `/api/plans/${plan.id}/withdraw`,
+      ifMatch: plan.version,
+      payload: { reason: '恢复早先的版本' },
+    });
+    expect(withdrawn.statusCode, withdrawn.body).toBe(200);
+    plan = withdrawn.json<PlanOut>();
     const res = await staff.request({
       method: 'POST',
       url: `/api/plans/${plan.id}/versions/1/restore`,

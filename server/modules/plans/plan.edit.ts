@@ -17,8 +17,16 @@ import {
 } from './plan.repository.ts';
 import { recordVersion, saveTree, type VersionAction } from './plan.save.ts';
 import type { OutlineInput } from './plan.schemas.ts';
-import { getPlanDetail } from './plan.service.ts';
-import { itemRowToNode, withIds, type OutlineNode } from './plan.tree.ts';
+import { getPlanDetail } from './plan.detail.ts';
+import {
+  buildTree,
+  isBlank,
+  itemRowToNode,
+  pathOfItem,
+  refuseEmptyItems,
+  withIds,
+  type OutlineNode,
+} from './plan.tree.ts';
 import { searchTokensOf } from './plan.text.ts';
 
 type Trx = Transaction<Database>;
@@ -46,6 +54,17 @@ export async function changePlan(
   });
 }
 
+/**
+ * The plan if the actor may edit its text: a draft (a revision is a draft). A published plan is changed
+ * through a revision (plan.revision.ts), a repealed one not at all: 409 PLAN_NOT_EDITABLE.
+ */
+export async function loadDraftPlan(s: Services, ctx: RequestContext, id: number) {
+  const plan = await loadEditablePlan(s, ctx, id);
+  if (plan.status === 'repealed') throw appError('PLAN_NOT_EDITABLE', '已废止的工作要点不能修改');
+  if (plan.status !== 'draft') throw appError('PLAN_NOT_EDITABLE');
+  return plan;
+}
+
 function summaryOf(p: Pick<PlanRow, 'title' | 'version'>, itemCount: number) {
   return { title: p.title, version: p.version, itemCount };
 }
@@ -57,7 +76,7 @@ export async function updatePlanOutline(
   version: number,
   input: { title?: string | undefined; outline: OutlineInput },
 ) {
-  const plan = await loadEditablePlan(s, ctx, id);
+  const plan = await loadDraftPlan(s, ctx, id);
   await changePlan(s, ctx, plan, version, 'update', async (trx) => {
     const itemCount = await saveTree(trx, { s, ctx }, id, input.outline.nodes);
     const title = input.title ?? plan.title;
@@ -87,13 +106,16 @@ export async function updatePlanItem(
   version: number,
   changes: ItemChanges,
 ) {
-  const plan = await loadEditablePlan(s, ctx, ids.planId);
+  const plan = await loadDraftPlan(s, ctx, ids.planId);
   const row = await findItemOfPlan(s.db.kysely, ids.planId, ids.itemId);
   if (!row) throw appError('PLAN_ITEM_NOT_FOUND');
   const before = itemRowToNode(row);
   const heading = (changes.heading ?? row.heading).trim();
   const body = (changes.body ?? row.body).trim();
-  if (!heading && !body) throw appError('PLAN_TREE_INVALID', '条目的标题和正文不能都为空');
+  if (isBlank(heading) && isBlank(body)) {
+    const path = pathOfItem(buildTree(await listItemsOfPlan(s.db.kysely, plan.id)), row.id) ?? '?';
+    refuseEmptyItems([{ path, number: row.number, id: row.id }]);
+  }
   await changePlan(s, ctx, plan, version, 'item.update', async (trx) => {
     await updateItem(trx, row.id, {
       heading,
@@ -130,7 +152,7 @@ export async function restorePlanVersion(
   ids: { planId: number; no: number },
   version: number,
 ) {
-  const plan = await loadEditablePlan(s, ctx, ids.planId);
+  const plan = await loadDraftPlan(s, ctx, ids.planId);
   const old = await findPlanVersion(s.db.kysely, ids.planId, ids.no);
   if (!old) throw appError('PLAN_VERSION_NOT_FOUND');
   const stored = JSON.parse(old.outline) as StoredOutline;

@@ -38,7 +38,8 @@ export function canSeePlan(
 ) {
   if (v.all) return true;
   if (v.underPath && isInSubtree(plan.region_path, v.underPath)) return true;
-  return plan.status === 'published' && v.publishedRegionCodes.includes(plan.region_code);
+  // A repealed plan stays readable below, with its notice, like the published plan it was.
+  return plan.status !== 'draft' && v.publishedRegionCodes.includes(plan.region_code);
 }
 
 export function canEditRegion(actor: Actor | null, regionPath: string): boolean {

@@ -28,6 +28,24 @@ export function metaOf(outline: OutlineMeta): OutlineMeta {
   return { preamble, closing, brandActivities, removed, warnings };
 }
 
+/** What readers of a plan are told about its last revision, withdrawal (撤回) or repeal (废止). */
+export interface PlanNotice {
+  kind: 'revised' | 'withdrawn' | 'repealed';
+  at: string;
+  by: string | null;
+  /** The plan's version the change produced. */
+  version: number;
+  reason: string | null;
+  /** For a revision: how many items were changed, added, removed and moved. */
+  changes: { changed: number; added: number; removed: number; moved: number } | null;
+  /** The regions told (the direct children of the plan's region), by code. */
+  regionsTold: string[];
+}
+
+export function parseNotice(json: string | null): PlanNotice | null {
+  return json === null ? null : (JSON.parse(json) as PlanNotice);
+}
+
 export function planToSummary(p: PlanSummaryRow) {
   return {
     id: p.id,
@@ -40,15 +58,25 @@ export function planToSummary(p: PlanSummaryRow) {
     createdAt: p.created_at,
     updatedAt: p.updated_at,
     publishedAt: p.published_at,
+    revisionOf: p.revision_of,
   };
 }
 
-export function planToDetail(p: PlanWithRegion, items: PlanItemRow[]) {
+/** The open revision of a published plan, as its readers who may see it are shown it. */
+export interface RevisionRef {
+  id: number;
+  version: number;
+  updatedAt: string;
+}
+
+export function planToDetail(p: PlanWithRegion, items: PlanItemRow[], revision: RevisionRef | null = null) {
   return {
     ...planToSummary(p),
     itemCount: items.length,
     ...parseMeta(p.outline_meta),
     sourceText: p.source_text,
+    notice: parseNotice(p.notice),
+    revision,
     items: buildTree(items),
   };
 }

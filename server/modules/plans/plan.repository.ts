@@ -32,7 +32,10 @@ export function visibleWhere(eb: PlanEb, v: PlanVisibility) {
   }
   if (v.publishedRegionCodes.length) {
     ors.push(
-      eb.and([eb('plans.status', '=', 'published'), eb('plans.region_code', 'in', v.publishedRegionCodes)]),
+      eb.and([
+        eb('plans.status', 'in', ['published', 'repealed']),
+        eb('plans.region_code', 'in', v.publishedRegionCodes),
+      ]),
     );
   }
   return ors.length ? eb.or(ors) : eb.lit(false);
@@ -53,6 +56,8 @@ const SUMMARY_COLUMNS = [
   'plans.updated_at',
   'plans.published_at',
   'plans.published_by',
+  'plans.revision_of',
+  'plans.notice',
 ] as const;
 
 function plansWithRegion(db: Q) {
@@ -210,4 +215,38 @@ export function findRegionPath(db: Q, code: string) {
 export async function findUnitRegionCode(db: Q, unitId: number): Promise<string | undefined> {
   const row = await db.selectFrom('units').select('region_code').where('id', '=', unitId).executeTakeFirst();
   return row?.region_code;
+}
+
+/** The open draft revision (修订稿) of a published plan, if any. */
+export async function findRevisionOf(db: Q, planId: number): Promise<PlanWithRegion | undefined> {
+  const row = await plansWithRegion(db).where('plans.revision_of', '=', planId).executeTakeFirst();
+  return row && normalise(row as PlanWithRegion);
+}
+
+/** Deletes a plan with its items and versions (foreign keys cascade). */
+export async function deletePlan(trx: Q, id: number): Promise<void> {
+  await trx.deleteFrom('plans').where('id', '=', id).execute();
+}
+
+/** The codes of a region's direct children (the regions told when its plan changes). */
+export async function listChildRegionCodes(db: Q, code: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('regions')
+    .select('code')
+    .where('parent_code', '=', code)
+    .orderBy('code')
+    .execute();
+  return rows.map((r) => r.code);
+}
+
+/** One version of a plan with the name of who made it. */
+export function findPlanVersionWithAuthor(db: Q, planId: number, no: number) {
+  return db
+    .selectFrom('plan_versions')
+    .leftJoin('users', 'users.id', 'plan_versions.created_by')
+    .selectAll('plan_versions')
+    .select('users.display_name as created_by_name')
+    .where('plan_versions.plan_id', '=', planId)
+    .where('plan_versions.version_no', '=', no)
+    .executeTakeFirst();
 }

@@ -7,6 +7,7 @@ import type { Services } from '../../core/services.ts';
 import { alignmentRoutes, compareRoutes } from './alignment/alignment.routes.ts';
 import { importRoutes } from './import/import.routes.ts';
 import { searchRoutes } from './search/search.routes.ts';
+import { getVisiblePlan } from './plan.detail.ts';
 import { planResource } from './plan.policy.ts';
 import { restorePlanVersion, updatePlanItem, updatePlanOutline } from './plan.edit.ts';
 import {
@@ -19,13 +20,18 @@ import {
   planItemDetailSchema,
   planStatus,
   planSummarySchema,
+  reasonBody,
+  versionDetailSchema,
   versionParams,
   versionSchema,
 } from './plan.schemas.ts';
+import { revisionChangesSchema, versionCompareSchema } from './plan.compare.schemas.ts';
+import { compareVersionWithCurrent, getPlanVersion } from './plan.history.ts';
+import { endPlan } from './plan.lifecycle.ts';
+import { discardRevision, revisionChanges, startRevision } from './plan.revision.ts';
 import {
   createPlan,
   getPlanItem,
-  getVisiblePlan,
   listVersionsOfPlan,
   listVisiblePlans,
   publishPlan,
@@ -179,4 +185,94 @@ export function planRoutes(app: FastifyInstance, s: Services) {
       return plan;
     },
   });
+
+  r.get('/api/plans/:id/versions/:no', {
+    config: { access: readPlan },
+    schema: {
+      tags,
+      summary: '打开某一历史版本：该版本的标题、状态和整棵条目树',
+      params: versionParams,
+      response: { 200: versionDetailSchema },
+    },
+    handler: (req) => getPlanVersion(s, req.ctx, { planId: req.params.id, no: req.params.no }),
+  });
+
+  r.get('/api/plans/:id/versions/:no/compare', {
+    config: { access: readPlan },
+    schema: {
+      tags,
+      summary: '某一历史版本（左）与当前内容（右）逐条比较：同一条目按 id 配对，其余按文本相似度',
+      params: versionParams,
+      response: { 200: versionCompareSchema },
+    },
+    handler: (req) => compareVersionWithCurrent(s, req.ctx, { planId: req.params.id, no: req.params.no }),
+  });
+
+  planRevisionRoutes(app, s);
+}
+
+/** Revisions (修订稿) of a published plan, withdrawal (撤回) and repeal (废止). */
+function planRevisionRoutes(app: FastifyInstance, s: Services) {
+  const r = router(app);
+
+  r.post('/api/plans/:id/revision', {
+    config: { access: managePlan },
+    schema: {
+      tags,
+      summary:
+        '修订已发布的工作要点（If-Match 已发布版本号）：生成一份修订稿（草稿），发布修订稿前原要点继续有效；每份要点同时只有一份修订稿',
+      params: planIdParam,
+      body: noBody,
+      response: { 201: planDetailSchema },
+    },
+    handler: async (req, reply) =>
+      reply
+        .status(201)
+        .send(withEtag(reply, await startRevision(s, req.ctx, req.params.id, requireIfMatch(req)))),
+  });
+
+  r.get('/api/plans/:id/revision-changes', {
+    config: { access: readPlan },
+    schema: {
+      tags,
+      summary:
+        '修订稿发布后将带来的变化：已发布要点（左）与修订稿（右）逐条比较，及将失去对应关系的下级条目数',
+      params: planIdParam,
+      response: { 200: revisionChangesSchema },
+    },
+    handler: (req) => revisionChanges(s, req.ctx, req.params.id),
+  });
+
+  r.delete('/api/plans/:id', {
+    config: { access: managePlan },
+    schema: {
+      tags,
+      summary: '放弃修订稿（If-Match）：只能删除修订稿，已发布的要点不受影响',
+      params: planIdParam,
+    },
+    handler: async (req, reply) => {
+      await discardRevision(s, req.ctx, req.params.id, requireIfMatch(req));
+      return reply.status(204).send();
+    },
+  });
+
+  for (const how of ['withdraw', 'repeal'] as const) {
+    r.post(`/api/plans/:id/${how}`, {
+      config: { access: managePlan },
+      schema: {
+        tags,
+        summary:
+          how === 'withdraw'
+            ? '撤回已发布的工作要点（If-Match，须填原因）：退回为草稿，下级不再可见；可修改后重新发布'
+            : '废止已发布的工作要点（If-Match，须填原因）：不再有效、不能再修改，下级仍可查看；同年度可另行发布',
+        params: planIdParam,
+        body: reasonBody,
+        response: { 200: planDetailSchema },
+      },
+      handler: async (req, reply) => {
+        const ids = { planId: req.params.id, version: requireIfMatch(req) };
+        return withEtag(reply, await endPlan(s, req.ctx, how, ids, req.body.reason));
+      },
+    });
+  }
 }

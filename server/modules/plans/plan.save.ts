@@ -108,7 +108,16 @@ export async function saveTree(
   return flat.length;
 }
 
-export type VersionAction = 'create' | 'update' | 'item.update' | 'item.align' | 'publish' | 'restore';
+export type VersionAction =
+  | 'create'
+  | 'update'
+  | 'item.update'
+  | 'item.align'
+  | 'publish'
+  | 'restore'
+  | 'revise'
+  | 'withdraw'
+  | 'repeal';
 
 /** Stores the plan as it now stands (after its version moved on) as version `plan.version`. */
 export async function recordVersion(

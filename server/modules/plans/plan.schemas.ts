@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { MAX_NODES } from './plan.tree.ts';
 import type { OutlineNode } from './plan.tree.ts';
 
-export const planStatus = z.enum(['draft', 'published']);
+// repealed (已废止): no longer in force, kept for the record and still read by the regions below.
+export const planStatus = z.enum(['draft', 'published', 'repealed']);
 const regionCode = z.string().regex(/^\d{6}$/, '行政区划代码应为 6 位数字（GB/T 2260）');
 const year = z.number().int().min(2000).max(2100);
 const unitList = z.array(z.string().trim().min(1).max(100)).max(50);
@@ -89,6 +90,7 @@ export const planSummarySchema = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
   publishedAt: z.string().nullable(),
+  revisionOf: z.number().int().nullable().describe('修订稿：所修订的已发布工作要点的 id'),
 });
 
 export interface PlanItemOut extends OutlineNode {
@@ -124,7 +126,47 @@ export const planDetailSchema = planSummarySchema.extend({
   removed: z.array(z.string()),
   warnings: z.array(z.object({ message: z.string(), offset: z.number().int() })),
   sourceText: z.string(),
+  notice: z
+    .object({
+      kind: z.enum(['revised', 'withdrawn', 'repealed']),
+      at: z.string(),
+      by: z.string().nullable(),
+      version: z.number().int(),
+      reason: z.string().nullable(),
+      changes: z
+        .object({
+          changed: z.number().int(),
+          added: z.number().int(),
+          removed: z.number().int(),
+          moved: z.number().int(),
+        })
+        .nullable(),
+      regionsTold: z.array(z.string()),
+    })
+    .nullable()
+    .describe('最近一次修订、撤回或废止的说明（向下级地区的通知）'),
+  revision: z
+    .object({ id: z.number().int(), version: z.number().int(), updatedAt: z.string() })
+    .nullable()
+    .describe('未发布的修订稿（仅本地区及上级工作人员可见）'),
   items: z.array(planItemSchema),
+});
+
+export const reasonBody = z.strictObject({
+  reason: z.string().trim().min(2, '请填写原因（至少 2 个字）').max(500),
+});
+
+export const versionDetailSchema = z.object({
+  no: z.number().int(),
+  action: z.string(),
+  title: z.string(),
+  status: planStatus,
+  itemCount: z.number().int(),
+  createdAt: z.string(),
+  createdBy: z.string().nullable(),
+  preamble: z.string(),
+  closing: z.string(),
+  items: z.array(outlineNodeSchema),
 });
 
 export const versionSchema = z.object({

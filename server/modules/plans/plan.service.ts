@@ -1,4 +1,5 @@
-// Plans (工作要点): create, read, list, publish, versions. Editing lives in plan.edit.ts.
+// Plans (工作要点): create, list, item detail, publish, versions. Editing lives in plan.edit.ts, a plan's
+// detail in plan.detail.ts, revisions in plan.revision.ts.
 import type { RequestContext } from '../../core/access/actor.ts';
 import { regionInScope } from '../../core/access/scope.ts';
 import { toTimestamp } from '../../core/clock.ts';
@@ -10,7 +11,7 @@ import type { PlanRow } from '../../db/schema.ts';
 import { outOfScope } from '../../core/access/guard.ts';
 import { findItemWithPlan, listItemsAlignedTo, listItemsOfPlan } from './item.repository.ts';
 import { canSeePlan, loadEditablePlan, loadVisiblePlan, visibilityOf } from './plan.policy.ts';
-import { itemRef, metaOf, planToDetail, planToSummary } from './plan.present.ts';
+import { itemRef, metaOf, planToSummary } from './plan.present.ts';
 import {
   findPlanById,
   findPublishedPlanOf,
@@ -21,9 +22,11 @@ import {
   updatePlanAtVersion,
   type PlanWithRegion,
 } from './plan.repository.ts';
+import { getPlanDetail } from './plan.detail.ts';
 import { recordVersion, saveTree } from './plan.save.ts';
 import type { OutlineInput } from './plan.schemas.ts';
-import { itemRowToNode } from './plan.tree.ts';
+import { publishRevision } from './plan.revision.ts';
+import { buildTree, emptyItemsOf, itemRowToNode, refuseEmptyItems } from './plan.tree.ts';
 
 export interface PlanCreateInput {
   regionCode: string;
@@ -70,17 +73,6 @@ export async function insertPlanWithTree(s: Services, ctx: RequestContext, input
     return planId;
   });
   return getPlanDetail(s, id);
-}
-
-export async function getPlanDetail(s: Services, id: number) {
-  const plan = await findPlanById(s.db.kysely, id);
-  if (!plan) throw appError('PLAN_NOT_FOUND');
-  return planToDetail(plan, await listItemsOfPlan(s.db.kysely, id));
-}
-
-export async function getVisiblePlan(s: Services, ctx: RequestContext, id: number) {
-  const plan = await loadVisiblePlan(s, ctx, id);
-  return planToDetail(plan, await listItemsOfPlan(s.db.kysely, id));
 }
 
 export interface PlanListQuery {
@@ -154,6 +146,9 @@ export async function publishLoadedPlan(
   version: number,
 ) {
   if (plan.status === 'published') throw appError('CONFLICT', '该工作要点已经发布');
+  if (plan.status === 'repealed') throw appError('CONFLICT', '已废止的工作要点不能再发布');
+  if (plan.revision_of !== null) return publishRevision(s, ctx, plan, version);
+  refuseEmptyItems(emptyItemsOf(buildTree(await listItemsOfPlan(s.db.kysely, plan.id))));
   try {
     await s.db.kysely.transaction().execute(async (trx) => {
       if (await findPublishedPlanOf(trx, plan.region_code, plan.year, plan.id))
@@ -164,6 +159,8 @@ export async function publishLoadedPlan(
         published_at: now,
         published_by: ctx.actor?.userId ?? null,
         updated_at: now,
+        // A plan published again after a withdrawal no longer carries the withdrawal notice.
+        notice: null,
       });
       if (!row) throw appError('VERSION_CONFLICT');
       await recordVersion(trx, row, 'publish', ctx.actor?.userId ?? null, now);

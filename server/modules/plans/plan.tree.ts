@@ -35,13 +35,15 @@ export interface FlatNode {
 /** Checks the rules a saved tree must keep: depth, size, text on every node, ids used once. */
 export function validateTree(nodes: readonly OutlineNode[]): void {
   const seen = new Set<number>();
+  const empty: EmptyItem[] = [];
   let count = 0;
   const visit = (list: readonly OutlineNode[], depth: number, path: string): void => {
     list.forEach((node, i) => {
       const where = `${path}${i + 1}`;
       if (depth > MAX_DEPTH) invalid(`条目层级不能超过 ${MAX_DEPTH} 级（第 ${where} 条）`);
       if (++count > MAX_NODES) invalid(`条目不能超过 ${MAX_NODES} 个`);
-      if (!node.heading.trim() && !node.body.trim()) invalid(`第 ${where} 条的标题和正文不能都为空`);
+      if (isBlank(node.heading) && isBlank(node.body))
+        empty.push({ path: where, number: node.number, id: node.id ?? null });
       if (node.id !== undefined) {
         if (seen.has(node.id)) invalid(`条目编号 ${node.id} 重复出现`);
         seen.add(node.id);
@@ -50,6 +52,56 @@ export function validateTree(nodes: readonly OutlineNode[]): void {
     });
   };
   visit(nodes, 1, '');
+  refuseEmptyItems(empty);
+}
+
+/** An item with no heading and no body, named by its number and its path (1.2 = 2nd child of the 1st). */
+export interface EmptyItem {
+  path: string;
+  number: string | null;
+  id: number | null;
+}
+
+// Text with no letter or digit: nothing, spaces (also full-width and zero-width ones) or punctuation.
+export function isBlank(text: string): boolean {
+  return !/[\p{L}\p{N}]/u.test(text);
+}
+
+/** The items of a tree (as stored or as sent) that have neither heading nor body. */
+export function emptyItemsOf(nodes: readonly OutlineNode[], path = ''): EmptyItem[] {
+  return nodes.flatMap((node, i) => {
+    const where = `${path}${i + 1}`;
+    const own =
+      isBlank(node.heading) && isBlank(node.body)
+        ? [{ path: where, number: node.number, id: node.id ?? null }]
+        : [];
+    return [...own, ...emptyItemsOf(node.children, `${where}.`)];
+  });
+}
+
+/** 400 PLAN_ITEM_EMPTY naming the first empty items in Chinese, all of them in details.items. */
+export function refuseEmptyItems(empty: readonly EmptyItem[]): void {
+  if (!empty.length) return;
+  const named = empty.slice(0, 3).map(describeItem).join('、');
+  const more = empty.length > 3 ? ` 等 ${empty.length} 个条目` : '';
+  throw appError('PLAN_ITEM_EMPTY', `${named}${more}的标题和正文都为空：请填写内容或删除该条目`, {
+    items: empty,
+  });
+}
+
+/** An item's path in a tree (1.2 = the 2nd child of the 1st item), or undefined when it is not there. */
+export function pathOfItem(nodes: readonly OutlineNode[], id: number, path = ''): string | undefined {
+  for (const [i, node] of nodes.entries()) {
+    const where = `${path}${i + 1}`;
+    if (node.id === id) return where;
+    const below = pathOfItem(node.children, id, `${where}.`);
+    if (below) return below;
+  }
+  return undefined;
+}
+
+function describeItem(e: EmptyItem): string {
+  return e.number?.trim() ? `第 ${e.path} 条（${e.number.trim()}）` : `第 ${e.path} 条`;
 }
 
 function invalid(message: string): never {

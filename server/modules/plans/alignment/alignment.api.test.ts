@@ -202,15 +202,26 @@ describe.each(DIALECTS)('plans: compare, alignment, coverage (%s)', (dialect) =>
     expect((await seen(staff)).totals).toMatchObject({ regions: 16 + 12, alignedItems: 2 });
   });
 
-  it('clears alignments to items deleted by an outline save, with a plan.align event each', async () => {
-    const kept = city.items[1]!;
+  it('clears alignments to items a published revision deletes, with a plan.align event each', async () => {
     const doomed = city.items[0]!;
+    const started = await staff.request({
+      method: 'POST',
+      url: `/api/plans/${city.id}/revision`,
+      ifMatch: city.version,
+    });
+    expect(started.statusCode, started.body).toBe(201);
+    const revision = started.json<PlanOut>();
+    const kept = revision.items[1]!;
     const outline = {
       ...outlineOf(city.title, 2022, []),
       nodes: [{ ...node(kept.heading, kept.body), id: kept.id }],
     };
-    const res = await staff.put(`/api/plans/${city.id}/outline`, { outline }, city.version);
-    expect(res.statusCode, res.body).toBe(200);
+    const saved = await staff.put(`/api/plans/${revision.id}/outline`, { outline }, revision.version);
+    expect(saved.statusCode, saved.body).toBe(200);
+    // Saving the revision changes nothing below; publishing it does.
+    expect((await lixia.get(`/api/plans/${county.id}`)).json<PlanOut>().items[0]!.alignedTo).not.toBeNull();
+    const res = await publish(staff, saved.json<PlanOut>());
+    expect(res.id).toBe(city.id);
     const countyNow = (await lixia.get(`/api/plans/${county.id}`)).json<PlanOut>();
     expect(countyNow.items[0]!.alignedTo).toBeNull();
     const cleared = await t.s.db.kysely

@@ -1,7 +1,7 @@
 // Comparing two plans item by item (year over year, or a county's against the province's). Items are
 // matched one-to-one by text similarity (Dice over words and character bigrams, greedy by best score),
 // never by position; a matched pair is "moved" when it sits under a different parent or out of order.
-import { featuresOf, wordDiff, type DiffSegment } from '../plan.text.ts';
+import { dice, featuresOf, wordDiff, type DiffSegment } from '../plan.text.ts';
 
 export interface CompareItem {
   id: number;
@@ -12,6 +12,11 @@ export interface CompareItem {
   number: string | null;
   heading: string;
   body: string;
+  /**
+   * Identity across the two sides when it is known (a version and the current plan share item ids; a
+   * revision's item names the published item it was copied from): equal keys pair before any scoring.
+   */
+  key?: number | null | undefined;
 }
 
 export type CompareKind = 'matched' | 'changed' | 'added' | 'removed';
@@ -86,12 +91,31 @@ function scoredPairs(left: string[], right: string[], threshold: number): Pair[]
   return pairs;
 }
 
-/** One-to-one matching, greedy by best score. Returns right index per left index (or -1). */
+/** Pairs of items carrying the same key (see CompareItem.key), scored by their text. */
+function keyedPairs(left: CompareItem[], right: CompareItem[]): Pair[] {
+  const rightOfKey = new Map<number, number>();
+  right.forEach((item, r) => {
+    if (item.key != null && !rightOfKey.has(item.key)) rightOfKey.set(item.key, r);
+  });
+  const pairs: Pair[] = [];
+  left.forEach((item, l) => {
+    const r = item.key == null ? undefined : rightOfKey.get(item.key);
+    if (r === undefined) return;
+    const score = dice(featuresOf(textOf(item)), featuresOf(textOf(right[r]!)));
+    pairs.push({ l, r, score: textOf(item) === textOf(right[r]!) ? 1 : score });
+  });
+  return pairs;
+}
+
+/**
+ * One-to-one matching: items with equal keys first, then greedy by best score. Returns right index per
+ * left index (or -1).
+ */
 export function matchItems(left: CompareItem[], right: CompareItem[], threshold = MATCH_THRESHOLD) {
   const leftToRight = new Array<number>(left.length).fill(-1);
   const rightToLeft = new Array<number>(right.length).fill(-1);
   const scores = new Array<number>(left.length).fill(0);
-  for (const p of candidatePairs(left, right, threshold)) {
+  for (const p of [...keyedPairs(left, right), ...candidatePairs(left, right, threshold)]) {
     if (leftToRight[p.l] !== -1 || rightToLeft[p.r] !== -1) continue;
     leftToRight[p.l] = p.r;
     rightToLeft[p.r] = p.l;

@@ -15,7 +15,7 @@ import { compareItems, type CompareItem } from './alignment.compare.ts';
 import { changePlan } from '../plan.edit.ts';
 import { canSeePlan, loadEditablePlan, loadVisiblePlan, visibilityOf } from '../plan.policy.ts';
 import { itemRef, planToSummary } from '../plan.present.ts';
-import type { PlanWithRegion } from '../plan.repository.ts';
+import { findRevisionOf, type PlanWithRegion } from '../plan.repository.ts';
 import { dice, featuresOf } from '../plan.text.ts';
 
 function toCompareItem(r: PlanItemRow): CompareItem {
@@ -100,6 +100,7 @@ export async function alignItem(
 ) {
   const item = await findItemOfPlan(s.db.kysely, plan.id, itemId);
   if (!item) throw appError('PLAN_ITEM_NOT_FOUND');
+  await refuseWhileRevised(s, plan);
   if (target && (target.region_code !== plan.region_parent || target.status !== 'published'))
     throw appError('PLAN_ALIGNMENT_INVALID');
   const targetId = target?.id ?? null;
@@ -118,4 +119,18 @@ export async function alignItem(
     });
   });
   return { itemId: item.id, alignedTo: target ? itemRef(target) : null, planVersion: row.version };
+}
+
+/**
+ * A published plan's items stay alignable in place (a link is not text lower levels read), except while a
+ * revision is open: then the revision holds the links that publishing it will write back, so they are
+ * confirmed there (docs/decisions/plan-revisions.md). A repealed plan is never changed.
+ */
+async function refuseWhileRevised(s: Services, plan: PlanWithRegion) {
+  if (plan.status === 'repealed') throw appError('PLAN_NOT_EDITABLE', '已废止的工作要点不能修改');
+  const revision = plan.status === 'published' ? await findRevisionOf(s.db.kysely, plan.id) : undefined;
+  if (revision)
+    throw appError('PLAN_REVISION_EXISTS', '该工作要点有未发布的修订稿：请在修订稿中确认对应关系', {
+      revisionId: revision.id,
+    });
 }

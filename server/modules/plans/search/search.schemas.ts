@@ -1,5 +1,6 @@
 // Search (检索) over the plan items a reader can see.
 import { z } from 'zod';
+import { planStatus } from '../plan.schemas.ts';
 
 export const searchQuery = z.strictObject({
   q: z.string().trim().min(1).max(100),
@@ -14,7 +15,7 @@ export const searchSchema = z.object({
       itemId: z.number().int(),
       planId: z.number().int(),
       planTitle: z.string(),
-      planStatus: z.enum(['draft', 'published']),
+      planStatus,
       region: z.object({ code: z.string(), name: z.string() }),
       year: z.number().int(),
       number: z.string().nullable(),

@@ -1,0 +1,28 @@
+// A plan's detail: as its editors see it after a change, and as a reader may see it.
+import type { RequestContext } from '../../core/access/actor.ts';
+import { appError } from '../../core/errors.ts';
+import type { Services } from '../../core/services.ts';
+import { listItemsOfPlan } from './item.repository.ts';
+import { canSeePlan, loadVisiblePlan, visibilityOf } from './plan.policy.ts';
+import { planToDetail } from './plan.present.ts';
+import { findPlanById, findRevisionOf, type PlanWithRegion } from './plan.repository.ts';
+
+/** A plan as its editors see it after a change (its open revision included). */
+export async function getPlanDetail(s: Services, id: number) {
+  const plan = await findPlanById(s.db.kysely, id);
+  if (!plan) throw appError('PLAN_NOT_FOUND');
+  const revision = await findRevisionOf(s.db.kysely, id);
+  return planToDetail(plan, await listItemsOfPlan(s.db.kysely, id), revision && revisionRef(revision));
+}
+
+export async function getVisiblePlan(s: Services, ctx: RequestContext, id: number) {
+  const plan = await loadVisiblePlan(s, ctx, id);
+  const revision = await findRevisionOf(s.db.kysely, id);
+  // The open revision is a draft: shown only to readers who may see the region's drafts.
+  const shown = revision && canSeePlan(await visibilityOf(s, ctx.actor), revision) ? revision : undefined;
+  return planToDetail(plan, await listItemsOfPlan(s.db.kysely, id), shown && revisionRef(shown));
+}
+
+function revisionRef(p: PlanWithRegion) {
+  return { id: p.id, version: p.version, updatedAt: p.updated_at };
+}
