@@ -29,6 +29,7 @@ import type { Services } from './core/services.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { authenticate } from './modules/auth/authenticate.ts';
+import { homeRoutes } from './modules/home/home.routes.ts';
 import { orgRoutes } from './modules/org/org.routes.ts';
 import { MAX_UPLOAD_BYTES } from './modules/plans/import/import.limits.ts';
 import { planRoutes } from './modules/plans/plan.routes.ts';
@@ -179,6 +180,7 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
   securityRoutes(app, s);
   auditRoutes(app, s);
   planRoutes(app, s);
+  homeRoutes(app, s);
 
   await registerWebApp(app, opts.webDist ?? WEB_DIST);
 

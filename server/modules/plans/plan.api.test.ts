@@ -70,6 +70,13 @@ describe.each(DIALECTS)('plans: import, edit, publish, read (%s)', (dialect) => 
     };
     expect((await staff.post('/api/plans', { ...base, extra: 1 })).statusCode).toBe(400);
     expect((await staff.post('/api/plans', { ...base, year: 1900 })).statusCode).toBe(400);
+    const mismatch = await staff.post('/api/plans', { ...base, title: '2021年统战工作要点' });
+    expect(mismatch.statusCode).toBe(400);
+    expect(mismatch.json()).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      details: { problems: [{ path: 'body/year' }] },
+    });
+    expect(mismatch.json<{ message: string }>().message).toContain('2021');
     const lixia = await world.signIn('lixia_staff');
     const res = await lixia.post('/api/plans', { ...base, regionCode: '370100' });
     expect(res.statusCode).toBe(404);

@@ -37,11 +37,25 @@ export interface PlanCreateInput {
 }
 
 export async function createPlan(s: Services, ctx: RequestContext, input: PlanCreateInput) {
+  refuseYearMismatch(input);
   const region = await findRegionPath(s.db.kysely, input.regionCode);
   if (!region) throw appError('REGION_NOT_FOUND');
   if (!ctx.actor || !regionInScope(ctx.actor.scope, region.path))
     return outOfScope(s, ctx, 'region', input.regionCode, 'REGION_NOT_FOUND');
   return insertPlanWithTree(s, ctx, input);
+}
+
+/**
+ * A title naming years (2022年…, 2021—2022年…) must name the chosen year: a mismatch is nearly always
+ * a wrong choice at import. Answered like a schema problem, on the field `year`, so the form shows it there.
+ */
+function refuseYearMismatch(input: Pick<PlanCreateInput, 'title' | 'year'>): void {
+  const named = [...input.title.matchAll(/(?<!\d)((?:19|20)\d{2})(?!\d)/g)].map((m) => Number(m[1]));
+  if (!named.length || named.includes(input.year)) return;
+  const message = `标题中的年度（${named.join('、')} 年）与所选年度（${input.year} 年）不一致：请更正年度或标题`;
+  throw appError('VALIDATION_FAILED', message, {
+    problems: [{ path: 'body/year', message, keyword: 'year_mismatch' }],
+  });
 }
 
 /** Stores a new draft plan as version 1, with no scope check (createPlan's, or a system context's). */
