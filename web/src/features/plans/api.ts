@@ -2,7 +2,7 @@
 // server/modules/plans/plan.schemas.ts and the capabilities' schemas (import/, alignment/, search/).
 import { get, patch, post, put, request, newIdempotencyKey, type Page } from '@/api/client';
 
-export type PlanStatus = 'draft' | 'published';
+export type PlanStatus = 'draft' | 'published' | 'repealed';
 
 export interface ProposedTask {
   text: string;
@@ -57,6 +57,8 @@ export interface PlanSummary {
   createdAt: string;
   updatedAt: string;
   publishedAt: string | null;
+  // A revision (修订稿): the id of the published plan it revises.
+  revisionOf: number | null;
 }
 
 export interface Alignment {
@@ -77,7 +79,27 @@ export interface PlanDetail extends PlanSummary {
   removed: string[];
   warnings: PlanWarning[];
   sourceText: string;
+  // What readers are told about the last revision, withdrawal or repeal.
+  notice: PlanNotice | null;
+  // The open revision of a published plan (shown to its region's staff only).
+  revision: { id: number; version: number; updatedAt: string } | null;
   items: PlanItem[];
+}
+
+export interface PlanNotice {
+  kind: 'revised' | 'withdrawn' | 'repealed';
+  at: string;
+  by: string | null;
+  version: number;
+  reason: string | null;
+  changes: { changed: number; added: number; removed: number; moved: number } | null;
+  regionsTold: string[];
+}
+
+export interface PlanVersionDetail extends PlanVersion {
+  preamble: string;
+  closing: string;
+  items: OutlineNode[];
 }
 
 export interface PlanVersion {
@@ -295,3 +317,19 @@ export const getCoverageOfItem = (id: number, itemId: number, regionCode?: strin
   get<CoverageOfItem>(`/api/plans/${id}/coverage/${itemId}`, { regionCode });
 export const searchPlans = (q: string, cursor?: string | null) =>
   get<SearchResult>('/api/plans/search', { q, cursor, limit: 20 });
+
+// 修订、撤回、废止、历史版本
+export const startRevision = (id: number, version: number) =>
+  request<PlanDetail>('POST', `/api/plans/${id}/revision`, { ifMatch: version });
+export const getRevisionChanges = (id: number) =>
+  get<CompareResult & { linksLost: number }>(`/api/plans/${id}/revision-changes`);
+export const discardRevision = (id: number, version: number) =>
+  request<void>('DELETE', `/api/plans/${id}`, { ifMatch: version });
+export const endPlan = (id: number, how: 'withdraw' | 'repeal', version: number, reason: string) =>
+  request<PlanDetail>('POST', `/api/plans/${id}/${how}`, { ifMatch: version, body: { reason } });
+export const getVersion = (id: number, no: number) =>
+  get<PlanVersionDetail>(`/api/plans/${id}/versions/${no}`);
+export const compareVersion = (id: number, no: number) =>
+  get<Omit<CompareResult, 'left' | 'right'> & { version: PlanVersion; current: PlanSummary }>(
+    `/api/plans/${id}/versions/${no}/compare`,
+  );

@@ -1,10 +1,15 @@
 // Chinese labels for the plans module's codes.
 import type { PlanStatus } from './api';
 
-export const PLAN_STATUS_LABELS: Record<PlanStatus, string> = { draft: '草稿', published: '已发布' };
-export const PLAN_STATUS_TAG: Record<PlanStatus, 'info' | 'success'> = {
+export const PLAN_STATUS_LABELS: Record<PlanStatus, string> = {
+  draft: '草稿',
+  published: '已发布',
+  repealed: '已废止',
+};
+export const PLAN_STATUS_TAG: Record<PlanStatus, 'info' | 'success' | 'danger'> = {
   draft: 'info',
   published: 'success',
+  repealed: 'danger',
 };
 
 // plan_versions.action (server VersionAction).
@@ -15,6 +20,9 @@ export const VERSION_ACTION_LABELS: Record<string, string> = {
   'item.align': '确认对应',
   publish: '发布',
   restore: '恢复',
+  revise: '发布修订',
+  withdraw: '撤回',
+  repeal: '废止',
 };
 
 export type CompareKind = 'matched' | 'changed' | 'added' | 'removed' | 'moved';
