@@ -72,18 +72,36 @@ export async function saveDraft(
 export async function publishPlan(page: Page): Promise<void> {
   await page.getByRole('button', { name: '发布', exact: true }).click();
   const dialog = page.getByRole('dialog', { name: '发布工作要点' });
-  await dialog.getByRole('button', { name: '发布', exact: true }).click();
-  const done = page.getByRole('alert').filter({ hasText: '已发布' });
-  const refused = page.locator('.el-message--error, .el-message--warning');
+  await dialog.getByRole('button', { name: '确认发布', exact: true }).click();
+  await settled(page, dialog);
+}
+
+// Waits for a publish to succeed (its message) or be refused (a message, or the dialog's own alert).
+async function settled(page: Page, dialog: Locator): Promise<void> {
+  const done = page.locator('.el-message--success').filter({ hasText: '已发布' });
+  const refused = page
+    .locator('.el-message--error, .el-message--warning')
+    .or(dialog.locator('.el-alert--error'));
   await done.or(refused).first().waitFor();
   if (await refused.first().isVisible())
     throw new Error(`publish refused: ${await refused.first().innerText()}`);
 }
 
+// 发布修订 on a revision's page: the dialog lists what changes first; returns that dialog's text.
+export async function publishRevision(page: Page): Promise<string> {
+  await page.getByRole('button', { name: '发布修订', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: '发布修订' });
+  await dialog.locator('.changes').waitFor();
+  const shown = await dialog.innerText();
+  await dialog.getByRole('button', { name: '确认发布修订' }).click();
+  await settled(page, dialog);
+  return shown;
+}
+
 // Calls the API with the page's own session (cookie and CSRF token), as the web app does.
 export async function apiAs<T>(
   page: Page,
-  method: 'GET' | 'POST' | 'PUT',
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH',
   url: string,
   data?: unknown,
 ): Promise<T> {
