@@ -107,6 +107,10 @@ describe.each(DIALECTS)('data scope on every keyed route (%s)', (dialect) => {
       'POST /api/plans/:id/publish': null,
       'POST /api/plans/:id/versions/:no/restore': null,
       'PUT /api/plans/:id/items/:itemId/alignment': { targetItemId: null },
+      'POST /api/plans/:id/revision': null,
+      'DELETE /api/plans/:id': null,
+      'POST /api/plans/:id/withdraw': { reason: '测试原因' },
+      'POST /api/plans/:id/repeal': { reason: '测试原因' },
     };
     return method === 'GET' ? null : bodies[`${method} ${url}`];
   }

@@ -173,7 +173,7 @@ describe.each(DIALECTS)('plans: revisions, withdrawal, repeal, version history (
     }>();
     expect(body.summary).toMatchObject({ changed: 1, added: 1, removed: 1, matched: 1 });
     expect(body.linksLost).toBe(1);
-    expect((await staff.get(`/api/plans/${province.id}/revision-changes`)).statusCode).toBe(404);
+    expect((await staff.get(`/api/plans/${province.id}/revision-changes`)).statusCode).toBe(409);
   });
 
   it('publishes the revision into the published plan: same ids, kept links, a notice, regions told', async () => {

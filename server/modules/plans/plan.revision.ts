@@ -126,7 +126,8 @@ async function compareWithRevision(s: Services, original: PlanWithRegion, revisi
 
 async function loadRevision(s: Services, ctx: RequestContext, id: number) {
   const revision = await loadVisiblePlan(s, ctx, id);
-  if (revision.revision_of === null) throw appError('PLAN_NOT_FOUND', '该工作要点不是修订稿');
+  // A plan the reader sees but that is no revision: a state the request does not fit, not a missing record.
+  if (revision.revision_of === null) throw appError('CONFLICT', '该工作要点不是修订稿');
   const original = await findPlanById(s.db.kysely, revision.revision_of);
   if (!original) throw appError('PLAN_NOT_FOUND');
   return { revision, original };
