@@ -14,7 +14,7 @@ import {
   findRevisionOf,
   findUnitRegionCode,
   listPlans,
-  type PlanWithRegion,
+  type PlanSummaryRow,
 } from './plan.repository.ts';
 
 export type NextStepKind =
@@ -27,7 +27,7 @@ export interface NextStep {
   planId: number | null;
 }
 
-const named = (p: Pick<PlanWithRegion, 'title'>) => `《${p.title}》`;
+const named = (p: Pick<PlanSummaryRow, 'title'>) => `《${p.title}》`;
 
 export async function planNextSteps(s: Services, ctx: RequestContext): Promise<NextStep[]> {
   const actor = ctx.actor;
@@ -66,16 +66,16 @@ export async function planNextSteps(s: Services, ctx: RequestContext): Promise<N
   return steps;
 }
 
-function read(plan: PlanWithRegion, title: string): NextStep {
+function read(plan: PlanSummaryRow, title: string): NextStep {
   return { kind: 'read-plan', title, detail: `${plan.region_name}${named(plan)}`, planId: plan.id };
 }
 
 interface StaffView {
   year: number;
   regionName: string;
-  own: PlanWithRegion[];
-  published: PlanWithRegion | undefined;
-  parentPlan: PlanWithRegion | undefined;
+  own: PlanSummaryRow[];
+  published: PlanSummaryRow | undefined;
+  parentPlan: PlanSummaryRow | undefined;
 }
 
 async function staffSteps(s: Services, v: StaffView): Promise<NextStep[]> {
