@@ -1,7 +1,5 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../server/app.ts';
 import { loadConfig, type Config } from '../server/config.ts';
@@ -9,6 +7,7 @@ import { ManualClock } from '../server/core/clock.ts';
 import { totpCode, totpStep } from '../server/core/auth/totp.ts';
 import type { Services } from '../server/core/services.ts';
 import { seedDemoWorkspace, type DemoAccount } from '../server/modules/demo/demo.seed.ts';
+import { makeTestDataDir } from './data-dirs.ts';
 import { createTestDb, type Dialect, type TestDb } from './db.ts';
 
 export interface TestApp {
@@ -25,12 +24,13 @@ export interface TestApp {
 export function testConfig(overrides: Record<string, string> = {}): Config {
   // Low PBKDF2 cost keeps tests fast; production uses at least 300,000 iterations. Each config gets a
   // data folder of its own (audit checkpoints are written there), never the repository's data/.
+  const dataDir = overrides.DATA_DIR ?? makeTestDataDir();
   return loadConfig({
     NODE_ENV: 'test',
     PASSWORD_ITERATIONS: '1000',
     LOG_LEVEL: 'silent',
-    DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'luoshi-test-data-')),
     ...overrides,
+    DATA_DIR: dataDir,
   });
 }
 
