@@ -95,6 +95,8 @@ export async function publishRevision(page: Page): Promise<string> {
   const shown = await dialog.innerText();
   await dialog.getByRole('button', { name: '确认发布修订' }).click();
   await settled(page, dialog);
+  // The dialog repeats the new text until it has closed; callers then read the page alone.
+  await dialog.waitFor({ state: 'hidden' });
   return shown;
 }
 
