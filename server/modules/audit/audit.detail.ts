@@ -14,6 +14,13 @@ export interface DetailSection {
   fields: DetailField[];
 }
 
+/** A stored detail column: JSON of any shape (each action writes its own), read as unknown. */
+export function parseDetail(json: string | null): unknown {
+  if (!json) return null;
+  const value: unknown = JSON.parse(json);
+  return value;
+}
+
 export function detailSections(detail: unknown): DetailSection[] {
   if (detail === null || detail === undefined) return [];
   if (typeof detail !== 'object' || Array.isArray(detail)) {

@@ -8,11 +8,11 @@ import { decodeCursor, pageOf } from '../../core/http/pagination.ts';
 import type { Services } from '../../core/services.ts';
 import type { AuditRow } from '../../db/schema.ts';
 import type { AuditExportQuery, AuditListQuery } from './audit.schemas.ts';
-import { detailSections } from './audit.detail.ts';
+import { detailSections, parseDetail } from './audit.detail.ts';
 import { auditWorkbook } from './audit.workbook.ts';
 
 export function auditRowToEntry(row: AuditRow) {
-  const detail = row.detail ? (JSON.parse(row.detail) as unknown) : null;
+  const detail = parseDetail(row.detail);
   return {
     id: row.id,
     at: row.at,

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import type { AuditRow } from '../../db/schema.ts';
-import { detailText } from './audit.detail.ts';
+import { detailText, parseDetail } from './audit.detail.ts';
 import { ACTION_LABELS, FIELD_LABELS, OBJECT_LABELS, OUTCOME_LABELS, labelOf } from './audit.labels.ts';
 
 export const AUDIT_SHEET = '审计日志';
@@ -45,7 +45,7 @@ export async function auditWorkbook(rows: AuditRow[], header: ExportHeader): Pro
       outcome: labelOf(OUTCOME_LABELS, row.outcome),
       ip: row.ip ?? '',
       requestId: row.request_id ?? '',
-      detail: detailText(row.detail ? (JSON.parse(row.detail) as unknown) : null),
+      detail: detailText(parseDetail(row.detail)),
     });
   }
   sheet.getColumn('detail').alignment = { wrapText: true, vertical: 'top' };

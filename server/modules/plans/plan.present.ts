@@ -1,5 +1,7 @@
 // Rows → API objects for plans. No column name crosses the HTTP boundary.
+import type { z } from 'zod';
 import type { PlanItemRow } from '../../db/schema.ts';
+import { planNoticeSchema } from './plan.schemas.ts';
 import type { PlanSummaryRow, PlanWithRegion } from './plan.repository.ts';
 import { buildTree } from './plan.tree.ts';
 
@@ -29,21 +31,10 @@ export function metaOf(outline: OutlineMeta): OutlineMeta {
 }
 
 /** What readers of a plan are told about its last revision, withdrawal (撤回) or repeal (废止). */
-export interface PlanNotice {
-  kind: 'revised' | 'withdrawn' | 'repealed';
-  at: string;
-  by: string | null;
-  /** The plan's version the change produced. */
-  version: number;
-  reason: string | null;
-  /** For a revision: how many items were changed, added, removed and moved. */
-  changes: { changed: number; added: number; removed: number; moved: number } | null;
-  /** The regions told (the direct children of the plan's region), by code. */
-  regionsTold: string[];
-}
+export type PlanNotice = z.infer<typeof planNoticeSchema>;
 
 export function parseNotice(json: string | null): PlanNotice | null {
-  return json === null ? null : (JSON.parse(json) as PlanNotice);
+  return json === null ? null : planNoticeSchema.parse(JSON.parse(json));
 }
 
 export function planToSummary(p: PlanSummaryRow) {

@@ -119,6 +119,24 @@ export const planItemSchema: z.ZodType<PlanItemOut> = z.object({
   },
 });
 
+/** What readers of a plan are told about its last revision, withdrawal (撤回) or repeal (废止). */
+export const planNoticeSchema = z.object({
+  kind: z.enum(['revised', 'withdrawn', 'repealed']),
+  at: z.string(),
+  by: z.string().nullable(),
+  version: z.number().int(),
+  reason: z.string().nullable(),
+  changes: z
+    .object({
+      changed: z.number().int(),
+      added: z.number().int(),
+      removed: z.number().int(),
+      moved: z.number().int(),
+    })
+    .nullable(),
+  regionsTold: z.array(z.string()),
+});
+
 export const planDetailSchema = planSummarySchema.extend({
   preamble: z.string(),
   closing: z.string(),
@@ -126,25 +144,7 @@ export const planDetailSchema = planSummarySchema.extend({
   removed: z.array(z.string()),
   warnings: z.array(z.object({ message: z.string(), offset: z.number().int() })),
   sourceText: z.string(),
-  notice: z
-    .object({
-      kind: z.enum(['revised', 'withdrawn', 'repealed']),
-      at: z.string(),
-      by: z.string().nullable(),
-      version: z.number().int(),
-      reason: z.string().nullable(),
-      changes: z
-        .object({
-          changed: z.number().int(),
-          added: z.number().int(),
-          removed: z.number().int(),
-          moved: z.number().int(),
-        })
-        .nullable(),
-      regionsTold: z.array(z.string()),
-    })
-    .nullable()
-    .describe('最近一次修订、撤回或废止的说明（向下级地区的通知）'),
+  notice: planNoticeSchema.nullable().describe('最近一次修订、撤回或废止的说明（向下级地区的通知）'),
   revision: z
     .object({ id: z.number().int(), version: z.number().int(), updatedAt: z.string() })
     .nullable()

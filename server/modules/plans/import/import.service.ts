@@ -17,6 +17,10 @@ import { PREVIEW_LIMITS } from './import.limits.ts';
 import type { ImportSource } from './import.parse.ts';
 import type { ParsePool } from './import.pool.ts';
 import { findRegion, listKeywordMaps, saveKeywordMap } from './import.repository.ts';
+import { unitKeywordsSchema } from './import.schemas.ts';
+
+// A stored map is read back through the schema it is answered with, so a damaged row fails loudly.
+const storedKeywords = unitKeywordsSchema.shape.keywords;
 
 export interface UnitKeywordMap {
   regionCode: string;
@@ -42,7 +46,7 @@ async function mapOf(db: Kysely<Database>, region: Region): Promise<UnitKeywordM
     regionName: region.name,
     source: nearest ? { code: nearest.region_code, name: nearest.region_name } : null,
     keywords: nearest
-      ? (JSON.parse(nearest.keywords) as UnitKeyword[])
+      ? storedKeywords.parse(JSON.parse(nearest.keywords))
       : DEFAULT_UNIT_KEYWORDS.map((k) => ({ ...k })),
     version: rows.get(region.code)?.version ?? 0,
   };
