@@ -43,22 +43,46 @@ async function createSqliteTestDb(upTo?: string): Promise<TestDb> {
 async function createPostgresTestDb(upTo?: string): Promise<TestDb> {
   const url = process.env.TEST_DATABASE_URL!;
   const schema = `t_${crypto.randomUUID().replaceAll('-', '').slice(0, 16)}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`create schema ${schema}`);
-  await admin.end();
   const db = createPostgresDb(url, { schema, max: 4 });
-  await (upTo ? migrateTo(db, upTo) : migrateToLatest(db));
+  await underSchemaLock(url, 'shared', async (c) => {
+    await c.query(`create schema ${schema}`);
+    await (upTo ? migrateTo(db, upTo) : migrateToLatest(db));
+  });
   return {
     ...db,
     location: url,
     schema,
     close: async () => {
       await db.close();
-      const c = new pg.Client({ connectionString: url });
-      await c.connect();
-      await c.query(`drop schema ${schema} cascade`);
-      await c.end();
+      await underSchemaLock(url, 'exclusive', (c) => c.query(`drop schema ${schema} cascade`));
     },
   };
+}
+
+// Runs the remaining migrations of a test database made with `upTo`, as createTestDb runs them.
+export async function migrateTestDbToLatest(db: TestDb): Promise<void> {
+  if (!db.schema) return void (await migrateToLatest(db));
+  await underSchemaLock(db.location, 'shared', () => migrateToLatest(db));
+}
+
+// Kysely's migrator looks for its tables across every schema of the database; a schema another test
+// file drops in the middle of that scan fails it with "schema … does not exist". Migrations share a
+// lock that dropping a schema takes alone.
+const SCHEMA_LOCK = 7_346_000;
+
+async function underSchemaLock<T>(
+  url: string,
+  mode: 'shared' | 'exclusive',
+  work: (c: pg.Client) => Promise<T>,
+): Promise<T> {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    await c.query(mode === 'shared' ? 'select pg_advisory_lock_shared($1)' : 'select pg_advisory_lock($1)', [
+      SCHEMA_LOCK,
+    ]);
+    return await work(c);
+  } finally {
+    await c.end();
+  }
 }

@@ -1,8 +1,7 @@
 // Upgrading a database that already holds twin units: the migration keeps the first of each name,
 // renames the others visibly, and only then adds the unique indexes (so the upgrade never stops on them).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDb, DIALECTS, type TestDb } from '../../../test/db.ts';
-import { migrateToLatest } from '../connect.ts';
+import { createTestDb, DIALECTS, migrateTestDbToLatest, type TestDb } from '../../../test/db.ts';
 
 const AT = '2026-11-30T00:00:00.000+08:00';
 
@@ -48,7 +47,7 @@ describe.each(DIALECTS)('migration 2026-12-01T01-unit-names-unique (%s)', (diale
     const childTwin = await unit('研究室', top.id);
     const cousin = await unit('研究室', topTwin.id);
 
-    await migrateToLatest(db);
+    await migrateTestDbToLatest(db);
 
     const names = Object.fromEntries(
       (await k.selectFrom('units').select(['id', 'name', 'version']).execute()).map((u) => [u.id, u]),
