@@ -127,6 +127,16 @@ export interface Database {
   plans: PlanTable;
   plan_versions: PlanVersionTable;
   plan_items: PlanItemTable;
+  tasks: TaskTable;
+  task_cooperators: TaskCooperatorTable;
+  task_milestones: TaskMilestoneTable;
+  task_indicators: TaskIndicatorTable;
+  task_events: TaskEventTable;
+  task_adjustments: TaskAdjustmentTable;
+  progress_reports: ProgressReportTable;
+  report_contributions: ReportContributionTable;
+  task_health_history: TaskHealthHistoryTable;
+  task_imports: TaskImportTable;
 }
 
 export type RegionRow = Selectable<RegionTable>;
@@ -198,3 +208,164 @@ export type PlanRow = Selectable<PlanTable>;
 export type PlanVersionRow = Selectable<PlanVersionTable>;
 export type PlanItemRow = Selectable<PlanItemTable>;
 export type NewPlanItem = Insertable<PlanItemTable>;
+
+// Tasks and progress reports: see server/db/migrations/2026-12-02T04-tasks.ts. Dates are 'YYYY-MM-DD'.
+export type TaskSource = 'plan' | 'leader' | 'meeting' | 'other';
+export type TaskCycle = 'monthly' | 'quarterly' | 'milestone' | 'none';
+export type TaskStatus =
+  'draft' | 'assigned' | 'accepted' | 'completion_requested' | 'completed' | 'cancelled';
+export type Health = 'green' | 'yellow' | 'red' | 'none';
+export type ReportStatus = 'due' | 'draft' | 'submitted' | 'returned' | 'accepted';
+
+export interface TaskTable {
+  id: Generated<number>;
+  year: number;
+  // The lead unit's region (who may see the task) and the region whose staff manage it.
+  region_code: string;
+  region_path: string;
+  manager_region_code: string;
+  manager_region_path: string;
+  plan_id: number | null;
+  plan_item_id: number | null;
+  plan_section_id: number | null;
+  parent_id: number | null;
+  depth: Generated<number>;
+  source: TaskSource;
+  title: string;
+  description: Generated<string>;
+  lead_unit_id: number;
+  responsible_user_id: number | null;
+  start_date: string;
+  due_date: string;
+  weight: Generated<number>;
+  cycle: TaskCycle;
+  report_day: Generated<number>;
+  status: TaskStatus;
+  progress: Generated<number>;
+  health: Generated<Health>;
+  // JSON [{ code, message }]
+  health_reasons: Generated<string>;
+  health_changed_at: string | null;
+  child_count: Generated<number>;
+  completion_summary: string | null;
+  // The reason given to cancel the task, or the comment returning a completion request.
+  end_reason: string | null;
+  ended_at: string | null;
+  import_id: number | null;
+  version: Generated<number>;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface TaskCooperatorTable {
+  task_id: number;
+  unit_id: number;
+}
+
+export interface TaskMilestoneTable {
+  id: Generated<number>;
+  task_id: number;
+  position: number;
+  title: string;
+  due_date: string;
+  done_date: string | null;
+  evidence: Generated<string>;
+}
+
+export interface TaskIndicatorTable {
+  id: Generated<number>;
+  task_id: number;
+  position: number;
+  name: string;
+  measure_unit: Generated<string>;
+  baseline: number | null;
+  target: number;
+  actual: number | null;
+  higher_is_better: Generated<number>;
+}
+
+export interface TaskEventTable {
+  id: Generated<number>;
+  task_id: number;
+  at: string;
+  actor_id: number | null;
+  actor_name: string | null;
+  kind: string;
+  detail: Generated<string>;
+}
+
+export interface TaskAdjustmentTable {
+  id: Generated<number>;
+  task_id: number;
+  kind: 'deadline' | 'lead' | 'scope';
+  reason: string;
+  proposal: string;
+  status: Generated<'pending' | 'approved' | 'refused'>;
+  requested_by: number;
+  requested_at: string;
+  decided_by: number | null;
+  decided_at: string | null;
+  decision_comment: string | null;
+}
+
+export interface ProgressReportTable {
+  id: Generated<number>;
+  task_id: number;
+  period_key: string;
+  period_start: string;
+  period_end: string;
+  due_date: string;
+  region_path: string;
+  manager_region_path: string;
+  lead_unit_id: number;
+  status: ReportStatus;
+  percent: number | null;
+  narrative: Generated<string>;
+  indicator_values: Generated<string>;
+  milestones_reached: Generated<string>;
+  problems: Generated<string>;
+  next_steps: Generated<string>;
+  late: Generated<number>;
+  submitted_at: string | null;
+  submitted_by: number | null;
+  reviewed_at: string | null;
+  reviewed_by: number | null;
+  review_comment: string | null;
+  returned_at: string | null;
+  version: Generated<number>;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ReportContributionTable {
+  task_id: number;
+  period_key: string;
+  unit_id: number;
+  text: string;
+  updated_by: number;
+  updated_at: string;
+  version: Generated<number>;
+}
+
+export interface TaskHealthHistoryTable {
+  id: Generated<number>;
+  task_id: number;
+  at: string;
+  health: Health;
+  reasons: string;
+}
+
+export interface TaskImportTable {
+  id: Generated<number>;
+  plan_id: number;
+  file_hash: string;
+  file_name: string;
+  task_count: number;
+  created_by: number | null;
+  created_at: string;
+}
+
+export type TaskRow = Selectable<TaskTable>;
+export type NewTask = Insertable<TaskTable>;
+export type ProgressReportRow = Selectable<ProgressReportTable>;
