@@ -36,6 +36,7 @@ import { planRoutes } from './modules/plans/plan.routes.ts';
 import { userRoutes } from './modules/org/user.routes.ts';
 import { securityRoutes } from './modules/security/security.routes.ts';
 import { systemRoutes } from './modules/system/system.routes.ts';
+import { taskRoutes } from './modules/tasks/task.routes.ts';
 
 export const ROOT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const WEB_DIST = path.join(ROOT_DIR, 'dist');
@@ -180,6 +181,7 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
   securityRoutes(app, s);
   auditRoutes(app, s);
   planRoutes(app, s);
+  taskRoutes(app, s);
   homeRoutes(app, s);
 
   await registerWebApp(app, opts.webDist ?? WEB_DIST);

@@ -62,6 +62,8 @@ describe.each(DIALECTS)('route declarations and the role × route matrix (%s)', 
   // a permission failure rather than a scope decision.
   let plan: PlanOut;
   let otherPlan: PlanOut;
+  // A province task led by the province's 统战部 (its staff act for it), assigned and awaiting 签收.
+  let taskId: number;
 
   beforeAll(async () => {
     t = await createTestApp(dialect);
@@ -86,6 +88,9 @@ describe.each(DIALECTS)('route declarations and the role × route matrix (%s)', 
       node('加强民营经济统战工作', '推动民营企业参与乡村振兴。'),
     ]);
     plan = await createDraft(lixia, { regionCode: '370102', year: 2022, title: outline.title, outline });
+    const task = await agents.get('staff')!.post('/api/tasks', taskBody(unitId, true));
+    expect(task.statusCode, task.body).toBe(201);
+    taskId = task.json<{ id: number }>().id;
     otherPlan = await createDraft(lixia, {
       regionCode: '370102',
       year: 2023,
@@ -142,6 +147,7 @@ describe.each(DIALECTS)('route declarations and the role × route matrix (%s)', 
       'POST /api/audit/verify': () => ({ url: '/api/audit/verify' }),
       'POST /api/audit/export': () => ({ url: '/api/audit/export', payload: { actor: 'auditor' } }),
       ...planSamples(),
+      ...taskSamples(),
     };
     return samples[`${method} ${url}`]?.();
   }
@@ -197,6 +203,36 @@ describe.each(DIALECTS)('route declarations and the role × route matrix (%s)', 
       }),
       'GET /api/plans/:id/coverage': () => ({ url: `${p}/coverage` }),
       'GET /api/plans/:id/coverage/:itemId': () => ({ url: `${p}/coverage/${item}` }),
+    };
+  }
+
+  // Steps without If-Match answer 428 once authorised; the adjustment decision names no real request.
+  function taskSamples(): Record<string, () => Sample> {
+    const p = `/api/tasks/${taskId}`;
+    return {
+      'GET /api/tasks': () => ({ url: '/api/tasks' }),
+      'POST /api/tasks': () => ({ url: '/api/tasks', payload: taskBody(unitId, false) }),
+      'GET /api/tasks/:id': () => ({ url: p }),
+      'PATCH /api/tasks/:id': () => ({ url: p, payload: { title: '测试任务' } }),
+      'GET /api/tasks/:id/timeline': () => ({ url: `${p}/timeline` }),
+      'GET /api/tasks/:id/tree': () => ({ url: `${p}/tree` }),
+      'POST /api/tasks/:id/assign': () => ({ url: `${p}/assign` }),
+      'POST /api/tasks/:id/sign': () => ({ url: `${p}/sign` }),
+      'POST /api/tasks/:id/completion': () => ({ url: `${p}/completion`, payload: { summary: '已完成' } }),
+      'POST /api/tasks/:id/completion/confirm': () => ({ url: `${p}/completion/confirm` }),
+      'POST /api/tasks/:id/completion/return': () => ({
+        url: `${p}/completion/return`,
+        payload: { comment: '补充' },
+      }),
+      'POST /api/tasks/:id/cancel': () => ({ url: `${p}/cancel`, payload: { reason: '测试原因' } }),
+      'POST /api/tasks/:id/adjustments': () => ({
+        url: `${p}/adjustments`,
+        payload: { kind: 'deadline', reason: '测试原因', dueDate: '2027-06-30' },
+      }),
+      'POST /api/tasks/:id/adjustments/:adjustmentId/decision': () => ({
+        url: `${p}/adjustments/999999/decision`,
+        payload: { approve: false },
+      }),
     };
   }
 
@@ -299,3 +335,14 @@ describe.each(DIALECTS)('route declarations and the role × route matrix (%s)', 
     },
   );
 });
+
+function taskBody(leadUnitId: number, assign: boolean) {
+  return {
+    source: 'leader',
+    title: '测试任务',
+    leadUnitId,
+    startDate: '2026-01-01',
+    dueDate: '2026-12-31',
+    assign,
+  };
+}

@@ -84,7 +84,17 @@ describe.each(DIALECTS)('data scope on every keyed route (%s)', (dialect) => {
       .select('id')
       .where('name', '=', '中共济南市历下区委统战部')
       .executeTakeFirstOrThrow();
+    const task = await insider.post('/api/tasks', {
+      source: 'leader',
+      title: '历下区的任务',
+      leadUnitId: lixiaUnit.id,
+      startDate: '2026-01-01',
+      dueDate: '2026-12-31',
+      assign: true,
+    });
+    expect(task.statusCode, task.body).toBe(201);
     records = {
+      task: { key: task.json<{ id: number }>().id, missing: 999_999_999 },
       plan: { key: plan.id, missing: 999_999_999 },
       region: { key: '370102', missing: '999999' },
       unit: { key: lixiaUnit.id, missing: 999_999_999 },
@@ -94,7 +104,7 @@ describe.each(DIALECTS)('data scope on every keyed route (%s)', (dialect) => {
 
   // Values for the URL's other keys (children of the record, resolved by the service within it).
   function childParams(): Record<string, string | number> {
-    return { itemId: plan.items[0]!.id, no: 1 };
+    return { itemId: plan.items[0]!.id, no: 1, adjustmentId: 1 };
   }
 
   // A body each write accepts (validation runs before the access plugin). null: the route takes none.
@@ -111,6 +121,15 @@ describe.each(DIALECTS)('data scope on every keyed route (%s)', (dialect) => {
       'DELETE /api/plans/:id': null,
       'POST /api/plans/:id/withdraw': { reason: '测试原因' },
       'POST /api/plans/:id/repeal': { reason: '测试原因' },
+      'PATCH /api/tasks/:id': { title: '历下区的任务' },
+      'POST /api/tasks/:id/assign': null,
+      'POST /api/tasks/:id/sign': null,
+      'POST /api/tasks/:id/completion': { summary: '已完成' },
+      'POST /api/tasks/:id/completion/confirm': null,
+      'POST /api/tasks/:id/completion/return': { comment: '补充' },
+      'POST /api/tasks/:id/cancel': { reason: '测试原因' },
+      'POST /api/tasks/:id/adjustments': { kind: 'deadline', reason: '测试原因', dueDate: '2027-06-30' },
+      'POST /api/tasks/:id/adjustments/:adjustmentId/decision': { approve: false },
     };
     return method === 'GET' ? null : bodies[`${method} ${url}`];
   }

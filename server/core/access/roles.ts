@@ -29,7 +29,7 @@ export const PERMISSIONS = [
   'work.read', // business data within the data scope (plans, tasks …)
   'work.manage', // staff: plans, decomposition, supervision
   'work.instruct', // leader: 批示
-  'work.handle', // handler: work assigned to the unit
+  'work.handle', // handler, and staff for their region's 统战部: work assigned to the unit
   'work.submit', // submitter: own organisation's items
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
@@ -39,7 +39,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   secadmin: ['user.read', 'role.assign', 'security.read', 'security.write', 'org.read'],
   auditor: ['audit.read'],
   leader: ['org.read', 'work.read', 'work.instruct'],
-  staff: ['org.read', 'work.read', 'work.manage'],
+  staff: ['org.read', 'work.read', 'work.manage', 'work.handle'],
   handler: ['org.read', 'work.read', 'work.handle'],
   submitter: ['org.read', 'work.read', 'work.submit'],
 };

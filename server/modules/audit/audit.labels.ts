@@ -44,6 +44,17 @@ export const ACTION_LABELS: Record<string, string> = {
   'plan.restore': '恢复历史版本',
   'plan.align': '条目对应',
   'plan.unit_keywords.update': '修改单位关键词',
+  'task.create': '新建任务',
+  'task.update': '修改任务',
+  'task.assign': '交办任务',
+  'task.sign': '签收任务',
+  'task.adjust.request': '申请调整任务',
+  'task.adjust.approve': '同意任务调整',
+  'task.adjust.refuse': '不同意任务调整',
+  'task.complete.request': '申请办结',
+  'task.complete': '确认办结',
+  'task.complete.return': '退回办结申请',
+  'task.cancel': '撤销任务',
 };
 
 export const OBJECT_LABELS: Record<string, string> = {
@@ -55,6 +66,7 @@ export const OBJECT_LABELS: Record<string, string> = {
   setting: '设置',
   plan: '工作要点',
   plan_item: '条目',
+  task: '任务',
   security: '安全设置',
   audit: '审计日志',
 };

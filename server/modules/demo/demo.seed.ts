@@ -62,8 +62,10 @@ export async function seedDemoWorkspace(
     const offices: Record<string, number> = {};
     for (const office of PROVINCIAL_OFFICES)
       offices[office] = await unit(PROVINCE.code, office, 'office', provinceDept);
+    const cityDepts: Record<string, number> = {};
     for (const [code, name] of CITIES) {
       const dept = await unit(code, `中共${name}委统战部`, 'department');
+      cityDepts[code] = dept;
       if (code === '370100') for (const office of CITY_OFFICES) await unit(code, office, 'office', dept);
     }
     const counties: Record<string, number> = {};
@@ -77,7 +79,7 @@ export async function seedDemoWorkspace(
       action: 'demo.seed',
       note: { regions: 1 + CITIES.length + JINAN_COUNTIES.length },
     });
-    return { provinceDept, offices, counties, members, parties };
+    return { provinceDept, offices, cityDepts, counties, members, parties };
   });
 
   const accounts: Array<Omit<DemoAccount, 'password'> & { unitId: number | null; regionCode: string }> = [
@@ -136,6 +138,22 @@ export async function seedDemoWorkspace(
       unit: '民盟山东省委会',
       unitId: units.parties['民盟山东省委会'] ?? null,
       regionCode: PROVINCE.code,
+    },
+    {
+      username: 'jinan_staff',
+      role: 'staff',
+      displayName: '孙丽',
+      unit: '中共济南市委统战部',
+      unitId: units.cityDepts['370100'] ?? null,
+      regionCode: '370100',
+    },
+    {
+      username: 'qingdao_staff',
+      role: 'staff',
+      displayName: '周涛',
+      unit: '中共青岛市委统战部',
+      unitId: units.cityDepts['370200'] ?? null,
+      regionCode: '370200',
     },
     {
       username: 'lixia_staff',

@@ -1,0 +1,88 @@
+// What a task refers to (units, people, plan items, regions), read the way the task module needs it.
+import type { Kysely, Transaction } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+
+type Q = Kysely<Database> | Transaction<Database>;
+
+export type UnitRef = NonNullable<Awaited<ReturnType<typeof findUnitRefs>>[number]>;
+
+export function findUnitRefs(db: Q, ids: number[]) {
+  if (!ids.length) return Promise.resolve([]);
+  return db
+    .selectFrom('units as u')
+    .innerJoin('regions as r', 'r.code', 'u.region_code')
+    .select([
+      'u.id',
+      'u.name',
+      'u.kind',
+      'u.status',
+      'u.region_code',
+      'r.path as region_path',
+      'r.name as region_name',
+    ])
+    .where('u.id', 'in', ids)
+    .execute();
+}
+
+export function findUserRef(db: Q, id: number) {
+  return db
+    .selectFrom('users')
+    .select(['id', 'display_name', 'unit_id', 'status'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+export function findRegionRef(db: Q, code: string) {
+  return db
+    .selectFrom('regions')
+    .select(['code', 'name', 'path'])
+    .where('code', '=', code)
+    .executeTakeFirst();
+}
+
+export function findPlanItemRef(db: Q, id: number) {
+  return db
+    .selectFrom('plan_items as i')
+    .innerJoin('plans as p', 'p.id', 'i.plan_id')
+    .innerJoin('regions as r', 'r.code', 'p.region_code')
+    .select([
+      'i.id',
+      'i.plan_id',
+      'i.parent_id',
+      'i.number',
+      'i.heading',
+      'i.body',
+      'i.proposed_tasks',
+      'p.year as plan_year',
+      'p.title as plan_title',
+      'p.status as plan_status',
+      'p.region_code as plan_region_code',
+      'r.path as plan_region_path',
+    ])
+    .where('i.id', '=', id)
+    .executeTakeFirst();
+}
+
+/** The top-level item (一、…) an item sits under: itself when it is one. */
+export async function findSectionOf(db: Q, itemId: number): Promise<number> {
+  let current = itemId;
+  for (let hops = 0; hops < 20; hops++) {
+    const row = await db
+      .selectFrom('plan_items')
+      .select('parent_id')
+      .where('id', '=', current)
+      .executeTakeFirst();
+    if (!row?.parent_id) return current;
+    current = row.parent_id;
+  }
+  return current;
+}
+
+export function findPlanRef(db: Q, id: number) {
+  return db.selectFrom('plans').select(['id', 'title', 'year']).where('id', '=', id).executeTakeFirst();
+}
+
+export function findUserNames(db: Q, ids: number[]) {
+  if (!ids.length) return Promise.resolve([]);
+  return db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', ids).execute();
+}
