@@ -29,6 +29,18 @@ export async function updateItem(trx: Q, id: number, changes: Updateable<PlanIte
   await trx.updateTable('plan_items').set(changes).where('id', '=', id).execute();
 }
 
+/** Open tasks decomposed from these items (a few, to name them), for refusing to delete the items. */
+export function listTasksOnItems(db: Q, ids: number[]) {
+  if (!ids.length) return Promise.resolve([]);
+  return db
+    .selectFrom('tasks')
+    .select(['id', 'title', 'plan_item_id'])
+    .where('plan_item_id', 'in', ids.slice(0, 1000))
+    .orderBy('id')
+    .limit(20)
+    .execute();
+}
+
 export async function deleteItems(trx: Q, ids: number[]): Promise<void> {
   // Children first is not needed: parent_id cascades, aligned_to is set null by the foreign key.
   for (let i = 0; i < ids.length; i += 500) {

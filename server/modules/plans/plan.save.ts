@@ -4,7 +4,14 @@ import type { RequestContext } from '../../core/access/actor.ts';
 import { appError } from '../../core/errors.ts';
 import type { Services } from '../../core/services.ts';
 import type { Database, NewPlanItem, PlanItemRow, PlanRow } from '../../db/schema.ts';
-import { deleteItems, insertItem, listItemsOfPlan, listLinksTo, updateItem } from './item.repository.ts';
+import {
+  deleteItems,
+  insertItem,
+  listItemsOfPlan,
+  listLinksTo,
+  listTasksOnItems,
+  updateItem,
+} from './item.repository.ts';
 import { insertPlanVersion } from './plan.repository.ts';
 import { parseMeta } from './plan.present.ts';
 import { searchTokensOf } from './plan.text.ts';
@@ -59,6 +66,14 @@ export interface TreeAudit {
  */
 async function deleteItemsAndUnlink(trx: Trx, audit: TreeAudit, planId: number, ids: number[]) {
   if (!ids.length) return;
+  // Nothing orphaned: an item that tasks were decomposed from stays until they are moved or removed.
+  const tasks = await listTasksOnItems(trx, ids);
+  if (tasks.length) {
+    const names = tasks.map((t) => `“${t.title}”（编号 ${t.id}）`).join('、');
+    throw appError('PLAN_ITEM_HAS_TASKS', `要删除的条目下已有任务：${names}。请先调整或撤销这些任务`, {
+      tasks: tasks.map((t) => ({ id: t.id, title: t.title, planItemId: t.plan_item_id })),
+    });
+  }
   for (const link of await listLinksTo(trx, ids)) {
     await audit.s.audit.record(trx, audit.ctx, {
       action: 'plan.align',
