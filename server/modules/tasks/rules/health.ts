@@ -80,6 +80,13 @@ export interface HealthResult {
   reasons: HealthReason[];
 }
 
+/** What every rule judges by besides the facts. */
+interface Judging {
+  today: CalendarDate;
+  settings: HealthSettings;
+  calendar: DueCalendar;
+}
+
 const red = (code: HealthReasonCode, message: string): HealthReason => ({ code, colour: 'red', message });
 const yellow = (code: HealthReasonCode, message: string): HealthReason => ({
   code,
@@ -132,12 +139,7 @@ function taskOverdue(facts: HealthFacts, today: CalendarDate): HealthReason[] {
   ];
 }
 
-function milestoneReasons(
-  facts: HealthFacts,
-  today: CalendarDate,
-  settings: HealthSettings,
-  calendar: DueCalendar,
-): HealthReason[] {
+function milestoneReasons(facts: HealthFacts, { today, settings, calendar }: Judging): HealthReason[] {
   const reasons: HealthReason[] = [];
   for (const m of facts.milestones) {
     if (m.doneDate !== null) continue;
@@ -202,12 +204,7 @@ function reportName(report: HealthReport, facts: HealthFacts): string {
   return `进度报告（${report.label ?? periodLabel(report.periodKey, facts.milestones)}）`;
 }
 
-function reportReasons(
-  facts: HealthFacts,
-  today: CalendarDate,
-  settings: HealthSettings,
-  calendar: DueCalendar,
-): HealthReason[] {
+function reportReasons(facts: HealthFacts, { today, settings, calendar }: Judging): HealthReason[] {
   const reasons: HealthReason[] = [];
   const missing: HealthReport[] = [];
   for (const report of facts.reports) {
@@ -311,11 +308,12 @@ export function healthOf(
   if (inactive) return inactive;
   if (facts.status === 'completion_requested') return completionRequested(facts, today);
 
+  const judging: Judging = { today, settings, calendar };
   const overdue = taskOverdue(facts, today);
   const reasons = [
     ...overdue,
-    ...milestoneReasons(facts, today, settings, calendar),
-    ...reportReasons(facts, today, settings, calendar),
+    ...milestoneReasons(facts, judging),
+    ...reportReasons(facts, judging),
     ...(overdue.length > 0 ? [] : paceReasons(facts, today, settings)),
   ];
   const problems = [
