@@ -6,6 +6,7 @@ import {
   periodContaining,
   periodLabel,
   periodsDueBy,
+  periodsOpenBy,
   reportingPeriods,
   type ReportingCycle,
 } from './periods.ts';
@@ -117,6 +118,8 @@ describe('reporting periods', () => {
     expect(periodsDueBy(t, '2026-06-04').map((p) => p.key)).toEqual(['2026-04']);
     expect(periodsDueBy(t, '2026-06-05').map((p) => p.key)).toEqual(['2026-04', '2026-05']);
     expect(periodsDueBy(t, '2030-01-01')).toHaveLength(3);
+    expect(periodsOpenBy(t, '2026-04-14')).toEqual([]);
+    expect(periodsOpenBy(t, '2026-05-01').map((p) => p.key)).toEqual(['2026-04', '2026-05']);
   });
 
   it('computes due dates through the calendar it is given', () => {

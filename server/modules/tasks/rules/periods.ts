@@ -160,6 +160,15 @@ export function periodsDueBy(
   return reportingPeriods(task, calendar).filter((p) => p.dueDate <= date);
 }
 
+/** The periods that have begun by a date: the report rows that should exist ('due') by then. */
+export function periodsOpenBy(
+  task: PeriodTask,
+  date: CalendarDate,
+  calendar: DueCalendar = calendarDays,
+): ReportingPeriod[] {
+  return reportingPeriods(task, calendar).filter((p) => p.start <= date);
+}
+
 /** The label of a stored period key, for a report row that does not carry one. */
 export function periodLabel(key: string, milestones: readonly PeriodMilestone[] = []): string {
   const month = /^(\d{4})-(\d{2})$/.exec(key);
