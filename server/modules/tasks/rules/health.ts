@@ -6,6 +6,7 @@ import {
   type DueCalendar,
   formatDateZh as zh,
 } from './dates.ts';
+import type { Health, ReportStatus, TaskStatus } from '#server/db/schema.ts';
 import type { HealthSettings } from './health.settings.ts';
 import { periodLabel } from './periods.ts';
 
@@ -13,12 +14,9 @@ import { periodLabel } from './periods.ts';
 // with its reasons in words a clerk understands, with the figures behind them. The rules and thresholds
 // are explained in docs/health-rules.md; keep the two in step.
 
-export type TaskStatus =
-  'draft' | 'assigned' | 'accepted' | 'completion_requested' | 'completed' | 'cancelled';
-/** 'none' while a colour does not apply: a draft, a completed or a cancelled task. */
-export type Health = 'green' | 'yellow' | 'red' | 'none';
-/** A report row's status; 'due' and 'draft' mean nothing has been submitted yet. */
-export type ReportStatus = 'due' | 'draft' | 'submitted' | 'returned' | 'accepted';
+// The stored vocabularies, written once (schema.ts). Health 'none': a draft, completed or cancelled task;
+// report status 'due' and 'draft': nothing submitted yet.
+export type { Health, ReportStatus, TaskStatus };
 
 export interface HealthMilestone {
   id: number | string;

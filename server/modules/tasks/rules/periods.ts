@@ -8,11 +8,13 @@ import {
   maxDate,
   minDate,
 } from './dates.ts';
+import type { TaskCycle } from '#server/db/schema.ts';
 
 // Reporting periods (填报周期): one progress report per task and period. Pure: the tasks module stores
 // one report row per period key and asks these functions which periods exist and which are due.
 
-export type ReportingCycle = 'monthly' | 'quarterly' | 'milestone' | 'none';
+/** The task's 报送周期, as stored (schema.ts TaskCycle). */
+export type ReportingCycle = TaskCycle;
 
 export interface PeriodMilestone {
   id: number | string;
