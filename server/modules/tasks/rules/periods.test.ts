@@ -1,6 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addDays, type DueCalendar, daysBetween, isCalendarDate, lastDayOfMonth } from './dates.ts';
+import {
+  addDays,
+  dateOfTimestamp,
+  type DueCalendar,
+  daysBetween,
+  formatDateZh,
+  isCalendarDate,
+  lastDayOfMonth,
+  shanghaiDate,
+} from './dates.ts';
 import {
   type PeriodTask,
   periodContaining,
@@ -34,6 +43,14 @@ describe('dates', () => {
     expect(isCalendarDate('2026-13-01')).toBe(false);
     expect(isCalendarDate('2024-02-29')).toBe(true);
     expect(() => addDays('2026-2-1', 1)).toThrow(RangeError);
+  });
+
+  it("takes today's date in Asia/Shanghai and the date of a stored timestamp", () => {
+    expect(shanghaiDate(new Date('2026-03-01T15:59:59Z'))).toBe('2026-03-01');
+    expect(shanghaiDate(new Date('2026-03-01T16:00:00Z'))).toBe('2026-03-02');
+    expect(dateOfTimestamp('2026-12-31T23:59:59.999+08:00')).toBe('2026-12-31');
+    expect(dateOfTimestamp('2026-06-03')).toBe('2026-06-03');
+    expect(formatDateZh('2026-06-05')).toBe('2026年6月5日');
   });
 });
 
