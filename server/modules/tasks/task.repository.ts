@@ -203,13 +203,12 @@ export async function updateTaskAtVersion(
   return Number(res.numUpdatedRows) === 1;
 }
 
-/** A change made by the system on behalf of a rule (roll-up, colour): bumps the version, no check. */
+/**
+ * A change the system derives (colour, roll-up progress, child count): no version check and no new
+ * version, so a person's edit in flight is not refused for what nobody typed.
+ */
 export async function updateTask(trx: Q, id: number, patch: Updateable<TaskTable>): Promise<void> {
-  await trx
-    .updateTable('tasks')
-    .set((eb) => ({ ...patch, version: eb('version', '+', 1) }))
-    .where('id', '=', id)
-    .execute();
+  await trx.updateTable('tasks').set(patch).where('id', '=', id).execute();
 }
 
 export async function adjustChildCount(trx: Q, parentId: number, delta: number): Promise<void> {
