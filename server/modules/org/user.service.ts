@@ -13,15 +13,12 @@ import { findUnitById } from './unit.repository.ts';
 import {
   findUserById,
   findUserByUsername,
-  insertUser,
   listRolesByUserIds,
   listRolesOfUser,
-  listUsers,
-  replaceUserRoles,
   updateUserState,
-  updateUserVersioned,
   type UserWithOrg,
-} from './user.repository.ts';
+} from '../../core/auth/account.repository.ts';
+import { insertUser, listUsers, replaceUserRoles, updateUserVersioned } from './user.repository.ts';
 
 /**
  * Whether an account's password may only be reset on the server's console. A system administrator who
