@@ -26,7 +26,7 @@ import { insertUser, listUsers, replaceUserRoles, updateUserVersioned } from './
  * reset only there (npx luoshi user reset-password). The list of users carries the answer, so the page
  * offers 重置密码 exactly where the server will do it.
  */
-export function passwordResetOnConsoleOnly(roles: readonly Role[]): boolean {
+function passwordResetOnConsoleOnly(roles: readonly Role[]): boolean {
   return roles.some((r) => ADMIN_ROLES.includes(r));
 }
 

@@ -20,9 +20,7 @@ export async function afterTaskChange(
 }
 
 /** Weighted mean of the children's progress: cancelled children left out, completed ones count 100. */
-export function rolledUpProgress(
-  children: { progress: number; weight: number; status: string }[],
-): number | null {
+function rolledUpProgress(children: { progress: number; weight: number; status: string }[]): number | null {
   const counted = children.filter((c) => c.status !== 'cancelled' && c.status !== 'draft');
   const weight = counted.reduce((sum, c) => sum + c.weight, 0);
   if (!counted.length || weight === 0) return null;

@@ -5,7 +5,7 @@ import type { TaskWithNames } from './task.repository.ts';
 const reasonsSchema = z.array(z.object({ code: z.string(), message: z.string() }));
 
 /** The stored colour reasons, read through their schema (a malformed value reads as none). */
-export function reasonsOf(json: string): z.infer<typeof reasonsSchema> {
+function reasonsOf(json: string): z.infer<typeof reasonsSchema> {
   try {
     const parsed = reasonsSchema.safeParse(JSON.parse(json));
     return parsed.success ? parsed.data : [];
