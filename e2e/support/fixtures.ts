@@ -115,7 +115,7 @@ async function nextScreen(page: Page): Promise<Screen> {
 }
 
 // The enrolment panel shows the secret once; the test keeps it, as an authenticator app would.
-export async function enrolTotp(page: Page, server: RunningServer, username: string): Promise<void> {
+async function enrolTotp(page: Page, server: RunningServer, username: string): Promise<void> {
   const secret = (await page.getByTestId('totp-secret').innerText()).replace(/\s+/g, '');
   // The QR code an authenticator app scans, drawn in the browser.
   await page.getByTestId('totp-qr').waitFor();
@@ -134,7 +134,7 @@ export async function enrolTotp(page: Page, server: RunningServer, username: str
     });
 }
 
-export async function enterTotp(page: Page, server: RunningServer, username: string): Promise<void> {
+async function enterTotp(page: Page, server: RunningServer, username: string): Promise<void> {
   await field(page, '验证码').fill(await nextTotpCode(server, username));
   await page.getByRole('button', { name: '验证', exact: true }).click();
   await heading(page, '动态验证码').waitFor({ state: 'detached' });

@@ -101,7 +101,7 @@ export async function publishRevision(page: Page): Promise<string> {
 }
 
 // Calls the API with the page's own session (cookie and CSRF token), as the web app does.
-export async function apiAs<T>(
+async function apiAs<T>(
   page: Page,
   method: 'GET' | 'POST' | 'PUT' | 'PATCH',
   url: string,

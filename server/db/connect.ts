@@ -6,7 +6,7 @@ import { migrations } from './migrations/index.ts';
 
 export type { Db } from './dialect/dialect.ts';
 
-export function isPostgresUrl(url: string): boolean {
+function isPostgresUrl(url: string): boolean {
   return /^postgres(ql)?:\/\//.test(url);
 }
 

@@ -367,5 +367,7 @@ export interface TaskImportTable {
 }
 
 export type TaskRow = Selectable<TaskTable>;
+/** @public Not used yet: kept for the tasks work still landing (knip does not report @public). */
 export type NewTask = Insertable<TaskTable>;
+/** @public Not used yet: kept for the tasks work still landing (knip does not report @public). */
 export type ProgressReportRow = Selectable<ProgressReportTable>;

@@ -5,7 +5,6 @@ export const ROLES = ['sysadmin', 'secadmin', 'auditor', 'leader', 'staff', 'han
 export type Role = (typeof ROLES)[number];
 
 export const ADMIN_ROLES: readonly Role[] = ['sysadmin', 'secadmin', 'auditor'];
-export const BUSINESS_ROLES: readonly Role[] = ['leader', 'staff', 'handler', 'submitter'];
 
 export const ROLE_LABELS: Record<Role, string> = {
   sysadmin: '系统管理员',

@@ -19,7 +19,7 @@ export interface ChainFields {
 
 // The canonical form is a JSON array in fixed field order, so the hash does not depend on how a driver
 // orders columns. The row id is included: deleting or reordering rows breaks the chain.
-export function canonicalForm(row: ChainFields): string {
+function canonicalForm(row: ChainFields): string {
   return JSON.stringify([
     row.id,
     row.at,

@@ -25,7 +25,7 @@ export interface Checkpoint {
   sig: string;
 }
 
-export const CHECKPOINT_FILE = 'audit-checkpoints.jsonl';
+const CHECKPOINT_FILE = 'audit-checkpoints.jsonl';
 
 export function checkpointFile(dataDir: string): string {
   return path.join(dataDir, CHECKPOINT_FILE);

@@ -12,7 +12,7 @@ export interface AuditKey {
   key: Buffer;
 }
 
-export function deriveAuditKey(secretKey: Buffer): AuditKey {
+function deriveAuditKey(secretKey: Buffer): AuditKey {
   const key = crypto.createHmac('sm3', secretKey).update('luoshi audit chain key v1').digest();
   return {
     id: `k${sm3Hex(Buffer.concat([Buffer.from('luoshi audit key id v1\n'), key])).slice(0, 16)}`,

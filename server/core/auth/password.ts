@@ -78,7 +78,7 @@ let common: Set<string> | null = null;
 
 // A listed password, or one that is a listed password with digits and symbols added at either end
 // ("Password2026!"), without regard to case.
-export function isCommonPassword(password: string): boolean {
+function isCommonPassword(password: string): boolean {
   common ??= new Set(COMMON_PASSWORDS_TEXT.split('\n').filter(Boolean));
   const lower = password.normalize('NFC').toLowerCase();
   const core = lower.replace(/^[\d\W_]+|[\d\W_]+$/gu, '');

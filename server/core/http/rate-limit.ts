@@ -5,7 +5,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { RateLimitOptions } from '@fastify/rate-limit';
 
-export function rateLimitKey(req: FastifyRequest): string {
+function rateLimitKey(req: FastifyRequest): string {
   return req.actor ? `user:${req.actor.userId}` : `ip:${req.ip}`;
 }
 

@@ -145,7 +145,7 @@ function invalidType(issue: z.core.$ZodIssueInvalidType): string {
 }
 
 // The text after the field's name, for the issues that do not carry nested issues.
-export function problemText(issue: Issue): string {
+function problemText(issue: Issue): string {
   switch (issue.code) {
     case 'invalid_type':
       return invalidType(issue);

@@ -70,7 +70,7 @@ function child(schema: z.core.$ZodType, key: PropertyKey): z.core.$ZodType | und
 
 // Names the field at `path`: each step by its title if the schema gives one, an array index as 第 n 项,
 // otherwise the key itself; prefixed by the part of the request (查询条件, 路径参数, 请求头).
-export function fieldLabel(root: z.core.$ZodType | undefined, part: string, path: PropertyKey[]): string {
+function fieldLabel(root: z.core.$ZodType | undefined, part: string, path: PropertyKey[]): string {
   const words = [PART_NAMES[part] ?? ''];
   let schema = root ? unwrap(root).inner : undefined;
   for (const key of path) {

@@ -2,7 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { appError } from '../errors.ts';
 
 // Optimistic concurrency: records carry a version, responses an ETag, updates an If-Match.
-export function etagOf(version: number): string {
+function etagOf(version: number): string {
   return `"${version}"`;
 }
 

@@ -6,7 +6,7 @@ import type { Database } from '../schema.ts';
 import type { Db, DialectHelpers } from './dialect.ts';
 import { ImmediateSqliteDialect } from './sqlite-immediate.ts';
 
-export const SQLITE_PRAGMAS = {
+const SQLITE_PRAGMAS = {
   journal_mode: 'wal',
   synchronous: 2, // FULL: a committed change survives power loss, which the audit log promises
   foreign_keys: 1,

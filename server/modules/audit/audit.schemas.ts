@@ -21,7 +21,7 @@ export const auditEntry = z.object({
   ),
 });
 
-export const auditFilterQuery = {
+const auditFilterQuery = {
   actor: z.string().max(64).optional(),
   action: z.string().max(80).optional(),
   objectType: z.string().max(40).optional(),

@@ -11,7 +11,7 @@ import type { AuditExportQuery, AuditListQuery } from './audit.schemas.ts';
 import { detailSections, parseDetail } from './audit.detail.ts';
 import { auditWorkbook } from './audit.workbook.ts';
 
-export function auditRowToEntry(row: AuditRow) {
+function auditRowToEntry(row: AuditRow) {
   const detail = parseDetail(row.detail);
   return {
     id: row.id,
@@ -27,10 +27,8 @@ export function auditRowToEntry(row: AuditRow) {
   };
 }
 
-export type AuditEntry = ReturnType<typeof auditRowToEntry>;
-
 // The page's filter in the form the repository compares: time bounds in the stored +08:00 form.
-export function toAuditFilter(q: AuditExportQuery): Omit<AuditFilter, 'limit'> {
+function toAuditFilter(q: AuditExportQuery): Omit<AuditFilter, 'limit'> {
   const { from, to, ...rest } = q;
   return {
     ...rest,

@@ -3,8 +3,8 @@ import type { AuditRow } from '../../db/schema.ts';
 import { detailText, parseDetail } from './audit.detail.ts';
 import { ACTION_LABELS, FIELD_LABELS, OBJECT_LABELS, OUTCOME_LABELS, labelOf } from './audit.labels.ts';
 
-export const AUDIT_SHEET = '审计日志';
-export const ABOUT_SHEET = '导出说明';
+const AUDIT_SHEET = '审计日志';
+const ABOUT_SHEET = '导出说明';
 
 // Columns as the audit page names them, plus the codes, so a spreadsheet can be filtered either way.
 const COLUMNS: { header: string; key: string; width: number }[] = [

@@ -5,13 +5,13 @@ import { MINUTE, toTimestamp } from '../../core/clock.ts';
 import { appError } from '../../core/errors.ts';
 import type { Services } from '../../core/services.ts';
 import type { Database } from '../../db/schema.ts';
-import type { SecuritySettings } from '../security/security.settings.ts';
+import type { SecuritySettings } from '../security/index.ts';
 import {
   findUserById,
   releaseLoginAttempt,
   reserveLoginAttempt,
   updateUserState,
-} from '../org/user.repository.ts';
+} from '../../core/auth/account.repository.ts';
 
 // Guesses at a user's secrets (the password at login, at a password change or a re-authentication, and
 // TOTP codes) share one lockout. Each guess is reserved before it is checked and settled after, so

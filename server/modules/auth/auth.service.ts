@@ -20,11 +20,7 @@ import { generateTotpSecret, matchTotp, totpUri } from '../../core/auth/totp.ts'
 import { DAY, HOUR, MINUTE, toTimestamp } from '../../core/clock.ts';
 import { type AppError, appError } from '../../core/errors.ts';
 import type { Services } from '../../core/services.ts';
-import {
-  loadSecuritySettings,
-  passwordPolicyOf,
-  type SecuritySettings,
-} from '../security/security.settings.ts';
+import { loadSecuritySettings, passwordPolicyOf, type SecuritySettings } from '../security/index.ts';
 import {
   findUserById,
   findUserByUsername,
@@ -32,7 +28,7 @@ import {
   claimTotpStep,
   updateUserState,
   type UserWithOrg,
-} from '../org/user.repository.ts';
+} from '../../core/auth/account.repository.ts';
 import {
   lockedError,
   releaseGuess,

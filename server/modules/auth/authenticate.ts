@@ -1,12 +1,12 @@
 import type { Actor } from '../../core/access/actor.ts';
 import { permissionsOf } from '../../core/access/roles.ts';
 import { dataScopeOf } from '../../core/access/scope.ts';
+import { findOrganisationRootId } from '../../core/auth/account.repository.ts';
 import { findSessionPrincipal } from '../../core/auth/principal.repository.ts';
 import { SESSION_STAGE, resumeSession, sessionIdOf } from '../../core/auth/sessions.ts';
 import type { Authenticated } from '../../core/http/session.plugin.ts';
 import type { Services } from '../../core/services.ts';
-import { findOrganisationRootId } from '../org/unit.repository.ts';
-import { securitySettingsAt } from '../security/security.settings.ts';
+import { securitySettingsAt } from '../security/index.ts';
 import { passwordExpired } from './auth.service.ts';
 
 // Turns a session cookie into the actor behind it, or null when the session is missing, timed out, or its

@@ -5,13 +5,9 @@ import { permissionsOf, type Role } from '../../core/access/roles.ts';
 import { appError } from '../../core/errors.ts';
 import type { Services } from '../../core/services.ts';
 import type { SessionRow } from '../../db/schema.ts';
-import { roleId } from '../org/org.schemas.ts';
-import { findUserById, listRolesOfUser } from '../org/user.repository.ts';
-import {
-  loadSecuritySettings,
-  securitySettingsOfRequest,
-  type SecuritySettings,
-} from '../security/security.settings.ts';
+import { roleId } from '../org/index.ts';
+import { findUserById, listRolesOfUser } from '../../core/auth/account.repository.ts';
+import { loadSecuritySettings, securitySettingsOfRequest, type SecuritySettings } from '../security/index.ts';
 import { passwordExpired } from './auth.service.ts';
 
 export const meSchema = z.object({

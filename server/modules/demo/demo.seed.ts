@@ -4,10 +4,7 @@ import { generatePassword } from '../../core/auth/password.ts';
 import { toTimestamp } from '../../core/clock.ts';
 import type { Services } from '../../core/services.ts';
 import type { RegionRow } from '../../db/schema.ts';
-import { insertRegion } from '../org/region.repository.ts';
-import { insertUnit } from '../org/unit.repository.ts';
-import { countUsers } from '../org/user.repository.ts';
-import { insertNewUser } from '../org/user.service.ts';
+import { insertNewUser, seedRegion, seedUnit, userCount } from '../org/index.ts';
 import {
   CITIES,
   CITY_OFFICES,
@@ -29,7 +26,7 @@ export interface DemoAccount {
 const SYSTEM: RequestContext = { actor: null, ip: '127.0.0.1', requestId: 'demo-seed' };
 
 export async function isDatabaseEmpty(s: Services): Promise<boolean> {
-  return (await countUsers(s.db.kysely)) === 0;
+  return (await userCount(s)) === 0;
 }
 
 // Builds the demo organisation and one account per role. Returns the accounts with their one-time
@@ -48,7 +45,7 @@ export async function seedDemoWorkspace(
       level: RegionRow['level'],
       parent: string | null,
       path: string,
-    ) => insertRegion(trx, { code, name, level, parent_code: parent, path, ...stamps });
+    ) => seedRegion(trx, { code, name, level, parent_code: parent, path, ...stamps });
     await region(PROVINCE.code, PROVINCE.name, 'province', null, PROVINCE.code);
     for (const [code, name] of CITIES)
       await region(code, name, 'city', PROVINCE.code, `${PROVINCE.code}/${code}`);
@@ -56,7 +53,7 @@ export async function seedDemoWorkspace(
       await region(code, name, 'county', '370100', `${PROVINCE.code}/370100/${code}`);
     }
     const unit = async (regionCode: string, name: string, kind: string, parent: number | null = null) =>
-      (await insertUnit(trx, { region_code: regionCode, name, kind, parent_id: parent, ...stamps })).id;
+      (await seedUnit(trx, { region_code: regionCode, name, kind, parent_id: parent, ...stamps })).id;
 
     const provinceDept = await unit(PROVINCE.code, '中共山东省委统战部', 'department');
     const offices: Record<string, number> = {};

@@ -3,7 +3,7 @@
 import type { RequestContext } from '../../core/access/actor.ts';
 import type { Permission } from '../../core/access/roles.ts';
 import type { Services } from '../../core/services.ts';
-import { planNextSteps } from '../plans/plan.next-steps.ts';
+import { planNextSteps } from '../plans/index.ts';
 
 export type HomeStepKind =
   Awaited<ReturnType<typeof planNextSteps>>[number]['kind'] | 'users' | 'security' | 'audit';

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { ROLES } from '../../core/access/roles.ts';
 
-export const regionLevel = z.enum(['province', 'city', 'county']);
+const regionLevel = z.enum(['province', 'city', 'county']);
 export const recordStatus = z.enum(['active', 'disabled']);
-export const unitKind = z.enum([
+const unitKind = z.enum([
   'department',
   'office',
   'member_unit',
@@ -81,7 +81,7 @@ export const userSchema = z.object({
   version: z.number().int(),
 });
 
-export const usernameSchema = z
+const usernameSchema = z
   .string()
   .trim()
   .regex(/^[a-zA-Z][a-zA-Z0-9_.-]{2,31}$/, '用户名应为 3–32 位字母、数字、下划线、点或连字符，以字母开头');

@@ -54,16 +54,6 @@ export async function listUnitSubtreeIds(db: Q, rootId: number): Promise<number[
   return ids;
 }
 
-export async function findOrganisationRootId(db: Q, unitId: number): Promise<number> {
-  let current = unitId;
-  for (let depth = 0; depth < 32; depth++) {
-    const row = await db.selectFrom('units').select('parent_id').where('id', '=', current).executeTakeFirst();
-    if (!row || row.parent_id === null) return current;
-    current = row.parent_id;
-  }
-  return current;
-}
-
 /**
  * The unit of that name among the siblings a unit would have: the children of `parentId`, or the
  * top-level units of the region when it has no parent (the same groups as the unique indexes).

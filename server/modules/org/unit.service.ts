@@ -34,7 +34,7 @@ export function unitRowToUnit(u: UnitWithRegion) {
   };
 }
 
-export function unitInScope(scope: DataScope, unit: UnitWithRegion, orgUnitIds: number[] | null): boolean {
+function unitInScope(scope: DataScope, unit: UnitWithRegion, orgUnitIds: number[] | null): boolean {
   switch (scope.kind) {
     case 'all':
       return true;

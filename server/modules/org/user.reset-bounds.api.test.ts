@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HOUR } from '../../core/clock.ts';
 import { loadConfig } from '../../config.ts';
-import { defaultSecuritySettings } from '../security/security.settings.ts';
+import { defaultSecuritySettings } from '../security/index.ts';
 import { Agent, createTestApp, seedDemo, type DemoWorld, type TestApp } from '../../../test/app.ts';
 import { DIALECTS } from '../../../test/db.ts';
 

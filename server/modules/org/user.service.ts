@@ -13,15 +13,12 @@ import { findUnitById } from './unit.repository.ts';
 import {
   findUserById,
   findUserByUsername,
-  insertUser,
   listRolesByUserIds,
   listRolesOfUser,
-  listUsers,
-  replaceUserRoles,
   updateUserState,
-  updateUserVersioned,
   type UserWithOrg,
-} from './user.repository.ts';
+} from '../../core/auth/account.repository.ts';
+import { insertUser, listUsers, replaceUserRoles, updateUserVersioned } from './user.repository.ts';
 
 /**
  * Whether an account's password may only be reset on the server's console. A system administrator who
@@ -29,7 +26,7 @@ import {
  * reset only there (npx luoshi user reset-password). The list of users carries the answer, so the page
  * offers 重置密码 exactly where the server will do it.
  */
-export function passwordResetOnConsoleOnly(roles: readonly Role[]): boolean {
+function passwordResetOnConsoleOnly(roles: readonly Role[]): boolean {
   return roles.some((r) => ADMIN_ROLES.includes(r));
 }
 

@@ -16,10 +16,6 @@ export function findItemOfPlan(db: Q, planId: number, itemId: number): Promise<P
     .executeTakeFirst();
 }
 
-export function findItemById(db: Q, itemId: number): Promise<PlanItemRow | undefined> {
-  return db.selectFrom('plan_items').selectAll().where('id', '=', itemId).executeTakeFirst();
-}
-
 export async function insertItem(trx: Q, row: NewPlanItem): Promise<number> {
   const inserted = await trx.insertInto('plan_items').values(row).returning('id').executeTakeFirstOrThrow();
   return inserted.id;

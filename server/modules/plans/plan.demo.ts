@@ -15,7 +15,7 @@ import { insertPlanWithTree, publishLoadedPlan } from './plan.service.ts';
 
 type PlanDetail = Awaited<ReturnType<typeof publishLoadedPlan>>;
 
-export const DEMO_PLAN_FILE = path.join(
+const DEMO_PLAN_FILE = path.join(
   path.dirname(fileURLToPath(import.meta.url)),
   'demo',
   '2022-province-united-front-key-points.txt',

@@ -58,7 +58,7 @@ export async function changePlan(
  * The plan if the actor may edit its text: a draft (a revision is a draft). A published plan is changed
  * through a revision (plan.revision.ts), a repealed one not at all: 409 PLAN_NOT_EDITABLE.
  */
-export async function loadDraftPlan(s: Services, ctx: RequestContext, id: number) {
+async function loadDraftPlan(s: Services, ctx: RequestContext, id: number) {
   const plan = await loadEditablePlan(s, ctx, id);
   if (plan.status === 'repealed') throw appError('PLAN_NOT_EDITABLE', '已废止的工作要点不能修改');
   if (plan.status !== 'draft') throw appError('PLAN_NOT_EDITABLE');

@@ -42,7 +42,7 @@ export function canSeePlan(
   return plan.status !== 'draft' && v.publishedRegionCodes.includes(plan.region_code);
 }
 
-export function canEditRegion(actor: Actor | null, regionPath: string): boolean {
+function canEditRegion(actor: Actor | null, regionPath: string): boolean {
   return !!actor && actor.permissions.has('work.manage') && regionInScope(actor.scope, regionPath);
 }
 

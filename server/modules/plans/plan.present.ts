@@ -33,7 +33,7 @@ export function metaOf(outline: OutlineMeta): OutlineMeta {
 /** What readers of a plan are told about its last revision, withdrawal (撤回) or repeal (废止). */
 export type PlanNotice = z.infer<typeof planNoticeSchema>;
 
-export function parseNotice(json: string | null): PlanNotice | null {
+function parseNotice(json: string | null): PlanNotice | null {
   return json === null ? null : planNoticeSchema.parse(JSON.parse(json));
 }
 

@@ -9,13 +9,13 @@ const year = z.number().int().min(2000).max(2100);
 const unitList = z.array(z.string().trim().min(1).max(100)).max(50);
 const nameList = z.array(z.string().trim().min(1).max(200)).max(100);
 
-export const proposedTaskSchema = z.strictObject({
+const proposedTaskSchema = z.strictObject({
   text: z.string().max(5000),
   suggestedLead: z.string().max(100).nullable(),
 });
 
 // One outline node, recursive. `id` keeps an existing item (and its alignment); leave it out for a new one.
-export const outlineNodeSchema: z.ZodType<OutlineNode> = z.strictObject({
+const outlineNodeSchema: z.ZodType<OutlineNode> = z.strictObject({
   id: z.number().int().positive().optional(),
   number: z.string().max(40).nullable(),
   heading: z.string().max(1000),
@@ -29,7 +29,7 @@ export const outlineNodeSchema: z.ZodType<OutlineNode> = z.strictObject({
   },
 });
 
-export const warningSchema = z.strictObject({
+const warningSchema = z.strictObject({
   message: z.string().max(1000),
   offset: z.number().int().min(0),
 });
@@ -100,7 +100,7 @@ export interface PlanItemOut extends OutlineNode {
 }
 
 // The fields of a saved item, as the plan tree and the item detail both answer them.
-export const planItemFields = {
+const planItemFields = {
   id: z.number().int(),
   number: z.string().nullable(),
   heading: z.string(),
@@ -112,7 +112,7 @@ export const planItemFields = {
   alignedTo: z.object({ itemId: z.number().int(), alignedAt: z.string().nullable() }).nullable(),
 };
 
-export const planItemSchema: z.ZodType<PlanItemOut> = z.object({
+const planItemSchema: z.ZodType<PlanItemOut> = z.object({
   ...planItemFields,
   get children() {
     return z.array(planItemSchema);

@@ -4,14 +4,14 @@
 const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
 
 /** The word-like segments of a text, Latin letters lower-cased. */
-export function wordsOf(text: string): string[] {
+function wordsOf(text: string): string[] {
   const words: string[] = [];
   for (const s of segmenter.segment(text)) if (s.isWordLike) words.push(s.segment.toLowerCase());
   return words;
 }
 
 /** Every segment, word-like or not, so the pieces join back into the text. */
-export function segmentsOf(text: string): string[] {
+function segmentsOf(text: string): string[] {
   return Array.from(segmenter.segment(text), (s) => s.segment);
 }
 

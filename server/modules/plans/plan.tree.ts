@@ -2,7 +2,7 @@
 import { appError } from '../../core/errors.ts';
 import type { PlanItemRow } from '../../db/schema.ts';
 
-export const MAX_DEPTH = 5;
+const MAX_DEPTH = 5;
 export const MAX_NODES = 2000;
 
 export interface ProposedTask {

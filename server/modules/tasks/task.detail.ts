@@ -89,7 +89,7 @@ function safeJson(text: string): unknown {
   }
 }
 
-export function actionsOf(ctx: RequestContext, t: TaskWithNames, adjustmentPending: boolean) {
+function actionsOf(ctx: RequestContext, t: TaskWithNames, adjustmentPending: boolean) {
   const manage = canManageTask(ctx.actor, t);
   const lead = actsForLeadUnit(ctx.actor, t);
   const open = ['assigned', 'accepted', 'completion_requested'].includes(t.status);

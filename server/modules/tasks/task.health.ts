@@ -17,7 +17,7 @@ import { recordTaskEvent } from './task.timeline.ts';
 
 type Trx = Transaction<Database>;
 
-export const HEALTH_SETTINGS_KEY = 'tasks.health';
+const HEALTH_SETTINGS_KEY = 'tasks.health';
 
 /** The thresholds in force: the stored setting read through its schema, else the defaults. */
 export async function healthSettings(db: Trx | Services['db']['kysely']): Promise<HealthSettings> {
@@ -32,7 +32,7 @@ export async function healthSettings(db: Trx | Services['db']['kysely']): Promis
 }
 
 /** The colour of the task today from its stored facts. */
-export async function judgeTask(
+async function judgeTask(
   trx: Trx,
   s: Services,
   task: TaskRow,

@@ -82,6 +82,7 @@ export function findPlanRef(db: Q, id: number) {
   return db.selectFrom('plans').select(['id', 'title', 'year']).where('id', '=', id).executeTakeFirst();
 }
 
+/** @public Not used yet: kept for the tasks work still landing (knip does not report @public). */
 export function findUserNames(db: Q, ids: number[]) {
   if (!ids.length) return Promise.resolve([]);
   return db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', ids).execute();

@@ -3,19 +3,19 @@ import { pageQuery } from '../../core/http/pagination.ts';
 
 // Tasks (任务分解): the API's shapes and the Chinese labels of every enumerated value, written once here.
 
-export const TASK_SOURCE_LABELS = {
+const TASK_SOURCE_LABELS = {
   plan: '工作要点',
   leader: '领导交办',
   meeting: '会议决定',
   other: '其他',
 } as const;
-export const TASK_CYCLE_LABELS = {
+const TASK_CYCLE_LABELS = {
   monthly: '每月',
   quarterly: '每季度',
   milestone: '按里程碑',
   none: '不定期',
 } as const;
-export const TASK_STATUS_LABELS = {
+const TASK_STATUS_LABELS = {
   draft: '草稿',
   assigned: '待签收',
   accepted: '办理中',
@@ -23,8 +23,8 @@ export const TASK_STATUS_LABELS = {
   completed: '已办结',
   cancelled: '已撤销',
 } as const;
-export const HEALTH_LABELS = { green: '绿灯', yellow: '黄灯', red: '红灯', none: '无' } as const;
-export const ADJUSTMENT_KIND_LABELS = {
+const HEALTH_LABELS = { green: '绿灯', yellow: '黄灯', red: '红灯', none: '无' } as const;
+const ADJUSTMENT_KIND_LABELS = {
   deadline: '调整完成时限',
   lead: '调整牵头单位',
   scope: '调整任务内容',
@@ -32,13 +32,13 @@ export const ADJUSTMENT_KIND_LABELS = {
 
 const keysOf = <T extends Record<string, string>>(labels: T) =>
   Object.keys(labels) as [keyof T & string, ...(keyof T & string)[]];
-export const taskSource = z.enum(keysOf(TASK_SOURCE_LABELS));
-export const taskCycle = z.enum(keysOf(TASK_CYCLE_LABELS));
-export const taskStatus = z.enum(keysOf(TASK_STATUS_LABELS));
-export const health = z.enum(keysOf(HEALTH_LABELS));
-export const adjustmentKind = z.enum(keysOf(ADJUSTMENT_KIND_LABELS));
+const taskSource = z.enum(keysOf(TASK_SOURCE_LABELS));
+const taskCycle = z.enum(keysOf(TASK_CYCLE_LABELS));
+const taskStatus = z.enum(keysOf(TASK_STATUS_LABELS));
+const health = z.enum(keysOf(HEALTH_LABELS));
+const adjustmentKind = z.enum(keysOf(ADJUSTMENT_KIND_LABELS));
 
-export const dateString = z
+const dateString = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD')
   .refine(
@@ -51,14 +51,14 @@ const id = z.number().int().positive();
 const title = z.string().trim().min(2).max(200).meta({ title: '任务名称' });
 const description = z.string().max(5000).meta({ title: '任务内容' });
 
-export const milestoneInput = z.strictObject({
+const milestoneInput = z.strictObject({
   id: id.optional(),
   title: z.string().trim().min(1).max(200).meta({ title: '里程碑' }),
   dueDate: dateString.meta({ title: '计划完成日期' }),
   doneDate: dateString.nullable().optional(),
   evidence: z.string().max(2000).optional(),
 });
-export const indicatorInput = z.strictObject({
+const indicatorInput = z.strictObject({
   id: id.optional(),
   name: z.string().trim().min(1).max(200).meta({ title: '指标名称' }),
   measureUnit: z.string().max(20).default('').meta({ title: '计量单位' }),
@@ -174,7 +174,7 @@ export type TaskListQuery = z.infer<typeof taskListQuery>;
 const unitRef = z.object({ id: z.number(), name: z.string(), regionCode: z.string() });
 const reason = z.object({ code: z.string(), message: z.string() });
 
-export const taskSummarySchema = z.object({
+const taskSummarySchema = z.object({
   id: z.number(),
   year: z.number(),
   title: z.string(),
@@ -210,14 +210,14 @@ export const taskListSchema = z.object({
   }),
 });
 
-export const milestoneSchema = z.object({
+const milestoneSchema = z.object({
   id: z.number(),
   title: z.string(),
   dueDate: z.string(),
   doneDate: z.string().nullable(),
   evidence: z.string(),
 });
-export const indicatorSchema = z.object({
+const indicatorSchema = z.object({
   id: z.number(),
   name: z.string(),
   measureUnit: z.string(),
@@ -226,7 +226,7 @@ export const indicatorSchema = z.object({
   actual: z.number().nullable(),
   higherIsBetter: z.boolean(),
 });
-export const adjustmentSchema = z.object({
+const adjustmentSchema = z.object({
   id: z.number(),
   kind: adjustmentKind,
   reason: z.string(),

@@ -36,7 +36,7 @@ export async function createTask(s: Services, ctx: RequestContext, input: TaskCr
 }
 
 /** Stores a new task after its checks; also used by the Excel import and the demo, in their transaction. */
-export async function insertNewTask(
+async function insertNewTask(
   trx: Transaction<Database>,
   s: Services,
   ctx: RequestContext,

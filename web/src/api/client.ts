@@ -170,8 +170,3 @@ export function newIdempotencyKey(): string {
   const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
-
-// Lists may come as a page or (for small reference lists) as a plain array.
-export function itemsOf<T>(value: Page<T> | T[]): Page<T> {
-  return Array.isArray(value) ? { items: value, nextCursor: null } : value;
-}

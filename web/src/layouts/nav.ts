@@ -24,7 +24,7 @@ export interface NavGroup {
 }
 
 // The side navigation. Only modules that exist are listed; each entry is filtered by permission.
-export const NAV: NavGroup[] = [
+const NAV: NavGroup[] = [
   { title: null, items: [{ path: '/', title: '工作台', icon: House }] },
   {
     title: '业务',

@@ -8,7 +8,7 @@ import {
   type TestApp,
 } from '../../../../test/app.ts';
 import { DIALECTS } from '../../../../test/db.ts';
-import { insertNewUser } from '../../org/user.service.ts';
+import { insertNewUser } from '../../org/index.ts';
 import {
   createDraft,
   flatItems,

@@ -31,7 +31,7 @@ export interface CompareEntry {
   diff: { heading: DiffSegment[]; body: DiffSegment[] } | null;
 }
 
-export const MATCH_THRESHOLD = 0.4;
+const MATCH_THRESHOLD = 0.4;
 const HEADING_THRESHOLD = 0.8;
 
 const textOf = (i: CompareItem) => `${i.heading}\n${i.body}`;
@@ -111,7 +111,7 @@ function keyedPairs(left: CompareItem[], right: CompareItem[]): Pair[] {
  * One-to-one matching: items with equal keys first, then greedy by best score. Returns right index per
  * left index (or -1).
  */
-export function matchItems(left: CompareItem[], right: CompareItem[], threshold = MATCH_THRESHOLD) {
+function matchItems(left: CompareItem[], right: CompareItem[], threshold = MATCH_THRESHOLD) {
   const leftToRight = new Array<number>(left.length).fill(-1);
   const rightToLeft = new Array<number>(right.length).fill(-1);
   const scores = new Array<number>(left.length).fill(0);

@@ -1,7 +1,7 @@
 // Import (导入): the preview request and answer, and the keyword → unit map.
 import { z } from 'zod';
 
-export const previewJsonBody = z
+const previewJsonBody = z
   .strictObject({ text: z.string().min(1).max(1_000_000) })
   .describe('application/json：粘贴的全文');
 // The multipart parser leaves the body null (the handler reads the file part itself), so at run time

@@ -9,7 +9,7 @@ import { docxText } from './import.docx.ts';
 import { PlanSourceError } from './import.errors.ts';
 import type { ImportLimits } from './import.limits.ts';
 
-export { PlanSourceError, type PlanSourceProblem } from './import.errors.ts';
+export { PlanSourceError } from './import.errors.ts';
 
 const UTF8_BOM = [0xef, 0xbb, 0xbf];
 

@@ -7,7 +7,7 @@ import type { Agent } from '../../../../test/app.ts';
 import { parsePlan, type PlanNode, type PlanOutline } from '../import/parser/index.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-export const EXAMPLE_FILE = path.join(here, '..', 'demo', '2022-province-united-front-key-points.txt');
+const EXAMPLE_FILE = path.join(here, '..', 'demo', '2022-province-united-front-key-points.txt');
 export const exampleText = () => fs.readFileSync(EXAMPLE_FILE, 'utf8');
 
 export interface ItemOut {

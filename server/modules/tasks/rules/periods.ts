@@ -42,7 +42,7 @@ export interface ReportingPeriod {
 }
 
 /** The period after the last milestone, up to the task's own due date (the task's completion). */
-export const FINAL_MILESTONE_KEY = 'm:final';
+const FINAL_MILESTONE_KEY = 'm:final';
 const FINAL_MILESTONE_TITLE = '任务完成';
 const QUARTER_NAMES = ['第一季度', '第二季度', '第三季度', '第四季度'] as const;
 

@@ -23,14 +23,7 @@ import { findTitle, yearIn } from './title.ts';
 import { tidy } from './text.ts';
 import { DEFAULT_UNIT_KEYWORDS, responsibilityIn } from './units.ts';
 
-export type {
-  ParseOptions,
-  PlanNode,
-  PlanOutline,
-  PlanWarning,
-  ProposedTask,
-  UnitKeyword,
-} from './outline.ts';
+export type { ParseOptions, PlanNode, PlanOutline, UnitKeyword } from './outline.ts';
 export { DEFAULT_UNIT_KEYWORDS } from './units.ts';
 export { formatOutline } from './format.ts';
 

@@ -14,7 +14,7 @@ export interface Paragraphs {
 
 const LINE_BREAK = /\r\n|[\n\r\u2028\u2029\v\f]/g;
 
-export function physicalLines(source: string): Block[] {
+function physicalLines(source: string): Block[] {
   const lines: Block[] = [];
   let start = 0;
   LINE_BREAK.lastIndex = 0;

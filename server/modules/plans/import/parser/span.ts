@@ -64,10 +64,6 @@ export function trim(block: Block): Block {
   return a === 0 && b === block.text.length ? block : slice(block, a, b);
 }
 
-export function isBlank(block: Block): boolean {
-  return trim(block).text.length === 0;
-}
-
 /** Source offset of the character at index i (the nearest mapped one for a join point). */
 export function offsetAt(block: Block, i: number): number {
   let last = 0;

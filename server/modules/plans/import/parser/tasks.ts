@@ -14,18 +14,18 @@ export interface TaskContext {
   keywords: readonly UnitKeyword[];
 }
 
-export function sentencesOf(body: string): string[] {
+function sentencesOf(body: string): string[] {
   return withoutHints(body)
     .split(/(?<=[。；;！!？?\n])/)
     .map((s) => tidy(s).replace(/^[，,、：:]+|[，,、]+$/g, ''))
     .filter((s) => s.replace(/[。；;！!？?]/g, '').length >= MIN_LENGTH);
 }
 
-export function isActionable(sentence: string): boolean {
+function isActionable(sentence: string): boolean {
   return ACTION.test(sentence);
 }
 
-export function suggestLead(sentence: string, context: TaskContext): string | null {
+function suggestLead(sentence: string, context: TaskContext): string | null {
   const [hinted] = context.lead;
   if (hinted !== undefined) return hinted;
   for (const text of [sentence, ...context.headings]) {

@@ -34,7 +34,6 @@ export function tidy(text: string): string {
 
 /** Punctuation that can end a paragraph; a line ending otherwise was broken mid-sentence. */
 export const TERMINAL = '。！？；：!?;:…”’）)】」』"';
-export const SENTENCE_END = '。！？；!?;';
 /** Any double-quote form: straight, curly either way round, full-width, 〝〞, corner brackets. */
 export const QUOTES = '“”"〝〞＂「」『』';
 

@@ -61,13 +61,13 @@ const BOILERPLATE = [
   '本文由会员分享，可在线阅读',
 ];
 
-export const itemArb: fc.Arbitrary<GeneratedItem> = fc.record({
+const itemArb: fc.Arbitrary<GeneratedItem> = fc.record({
   style: fc.constantFrom('paren-cn', 'arabic', 'phrase-space', 'phrase-colon'),
   heading: fc.constantFrom(...HEADINGS),
   sentences: fc.array(fc.constantFrom(...SENTENCES), { minLength: 1, maxLength: 3 }),
 });
 
-export const sectionArb: fc.Arbitrary<GeneratedSection> = fc.record({
+const sectionArb: fc.Arbitrary<GeneratedSection> = fc.record({
   heading: fc.constantFrom(...HEADINGS),
   intro: fc.constantFrom(...SENTENCES),
   items: fc.array(itemArb, { minLength: 0, maxLength: 5 }),

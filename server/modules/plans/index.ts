@@ -1,0 +1,4 @@
+// The plans module's public entry: the only file another module may import from plans
+// (docs/decisions/module-boundaries.md; `npm run lint` checks it). Its testing/ fixtures are open to
+// other modules' tests.
+export { planNextSteps } from './plan.next-steps.ts';
