@@ -278,15 +278,13 @@ describe.each(DIALECTS)('job runner (%s)', (dialect) => {
       kind: 'test.audited',
       payload: z.object({}),
       run: async (js, _payload, ctx) => {
-        await js.db.kysely
-          .transaction()
-          .execute((trx) =>
-            js.audit.record(trx, ctx.system, {
-              action: 'setting.update',
-              objectType: 'setting',
-              objectId: 'x',
-            }),
-          );
+        await js.db.kysely.transaction().execute((trx) =>
+          js.audit.record(trx, ctx.system, {
+            action: 'setting.update',
+            objectType: 'setting',
+            objectId: 'x',
+          }),
+        );
       },
     });
     const { id } = await enqueue(audited, {}, clock.now());
