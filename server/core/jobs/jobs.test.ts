@@ -12,6 +12,7 @@ import { enqueueJob } from './job.enqueue.ts';
 import { startJobRunner, type JobRunner, type JobRunnerOptions } from './job.runner.ts';
 import { claimNextJob, markJobDone } from './jobs.repository.ts';
 import { formatJobs } from './jobs.cli.ts';
+import { pruneJobs } from './jobs.prune.ts';
 import { listJobs } from './jobs.service.ts';
 
 const SECOND = 1000;
@@ -295,6 +296,23 @@ describe.each(DIALECTS)('job runner (%s)', (dialect) => {
       .where('request_id', '=', `job-${id}`)
       .executeTakeFirstOrThrow();
     expect(row).toMatchObject({ actor_id: null, action: 'setting.update', ip: 'job', outcome: 'success' });
+  });
+
+  it('prunes done jobs after 90 days and keeps dead ones', async () => {
+    const old = await enqueue(echo, { n: 1 }, clock.now());
+    const failed = await enqueue(flaky, {}, clock.now());
+    await db.kysely.updateTable('jobs').set({ status: 'dead' }).where('id', '=', failed.id).execute();
+    await runner([echo]).runDue();
+    clock.advance(90 * DAY);
+    const recent = await enqueue(echo, { n: 2 }, clock.now());
+    await runner([echo]).runDue();
+    clock.advance(1);
+    await enqueue(pruneJobs, {}, clock.now());
+    await runner([pruneJobs]).runDue();
+    const left = (await listJobs(s)).map((j) => j.id);
+    expect(left).toContain(failed.id);
+    expect(left).toContain(recent.id);
+    expect(left).not.toContain(old.id);
   });
 
   it('stop() waits for the job in hand', async () => {
