@@ -113,8 +113,7 @@ export function startJobRunner(
     try {
       await handler.run(s, parsed.data, ctx);
     } catch (err) {
-      log.error({ ...fields, err }, `后台任务失败：${row.kind}`);
-      await fail(row, errorText(err), row.attempts < row.max_attempts);
+      await fail(row, errorText(err), row.attempts < row.max_attempts, err);
       return;
     }
     const kept = await markJobDone(s.db, row.id, workerId, toTimestamp(s.clock.now()));
@@ -122,7 +121,9 @@ export function startJobRunner(
     else log.warn(fields, `后台任务完成，但租约已过期，结果未记录：${row.kind}`);
   }
 
-  async function fail(row: JobRow, error: string, retry: boolean): Promise<void> {
+  // One log line per failure: a warning while retries remain, an error when the job is given up; the
+  // thrown error (with its stack) goes along.
+  async function fail(row: JobRow, error: string, retry: boolean, err?: unknown): Promise<void> {
     const now = s.clock.now();
     const retryAt = retry ? new Date(now.getTime() + retryDelayMs(row.attempts, baseMs, capMs)) : null;
     await markJobFailed(s.db, row.id, workerId, {
@@ -130,7 +131,15 @@ export function startJobRunner(
       now: toTimestamp(now),
       retryAt: retryAt && toTimestamp(retryAt),
     });
-    const fields = { jobId: row.id, kind: row.kind, key: row.key, attempt: row.attempts, error, workerId };
+    const fields = {
+      jobId: row.id,
+      kind: row.kind,
+      key: row.key,
+      attempt: row.attempts,
+      error,
+      workerId,
+      err,
+    };
     if (retryAt) log.warn({ ...fields, retryAt: toTimestamp(retryAt) }, `后台任务将重试：${row.kind}`);
     else log.error(fields, `后台任务已放弃（dead）：${row.kind}`);
   }

@@ -158,6 +158,46 @@ describe.each(DIALECTS)('job runner (%s)', (dialect) => {
     expect(formatJobs(await listJobs(s))).toMatch(/test\.flaky\s+dead\s+3\/3\s+.*连接超时（第 3 次）/);
   });
 
+  it('writes each outcome to the log: done, retrying, dead', async () => {
+    const lines: { level: string; msg: string; fields: Record<string, unknown> }[] = [];
+    const collect = (level: string) => (fields: object, msg: string) =>
+      lines.push({ level, msg, fields: fields as Record<string, unknown> });
+    const log = { info: collect('info'), warn: collect('warn'), error: collect('error') };
+    failuresLeft = 1;
+    await enqueue(echo, { n: 1 }, clock.now(), 'echo:1');
+    await enqueue(flaky, {}, clock.now());
+    const r = runner([echo, flaky], { log });
+    await r.runDue();
+    clock.advance(30 * SECOND);
+    await r.runDue();
+    failuresLeft = 9;
+    await enqueue(flaky, {}, clock.now(), 'flaky:dead');
+    for (let i = 0; i < 3; i++) {
+      await r.runDue();
+      clock.advance(HOUR);
+    }
+    const outcomes = lines.map((l) => `${l.level} ${l.msg}`);
+    expect(outcomes).toEqual([
+      'info 后台任务完成：test.echo',
+      'warn 后台任务将重试：test.flaky',
+      'info 后台任务完成：test.flaky',
+      'warn 后台任务将重试：test.flaky',
+      'warn 后台任务将重试：test.flaky',
+      'error 后台任务已放弃（dead）：test.flaky',
+    ]);
+    expect(lines.at(-1)?.fields).toMatchObject({
+      key: 'flaky:dead',
+      attempt: 3,
+      error: '连接超时（第 3 次）',
+    });
+    expect(lines.at(-1)?.fields.err).toBeInstanceOf(Error);
+    expect(lines[0]?.fields).toMatchObject({ kind: 'test.echo', key: 'echo:1', attempt: 1 });
+    expect(lines[1]?.fields).toMatchObject({
+      error: '连接超时（第 1 次）',
+      retryAt: '2026-03-01T09:00:30.000+08:00',
+    });
+  });
+
   it('succeeds on a retry: done, with the earlier error still on record', async () => {
     failuresLeft = 1;
     const { id } = await enqueue(flaky, {}, clock.now());
