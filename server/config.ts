@@ -53,6 +53,11 @@ const envSchema = z.object({
     .optional(),
   // How often the server records a checkpoint of the audit chain's head (also on start and shutdown).
   AUDIT_CHECKPOINT_SECONDS: z.coerce.number().int().min(1).default(600),
+  // The job runner (server/core/jobs/): how often the server looks for due jobs, and the backoff of a
+  // failed job's retries (the first after the base, doubling, never longer than the cap).
+  JOB_POLL_SECONDS: z.coerce.number().int().min(1).max(3600).default(5),
+  JOB_RETRY_BASE_SECONDS: z.coerce.number().int().min(1).default(30),
+  JOB_RETRY_CAP_SECONDS: z.coerce.number().int().min(1).default(3600),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -66,6 +71,7 @@ export interface Config {
   secretKey: Buffer | null;
   retiredSecretKeys: Buffer[];
   auditCheckpointSeconds: number;
+  jobs: { pollSeconds: number; retryBaseSeconds: number; retryCapSeconds: number };
   logLevel: string;
   session: { idleMinutes: number; absoluteHours: number };
   password: { iterations: number; minLength: number; expiryDays: number };
@@ -108,6 +114,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secretKey: e.SECRET_KEY ? Buffer.from(e.SECRET_KEY, 'hex') : null,
     retiredSecretKeys: (e.SECRET_KEYS_RETIRED?.split(',') ?? []).map((k) => Buffer.from(k, 'hex')),
     auditCheckpointSeconds: e.AUDIT_CHECKPOINT_SECONDS,
+    jobs: {
+      pollSeconds: e.JOB_POLL_SECONDS,
+      retryBaseSeconds: e.JOB_RETRY_BASE_SECONDS,
+      retryCapSeconds: Math.max(e.JOB_RETRY_CAP_SECONDS, e.JOB_RETRY_BASE_SECONDS),
+    },
     logLevel: e.LOG_LEVEL,
     session: { idleMinutes: e.SESSION_IDLE_MINUTES, absoluteHours: e.SESSION_ABSOLUTE_HOURS },
     password: {

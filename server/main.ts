@@ -9,6 +9,9 @@ import { checkpointFile } from './core/audit/audit.checkpoints.ts';
 import { verifyAuditChain } from './core/audit/audit.verify.ts';
 import { writeLine, type CliIo } from './core/console-io.ts';
 import { AppError } from './core/errors.ts';
+import { startJobRunner } from './core/jobs/job.runner.ts';
+import { jobsListCommand, JobsUsageError } from './core/jobs/jobs.cli.ts';
+import { JOB_HANDLERS, JOB_SCHEDULES } from './jobs.ts';
 import { isDatabaseEmpty, seedDemoWorkspace, type DemoAccount } from './modules/demo/demo.seed.ts';
 import { assertPasswordPolicy } from './modules/auth/auth.service.ts';
 import {
@@ -34,6 +37,8 @@ const USAGE = `用法 / usage: npx luoshi <command>
   user reset-totp NAME          clear an account's second factor; it enrols again at next sign-in
   user reset-password NAME      give an account a new one-time password (printed once)
   audit verify                  verify the audit hash chain (exit 0 when intact)
+  jobs list [--status S] [--kind K] [--limit N]
+                                background jobs, newest first: kind, status, attempts, last error
   plan parse FILE [--json]      parse a 工作要点 document (.txt or .docx) into an outline
 
 roles: ${ROLES.join(', ')}
@@ -54,6 +59,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   } catch (err: unknown) {
     if (
       err instanceof UsageError ||
+      err instanceof JobsUsageError ||
       (err instanceof TypeError && 'code' in err && String(err.code).startsWith('ERR_PARSE_ARGS'))
     ) {
       await writeLine(io.stderr, `${err.message}\n\n${USAGE}`);
@@ -95,6 +101,9 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
     case 'audit':
       if (sub === 'verify') return auditVerify(config, io);
       throw new UsageError(`unknown audit command: ${sub ?? '(none)'}`);
+    case 'jobs':
+      if (sub === 'list') return jobsList(config, rest, io);
+      throw new UsageError(`unknown jobs command: ${sub ?? '(none)'}`);
     default:
       throw new UsageError(`unknown command: ${command}`);
   }
@@ -108,10 +117,19 @@ async function serve(config: Config, io: CliIo): Promise<number> {
     await seedDemoPlans(services);
     await announceDemoAccounts(config, accounts, io);
   }
-  // On a signal: stop taking requests, finish the ones in flight, close the database, and let the process
-  // end by itself so log lines still queued for a pipe are written.
+  // The job runner starts with the server (never in the console's commands): it polls for due jobs and
+  // keeps the schedules' next occurrences in the queue.
+  const jobs = startJobRunner(services, JOB_HANDLERS, {
+    schedules: JOB_SCHEDULES,
+    pollMs: config.jobs.pollSeconds * 1000,
+    backoffBaseMs: config.jobs.retryBaseSeconds * 1000,
+    backoffCapMs: config.jobs.retryCapSeconds * 1000,
+    log: app.log,
+  });
+  // On a signal: stop taking requests and jobs, finish the requests in flight and the job in hand, close
+  // the database, and let the process end by itself so log lines still queued for a pipe are written.
   const close = async () => {
-    await app.close();
+    await Promise.all([jobs.stop(), app.close()]);
     await db.close();
     process.exitCode = 0;
   };
@@ -250,6 +268,15 @@ async function userResetPassword(config: Config, args: string[], io: CliIo): Pro
       `${name} 的一次性密码 / one-time password: ${initialPassword}\n首次登录须修改 / must be changed at next login`,
     );
     return 0;
+  } finally {
+    await db.close();
+  }
+}
+
+async function jobsList(config: Config, args: string[], io: CliIo): Promise<number> {
+  const db = await openDatabase(config);
+  try {
+    return await jobsListCommand({ db }, args, io);
   } finally {
     await db.close();
   }

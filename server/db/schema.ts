@@ -137,6 +137,7 @@ export interface Database {
   report_contributions: ReportContributionTable;
   task_health_history: TaskHealthHistoryTable;
   task_imports: TaskImportTable;
+  jobs: JobTable;
 }
 
 export type RegionRow = Selectable<RegionTable>;
@@ -371,3 +372,26 @@ export type TaskRow = Selectable<TaskTable>;
 export type NewTask = Insertable<TaskTable>;
 /** @public Not used yet: kept for the tasks work still landing (knip does not report @public). */
 export type ProgressReportRow = Selectable<ProgressReportTable>;
+
+// The job runner's queue (server/core/jobs/, 2026-12-02T01-jobs.ts). payload is JSON text.
+export type JobStatus = 'pending' | 'running' | 'done' | 'failed' | 'dead';
+
+export interface JobTable {
+  id: Generated<number>;
+  kind: string;
+  // Names one occurrence (dedupe key), unique; null when the job needs no deduplication.
+  key: string | null;
+  payload: string;
+  run_at: string;
+  status: Generated<JobStatus>;
+  attempts: Generated<number>;
+  max_attempts: number;
+  last_error: Generated<string | null>;
+  last_error_at: Generated<string | null>;
+  locked_by: Generated<string | null>;
+  locked_until: Generated<string | null>;
+  finished_at: Generated<string | null>;
+  created_at: string;
+}
+
+export type JobRow = Selectable<JobTable>;

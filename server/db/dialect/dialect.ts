@@ -1,4 +1,4 @@
-import type { Kysely, RawBuilder, Transaction } from 'kysely';
+import type { Kysely, RawBuilder, SelectQueryBuilder, Transaction } from 'kysely';
 import type { Database } from '../schema.ts';
 
 // Everything that differs between SQLite and PostgreSQL lives behind this interface; repositories ask the
@@ -14,6 +14,10 @@ export interface DialectHelpers {
   commaList(column: string): RawBuilder<string | null>;
   // Case-insensitive substring match.
   ilike(column: string, pattern: string): RawBuilder<boolean>;
+  // Rows a subquery picks for claiming (the job runner): PostgreSQL locks them and skips rows another
+  // transaction holds (FOR UPDATE SKIP LOCKED); SQLite has no row locks and needs none, since the claiming
+  // UPDATE runs under BEGIN IMMEDIATE and writers take turns.
+  skipLocked<DB, TB extends keyof DB, O>(query: SelectQueryBuilder<DB, TB, O>): SelectQueryBuilder<DB, TB, O>;
 }
 
 export interface Db {

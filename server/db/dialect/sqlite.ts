@@ -40,6 +40,7 @@ const helpers: DialectHelpers = {
   lockAuditChain: async () => {},
   ilike: (column, pattern) => sql<boolean>`${sql.ref(column)} like ${pattern}`,
   commaList: (column) => sql<string | null>`group_concat(${sql.ref(column)}, ',')`,
+  skipLocked: (query) => query,
   currentSchema: () => Promise.resolve(undefined),
 };
 
