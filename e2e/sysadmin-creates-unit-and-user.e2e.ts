@@ -66,12 +66,15 @@ test('sysadmin creates a unit and a user in it, secadmin grants a role; the new 
   const wangfangRow = page.getByRole('row').filter({ hasText: 'wangfang' });
   await wangfangRow.filter({ hasText: '济南市新阶层人士联谊会' }).waitFor();
 
-  // 重置密码 is offered where the server does it, and not on 三员 accounts (reset only on the console).
+  // 重置密码 and 停用 are offered where the server does them: not on 三员 accounts (reset only on the
+  // console; the watchers and oneself are never disabled on the page).
   await wangfangRow.getByRole('button', { name: '重置密码' }).waitFor();
+  await wangfangRow.getByRole('button', { name: '停用' }).waitFor();
   for (const admin of ['sysadmin', 'secadmin', 'auditor']) {
     const row = page.getByRole('row').filter({ has: page.getByRole('cell', { name: admin, exact: true }) });
     await row.getByRole('button', { name: '编辑' }).waitFor();
     expect(await row.getByRole('button', { name: '重置密码' }).count(), admin).toBe(0);
+    expect(await row.getByRole('button', { name: '停用' }).count(), admin).toBe(0);
   }
   await logout(page);
 

@@ -2,7 +2,8 @@
 // left in node_modules. Development and tests keep running the TypeScript sources through tsx.
 // The bundle sits one level below the root, as server/ does, so paths found from import.meta.url hold;
 // workers (`*.worker.ts`) are bundled beside it, and data files read beside a module (the demo plan
-// documents in a `demo/` folder) are copied beside it.
+// documents in a `demo/` folder, lists such as the common passwords in a `resources/` folder) are copied
+// into the same folder beside it.
 import fs from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
@@ -26,11 +27,18 @@ export async function buildServer(outDir = out) {
     sourcemap: true,
     logLevel: 'warning',
   });
-  for (const file of demoFiles(path.join(root, 'server'))) {
-    fs.mkdirSync(path.join(outDir, 'demo'), { recursive: true });
-    fs.copyFileSync(file, path.join(outDir, 'demo', path.basename(file)));
+  const copied = new Map();
+  for (const { folder, file } of dataFiles(path.join(root, 'server'))) {
+    const target = path.join(outDir, folder, path.basename(file));
+    // Every module reads its folder as ./<folder>/ beside main.js: two files of one name would collide.
+    if (copied.has(target)) throw new Error(`${file} and ${copied.get(target)} both become ${target}`);
+    copied.set(target, file);
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    fs.copyFileSync(file, target);
   }
 }
+
+const DATA_FOLDERS = new Set(['demo', 'resources']);
 
 function* workerEntries(dir) {
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
@@ -40,11 +48,12 @@ function* workerEntries(dir) {
   }
 }
 
-function* demoFiles(dir) {
+function* dataFiles(dir) {
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
     const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) yield* demoFiles(full);
-    else if (path.basename(dir) === 'demo' && !entry.name.endsWith('.ts')) yield full;
+    const folder = path.basename(dir);
+    if (entry.isDirectory()) yield* dataFiles(full);
+    else if (DATA_FOLDERS.has(folder) && !entry.name.endsWith('.ts')) yield { folder, file: full };
   }
 }
 

@@ -1,6 +1,7 @@
 // The compiled server (scripts/build-server.mjs → dist-server/main.js) is what `npm start` runs: it must
-// start from the bundle alone and find the files it reads beside its modules (the demo plan document).
-import { spawn } from 'node:child_process';
+// start from the bundle alone and find the files it reads beside its modules (the demo plan document, the
+// list of common passwords).
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -47,6 +48,28 @@ describe('compiled server', () => {
     } finally {
       child.kill('SIGTERM');
     }
+    // The password policy reads its list of common passwords from beside the bundle: the compiled console
+    // refuses a listed one (with digits and symbols added) and accepts a strong one.
+    const createUser = (username: string, password: string) =>
+      spawnSync(
+        process.execPath,
+        [path.join(out, 'main.js'), 'user', 'create', '--username', username, '--role', 'staff'],
+        {
+          input: `${password}\n`,
+          encoding: 'utf8',
+          env: {
+            ...process.env,
+            NODE_ENV: 'development',
+            DATABASE_URL: path.join(dir, 'luoshi.db'),
+            DATA_DIR: dir,
+          },
+        },
+      );
+    const common = createUser('zhangwei', 'Password2026!');
+    expect(common.status, common.stdout).not.toBe(0);
+    expect(common.stderr).toContain('不能是常见密码');
+    const strong = createUser('lina', 'Tongzhan#Luoshi-7319');
+    expect(strong.status, strong.stderr).toBe(0);
     // The plan import pool starts its worker from beside the bundle: it must be there and load.
     const worker = new Worker(path.join(out, 'import.worker.js'));
     await new Promise<void>((resolve, reject) => {
@@ -54,5 +77,5 @@ describe('compiled server', () => {
       worker.once('online', () => setTimeout(resolve, 300));
     });
     await worker.terminate();
-  }, 60_000);
+  }, 120_000); // a build, a server start and two console runs; minutes on a loaded two-core machine
 });

@@ -4,6 +4,7 @@ import vue from '@vitejs/plugin-vue';
 import Components from 'unplugin-vue-components/vite';
 import { ElementPlusResolver } from 'unplugin-vue-components/resolvers';
 import { browserTargetCheck } from './build/browser-target.ts';
+import { firstLoadCheck } from './build/first-load.ts';
 import { precompress } from './build/precompress.ts';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
@@ -47,6 +48,7 @@ export default defineConfig({
       dts: false,
     }),
     browserTargetCheck(),
+    firstLoadCheck(),
     precompress(),
   ],
   resolve: {

@@ -25,30 +25,46 @@ export function scopedResource<T, K extends RecordKey>(def: ScopedResource<T, K>
   return Object.freeze({ ...def });
 }
 
-// Keys already found in scope during a request: when a service loads the record the guard checked, it gets
-// a fresh row but the scope is not worked out (nor audited) twice. Keyed by the request's context object,
-// so nothing outlives the request.
-const confirmed = new WeakMap<RequestContext, Set<string>>();
+// What a request has learnt about its records, keyed by the request's context object so nothing outlives
+// the request: the keys found in scope (a service loading a record the guard checked does not work the
+// scope out, nor audit, twice), and on a read-only request the records themselves (see `keep`).
+interface RequestMemo {
+  confirmed: Set<string>;
+  kept: Map<string, unknown>;
+}
+const memos = new WeakMap<RequestContext, RequestMemo>();
 
 /**
  * The record if it exists and lies in the actor's data scope. Missing: 404. Outside the scope: the same
  * 404, and an `access.out_of_scope` audit event.
+ *
+ * `keep`: the access plugin passes it on a read-only request (GET), so that the service reading the
+ * route's record gets the row the guard loaded and checked, without a second query. Nothing in a read-only
+ * request changes the record, so the kept row is as current as a second read would be (another request's
+ * change may land a moment before or after either read alike). A request that writes is never given a
+ * kept row: its service reads the record again, and reads its own changes back.
  */
 export async function loadInScope<T, K extends RecordKey>(
   s: Services,
   ctx: RequestContext,
   resource: ScopedResource<T, K>,
   key: K,
+  options: { keep?: boolean } = {},
 ): Promise<T> {
+  const memo = `${resource.type}\u0000${key}`;
+  let known = memos.get(ctx);
+  // Only ever set after the scope check below, for this request's actor.
+  if (known?.kept.has(memo)) return known.kept.get(memo) as T;
   const record = await resource.find(s, key);
   if (record === undefined) throw appError(resource.notFound);
-  const memo = `${resource.type}\u0000${key}`;
-  const seen = confirmed.get(ctx);
-  if (seen?.has(memo)) return record;
-  if (!(await resource.inScope(s, ctx, record)))
-    return outOfScope(s, ctx, resource.type, key, resource.notFound);
-  if (seen) seen.add(memo);
-  else confirmed.set(ctx, new Set([memo]));
+  if (!known?.confirmed.has(memo)) {
+    if (!(await resource.inScope(s, ctx, record)))
+      return outOfScope(s, ctx, resource.type, key, resource.notFound);
+    known ??= { confirmed: new Set(), kept: new Map() };
+    memos.set(ctx, known);
+    known.confirmed.add(memo);
+  }
+  if (options.keep) known.kept.set(memo, record);
   return record;
 }
 

@@ -4,12 +4,13 @@ import type { Database } from '../../db/schema.ts';
 import type { RequestContext } from '../access/actor.ts';
 import type { Clock } from '../clock.ts';
 import { toTimestamp } from '../clock.ts';
+import type { AuditAction } from './audit.catalogue.ts';
 import { GENESIS_HASH, chainMac, redact } from './audit.chain.ts';
 import type { AuditKeyring } from './audit.keys.ts';
 import { findLastAuditHash, insertAuditRow } from './audit.repository.ts';
 
 export interface AuditEvent {
-  action: string; // <resource>.<verb>, e.g. user.create, auth.login
+  action: AuditAction; // <resource>.<verb>, e.g. user.create, auth.login; named in audit.catalogue.ts
   outcome?: 'success' | 'failure' | 'denied';
   objectType?: string;
   objectId?: string | number;

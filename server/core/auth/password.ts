@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
+import fs from 'node:fs';
 import { promisify } from 'node:util';
 import { safeEqual } from '../crypto.ts';
-import { COMMON_PASSWORDS_TEXT } from './common-passwords.ts';
 
 const pbkdf2 = promisify(crypto.pbkdf2);
 
@@ -74,12 +74,21 @@ export function checkPasswordPolicy(password: string, username: string, policy: 
   return problems;
 }
 
-let common: Set<string> | null = null;
+// The list is a data file read once, when the server starts (a missing file stops it there, not at the
+// first password change). Beside this module in the sources, beside main.js in the compiled server
+// (scripts/build-server.mjs copies every `resources/` folder's files into dist-server/resources/).
+const COMMON_PASSWORDS_FILE = new URL('./resources/common-passwords.txt', import.meta.url);
+const common = new Set(
+  fs
+    .readFileSync(COMMON_PASSWORDS_FILE, 'utf8')
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line && !line.startsWith('#')),
+);
 
 // A listed password, or one that is a listed password with digits and symbols added at either end
 // ("Password2026!"), without regard to case.
 function isCommonPassword(password: string): boolean {
-  common ??= new Set(COMMON_PASSWORDS_TEXT.split('\n').filter(Boolean));
   const lower = password.normalize('NFC').toLowerCase();
   const core = lower.replace(/^[\d\W_]+|[\d\W_]+$/gu, '');
   return common.has(lower) || (core.length >= 4 && common.has(core));

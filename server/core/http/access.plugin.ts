@@ -54,7 +54,10 @@ async function accessPlugin(app: FastifyInstance, s: Services) {
       if (typeof key !== 'string' && typeof key !== 'number') {
         throw new Error(`${req.routeOptions.url}: record key :${access.record.param} missing`);
       }
-      req.scoped = await loadInScope(s, req.ctx, access.record.resource, key satisfies RecordKey);
+      // A read-only request hands the row it loaded to the service (one query for the record, not two).
+      req.scoped = await loadInScope(s, req.ctx, access.record.resource, key satisfies RecordKey, {
+        keep: req.method === 'GET' || req.method === 'HEAD',
+      });
     }
   });
 }

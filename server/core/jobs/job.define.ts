@@ -30,7 +30,7 @@ export interface JobDefinition<P = unknown> {
 }
 
 export const DEFAULT_MAX_ATTEMPTS = 5;
-export const DEFAULT_LEASE_MS = 5 * 60_000;
+const DEFAULT_LEASE_MS = 5 * 60_000;
 
 export function defineJob<S extends z.ZodType>(definition: {
   kind: string;

@@ -8,7 +8,7 @@ import { enqueueJob } from './job.enqueue.ts';
 // missed while no server ran still runs once, late, when one starts) and the next one after now. Each is
 // enqueued under its own dedupe key, so every process of the app may do this and each occurrence still
 // exists once.
-export function occurrencesAround(schedule: ScheduleDefinition, now: Date): Date[] {
+function occurrencesAround(schedule: ScheduleDefinition, now: Date): Date[] {
   const cron = new Cron(schedule.cron, { timezone: schedule.timezone, paused: true });
   // previousRuns excludes its reference instant; one millisecond later includes an occurrence at `now`.
   const latest = cron.previousRuns(1, new Date(now.getTime() + 1))[0];
@@ -16,7 +16,7 @@ export function occurrencesAround(schedule: ScheduleDefinition, now: Date): Date
   return [latest, next].filter((d): d is Date => d instanceof Date);
 }
 
-export function occurrenceKey(schedule: ScheduleDefinition, occurrence: Date): string {
+function occurrenceKey(schedule: ScheduleDefinition, occurrence: Date): string {
   return schedule.key ? schedule.key(occurrence) : `${schedule.job.kind}:${toTimestamp(occurrence)}`;
 }
 

@@ -6,7 +6,7 @@ import { deleteFinishedJobsBefore } from './jobs.repository.ts';
 // Finished jobs (done) are kept 90 days for the list, then removed; dead jobs stay until someone looks.
 // 90 days is far longer than any schedule's period, so a removed occurrence key is never enqueued again
 // (a schedule only enqueues its latest and next occurrence).
-export const KEEP_DONE_JOBS_DAYS = 90;
+const KEEP_DONE_JOBS_DAYS = 90;
 
 export const pruneJobs = defineJob({
   kind: 'jobs.prune',

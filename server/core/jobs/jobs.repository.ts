@@ -29,7 +29,7 @@ export async function findJobIdByKey(db: Executor, key: string): Promise<number 
   return row?.id;
 }
 
-export async function findJob(db: Executor, id: number): Promise<JobRow | undefined> {
+async function findJob(db: Executor, id: number): Promise<JobRow | undefined> {
   return db.selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirst();
 }
 

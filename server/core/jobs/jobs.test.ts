@@ -321,7 +321,7 @@ describe.each(DIALECTS)('job runner (%s)', (dialect) => {
       run: async (js, _payload, ctx) => {
         await js.db.kysely.transaction().execute((trx) =>
           js.audit.record(trx, ctx.system, {
-            action: 'setting.update',
+            action: 'security.settings_update',
             objectType: 'setting',
             objectId: 'x',
           }),

@@ -2,8 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import { pageSchema } from '../../core/http/pagination.ts';
 import { noBody, router } from '../../core/http/route.ts';
 import type { Services } from '../../core/services.ts';
-import { auditEntry, auditExportQuery, auditListQuery, chainVerdict } from './audit.schemas.ts';
-import { exportAuditLog, listAuditEntries, verifyAuditLog } from './audit.service.ts';
+import { auditEntry, auditExportQuery, auditLabels, auditListQuery, chainVerdict } from './audit.schemas.ts';
+import { auditLabelCatalogue, exportAuditLog, listAuditEntries, verifyAuditLog } from './audit.service.ts';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -20,6 +20,17 @@ export function auditRoutes(app: FastifyInstance, s: Services) {
       response: { 200: pageSchema(auditEntry) },
     },
     handler: (req) => listAuditEntries(s, req.query),
+  });
+
+  // The one list of action, object and outcome names (core/audit/audit.catalogue.ts): the page keeps no copy.
+  r.get('/api/audit/labels', {
+    config: { access: { permission: 'audit.read', scope: 'global' } },
+    schema: {
+      tags,
+      summary: '审计日志中操作、对象类型和结果的中文名称',
+      response: { 200: auditLabels },
+    },
+    handler: () => auditLabelCatalogue(),
   });
 
   r.post('/api/audit/verify', {

@@ -21,6 +21,14 @@ export const auditEntry = z.object({
   ),
 });
 
+// The Chinese names of what the log records as codes, by code (the audit page's filters and columns).
+const labelMap = z.record(z.string(), z.string());
+export const auditLabels = z.object({
+  actions: labelMap.describe('操作（action）'),
+  objects: labelMap.describe('对象类型（objectType）'),
+  outcomes: labelMap.describe('结果（outcome）'),
+});
+
 const auditFilterQuery = {
   actor: z.string().max(64).optional(),
   action: z.string().max(80).optional(),

@@ -1,3 +1,4 @@
+import { ACTION_LABELS, OBJECT_LABELS, OUTCOME_LABELS } from '../../core/audit/audit.catalogue.ts';
 import { checkpointFile } from '../../core/audit/audit.checkpoints.ts';
 import { type AuditFilter, listAuditRows } from '../../core/audit/audit.repository.ts';
 import { type ChainVerdict, verifyAuditChain } from '../../core/audit/audit.verify.ts';
@@ -35,6 +36,11 @@ function toAuditFilter(q: AuditExportQuery): Omit<AuditFilter, 'limit'> {
     from: from === undefined ? undefined : toTimestamp(new Date(from)),
     to: to === undefined ? undefined : toTimestamp(new Date(to)),
   };
+}
+
+/** The names the audit page shows for codes, from the one catalogue the recorder is typed by. */
+export function auditLabelCatalogue() {
+  return { actions: ACTION_LABELS, objects: OBJECT_LABELS, outcomes: OUTCOME_LABELS };
 }
 
 export async function listAuditEntries(s: Services, q: AuditListQuery) {

@@ -1,7 +1,8 @@
 import ExcelJS from 'exceljs';
 import type { AuditRow } from '../../db/schema.ts';
 import { detailText, parseDetail } from './audit.detail.ts';
-import { ACTION_LABELS, FIELD_LABELS, OBJECT_LABELS, OUTCOME_LABELS, labelOf } from './audit.labels.ts';
+import { ACTION_LABELS, OBJECT_LABELS, OUTCOME_LABELS } from '../../core/audit/audit.catalogue.ts';
+import { FIELD_LABELS, labelOf } from './audit.labels.ts';
 
 const AUDIT_SHEET = '审计日志';
 const ABOUT_SHEET = '导出说明';

@@ -1,5 +1,6 @@
 import type { Transaction } from 'kysely';
 import type { RequestContext } from '../../core/access/actor.ts';
+import type { AuditAction } from '../../core/audit/audit.catalogue.ts';
 import { hashPassword, verifyPassword } from '../../core/auth/password.ts';
 import { MINUTE, toTimestamp } from '../../core/clock.ts';
 import { appError } from '../../core/errors.ts';
@@ -44,7 +45,7 @@ export async function settleWrongGuess(
   user: Guesser,
   reserved: number,
   settings: SecuritySettings,
-  failure: { action: string; note?: Record<string, unknown> },
+  failure: { action: AuditAction; note?: Record<string, unknown> },
 ): Promise<string | null> {
   const who = { actorName: user.username, objectType: 'user', objectId: user.id };
   return s.db.kysely.transaction().execute(async (trx) => {

@@ -1,5 +1,6 @@
 import type { Transaction } from 'kysely';
 import type { RequestContext } from '../../core/access/actor.ts';
+import type { AuditAction } from '../../core/audit/audit.catalogue.ts';
 import { ADMIN_ROLES, type Role } from '../../core/access/roles.ts';
 import {
   checkPasswordPolicy,
@@ -213,7 +214,7 @@ async function checkCurrentPassword(
   ctx: RequestContext,
   user: UserWithOrg,
   password: string,
-  action: string,
+  action: AuditAction,
 ): Promise<void> {
   const settings = await loadSecuritySettings(s.db.kysely, s.config);
   const reserved = await reserveGuess(s, user.id, settings);

@@ -78,6 +78,8 @@ export const userSchema = z.object({
   mustChangePassword: z.boolean(),
   // 三员 passwords are reset only on the server's console; the page hides 重置密码 for them.
   passwordResetOnConsoleOnly: z.boolean(),
+  // 安全管理员 and 审计管理员 accounts are not disabled on the page; the page hides 停用 for them.
+  disableForbidden: z.boolean(),
   version: z.number().int(),
 });
 

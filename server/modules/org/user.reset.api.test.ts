@@ -7,6 +7,9 @@ interface UserRow {
   username: string;
   roles: string[];
   passwordResetOnConsoleOnly: boolean;
+  disableForbidden: boolean;
+  status: string;
+  version: number;
 }
 
 describe.each(DIALECTS)('password reset by the system administrator (%s)', (dialect) => {
@@ -50,6 +53,16 @@ describe.each(DIALECTS)('password reset by the system administrator (%s)', (dial
     for (const user of users) {
       const res = await sysadmin.post(`/api/users/${user.id}/password-reset`);
       expect(res.statusCode, user.username).toBe(user.passwordResetOnConsoleOnly ? 403 : 200);
+    }
+  });
+
+  it('marks exactly the accounts the server refuses to disable, so the page offers 停用 only where it works', async () => {
+    const users = (await sysadmin.get('/api/users?limit=200')).json<{ items: UserRow[] }>().items;
+    const forbidden = users.filter((u) => u.disableForbidden).map((u) => u.username);
+    expect(forbidden.sort()).toEqual(['auditor', 'secadmin']);
+    for (const user of users.filter((u) => u.username !== 'sysadmin')) {
+      const res = await sysadmin.patch(`/api/users/${user.id}`, { status: 'disabled' }, user.version);
+      expect(res.statusCode, user.username).toBe(user.disableForbidden ? 403 : 200);
     }
   });
 });

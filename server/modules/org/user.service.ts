@@ -30,6 +30,16 @@ function passwordResetOnConsoleOnly(roles: readonly Role[]): boolean {
   return roles.some((r) => ADMIN_ROLES.includes(r));
 }
 
+/**
+ * Whether the page may never disable an account: the system administrator must not be able to silence the
+ * people who watch it (security administrator, auditor). The list of users carries the answer,
+ * so the page offers 停用 exactly where the server will do it (besides the viewer's own row: nobody
+ * disables their own account, which the page knows without asking).
+ */
+function disableForbidden(roles: readonly Role[]): boolean {
+  return roles.some((r) => r === 'secadmin' || r === 'auditor');
+}
+
 export function userRowToUser(u: UserWithOrg, roles: Role[], now: string) {
   const locked = u.locked_until !== null && u.locked_until > now;
   return {
@@ -46,6 +56,7 @@ export function userRowToUser(u: UserWithOrg, roles: Role[], now: string) {
     totpEnabled: u.totp_enabled === 1,
     mustChangePassword: u.must_change_password === 1,
     passwordResetOnConsoleOnly: passwordResetOnConsoleOnly(roles),
+    disableForbidden: disableForbidden(roles),
     version: u.version,
   };
 }
@@ -234,13 +245,11 @@ export async function updateUser(
   });
 }
 
-// The system administrator must not be able to silence the people who watch it (security administrator,
-// auditor), nor lock itself out; those accounts are disabled on the server's console if ever needed.
+// Nor may the system administrator lock itself out (disableForbidden covers the watchers).
 function assertMayDisable(ctx: RequestContext, target: User) {
   if (!ctx.actor) return;
   if (ctx.actor.userId === target.id) throw appError('FORBIDDEN', '不能停用自己的账户');
-  if (target.roles.some((r) => r === 'secadmin' || r === 'auditor'))
-    throw appError('FORBIDDEN', '安全管理员和审计管理员的账户不能在页面上停用');
+  if (target.disableForbidden) throw appError('FORBIDDEN', '安全管理员和审计管理员的账户不能在页面上停用');
 }
 
 export async function setUserRoles(

@@ -8,7 +8,8 @@ import type { Services } from '../../core/services.ts';
 import type { Database, PlanRow } from '../../db/schema.ts';
 import { findItemOfPlan, listItemsOfPlan, updateItem } from './item.repository.ts';
 import { loadEditablePlan } from './plan.policy.ts';
-import { metaOf, type OutlineMeta } from './plan.present.ts';
+import { metaOf } from './plan.present.ts';
+import { parseVersion } from './plan.stored.ts';
 import {
   findPlanVersion,
   updatePlanAtVersion,
@@ -18,15 +19,7 @@ import {
 import { recordVersion, saveTree, type VersionAction } from './plan.save.ts';
 import type { OutlineInput } from './plan.schemas.ts';
 import { getPlanDetail } from './plan.detail.ts';
-import {
-  buildTree,
-  isBlank,
-  itemRowToNode,
-  pathOfItem,
-  refuseEmptyItems,
-  withIds,
-  type OutlineNode,
-} from './plan.tree.ts';
+import { buildTree, isBlank, itemRowToNode, pathOfItem, refuseEmptyItems, withIds } from './plan.tree.ts';
 import { searchTokensOf } from './plan.text.ts';
 
 type Trx = Transaction<Database>;
@@ -140,11 +133,6 @@ function pickItem(n: ReturnType<typeof itemRowToNode>) {
   return { heading: n.heading, body: n.body, lead: n.lead, cooperating: n.cooperating };
 }
 
-interface StoredOutline extends OutlineMeta {
-  title: string;
-  nodes: OutlineNode[];
-}
-
 /** Makes an old version the current one again, as a new version. Items deleted since come back with new ids. */
 export async function restorePlanVersion(
   s: Services,
@@ -155,7 +143,7 @@ export async function restorePlanVersion(
   const plan = await loadDraftPlan(s, ctx, ids.planId);
   const old = await findPlanVersion(s.db.kysely, ids.planId, ids.no);
   if (!old) throw appError('PLAN_VERSION_NOT_FOUND');
-  const stored = JSON.parse(old.outline) as StoredOutline;
+  const stored = parseVersion(old.outline, `plan ${ids.planId} version ${ids.no} outline`);
   await changePlan(s, ctx, plan, version, 'restore', async (trx) => {
     const current = new Set((await listItemsOfPlan(trx, plan.id)).map((r) => r.id));
     const itemCount = await saveTree(

@@ -5,21 +5,16 @@ import type { Services } from '../../core/services.ts';
 import { compareItems, type CompareItem } from './alignment/alignment.compare.ts';
 import { listItemsOfPlan } from './item.repository.ts';
 import { loadVisiblePlan } from './plan.policy.ts';
-import { parseMeta, planToSummary } from './plan.present.ts';
+import { planToSummary } from './plan.present.ts';
 import { findPlanVersionWithAuthor } from './plan.repository.ts';
-import { flattenTree, type OutlineNode } from './plan.tree.ts';
-
-interface StoredOutline {
-  title: string;
-  nodes: OutlineNode[];
-}
+import { parseVersion } from './plan.stored.ts';
+import { flattenTree } from './plan.tree.ts';
 
 export async function getPlanVersion(s: Services, ctx: RequestContext, ids: { planId: number; no: number }) {
   await loadVisiblePlan(s, ctx, ids.planId);
   const row = await findPlanVersionWithAuthor(s.db.kysely, ids.planId, ids.no);
   if (!row) throw appError('PLAN_VERSION_NOT_FOUND');
-  const stored = JSON.parse(row.outline) as StoredOutline & Record<string, unknown>;
-  const meta = parseMeta(row.outline);
+  const stored = parseVersion(row.outline, `plan ${ids.planId} version ${ids.no} outline`);
   return {
     no: row.version_no,
     action: row.action,
@@ -28,8 +23,8 @@ export async function getPlanVersion(s: Services, ctx: RequestContext, ids: { pl
     itemCount: row.item_count,
     createdAt: row.created_at,
     createdBy: row.created_by_name ?? null,
-    preamble: meta.preamble,
-    closing: meta.closing,
+    preamble: stored.preamble,
+    closing: stored.closing,
     items: stored.nodes,
   };
 }

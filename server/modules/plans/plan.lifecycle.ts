@@ -7,7 +7,7 @@ import { appError } from '../../core/errors.ts';
 import type { Services } from '../../core/services.ts';
 import { getPlanDetail } from './plan.detail.ts';
 import { loadEditablePlan } from './plan.policy.ts';
-import type { PlanNotice } from './plan.present.ts';
+import type { PlanNotice } from './plan.stored.ts';
 import { findRevisionOf, listChildRegionCodes, updatePlanAtVersion } from './plan.repository.ts';
 import { recordVersion } from './plan.save.ts';
 

@@ -1,40 +1,12 @@
 // Rows → API objects for plans. No column name crosses the HTTP boundary.
-import type { z } from 'zod';
 import type { PlanItemRow } from '../../db/schema.ts';
-import { planNoticeSchema } from './plan.schemas.ts';
 import type { PlanSummaryRow, PlanWithRegion } from './plan.repository.ts';
+import { parseMeta, parseNotice, type OutlineMeta } from './plan.stored.ts';
 import { buildTree } from './plan.tree.ts';
-
-/** Outline parts kept with the plan besides its items (the current version's). */
-export interface OutlineMeta {
-  preamble: string;
-  closing: string;
-  brandActivities: string[];
-  removed: string[];
-  warnings: Array<{ message: string; offset: number }>;
-}
-
-export function parseMeta(json: string): OutlineMeta {
-  const value = JSON.parse(json) as Partial<OutlineMeta>;
-  return {
-    preamble: value.preamble ?? '',
-    closing: value.closing ?? '',
-    brandActivities: value.brandActivities ?? [],
-    removed: value.removed ?? [],
-    warnings: value.warnings ?? [],
-  };
-}
 
 export function metaOf(outline: OutlineMeta): OutlineMeta {
   const { preamble, closing, brandActivities, removed, warnings } = outline;
   return { preamble, closing, brandActivities, removed, warnings };
-}
-
-/** What readers of a plan are told about its last revision, withdrawal (撤回) or repeal (废止). */
-export type PlanNotice = z.infer<typeof planNoticeSchema>;
-
-function parseNotice(json: string | null): PlanNotice | null {
-  return json === null ? null : planNoticeSchema.parse(JSON.parse(json));
 }
 
 export function planToSummary(p: PlanSummaryRow) {
@@ -64,9 +36,9 @@ export function planToDetail(p: PlanWithRegion, items: PlanItemRow[], revision: 
   return {
     ...planToSummary(p),
     itemCount: items.length,
-    ...parseMeta(p.outline_meta),
+    ...parseMeta(p.outline_meta, `plan ${p.id} outline parts`),
     sourceText: p.source_text,
-    notice: parseNotice(p.notice),
+    notice: parseNotice(p.notice, `plan ${p.id} notice`),
     revision,
     items: buildTree(items),
   };

@@ -12,7 +12,8 @@ import type { Database, PlanItemRow } from '../../db/schema.ts';
 import { compareItems, type CompareItem } from './alignment/alignment.compare.ts';
 import { insertItem, listItemsOfPlan, listLinksTo, setAlignment } from './item.repository.ts';
 import { loadEditablePlan, loadVisiblePlan } from './plan.policy.ts';
-import { planToSummary, type PlanNotice } from './plan.present.ts';
+import { planToSummary } from './plan.present.ts';
+import type { PlanNotice } from './plan.stored.ts';
 import {
   deletePlan,
   findPlanById,

@@ -13,7 +13,7 @@ import {
   updateItem,
 } from './item.repository.ts';
 import { insertPlanVersion } from './plan.repository.ts';
-import { parseMeta } from './plan.present.ts';
+import { parseMeta } from './plan.stored.ts';
 import { searchTokensOf } from './plan.text.ts';
 import {
   buildTree,

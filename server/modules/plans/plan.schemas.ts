@@ -15,7 +15,7 @@ const proposedTaskSchema = z.strictObject({
 });
 
 // One outline node, recursive. `id` keeps an existing item (and its alignment); leave it out for a new one.
-const outlineNodeSchema: z.ZodType<OutlineNode> = z.strictObject({
+export const outlineNodeSchema: z.ZodType<OutlineNode> = z.strictObject({
   id: z.number().int().positive().optional(),
   number: z.string().max(40).nullable(),
   heading: z.string().max(1000),

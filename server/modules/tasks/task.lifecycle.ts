@@ -6,6 +6,7 @@
 import type { Transaction } from 'kysely';
 import { z } from 'zod';
 import type { RequestContext } from '../../core/access/actor.ts';
+import type { AuditAction } from '../../core/audit/audit.catalogue.ts';
 import { toTimestamp } from '../../core/clock.ts';
 import { appError } from '../../core/errors.ts';
 import type { Services } from '../../core/services.ts';
@@ -34,7 +35,7 @@ interface Step {
   from: TaskStatus[];
   to: TaskStatus;
   event: TaskEventKind;
-  action: string;
+  action: AuditAction;
   change: TaskChange;
 }
 

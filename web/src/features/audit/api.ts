@@ -40,6 +40,14 @@ export interface AuditVerification {
   warning: string | null;
 }
 
+// The Chinese names of codes, by code, from the server's one catalogue.
+export interface AuditLabels {
+  actions: Record<string, string>;
+  objects: Record<string, string>;
+  outcomes: Record<string, string>;
+}
+export const getAuditLabels = () => get<AuditLabels>('/api/audit/labels');
+
 export const listAuditEvents = (filter: AuditFilter, cursor?: string | null) =>
   get<Page<AuditEvent>>('/api/audit', { ...filter, cursor, limit: 50 });
 

@@ -39,6 +39,8 @@ export interface User {
   mustChangePassword?: boolean;
   // 三员 passwords are reset only on the server's console: the page offers no 重置密码 for them.
   passwordResetOnConsoleOnly: boolean;
+  // 安全管理员 and 审计管理员 accounts are never disabled on the page: it offers no 停用 for them.
+  disableForbidden: boolean;
   version: number;
 }
 

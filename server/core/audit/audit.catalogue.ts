@@ -1,0 +1,81 @@
+// The catalogue of what the audit log records, in Chinese: every action, the kinds of object and the
+// outcomes. One list: the recorder's event type is derived from it (an unnamed action does not compile),
+// the export labels its rows with it, and the web app's audit page receives it from GET /api/audit/labels
+// instead of keeping a copy.
+
+export const OUTCOME_LABELS = {
+  success: '成功',
+  failure: '失败',
+  denied: '拒绝',
+} as const satisfies Record<string, string>;
+
+export const ACTION_LABELS = {
+  'auth.login': '登录',
+  'auth.login_failed': '登录失败',
+  'auth.lockout': '账户锁定',
+  'auth.logout': '退出',
+  'auth.password_accepted': '密码验证通过',
+  'auth.password_change': '修改密码',
+  'auth.totp_enrol_start': '开始绑定动态口令',
+  'auth.totp_enrol': '绑定动态口令',
+  'auth.totp_failed': '动态验证码错误',
+  'auth.one_time_password_used': '使用一次性密码登录',
+  'user.create': '新建用户',
+  'user.update': '修改用户',
+  'user.disable': '停用用户',
+  'user.password_reset': '重置密码',
+  'user.unlock': '解除锁定',
+  'user.roles_set': '分配角色',
+  'user.totp_reset': '重置动态口令',
+  'user.enable': '启用用户',
+  'unit.create': '新建单位',
+  'unit.update': '修改单位',
+  'region.create': '新建行政区划',
+  'region.update': '修改行政区划',
+  'security.settings_update': '修改安全设置',
+  'audit.verify': '校验审计链',
+  'audit.export': '导出审计日志',
+  'access.denied': '越权访问被拒绝',
+  'access.out_of_scope': '超出数据范围访问',
+  'demo.seed': '初始化演示数据',
+  'plan.create': '新建工作要点',
+  'plan.update': '修改工作要点',
+  'plan.item.update': '修改条目',
+  'plan.publish': '发布工作要点',
+  'plan.restore': '恢复历史版本',
+  'plan.align': '条目对应',
+  'plan.unit_keywords.update': '修改单位关键词',
+  'plan.revision.create': '新建修订稿',
+  'plan.revision.discard': '放弃修订稿',
+  'plan.revise': '发布修订',
+  'plan.withdraw': '撤回工作要点',
+  'plan.repeal': '废止工作要点',
+  'task.create': '新建任务',
+  'task.update': '修改任务',
+  'task.assign': '交办任务',
+  'task.sign': '签收任务',
+  'task.adjust.request': '申请调整任务',
+  'task.adjust.approve': '同意任务调整',
+  'task.adjust.refuse': '不同意任务调整',
+  'task.complete.request': '申请办结',
+  'task.complete': '确认办结',
+  'task.complete.return': '退回办结申请',
+  'task.cancel': '撤销任务',
+} as const satisfies Record<string, string>;
+
+/** Every action the audit log records: an event whose action has no Chinese name does not compile. */
+export type AuditAction = keyof typeof ACTION_LABELS;
+
+export const OBJECT_LABELS: Record<string, string> = {
+  user: '用户',
+  unit: '单位',
+  region: '行政区划',
+  session: '会话',
+  settings: '安全设置',
+  setting: '设置',
+  plan: '工作要点',
+  plan_item: '条目',
+  task: '任务',
+  security: '安全设置',
+  audit: '审计日志',
+};
