@@ -37,7 +37,7 @@ export function securityRoutes(app: FastifyInstance, s: Services) {
       tags,
       summary: '角色与权限',
       response: {
-        200: z.array(z.object({ id: z.string(), label: z.string(), permissions: z.array(z.string()) })),
+        200: z.array(z.object({ id: z.enum(ROLES), label: z.string(), permissions: z.array(z.string()) })),
       },
     },
     handler: () =>

@@ -2148,7 +2148,8 @@ export interface operations {
         };
         content: {
           'application/json': {
-            id: string;
+            /** @enum {string} */
+            id: 'sysadmin' | 'secadmin' | 'auditor' | 'leader' | 'staff' | 'handler' | 'submitter';
             label: string;
             permissions: string[];
           }[];
