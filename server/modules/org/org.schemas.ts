@@ -84,6 +84,7 @@ export const userSchema = z
 export const usernameSchema = z
   .string()
   .trim()
+  .max(32)
   .regex(/^[a-zA-Z][a-zA-Z0-9_.-]{2,31}$/, '用户名应为 3–32 位字母、数字、下划线、点或连字符，以字母开头');
 
 export const userCreateBody = z.strictObject({

@@ -17,6 +17,7 @@ export const MAX_LENGTH = {
     name: 100,
   },
   createUser: {
+    username: 32,
     displayName: 40,
   },
   exportAuditLog: {
