@@ -2,6 +2,9 @@
 // The longest text each request field accepts (the schema's maxLength), by operationId and field:
 // forms set their inputs' maxlength from here rather than retyping the server's numbers.
 export const MAX_LENGTH = {
+  cancelTask: {
+    reason: 1000,
+  },
   changePassword: {
     currentPassword: 256,
     newPassword: 256,
@@ -13,12 +16,19 @@ export const MAX_LENGTH = {
   createRegion: {
     name: 60,
   },
+  createTask: {
+    title: 200,
+    description: 5000,
+  },
   createUnit: {
     name: 100,
   },
   createUser: {
     username: 32,
     displayName: 40,
+  },
+  decideTaskAdjustment: {
+    comment: 1000,
   },
   exportAuditLog: {
     actor: 64,
@@ -43,6 +53,10 @@ export const MAX_LENGTH = {
     q: 40,
     cursor: 200,
   },
+  listTasks: {
+    q: 100,
+    cursor: 200,
+  },
   listUnits: {
     q: 40,
     cursor: 200,
@@ -61,6 +75,16 @@ export const MAX_LENGTH = {
   repealPlan: {
     reason: 500,
   },
+  requestTaskAdjustment: {
+    reason: 1000,
+    scope: 2000,
+  },
+  requestTaskCompletion: {
+    summary: 5000,
+  },
+  returnTaskCompletion: {
+    comment: 1000,
+  },
   searchPlans: {
     q: 100,
     cursor: 200,
@@ -77,6 +101,10 @@ export const MAX_LENGTH = {
   },
   updateRegion: {
     name: 60,
+  },
+  updateTask: {
+    title: 200,
+    description: 5000,
   },
   updateUnit: {
     name: 100,

@@ -776,6 +776,212 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/tasks': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 任务列表（可见范围内）：按工作要点、部分、地区、牵头/配合单位、状态、颜色、时限、来源、关键词筛选；同时返回各颜色数量 */
+    get: operations['listTasks'];
+    put?: never;
+    /** 新建任务（手工、由工作要点条目或分解上级任务）；assign 为 true 时直接交办；支持 Idempotency-Key */
+    post: operations['createTask'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/tasks/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 任务详情：牵头/配合单位、里程碑、指标、调整申请及当前可进行的操作；ETag 为版本号 */
+    get: operations['getTask'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** 修改任务（If-Match 版本号）：交办地区的统战部工作人员 */
+    patch: operations['updateTask'];
+    trace?: never;
+  };
+  '/api/tasks/{id}/timeline': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 任务时间线：创建、交办、签收、调整、报告与审核、里程碑、颜色变化、办结 */
+    get: operations['getTaskTimeline'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/tasks/{id}/tree': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 任务以下各级的分解情况（每个下级任务的颜色、进度，及尚未分解的下级地区） */
+    get: operations['getTaskTree'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/tasks/{id}/assign': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 交办（草稿 → 待签收，If-Match） */
+    post: operations['assignTask'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/tasks/{id}/sign': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 签收（待签收 → 办理中，If-Match）：牵头单位 */
+    post: operations['signTask'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/tasks/{id}/completion': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 申请办结（附办结情况，If-Match）：牵头单位 */
+    post: operations['requestTaskCompletion'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/tasks/{id}/completion/confirm': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 确认办结（销号，If-Match）：交办地区的统战部工作人员 */
+    post: operations['confirmTaskCompletion'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/tasks/{id}/completion/return': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 退回办结申请（附意见，If-Match） */
+    post: operations['returnTaskCompletion'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/tasks/{id}/cancel': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 撤销任务（附理由，If-Match） */
+    post: operations['cancelTask'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/tasks/{id}/adjustments': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 申请调整（完成时限、牵头单位或任务内容，附理由）：牵头单位 */
+    post: operations['requestTaskAdjustment'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/tasks/{id}/adjustments/{adjustmentId}/decision': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 审核调整申请：同意（按申请修改任务）或不同意，附意见 */
+    post: operations['decideTaskAdjustment'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/home/next-steps': {
     parameters: {
       query?: never;
@@ -2920,6 +3126,1815 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['PlanDetail'];
+        };
+      };
+    };
+  };
+  listTasks: {
+    parameters: {
+      query?: {
+        year?: number;
+        planId?: number;
+        sectionId?: number;
+        planItemId?: number;
+        regionCode?: string;
+        leadUnitId?: number;
+        cooperatingUnitId?: number;
+        parentId?: number;
+        status?: ('draft' | 'assigned' | 'accepted' | 'completion_requested' | 'completed' | 'cancelled')[];
+        health?: ('green' | 'yellow' | 'red' | 'none')[];
+        source?: 'plan' | 'leader' | 'meeting' | 'other';
+        dueFrom?: string;
+        dueTo?: string;
+        q?: string;
+        undecomposed?: 'true' | 'false';
+        sort?: 'id' | 'due';
+        limit?: number;
+        cursor?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: {
+              id: number;
+              year: number;
+              title: string;
+              /** @enum {string} */
+              source: 'plan' | 'leader' | 'meeting' | 'other';
+              /** @enum {string} */
+              status: 'draft' | 'assigned' | 'accepted' | 'completion_requested' | 'completed' | 'cancelled';
+              /** @enum {string} */
+              health: 'green' | 'yellow' | 'red' | 'none';
+              healthReasons: {
+                code: string;
+                message: string;
+              }[];
+              progress: number;
+              startDate: string;
+              dueDate: string;
+              /** @enum {string} */
+              cycle: 'monthly' | 'quarterly' | 'milestone' | 'none';
+              regionCode: string;
+              regionName: string;
+              leadUnit: {
+                id: number;
+                name: string;
+                regionCode: string;
+              };
+              planId: number | null;
+              planItemId: number | null;
+              parentId: number | null;
+              childCount: number;
+              undecomposed: boolean;
+              version: number;
+            }[];
+            nextCursor: string | null;
+            counts: {
+              green: number;
+              yellow: number;
+              red: number;
+              none: number;
+              total: number;
+            };
+          };
+        };
+      };
+    };
+  };
+  createTask: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /**
+           * 工作要点条目
+           * @default null
+           */
+          planItemId?: number | null;
+          /**
+           * 上级任务
+           * @default null
+           */
+          parentId?: number | null;
+          /**
+           * 任务来源
+           * @default plan
+           * @enum {string}
+           */
+          source?: 'plan' | 'leader' | 'meeting' | 'other';
+          /** 任务名称 */
+          title: string;
+          /**
+           * 任务内容
+           * @default
+           */
+          description?: string;
+          /** 牵头单位 */
+          leadUnitId: number;
+          /**
+           * 配合单位
+           * @default []
+           */
+          cooperatingUnitIds?: number[];
+          /**
+           * 责任人
+           * @default null
+           */
+          responsibleUserId?: number | null;
+          /** 开始时间 */
+          startDate: string;
+          /** 完成时限 */
+          dueDate: string;
+          /**
+           * 权重
+           * @default 1
+           */
+          weight?: number;
+          /**
+           * 报送周期
+           * @default monthly
+           * @enum {string}
+           */
+          cycle?: 'monthly' | 'quarterly' | 'milestone' | 'none';
+          /**
+           * 报送期限（周期结束后天数）
+           * @default 5
+           */
+          reportDay?: number;
+          /** @default [] */
+          milestones?: {
+            id?: number;
+            /** 里程碑 */
+            title: string;
+            /** 计划完成日期 */
+            dueDate: string;
+            doneDate?: string | null;
+            evidence?: string;
+          }[];
+          /** @default [] */
+          indicators?: {
+            id?: number;
+            /** 指标名称 */
+            name: string;
+            /**
+             * 计量单位
+             * @default
+             */
+            measureUnit?: string;
+            /**
+             * 基线值
+             * @default null
+             */
+            baseline?: number | null;
+            /** 目标值 */
+            target: number;
+            actual?: number | null;
+            /** @default true */
+            higherIsBetter?: boolean;
+          }[];
+          /** @default false */
+          assign?: boolean;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: number;
+            year: number;
+            title: string;
+            /** @enum {string} */
+            source: 'plan' | 'leader' | 'meeting' | 'other';
+            /** @enum {string} */
+            status: 'draft' | 'assigned' | 'accepted' | 'completion_requested' | 'completed' | 'cancelled';
+            /** @enum {string} */
+            health: 'green' | 'yellow' | 'red' | 'none';
+            healthReasons: {
+              code: string;
+              message: string;
+            }[];
+            progress: number;
+            startDate: string;
+            dueDate: string;
+            /** @enum {string} */
+            cycle: 'monthly' | 'quarterly' | 'milestone' | 'none';
+            regionCode: string;
+            regionName: string;
+            leadUnit: {
+              id: number;
+              name: string;
+              regionCode: string;
+            };
+            planId: number | null;
+            planItemId: number | null;
+            parentId: number | null;
+            childCount: number;
+            undecomposed: boolean;
+            version: number;
+            description: string;
+            managerRegionCode: string;
+            cooperatingUnits: {
+              id: number;
+              name: string;
+              regionCode: string;
+            }[];
+            responsibleUser: {
+              id: number;
+              name: string;
+            } | null;
+            weight: number;
+            reportDay: number;
+            plan: {
+              id: number;
+              title: string;
+              year: number;
+            } | null;
+            planItem: {
+              id: number;
+              number: string | null;
+              heading: string;
+            } | null;
+            parent: {
+              id: number;
+              title: string;
+              regionName: string;
+            } | null;
+            milestones: {
+              id: number;
+              title: string;
+              dueDate: string;
+              doneDate: string | null;
+              evidence: string;
+            }[];
+            indicators: {
+              id: number;
+              name: string;
+              measureUnit: string;
+              baseline: number | null;
+              target: number;
+              actual: number | null;
+              higherIsBetter: boolean;
+            }[];
+            adjustments: {
+              id: number;
+              /** @enum {string} */
+              kind: 'deadline' | 'lead' | 'scope';
+              reason: string;
+              proposal: {
+                dueDate?: string;
+                leadUnitId?: number;
+                scope?: string;
+              };
+              /** @enum {string} */
+              status: 'pending' | 'approved' | 'refused';
+              requestedBy: string;
+              requestedAt: string;
+              decidedBy: string | null;
+              decidedAt: string | null;
+              decisionComment: string | null;
+            }[];
+            completionSummary: string | null;
+            endReason: string | null;
+            healthChangedAt: string | null;
+            createdAt: string;
+            updatedAt: string;
+            actions: {
+              edit: boolean;
+              assign: boolean;
+              sign: boolean;
+              requestAdjustment: boolean;
+              decideAdjustment: boolean;
+              requestCompletion: boolean;
+              decideCompletion: boolean;
+              cancel: boolean;
+              decompose: boolean;
+            };
+          };
+        };
+      };
+    };
+  };
+  getTask: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: number;
+            year: number;
+            title: string;
+            /** @enum {string} */
+            source: 'plan' | 'leader' | 'meeting' | 'other';
+            /** @enum {string} */
+            status: 'draft' | 'assigned' | 'accepted' | 'completion_requested' | 'completed' | 'cancelled';
+            /** @enum {string} */
+            health: 'green' | 'yellow' | 'red' | 'none';
+            healthReasons: {
+              code: string;
+              message: string;
+            }[];
+            progress: number;
+            startDate: string;
+            dueDate: string;
+            /** @enum {string} */
+            cycle: 'monthly' | 'quarterly' | 'milestone' | 'none';
+            regionCode: string;
+            regionName: string;
+            leadUnit: {
+              id: number;
+              name: string;
+              regionCode: string;
+            };
+            planId: number | null;
+            planItemId: number | null;
+            parentId: number | null;
+            childCount: number;
+            undecomposed: boolean;
+            version: number;
+            description: string;
+            managerRegionCode: string;
+            cooperatingUnits: {
+              id: number;
+              name: string;
+              regionCode: string;
+            }[];
+            responsibleUser: {
+              id: number;
+              name: string;
+            } | null;
+            weight: number;
+            reportDay: number;
+            plan: {
+              id: number;
+              title: string;
+              year: number;
+            } | null;
+            planItem: {
+              id: number;
+              number: string | null;
+              heading: string;
+            } | null;
+            parent: {
+              id: number;
+              title: string;
+              regionName: string;
+            } | null;
+            milestones: {
+              id: number;
+              title: string;
+              dueDate: string;
+              doneDate: string | null;
+              evidence: string;
+            }[];
+            indicators: {
+              id: number;
+              name: string;
+              measureUnit: string;
+              baseline: number | null;
+              target: number;
+              actual: number | null;
+              higherIsBetter: boolean;
+            }[];
+            adjustments: {
+              id: number;
+              /** @enum {string} */
+              kind: 'deadline' | 'lead' | 'scope';
+              reason: string;
+              proposal: {
+                dueDate?: string;
+                leadUnitId?: number;
+                scope?: string;
+              };
+              /** @enum {string} */
+              status: 'pending' | 'approved' | 'refused';
+              requestedBy: string;
+              requestedAt: string;
+              decidedBy: string | null;
+              decidedAt: string | null;
+              decisionComment: string | null;
+            }[];
+            completionSummary: string | null;
+            endReason: string | null;
+            healthChangedAt: string | null;
+            createdAt: string;
+            updatedAt: string;
+            actions: {
+              edit: boolean;
+              assign: boolean;
+              sign: boolean;
+              requestAdjustment: boolean;
+              decideAdjustment: boolean;
+              requestCompletion: boolean;
+              decideCompletion: boolean;
+              cancel: boolean;
+              decompose: boolean;
+            };
+          };
+        };
+      };
+    };
+  };
+  updateTask: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** 任务名称 */
+          title?: string;
+          /** 任务内容 */
+          description?: string;
+          /** @enum {string} */
+          source?: 'plan' | 'leader' | 'meeting' | 'other';
+          /** 牵头单位 */
+          leadUnitId?: number;
+          cooperatingUnitIds?: number[];
+          responsibleUserId?: number | null;
+          startDate?: string;
+          dueDate?: string;
+          weight?: number;
+          /** @enum {string} */
+          cycle?: 'monthly' | 'quarterly' | 'milestone' | 'none';
+          reportDay?: number;
+          milestones?: {
+            id?: number;
+            /** 里程碑 */
+            title: string;
+            /** 计划完成日期 */
+            dueDate: string;
+            doneDate?: string | null;
+            evidence?: string;
+          }[];
+          indicators?: {
+            id?: number;
+            /** 指标名称 */
+            name: string;
+            /**
+             * 计量单位
+             * @default
+             */
+            measureUnit?: string;
+            /**
+             * 基线值
+             * @default null
+             */
+            baseline?: number | null;
+            /** 目标值 */
+            target: number;
+            actual?: number | null;
+            /** @default true */
+            higherIsBetter?: boolean;
+          }[];
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: number;
+            year: number;
+            title: string;
+            /** @enum {string} */
+            source: 'plan' | 'leader' | 'meeting' | 'other';
+            /** @enum {string} */
+            status: 'draft' | 'assigned' | 'accepted' | 'completion_requested' | 'completed' | 'cancelled';
+            /** @enum {string} */
+            health: 'green' | 'yellow' | 'red' | 'none';
+            healthReasons: {
+              code: string;
+              message: string;
+            }[];
+            progress: number;
+            startDate: string;
+            dueDate: string;
+            /** @enum {string} */
+            cycle: 'monthly' | 'quarterly' | 'milestone' | 'none';
+            regionCode: string;
+            regionName: string;
+            leadUnit: {
+              id: number;
+              name: string;
+              regionCode: string;
+            };
+            planId: number | null;
+            planItemId: number | null;
+            parentId: number | null;
+            childCount: number;
+            undecomposed: boolean;
+            version: number;
+            description: string;
+            managerRegionCode: string;
+            cooperatingUnits: {
+              id: number;
+              name: string;
+              regionCode: string;
+            }[];
+            responsibleUser: {
+              id: number;
+              name: string;
+            } | null;
+            weight: number;
+            reportDay: number;
+            plan: {
+              id: number;
+              title: string;
+              year: number;
+            } | null;
+            planItem: {
+              id: number;
+              number: string | null;
+              heading: string;
+            } | null;
+            parent: {
+              id: number;
+              title: string;
+              regionName: string;
+            } | null;
+            milestones: {
+              id: number;
+              title: string;
+              dueDate: string;
+              doneDate: string | null;
+              evidence: string;
+            }[];
+            indicators: {
+              id: number;
+              name: string;
+              measureUnit: string;
+              baseline: number | null;
+              target: number;
+              actual: number | null;
+              higherIsBetter: boolean;
+            }[];
+            adjustments: {
+              id: number;
+              /** @enum {string} */
+              kind: 'deadline' | 'lead' | 'scope';
+              reason: string;
+              proposal: {
+                dueDate?: string;
+                leadUnitId?: number;
+                scope?: string;
+              };
+              /** @enum {string} */
+              status: 'pending' | 'approved' | 'refused';
+              requestedBy: string;
+              requestedAt: string;
+              decidedBy: string | null;
+              decidedAt: string | null;
+              decisionComment: string | null;
+            }[];
+            completionSummary: string | null;
+            endReason: string | null;
+            healthChangedAt: string | null;
+            createdAt: string;
+            updatedAt: string;
+            actions: {
+              edit: boolean;
+              assign: boolean;
+              sign: boolean;
+              requestAdjustment: boolean;
+              decideAdjustment: boolean;
+              requestCompletion: boolean;
+              decideCompletion: boolean;
+              cancel: boolean;
+              decompose: boolean;
+            };
+          };
+        };
+      };
+    };
+  };
+  getTaskTimeline: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: number;
+            at: string;
+            actorName: string | null;
+            kind: string;
+            label: string;
+            detail: {
+              [key: string]: unknown;
+            };
+          }[];
+        };
+      };
+    };
+  };
+  getTaskTree: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: number;
+            parentId: number | null;
+            depth: number;
+            title: string;
+            regionName: string;
+            leadUnitName: string;
+            /** @enum {string} */
+            status: 'draft' | 'assigned' | 'accepted' | 'completion_requested' | 'completed' | 'cancelled';
+            /** @enum {string} */
+            health: 'green' | 'yellow' | 'red' | 'none';
+            progress: number;
+            dueDate: string;
+            undecomposed: boolean;
+          }[];
+        };
+      };
+    };
+  };
+  assignTask: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': Record<string, never> | null;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: number;
+            year: number;
+            title: string;
+            /** @enum {string} */
+            source: 'plan' | 'leader' | 'meeting' | 'other';
+            /** @enum {string} */
+            status: 'draft' | 'assigned' | 'accepted' | 'completion_requested' | 'completed' | 'cancelled';
+            /** @enum {string} */
+            health: 'green' | 'yellow' | 'red' | 'none';
+            healthReasons: {
+              code: string;
+              message: string;
+            }[];
+            progress: number;
+            startDate: string;
+            dueDate: string;
+            /** @enum {string} */
+            cycle: 'monthly' | 'quarterly' | 'milestone' | 'none';
+            regionCode: string;
+            regionName: string;
+            leadUnit: {
+              id: number;
+              name: string;
+              regionCode: string;
+            };
+            planId: number | null;
+            planItemId: number | null;
+            parentId: number | null;
+            childCount: number;
+            undecomposed: boolean;
+            version: number;
+            description: string;
+            managerRegionCode: string;
+            cooperatingUnits: {
+              id: number;
+              name: string;
+              regionCode: string;
+            }[];
+            responsibleUser: {
+              id: number;
+              name: string;
+            } | null;
+            weight: number;
+            reportDay: number;
+            plan: {
+              id: number;
+              title: string;
+              year: number;
+            } | null;
+            planItem: {
+              id: number;
+              number: string | null;
+              heading: string;
+            } | null;
+            parent: {
+              id: number;
+              title: string;
+              regionName: string;
+            } | null;
+            milestones: {
+              id: number;
+              title: string;
+              dueDate: string;
+              doneDate: string | null;
+              evidence: string;
+            }[];
+            indicators: {
+              id: number;
+              name: string;
+              measureUnit: string;
+              baseline: number | null;
+              target: number;
+              actual: number | null;
+              higherIsBetter: boolean;
+            }[];
+            adjustments: {
+              id: number;
+              /** @enum {string} */
+              kind: 'deadline' | 'lead' | 'scope';
+              reason: string;
+              proposal: {
+                dueDate?: string;
+                leadUnitId?: number;
+                scope?: string;
+              };
+              /** @enum {string} */
+              status: 'pending' | 'approved' | 'refused';
+              requestedBy: string;
+              requestedAt: string;
+              decidedBy: string | null;
+              decidedAt: string | null;
+              decisionComment: string | null;
+            }[];
+            completionSummary: string | null;
+            endReason: string | null;
+            healthChangedAt: string | null;
+            createdAt: string;
+            updatedAt: string;
+            actions: {
+              edit: boolean;
+              assign: boolean;
+              sign: boolean;
+              requestAdjustment: boolean;
+              decideAdjustment: boolean;
+              requestCompletion: boolean;
+              decideCompletion: boolean;
+              cancel: boolean;
+              decompose: boolean;
+            };
+          };
+        };
+      };
+    };
+  };
+  signTask: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': Record<string, never> | null;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: number;
+            year: number;
+            title: string;
+            /** @enum {string} */
+            source: 'plan' | 'leader' | 'meeting' | 'other';
+            /** @enum {string} */
+            status: 'draft' | 'assigned' | 'accepted' | 'completion_requested' | 'completed' | 'cancelled';
+            /** @enum {string} */
+            health: 'green' | 'yellow' | 'red' | 'none';
+            healthReasons: {
+              code: string;
+              message: string;
+            }[];
+            progress: number;
+            startDate: string;
+            dueDate: string;
+            /** @enum {string} */
+            cycle: 'monthly' | 'quarterly' | 'milestone' | 'none';
+            regionCode: string;
+            regionName: string;
+            leadUnit: {
+              id: number;
+              name: string;
+              regionCode: string;
+            };
+            planId: number | null;
+            planItemId: number | null;
+            parentId: number | null;
+            childCount: number;
+            undecomposed: boolean;
+            version: number;
+            description: string;
+            managerRegionCode: string;
+            cooperatingUnits: {
+              id: number;
+              name: string;
+              regionCode: string;
+            }[];
+            responsibleUser: {
+              id: number;
+              name: string;
+            } | null;
+            weight: number;
+            reportDay: number;
+            plan: {
+              id: number;
+              title: string;
+              year: number;
+            } | null;
+            planItem: {
+              id: number;
+              number: string | null;
+              heading: string;
+            } | null;
+            parent: {
+              id: number;
+              title: string;
+              regionName: string;
+            } | null;
+            milestones: {
+              id: number;
+              title: string;
+              dueDate: string;
+              doneDate: string | null;
+              evidence: string;
+            }[];
+            indicators: {
+              id: number;
+              name: string;
+              measureUnit: string;
+              baseline: number | null;
+              target: number;
+              actual: number | null;
+              higherIsBetter: boolean;
+            }[];
+            adjustments: {
+              id: number;
+              /** @enum {string} */
+              kind: 'deadline' | 'lead' | 'scope';
+              reason: string;
+              proposal: {
+                dueDate?: string;
+                leadUnitId?: number;
+                scope?: string;
+              };
+              /** @enum {string} */
+              status: 'pending' | 'approved' | 'refused';
+              requestedBy: string;
+              requestedAt: string;
+              decidedBy: string | null;
+              decidedAt: string | null;
+              decisionComment: string | null;
+            }[];
+            completionSummary: string | null;
+            endReason: string | null;
+            healthChangedAt: string | null;
+            createdAt: string;
+            updatedAt: string;
+            actions: {
+              edit: boolean;
+              assign: boolean;
+              sign: boolean;
+              requestAdjustment: boolean;
+              decideAdjustment: boolean;
+              requestCompletion: boolean;
+              decideCompletion: boolean;
+              cancel: boolean;
+              decompose: boolean;
+            };
+          };
+        };
+      };
+    };
+  };
+  requestTaskCompletion: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** 办结情况 */
+          summary: string;
+          /** @default [] */
+          attachmentIds?: number[];
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: number;
+            year: number;
+            title: string;
+            /** @enum {string} */
+            source: 'plan' | 'leader' | 'meeting' | 'other';
+            /** @enum {string} */
+            status: 'draft' | 'assigned' | 'accepted' | 'completion_requested' | 'completed' | 'cancelled';
+            /** @enum {string} */
+            health: 'green' | 'yellow' | 'red' | 'none';
+            healthReasons: {
+              code: string;
+              message: string;
+            }[];
+            progress: number;
+            startDate: string;
+            dueDate: string;
+            /** @enum {string} */
+            cycle: 'monthly' | 'quarterly' | 'milestone' | 'none';
+            regionCode: string;
+            regionName: string;
+            leadUnit: {
+              id: number;
+              name: string;
+              regionCode: string;
+            };
+            planId: number | null;
+            planItemId: number | null;
+            parentId: number | null;
+            childCount: number;
+            undecomposed: boolean;
+            version: number;
+            description: string;
+            managerRegionCode: string;
+            cooperatingUnits: {
+              id: number;
+              name: string;
+              regionCode: string;
+            }[];
+            responsibleUser: {
+              id: number;
+              name: string;
+            } | null;
+            weight: number;
+            reportDay: number;
+            plan: {
+              id: number;
+              title: string;
+              year: number;
+            } | null;
+            planItem: {
+              id: number;
+              number: string | null;
+              heading: string;
+            } | null;
+            parent: {
+              id: number;
+              title: string;
+              regionName: string;
+            } | null;
+            milestones: {
+              id: number;
+              title: string;
+              dueDate: string;
+              doneDate: string | null;
+              evidence: string;
+            }[];
+            indicators: {
+              id: number;
+              name: string;
+              measureUnit: string;
+              baseline: number | null;
+              target: number;
+              actual: number | null;
+              higherIsBetter: boolean;
+            }[];
+            adjustments: {
+              id: number;
+              /** @enum {string} */
+              kind: 'deadline' | 'lead' | 'scope';
+              reason: string;
+              proposal: {
+                dueDate?: string;
+                leadUnitId?: number;
+                scope?: string;
+              };
+              /** @enum {string} */
+              status: 'pending' | 'approved' | 'refused';
+              requestedBy: string;
+              requestedAt: string;
+              decidedBy: string | null;
+              decidedAt: string | null;
+              decisionComment: string | null;
+            }[];
+            completionSummary: string | null;
+            endReason: string | null;
+            healthChangedAt: string | null;
+            createdAt: string;
+            updatedAt: string;
+            actions: {
+              edit: boolean;
+              assign: boolean;
+              sign: boolean;
+              requestAdjustment: boolean;
+              decideAdjustment: boolean;
+              requestCompletion: boolean;
+              decideCompletion: boolean;
+              cancel: boolean;
+              decompose: boolean;
+            };
+          };
+        };
+      };
+    };
+  };
+  confirmTaskCompletion: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': Record<string, never> | null;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: number;
+            year: number;
+            title: string;
+            /** @enum {string} */
+            source: 'plan' | 'leader' | 'meeting' | 'other';
+            /** @enum {string} */
+            status: 'draft' | 'assigned' | 'accepted' | 'completion_requested' | 'completed' | 'cancelled';
+            /** @enum {string} */
+            health: 'green' | 'yellow' | 'red' | 'none';
+            healthReasons: {
+              code: string;
+              message: string;
+            }[];
+            progress: number;
+            startDate: string;
+            dueDate: string;
+            /** @enum {string} */
+            cycle: 'monthly' | 'quarterly' | 'milestone' | 'none';
+            regionCode: string;
+            regionName: string;
+            leadUnit: {
+              id: number;
+              name: string;
+              regionCode: string;
+            };
+            planId: number | null;
+            planItemId: number | null;
+            parentId: number | null;
+            childCount: number;
+            undecomposed: boolean;
+            version: number;
+            description: string;
+            managerRegionCode: string;
+            cooperatingUnits: {
+              id: number;
+              name: string;
+              regionCode: string;
+            }[];
+            responsibleUser: {
+              id: number;
+              name: string;
+            } | null;
+            weight: number;
+            reportDay: number;
+            plan: {
+              id: number;
+              title: string;
+              year: number;
+            } | null;
+            planItem: {
+              id: number;
+              number: string | null;
+              heading: string;
+            } | null;
+            parent: {
+              id: number;
+              title: string;
+              regionName: string;
+            } | null;
+            milestones: {
+              id: number;
+              title: string;
+              dueDate: string;
+              doneDate: string | null;
+              evidence: string;
+            }[];
+            indicators: {
+              id: number;
+              name: string;
+              measureUnit: string;
+              baseline: number | null;
+              target: number;
+              actual: number | null;
+              higherIsBetter: boolean;
+            }[];
+            adjustments: {
+              id: number;
+              /** @enum {string} */
+              kind: 'deadline' | 'lead' | 'scope';
+              reason: string;
+              proposal: {
+                dueDate?: string;
+                leadUnitId?: number;
+                scope?: string;
+              };
+              /** @enum {string} */
+              status: 'pending' | 'approved' | 'refused';
+              requestedBy: string;
+              requestedAt: string;
+              decidedBy: string | null;
+              decidedAt: string | null;
+              decisionComment: string | null;
+            }[];
+            completionSummary: string | null;
+            endReason: string | null;
+            healthChangedAt: string | null;
+            createdAt: string;
+            updatedAt: string;
+            actions: {
+              edit: boolean;
+              assign: boolean;
+              sign: boolean;
+              requestAdjustment: boolean;
+              decideAdjustment: boolean;
+              requestCompletion: boolean;
+              decideCompletion: boolean;
+              cancel: boolean;
+              decompose: boolean;
+            };
+          };
+        };
+      };
+    };
+  };
+  returnTaskCompletion: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /**
+           * 意见
+           * @default
+           */
+          comment?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: number;
+            year: number;
+            title: string;
+            /** @enum {string} */
+            source: 'plan' | 'leader' | 'meeting' | 'other';
+            /** @enum {string} */
+            status: 'draft' | 'assigned' | 'accepted' | 'completion_requested' | 'completed' | 'cancelled';
+            /** @enum {string} */
+            health: 'green' | 'yellow' | 'red' | 'none';
+            healthReasons: {
+              code: string;
+              message: string;
+            }[];
+            progress: number;
+            startDate: string;
+            dueDate: string;
+            /** @enum {string} */
+            cycle: 'monthly' | 'quarterly' | 'milestone' | 'none';
+            regionCode: string;
+            regionName: string;
+            leadUnit: {
+              id: number;
+              name: string;
+              regionCode: string;
+            };
+            planId: number | null;
+            planItemId: number | null;
+            parentId: number | null;
+            childCount: number;
+            undecomposed: boolean;
+            version: number;
+            description: string;
+            managerRegionCode: string;
+            cooperatingUnits: {
+              id: number;
+              name: string;
+              regionCode: string;
+            }[];
+            responsibleUser: {
+              id: number;
+              name: string;
+            } | null;
+            weight: number;
+            reportDay: number;
+            plan: {
+              id: number;
+              title: string;
+              year: number;
+            } | null;
+            planItem: {
+              id: number;
+              number: string | null;
+              heading: string;
+            } | null;
+            parent: {
+              id: number;
+              title: string;
+              regionName: string;
+            } | null;
+            milestones: {
+              id: number;
+              title: string;
+              dueDate: string;
+              doneDate: string | null;
+              evidence: string;
+            }[];
+            indicators: {
+              id: number;
+              name: string;
+              measureUnit: string;
+              baseline: number | null;
+              target: number;
+              actual: number | null;
+              higherIsBetter: boolean;
+            }[];
+            adjustments: {
+              id: number;
+              /** @enum {string} */
+              kind: 'deadline' | 'lead' | 'scope';
+              reason: string;
+              proposal: {
+                dueDate?: string;
+                leadUnitId?: number;
+                scope?: string;
+              };
+              /** @enum {string} */
+              status: 'pending' | 'approved' | 'refused';
+              requestedBy: string;
+              requestedAt: string;
+              decidedBy: string | null;
+              decidedAt: string | null;
+              decisionComment: string | null;
+            }[];
+            completionSummary: string | null;
+            endReason: string | null;
+            healthChangedAt: string | null;
+            createdAt: string;
+            updatedAt: string;
+            actions: {
+              edit: boolean;
+              assign: boolean;
+              sign: boolean;
+              requestAdjustment: boolean;
+              decideAdjustment: boolean;
+              requestCompletion: boolean;
+              decideCompletion: boolean;
+              cancel: boolean;
+              decompose: boolean;
+            };
+          };
+        };
+      };
+    };
+  };
+  cancelTask: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** 理由 */
+          reason: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: number;
+            year: number;
+            title: string;
+            /** @enum {string} */
+            source: 'plan' | 'leader' | 'meeting' | 'other';
+            /** @enum {string} */
+            status: 'draft' | 'assigned' | 'accepted' | 'completion_requested' | 'completed' | 'cancelled';
+            /** @enum {string} */
+            health: 'green' | 'yellow' | 'red' | 'none';
+            healthReasons: {
+              code: string;
+              message: string;
+            }[];
+            progress: number;
+            startDate: string;
+            dueDate: string;
+            /** @enum {string} */
+            cycle: 'monthly' | 'quarterly' | 'milestone' | 'none';
+            regionCode: string;
+            regionName: string;
+            leadUnit: {
+              id: number;
+              name: string;
+              regionCode: string;
+            };
+            planId: number | null;
+            planItemId: number | null;
+            parentId: number | null;
+            childCount: number;
+            undecomposed: boolean;
+            version: number;
+            description: string;
+            managerRegionCode: string;
+            cooperatingUnits: {
+              id: number;
+              name: string;
+              regionCode: string;
+            }[];
+            responsibleUser: {
+              id: number;
+              name: string;
+            } | null;
+            weight: number;
+            reportDay: number;
+            plan: {
+              id: number;
+              title: string;
+              year: number;
+            } | null;
+            planItem: {
+              id: number;
+              number: string | null;
+              heading: string;
+            } | null;
+            parent: {
+              id: number;
+              title: string;
+              regionName: string;
+            } | null;
+            milestones: {
+              id: number;
+              title: string;
+              dueDate: string;
+              doneDate: string | null;
+              evidence: string;
+            }[];
+            indicators: {
+              id: number;
+              name: string;
+              measureUnit: string;
+              baseline: number | null;
+              target: number;
+              actual: number | null;
+              higherIsBetter: boolean;
+            }[];
+            adjustments: {
+              id: number;
+              /** @enum {string} */
+              kind: 'deadline' | 'lead' | 'scope';
+              reason: string;
+              proposal: {
+                dueDate?: string;
+                leadUnitId?: number;
+                scope?: string;
+              };
+              /** @enum {string} */
+              status: 'pending' | 'approved' | 'refused';
+              requestedBy: string;
+              requestedAt: string;
+              decidedBy: string | null;
+              decidedAt: string | null;
+              decisionComment: string | null;
+            }[];
+            completionSummary: string | null;
+            endReason: string | null;
+            healthChangedAt: string | null;
+            createdAt: string;
+            updatedAt: string;
+            actions: {
+              edit: boolean;
+              assign: boolean;
+              sign: boolean;
+              requestAdjustment: boolean;
+              decideAdjustment: boolean;
+              requestCompletion: boolean;
+              decideCompletion: boolean;
+              cancel: boolean;
+              decompose: boolean;
+            };
+          };
+        };
+      };
+    };
+  };
+  requestTaskAdjustment: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /**
+           * 调整事项
+           * @enum {string}
+           */
+          kind: 'deadline' | 'lead' | 'scope';
+          /** 理由 */
+          reason: string;
+          /** 申请的完成时限 */
+          dueDate?: string;
+          /** 建议的牵头单位 */
+          leadUnitId?: number;
+          /** 建议的任务内容 */
+          scope?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: number;
+            year: number;
+            title: string;
+            /** @enum {string} */
+            source: 'plan' | 'leader' | 'meeting' | 'other';
+            /** @enum {string} */
+            status: 'draft' | 'assigned' | 'accepted' | 'completion_requested' | 'completed' | 'cancelled';
+            /** @enum {string} */
+            health: 'green' | 'yellow' | 'red' | 'none';
+            healthReasons: {
+              code: string;
+              message: string;
+            }[];
+            progress: number;
+            startDate: string;
+            dueDate: string;
+            /** @enum {string} */
+            cycle: 'monthly' | 'quarterly' | 'milestone' | 'none';
+            regionCode: string;
+            regionName: string;
+            leadUnit: {
+              id: number;
+              name: string;
+              regionCode: string;
+            };
+            planId: number | null;
+            planItemId: number | null;
+            parentId: number | null;
+            childCount: number;
+            undecomposed: boolean;
+            version: number;
+            description: string;
+            managerRegionCode: string;
+            cooperatingUnits: {
+              id: number;
+              name: string;
+              regionCode: string;
+            }[];
+            responsibleUser: {
+              id: number;
+              name: string;
+            } | null;
+            weight: number;
+            reportDay: number;
+            plan: {
+              id: number;
+              title: string;
+              year: number;
+            } | null;
+            planItem: {
+              id: number;
+              number: string | null;
+              heading: string;
+            } | null;
+            parent: {
+              id: number;
+              title: string;
+              regionName: string;
+            } | null;
+            milestones: {
+              id: number;
+              title: string;
+              dueDate: string;
+              doneDate: string | null;
+              evidence: string;
+            }[];
+            indicators: {
+              id: number;
+              name: string;
+              measureUnit: string;
+              baseline: number | null;
+              target: number;
+              actual: number | null;
+              higherIsBetter: boolean;
+            }[];
+            adjustments: {
+              id: number;
+              /** @enum {string} */
+              kind: 'deadline' | 'lead' | 'scope';
+              reason: string;
+              proposal: {
+                dueDate?: string;
+                leadUnitId?: number;
+                scope?: string;
+              };
+              /** @enum {string} */
+              status: 'pending' | 'approved' | 'refused';
+              requestedBy: string;
+              requestedAt: string;
+              decidedBy: string | null;
+              decidedAt: string | null;
+              decisionComment: string | null;
+            }[];
+            completionSummary: string | null;
+            endReason: string | null;
+            healthChangedAt: string | null;
+            createdAt: string;
+            updatedAt: string;
+            actions: {
+              edit: boolean;
+              assign: boolean;
+              sign: boolean;
+              requestAdjustment: boolean;
+              decideAdjustment: boolean;
+              requestCompletion: boolean;
+              decideCompletion: boolean;
+              cancel: boolean;
+              decompose: boolean;
+            };
+          };
+        };
+      };
+    };
+  };
+  decideTaskAdjustment: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+        adjustmentId: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          approve: boolean;
+          /**
+           * 意见
+           * @default
+           */
+          comment?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: number;
+            year: number;
+            title: string;
+            /** @enum {string} */
+            source: 'plan' | 'leader' | 'meeting' | 'other';
+            /** @enum {string} */
+            status: 'draft' | 'assigned' | 'accepted' | 'completion_requested' | 'completed' | 'cancelled';
+            /** @enum {string} */
+            health: 'green' | 'yellow' | 'red' | 'none';
+            healthReasons: {
+              code: string;
+              message: string;
+            }[];
+            progress: number;
+            startDate: string;
+            dueDate: string;
+            /** @enum {string} */
+            cycle: 'monthly' | 'quarterly' | 'milestone' | 'none';
+            regionCode: string;
+            regionName: string;
+            leadUnit: {
+              id: number;
+              name: string;
+              regionCode: string;
+            };
+            planId: number | null;
+            planItemId: number | null;
+            parentId: number | null;
+            childCount: number;
+            undecomposed: boolean;
+            version: number;
+            description: string;
+            managerRegionCode: string;
+            cooperatingUnits: {
+              id: number;
+              name: string;
+              regionCode: string;
+            }[];
+            responsibleUser: {
+              id: number;
+              name: string;
+            } | null;
+            weight: number;
+            reportDay: number;
+            plan: {
+              id: number;
+              title: string;
+              year: number;
+            } | null;
+            planItem: {
+              id: number;
+              number: string | null;
+              heading: string;
+            } | null;
+            parent: {
+              id: number;
+              title: string;
+              regionName: string;
+            } | null;
+            milestones: {
+              id: number;
+              title: string;
+              dueDate: string;
+              doneDate: string | null;
+              evidence: string;
+            }[];
+            indicators: {
+              id: number;
+              name: string;
+              measureUnit: string;
+              baseline: number | null;
+              target: number;
+              actual: number | null;
+              higherIsBetter: boolean;
+            }[];
+            adjustments: {
+              id: number;
+              /** @enum {string} */
+              kind: 'deadline' | 'lead' | 'scope';
+              reason: string;
+              proposal: {
+                dueDate?: string;
+                leadUnitId?: number;
+                scope?: string;
+              };
+              /** @enum {string} */
+              status: 'pending' | 'approved' | 'refused';
+              requestedBy: string;
+              requestedAt: string;
+              decidedBy: string | null;
+              decidedAt: string | null;
+              decisionComment: string | null;
+            }[];
+            completionSummary: string | null;
+            endReason: string | null;
+            healthChangedAt: string | null;
+            createdAt: string;
+            updatedAt: string;
+            actions: {
+              edit: boolean;
+              assign: boolean;
+              sign: boolean;
+              requestAdjustment: boolean;
+              decideAdjustment: boolean;
+              requestCompletion: boolean;
+              decideCompletion: boolean;
+              cancel: boolean;
+              decompose: boolean;
+            };
+          };
         };
       };
     };
