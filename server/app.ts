@@ -11,6 +11,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler } from 'fastify-type-provider-zod';
+import { apiDocumentObject } from './core/http/api-document.ts';
 import type { Config } from './config.ts';
 import { loggerOptions } from './logger.ts';
 import type { Db } from './db/connect.ts';
@@ -147,6 +148,7 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
       components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'luoshi_session' } } },
     },
     transform: jsonSchemaTransform,
+    transformObject: apiDocumentObject,
   });
   // The API browser describes every route: in production only signed-in users see it.
   await app.register(swaggerUi, {

@@ -14,6 +14,9 @@ interface RouteEntry {
   method: string;
   url: string;
   access: Access | undefined;
+  // The OpenAPI operation's name; hidden routes (schema.hide) are not in the document.
+  operationId: string | undefined;
+  hidden: boolean;
 }
 
 function routeEntries(t: TestApp): RouteEntry[] {
@@ -24,6 +27,8 @@ function routeEntries(t: TestApp): RouteEntry[] {
         method,
         url: r.url,
         access: (r.config as { access?: RouteEntry['access'] })?.access,
+        operationId: r.schema?.operationId,
+        hidden: r.schema?.hide === true,
       })),
   );
 }
@@ -275,6 +280,22 @@ describe.each(DIALECTS)('route declarations and the role × route matrix (%s)', 
       r.access ? [accessDeclarationProblem(r.url, r.access)].filter((p) => p !== null) : [],
     );
     expect(problems).toEqual([]);
+  });
+
+  // The web app's API types are generated from the document, named by operationId (web/src/api/).
+  it('names every documented /api route with its own camelCase operationId', () => {
+    const documented = routeEntries(t).filter(
+      (r) => r.url.startsWith('/api/') && !r.hidden && !UNDECLARED_PREFIXES.some((p) => r.url.startsWith(p)),
+    );
+    expect(documented.length).toBeGreaterThan(50);
+    const unnamed = documented.filter((r) => !r.operationId || !/^[a-z][A-Za-z]+$/.test(r.operationId));
+    expect(unnamed.map((r) => `${r.method} ${r.url}`)).toEqual([]);
+    const byId = new Map<string | undefined, RouteEntry[]>();
+    for (const r of documented) byId.set(r.operationId, [...(byId.get(r.operationId) ?? []), r]);
+    const repeated = [...byId].filter(([, routes]) => routes.length > 1);
+    expect(
+      repeated.map(([id, routes]) => `${id}: ${routes.map((r) => `${r.method} ${r.url}`).join(', ')}`),
+    ).toEqual([]);
   });
 
   it('has a sample request for every route that needs a permission', () => {

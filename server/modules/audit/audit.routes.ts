@@ -14,6 +14,7 @@ export function auditRoutes(app: FastifyInstance, s: Services) {
   r.get('/api/audit', {
     config: { access: { permission: 'audit.read', scope: 'global' } },
     schema: {
+      operationId: 'listAuditEvents',
       tags,
       summary: '审计日志（最新在前）',
       querystring: auditListQuery,
@@ -36,6 +37,7 @@ export function auditRoutes(app: FastifyInstance, s: Services) {
   r.post('/api/audit/verify', {
     config: { access: { permission: 'audit.read', scope: 'global' } },
     schema: {
+      operationId: 'verifyAuditChain',
       tags,
       summary: '校验审计链（逐行核对密钥与哈希，并与最近的检查点比对）',
       body: noBody,
@@ -48,6 +50,7 @@ export function auditRoutes(app: FastifyInstance, s: Services) {
   r.post('/api/audit/export', {
     config: { access: { permission: 'audit.read', scope: 'global' } },
     schema: {
+      operationId: 'exportAuditLog',
       tags,
       summary: '按筛选条件导出审计日志（.xlsx，最多 10000 条；导出本身记入审计日志）',
       body: auditExportQuery,

@@ -48,6 +48,7 @@ export function authRoutes(app: FastifyInstance, s: Services) {
       noStore: true,
     },
     schema: {
+      operationId: 'login',
       tags,
       summary: '登录（用户名和密码）',
       body: z.strictObject({
@@ -86,6 +87,7 @@ export function authRoutes(app: FastifyInstance, s: Services) {
       noStore: true,
     },
     schema: {
+      operationId: 'verifyTotp',
       tags,
       summary: '登录第二步：动态验证码',
       body: z.strictObject({ code: z.string().trim() }),
@@ -103,6 +105,7 @@ export function authRoutes(app: FastifyInstance, s: Services) {
   r.post('/api/auth/totp/enrol', {
     config: { access: { permission: 'session', scope: 'self', duringSetup: true }, noStore: true },
     schema: {
+      operationId: 'startTotpEnrolment',
       tags,
       summary: '开始绑定或更换动态验证码（已登录时须提供当前密码）',
       body: z.strictObject({ currentPassword: z.string().min(1).max(256).optional() }).nullish(),
@@ -120,6 +123,7 @@ export function authRoutes(app: FastifyInstance, s: Services) {
   r.post('/api/auth/totp/confirm', {
     config: { access: { permission: 'session', scope: 'self', duringSetup: true }, noStore: true },
     schema: {
+      operationId: 'confirmTotpEnrolment',
       tags,
       summary: '确认绑定动态验证码',
       body: z.strictObject({ code: z.string().trim() }),
@@ -136,7 +140,7 @@ export function authRoutes(app: FastifyInstance, s: Services) {
 
   r.post('/api/auth/logout', {
     config: { access: { permission: 'session', scope: 'self', duringSetup: true } },
-    schema: { tags, summary: '退出登录', body: noBody },
+    schema: { operationId: 'logout', tags, summary: '退出登录', body: noBody },
     handler: async (req, reply) => {
       await logout(s, req.ctx, req.actor!);
       reply.clearCookie(cookieName, cookieOptions);
@@ -149,7 +153,7 @@ export function authRoutes(app: FastifyInstance, s: Services) {
 
   r.get('/api/auth/me', {
     config: { access: { permission: 'session', scope: 'self', duringSetup: true }, noStore: true },
-    schema: { tags, summary: '当前用户', response: { 200: meSchema } },
+    schema: { operationId: 'getMe', tags, summary: '当前用户', response: { 200: meSchema } },
     handler: (req) => getMeOfRequest(s, req.actor!, req.session!, req.pendingSetup),
   });
 
@@ -159,6 +163,7 @@ export function authRoutes(app: FastifyInstance, s: Services) {
   r.get('/api/auth/password-policy', {
     config: { access: { permission: 'session', scope: 'self', duringSetup: true } },
     schema: {
+      operationId: 'getPasswordPolicy',
       tags,
       summary: '密码策略（修改密码时的要求）',
       response: {
@@ -179,6 +184,7 @@ export function authRoutes(app: FastifyInstance, s: Services) {
       rateLimit: { max: s.config.loginRatePerMinute, timeWindow: 60_000 },
     },
     schema: {
+      operationId: 'changePassword',
       tags,
       summary: '修改密码',
       body: z.strictObject({

@@ -10,22 +10,24 @@ import { findUserById, listRolesOfUser } from '../../core/auth/account.repositor
 import { loadSecuritySettings, securitySettingsOfRequest, type SecuritySettings } from '../security/index.ts';
 import { passwordExpired } from './auth.service.ts';
 
-export const meSchema = z.object({
-  id: z.number().int(),
-  username: z.string(),
-  displayName: z.string(),
-  roles: z.array(roleId),
-  permissions: z.array(z.string()),
-  unit: z.object({ id: z.number().int(), name: z.string() }).nullable(),
-  region: z.object({ code: z.string(), name: z.string() }).nullable(),
-  mustChangePassword: z.boolean(),
-  pendingSetup: z.enum(['password', 'totp', 'totp-enrolment']).nullable(),
-  totpEnabled: z.boolean(),
-  // The last time an administrator reset this account's password, and who: shown to the user so a reset
-  // they did not ask for does not go unnoticed. `pending` while the one-time password is still in use.
-  passwordReset: z.object({ at: z.string(), by: z.string(), pending: z.boolean() }).nullable(),
-  csrfToken: z.string(),
-});
+export const meSchema = z
+  .object({
+    id: z.number().int(),
+    username: z.string(),
+    displayName: z.string(),
+    roles: z.array(roleId),
+    permissions: z.array(z.string()),
+    unit: z.object({ id: z.number().int(), name: z.string() }).nullable(),
+    region: z.object({ code: z.string(), name: z.string() }).nullable(),
+    mustChangePassword: z.boolean(),
+    pendingSetup: z.enum(['password', 'totp', 'totp-enrolment']).nullable(),
+    totpEnabled: z.boolean(),
+    // The last time an administrator reset this account's password, and who: shown to the user so a reset
+    // they did not ask for does not go unnoticed. `pending` while the one-time password is still in use.
+    passwordReset: z.object({ at: z.string(), by: z.string(), pending: z.boolean() }).nullable(),
+    csrfToken: z.string(),
+  })
+  .meta({ id: 'Me' });
 
 export async function getMe(s: Services, userId: number, sessionId: string, pendingSetup?: string | null) {
   const session = await findSessionById(s.db.kysely, sessionId);

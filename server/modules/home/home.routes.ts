@@ -35,6 +35,7 @@ export function homeRoutes(app: FastifyInstance, s: Services) {
     // Any signed-in user; what it answers is computed within the caller's own data scope.
     config: { access: { permission: 'session', scope: 'data' } },
     schema: {
+      operationId: 'listNextSteps',
       tags: ['工作台'],
       summary:
         '待办：当前用户接下来可以做的事（本年度工作要点的导入、发布、修订、对应、阅读；三员的日常职责）',

@@ -31,6 +31,7 @@ export function orgRoutes(app: FastifyInstance, s: Services) {
   r.get('/api/regions', {
     config: { access: { permission: 'org.read', scope: 'data' } },
     schema: {
+      operationId: 'listRegions',
       tags,
       summary: '行政区划列表',
       querystring: z.strictObject({
@@ -45,13 +46,25 @@ export function orgRoutes(app: FastifyInstance, s: Services) {
 
   r.get('/api/regions/:code', {
     config: { access: { permission: 'org.read', scope: 'data', record: keyedBy(regionResource, 'code') } },
-    schema: { tags, summary: '行政区划详情', params: codeParam, response: { 200: regionSchema } },
+    schema: {
+      operationId: 'getRegion',
+      tags,
+      summary: '行政区划详情',
+      params: codeParam,
+      response: { 200: regionSchema },
+    },
     handler: (req, reply) => withEtag(reply, regionRowToRegion(scopedRecord(req, regionResource))),
   });
 
   r.post('/api/regions', {
     config: { access: { permission: 'org.write', scope: 'global', idempotent: true } },
-    schema: { tags, summary: '新建行政区划', body: regionCreateBody, response: { 201: regionSchema } },
+    schema: {
+      operationId: 'createRegion',
+      tags,
+      summary: '新建行政区划',
+      body: regionCreateBody,
+      response: { 201: regionSchema },
+    },
     handler: async (req, reply) =>
       reply.status(201).send(withEtag(reply, await createRegion(s, req.ctx, req.body))),
   });
@@ -59,6 +72,7 @@ export function orgRoutes(app: FastifyInstance, s: Services) {
   r.patch('/api/regions/:code', {
     config: { access: { permission: 'org.write', scope: 'global' } },
     schema: {
+      operationId: 'updateRegion',
       tags,
       summary: '修改行政区划',
       params: codeParam,
@@ -72,6 +86,7 @@ export function orgRoutes(app: FastifyInstance, s: Services) {
   r.get('/api/units', {
     config: { access: { permission: 'org.read', scope: 'data' } },
     schema: {
+      operationId: 'listUnits',
       tags,
       summary: '单位列表',
       querystring: z.strictObject({
@@ -87,13 +102,25 @@ export function orgRoutes(app: FastifyInstance, s: Services) {
 
   r.get('/api/units/:id', {
     config: { access: { permission: 'org.read', scope: 'data', record: keyedBy(unitResource, 'id') } },
-    schema: { tags, summary: '单位详情', params: idParam, response: { 200: unitSchema } },
+    schema: {
+      operationId: 'getUnit',
+      tags,
+      summary: '单位详情',
+      params: idParam,
+      response: { 200: unitSchema },
+    },
     handler: (req, reply) => withEtag(reply, unitRowToUnit(scopedRecord(req, unitResource))),
   });
 
   r.post('/api/units', {
     config: { access: { permission: 'org.write', scope: 'global', idempotent: true } },
-    schema: { tags, summary: '新建单位', body: unitCreateBody, response: { 201: unitSchema } },
+    schema: {
+      operationId: 'createUnit',
+      tags,
+      summary: '新建单位',
+      body: unitCreateBody,
+      response: { 201: unitSchema },
+    },
     handler: async (req, reply) =>
       reply.status(201).send(withEtag(reply, await createUnit(s, req.ctx, req.body))),
   });
@@ -101,6 +128,7 @@ export function orgRoutes(app: FastifyInstance, s: Services) {
   r.patch('/api/units/:id', {
     config: { access: { permission: 'org.write', scope: 'global' } },
     schema: {
+      operationId: 'updateUnit',
       tags,
       summary: '修改或停用单位',
       params: idParam,

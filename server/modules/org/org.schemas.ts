@@ -1,26 +1,22 @@
 import { z } from 'zod';
 import { ROLES } from '../../core/access/roles.ts';
 
-const regionLevel = z.enum(['province', 'city', 'county']);
-export const recordStatus = z.enum(['active', 'disabled']);
-const unitKind = z.enum([
-  'department',
-  'office',
-  'member_unit',
-  'government',
-  'party',
-  'federation',
-  'other',
-]);
+const regionLevel = z.enum(['province', 'city', 'county']).meta({ id: 'RegionLevel' });
+export const recordStatus = z.enum(['active', 'disabled']).meta({ id: 'RecordStatus' });
+const unitKind = z
+  .enum(['department', 'office', 'member_unit', 'government', 'party', 'federation', 'other'])
+  .meta({ id: 'UnitKind' });
 
-export const regionSchema = z.object({
-  code: z.string(),
-  name: z.string(),
-  level: regionLevel,
-  parentCode: z.string().nullable(),
-  status: recordStatus,
-  version: z.number().int(),
-});
+export const regionSchema = z
+  .object({
+    code: z.string(),
+    name: z.string(),
+    level: regionLevel,
+    parentCode: z.string().nullable(),
+    status: recordStatus,
+    version: z.number().int(),
+  })
+  .meta({ id: 'Region' });
 
 export const regionCreateBody = z.strictObject({
   code: z.string().regex(/^\d{6}$/, '行政区划代码应为 6 位数字（GB/T 2260）'),
@@ -37,16 +33,18 @@ export const regionUpdateBody = z.strictObject({
   status: recordStatus.optional(),
 });
 
-export const unitSchema = z.object({
-  id: z.number().int(),
-  regionCode: z.string(),
-  regionName: z.string(),
-  name: z.string(),
-  kind: unitKind,
-  parentId: z.number().int().nullable(),
-  status: recordStatus,
-  version: z.number().int(),
-});
+export const unitSchema = z
+  .object({
+    id: z.number().int(),
+    regionCode: z.string(),
+    regionName: z.string(),
+    name: z.string(),
+    kind: unitKind,
+    parentId: z.number().int().nullable(),
+    status: recordStatus,
+    version: z.number().int(),
+  })
+  .meta({ id: 'Unit' });
 
 export const unitCreateBody = z.strictObject({
   regionCode: z.string().regex(/^\d{6}$/),
@@ -62,30 +60,33 @@ export const unitUpdateBody = z.strictObject({
   status: recordStatus.optional(),
 });
 
-export const roleId = z.enum(ROLES);
+export const roleId = z.enum(ROLES).meta({ id: 'RoleId' });
 
-export const userSchema = z.object({
-  id: z.number().int(),
-  username: z.string(),
-  displayName: z.string(),
-  unit: z.object({ id: z.number().int(), name: z.string() }).nullable(),
-  region: z.object({ code: z.string(), name: z.string() }).nullable(),
-  roles: z.array(roleId),
-  status: recordStatus,
-  locked: z.boolean(),
-  lockedUntil: z.string().nullable(),
-  totpEnabled: z.boolean(),
-  mustChangePassword: z.boolean(),
-  // 三员 passwords are reset only on the server's console; the page hides 重置密码 for them.
-  passwordResetOnConsoleOnly: z.boolean(),
-  // 安全管理员 and 审计管理员 accounts are not disabled on the page; the page hides 停用 for them.
-  disableForbidden: z.boolean(),
-  version: z.number().int(),
-});
+export const userSchema = z
+  .object({
+    id: z.number().int(),
+    username: z.string(),
+    displayName: z.string(),
+    unit: z.object({ id: z.number().int(), name: z.string() }).nullable(),
+    region: z.object({ code: z.string(), name: z.string() }).nullable(),
+    roles: z.array(roleId),
+    status: recordStatus,
+    locked: z.boolean(),
+    lockedUntil: z.string().nullable(),
+    totpEnabled: z.boolean(),
+    mustChangePassword: z.boolean(),
+    // 三员 passwords are reset only on the server's console; the page hides 重置密码 for them.
+    passwordResetOnConsoleOnly: z.boolean(),
+    // 安全管理员 and 审计管理员 accounts are not disabled on the page; the page hides 停用 for them.
+    disableForbidden: z.boolean(),
+    version: z.number().int(),
+  })
+  .meta({ id: 'User' });
 
 const usernameSchema = z
   .string()
   .trim()
+  .max(32)
   .regex(/^[a-zA-Z][a-zA-Z0-9_.-]{2,31}$/, '用户名应为 3–32 位字母、数字、下划线、点或连字符，以字母开头');
 
 export const userCreateBody = z.strictObject({

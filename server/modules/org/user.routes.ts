@@ -31,6 +31,7 @@ export function userRoutes(app: FastifyInstance, s: Services) {
   r.get('/api/users', {
     config: { access: { permission: 'user.read', scope: 'global' } },
     schema: {
+      operationId: 'listUsers',
       tags,
       summary: '用户列表',
       querystring: z.strictObject({
@@ -46,13 +47,20 @@ export function userRoutes(app: FastifyInstance, s: Services) {
 
   r.get('/api/users/:id', {
     config: { access: { permission: 'user.read', scope: 'global' } },
-    schema: { tags, summary: '用户详情', params: idParam, response: { 200: userSchema } },
+    schema: {
+      operationId: 'getUser',
+      tags,
+      summary: '用户详情',
+      params: idParam,
+      response: { 200: userSchema },
+    },
     handler: async (req, reply) => withEtag(reply, await getUser(s, req.params.id)),
   });
 
   r.post('/api/users', {
     config: { access: { permission: 'user.write', scope: 'global', idempotent: true }, noStore: true },
     schema: {
+      operationId: 'createUser',
       tags,
       summary: '新建用户（返回一次性初始密码）',
       body: userCreateBody,
@@ -64,6 +72,7 @@ export function userRoutes(app: FastifyInstance, s: Services) {
   r.patch('/api/users/:id', {
     config: { access: { permission: 'user.write', scope: 'global' } },
     schema: {
+      operationId: 'updateUser',
       tags,
       summary: '修改或停用用户',
       params: idParam,
@@ -77,6 +86,7 @@ export function userRoutes(app: FastifyInstance, s: Services) {
   r.put('/api/users/:id/roles', {
     config: { access: { permission: 'role.assign', scope: 'global' } },
     schema: {
+      operationId: 'setUserRoles',
       tags,
       summary: '设置用户角色（安全管理员）',
       params: idParam,
@@ -90,6 +100,7 @@ export function userRoutes(app: FastifyInstance, s: Services) {
   r.post('/api/users/:id/password-reset', {
     config: { access: { permission: 'user.write', scope: 'global' }, noStore: true },
     schema: {
+      operationId: 'resetUserPassword',
       tags,
       summary: '重置密码（返回一次性密码）',
       body: noBody,
@@ -101,13 +112,21 @@ export function userRoutes(app: FastifyInstance, s: Services) {
 
   r.post('/api/users/:id/unlock', {
     config: { access: { permission: 'user.write', scope: 'global' } },
-    schema: { tags, summary: '解除锁定', params: idParam, body: noBody, response: { 200: userSchema } },
+    schema: {
+      operationId: 'unlockUser',
+      tags,
+      summary: '解除锁定',
+      params: idParam,
+      body: noBody,
+      response: { 200: userSchema },
+    },
     handler: (req) => unlockUser(s, req.ctx, req.params.id),
   });
 
   r.post('/api/users/:id/totp-reset', {
     config: { access: { permission: 'role.assign', scope: 'global' } },
     schema: {
+      operationId: 'resetUserTotp',
       tags,
       summary: '重置动态验证码（安全管理员）',
       params: idParam,

@@ -74,7 +74,7 @@ describe.each(DIALECTS)('plans: import, edit, publish, read (%s)', (dialect) => 
     expect(mismatch.statusCode).toBe(400);
     expect(mismatch.json()).toMatchObject({
       code: 'VALIDATION_FAILED',
-      details: { problems: [{ path: 'body/year' }] },
+      details: { problems: [{ in: 'body', path: 'year', code: 'custom' }] },
     });
     expect(mismatch.json<{ message: string }>().message).toContain('2021');
     const lixia = await world.signIn('lixia_staff');

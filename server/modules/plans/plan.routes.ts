@@ -60,6 +60,7 @@ export function planRoutes(app: FastifyInstance, s: Services) {
   r.get('/api/plans', {
     config: { access: read },
     schema: {
+      operationId: 'listPlans',
       tags,
       summary: '工作要点列表（可见范围内，按年度倒序，键集分页）',
       querystring: z.strictObject({
@@ -80,6 +81,7 @@ export function planRoutes(app: FastifyInstance, s: Services) {
     config: { access: { ...manage, idempotent: true } },
     bodyLimit: OUTLINE_BODY_LIMIT,
     schema: {
+      operationId: 'createPlan',
       tags,
       summary: '保存为草稿：由预览得到的大纲新建工作要点（版本 1）；支持 Idempotency-Key',
       body: planCreateBody,
@@ -92,6 +94,7 @@ export function planRoutes(app: FastifyInstance, s: Services) {
   r.get('/api/plans/:id', {
     config: { access: readPlan },
     schema: {
+      operationId: 'getPlan',
       tags,
       summary:
         '工作要点详情：条目树、牵头/配合单位、品牌活动、建议任务，及当前版本的已删除内容和解析提示；ETag 为版本号',
@@ -105,6 +108,7 @@ export function planRoutes(app: FastifyInstance, s: Services) {
     config: { access: managePlan },
     bodyLimit: OUTLINE_BODY_LIMIT,
     schema: {
+      operationId: 'updatePlanOutline',
       tags,
       summary:
         '保存编辑后的整棵条目树（If-Match 版本号）：带 id 的条目保留（对应关系不丢），无 id 的新建，未出现的删除；生成新版本',
@@ -119,6 +123,7 @@ export function planRoutes(app: FastifyInstance, s: Services) {
   r.get('/api/plans/:id/items/:itemId', {
     config: { access: readPlan },
     schema: {
+      operationId: 'getPlanItem',
       tags,
       summary: '条目详情：所在位置、对应的上级条目、对应到本条目的下级条目',
       params: itemParams,
@@ -130,6 +135,7 @@ export function planRoutes(app: FastifyInstance, s: Services) {
   r.patch('/api/plans/:id/items/:itemId', {
     config: { access: managePlan },
     schema: {
+      operationId: 'updatePlanItem',
       tags,
       summary: '修改一个条目的标题、正文、牵头或配合单位（If-Match 工作要点版本号）；生成新版本',
       params: itemParams,
@@ -147,6 +153,7 @@ export function planRoutes(app: FastifyInstance, s: Services) {
   r.post('/api/plans/:id/publish', {
     config: { access: managePlan },
     schema: {
+      operationId: 'publishPlan',
       tags,
       summary: '发布工作要点（If-Match）：发布后本地区下级和本地区单位可见；每个地区每年只能发布一份',
       params: planIdParam,
@@ -160,6 +167,7 @@ export function planRoutes(app: FastifyInstance, s: Services) {
   r.get('/api/plans/:id/versions', {
     config: { access: readPlan },
     schema: {
+      operationId: 'listPlanVersions',
       tags,
       summary: '版本历史（新建、修改、修改条目、确认对应、发布、恢复，每次一个版本，倒序，键集分页）',
       params: planIdParam,
@@ -172,6 +180,7 @@ export function planRoutes(app: FastifyInstance, s: Services) {
   r.post('/api/plans/:id/versions/:no/restore', {
     config: { access: managePlan },
     schema: {
+      operationId: 'restorePlanVersion',
       tags,
       summary: '恢复到某一历史版本（If-Match 当前版本号）：恢复结果成为新版本',
       params: versionParams,
@@ -189,6 +198,7 @@ export function planRoutes(app: FastifyInstance, s: Services) {
   r.get('/api/plans/:id/versions/:no', {
     config: { access: readPlan },
     schema: {
+      operationId: 'getPlanVersion',
       tags,
       summary: '打开某一历史版本：该版本的标题、状态和整棵条目树',
       params: versionParams,
@@ -200,6 +210,7 @@ export function planRoutes(app: FastifyInstance, s: Services) {
   r.get('/api/plans/:id/versions/:no/compare', {
     config: { access: readPlan },
     schema: {
+      operationId: 'comparePlanVersion',
       tags,
       summary: '某一历史版本（左）与当前内容（右）逐条比较：同一条目按 id 配对，其余按文本相似度',
       params: versionParams,
@@ -218,6 +229,7 @@ function planRevisionRoutes(app: FastifyInstance, s: Services) {
   r.post('/api/plans/:id/revision', {
     config: { access: managePlan },
     schema: {
+      operationId: 'startPlanRevision',
       tags,
       summary:
         '修订已发布的工作要点（If-Match 已发布版本号）：生成一份修订稿（草稿），发布修订稿前原要点继续有效；每份要点同时只有一份修订稿',
@@ -234,6 +246,7 @@ function planRevisionRoutes(app: FastifyInstance, s: Services) {
   r.get('/api/plans/:id/revision-changes', {
     config: { access: readPlan },
     schema: {
+      operationId: 'getRevisionChanges',
       tags,
       summary:
         '修订稿发布后将带来的变化：已发布要点（左）与修订稿（右）逐条比较，及将失去对应关系的下级条目数',
@@ -246,6 +259,7 @@ function planRevisionRoutes(app: FastifyInstance, s: Services) {
   r.delete('/api/plans/:id', {
     config: { access: managePlan },
     schema: {
+      operationId: 'discardPlanRevision',
       tags,
       summary: '放弃修订稿（If-Match）：只能删除修订稿，已发布的要点不受影响',
       params: planIdParam,
@@ -260,6 +274,7 @@ function planRevisionRoutes(app: FastifyInstance, s: Services) {
     r.post(`/api/plans/:id/${how}`, {
       config: { access: managePlan },
       schema: {
+        operationId: `${how}Plan`,
         tags,
         summary:
           how === 'withdraw'

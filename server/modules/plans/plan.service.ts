@@ -47,14 +47,15 @@ export async function createPlan(s: Services, ctx: RequestContext, input: PlanCr
 
 /**
  * A title naming years (2022年…, 2021—2022年…) must name the chosen year: a mismatch is nearly always
- * a wrong choice at import. Answered like a schema problem, on the field `year`, so the form shows it there.
+ * a wrong choice at import. Answered as a schema problem is (errors.plugin.ts: in, path, code, message), on
+ * the field `year`, so the form shows it there.
  */
 function refuseYearMismatch(input: Pick<PlanCreateInput, 'title' | 'year'>): void {
   const named = [...input.title.matchAll(/(?<!\d)((?:19|20)\d{2})(?!\d)/g)].map((m) => Number(m[1]));
   if (!named.length || named.includes(input.year)) return;
   const message = `标题中的年度（${named.join('、')} 年）与所选年度（${input.year} 年）不一致：请更正年度或标题`;
   throw appError('VALIDATION_FAILED', message, {
-    problems: [{ path: 'body/year', message, keyword: 'year_mismatch' }],
+    problems: [{ in: 'body', path: 'year', code: 'custom', message }],
   });
 }
 

@@ -13,13 +13,19 @@ export function securityRoutes(app: FastifyInstance, s: Services) {
 
   r.get('/api/security/settings', {
     config: { access: { permission: 'security.read', scope: 'global' } },
-    schema: { tags, summary: '安全设置', response: { 200: withVersion } },
+    schema: { operationId: 'getSecuritySettings', tags, summary: '安全设置', response: { 200: withVersion } },
     handler: async (_req, reply) => withEtag(reply, await loadSecuritySettings(s.db.kysely, s.config)),
   });
 
   r.put('/api/security/settings', {
     config: { access: { permission: 'security.write', scope: 'global' } },
-    schema: { tags, summary: '修改安全设置', body: securitySettingsSchema, response: { 200: withVersion } },
+    schema: {
+      operationId: 'saveSecuritySettings',
+      tags,
+      summary: '修改安全设置',
+      body: securitySettingsSchema,
+      response: { 200: withVersion },
+    },
     handler: async (req, reply) =>
       withEtag(reply, await updateSecuritySettings(s, req.ctx, req.body, requireIfMatch(req))),
   });
@@ -27,10 +33,11 @@ export function securityRoutes(app: FastifyInstance, s: Services) {
   r.get('/api/roles', {
     config: { access: { permission: 'session', scope: 'none' } },
     schema: {
+      operationId: 'listRoles',
       tags,
       summary: '角色与权限',
       response: {
-        200: z.array(z.object({ id: z.string(), label: z.string(), permissions: z.array(z.string()) })),
+        200: z.array(z.object({ id: z.enum(ROLES), label: z.string(), permissions: z.array(z.string()) })),
       },
     },
     handler: () =>

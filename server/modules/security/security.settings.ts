@@ -10,17 +10,19 @@ import type { Database } from '../../db/schema.ts';
 import { findSetting, saveSettingVersioned } from '../../db/settings.repository.ts';
 
 // Security settings a secadmin may change at run time. Config supplies the defaults; a saved row wins.
-export const securitySettingsSchema = z.strictObject({
-  passwordMinLength: z.number().int().min(8).max(64),
-  passwordMinClasses: z.number().int().min(1).max(4),
-  passwordForbidUsername: z.boolean(),
-  passwordExpiryDays: z.number().int().min(0).max(3650),
-  lockoutThreshold: z.number().int().min(1).max(100),
-  lockoutMinutes: z.number().int().min(1).max(1440),
-  sessionIdleMinutes: z.number().int().min(1).max(1440),
-  sessionAbsoluteHours: z.number().int().min(1).max(72),
-  totpRequiredForBusiness: z.boolean(),
-});
+export const securitySettingsSchema = z
+  .strictObject({
+    passwordMinLength: z.number().int().min(8).max(64),
+    passwordMinClasses: z.number().int().min(1).max(4),
+    passwordForbidUsername: z.boolean(),
+    passwordExpiryDays: z.number().int().min(0).max(3650),
+    lockoutThreshold: z.number().int().min(1).max(100),
+    lockoutMinutes: z.number().int().min(1).max(1440),
+    sessionIdleMinutes: z.number().int().min(1).max(1440),
+    sessionAbsoluteHours: z.number().int().min(1).max(72),
+    totpRequiredForBusiness: z.boolean(),
+  })
+  .meta({ id: 'SecuritySettings' });
 export type SecuritySettings = z.infer<typeof securitySettingsSchema>;
 
 const KEY = 'security';

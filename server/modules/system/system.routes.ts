@@ -9,6 +9,7 @@ export function systemRoutes(app: FastifyInstance, s: Services) {
   r.get('/api/health', {
     config: { access: { permission: 'public', scope: 'none' } },
     schema: {
+      operationId: 'getHealth',
       tags: ['系统'],
       summary: '健康检查',
       response: {

@@ -31,6 +31,7 @@ export function compareRoutes(app: FastifyInstance, s: Services) {
   r.get('/api/plans/compare', {
     config: { access: read },
     schema: {
+      operationId: 'comparePlans',
       tags,
       summary: '逐条比较两份工作要点（按文本相似度一一匹配）：相同、修改（附词级差异）、新增、删除、移动',
       querystring: compareQuery,
@@ -47,6 +48,7 @@ export function alignmentRoutes(app: FastifyInstance, s: Services) {
   r.get('/api/plans/:id/items/:itemId/alignment-suggestions', {
     config: { access: readPlan },
     schema: {
+      operationId: 'listAlignmentSuggestions',
       tags,
       summary: '对应建议：上一级地区同年度已发布工作要点中最相似的条目（附相似度）',
       params: itemParams,
@@ -58,6 +60,7 @@ export function alignmentRoutes(app: FastifyInstance, s: Services) {
   r.put('/api/plans/:id/items/:itemId/alignment', {
     config: { access: managePlan },
     schema: {
+      operationId: 'setItemAlignment',
       tags,
       summary:
         '确认条目对应的上级条目（须为上一级地区已发布工作要点中的条目；If-Match 工作要点版本号）；targetItemId 为 null 时取消对应；生成新版本，ETag 为新版本号',
@@ -76,6 +79,7 @@ export function alignmentRoutes(app: FastifyInstance, s: Services) {
   r.get('/api/plans/:id/coverage', {
     config: { access: readPlan },
     schema: {
+      operationId: 'getPlanCoverage',
       tags,
       summary: '落实覆盖矩阵：每个条目 × 每个下级地区（按市分组）的对应条目数（含经市级转对应），及合计',
       params: planIdParam,
@@ -87,6 +91,7 @@ export function alignmentRoutes(app: FastifyInstance, s: Services) {
   r.get('/api/plans/:id/coverage/:itemId', {
     config: { access: readPlan },
     schema: {
+      operationId: 'getItemCoverage',
       tags,
       summary: '覆盖明细：对应到该条目的下级条目（可按地区筛选，含其下级）',
       params: itemParams,

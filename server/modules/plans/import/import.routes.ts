@@ -46,6 +46,7 @@ export function importRoutes(app: FastifyInstance, s: Services) {
       rateLimit: perUser(PREVIEWS_PER_MINUTE),
     },
     schema: {
+      operationId: 'previewPlan',
       tags,
       summary:
         '导入预览：JSON { text } 或 multipart 上传 .txt（UTF-8/GB18030）/.docx 文件（≤10 MB）→ { text, outline }；不支持的类型或损坏文件 400，上传过大 413，解压后内容、文字（≤20 万字）或条目数（≤2000）超限、解析超时 422，每人每分钟 20 次',
@@ -68,6 +69,7 @@ export function importRoutes(app: FastifyInstance, s: Services) {
   r.get('/api/plans/unit-keywords', {
     config: { access: { permission: 'work.read', scope: 'data' } },
     schema: {
+      operationId: 'getUnitKeywords',
       tags,
       summary:
         '关键词 → 单位对照表（用于建议牵头单位）：默认为本人所在地区；本地区未设置时沿用最近上级的（source 为其来源，null 为内置表）；ETag 为本地区自己的版本号，未保存过时为 0',
@@ -80,6 +82,7 @@ export function importRoutes(app: FastifyInstance, s: Services) {
   r.put('/api/plans/unit-keywords', {
     config: { access: { permission: 'work.manage', scope: 'data' } },
     schema: {
+      operationId: 'saveUnitKeywords',
       tags,
       summary:
         '保存本人所在地区的关键词 → 单位对照表（If-Match 本地区的版本号，首次为 "0"）；不能修改其他地区的',

@@ -24,44 +24,52 @@ interface OutlineNodeOut {
   proposedTasks: Array<{ text: string; suggestedLead: string | null }>;
   children: OutlineNodeOut[];
 }
-const outlineNodeOut: z.ZodType<OutlineNodeOut> = z.object({
-  number: z.string().nullable(),
-  heading: z.string(),
-  body: z.string(),
-  lead: z.array(z.string()),
-  cooperating: z.array(z.string()),
-  brandActivities: z.array(z.string()),
-  proposedTasks: z.array(z.object({ text: z.string(), suggestedLead: z.string().nullable() })),
-  get children() {
-    return z.array(outlineNodeOut);
-  },
-});
-const outlineOutSchema = z.object({
-  title: z.string(),
-  year: z.number().int().nullable(),
-  preamble: z.string(),
-  closing: z.string(),
-  nodes: z.array(outlineNodeOut),
-  brandActivities: z.array(z.string()),
-  removed: z.array(z.string()),
-  warnings: z.array(z.object({ message: z.string(), offset: z.number().int() })),
-});
+const outlineNodeOut: z.ZodType<OutlineNodeOut> = z
+  .object({
+    number: z.string().nullable(),
+    heading: z.string(),
+    body: z.string(),
+    lead: z.array(z.string()),
+    cooperating: z.array(z.string()),
+    brandActivities: z.array(z.string()),
+    proposedTasks: z.array(z.object({ text: z.string(), suggestedLead: z.string().nullable() })),
+    get children() {
+      return z.array(outlineNodeOut);
+    },
+  })
+  .meta({ id: 'ParsedOutlineNode' });
+const outlineOutSchema = z
+  .object({
+    title: z.string(),
+    year: z.number().int().nullable(),
+    preamble: z.string(),
+    closing: z.string(),
+    nodes: z.array(outlineNodeOut),
+    brandActivities: z.array(z.string()),
+    removed: z.array(z.string()),
+    warnings: z.array(z.object({ message: z.string(), offset: z.number().int() })),
+  })
+  .meta({ id: 'ParsedOutline' });
 
-export const previewSchema = z.object({
-  text: z.string().describe('解码后的原文；warnings 的 offset 指向此文本'),
-  outline: outlineOutSchema.describe('解析结果，可编辑后作为 POST /api/plans 的 outline'),
-});
+export const previewSchema = z
+  .object({
+    text: z.string().describe('解码后的原文；warnings 的 offset 指向此文本'),
+    outline: outlineOutSchema.describe('解析结果，可编辑后作为 POST /api/plans 的 outline'),
+  })
+  .meta({ id: 'PlanPreview' });
 
-export const unitKeywordsSchema = z.object({
-  regionCode: z.string(),
-  regionName: z.string(),
-  source: z
-    .object({ code: z.string(), name: z.string() })
-    .nullable()
-    .describe('生效的对照表来自哪个地区（本地区或最近的上级）；null 为内置表'),
-  keywords: z.array(z.object({ keyword: z.string(), unit: z.string() })),
-  version: z.number().int().describe('本地区自己的对照表的版本号；未设置时为 0'),
-});
+export const unitKeywordsSchema = z
+  .object({
+    regionCode: z.string(),
+    regionName: z.string(),
+    source: z
+      .object({ code: z.string(), name: z.string() })
+      .nullable()
+      .describe('生效的对照表来自哪个地区（本地区或最近的上级）；null 为内置表'),
+    keywords: z.array(z.object({ keyword: z.string(), unit: z.string() })),
+    version: z.number().int().describe('本地区自己的对照表的版本号；未设置时为 0'),
+  })
+  .meta({ id: 'UnitKeywords' });
 export const unitKeywordsQuery = z.strictObject({
   regionCode: z
     .string()

@@ -16,6 +16,7 @@ export function searchRoutes(app: FastifyInstance, s: Services) {
   r.get('/api/plans/search', {
     config: { access: read, rateLimit: perUser(SEARCHES_PER_MINUTE) },
     schema: {
+      operationId: 'searchPlans',
       tags,
       summary: '按中文分词检索可见范围内的工作要点条目，结果附高亮片段；每人每分钟 120 次',
       querystring: searchQuery,

@@ -1,44 +1,12 @@
 import { get, post, request, type Download, type Page } from '@/api/client';
+import type { Body, Schemas } from '@/api/types';
 
-export type AuditOutcome = 'success' | 'failure' | 'denied';
-
-export interface AuditEvent {
-  id: string | number;
-  at: string;
-  actorName: string | null;
-  action: string;
-  objectType: string | null;
-  objectId: string | null;
-  outcome: AuditOutcome;
-  ip: string | null;
-  detail: unknown;
-  // The detail with Chinese labels, as the server words it (变更前 / 变更后 / 说明).
-  detailSections: AuditDetailSection[];
-}
-
-export interface AuditDetailSection {
-  key: string;
-  label: string;
-  fields: { key: string; label: string; value: string }[];
-}
-
-export interface AuditFilter {
-  actor?: string;
-  action?: string;
-  objectType?: string;
-  objectId?: string;
-  from?: string;
-  to?: string;
-}
-
-export interface AuditVerification {
-  ok: boolean;
-  checked: number;
-  brokenAt: { id: string | number; reason: string } | null;
-  // The latest checkpoint the end of the chain was held against (null when none was found).
-  checkpoint: { id: number; at: string } | null;
-  warning: string | null;
-}
+export type AuditEvent = Schemas['AuditEvent'];
+type AuditOutcome = AuditEvent['outcome'];
+// The detail with Chinese labels, as the server words it (变更前 / 变更后 / 说明).
+type AuditDetailSection = AuditEvent['detailSections'][number];
+export type AuditFilter = Body<'exportAuditLog'>;
+export type AuditVerification = Schemas['AuditVerification'];
 
 // The Chinese names of codes, by code, from the server's one catalogue.
 export interface AuditLabels {

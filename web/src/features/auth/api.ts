@@ -1,53 +1,14 @@
 import { get, post } from '@/api/client';
+import type { Answer, Schemas } from '@/api/types';
 
-export type PendingSetup = 'password' | 'totp' | 'totp-enrolment';
-
-export interface Me {
-  id: number;
-  username: string;
-  displayName: string;
-  roles: string[];
-  permissions: string[];
-  unit: { id: number; name: string } | null;
-  region: { code: string; name: string } | null;
-  mustChangePassword: boolean;
-  // What the session must still do before anything else (null when fully signed in).
-  pendingSetup: PendingSetup | null;
-  totpEnabled: boolean;
-  // The last password reset by an administrator; `pending` while its one-time password is in use.
-  passwordReset: { at: string; by: string; pending: boolean } | null;
-  csrfToken: string;
-}
-
-export type LoginResult =
-  | { user: Me; csrfToken: string }
-  | { totpRequired: true; csrfToken: string }
-  | { totpEnrolmentRequired: true; csrfToken: string };
-
-export interface SignedIn {
-  user: Me;
-  csrfToken: string;
-}
-
-export interface TotpEnrolment {
-  secret: string;
-  uri: string;
-}
-
-// The policy in force, as the server checks it; `rules` are worded for people.
-export interface PasswordPolicy {
-  minLength: number;
-  minClasses: number;
-  forbidUsername: boolean;
-  // Every rule in force, worded for people; `id` names the ones the form also checks as one types.
-  rules: Array<{ id: string; text: string }>;
-}
-
-export interface RoleInfo {
-  id: string;
-  label: string;
-  permissions: string[];
-}
+export type Me = Schemas['Me'];
+export type LoginResult = Answer<'login'>;
+export type SignedIn = Answer<'verifyTotp'>;
+export type TotpEnrolment = Answer<'startTotpEnrolment'>;
+// The policy in force, as the server checks it; `rules` are worded for people, and `id` names the ones
+// the form also checks as one types.
+export type PasswordPolicy = Answer<'getPasswordPolicy'>;
+export type RoleInfo = Answer<'listRoles'>[number];
 
 export const fetchMe = () => get<Me>('/api/auth/me');
 

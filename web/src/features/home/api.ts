@@ -1,24 +1,8 @@
 import { get } from '@/api/client';
+import type { Answer } from '@/api/types';
 
 // 工作台 · 待办 (GET /api/home/next-steps): what the signed-in person can do next.
-export type NextStepKind =
-  | 'import'
-  | 'publish'
-  | 'publish-revision'
-  | 'align'
-  | 'parent-plan'
-  | 'coverage'
-  | 'read-plan'
-  | 'no-plan'
-  | 'users'
-  | 'security'
-  | 'audit';
+export type NextStep = Answer<'listNextSteps'>['items'][number];
+type NextStepKind = NextStep['kind'];
 
-export interface NextStep {
-  kind: NextStepKind;
-  title: string;
-  detail: string | null;
-  planId: number | null;
-}
-
-export const getNextSteps = () => get<{ items: NextStep[] }>('/api/home/next-steps');
+export const getNextSteps = () => get<Answer<'listNextSteps'>>('/api/home/next-steps');

@@ -1,18 +1,8 @@
 import { get, put } from '@/api/client';
+import type { Answer, Body } from '@/api/types';
 
-export interface SecuritySettings {
-  passwordMinLength: number;
-  passwordMinClasses: number;
-  passwordForbidUsername: boolean;
-  passwordExpiryDays: number;
-  lockoutThreshold: number;
-  lockoutMinutes: number;
-  sessionIdleMinutes: number;
-  sessionAbsoluteHours: number;
-  totpRequiredForBusiness: boolean;
-}
-
-export type VersionedSecuritySettings = SecuritySettings & { version: number };
+export type SecuritySettings = Body<'saveSecuritySettings'>;
+export type VersionedSecuritySettings = Answer<'getSecuritySettings'>;
 
 export const fetchSecuritySettings = () => get<VersionedSecuritySettings>('/api/security/settings');
 
