@@ -12,7 +12,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler } from 'fastify-type-provider-zod';
 import type { Config } from './config.ts';
-import { loggerOptions } from './logger.ts';
+import { AccessLog, loggerOptions } from './logger.ts';
 import type { Db } from './db/connect.ts';
 import { type Checkpointer, startAuditCheckpoints } from './core/audit/audit.checkpointer.ts';
 import { AuditKeyring } from './core/audit/audit.keys.ts';
@@ -79,6 +79,7 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
   const s = buildServices(opts);
   const app = Fastify({
     logger: opts.logger === false ? false : loggerOptions(opts.config),
+    logController: new AccessLog(),
     // X-Forwarded-For is believed only from the configured proxies: anyone else could choose the address
     // that rate limits and the audit log see.
     trustProxy: opts.config.trustedProxies.length ? opts.config.trustedProxies : false,
