@@ -4,7 +4,6 @@ import { fileURLToPath } from 'node:url';
 import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
@@ -24,6 +23,7 @@ import errorsPlugin from './core/http/errors.plugin.ts';
 import { appError } from './core/errors.ts';
 import idempotencyPlugin from './core/http/idempotency.plugin.ts';
 import { guardedValidatorCompiler } from './core/http/input.guard.ts';
+import securityHeaders, { helmetOptions } from './core/http/security-headers.ts';
 import sessionPlugin, { sessionCookieName } from './core/http/session.plugin.ts';
 import type { Services } from './core/services.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
@@ -111,26 +111,7 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
   });
   await app.register(compress, { global: true, threshold: 1024, encodings: ['br', 'gzip'] });
   await app.register(cookie);
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      useDefaults: false,
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
-        fontSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'"],
-        objectSrc: ["'none'"],
-        baseUri: ["'self'"],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-      },
-    },
-    hsts: opts.config.httpsProxy ? { maxAge: 31_536_000, includeSubDomains: true } : false,
-    referrerPolicy: { policy: 'same-origin' },
-    crossOriginEmbedderPolicy: false,
-  });
+  await app.register(securityHeaders, helmetOptions(opts.config.httpsProxy));
   await app.register(rateLimit, {
     global: false,
     errorResponseBuilder: (_req, ctx) => ({
