@@ -9,7 +9,7 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform } from 'fastify-type-provider-zod';
 import type { Config } from './config.ts';
 import { AccessLog, loggerOptions } from './logger.ts';
 import type { Db } from './db/connect.ts';
@@ -23,6 +23,7 @@ import errorsPlugin from './core/http/errors.plugin.ts';
 import { appError } from './core/errors.ts';
 import idempotencyPlugin from './core/http/idempotency.plugin.ts';
 import { guardedValidatorCompiler } from './core/http/input.guard.ts';
+import { responseSerializerCompiler } from './core/http/serializer.ts';
 import securityHeaders, { helmetOptions } from './core/http/security-headers.ts';
 import sessionPlugin, { sessionCookieName } from './core/http/session.plugin.ts';
 import type { Services } from './core/services.ts';
@@ -95,7 +96,7 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
     if (req.routeOptions.config.noStore) reply.header('cache-control', 'no-store');
   });
   app.setValidatorCompiler(guardedValidatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  app.setSerializerCompiler(responseSerializerCompiler);
 
   await app.register(errorsPlugin);
   // API answers of 1 KB and more are compressed (brotli at a fast level, or gzip) when the client

@@ -1,4 +1,4 @@
-import fastifyHelmet from '@fastify/helmet';
+import fastifyHelmet, { type FastifyHelmetOptions } from '@fastify/helmet';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { describe, expect, it } from 'vitest';
 import securityHeaders, { helmetOptions } from './security-headers.ts';
@@ -26,7 +26,8 @@ describe('security headers', () => {
           await app.register(securityHeaders, options);
         }, url);
         const theirs = await headersOf(async (app) => {
-          await app.register(fastifyHelmet, options);
+          // The same options; @fastify/helmet's types come from helmet's CommonJS declarations, ours from its ESM ones.
+          await app.register(fastifyHelmet, options as unknown as FastifyHelmetOptions);
         }, url);
         expect(ours).toEqual(theirs);
         expect(ours['content-security-policy']).toContain("frame-ancestors 'none'");
