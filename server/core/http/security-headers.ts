@@ -33,7 +33,7 @@ export function helmetOptions(httpsProxy: boolean): HelmetOptions {
 }
 
 /** The headers helmet sets for these options, and those it removes (X-Powered-By). */
-export function helmetHeaders(options: HelmetOptions): { set: Array<[string, string]>; removed: string[] } {
+function helmetHeaders(options: HelmetOptions): { set: Array<[string, string]>; removed: string[] } {
   const set = new Map<string, string>();
   const removed: string[] = [];
   const res = {
