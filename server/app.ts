@@ -4,16 +4,15 @@ import { fileURLToPath } from 'node:url';
 import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform } from 'fastify-type-provider-zod';
 import { apiDocumentObject } from './core/http/api-document.ts';
 import type { Config } from './config.ts';
-import { loggerOptions } from './logger.ts';
+import { AccessLog, loggerOptions } from './logger.ts';
 import type { Db } from './db/connect.ts';
 import { type Checkpointer, startAuditCheckpoints } from './core/audit/audit.checkpointer.ts';
 import { AuditKeyring } from './core/audit/audit.keys.ts';
@@ -25,6 +24,8 @@ import errorsPlugin from './core/http/errors.plugin.ts';
 import { appError } from './core/errors.ts';
 import idempotencyPlugin from './core/http/idempotency.plugin.ts';
 import { guardedValidatorCompiler } from './core/http/input.guard.ts';
+import { responseSerializerCompiler } from './core/http/serializer.ts';
+import securityHeaders, { helmetOptions } from './core/http/security-headers.ts';
 import sessionPlugin, { sessionCookieName } from './core/http/session.plugin.ts';
 import type { Services } from './core/services.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
@@ -80,6 +81,7 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
   const s = buildServices(opts);
   const app = Fastify({
     logger: opts.logger === false ? false : loggerOptions(opts.config),
+    logController: new AccessLog(),
     // X-Forwarded-For is believed only from the configured proxies: anyone else could choose the address
     // that rate limits and the audit log see.
     trustProxy: opts.config.trustedProxies.length ? opts.config.trustedProxies : false,
@@ -95,7 +97,7 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
     if (req.routeOptions.config.noStore) reply.header('cache-control', 'no-store');
   });
   app.setValidatorCompiler(guardedValidatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  app.setSerializerCompiler(responseSerializerCompiler);
 
   await app.register(errorsPlugin);
   // API answers of 1 KB and more are compressed (brotli at a fast level, or gzip) when the client
@@ -111,26 +113,7 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
   });
   await app.register(compress, { global: true, threshold: 1024, encodings: ['br', 'gzip'] });
   await app.register(cookie);
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      useDefaults: false,
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
-        fontSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'"],
-        objectSrc: ["'none'"],
-        baseUri: ["'self'"],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-      },
-    },
-    hsts: opts.config.httpsProxy ? { maxAge: 31_536_000, includeSubDomains: true } : false,
-    referrerPolicy: { policy: 'same-origin' },
-    crossOriginEmbedderPolicy: false,
-  });
+  await app.register(securityHeaders, helmetOptions(opts.config.httpsProxy));
   await app.register(rateLimit, {
     global: false,
     errorResponseBuilder: (_req, ctx) => ({

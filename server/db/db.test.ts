@@ -8,6 +8,7 @@ import { createTestDb, DIALECTS, type TestDb } from '../../test/db.ts';
 import { migrations } from './migrations/index.ts';
 import SQLite from 'better-sqlite3';
 import { cachingStatements, openSqlite } from './dialect/sqlite.ts';
+import { preparedByShape } from './prepared.ts';
 
 describe('SQLite connection settings', () => {
   const file = path.join(os.tmpdir(), `luoshi-pragma-${process.pid}-${crypto.randomUUID()}.db`);
@@ -151,5 +152,56 @@ describe.each(DIALECTS)('hot statements kept prepared (%s)', (dialect) => {
     await sql`alter table hot_probe add column note text`.execute(db.kysely);
     expect((await db.kysely.executeQuery(query)).rows).toEqual([{ id: 1, name: 'a', note: null }]);
     expect((await db.kysely.executeQuery(query)).rows).toEqual([{ id: 1, name: 'a', note: null }]);
+  });
+});
+
+describe.each(DIALECTS)('queries prepared once per shape (%s)', (dialect) => {
+  let db: TestDb;
+  beforeAll(async () => {
+    db = await createTestDb(dialect);
+    await sql`create table shape_probe (id integer primary key, name text, year integer)`.execute(db.kysely);
+    await sql`insert into shape_probe (id, name, year) values (1, 'a', 2020), (2, 'b', 2021), (3, 'c', 2021)`.execute(
+      db.kysely,
+    );
+  });
+  afterAll(() => db.close());
+
+  interface Filter {
+    names?: string[];
+    year?: number;
+    newestFirst: boolean;
+  }
+  type Probe = { shape_probe: { id: number; name: string; year: number } };
+
+  it('builds each combination of filters once and answers as the query built afresh would', async () => {
+    const probe = db.kysely as unknown as import('kysely').Kysely<Probe>;
+    const build = (f: Filter) => {
+      let q = probe.selectFrom('shape_probe').select(['id']);
+      if (f.names) q = q.where('name', 'in', f.names);
+      if (f.year !== undefined) q = q.where('year', '=', f.year);
+      return q.orderBy('id', f.newestFirst ? 'desc' : 'asc');
+    };
+    let builds = 0;
+    const query = preparedByShape(db, (f: Filter) => (builds++, build(f)));
+    const filters: Filter[] = [
+      { year: 2021, newestFirst: false },
+      { year: 2020, newestFirst: false },
+      { year: 2021, newestFirst: true },
+      { names: ['a', 'c'], newestFirst: false },
+      { names: ['b', 'c'], newestFirst: false },
+      { names: ['b'], year: 2021, newestFirst: true },
+      { names: ['a', 'b'], year: 2021, newestFirst: false },
+    ];
+    for (const f of filters) expect(await query(f)).toEqual(await build(f).execute());
+    // year; year, newest first; two names; one name and a year; two names and a year.
+    expect(builds).toBe(5);
+  });
+
+  it('refuses a builder that makes new values out of the ones it is given', async () => {
+    const probe = db.kysely as unknown as import('kysely').Kysely<Probe>;
+    const query = preparedByShape(db, (f: { name: string }) =>
+      probe.selectFrom('shape_probe').select('id').where('name', 'like', `${f.name}%`),
+    );
+    await expect(query({ name: 'a' })).rejects.toThrow(/as they are/);
   });
 });

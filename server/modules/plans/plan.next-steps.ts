@@ -46,7 +46,7 @@ export async function planNextSteps(s: Services, ctx: RequestContext): Promise<N
   const parentPlan = region.parent_code
     ? await visible(await findPublishedPlanOf(s.db.kysely, region.parent_code, year))
     : undefined;
-  const own = await listPlans(s.db.kysely, { visibility, regionCode: region.code, year, limit: 20 });
+  const own = await listPlans(s.db, { visibility, regionCode: region.code, year, limit: 20 });
   const published = own.find((p) => p.status === 'published');
   if (actor.permissions.has('work.manage')) {
     return staffSteps(s, { year, regionName: region.name, own, published, parentPlan });

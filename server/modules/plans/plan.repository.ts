@@ -1,6 +1,8 @@
 import type { ExpressionBuilder, Kysely, Transaction } from 'kysely';
 import type { Database, PlanRow, PlanTable, PlanVersionRow } from '../../db/schema.ts';
 import type { Insertable, Updateable } from 'kysely';
+import type { Db } from '../../db/dialect/dialect.ts';
+import { preparedByShape } from '../../db/prepared.ts';
 
 type Q = Kysely<Database> | Transaction<Database>;
 
@@ -20,6 +22,13 @@ export interface PlanVisibility {
   all: boolean;
   underPath: string | null;
   publishedRegionCodes: string[];
+  // underPath's descendants as a LIKE pattern; worked out from underPath when not given.
+  underPattern?: string | null;
+}
+
+// The pattern given as a value of its own, so a query prepared once (db/prepared.ts) takes it as a value.
+function withSubtreePattern(v: PlanVisibility): PlanVisibility {
+  return { ...v, underPattern: v.underPath ? `${v.underPath}/%` : null };
 }
 
 type PlanEb = ExpressionBuilder<Database & { r: Database['regions'] }, 'plans' | 'r'>;
@@ -28,7 +37,7 @@ export function visibleWhere(eb: PlanEb, v: PlanVisibility) {
   if (v.all) return eb.lit(true);
   const ors = [];
   if (v.underPath) {
-    ors.push(eb('r.path', '=', v.underPath), eb('r.path', 'like', `${v.underPath}/%`));
+    ors.push(eb('r.path', '=', v.underPath), eb('r.path', 'like', v.underPattern ?? `${v.underPath}/%`));
   }
   if (v.publishedRegionCodes.length) {
     ors.push(
@@ -101,7 +110,9 @@ export interface PlanListFilter {
   limit: number;
 }
 
-export async function listPlans(db: Q, f: PlanListFilter): Promise<PlanSummaryRow[]> {
+// Built and compiled once per combination of filters (db/prepared.ts): building the filtered query with
+// Kysely on every request cost more than running it.
+function buildListQuery(db: Kysely<Database>, f: PlanListFilter) {
   let q = plansWithRegionColumns(db)
     .select(SUMMARY_COLUMNS)
     .where((eb) => visibleWhere(eb, f.visibility));
@@ -118,7 +129,15 @@ export async function listPlans(db: Q, f: PlanListFilter): Promise<PlanSummaryRo
       ]),
     );
   }
-  const rows = await q.orderBy('plans.year', 'desc').orderBy('plans.id', 'desc').limit(f.limit).execute();
+  return q.orderBy('plans.year', 'desc').orderBy('plans.id', 'desc').limit(f.limit);
+}
+
+const listQueries = new WeakMap<Db, (f: PlanListFilter) => Promise<unknown[]>>();
+
+export async function listPlans(db: Db, f: PlanListFilter): Promise<PlanSummaryRow[]> {
+  let query = listQueries.get(db);
+  if (!query) listQueries.set(db, (query = preparedByShape(db, (shape) => buildListQuery(db.kysely, shape))));
+  const rows = await query({ ...f, visibility: withSubtreePattern(f.visibility) });
   return rows.map((r) => normalise(r as PlanSummaryRow));
 }
 

@@ -99,7 +99,7 @@ export interface PlanListQuery {
 }
 
 export async function listVisiblePlans(s: Services, ctx: RequestContext, q: PlanListQuery) {
-  const rows = await listPlans(s.db.kysely, {
+  const rows = await listPlans(s.db, {
     visibility: await visibilityOf(s, ctx.actor),
     regionCode: q.regionCode,
     year: q.year,

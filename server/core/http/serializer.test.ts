@@ -1,0 +1,42 @@
+import Fastify from 'fastify';
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { pageSchema } from './pagination.ts';
+import { responseSerializerCompiler, sameBothWays } from './serializer.ts';
+
+async function answer(schema: z.ZodType, data: unknown) {
+  const app = Fastify();
+  app.setSerializerCompiler(responseSerializerCompiler);
+  app.get('/', { schema: { response: { 200: schema } } }, () => data);
+  const res = await app.inject({ url: '/' });
+  await app.close();
+  return res;
+}
+
+describe('response serializer', () => {
+  const row = z.object({ id: z.number().int(), name: z.string(), at: z.string().nullable() });
+
+  it('parses plain schemas (its fast path) and encodes those with codecs or defaults', () => {
+    expect(sameBothWays(pageSchema(row))).toBe(true);
+    expect(sameBothWays(z.object({ when: z.codec(z.iso.datetime(), z.date(), isoDate) }))).toBe(false);
+    expect(sameBothWays(z.object({ n: z.number().default(1) }))).toBe(false);
+  });
+
+  it('writes only the declared fields and answers 500 for a value of the wrong type', async () => {
+    const ok = await answer(row, { id: 1, name: 'a', at: null, password_hash: 'secret' });
+    expect(ok.json()).toEqual({ id: 1, name: 'a', at: null });
+    expect((await answer(row, { id: 1.5, name: 'a', at: null })).statusCode).toBe(500);
+    expect((await answer(row, { id: 1, name: 'a' })).statusCode).toBe(500);
+  });
+
+  it('still runs a codec backwards', async () => {
+    const schema = z.object({ when: z.codec(z.iso.datetime(), z.date(), isoDate) });
+    const res = await answer(schema, { when: new Date('2026-01-02T03:04:05.000Z') });
+    expect(res.json()).toEqual({ when: '2026-01-02T03:04:05.000Z' });
+  });
+});
+
+const isoDate = {
+  decode: (s: string) => new Date(s),
+  encode: (d: Date) => d.toISOString(),
+};
