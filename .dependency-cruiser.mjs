@@ -75,7 +75,7 @@ export default {
     doNotFollow: { path: 'node_modules' },
     exclude: { path: '^(node_modules|dist|dist-server|data|coverage|\\.tmp|test/fixtures/boundaries)/' },
     enhancedResolveOptions: {
-      extensions: ['.ts', '.mjs', '.js', '.vue', '.json'],
+      extensions: ['.ts', '.d.ts', '.mjs', '.js', '.vue', '.json'],
       conditionNames: ['import', 'require', 'node', 'default', 'types'],
     },
   },

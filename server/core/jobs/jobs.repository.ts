@@ -29,10 +29,6 @@ export async function findJobIdByKey(db: Executor, key: string): Promise<number 
   return row?.id;
 }
 
-async function findJob(db: Executor, id: number): Promise<JobRow | undefined> {
-  return db.selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirst();
-}
-
 // Due: pending (or failed, awaiting its retry) at or after run_at; or running with a lease that has passed
 // (the process that claimed it ended without finishing).
 function dueJobs(db: Executor, kinds: readonly string[], now: string) {

@@ -28,6 +28,7 @@ export function auditRoutes(app: FastifyInstance, s: Services) {
     config: { access: { permission: 'audit.read', scope: 'global' } },
     schema: {
       tags,
+      operationId: 'getAuditLabels',
       summary: '审计日志中操作、对象类型和结果的中文名称',
       response: { 200: auditLabels },
     },

@@ -389,39 +389,7 @@ export interface paths {
       cookie?: never;
     };
     /** 审计日志中操作、对象类型和结果的中文名称 */
-    get: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              /** @description 操作（action） */
-              actions: {
-                [key: string]: string;
-              };
-              /** @description 对象类型（objectType） */
-              objects: {
-                [key: string]: string;
-              };
-              /** @description 结果（outcome） */
-              outcomes: {
-                [key: string]: string;
-              };
-            };
-          };
-        };
-      };
-    };
+    get: operations['getAuditLabels'];
     put?: never;
     post?: never;
     delete?: never;
@@ -2440,6 +2408,39 @@ export interface operations {
           'application/json': {
             items: components['schemas']['AuditEvent'][];
             nextCursor: string | null;
+          };
+        };
+      };
+    };
+  };
+  getAuditLabels: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @description 操作（action） */
+            actions: {
+              [key: string]: string;
+            };
+            /** @description 对象类型（objectType） */
+            objects: {
+              [key: string]: string;
+            };
+            /** @description 结果（outcome） */
+            outcomes: {
+              [key: string]: string;
+            };
           };
         };
       };

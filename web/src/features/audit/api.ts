@@ -1,19 +1,12 @@
 import { get, post, request, type Download, type Page } from '@/api/client';
-import type { Body, Schemas } from '@/api/types';
+import type { Answer, Body, Schemas } from '@/api/types';
 
 export type AuditEvent = Schemas['AuditEvent'];
-type AuditOutcome = AuditEvent['outcome'];
-// The detail with Chinese labels, as the server words it (变更前 / 变更后 / 说明).
-type AuditDetailSection = AuditEvent['detailSections'][number];
 export type AuditFilter = Body<'exportAuditLog'>;
 export type AuditVerification = Schemas['AuditVerification'];
 
 // The Chinese names of codes, by code, from the server's one catalogue.
-export interface AuditLabels {
-  actions: Record<string, string>;
-  objects: Record<string, string>;
-  outcomes: Record<string, string>;
-}
+export type AuditLabels = Answer<'getAuditLabels'>;
 export const getAuditLabels = () => get<AuditLabels>('/api/audit/labels');
 
 export const listAuditEvents = (filter: AuditFilter, cursor?: string | null) =>

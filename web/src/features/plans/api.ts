@@ -4,16 +4,12 @@ import { get, patch, post, put, request, newIdempotencyKey, type Page } from '@/
 import type { Answer, Body, QueryOf, Schemas } from '@/api/types';
 
 export type PlanStatus = Schemas['PlanStatus'];
-type ProposedTask = Schemas['ProposedTask'];
 // One node of an outline as the parser produces it and as the editor sends it back; `id` keeps an
 // existing item (and its alignment).
 export type OutlineNode = Schemas['OutlineNodeInput'];
 export type PlanWarning = Schemas['PlanWarningInput'];
-type PlanOutline = Schemas['OutlineInput'];
 export type PlanSummary = Schemas['PlanSummary'];
-type RegionRef = PlanSummary['region'];
 export type PlanItem = Schemas['PlanItem'];
-type Alignment = NonNullable<PlanItem['alignedTo']>;
 export type PlanDetail = Schemas['PlanDetail'];
 export type PlanNotice = Schemas['PlanNotice'];
 export type PlanVersion = Schemas['PlanVersion'];
@@ -26,8 +22,6 @@ export type UnitKeyword = UnitKeywords['keywords'][number];
 
 // 对比
 export type DiffSegment = Schemas['DiffSegment'];
-type DiffOp = DiffSegment['op'];
-type CompareItem = Schemas['CompareItem'];
 export type CompareResult = Schemas['PlanComparison'];
 export type CompareEntry = CompareResult['entries'][number];
 
@@ -37,7 +31,6 @@ export type AlignmentResult = Schemas['ItemAlignment'];
 
 // 覆盖情况
 export type CoverageResult = Schemas['PlanCoverage'];
-type CoverageRegion = CoverageResult['regions'][number];
 export type CoverageRow = CoverageResult['items'][number];
 export type CoverageOfItem = Schemas['ItemCoverage'];
 
