@@ -48,11 +48,31 @@ export async function openUploadedFile(req: FastifyRequest, maxBytes: number): P
   file.file.once('error', (error: unknown) => {
     streamError = error;
   });
+  // The caller stopped reading the file before its end (past the size limit, or on an error): stop
+  // reading the request at once, rather than when the error has made its way back to the route.
+  file.file.once('close', () => {
+    if (!file.file.readableEnded && !req.raw.readableEnded) {
+      req.raw.unpipe();
+      req.raw.pause();
+    }
+  });
   return {
     filename: file.filename,
     stream: file.file,
-    bodyError: (error) => (error !== undefined && error === streamError ? asBodyError(error) : null),
+    // The file stream failed (the multipart reader reports a malformed or cut-off body on it, possibly
+    // before this function returned, when the whole body had already arrived), and what reached the
+    // caller is neither our own answer nor a system error (disk full, permissions).
+    bodyError: (error) =>
+      (streamError !== undefined || file.file.errored) &&
+      !(error instanceof AppError) &&
+      !isSystemError(error)
+        ? asBodyError(error)
+        : null,
   };
+}
+
+function isSystemError(error: unknown): boolean {
+  return typeof (error as { syscall?: unknown } | null)?.syscall === 'string';
 }
 
 // Limit errors (413 and the like) keep their status; anything else the multipart reader raises is a
