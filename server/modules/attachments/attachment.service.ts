@@ -38,7 +38,7 @@ export interface AttachmentOut {
   owner: AttachmentOwner | null;
 }
 
-export function presentAttachment(row: AttachmentRow): AttachmentOut {
+function presentAttachment(row: AttachmentRow): AttachmentOut {
   return {
     id: row.id,
     fileName: row.file_name,
@@ -57,7 +57,7 @@ export function formatBytes(bytes: number): string {
   return mb >= 1 ? `${Number(mb.toFixed(1))} MB` : `${Math.ceil(bytes / 1024)} KB`;
 }
 
-export function attachmentTooLarge(maxBytes: number) {
+function attachmentTooLarge(maxBytes: number) {
   return appError(
     'ATTACHMENT_TOO_LARGE',
     `文件超过 ${formatBytes(maxBytes)} 的大小上限，未保存；请压缩或拆分后再上传`,

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { pageQuery, pageSchema } from '../../core/http/pagination.ts';
 import { keyedBy, noBody, router } from '../../core/http/route.ts';
-import { registerAttachmentOwner } from '../attachments/attachment.owners.ts';
+import { registerAttachmentOwner } from '../attachments/index.ts';
 import { requireIfMatch, setEtag, withEtag } from '../../core/http/versioning.ts';
 import type { Services } from '../../core/services.ts';
 import { alignmentRoutes, compareRoutes } from './alignment/alignment.routes.ts';

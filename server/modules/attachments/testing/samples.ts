@@ -40,7 +40,7 @@ export async function xlsx(): Promise<Buffer> {
 }
 
 /** An OLE compound file with these root streams (a .doc has WordDocument, a .xls Workbook). */
-export function ole(streams: Record<string, Buffer>): Buffer {
+function ole(streams: Record<string, Buffer>): Buffer {
   const container = CFB.utils.cfb_new();
   for (const [name, data] of Object.entries(streams)) CFB.utils.cfb_add(container, `/${name}`, data);
   return Buffer.from(CFB.write(container, { type: 'buffer' }) as Uint8Array);
