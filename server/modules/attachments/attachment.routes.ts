@@ -23,6 +23,7 @@ export function attachmentRoutes(app: FastifyInstance, s: Services) {
     // the same bytes is stored once (an extra unattached row is harmless).
     config: { access: { permission: 'work.read', scope: 'self' }, rateLimit: perUser(UPLOADS_PER_MINUTE) },
     schema: {
+      operationId: 'uploadAttachment',
       tags,
       summary: `上传一个证据附件（multipart，≤${formatBytes(maxBytes)}）：按内容检测类型，允许 ${ALLOWED_DESCRIPTION}；相同内容只存一份（按 SM3）；过大 413，类型不允许 415；返回的附件在 ${s.config.attachments.attachWithinHours} 小时内可由本人用于填报等记录`,
       consumes: ['multipart/form-data'],
@@ -53,6 +54,7 @@ export function attachmentRoutes(app: FastifyInstance, s: Services) {
     // Stored formats are compressed already (PDF, images, zip-based Office) or not worth it.
     compress: false,
     schema: {
+      operationId: 'downloadAttachment',
       tags,
       summary: '下载附件：未使用的附件仅上传人可下载；已用于某条记录的，能查看该记录的人可下载；否则 404',
       params: attachmentIdParam,
