@@ -19,6 +19,7 @@ import { AuditKeyring } from './core/audit/audit.keys.ts';
 import { AuditLog } from './core/audit/audit.service.ts';
 import { type Clock, systemClock } from './core/clock.ts';
 import { SecretBox } from './core/crypto.ts';
+import { LocalFileStore } from './core/files/file-store.ts';
 import accessPlugin from './core/http/access.plugin.ts';
 import errorsPlugin from './core/http/errors.plugin.ts';
 import { appError } from './core/errors.ts';
@@ -28,6 +29,7 @@ import { responseSerializerCompiler } from './core/http/serializer.ts';
 import securityHeaders, { helmetOptions } from './core/http/security-headers.ts';
 import sessionPlugin, { sessionCookieName } from './core/http/session.plugin.ts';
 import type { Services } from './core/services.ts';
+import { attachmentRoutes } from './modules/attachments/attachment.routes.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { authenticate } from './modules/auth/authenticate.ts';
@@ -65,6 +67,7 @@ export function buildServices(opts: AppOptions): Services {
     audit: new AuditLog(opts.db, clock, auditKeys),
     auditKeys,
     secrets: new SecretBox(opts.secretKey),
+    files: new LocalFileStore(path.join(opts.config.dataDir, 'files')),
   };
 }
 
@@ -167,6 +170,7 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
   auditRoutes(app, s);
   planRoutes(app, s);
   taskRoutes(app, s);
+  attachmentRoutes(app, s);
   homeRoutes(app, s);
 
   await registerWebApp(app, opts.webDist ?? WEB_DIST);

@@ -58,6 +58,10 @@ const envSchema = z.object({
   JOB_POLL_SECONDS: z.coerce.number().int().min(1).max(3600).default(5),
   JOB_RETRY_BASE_SECONDS: z.coerce.number().int().min(1).default(30),
   JOB_RETRY_CAP_SECONDS: z.coerce.number().int().min(1).default(3600),
+  // Evidence files (附件): the largest accepted, in MB, and how long an upload may wait to be attached to
+  // the record it was uploaded for (a report, a task) before only a new upload will do.
+  ATTACHMENT_MAX_MB: z.coerce.number().positive().max(1024).default(20),
+  ATTACHMENT_ATTACH_HOURS: z.coerce.number().int().min(1).max(720).default(24),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -80,6 +84,7 @@ export interface Config {
   oneTimePasswordHours: number;
   totpRequiredForBusiness: boolean;
   trustedProxies: string[];
+  attachments: { maxBytes: number; attachWithinHours: number };
 }
 
 function isAddressOrCidr(entry: string): boolean {
@@ -132,5 +137,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     totpRequiredForBusiness: e.TOTP_REQUIRED_FOR_BUSINESS ?? e.NODE_ENV === 'production',
     trustedProxies:
       e.TRUSTED_PROXIES.length || !e.TRUST_PROXY_HTTPS ? e.TRUSTED_PROXIES : ['127.0.0.1/8', '::1'],
+    attachments: {
+      maxBytes: Math.floor(e.ATTACHMENT_MAX_MB * 1024 * 1024),
+      attachWithinHours: e.ATTACHMENT_ATTACH_HOURS,
+    },
   };
 }

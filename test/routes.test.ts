@@ -154,6 +154,9 @@ describe.each(DIALECTS)('route declarations and the role × route matrix (%s)', 
       'POST /api/audit/export': () => ({ url: '/api/audit/export', payload: { actor: 'auditor' } }),
       ...planSamples(),
       ...taskSamples(),
+      // No body: the permission answers before the handler asks for a file.
+      'POST /api/attachments': () => ({ url: '/api/attachments' }),
+      'GET /api/attachments/:id': () => ({ url: '/api/attachments/999999' }),
     };
     return samples[`${method} ${url}`]?.();
   }

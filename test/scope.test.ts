@@ -5,6 +5,7 @@ import { ROLE_PERMISSIONS, ROLES, type Permission } from '../server/core/access/
 import { dataScopeOf } from '../server/core/access/scope.ts';
 import { generatePassword } from '../server/core/auth/password.ts';
 import { urlParams, type Access } from '../server/core/http/route.ts';
+import { pdf } from '../server/modules/attachments/testing/samples.ts';
 import { insertNewUser } from '../server/modules/org/user.service.ts';
 import { createDraft, node, outlineOf, type PlanOut } from '../server/modules/plans/testing/plan.fixtures.ts';
 import { createTestApp, seedDemo, signIn, type Agent, type DemoWorld, type TestApp } from './app.ts';
@@ -93,7 +94,21 @@ describe.each(DIALECTS)('data scope on every keyed route (%s)', (dialect) => {
       assign: true,
     });
     expect(task.statusCode, task.body).toBe(201);
+    // A file the insider uploaded and has not attached yet: theirs alone.
+    const boundary = '----scope-test';
+    const upload = await insider.request({
+      method: 'POST',
+      url: '/api/attachments',
+      headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+      payload: Buffer.concat([
+        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.pdf"\r\n\r\n`),
+        pdf(),
+        Buffer.from(`\r\n--${boundary}--\r\n`),
+      ]),
+    });
+    const attachment = upload.json<{ id: number }>();
     records = {
+      attachment: { key: attachment.id, missing: 999_999_999 },
       task: { key: task.json<{ id: number }>().id, missing: 999_999_999 },
       plan: { key: plan.id, missing: 999_999_999 },
       region: { key: '370102', missing: '999999' },

@@ -4,6 +4,7 @@ import type { AuditKeyring } from './audit/audit.keys.ts';
 import type { AuditLog } from './audit/audit.service.ts';
 import type { Clock } from './clock.ts';
 import type { SecretBox } from './crypto.ts';
+import type { FileStore } from './files/file-store.ts';
 
 // What every module's service receives: passed explicitly, never looked up from a global.
 export interface Services {
@@ -14,4 +15,6 @@ export interface Services {
   // Seals the audit chain and its checkpoints; derived from the secret key, never stored in the database.
   auditKeys: AuditKeyring;
   secrets: SecretBox;
+  // Evidence files, addressed by their SM3 hash (core/files).
+  files: FileStore;
 }

@@ -138,6 +138,7 @@ export interface Database {
   task_health_history: TaskHealthHistoryTable;
   task_imports: TaskImportTable;
   jobs: JobTable;
+  attachments: AttachmentTable;
 }
 
 export type RegionRow = Selectable<RegionTable>;
@@ -395,3 +396,22 @@ export interface JobTable {
 }
 
 export type JobRow = Selectable<JobTable>;
+// Evidence files (附件): see server/db/migrations/2026-12-02T02-attachments.ts.
+export interface AttachmentTable {
+  id: Generated<number>;
+  // SM3 of the content: its name in the file store.
+  hash: string;
+  file_name: string;
+  // Bytes; an integer column (the configured limit is at most 1 GB).
+  size: number;
+  mime: string;
+  uploaded_by: number;
+  uploaded_at: string;
+  // The record the file belongs to (registered owner types: attachments/attachment.owners.ts); null
+  // while unattached.
+  owner_type: string | null;
+  owner_id: number | null;
+  attached_at: string | null;
+}
+
+export type AttachmentRow = Selectable<AttachmentTable>;

@@ -61,6 +61,8 @@ export const ACTION_LABELS = {
   'task.complete': '确认办结',
   'task.complete.return': '退回办结申请',
   'task.cancel': '撤销任务',
+  'attachment.upload': '上传附件',
+  'attachment.attach': '附件用于记录',
 } as const satisfies Record<string, string>;
 
 /** Every action the audit log records: an event whose action has no Chinese name does not compile. */
@@ -78,4 +80,5 @@ export const OBJECT_LABELS: Record<string, string> = {
   task: '任务',
   security: '安全设置',
   audit: '审计日志',
+  attachment: '附件',
 };

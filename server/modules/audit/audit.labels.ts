@@ -82,6 +82,11 @@ export const FIELD_LABELS: Record<string, string> = {
   method: '请求方法',
   url: '请求地址',
   permission: '所需权限',
+  fileName: '文件名',
+  mime: '文件类型',
+  sm3: 'SM3 摘要',
+  attachmentIds: '附件编号',
+  size: '大小（字节）',
 };
 
 const ROLE_LABELS: Record<string, string> = {

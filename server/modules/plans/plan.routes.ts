@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { pageQuery, pageSchema } from '../../core/http/pagination.ts';
 import { keyedBy, noBody, router } from '../../core/http/route.ts';
+import { registerAttachmentOwner } from '../attachments/index.ts';
 import { requireIfMatch, setEtag, withEtag } from '../../core/http/versioning.ts';
 import type { Services } from '../../core/services.ts';
 import { alignmentRoutes, compareRoutes } from './alignment/alignment.routes.ts';
@@ -49,6 +50,8 @@ const OUTLINE_BODY_LIMIT = 8 * 1024 * 1024;
 
 /** Plans (工作要点): every route of the module, the capabilities' own first. */
 export function planRoutes(app: FastifyInstance, s: Services) {
+  // Files attached to a plan (its source document, evidence) are read by whoever may read the plan.
+  registerAttachmentOwner('plan', planResource);
   // Registration order is the order of the paths in the OpenAPI document; kept as it was before the
   // module was split by capability, so the split changed no byte of docs/api/openapi.json.
   importRoutes(app, s);

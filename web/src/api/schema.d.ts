@@ -999,6 +999,40 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/attachments': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 上传一个证据附件（multipart，≤20 MB）：按内容检测类型，允许 PDF、Word（.doc/.docx）、Excel（.xls/.xlsx）、WPS（.wps/.et）、OFD、JPEG、PNG；相同内容只存一份（按 SM3）；过大 413，类型不允许 415；返回的附件在 24 小时内可由本人用于填报等记录 */
+    post: operations['uploadAttachment'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/attachments/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 下载附件：未使用的附件仅上传人可下载；已用于某条记录的，能查看该记录的人可下载；否则 404 */
+    get: operations['downloadAttachment'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/home/next-steps': {
     parameters: {
       query?: never;
@@ -4987,6 +5021,71 @@ export interface operations {
             };
           };
         };
+      };
+    };
+  };
+  uploadAttachment: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description multipart/form-data：上传一个文件 */
+    requestBody: {
+      content: {
+        'multipart/form-data': {
+          /**
+           * Format: binary
+           * @description 一个文件；字段名不限
+           */
+          file: string;
+        } | null;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: number;
+            fileName: string;
+            size: number;
+            mime: string;
+            /** @description 文件内容的 SM3 摘要（十六进制），可用于核验证据未被改动 */
+            sm3: string;
+            uploadedBy: number;
+            uploadedAt: string;
+            /** @description 所属记录；未使用时为 null */
+            owner: {
+              type: string;
+              id: number;
+            } | null;
+          };
+        };
+      };
+    };
+  };
+  downloadAttachment: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
       };
     };
   };

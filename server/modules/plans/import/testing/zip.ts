@@ -9,7 +9,7 @@ export interface ZipPart {
   claimedSize?: number;
 }
 
-function makeZip(parts: readonly ZipPart[]): Buffer {
+export function makeZip(parts: readonly ZipPart[]): Buffer {
   const locals: Buffer[] = [];
   const centrals: Buffer[] = [];
   let offset = 0;

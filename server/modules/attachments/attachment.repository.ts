@@ -1,0 +1,55 @@
+// Rows of the attachments table. The bytes are in the file store (core/files), named by `hash`.
+import type { Kysely, Transaction } from 'kysely';
+import type { AttachmentRow, Database } from '../../db/schema.ts';
+
+type Q = Kysely<Database> | Transaction<Database>;
+
+export interface NewAttachment {
+  hash: string;
+  file_name: string;
+  size: number;
+  mime: string;
+  uploaded_by: number;
+  uploaded_at: string;
+}
+
+export async function insertAttachment(db: Q, row: NewAttachment): Promise<AttachmentRow> {
+  return db.insertInto('attachments').values(row).returningAll().executeTakeFirstOrThrow();
+}
+
+export function findAttachment(db: Q, id: number): Promise<AttachmentRow | undefined> {
+  return db.selectFrom('attachments').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/**
+ * Attaches the uploader's own unattached files uploaded since `since`; returns how many it attached.
+ * One conditional update, so two records racing for the same file cannot both get it.
+ */
+export async function attachOwnUnattached(
+  trx: Transaction<Database>,
+  ids: readonly number[],
+  uploader: number,
+  since: string,
+  owner: { type: string; id: number },
+  now: string,
+): Promise<number> {
+  const result = await trx
+    .updateTable('attachments')
+    .set({ owner_type: owner.type, owner_id: owner.id, attached_at: now })
+    .where('id', 'in', ids)
+    .where('uploaded_by', '=', uploader)
+    .where('owner_type', 'is', null)
+    .where('uploaded_at', '>=', since)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+export function listAttachmentsOf(db: Q, owner: { type: string; id: number }): Promise<AttachmentRow[]> {
+  return db
+    .selectFrom('attachments')
+    .selectAll()
+    .where('owner_type', '=', owner.type)
+    .where('owner_id', '=', owner.id)
+    .orderBy('id')
+    .execute();
+}
