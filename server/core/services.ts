@@ -4,6 +4,7 @@ import type { AuditKeyring } from './audit/audit.keys.ts';
 import type { AuditLog } from './audit/audit.service.ts';
 import type { Clock } from './clock.ts';
 import type { SecretBox } from './crypto.ts';
+import type { Notify } from './notify/notify.ts';
 
 // What every module's service receives: passed explicitly, never looked up from a global.
 export interface Services {
@@ -14,4 +15,6 @@ export interface Services {
   // Seals the audit chain and its checkpoints; derived from the secret key, never stored in the database.
   auditKeys: AuditKeyring;
   secrets: SecretBox;
+  // Tells people about a change, in the change's transaction (core/notify/notify.ts).
+  notify: Notify;
 }

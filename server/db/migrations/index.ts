@@ -9,6 +9,7 @@ import * as unitKeywordMaps from './2026-12-01T03-unit-keyword-maps.ts';
 import * as accountHardening from './2026-12-01T04-account-hardening.ts';
 import * as planRevisions from './2026-12-01T05-plan-revisions.ts';
 import * as jobs from './2026-12-02T01-jobs.ts';
+import * as inbox from './2026-12-02T03-inbox.ts';
 import * as tasks from './2026-12-02T04-tasks.ts';
 
 // Listed by hand rather than read from the folder, so the set of migrations is visible in review and a
@@ -24,5 +25,6 @@ export const migrations: Record<string, Migration> = {
   '2026-12-01T04-account-hardening': accountHardening,
   '2026-12-01T05-plan-revisions': planRevisions,
   '2026-12-02T01-jobs': jobs,
+  '2026-12-02T03-inbox': inbox,
   '2026-12-02T04-tasks': tasks,
 };
