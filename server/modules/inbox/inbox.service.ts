@@ -33,17 +33,15 @@ export function presentMessage(row: MessageRow): MessageOut {
 export async function listInbox(s: Services, ctx: RequestContext, q: InboxQuery) {
   const recipientId = me(ctx);
   const beforeId = decodeCursor<number>(q.cursor, 'number');
-  // One transaction: the count and the page are read at the same moment, so they agree.
-  return s.db.kysely.transaction().execute(async (trx) => {
-    const rows = await listMessages(trx, {
-      recipientId,
-      unread: q.unread ?? false,
-      beforeId,
-      limit: q.limit + 1,
-    });
-    const unreadCount = await countUnread(trx, recipientId);
-    return { ...pageOf(rows, q.limit, (r) => r.id, presentMessage), unreadCount };
+  const rows = await listMessages(s.db.kysely, {
+    recipientId,
+    unread: q.unread ?? false,
+    beforeId,
+    limit: q.limit + 1,
   });
+  // Read with the page when it has rows (so the two agree); an empty page asks on its own.
+  const unreadCount = rows[0] ? Number(rows[0].unread_count) : await countUnread(s.db.kysely, recipientId);
+  return { ...pageOf(rows, q.limit, (r) => r.id, presentMessage), unreadCount };
 }
 
 export async function unreadCount(s: Services, ctx: RequestContext) {
