@@ -99,7 +99,8 @@ test('a handler sees the unread badge, opens the inbox, reads one message and op
     .click();
   await page.waitForURL(/\/tasks\/12$/);
   await expect.poll(() => bell(page).getAttribute('aria-label')).toBe('站内消息，没有未读');
-  expect(await bell(page).locator('.el-badge__content').isVisible()).toBe(false);
+  // The badge fades out (a transition), so it is looked at until it has gone.
+  await expect.poll(() => bell(page).locator('.el-badge__content').isVisible()).toBe(false);
 
   // Both are under 全部, read.
   await bell(page).click();
