@@ -46,8 +46,8 @@ export interface Channel {
 
 export type Notify = (trx: Transaction<Database>, notification: Notification) => Promise<Delivery>;
 
-export const TITLE_MAX = 200;
-export const BODY_MAX = 500;
+const TITLE_MAX = 200;
+const BODY_MAX = 500;
 
 export function createNotifier(deps: { clock: Clock; channels: readonly Channel[] }): Notify {
   return async (trx, n) => {

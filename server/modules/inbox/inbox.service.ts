@@ -16,7 +16,7 @@ function me(ctx: RequestContext): number {
   return ctx.actor!.userId;
 }
 
-export function presentMessage(row: MessageRow): MessageOut {
+function presentMessage(row: MessageRow): MessageOut {
   return {
     id: row.id,
     kind: row.kind,

@@ -4,7 +4,7 @@ import { getUnreadCount } from './api';
 
 // How often the header asks for the unread count while the tab is visible. Live updates (server-sent
 // events, the supervision issue) will call `set` as messages arrive; polling then becomes the fallback.
-export const POLL_MS = 60_000;
+const POLL_MS = 60_000;
 
 // The unread count shown in the header (站内消息), kept by whoever learns it: the poll, the inbox
 // list (its answer carries the count) and every mark-read answer.

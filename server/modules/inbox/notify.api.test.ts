@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, seedDemo, type TestApp } from '../../../test/app.ts';
 import { DIALECTS } from '../../../test/db.ts';
-import { insertNewUser } from '../../modules/org/user.service.ts';
-import type { Role } from '../access/roles.ts';
-import { regionStaff, toUser, unitHandlers } from './recipients.ts';
-import type { Notification } from './notify.ts';
+import type { Role } from '../../core/access/roles.ts';
+import type { Notification } from '../../core/notify/notify.ts';
+import { regionStaff, toUser, unitHandlers } from '../../core/notify/recipients.ts';
+import { insertNewUser } from '../org/index.ts';
 
 const SYSTEM = { actor: null, ip: '127.0.0.1', requestId: 'notify-test' };
 
