@@ -23,6 +23,7 @@ export function inboxRoutes(app: FastifyInstance, s: Services) {
     config: { access },
     schema: {
       tags,
+      operationId: 'listInbox',
       summary: '我的消息（最新在前；unread=true 只列未读），附未读数',
       querystring: inboxQuery,
       response: { 200: inboxPage },
@@ -32,7 +33,12 @@ export function inboxRoutes(app: FastifyInstance, s: Services) {
 
   r.get('/api/inbox/unread-count', {
     config: { access },
-    schema: { tags, summary: '我的未读消息数', response: { 200: unreadCountSchema } },
+    schema: {
+      tags,
+      operationId: 'getUnreadCount',
+      summary: '我的未读消息数',
+      response: { 200: unreadCountSchema },
+    },
     handler: (req) => unreadCount(s, req.ctx),
   });
 
@@ -43,6 +49,7 @@ export function inboxRoutes(app: FastifyInstance, s: Services) {
     },
     schema: {
       tags,
+      operationId: 'markMessageRead',
       summary: '标记一条消息为已读（他人的消息答 404）',
       params: messageParams,
       body: noBody,
@@ -55,6 +62,7 @@ export function inboxRoutes(app: FastifyInstance, s: Services) {
     config: { access },
     schema: {
       tags,
+      operationId: 'markAllMessagesRead',
       summary: '全部标记为已读（可限于页面上看到的最新一条及更早的消息）',
       body: readAllBody,
       response: { 200: readAll },
