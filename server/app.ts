@@ -28,12 +28,15 @@ import { guardedValidatorCompiler } from './core/http/input.guard.ts';
 import { responseSerializerCompiler } from './core/http/serializer.ts';
 import securityHeaders, { helmetOptions } from './core/http/security-headers.ts';
 import sessionPlugin, { sessionCookieName } from './core/http/session.plugin.ts';
+import { inboxChannel } from './core/notify/inbox.channel.ts';
+import { createNotifier } from './core/notify/notify.ts';
 import type { Services } from './core/services.ts';
 import { attachmentRoutes } from './modules/attachments/attachment.routes.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { authenticate } from './modules/auth/authenticate.ts';
 import { homeRoutes } from './modules/home/home.routes.ts';
+import { inboxRoutes } from './modules/inbox/inbox.routes.ts';
 import { orgRoutes } from './modules/org/org.routes.ts';
 import { MAX_UPLOAD_BYTES } from './modules/plans/import/import.limits.ts';
 import { planRoutes } from './modules/plans/plan.routes.ts';
@@ -68,6 +71,8 @@ export function buildServices(opts: AppOptions): Services {
     auditKeys,
     secrets: new SecretBox(opts.secretKey),
     files: new LocalFileStore(path.join(opts.config.dataDir, 'files')),
+    // The in-app inbox is the only channel so far; e-mail and webhooks join it here.
+    notify: createNotifier({ clock, channels: [inboxChannel] }),
   };
 }
 
@@ -172,6 +177,7 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
   taskRoutes(app, s);
   attachmentRoutes(app, s);
   homeRoutes(app, s);
+  inboxRoutes(app, s);
 
   await registerWebApp(app, opts.webDist ?? WEB_DIST);
 

@@ -6,6 +6,7 @@ import { dataScopeOf } from '../server/core/access/scope.ts';
 import { generatePassword } from '../server/core/auth/password.ts';
 import { urlParams, type Access } from '../server/core/http/route.ts';
 import { pdf } from '../server/modules/attachments/testing/samples.ts';
+import { regionStaff } from '../server/core/notify/recipients.ts';
 import { insertNewUser } from '../server/modules/org/user.service.ts';
 import { createDraft, node, outlineOf, type PlanOut } from '../server/modules/plans/testing/plan.fixtures.ts';
 import { createTestApp, seedDemo, signIn, type Agent, type DemoWorld, type TestApp } from './app.ts';
@@ -107,9 +108,26 @@ describe.each(DIALECTS)('data scope on every keyed route (%s)', (dialect) => {
       ]),
     });
     const attachment = upload.json<{ id: number }>();
+    // A message of the insider's own (站内消息): nobody else has it in scope.
+    const message = await t.s.db.kysely.transaction().execute(async (trx) => {
+      const [recipient] = (
+        await t.s.notify(trx, {
+          recipients: [regionStaff('370102')],
+          kind: 'task.assigned',
+          title: '测试消息',
+          object: { type: 'task', id: 1 },
+        })
+      ).recipientIds;
+      return trx
+        .selectFrom('messages')
+        .select('id')
+        .where('recipient_id', '=', recipient!)
+        .executeTakeFirstOrThrow();
+    });
     records = {
       attachment: { key: attachment.id, missing: 999_999_999 },
       task: { key: task.json<{ id: number }>().id, missing: 999_999_999 },
+      message: { key: message.id, missing: 999_999_999 },
       plan: { key: plan.id, missing: 999_999_999 },
       region: { key: '370102', missing: '999999' },
       unit: { key: lixiaUnit.id, missing: 999_999_999 },
@@ -145,6 +163,7 @@ describe.each(DIALECTS)('data scope on every keyed route (%s)', (dialect) => {
       'POST /api/tasks/:id/cancel': { reason: '测试原因' },
       'POST /api/tasks/:id/adjustments': { kind: 'deadline', reason: '测试原因', dueDate: '2027-06-30' },
       'POST /api/tasks/:id/adjustments/:adjustmentId/decision': { approve: false },
+      'POST /api/inbox/:id/read': null,
     };
     return method === 'GET' ? null : bodies[`${method} ${url}`];
   }

@@ -25,7 +25,7 @@ const FIRST_SCREEN = new Set(
 );
 const LAYOUT = new Set(
   (
-    'aside col collapse-transition container descriptions descriptions-item empty header main menu ' +
+    'aside badge col collapse-transition container descriptions descriptions-item drawer empty header main menu ' +
     'menu-item menu-item-group popper row sub-menu tooltip'
   ).split(' '),
 );

@@ -27,6 +27,7 @@ export const errorCatalogue = {
   PLAN_NOT_FOUND: { status: 404, message: '工作要点不存在' },
   PLAN_ITEM_NOT_FOUND: { status: 404, message: '工作要点条目不存在' },
   PLAN_VERSION_NOT_FOUND: { status: 404, message: '工作要点的该版本不存在' },
+  MESSAGE_NOT_FOUND: { status: 404, message: '消息不存在' },
   PLAN_TREE_INVALID: { status: 400, message: '工作要点的条目结构不符合要求' },
   PLAN_ALIGNMENT_INVALID: { status: 400, message: '只能对应到上一级行政区划已发布工作要点中的条目' },
   PLAN_ALREADY_PUBLISHED: { status: 409, message: '该地区该年度已有发布的工作要点' },

@@ -5,6 +5,7 @@ import type { AuditLog } from './audit/audit.service.ts';
 import type { Clock } from './clock.ts';
 import type { SecretBox } from './crypto.ts';
 import type { FileStore } from './files/file-store.ts';
+import type { Notify } from './notify/notify.ts';
 
 // What every module's service receives: passed explicitly, never looked up from a global.
 export interface Services {
@@ -17,4 +18,6 @@ export interface Services {
   secrets: SecretBox;
   // Evidence files, addressed by their SM3 hash (core/files).
   files: FileStore;
+  // Tells people about a change, in the change's transaction (core/notify/notify.ts).
+  notify: Notify;
 }

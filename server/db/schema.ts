@@ -139,6 +139,7 @@ export interface Database {
   task_imports: TaskImportTable;
   jobs: JobTable;
   attachments: AttachmentTable;
+  messages: MessageTable;
 }
 
 export type RegionRow = Selectable<RegionTable>;
@@ -415,3 +416,20 @@ export interface AttachmentTable {
 }
 
 export type AttachmentRow = Selectable<AttachmentTable>;
+// The in-app inbox (站内消息): see server/db/migrations/2026-12-02T03-inbox.ts and server/core/notify/.
+export interface MessageTable {
+  id: Generated<number>;
+  recipient_id: number;
+  kind: string;
+  title: string;
+  body: string;
+  object_type: string | null;
+  object_id: string | null;
+  // The web app path the message opens (/tasks/12), or null when it names nothing to open.
+  link: string | null;
+  created_at: string;
+  read_at: string | null;
+}
+
+export type MessageRow = Selectable<MessageTable>;
+export type NewMessage = Insertable<MessageTable>;

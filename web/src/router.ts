@@ -114,6 +114,12 @@ const routes: RouteRecordRaw[] = [
         meta: { title: '审计日志', permission: 'audit.read' },
       },
       {
+        path: 'inbox',
+        name: 'inbox',
+        component: () => import('@/features/inbox/views/InboxView.vue'),
+        meta: { title: '站内消息' },
+      },
+      {
         path: 'profile',
         name: 'profile',
         component: () => import('@/features/profile/views/ProfileView.vue'),

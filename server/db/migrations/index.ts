@@ -10,6 +10,7 @@ import * as accountHardening from './2026-12-01T04-account-hardening.ts';
 import * as planRevisions from './2026-12-01T05-plan-revisions.ts';
 import * as jobs from './2026-12-02T01-jobs.ts';
 import * as attachments from './2026-12-02T02-attachments.ts';
+import * as inbox from './2026-12-02T03-inbox.ts';
 import * as tasks from './2026-12-02T04-tasks.ts';
 
 // Listed by hand rather than read from the folder, so the set of migrations is visible in review and a
@@ -26,5 +27,6 @@ export const migrations: Record<string, Migration> = {
   '2026-12-01T05-plan-revisions': planRevisions,
   '2026-12-02T01-jobs': jobs,
   '2026-12-02T02-attachments': attachments,
+  '2026-12-02T03-inbox': inbox,
   '2026-12-02T04-tasks': tasks,
 };

@@ -43,6 +43,9 @@ export const MAX_LENGTH = {
     objectId: 80,
     cursor: 200,
   },
+  listInbox: {
+    cursor: 200,
+  },
   listPlanVersions: {
     cursor: 200,
   },

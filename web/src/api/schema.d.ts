@@ -1050,6 +1050,74 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/inbox': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 我的消息（最新在前；unread=true 只列未读），附未读数 */
+    get: operations['listInbox'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/inbox/unread-count': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 我的未读消息数 */
+    get: operations['getUnreadCount'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/inbox/{id}/read': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 标记一条消息为已读（他人的消息答 404） */
+    post: operations['markMessageRead'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/inbox/read-all': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 全部标记为已读（可限于页面上看到的最新一条及更早的消息） */
+    post: operations['markAllMessagesRead'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -5124,6 +5192,163 @@ export interface operations {
               /** @description 要打开的工作要点（如有） */
               planId: number | null;
             }[];
+          };
+        };
+      };
+    };
+  };
+  listInbox: {
+    parameters: {
+      query?: {
+        /** @description 只列未读消息 */
+        unread?: string;
+        limit?: number;
+        cursor?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: {
+              id: number;
+              /** @enum {string} */
+              kind:
+                | 'task.assigned'
+                | 'report.returned'
+                | 'report.accepted'
+                | 'adjustment.decided'
+                | 'report.reminder'
+                | 'task.completed';
+              /** @description 消息类型（中文） */
+              kindLabel: string;
+              title: string;
+              body: string;
+              /** @description 消息所涉及的记录 */
+              object: {
+                type: string;
+                id: string;
+              } | null;
+              /** @description 点击后打开的页面路径 */
+              link: string | null;
+              createdAt: string;
+              readAt: string | null;
+            }[];
+            nextCursor: string | null;
+            /** @description 未读消息数（与列表同一时刻读出） */
+            unreadCount: number;
+          };
+        };
+      };
+    };
+  };
+  getUnreadCount: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            count: number;
+          };
+        };
+      };
+    };
+  };
+  markMessageRead: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': Record<string, never> | null;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            message: {
+              id: number;
+              /** @enum {string} */
+              kind:
+                | 'task.assigned'
+                | 'report.returned'
+                | 'report.accepted'
+                | 'adjustment.decided'
+                | 'report.reminder'
+                | 'task.completed';
+              /** @description 消息类型（中文） */
+              kindLabel: string;
+              title: string;
+              body: string;
+              /** @description 消息所涉及的记录 */
+              object: {
+                type: string;
+                id: string;
+              } | null;
+              /** @description 点击后打开的页面路径 */
+              link: string | null;
+              createdAt: string;
+              readAt: string | null;
+            };
+            unreadCount: number;
+          };
+        };
+      };
+    };
+  };
+  markAllMessagesRead: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @description 只标记编号不大于此的消息（页面上看到的最新一条），之后新到的消息保持未读 */
+          upToId?: number;
+        } | null;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            marked: number;
+            unreadCount: number;
           };
         };
       };

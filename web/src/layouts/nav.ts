@@ -8,6 +8,7 @@ import {
   Document,
   Setting,
   Notebook,
+  Bell,
 } from '@element-plus/icons-vue';
 
 export interface NavItem {
@@ -25,7 +26,13 @@ export interface NavGroup {
 
 // The side navigation. Only modules that exist are listed; each entry is filtered by permission.
 const NAV: NavGroup[] = [
-  { title: null, items: [{ path: '/', title: '工作台', icon: House }] },
+  {
+    title: null,
+    items: [
+      { path: '/', title: '工作台', icon: House },
+      { path: '/inbox', title: '站内消息', icon: Bell },
+    ],
+  },
   {
     title: '业务',
     items: [{ path: '/plans', title: '工作要点', icon: Notebook, permission: 'work.read' }],

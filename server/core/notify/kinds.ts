@@ -1,0 +1,47 @@
+// The kinds of message Luoshi sends, in one place, each with the label a person reads (站内消息类型).
+// A new kind is added here first; the inbox shows the label, later channels (e-mail, webhook, digests)
+// group and word their messages by it.
+
+export const MESSAGE_KINDS = {
+  // A task was assigned to the recipient's unit (任务交办): sign for it or ask for an adjustment.
+  'task.assigned': '任务交办',
+  // A progress report came back with the reviewer's comment (填报退回): fix and resubmit it.
+  'report.returned': '填报退回',
+  // A progress report was accepted (填报通过).
+  'report.accepted': '填报通过',
+  // A request to adjust a task (deadline, lead unit, scope) was approved or refused (调整申请结果).
+  'adjustment.decided': '调整申请结果',
+  // A reminder from the not-yet-reported board (催报提醒).
+  'report.reminder': '催报提醒',
+  // Staff confirmed a task complete (办结确认).
+  'task.completed': '办结确认',
+} as const satisfies Record<string, string>;
+
+export type MessageKind = keyof typeof MESSAGE_KINDS;
+
+export const MESSAGE_KIND_LIST = Object.keys(MESSAGE_KINDS) as MessageKind[];
+
+export function messageKindLabel(kind: string): string {
+  return (MESSAGE_KINDS as Record<string, string>)[kind] ?? kind;
+}
+
+// The records a message can be about, and the web app page each opens when the message names no page of
+// its own. A report or an adjustment is shown on its task's page, whose id only the caller knows, so
+// those messages give their `link` (e.g. /tasks/12?report=40).
+const OBJECT_PAGES = {
+  task: (id: string) => `/tasks/${id}`,
+  report: null,
+  adjustment: null,
+} as const satisfies Record<string, ((id: string) => string) | null>;
+
+export type MessageObjectType = keyof typeof OBJECT_PAGES;
+
+export function defaultLink(type: MessageObjectType, id: string): string | null {
+  const page = OBJECT_PAGES[type];
+  return page ? page(encodeURIComponent(id)) : null;
+}
+
+// A message may only open a page of this web app: a path, never another site ("//host", "/\host").
+export function isAppPath(link: string): boolean {
+  return /^\/(?![/\\])[^\s]*$/.test(link) && link.length <= 500;
+}
