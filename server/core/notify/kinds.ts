@@ -15,6 +15,8 @@ export const MESSAGE_KINDS = {
   'report.reminder': '催报提醒',
   // Staff confirmed a task complete (办结确认).
   'task.completed': '办结确认',
+  // Staff sent a completion request back with a comment (办结退回): the task is in progress again.
+  'task.completion_returned': '办结退回',
 } as const satisfies Record<string, string>;
 
 export type MessageKind = keyof typeof MESSAGE_KINDS;

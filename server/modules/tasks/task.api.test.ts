@@ -74,6 +74,14 @@ describe.each(DIALECTS)('tasks: create, scope, lifecycle (%s)', (dialect) => {
     const seen = await handler.get(`/api/tasks/${task.id}`);
     expect(seen.statusCode).toBe(200);
     expect(seen.json<TaskOut>().actions.sign).toBe(true);
+    // The unit is told in its inbox, with a link to the task; whoever assigned it is not.
+    const inbox = (await handler.get('/api/inbox')).json<{
+      items: { kind: string; link: string; title: string }[];
+    }>();
+    expect(inbox.items[0]).toMatchObject({ kind: 'task.assigned', link: `/tasks/${task.id}` });
+    expect(inbox.items[0]!.title).toContain('请签收');
+    const own = (await staff.get('/api/inbox')).json<{ items: { link: string }[] }>();
+    expect(own.items.map((m) => m.link)).not.toContain(`/tasks/${task.id}`);
     const listed = await handler.get('/api/tasks');
     expect(listed.json<{ items: TaskOut[] }>().items.map((x) => x.id)).toContain(task.id);
 
@@ -129,6 +137,9 @@ describe.each(DIALECTS)('tasks: create, scope, lifecycle (%s)', (dialect) => {
       assign: true,
     });
     expect(parent.undecomposed).toBe(true);
+    // Assigned to a city's 统战部: that city's staff are told.
+    const told = (await jinan.get('/api/inbox')).json<{ items: { link: string }[] }>();
+    expect(told.items.map((m) => m.link)).toContain(`/tasks/${parent.id}`);
     const pending = await staff.get('/api/tasks?undecomposed=true');
     expect(pending.json<{ items: TaskOut[] }>().items.map((x) => x.id)).toContain(parent.id);
 

@@ -27,6 +27,7 @@ import {
   type TaskWithNames,
 } from './task.repository.ts';
 import { recordTaskEvent, type TaskEventKind } from './task.timeline.ts';
+import { announceAdjustmentDecided, announceAssigned, announceCompletion } from './task.notify.ts';
 
 type Who = 'manager' | 'lead';
 
@@ -134,6 +135,11 @@ export async function moveTask(
       note: detail,
     });
     await afterTaskChange(trx, s, ctx, task.id, step.change);
+    const moved = (await findTaskById(trx, task.id))!;
+    if (name === 'assign') await announceAssigned(trx, s, ctx, moved);
+    if (name === 'confirmCompletion') await announceCompletion(trx, s, ctx, moved, { confirmed: true });
+    if (name === 'returnCompletion')
+      await announceCompletion(trx, s, ctx, moved, { confirmed: false, comment: extra.comment });
   });
   return getTaskDetail(s, ctx, task.id);
 }
@@ -220,6 +226,14 @@ export async function decideAdjustment(
     if (!decided) throw appError('TASK_STATE', '该调整申请已处理');
     const proposal = adjustmentProposalSchema.parse(JSON.parse(adj.proposal));
     if (decision.approve) await applyAdjustment(trx, s, task.id, proposal);
+    const decidedTask = (await findTaskById(trx, task.id))!;
+    await announceAdjustmentDecided(trx, s, ctx, decidedTask, {
+      requestedBy: adj.requested_by,
+      approve: decision.approve,
+      comment: decision.comment,
+    });
+    // A new lead unit has the task to sign for afresh.
+    if (decision.approve && proposal.leadUnitId) await announceAssigned(trx, s, ctx, decidedTask);
     await recordTaskEvent(
       trx,
       s,

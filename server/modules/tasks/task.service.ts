@@ -28,6 +28,7 @@ import {
 import type { TaskCreateInput, TaskListQuery, TaskUpdateInput } from './task.schemas.ts';
 import { recordTaskEvent } from './task.timeline.ts';
 import { afterTaskChange } from './task.effects.ts';
+import { announceAssigned } from './task.notify.ts';
 import { getTaskDetail } from './task.detail.ts';
 
 export async function createTask(s: Services, ctx: RequestContext, input: TaskCreateInput) {
@@ -102,6 +103,7 @@ async function insertNewTask(
     await s.audit.record(trx, ctx, { action: 'task.assign', objectType: 'task', objectId: id });
   }
   await afterTaskChange(trx, s, ctx, id, input.assign ? 'assigned' : 'created');
+  if (input.assign) await announceAssigned(trx, s, ctx, (await findTaskById(trx, id))!);
   return id;
 }
 

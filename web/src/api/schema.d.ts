@@ -5227,7 +5227,8 @@ export interface operations {
                 | 'report.accepted'
                 | 'adjustment.decided'
                 | 'report.reminder'
-                | 'task.completed';
+                | 'task.completed'
+                | 'task.completion_returned';
               /** @description 消息类型（中文） */
               kindLabel: string;
               title: string;
@@ -5303,7 +5304,8 @@ export interface operations {
                 | 'report.accepted'
                 | 'adjustment.decided'
                 | 'report.reminder'
-                | 'task.completed';
+                | 'task.completed'
+                | 'task.completion_returned';
               /** @description 消息类型（中文） */
               kindLabel: string;
               title: string;
