@@ -16,7 +16,7 @@ const WARMUP_SECONDS = 1;
 const MAX_REQUESTS = 400_000;
 const P99_GOAL_MS = 25;
 
-interface Row {
+export interface Row {
   name: string;
   rps: number;
   p50: number;
@@ -27,7 +27,7 @@ interface Row {
   cpuMicros: number;
 }
 
-interface Target {
+export interface Target {
   name: string;
   url: string;
   cookie?: string;
@@ -39,7 +39,12 @@ function percentile(sorted: Float64Array, p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
-async function load(child: ChildProcess, target: Target, seconds: number): Promise<Row> {
+export async function load(
+  child: ChildProcess,
+  target: Target,
+  seconds: number,
+  connections = CONNECTIONS,
+): Promise<Row> {
   const cpuBefore = await ask<{ micros: number }>(child, 'cpu');
   const times: number[] = [];
   let failures = 0;
@@ -48,7 +53,7 @@ async function load(child: ChildProcess, target: Target, seconds: number): Promi
     instance = autocannon(
       {
         url: target.url,
-        connections: CONNECTIONS,
+        connections,
         duration: seconds,
         maxOverallRequests: MAX_REQUESTS,
         headers: target.cookie ? { cookie: target.cookie } : {},
@@ -90,18 +95,18 @@ function startServer(): Promise<{ child: ChildProcess; ready: ServerReady }> {
   });
 }
 
-function ask<T>(child: ChildProcess, kind: string, extra: object = {}): Promise<T> {
+export function ask<T>(child: ChildProcess, kind: string, extra: object = {}): Promise<T> {
   return new Promise((resolve) => {
     child.once('message', (msg) => resolve(msg as T));
     child.send({ kind, ...extra });
   });
 }
 
-async function signIn(base: string, password: string): Promise<string> {
+export async function signIn(base: string, password: string, username = 'staff'): Promise<string> {
   const res = await fetch(`${base}/api/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'staff', password }),
+    body: JSON.stringify({ username, password }),
   });
   if (!res.ok) throw new Error(`sign-in failed: ${res.status} ${await res.text()}`);
   const cookie = res.headers.getSetCookie().find((c) => c.includes('luoshi_session='));
@@ -109,7 +114,7 @@ async function signIn(base: string, password: string): Promise<string> {
   return cookie.split(';')[0]!;
 }
 
-async function expectOk(url: string, cookie: string) {
+export async function expectOk(url: string, cookie: string) {
   const res = await fetch(url, { headers: { cookie } });
   if (!res.ok) throw new Error(`${url} answered ${res.status}: ${(await res.text()).slice(0, 200)}`);
 }

@@ -9,7 +9,8 @@ import type { Actor } from '../../core/access/actor.ts';
 import { scopedResource } from '../../core/access/guard.ts';
 import { isInSubtree, regionInScope } from '../../core/access/scope.ts';
 import type { Services } from '../../core/services.ts';
-import { findTaskById, type TaskVisibility, type TaskWithNames } from './task.repository.ts';
+import type { TaskVisibility } from './task.list.repository.ts';
+import { findTaskById, type TaskWithNames } from './task.repository.ts';
 
 export function visibilityOf(actor: Actor | null): TaskVisibility {
   if (!actor) return { kind: 'none' };

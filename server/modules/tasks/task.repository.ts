@@ -1,14 +1,5 @@
-import {
-  type Expression,
-  type ExpressionBuilder,
-  type SqlBool,
-  type Insertable,
-  type Kysely,
-  type Transaction,
-  type Updateable,
-} from 'kysely';
-import { likeContains } from '../../db/like.ts';
-import type { Database, Health, TaskRow, TaskStatus, TaskTable } from '../../db/schema.ts';
+import { type Insertable, type Kysely, type Transaction, type Updateable } from 'kysely';
+import type { Database, Health, TaskRow, TaskTable } from '../../db/schema.ts';
 
 type Q = Kysely<Database> | Transaction<Database>;
 
@@ -20,152 +11,13 @@ export type TaskWithNames = TaskRow & {
   lead_unit_region_code: string;
 };
 
-/**
- * Which tasks a reader may see, as data: everything; a region subtree (by the lead unit's region path);
- * the tasks a unit leads or cooperates on; or nothing.
- */
-export type TaskVisibility =
-  { kind: 'all' } | { kind: 'region'; path: string } | { kind: 'unit'; unitId: number } | { kind: 'none' };
-
-type TaskEb = ExpressionBuilder<
-  Database & { u: Database['units']; r: Database['regions'] },
-  'tasks' | 'u' | 'r'
->;
-
-/** The lead unit's region path lies at or below `path`: one indexed range on the task's own row. */
-function underPath(eb: TaskEb, column: 'tasks.region_path' | 'tasks.manager_region_path', path: string) {
-  return eb.or([eb(column, '=', path), eb.and([eb(column, '>', `${path}/`), eb(column, '<', `${path}0`)])]);
-}
-
-function visibleWhere(eb: TaskEb, v: TaskVisibility) {
-  switch (v.kind) {
-    case 'all':
-      return eb.lit(true);
-    case 'region':
-      return underPath(eb, 'tasks.region_path', v.path);
-    case 'unit':
-      return eb.or([
-        eb('tasks.lead_unit_id', '=', v.unitId),
-        eb(
-          'tasks.id',
-          'in',
-          eb.selectFrom('task_cooperators').select('task_id').where('unit_id', '=', v.unitId),
-        ),
-      ]);
-    case 'none':
-      return eb.lit(false);
-  }
-}
-
-const OPEN: TaskStatus[] = ['assigned', 'accepted', 'completion_requested'];
-
-export interface TaskFilter {
-  visibility: TaskVisibility;
-  year?: number | undefined;
-  planId?: number | undefined;
-  sectionId?: number | undefined;
-  planItemId?: number | undefined;
-  regionPath?: string | undefined;
-  leadUnitId?: number | undefined;
-  cooperatingUnitId?: number | undefined;
-  parentId?: number | undefined;
-  status?: TaskStatus[] | undefined;
-  health?: Health[] | undefined;
-  source?: TaskRow['source'] | undefined;
-  dueFrom?: string | undefined;
-  dueTo?: string | undefined;
-  q?: string | undefined;
-  undecomposed?: boolean | undefined;
-}
-
-function filtered(db: Q, f: TaskFilter) {
-  return db
-    .selectFrom('tasks')
-    .innerJoin('units as u', 'u.id', 'tasks.lead_unit_id')
-    .innerJoin('regions as r', 'r.code', 'tasks.region_code')
-    .where((eb) => {
-      const and: Expression<SqlBool>[] = [visibleWhere(eb, f.visibility)];
-      if (f.year !== undefined) and.push(eb('tasks.year', '=', f.year));
-      if (f.planId !== undefined) and.push(eb('tasks.plan_id', '=', f.planId));
-      if (f.sectionId !== undefined) and.push(eb('tasks.plan_section_id', '=', f.sectionId));
-      if (f.planItemId !== undefined) and.push(eb('tasks.plan_item_id', '=', f.planItemId));
-      if (f.regionPath !== undefined) and.push(underPath(eb, 'tasks.region_path', f.regionPath));
-      if (f.leadUnitId !== undefined) and.push(eb('tasks.lead_unit_id', '=', f.leadUnitId));
-      if (f.cooperatingUnitId !== undefined) {
-        const unitId = f.cooperatingUnitId;
-        and.push(
-          eb(
-            'tasks.id',
-            'in',
-            eb.selectFrom('task_cooperators').select('task_id').where('unit_id', '=', unitId),
-          ),
-        );
-      }
-      if (f.parentId !== undefined) and.push(eb('tasks.parent_id', '=', f.parentId));
-      if (f.status?.length) and.push(eb('tasks.status', 'in', f.status));
-      if (f.health?.length) and.push(eb('tasks.health', 'in', f.health));
-      if (f.source !== undefined) and.push(eb('tasks.source', '=', f.source));
-      if (f.dueFrom !== undefined) and.push(eb('tasks.due_date', '>=', f.dueFrom));
-      if (f.dueTo !== undefined) and.push(eb('tasks.due_date', '<=', f.dueTo));
-      if (f.q) and.push(likeContains('tasks.title', f.q));
-      if (f.undecomposed !== undefined) {
-        const delegated = eb.and([
-          eb('u.kind', '=', 'department'),
-          eb('tasks.region_code', '<>', eb.ref('tasks.manager_region_code')),
-          eb('tasks.child_count', '=', 0),
-          eb('tasks.status', 'in', OPEN),
-        ]);
-        and.push(f.undecomposed ? delegated : eb.not(delegated));
-      }
-      return eb.and(and);
-    });
-}
-
-const NAMES = [
+/** The names a list or page shows beside a task, from its lead unit and region. */
+export const NAMES = [
   'r.name as region_name',
   'u.name as lead_unit_name',
   'u.kind as lead_unit_kind',
   'u.region_code as lead_unit_region_code',
 ] as const;
-
-export interface TaskPageArgs {
-  sort: 'id' | 'due';
-  // The sort key of the last row of the previous page.
-  after?: { id: number; due?: string } | undefined;
-  limit: number;
-}
-
-export function listTasks(db: Q, f: TaskFilter, page: TaskPageArgs): Promise<TaskWithNames[]> {
-  let q = filtered(db, f).selectAll('tasks').select(NAMES);
-  const after = page.after;
-  if (page.sort === 'due') {
-    if (after?.due !== undefined) {
-      const due = after.due;
-      q = q.where((eb) =>
-        eb.or([
-          eb('tasks.due_date', '>', due),
-          eb.and([eb('tasks.due_date', '=', due), eb('tasks.id', '>', after.id)]),
-        ]),
-      );
-    }
-    q = q.orderBy('tasks.due_date').orderBy('tasks.id');
-  } else {
-    if (after) q = q.where('tasks.id', '<', after.id);
-    q = q.orderBy('tasks.id', 'desc');
-  }
-  return q.limit(page.limit).execute();
-}
-
-/** How many tasks of the filter (without its colour filter) have each colour. */
-export async function countTasksByHealth(db: Q, f: TaskFilter): Promise<Record<Health, number>> {
-  const rows = await filtered(db, { ...f, health: undefined })
-    .select(['tasks.health', (eb) => eb.fn.countAll<number | string>().as('n')])
-    .groupBy('tasks.health')
-    .execute();
-  const counts: Record<Health, number> = { green: 0, yellow: 0, red: 0, none: 0 };
-  for (const r of rows) counts[r.health] = Number(r.n);
-  return counts;
-}
 
 export function findTaskById(db: Q, id: number): Promise<TaskWithNames | undefined> {
   return db

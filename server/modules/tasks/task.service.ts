@@ -13,18 +13,16 @@ import { taskToSummary } from './task.present.ts';
 import { findPlanItemRef, findRegionRef, findSectionOf } from './task.refs.repository.ts';
 import {
   adjustChildCount,
-  countTasksByHealth,
   findTaskById,
   insertTask,
   listCooperators,
-  listTasks,
   replaceCooperators,
   saveIndicators,
   saveMilestones,
   updateTaskAtVersion,
-  type TaskFilter,
   type TaskWithNames,
 } from './task.repository.ts';
+import { countTasksByHealth, listTasks, type TaskFilter } from './task.list.repository.ts';
 import type { TaskCreateInput, TaskListQuery, TaskUpdateInput } from './task.schemas.ts';
 import { recordTaskEvent } from './task.timeline.ts';
 import { afterTaskChange } from './task.effects.ts';
@@ -183,8 +181,8 @@ export async function listVisibleTasks(s: Services, ctx: RequestContext, q: Task
   }
   const after = decodeTaskCursor(q.cursor);
   const [rows, counts] = await Promise.all([
-    listTasks(s.db.kysely, filter, { sort: q.sort, after, limit: q.limit + 1 }),
-    countTasksByHealth(s.db.kysely, filter),
+    listTasks(s.db, filter, { sort: q.sort, after, limit: q.limit + 1 }),
+    countTasksByHealth(s.db, filter),
   ]);
   const items = rows.slice(0, q.limit);
   const last = items.at(-1);

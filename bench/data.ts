@@ -1,0 +1,122 @@
+// `npm run bench:data -- --scale province|small [--out FILE] [--years 5]`: a realistic province in a
+// SQLite file for `npm run bench:tasks`. The app migrates the file and seeds the demo workspace (its
+// accounts are what the benchmark signs in as; they are written beside the file in FILE.accounts.json),
+// then bench/data.generate.ts bulk-inserts the rest. Prints a progress bar and the time of each stage.
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import SQLite from 'better-sqlite3';
+import { buildApp } from '../server/app.ts';
+import { loadConfig } from '../server/config.ts';
+import { seedDemoWorkspace } from '../server/modules/demo/demo.seed.ts';
+import { openDatabase } from '../server/runtime.ts';
+import { generate, SCALES } from './data.generate.ts';
+
+export interface BenchAccounts {
+  secretKey: string;
+  passwords: Record<string, string>;
+}
+
+export const accountsFileOf = (file: string) => `${file}.accounts.json`;
+
+function bar(stage: string, done: number, total: number) {
+  if (!process.stderr.isTTY && done !== total) return;
+  const width = 30;
+  const filled = Math.round((done / total) * width);
+  process.stderr.write(
+    `\r${stage.padEnd(34)} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total}`,
+  );
+  if (done === total) process.stderr.write('\n');
+}
+
+export async function generateDatabase(
+  file: string,
+  scale: keyof typeof SCALES,
+  yearCount: number,
+  log: (line: string) => void = console.log,
+) {
+  for (const suffix of ['', '-wal', '-shm', '.accounts.json']) fs.rmSync(`${file}${suffix}`, { force: true });
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const secretKey = crypto.randomBytes(32);
+  let t = performance.now();
+  const lap = (stage: string) => {
+    const now = performance.now();
+    log(`${stage.padEnd(34)} ${((now - t) / 1000).toFixed(1).padStart(6)} s`);
+    t = now;
+  };
+
+  const config = loadConfig({
+    ...process.env,
+    NODE_ENV: 'production',
+    DATABASE_URL: file,
+    DATA_DIR: path.dirname(file),
+    SECRET_KEY: secretKey.toString('hex'),
+  });
+  const db = await openDatabase(config);
+  const { app, services } = await buildApp({ config, db, secretKey });
+  const demo = await seedDemoWorkspace(services, { passwordsMustChange: false });
+  await app.close();
+  await db.close();
+  const accounts: BenchAccounts = {
+    secretKey: secretKey.toString('hex'),
+    passwords: Object.fromEntries(demo.map((a) => [a.username, a.password])),
+  };
+  fs.writeFileSync(accountsFileOf(file), JSON.stringify(accounts, null, 2), { mode: 0o600 });
+  lap('migrate + demo workspace');
+
+  const conn = new SQLite(file);
+  conn.pragma('journal_mode = WAL');
+  // Bulk load only: a crash here loses a benchmark file, never product data.
+  conn.pragma('synchronous = OFF');
+  conn.pragma('cache_size = -200000');
+  const now = new Date();
+  const thisYear = now.getFullYear();
+  const years = Array.from({ length: yearCount }, (_, i) => thisYear - yearCount + 1 + i);
+  const stages = new Map<string, number>();
+  const counts = generate(
+    conn,
+    SCALES[scale],
+    years,
+    now.toISOString().slice(0, 10),
+    (stage, done, total) => {
+      if (!stages.has(stage)) stages.set(stage, performance.now());
+      bar(stage, done, total);
+      if (done === total) lap(stage);
+    },
+  );
+  conn.exec('analyze');
+  lap('analyze');
+  conn.pragma('wal_checkpoint(TRUNCATE)');
+  conn.close();
+  log(
+    Object.entries(counts)
+      .map(([k, v]) => `${k} ${v.toLocaleString('en')}`)
+      .join(', '),
+  );
+  return counts;
+}
+
+async function main() {
+  const { values } = parseArgs({
+    options: {
+      scale: { type: 'string', default: 'province' },
+      out: { type: 'string' },
+      years: { type: 'string', default: '5' },
+    },
+  });
+  const scale = values.scale as keyof typeof SCALES;
+  if (!(scale in SCALES)) {
+    console.error(`--scale must be one of ${Object.keys(SCALES).join(', ')}`);
+    process.exitCode = 2;
+    return;
+  }
+  const file = path.resolve(values.out ?? `bench-data/${scale}.db`);
+  const start = performance.now();
+  await generateDatabase(file, scale, Number(values.years));
+  console.log(
+    `${file} in ${((performance.now() - start) / 1000).toFixed(1)} s (${(fs.statSync(file).size / 2 ** 20).toFixed(0)} MB)`,
+  );
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await main();

@@ -1,0 +1,104 @@
+// The server side of `npm run bench:tasks`, run as a child process so the load generator does not share
+// its event loop. It serves Luoshi on a database made by `npm run bench:data` exactly as `serve` would
+// (production config, logger on) and, in the same process on a second port, bare Fastify with the two
+// ceilings: a constant route and the city staff's task list page read by ONE prepared statement with no
+// authentication. Nothing in server/ registers those routes.
+import fs from 'node:fs';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import Fastify from 'fastify';
+import { buildApp } from '../server/app.ts';
+import { loadConfig } from '../server/config.ts';
+import { openDatabase } from '../server/runtime.ts';
+import { accountsFileOf, type BenchAccounts } from './data.ts';
+
+export interface TasksServerReady {
+  kind: 'ready';
+  appPort: number;
+  ceilingPort: number;
+  passwords: Record<string, string>;
+  year: number;
+  cityPath: string;
+  taskId: number;
+  tasks: number;
+  reports: number;
+}
+
+function portOf(address: ReturnType<import('node:net').Server['address']>): number {
+  if (!address || typeof address === 'string') throw new Error('server has no TCP address');
+  return address.port;
+}
+
+async function main() {
+  const file = process.env.BENCH_DB!;
+  const accounts = JSON.parse(fs.readFileSync(accountsFileOf(file), 'utf8')) as BenchAccounts;
+  const config = loadConfig({
+    ...process.env,
+    NODE_ENV: 'production',
+    DATABASE_URL: file,
+    DATA_DIR: path.dirname(file),
+    SECRET_KEY: accounts.secretKey,
+    // Production asks business users for a second factor; after it a session is the same row.
+    TOTP_REQUIRED_FOR_BUSINESS: 'false',
+  });
+  const db = await openDatabase(config);
+  const { app } = await buildApp({ config, db, secretKey: Buffer.from(accounts.secretKey, 'hex') });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+
+  const conn = new SQLite(file, { readonly: true });
+  const year = new Date().getFullYear();
+  const cityPath = '370000/370100';
+  const { taskId } = conn
+    .prepare(`select max(id) as taskId from tasks where year = ? and region_path = ?`)
+    .get(year, cityPath) as { taskId: number };
+  const { tasks } = conn.prepare('select count(*) as tasks from tasks').get() as { tasks: number };
+  const { reports } = conn.prepare('select count(*) as reports from progress_reports').get() as {
+    reports: number;
+  };
+  // The ceiling reads the page jinan_staff's list reads (this year, the city's subtree, newest first).
+  const page = conn.prepare(
+    `select t.*, r.name as region_name, u.name as lead_unit_name, u.kind as lead_unit_kind,
+            u.region_code as lead_unit_region_code
+       from tasks t join units u on u.id = t.lead_unit_id join regions r on r.code = t.region_code
+      where t.year = ? and (t.region_path = ? or (t.region_path > ? and t.region_path < ?))
+      order by t.id desc limit ?`,
+  );
+  const ceiling = Fastify({ logger: false });
+  ceiling.get('/bare', () => ({ ok: true }));
+  ceiling.get('/page', () => ({
+    items: page.all(year, cityPath, `${cityPath}/`, `${cityPath}0`, 21).slice(0, 20),
+    nextCursor: null,
+  }));
+  await ceiling.listen({ port: 0, host: '127.0.0.1' });
+
+  const ready: TasksServerReady = {
+    kind: 'ready',
+    appPort: portOf(app.server.address()),
+    ceilingPort: portOf(ceiling.server.address()),
+    passwords: accounts.passwords,
+    year,
+    cityPath,
+    taskId,
+    tasks,
+    reports,
+  };
+  process.send!(ready);
+  process.on('message', (msg: { kind: string }) => {
+    if (msg.kind === 'rss') process.send!({ kind: 'rss', maxRssKb: process.resourceUsage().maxRSS });
+    if (msg.kind === 'cpu') {
+      const { user, system } = process.cpuUsage();
+      process.send!({ kind: 'cpu', micros: user + system });
+    }
+    if (msg.kind === 'stop') {
+      void (async () => {
+        await ceiling.close();
+        conn.close();
+        await app.close();
+        await db.close();
+        process.disconnect();
+      })();
+    }
+  });
+}
+
+await main();

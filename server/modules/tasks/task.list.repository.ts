@@ -1,0 +1,209 @@
+// The scoped task list and its colour counts: the busiest read of the task module (issue 7 §8). Each is
+// built and compiled once per combination of filters (db/prepared.ts) and run as a prepared statement, and
+// each reads an index, never the whole table (task.explain.test.ts checks the plans):
+// - the page first picks its ids from the task row alone (the scope is one range on the task's own
+//   region_path, so the index tasks_scope covers it), then joins the names for those twenty rows only;
+// - the counts read the same range without joining anything.
+import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
+import type { Db } from '../../db/dialect/dialect.ts';
+import { escapeLike, likePattern } from '../../db/like.ts';
+import { preparedByShape } from '../../db/prepared.ts';
+import type { Database, Health, TaskRow, TaskStatus } from '../../db/schema.ts';
+import { NAMES, type TaskWithNames } from './task.repository.ts';
+
+/**
+ * Which tasks a reader may see, as data: everything; a region subtree (by the lead unit's region path);
+ * the tasks a unit leads or cooperates on; or nothing.
+ */
+export type TaskVisibility =
+  { kind: 'all' } | { kind: 'region'; path: string } | { kind: 'unit'; unitId: number } | { kind: 'none' };
+
+export interface TaskFilter {
+  visibility: TaskVisibility;
+  year?: number | undefined;
+  planId?: number | undefined;
+  sectionId?: number | undefined;
+  planItemId?: number | undefined;
+  regionPath?: string | undefined;
+  leadUnitId?: number | undefined;
+  cooperatingUnitId?: number | undefined;
+  parentId?: number | undefined;
+  status?: TaskStatus[] | undefined;
+  health?: Health[] | undefined;
+  source?: TaskRow['source'] | undefined;
+  dueFrom?: string | undefined;
+  dueTo?: string | undefined;
+  q?: string | undefined;
+  undecomposed?: boolean | undefined;
+}
+
+export interface TaskPageArgs {
+  sort: 'id' | 'due';
+  // The sort key of the last row of the previous page.
+  after?: { id: number; due?: string } | undefined;
+  limit: number;
+}
+
+/** A region subtree as one range: paths hold digits and '/', so [path, path + '0') is path and below. */
+interface Range {
+  from: string;
+  to: string;
+}
+const rangeOf = (path: string): Range => ({ from: path, to: `${path}0` });
+
+// The filter as the prepared query sees it: every value it sends is worked out here, beforehand, and the
+// kinds are booleans (preparedByShape stands in for every string, so a `kind` string could not steer it).
+interface Shape extends Omit<TaskFilter, 'visibility' | 'regionPath' | 'q'> {
+  all?: boolean;
+  subtree?: Range;
+  unitId?: number;
+  region?: Range;
+  qPattern?: string;
+}
+
+function shapeOf(f: TaskFilter): Shape {
+  const { visibility: v, regionPath, q, ...rest } = f;
+  const shape: Shape = { ...rest };
+  if (v.kind === 'all') shape.all = true;
+  if (v.kind === 'region') shape.subtree = rangeOf(v.path);
+  if (v.kind === 'unit') shape.unitId = v.unitId;
+  if (regionPath !== undefined) shape.region = rangeOf(regionPath);
+  if (q) shape.qPattern = `%${escapeLike(q)}%`;
+  return shape;
+}
+
+type TaskEb = ExpressionBuilder<Database, 'tasks'>;
+const OPEN: TaskStatus[] = ['assigned', 'accepted', 'completion_requested'];
+
+function within(eb: TaskEb, r: Range) {
+  return eb.and([eb('tasks.region_path', '>=', r.from), eb('tasks.region_path', '<', r.to)]);
+}
+
+function where(eb: TaskEb, f: Shape): Expression<SqlBool> {
+  const and: Expression<SqlBool>[] = [];
+  const cooperating = (unitId: number) =>
+    eb('tasks.id', 'in', eb.selectFrom('task_cooperators').select('task_id').where('unit_id', '=', unitId));
+  if (f.subtree) and.push(within(eb, f.subtree));
+  else if (f.unitId !== undefined) {
+    // Led or cooperated on, as one list of ids: an OR of the two made PostgreSQL read every task.
+    const unitId = f.unitId;
+    and.push(
+      eb(
+        'tasks.id',
+        'in',
+        eb
+          .selectFrom('tasks as led')
+          .select('led.id as task_id')
+          .where('led.lead_unit_id', '=', unitId)
+          .union(eb.selectFrom('task_cooperators').select('task_id').where('unit_id', '=', unitId)),
+      ),
+    );
+  } else if (!f.all) and.push(eb.lit(false));
+  if (f.year !== undefined) and.push(eb('tasks.year', '=', f.year));
+  if (f.planId !== undefined) and.push(eb('tasks.plan_id', '=', f.planId));
+  if (f.sectionId !== undefined) and.push(eb('tasks.plan_section_id', '=', f.sectionId));
+  if (f.planItemId !== undefined) and.push(eb('tasks.plan_item_id', '=', f.planItemId));
+  if (f.region) and.push(within(eb, f.region));
+  if (f.leadUnitId !== undefined) and.push(eb('tasks.lead_unit_id', '=', f.leadUnitId));
+  if (f.cooperatingUnitId !== undefined) and.push(cooperating(f.cooperatingUnitId));
+  if (f.parentId !== undefined) and.push(eb('tasks.parent_id', '=', f.parentId));
+  if (f.status?.length) and.push(eb('tasks.status', 'in', f.status));
+  if (f.health?.length) and.push(eb('tasks.health', 'in', f.health));
+  if (f.source !== undefined) and.push(eb('tasks.source', '=', f.source));
+  if (f.dueFrom !== undefined) and.push(eb('tasks.due_date', '>=', f.dueFrom));
+  if (f.dueTo !== undefined) and.push(eb('tasks.due_date', '<=', f.dueTo));
+  if (f.qPattern !== undefined) and.push(likePattern('tasks.title', f.qPattern));
+  if (f.undecomposed !== undefined) {
+    // 待分解: assigned to a lower region's 统战部 and not yet decomposed there.
+    const delegated = eb.and([
+      eb(
+        'tasks.lead_unit_id',
+        'in',
+        eb.selectFrom('units').select('units.id').where('units.kind', '=', 'department'),
+      ),
+      eb('tasks.region_code', '<>', eb.ref('tasks.manager_region_code')),
+      eb('tasks.child_count', '=', 0),
+      eb('tasks.status', 'in', OPEN),
+    ]);
+    and.push(f.undecomposed ? delegated : eb.not(delegated));
+  }
+  return eb.and(and);
+}
+
+interface PageShape extends Shape {
+  byDue: boolean;
+  afterId?: number;
+  afterDue?: string;
+  limit: number;
+}
+
+function buildPage(db: Db, f: PageShape) {
+  let ids = db.kysely
+    .selectFrom('tasks')
+    .select('tasks.id')
+    .where((eb) => where(eb, f));
+  const afterId = f.afterId;
+  if (f.byDue) {
+    const due = f.afterDue;
+    if (due !== undefined && afterId !== undefined)
+      ids = ids.where((eb) =>
+        eb.or([
+          eb('tasks.due_date', '>', due),
+          eb.and([eb('tasks.due_date', '=', due), eb('tasks.id', '>', afterId)]),
+        ]),
+      );
+    ids = ids.orderBy('tasks.due_date').orderBy('tasks.id');
+  } else {
+    if (afterId !== undefined) ids = ids.where('tasks.id', '<', afterId);
+    // Within a region, `+id` keeps SQLite from walking the whole table newest first in search of the
+    // region's twenty (a county holds one task in 150): it reads the region's range of tasks_region_id or
+    // tasks_scope and sorts those ids instead.
+    ids =
+      f.subtree || f.region
+        ? ids.orderBy(sql`+${sql.ref('tasks.id')}`, 'desc')
+        : ids.orderBy('tasks.id', 'desc');
+  }
+  const page = db.kysely
+    .selectFrom('tasks')
+    .innerJoin('units as u', 'u.id', 'tasks.lead_unit_id')
+    .innerJoin('regions as r', 'r.code', 'tasks.region_code')
+    .selectAll('tasks')
+    .select(NAMES)
+    .where('tasks.id', 'in', ids.limit(f.limit));
+  return f.byDue ? page.orderBy('tasks.due_date').orderBy('tasks.id') : page.orderBy('tasks.id', 'desc');
+}
+
+function buildCounts(db: Db, f: Shape) {
+  return db.kysely
+    .selectFrom('tasks')
+    .select(['tasks.health', (eb) => eb.fn.countAll<number | string>().as('n')])
+    .where((eb) => where(eb, f))
+    .groupBy('tasks.health');
+}
+
+const pages = new WeakMap<Db, (f: PageShape) => Promise<unknown[]>>();
+const counters = new WeakMap<Db, (f: Shape) => Promise<unknown[]>>();
+
+export async function listTasks(db: Db, f: TaskFilter, page: TaskPageArgs): Promise<TaskWithNames[]> {
+  let query = pages.get(db);
+  if (!query) pages.set(db, (query = preparedByShape(db, (shape: PageShape) => buildPage(db, shape))));
+  const shape: PageShape = { ...shapeOf(f), byDue: page.sort === 'due', limit: page.limit };
+  if (page.after) {
+    shape.afterId = page.after.id;
+    if (page.sort === 'due' && page.after.due !== undefined) shape.afterDue = page.after.due;
+  }
+  return (await query(shape)) as TaskWithNames[];
+}
+
+/** How many tasks of the filter (without its colour filter) have each colour. */
+export async function countTasksByHealth(db: Db, f: TaskFilter): Promise<Record<Health, number>> {
+  let query = counters.get(db);
+  if (!query) counters.set(db, (query = preparedByShape(db, (shape: Shape) => buildCounts(db, shape))));
+  const rows = (await query(shapeOf({ ...f, health: undefined }))) as Array<{
+    health: Health;
+    n: number | string;
+  }>;
+  const counts: Record<Health, number> = { green: 0, yellow: 0, red: 0, none: 0 };
+  for (const r of rows) counts[r.health] = Number(r.n);
+  return counts;
+}

@@ -1,0 +1,165 @@
+// The task list and its colour counts read indexes, never a whole large table (issue 7 §8): each filter
+// shape and each kind of scope is run through the real repository, its SQL captured, and its plan asked
+// for — EXPLAIN QUERY PLAN on a small `bench:data` province (ANALYZEd, so SQLite's planner weighs real
+// row counts) and EXPLAIN on PostgreSQL with sequential scans priced out (`enable_seqscan = off`: a Seq
+// Scan that remains means no index can serve the query). A plan that walks tasks or progress_reports
+// end to end fails the test.
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { sql, type CompiledQuery } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateDatabase } from '../bench/data.ts';
+import type { Db } from '../server/db/connect.ts';
+import { createSqliteDb } from '../server/db/dialect/sqlite.ts';
+import {
+  countTasksByHealth,
+  listTasks,
+  type TaskFilter,
+  type TaskPageArgs,
+} from '../server/modules/tasks/task.list.repository.ts';
+import { createTestDb, DIALECTS } from './db.ts';
+
+const YEAR = new Date().getFullYear();
+const CITY = '370000/370100';
+const COUNTY = '370000/370100/370102';
+
+// Every kind of scope, then the filters a person sets on the list, with both orders and a cursor.
+const SCOPES: Array<[string, TaskFilter['visibility']]> = [
+  ['province (all)', { kind: 'all' }],
+  ['city subtree', { kind: 'region', path: CITY }],
+  ['county subtree', { kind: 'region', path: COUNTY }],
+  ['unit (handler)', { kind: 'unit', unitId: 20 }],
+];
+const FILTERS: Array<[string, Omit<TaskFilter, 'visibility'>, TaskPageArgs]> = [
+  ['no filter', {}, { sort: 'id', limit: 21 }],
+  ['year', { year: YEAR }, { sort: 'id', limit: 21 }],
+  ['year, next page', { year: YEAR }, { sort: 'id', limit: 21, after: { id: 1000 } }],
+  ['year + red', { year: YEAR, health: ['red'] }, { sort: 'id', limit: 21 }],
+  ['year + status, by due', { year: YEAR, status: ['accepted'] }, { sort: 'due', limit: 21 }],
+  ['by due, next page', { year: YEAR }, { sort: 'due', limit: 21, after: { id: 5, due: `${YEAR}-12-15` } }],
+  ['year + region', { year: YEAR, regionPath: COUNTY }, { sort: 'id', limit: 21 }],
+  ['year + lead unit', { year: YEAR, leadUnitId: 20 }, { sort: 'id', limit: 21 }],
+  ['cooperating unit', { cooperatingUnitId: 20 }, { sort: 'id', limit: 21 }],
+  ['plan', { planId: 3 }, { sort: 'id', limit: 21 }],
+  ['plan item', { planItemId: 7 }, { sort: 'id', limit: 21 }],
+  ['children of a task', { parentId: 40 }, { sort: 'id', limit: 21 }],
+  ['year + keyword', { year: YEAR, q: '民族' }, { sort: 'id', limit: 21 }],
+  ['year + undecomposed', { year: YEAR, undecomposed: true }, { sort: 'id', limit: 21 }],
+  [
+    'year + due window',
+    { year: YEAR, dueFrom: `${YEAR}-06-01`, dueTo: `${YEAR}-12-31` },
+    { sort: 'due', limit: 21 },
+  ],
+];
+
+// The Db as the repository sees it, recording every statement it runs.
+function capturing(db: Db, seen: CompiledQuery[]): Db {
+  const kysely = new Proxy(db.kysely, {
+    get(target, key) {
+      if (key === 'executeQuery')
+        return (q: CompiledQuery) => {
+          seen.push(q);
+          return target.executeQuery(q);
+        };
+      const value: unknown = Reflect.get(target, key, target);
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+  return { ...db, kysely };
+}
+
+async function statementsOf(db: Db, filter: TaskFilter, page: TaskPageArgs) {
+  const seen: CompiledQuery[] = [];
+  const spy = capturing(db, seen);
+  await listTasks(spy, filter, page);
+  await countTasksByHealth(spy, filter);
+  return seen;
+}
+
+const FULL_SCAN = {
+  sqlite: /^SCAN (tasks|progress_reports)( USING (COVERING )?INDEX \w+)?$/,
+  postgres: /Seq Scan on (tasks|progress_reports)\b/,
+};
+
+async function planOf(db: Db, dialect: 'sqlite' | 'postgres', q: CompiledQuery): Promise<string[]> {
+  if (dialect === 'sqlite') {
+    const { rows } = await db.kysely.executeQuery<{ detail: string }>({
+      ...q,
+      sql: `explain query plan ${q.sql}`,
+    });
+    return rows.map((r) => r.detail);
+  }
+  return db.kysely.connection().execute(async (c) => {
+    await sql`set enable_seqscan = off`.execute(c);
+    try {
+      const { rows } = await c.executeQuery<{ 'QUERY PLAN': string }>({ ...q, sql: `explain ${q.sql}` });
+      return rows.map((r) => r['QUERY PLAN']);
+    } finally {
+      await sql`reset enable_seqscan`.execute(c);
+    }
+  });
+}
+
+describe.each(DIALECTS)('task list query plans (%s)', (dialect) => {
+  let db: Db;
+  let file = '';
+  beforeAll(async () => {
+    if (dialect === 'postgres') {
+      db = await createTestDb('postgres');
+      await sql`analyze`.execute(db.kysely);
+      return;
+    }
+    file = path.join(os.tmpdir(), `luoshi-explain-${crypto.randomUUID()}.db`);
+    await generateDatabase(file, 'small', 2, () => {});
+    db = createSqliteDb(file);
+  }, 120_000);
+  afterAll(async () => {
+    await db.close();
+    if (file)
+      for (const suffix of ['', '-wal', '-shm', '.accounts.json'])
+        fs.rmSync(`${file}${suffix}`, { force: true });
+  });
+
+  it('generated enough rows for the planner to prefer indexes', async () => {
+    if (dialect === 'postgres') return;
+    const { n } = await db.kysely
+      .selectFrom('progress_reports')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    expect(Number(n)).toBeGreaterThan(10_000);
+  });
+
+  for (const [scopeName, visibility] of SCOPES)
+    it(`${scopeName}: every filter shape reads an index`, async () => {
+      const scans: string[] = [];
+      for (const [filterName, rest, page] of FILTERS) {
+        for (const q of await statementsOf(db, { visibility, ...rest }, page)) {
+          const plan = await planOf(db, dialect, q);
+          expect(plan.length).toBeGreaterThan(0);
+          if (scopeName === 'province (all)' && filterName === 'no filter') {
+            // The page walks the table newest first and stops at 21 rows: not a scan. The counts are
+            // the known gap below.
+            continue;
+          }
+          if (plan.some((line) => FULL_SCAN[dialect].test(line.trim())))
+            scans.push(`${filterName}:\n  ${q.sql}\n  ${plan.join('\n  ')}`);
+        }
+      }
+      expect(scans).toEqual([]);
+    }, 60_000);
+
+  // Known gap: with no filter at all, the province's colour counts read every task of every year (one
+  // covering index, but all of it). Closing it needs counts kept up to date on write; until then this test
+  // documents the gap, and fails (so must be flipped to `it`) once it is closed.
+  // On PostgreSQL the same count reads the whole index with no condition, which the check above misses.
+  (dialect === 'sqlite' ? it.fails : it.skip)(
+    'province (all), no filter: the colour counts read an index range',
+    async () => {
+      const [, count] = await statementsOf(db, { visibility: { kind: 'all' } }, { sort: 'id', limit: 21 });
+      const plan = await planOf(db, dialect, count!);
+      expect(plan.filter((line) => FULL_SCAN[dialect].test(line.trim()))).toEqual([]);
+    },
+  );
+});
