@@ -82,6 +82,8 @@ async function main() {
       },
       { name: 'list: handler (own unit)', url: `${app}/api/tasks?year=${y}&limit=20`, cookie: handler },
       { name: `task page /api/tasks/${ready.taskId}`, url: `${app}/api/tasks/${ready.taskId}`, cookie: city },
+      { name: 'inbox (handler)', url: `${app}/api/inbox`, cookie: handler },
+      { name: 'inbox unread count (city staff)', url: `${app}/api/inbox/unread-count`, cookie: city },
       {
         name: 'list: city staff @200 conns',
         url: `${app}/api/tasks?year=${y}&limit=20`,
@@ -95,7 +97,7 @@ async function main() {
       `${ready.tasks.toLocaleString('en')} tasks, ${ready.reports.toLocaleString('en')} progress reports; 50 connections unless noted, ${SECONDS} s per route after ${WARMUP_SECONDS} s warm-up`,
     );
     console.log(
-      '(not measured: 工作台, not-reported board, report submission and inbox — their routes are not on main yet)',
+      '(not measured: 工作台, not-reported board and report submission — their routes are not on main yet)',
     );
     const only = process.env.BENCH_ONLY;
     const chosen = only ? targets.filter((t, i) => i < 2 || t.name.includes(only)) : targets;
