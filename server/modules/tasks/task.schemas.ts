@@ -155,6 +155,8 @@ export const taskListQuery = z.strictObject({
     .string()
     .regex(/^\d{6}$/)
     .optional(),
+  // With regionCode: that region's own tasks only, not those of the regions below it.
+  regionOnly: z.enum(['true', 'false']).optional(),
   leadUnitId: z.coerce.number().int().positive().optional(),
   cooperatingUnitId: z.coerce.number().int().positive().optional(),
   parentId: z.coerce.number().int().positive().optional(),

@@ -159,6 +159,30 @@ const indicatorValues = (i: TaskCreateInput['indicators'][number]) => ({
 });
 
 export async function listVisibleTasks(s: Services, ctx: RequestContext, q: TaskListQuery) {
+  const filter = await taskFilterOf(s, ctx, q);
+  const after = decodeTaskCursor(q.cursor);
+  const [rows, counts] = await Promise.all([
+    listTasks(s.db.kysely, filter, { sort: q.sort, after, limit: q.limit + 1 }),
+    countTasksByHealth(s.db.kysely, filter),
+  ]);
+  const items = rows.slice(0, q.limit);
+  const last = items.at(-1);
+  return {
+    items: items.map(taskToSummary),
+    nextCursor:
+      rows.length > q.limit && last
+        ? encodeCursor(q.sort === 'due' ? `${last.due_date}:${last.id}` : String(last.id))
+        : null,
+    counts: { ...counts, total: counts.green + counts.yellow + counts.red + counts.none },
+  };
+}
+
+/** The list's filter for a query, within the reader's scope (the 工作台's figures count with it too). */
+export async function taskFilterOf(
+  s: Services,
+  ctx: RequestContext,
+  q: Omit<TaskListQuery, 'sort' | 'limit' | 'cursor'>,
+): Promise<TaskFilter> {
   const filter: TaskFilter = {
     visibility: visibilityOf(ctx.actor),
     year: q.year,
@@ -180,22 +204,9 @@ export async function listVisibleTasks(s: Services, ctx: RequestContext, q: Task
     const region = await findRegionRef(s.db.kysely, q.regionCode);
     if (!region) throw appError('REGION_NOT_FOUND');
     filter.regionPath = region.path;
+    filter.regionOnly = q.regionOnly === 'true';
   }
-  const after = decodeTaskCursor(q.cursor);
-  const [rows, counts] = await Promise.all([
-    listTasks(s.db.kysely, filter, { sort: q.sort, after, limit: q.limit + 1 }),
-    countTasksByHealth(s.db.kysely, filter),
-  ]);
-  const items = rows.slice(0, q.limit);
-  const last = items.at(-1);
-  return {
-    items: items.map(taskToSummary),
-    nextCursor:
-      rows.length > q.limit && last
-        ? encodeCursor(q.sort === 'due' ? `${last.due_date}:${last.id}` : String(last.id))
-        : null,
-    counts: { ...counts, total: counts.green + counts.yellow + counts.red + counts.none },
-  };
+  return filter;
 }
 
 function decodeTaskCursor(cursor: string | undefined): { id: number; due?: string } | undefined {

@@ -1050,6 +1050,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/home/tasks': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 工作台的任务数字：承办人的待签收和本单位各颜色任务，工作人员的待确认办结、红灯、待分解，领导和工作人员本年度按部分、按地区的红黄绿数量；每个数字附打开列表的筛选条件 */
+    get: operations['getTaskFigures'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/inbox': {
     parameters: {
       query?: never;
@@ -3291,6 +3308,7 @@ export interface operations {
         sectionId?: number;
         planItemId?: number;
         regionCode?: string;
+        regionOnly?: 'true' | 'false';
         leadUnitId?: number;
         cooperatingUnitId?: number;
         parentId?: number;
@@ -5191,6 +5209,63 @@ export interface operations {
               detail: string | null;
               /** @description 要打开的工作要点（如有） */
               planId: number | null;
+            }[];
+          };
+        };
+      };
+    };
+  };
+  getTaskFigures: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            year: number;
+            figures: {
+              key: string;
+              label: string;
+              count: number;
+              /** @description 打开的任务列表的筛选条件（GET /api/tasks 的参数） */
+              query: {
+                [key: string]: string;
+              };
+            }[];
+            bySection: {
+              key: string;
+              label: string;
+              counts: {
+                green: number;
+                yellow: number;
+                red: number;
+                none: number;
+              };
+              query: {
+                [key: string]: string;
+              };
+            }[];
+            byRegion: {
+              key: string;
+              label: string;
+              counts: {
+                green: number;
+                yellow: number;
+                red: number;
+                none: number;
+              };
+              query: {
+                [key: string]: string;
+              };
             }[];
           };
         };
