@@ -71,7 +71,10 @@ export function findSiblingUnitByName(
   return q.executeTakeFirst();
 }
 
-export function insertUnit(trx: Q, row: Omit<UnitRow, 'id' | 'version'>): Promise<UnitRow> {
+export function insertUnit(
+  trx: Q,
+  row: Omit<UnitRow, 'id' | 'version' | 'aliases'> & { aliases?: string },
+): Promise<UnitRow> {
   return trx.insertInto('units').values(row).returningAll().executeTakeFirstOrThrow();
 }
 
