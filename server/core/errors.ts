@@ -42,6 +42,7 @@ export const errorCatalogue = {
   TASK_STATE: { status: 409, message: '任务当前的状态不能进行此操作，请刷新后查看' },
   TASK_ADJUSTMENT_NOT_FOUND: { status: 404, message: '调整申请不存在' },
   TASK_ADJUSTMENT_PENDING: { status: 409, message: '该任务已有一项待审核的调整申请' },
+  PLAN_NOT_PUBLISHED: { status: 409, message: '工作要点尚未发布，不能根据其条目创建任务' },
   PLAN_ITEM_HAS_TASKS: { status: 409, message: '该条目下已有任务，不能删除' },
   CONFLICT: { status: 409, message: '与现有数据冲突' },
   USERNAME_TAKEN: { status: 409, message: '用户名已被使用（用户名不区分大小写）' },

@@ -31,6 +31,11 @@ export async function healthSettings(db: Trx | Services['db']['kysely']): Promis
   }
 }
 
+/** The Shanghai calendar day the task was assigned (timestamps are stored at +08:00), or null. */
+export function assignedOn(task: Pick<TaskRow, 'assigned_at'>): string | null {
+  return task.assigned_at ? task.assigned_at.slice(0, 10) : null;
+}
+
 /** The colour of the task today from its stored facts. */
 async function judgeTask(
   trx: Trx,
@@ -54,6 +59,7 @@ async function judgeTask(
     dueDate: task.due_date,
     reportDay: task.report_day,
     milestones: milestones.map((m) => ({ id: m.id, title: m.title, dueDate: m.due_date })),
+    assignedOn: assignedOn(task),
   };
   const rows = reports.map((r) => ({
     periodKey: r.period_key,

@@ -78,6 +78,7 @@ async function insertNewTask(
     cycle: input.cycle,
     report_day: input.reportDay,
     status,
+    assigned_at: input.assign ? now : null,
     health_changed_at: null,
     completion_summary: null,
     end_reason: null,

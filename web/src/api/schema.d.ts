@@ -605,6 +605,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/plan-items/{id}/task-suggestions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 条目的建议任务：建议牵头单位按全称、简称、关键词对照表对应到工作要点所属地区的单位；对应不上的给出候选单位，由人选择 */
+    get: operations['listTaskSuggestions'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/plans/{id}/outline': {
     parameters: {
       query?: never;
@@ -1618,6 +1635,24 @@ export interface components {
       sessionAbsoluteHours: number;
       totpRequiredForBusiness: boolean;
     };
+    TaskSuggestion: {
+      text: string;
+      title: string;
+      suggestedLead: string | null;
+      leadUnit: {
+        id: number;
+        name: string;
+      } | null;
+      /** @enum {string|null} */
+      resolvedBy: 'exact' | 'alias' | 'keyword' | null;
+      candidates: {
+        id: number;
+        name: string;
+      }[];
+    };
+    TaskSuggestions: {
+      items: components['schemas']['TaskSuggestion'][];
+    };
     Unit: {
       id: number;
       regionCode: string;
@@ -1626,6 +1661,7 @@ export interface components {
       kind: components['schemas']['UnitKind'];
       parentId: number | null;
       status: components['schemas']['RecordStatus'];
+      aliases: string[];
       version: number;
     };
     UnitKeywords: {
@@ -2172,6 +2208,8 @@ export interface operations {
           kind?: components['schemas']['UnitKindInput'];
           parentId?: number | null;
           status?: components['schemas']['RecordStatusInput'];
+          /** 简称 */
+          aliases?: string[];
         };
       };
     };
@@ -2982,6 +3020,28 @@ export interface operations {
           [name: string]: unknown;
         };
         content?: never;
+      };
+    };
+  };
+  listTaskSuggestions: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TaskSuggestions'];
+        };
       };
     };
   };
