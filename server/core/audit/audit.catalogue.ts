@@ -63,6 +63,7 @@ export const ACTION_LABELS = {
   'task.cancel': '撤销任务',
   'attachment.upload': '上传附件',
   'attachment.attach': '附件用于记录',
+  'task.import': '导入任务分解表',
 } as const satisfies Record<string, string>;
 
 /** Every action the audit log records: an event whose action has no Chinese name does not compile. */
