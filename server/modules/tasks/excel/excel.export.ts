@@ -17,7 +17,7 @@ export type TaskExportQuery = Omit<TaskListQuery, 'cursor' | 'limit' | 'sort'>;
 
 const PAGE = 500;
 
-/** Every visible task of the filter, in id order; refused beyond what one file should hold. */
+/** Every visible task of the filter, oldest first; refused beyond what one file should hold. */
 async function tasksFor(s: Services, ctx: RequestContext, q: TaskExportQuery, asSystem: boolean) {
   const filter = await taskFilterOf(s, ctx, q);
   // The command line (an operator on the server, no session) sees every task of the filter.
@@ -36,7 +36,8 @@ async function tasksFor(s: Services, ctx: RequestContext, q: TaskExportQuery, as
         'TASK_IMPORT_TOO_LARGE',
         `符合条件的任务超过 ${EXCEL_LIMITS.rows} 项，请缩小筛选范围（如按工作要点或地区）后再导出`,
       );
-    if (page.length < PAGE) return all;
+    // The list pages newest first; the table reads oldest first, as it was written.
+    if (page.length < PAGE) return all.reverse();
   }
 }
 
