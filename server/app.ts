@@ -44,6 +44,7 @@ import { userRoutes } from './modules/org/user.routes.ts';
 import { securityRoutes } from './modules/security/security.routes.ts';
 import { systemRoutes } from './modules/system/system.routes.ts';
 import { taskRoutes } from './modules/tasks/task.routes.ts';
+import { taskExcelRoutes } from './modules/tasks/excel/excel.routes.ts';
 
 const ROOT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const WEB_DIST = path.join(ROOT_DIR, 'dist');
@@ -176,6 +177,7 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
   planRoutes(app, s);
   taskRoutes(app, s);
   attachmentRoutes(app, s);
+  taskExcelRoutes(app, s);
   homeRoutes(app, s);
   inboxRoutes(app, s);
 

@@ -243,6 +243,14 @@ describe.each(DIALECTS)('route declarations and the role × route matrix (%s)', 
         url: `${p}/adjustments/999999/decision`,
         payload: { approve: false },
       }),
+      'GET /api/tasks/excel/template': () => ({ url: '/api/tasks/excel/template' }),
+      // JSON, not a form: answered 400 once authorised (the upload itself is tested in tasks/excel/).
+      'POST /api/tasks/excel/import': () => ({
+        url: `/api/tasks/excel/import?planId=${plan.id}`,
+        payload: {},
+      }),
+      'GET /api/tasks/excel/export': () => ({ url: '/api/tasks/excel/export' }),
+      'GET /api/tasks/excel/ledger': () => ({ url: '/api/tasks/excel/ledger' }),
     };
   }
 

@@ -59,6 +59,13 @@ export const errorCatalogue = {
   VERSION_REQUIRED: { status: 428, message: '更新请求需要 If-Match 版本号' },
   PAYLOAD_TOO_LARGE: { status: 413, message: '上传内容过大' },
   AUDIT_EXPORT_TOO_LARGE: { status: 422, message: '符合条件的审计记录过多，请缩小范围后再导出' },
+  TASK_IMPORT_TOO_LARGE: { status: 422, message: 'Excel 文件内容超过导入上限，请拆分后再导入' },
+  TASK_IMPORT_UNREADABLE: { status: 400, message: '无法读取该 Excel 文件，请另存为 .xlsx 后再导入' },
+  TASK_IMPORT_INVALID: {
+    status: 422,
+    message: 'Excel 文件中有不符合要求的行，未导入任何任务；请按错误清单修改后重新导入',
+  },
+  TASK_IMPORT_DUPLICATE: { status: 409, message: '该文件已导入过，不能重复导入' },
   PLAN_SOURCE_TOO_LARGE: { status: 422, message: '文件内容超过导入上限，请拆分后再导入' },
   PLAN_OUTLINE_TOO_LARGE: { status: 422, message: '识别出的条目过多，请检查文件是否为工作要点' },
   PLAN_PARSE_TIMEOUT: { status: 422, message: '文件过于复杂，未能在限定时间内解析完成' },

@@ -64,6 +64,7 @@ export const ACTION_LABELS = {
   'attachment.upload': '上传附件',
   'attachment.attach': '附件用于记录',
   'task.health.daily': '每日更新任务状态（填报周期与红黄绿灯）',
+  'task.import': '导入任务分解表',
 } as const satisfies Record<string, string>;
 
 /** Every action the audit log records: an event whose action has no Chinese name does not compile. */

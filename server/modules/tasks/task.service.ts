@@ -37,18 +37,20 @@ export async function createTask(s: Services, ctx: RequestContext, input: TaskCr
 }
 
 /** Stores a new task after its checks; also used by the Excel import and the demo, in their transaction. */
-async function insertNewTask(
+export async function insertNewTask(
   trx: Transaction<Database>,
   s: Services,
   ctx: RequestContext,
   input: TaskCreateInput,
-  extra: { importId?: number } = {},
+  // manager: the managing region when the caller decided it (the command-line import, run by the system,
+  // uses the plan's region); otherwise it follows from the parent or the creator.
+  extra: { importId?: number; manager?: { code: string; path: string } } = {},
 ): Promise<number> {
   const parent = input.parentId ? await parentFor(trx, ctx, input.parentId) : null;
   // A child task is managed by the region its parent was assigned to; a top-level one by its creator's.
   const manager = parent
     ? { code: parent.region_code, path: parent.region_path }
-    : managerRegionOf(ctx.actor);
+    : (extra.manager ?? managerRegionOf(ctx.actor));
   const lead = await checkTaskRefs(trx, input, manager.path);
   const planRefs = await planRefsFor(trx, input.planItemId, parent);
   if (input.source === 'plan' && planRefs.plan_item_id === null)

@@ -36,6 +36,12 @@ export const MAX_LENGTH = {
     objectType: 40,
     objectId: 80,
   },
+  exportTaskLedger: {
+    q: 100,
+  },
+  exportTaskSheet: {
+    q: 100,
+  },
   listAuditEvents: {
     actor: 64,
     action: 80,

@@ -1050,6 +1050,74 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/tasks/excel/template': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 下载任务分解表模板（.xlsx，含填表说明） */
+    get: operations['getTaskTemplate'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/tasks/excel/import': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 导入任务分解表（multipart：文件 + 可选字段 mapping = {"单位名称": 单位编号}）。dryRun=true（默认）只检查：返回逐行错误和待核对的单位（含候选）；dryRun=false 在整个文件无误时一次建立全部任务（草稿），否则 422 不保存任何任务。同一文件重复导入 409；文件过大 413；解压后过大、超过 5000 行或超时 422 */
+    post: operations['importTaskSheet'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/tasks/excel/export': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 导出任务分解表（.xlsx，筛选条件同任务列表，限可见范围，至多 5000 项）；可再导入 */
+    get: operations['exportTaskSheet'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/tasks/excel/ledger': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 导出进度台账（.xlsx）：筛选出的任务及其各报告期的报告 */
+    get: operations['exportTaskLedger'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/home/next-steps': {
     parameters: {
       query?: never;
@@ -1634,6 +1702,33 @@ export interface components {
       sessionIdleMinutes: number;
       sessionAbsoluteHours: number;
       totpRequiredForBusiness: boolean;
+    };
+    TaskImportReport: {
+      valid: boolean;
+      saved: boolean;
+      fileHash: string;
+      rowCount: number;
+      errors: {
+        row: number;
+        column: string;
+        problem: string;
+      }[];
+      unmatchedUnits: {
+        name: string;
+        rows: number[];
+        candidates: {
+          id: number;
+          name: string;
+          regionName: string;
+        }[];
+      }[];
+      tasks: {
+        row: number;
+        title: string;
+        leadUnitName: string;
+        dueDate: string;
+        taskId: number | null;
+      }[];
     };
     TaskSuggestion: {
       text: string;
@@ -5222,6 +5317,117 @@ export interface operations {
       path: {
         id: number;
       };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  getTaskTemplate: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  importTaskSheet: {
+    parameters: {
+      query: {
+        planId: number;
+        dryRun?: 'true' | 'false';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TaskImportReport'];
+        };
+      };
+    };
+  };
+  exportTaskSheet: {
+    parameters: {
+      query?: {
+        year?: number;
+        planId?: number;
+        sectionId?: number;
+        planItemId?: number;
+        regionCode?: string;
+        regionOnly?: 'true' | 'false';
+        leadUnitId?: number;
+        cooperatingUnitId?: number;
+        parentId?: number;
+        status?: ('draft' | 'assigned' | 'accepted' | 'completion_requested' | 'completed' | 'cancelled')[];
+        health?: ('green' | 'yellow' | 'red' | 'none')[];
+        source?: 'plan' | 'leader' | 'meeting' | 'other';
+        dueFrom?: string;
+        dueTo?: string;
+        q?: string;
+        undecomposed?: 'true' | 'false';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  exportTaskLedger: {
+    parameters: {
+      query?: {
+        year?: number;
+        planId?: number;
+        sectionId?: number;
+        planItemId?: number;
+        regionCode?: string;
+        regionOnly?: 'true' | 'false';
+        leadUnitId?: number;
+        cooperatingUnitId?: number;
+        parentId?: number;
+        status?: ('draft' | 'assigned' | 'accepted' | 'completion_requested' | 'completed' | 'cancelled')[];
+        health?: ('green' | 'yellow' | 'red' | 'none')[];
+        source?: 'plan' | 'leader' | 'meeting' | 'other';
+        dueFrom?: string;
+        dueTo?: string;
+        q?: string;
+        undecomposed?: 'true' | 'false';
+      };
+      header?: never;
+      path?: never;
       cookie?: never;
     };
     requestBody?: never;
