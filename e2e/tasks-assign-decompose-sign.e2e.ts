@@ -69,7 +69,8 @@ test('staff create a task from a plan item’s suggestion for 济南市; the cit
   // 济南市: the task is 待分解 in their list; they sign it and decompose it for 历下区.
   await signIn(page, 'jinan_staff');
   await openTasks(page);
-  await page.getByRole('checkbox', { name: '待分解' }).click();
+  await page.getByTestId('undecomposed-filter').click();
+  await page.getByRole('checkbox', { name: '待分解', checked: true }).waitFor({ state: 'attached' });
   const row = page.locator('[data-task]').filter({ hasText: title }).first();
   await row.getByText('待分解').waitFor();
   await shot(page, 'tasks-list-undecomposed-desktop');

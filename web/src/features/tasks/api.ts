@@ -15,7 +15,6 @@ export type HealthReason = TaskSummary['healthReasons'][number];
 export type TaskEvent = Answer<'getTaskTimeline'>[number];
 export type TaskTreeNode = Answer<'getTaskTree'>[number];
 export type HealthChange = Answer<'getTaskHealthHistory'>[number];
-export type TaskAdjustment = TaskDetail['adjustments'][number];
 export type TaskCreateBody = Body<'createTask'>;
 export type TaskUpdateBody = Body<'updateTask'>;
 export type MilestoneInput = NonNullable<TaskCreateBody['milestones']>[number];

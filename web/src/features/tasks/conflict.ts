@@ -2,7 +2,7 @@
 import { ElMessage } from 'element-plus';
 import { isVersionConflict, showError } from '@/shared/notify';
 
-export const STALE_MESSAGE = '已被他人修改，请刷新';
+const STALE_MESSAGE = '已被他人修改，请刷新';
 
 /** Shows the error; answers true when it was a stale version (the caller reloads the task). */
 export function showTaskError(error: unknown, fallback: string): boolean {
