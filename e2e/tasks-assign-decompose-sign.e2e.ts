@@ -108,7 +108,13 @@ test('staff create a task from a plan item’s suggestion for 济南市; the cit
   expect(await tree.locator('[data-tree-node]').count()).toBe(1);
   await page.getByTestId('task-timeline').getByText('签收').first().waitFor();
   await page.getByTestId('health-strip').waitFor();
+  await shot(page, 'task-page-desktop');
+  await tree.scrollIntoViewIfNeeded();
   await shot(page, 'task-page-tree-desktop');
   await fitsPhone(page);
+  await page.reload();
+  await page.getByTestId('task-title').waitFor();
+  await shot(page, 'task-page-phone');
+  await tree.scrollIntoViewIfNeeded();
   await shot(page, 'task-page-tree-phone');
 });
