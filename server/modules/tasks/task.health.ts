@@ -11,7 +11,7 @@ import { shanghaiDate } from './rules/dates.ts';
 import { expectedReports } from './rules/expected-reports.ts';
 import { healthOf, type HealthResult } from './rules/health.ts';
 import { defaultHealthSettings, healthSettingsSchema, type HealthSettings } from './rules/health.settings.ts';
-import { insertHealthHistory, listMilestones, updateTask } from './task.repository.ts';
+import { insertHealthHistory, listHealthHistory, listMilestones, updateTask } from './task.repository.ts';
 import { reasonsOf } from './task.present.ts';
 import { recordTaskEvent } from './task.timeline.ts';
 
@@ -118,4 +118,10 @@ export async function refreshHealth(
     });
   }
   return changed;
+}
+
+/** Every change of a task's colour, oldest first, with its reasons (the colour strip over the year). */
+export async function getHealthHistory(s: Services, taskId: number) {
+  const rows = await listHealthHistory(s.db.kysely, taskId);
+  return rows.map((r) => ({ at: r.at, health: r.health, reasons: reasonsOf(r.reasons) }));
 }

@@ -464,7 +464,6 @@ export async function insertHealthHistory(
   await trx.insertInto('task_health_history').values(row).execute();
 }
 
-/** @public Not used yet: kept for the tasks work still landing (knip does not report @public). */
 export function listHealthHistory(db: Q, taskId: number) {
   return db
     .selectFrom('task_health_history')

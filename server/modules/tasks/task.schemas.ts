@@ -299,3 +299,10 @@ export const taskTreeNodeSchema = z.object({
   dueDate: z.string(),
   undecomposed: z.boolean(),
 });
+
+// One change of colour, as remembered (the colour strip over the year).
+export const taskHealthChangeSchema = z.object({
+  at: z.string(),
+  health,
+  reasons: z.array(reason),
+});

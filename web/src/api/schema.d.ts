@@ -863,6 +863,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/tasks/{id}/health-history': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 任务颜色的历次变化（时间、颜色及原因），用于显示全年的颜色条 */
+    get: operations['getTaskHealthHistory'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/tasks/{id}/tree': {
     parameters: {
       query?: never;
@@ -4100,6 +4117,36 @@ export interface operations {
             detail: {
               [key: string]: unknown;
             };
+          }[];
+        };
+      };
+    };
+  };
+  getTaskHealthHistory: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            at: string;
+            /** @enum {string} */
+            health: 'green' | 'yellow' | 'red' | 'none';
+            reasons: {
+              code: string;
+              message: string;
+            }[];
           }[];
         };
       };
