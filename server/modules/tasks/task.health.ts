@@ -11,7 +11,8 @@ import { shanghaiDate } from './rules/dates.ts';
 import { expectedReports } from './rules/expected-reports.ts';
 import { healthOf, type HealthResult } from './rules/health.ts';
 import { defaultHealthSettings, healthSettingsSchema, type HealthSettings } from './rules/health.settings.ts';
-import { insertHealthHistory, listHealthHistory, listMilestones, updateTask } from './task.repository.ts';
+import { listMilestones, updateTask } from './task.repository.ts';
+import { insertHealthHistory, listHealthHistory } from './task.history.repository.ts';
 import { reasonsOf } from './task.present.ts';
 import { recordTaskEvent } from './task.timeline.ts';
 

@@ -5,7 +5,7 @@ import type { RequestContext } from '../../core/access/actor.ts';
 import { toTimestamp } from '../../core/clock.ts';
 import type { Services } from '../../core/services.ts';
 import type { Database } from '../../db/schema.ts';
-import { insertTaskEvent, listTaskEvents } from './task.repository.ts';
+import { insertTaskEvent, listTaskEvents } from './task.history.repository.ts';
 
 export const TASK_EVENT_LABELS = {
   created: '创建任务',
