@@ -43,6 +43,7 @@ import { planRoutes } from './modules/plans/plan.routes.ts';
 import { userRoutes } from './modules/org/user.routes.ts';
 import { securityRoutes } from './modules/security/security.routes.ts';
 import { systemRoutes } from './modules/system/system.routes.ts';
+import { reportRoutes } from './modules/tasks/reports/report.routes.ts';
 import { taskRoutes } from './modules/tasks/task.routes.ts';
 
 const ROOT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -176,6 +177,7 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
   planRoutes(app, s);
   taskRoutes(app, s);
   attachmentRoutes(app, s);
+  reportRoutes(app, s);
   homeRoutes(app, s);
   inboxRoutes(app, s);
 

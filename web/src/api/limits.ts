@@ -36,6 +36,10 @@ export const MAX_LENGTH = {
     objectType: 40,
     objectId: 80,
   },
+  getMissingReports: {
+    period: 20,
+    regionCode: 20,
+  },
   listAuditEvents: {
     actor: 64,
     action: 80,
@@ -75,6 +79,10 @@ export const MAX_LENGTH = {
   previewPlan: {
     text: 1000000,
   },
+  remindMissingReports: {
+    period: 20,
+    regionCode: 20,
+  },
   repealPlan: {
     reason: 500,
   },
@@ -85,8 +93,19 @@ export const MAX_LENGTH = {
   requestTaskCompletion: {
     summary: 5000,
   },
+  returnReport: {
+    comment: 2000,
+  },
   returnTaskCompletion: {
     comment: 1000,
+  },
+  saveReportContribution: {
+    text: 10000,
+  },
+  saveReportDraft: {
+    narrative: 20000,
+    problems: 10000,
+    nextSteps: 10000,
   },
   searchPlans: {
     q: 100,
@@ -94,6 +113,11 @@ export const MAX_LENGTH = {
   },
   startTotpEnrolment: {
     currentPassword: 256,
+  },
+  submitReport: {
+    narrative: 20000,
+    problems: 10000,
+    nextSteps: 10000,
   },
   updatePlanItem: {
     heading: 1000,
