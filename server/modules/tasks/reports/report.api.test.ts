@@ -191,6 +191,15 @@ describe.each(DIALECTS)('progress reports (%s)', (dialect) => {
     expect(await audits('report.submit', accepted.id)).toHaveLength(2);
     expect(await audits('report.return', accepted.id)).toHaveLength(1);
     expect(await audits('report.accept', accepted.id)).toHaveLength(1);
+    // The author heard of both reviews in the inbox, in the same transactions.
+    const told = await t.db.kysely
+      .selectFrom('messages')
+      .select('kind')
+      .where('object_type', '=', 'report')
+      .where('object_id', '=', String(accepted.id))
+      .orderBy('id')
+      .execute();
+    expect(told.map((m) => m.kind)).toEqual(['report.returned', 'report.accepted']);
     // Accepted once is final.
     expect((await post(jinan, child.id, '2026-01', 'accept', accepted.version, {})).statusCode).toBe(409);
 

@@ -78,9 +78,9 @@ export async function missingBoard(s: Services, ctx: RequestContext, q: BoardQue
 }
 
 /**
- * Reminds every unit on the board, once per unit. TODO(inbox): the inbox (server/modules/inbox, notify)
- * is not on main yet; until it is, the reminder is recorded on each missing task's timeline ('reminded'),
- * which the unit sees on its task pages, and audited once per unit.
+ * Reminds every unit on the board, once per unit: one inbox message (催报提醒) to the unit's handlers and,
+ * for a region's 统战部, its staff, who act for it; the reminder also shows on each missing task's
+ * timeline ('reminded'), and is audited once per unit.
  */
 export async function remindMissing(s: Services, ctx: RequestContext, q: BoardQuery) {
   const f = await boardFilter(s, ctx, q);
@@ -90,6 +90,7 @@ export async function remindMissing(s: Services, ctx: RequestContext, q: BoardQu
     // Every missing row, not the board's first page: a reminder goes to all of them.
     const rows = await listMissingReports(trx, f, Number.MAX_SAFE_INTEGER);
     const byTask = new Map<number, { unitId: number; periods: string[] }>();
+    const taskCount = new Map<number, number>();
     for (const r of rows) {
       const entry = byTask.get(r.task_id) ?? { unitId: r.lead_unit_id, periods: [] };
       entry.periods.push(r.period_key);
@@ -98,15 +99,24 @@ export async function remindMissing(s: Services, ctx: RequestContext, q: BoardQu
     for (const [taskId, { unitId, periods }] of byTask) {
       await recordTaskEvent(trx, s, ctx, taskId, 'reminded', { periods });
       units.add(unitId);
+      taskCount.set(unitId, (taskCount.get(unitId) ?? 0) + 1);
       tasks++;
     }
-    for (const unitId of units)
+    for (const unitId of units) {
+      await s.notify(trx, {
+        recipients: [{ unitId, roles: ['handler', 'staff'] }],
+        kind: 'report.reminder',
+        title: `您单位有 ${taskCount.get(unitId)} 项任务的进度报告逾期未报送或退回未改，请尽快填报`,
+        object: null,
+        except: ctx.actor ? [ctx.actor.userId] : [],
+      });
       await s.audit.record(trx, ctx, {
         action: 'report.remind',
         objectType: 'unit',
         objectId: unitId,
         note: { regionCode: f.code, period: f.periodKey ?? null },
       });
+    }
   });
   return { units: units.size, tasks };
 }

@@ -2,10 +2,13 @@
 // fixes and resubmits it), or accept it. Accepting is "report once": in the same transaction the task's
 // progress, indicator actuals and milestone done dates take the report's values, and afterTaskChange
 // recomputes the colour and the parents' roll-up, so nothing is retyped anywhere else.
+import type { Transaction } from 'kysely';
 import type { RequestContext } from '../../../core/access/actor.ts';
 import { toTimestamp } from '../../../core/clock.ts';
 import { appError } from '../../../core/errors.ts';
 import type { Services } from '../../../core/services.ts';
+import type { Database, ProgressReportRow } from '../../../db/schema.ts';
+import { periodLabel } from '../rules/periods.ts';
 import { afterTaskChange } from '../task.effects.ts';
 import { canManageTask } from '../task.policy.ts';
 import { findTaskById, updateTask, type TaskWithNames } from '../task.repository.ts';
@@ -18,6 +21,35 @@ import {
 } from './report.repository.ts';
 import { indicatorActualsOf, milestonesReachedOf } from './report.present.ts';
 import { getReport } from './report.service.ts';
+
+/** The report's author hears of the review in the inbox (returned: fix and resubmit; accepted). */
+async function tellAuthor(
+  s: Services,
+  trx: Transaction<Database>,
+  ctx: RequestContext,
+  task: TaskWithNames,
+  row: ProgressReportRow,
+  kind: 'report.returned' | 'report.accepted',
+  comment?: string,
+) {
+  if (row.submitted_by === null) return;
+  const period = periodLabel(row.period_key);
+  await s.notify(trx, {
+    recipients: [{ userId: row.submitted_by }],
+    kind,
+    title:
+      kind === 'report.returned'
+        ? `《${task.title}》${period}的进度报告被退回，请修改后重新报送`
+        : `《${task.title}》${period}的进度报告已审核通过`,
+    ...(comment ? { body: comment } : {}),
+    object: {
+      type: 'report',
+      id: row.id,
+      link: `/tasks/${task.id}?report=${encodeURIComponent(row.period_key)}`,
+    },
+    except: ctx.actor ? [ctx.actor.userId] : [],
+  });
+}
 
 async function submittedReport(
   s: Services,
@@ -57,6 +89,7 @@ export async function returnReport(
     });
     if (!ok) throw appError('VERSION_CONFLICT');
     await recordTaskEvent(trx, s, ctx, task.id, 'report_returned', { period: periodKey, comment });
+    await tellAuthor(s, trx, ctx, task, row, 'report.returned', comment);
     await s.audit.record(trx, ctx, {
       action: 'report.return',
       objectType: 'progress_report',
@@ -101,6 +134,7 @@ export async function acceptReport(
           period: periodKey,
         });
     }
+    await tellAuthor(s, trx, ctx, task, row, 'report.accepted');
     await recordTaskEvent(trx, s, ctx, task.id, 'report_accepted', {
       period: periodKey,
       percent: row.percent,
