@@ -1,6 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, idempotencyKey, seedDemo, type Agent, type TestApp } from '../../../../test/app.ts';
 import { DIALECTS } from '../../../../test/db.ts';
+import { pdf } from '../../attachments/testing/samples.ts';
+
+const BOUNDARY = '----luoshi-report-boundary';
+function upload(agent: Agent, filename: string, content: Buffer) {
+  const head = `--${BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`;
+  return agent.request({
+    method: 'POST',
+    url: '/api/attachments',
+    headers: { 'content-type': `multipart/form-data; boundary=${BOUNDARY}` },
+    payload: Buffer.concat([Buffer.from(head), content, Buffer.from(`\r\n--${BOUNDARY}--\r\n`)]),
+  });
+}
 
 interface TaskOut {
   id: number;
@@ -153,9 +165,21 @@ describe.each(DIALECTS)('progress reports (%s)', (dialect) => {
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('完成进度不能大于 100');
 
-    // Submitted on 03-01, after its due date 02-05: late.
-    const submitted = await ok(await post(lixia, child.id, '2026-01', 'submit', first.version, content));
+    // Submitted on 03-01, after its due date 02-05: late. With an evidence file uploaded first.
+    const file = await upload(lixia, 'evidence.pdf', pdf('走访名单'));
+    expect(file.statusCode, file.body).toBe(201);
+    const fileId = file.json<{ id: number }>().id;
+    const submitted = await ok(
+      await post(lixia, child.id, '2026-01', 'submit', first.version, {
+        ...content,
+        attachmentIds: [fileId],
+      }),
+    );
     expect([submitted.status, submitted.late]).toEqual(['submitted', true]);
+    expect(submitted.content).toMatchObject({ attachmentIds: [fileId] });
+    // The file is read by whoever may read the task, and by nobody else.
+    expect((await jinan.get(`/api/attachments/${fileId}`)).statusCode).toBe(200);
+    expect((await qingdao.get(`/api/attachments/${fileId}`)).statusCode).toBe(404);
     // The county cannot review its own report; the managing city returns it.
     expect((await post(lixia, child.id, '2026-01', 'accept', submitted.version, {})).statusCode).toBe(403);
     const returned = await ok(

@@ -3,8 +3,10 @@ import { z } from 'zod';
 import { keyedBy, router, scopedRecord } from '../../../core/http/route.ts';
 import { requireIfMatch, withEtag } from '../../../core/http/versioning.ts';
 import type { Services } from '../../../core/services.ts';
+import { registerAttachmentOwner } from '../../attachments/index.ts';
 import { taskResource } from '../task.policy.ts';
 import { missingBoard, remindMissing } from './report.board.ts';
+import { reportResource } from './report.policy.ts';
 import { acceptReport, returnReport } from './report.review.ts';
 import {
   contributionBody,
@@ -31,6 +33,8 @@ const noContent = z.strictObject({}).nullish();
 /** Progress reports (进度填报): a task's periods, the form, drafts, submission, review, the board. */
 export function reportRoutes(app: FastifyInstance, s: Services) {
   const r = router(app);
+  // Evidence attached to a report is read by whoever may read its task.
+  registerAttachmentOwner('progress_report', reportResource);
 
   r.get('/api/tasks/:id/reports', {
     config: { access: readTask },

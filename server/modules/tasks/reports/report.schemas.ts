@@ -29,12 +29,8 @@ export const reportContentBody = z.strictObject({
   milestonesReached: z.array(milestoneReached).max(200).default([]),
   problems: z.string().max(10000, { error: '需协调解决的问题不能超过 10000 字' }).default(''),
   nextSteps: z.string().max(10000, { error: '下一步工作计划不能超过 10000 字' }).default(''),
-  // TODO(evidence): the evidence store (server/core/files, attachTo) is not on main yet: until it lands a
-  // report takes no files, and says so rather than dropping them.
-  attachmentIds: z
-    .array(z.number().int().positive())
-    .max(0, { error: '附件上传功能尚未开放，请先不附文件提交' })
-    .default([]),
+  // Files uploaded first (POST /api/attachments), named here; a file once attached stays with the report.
+  attachmentIds: z.array(z.number().int().positive()).max(50, { error: '附件不能超过 50 个' }).default([]),
 });
 export type ReportContent = z.infer<typeof reportContentBody>;
 

@@ -6,6 +6,7 @@ import type { RequestContext } from '../../../core/access/actor.ts';
 import { toTimestamp } from '../../../core/clock.ts';
 import { appError } from '../../../core/errors.ts';
 import type { Services } from '../../../core/services.ts';
+import { attachTo, listFor } from '../../attachments/index.ts';
 import type { Database, ProgressReportRow, ReportStatus, TaskStatus } from '../../../db/schema.ts';
 import { shanghaiDate } from '../rules/dates.ts';
 import { actsForLeadUnit, canManageTask, isCooperator } from '../task.policy.ts';
@@ -75,6 +76,8 @@ export async function getReport(s: Services, ctx: RequestContext, task: TaskWith
     listCooperators(db, task.id),
     listContributions(db, task.id, periodKey),
   ]);
+  // Evidence files are the period's own: never carried over from an earlier report.
+  const attachmentIds = (await listFor(s, { type: 'progress_report', id: row.id })).map((a) => a.id);
   let content;
   let prefilledFrom: string | null = null;
   if (row.status === 'due') {
@@ -88,7 +91,7 @@ export async function getReport(s: Services, ctx: RequestContext, task: TaskWith
         milestonesReached: milestonesReachedOf(last),
         problems: '',
         nextSteps: last.next_steps,
-        attachmentIds: [],
+        attachmentIds,
       };
     } else {
       const [indicators, done] = [await listIndicators(db, task.id), await listMilestones(db, task.id)];
@@ -103,7 +106,7 @@ export async function getReport(s: Services, ctx: RequestContext, task: TaskWith
         ),
         problems: '',
         nextSteps: '',
-        attachmentIds: [],
+        attachmentIds,
       };
     }
   } else {
@@ -114,7 +117,7 @@ export async function getReport(s: Services, ctx: RequestContext, task: TaskWith
       milestonesReached: milestonesReachedOf(row),
       problems: row.problems,
       nextSteps: row.next_steps,
-      attachmentIds: [],
+      attachmentIds,
     };
   }
   const open = OPEN.includes(row.status) && REPORTABLE.includes(task.status);
@@ -157,6 +160,19 @@ async function checkContent(trx: Trx, taskId: number, content: ReportContent) {
   for (const [i, m] of content.milestonesReached.entries())
     if (!milestones.some((x) => x.id === m.milestoneId))
       refuseField(`milestonesReached/${i}/milestoneId`, '该里程碑不属于这项任务');
+}
+
+/** Attaches the newly named files (those already on the report stay; naming them again is harmless). */
+async function attachFiles(s: Services, trx: Trx, ctx: RequestContext, reportId: number, ids: number[]) {
+  const owner = { type: 'progress_report', id: reportId };
+  const already = new Set((await listFor(s, owner, trx)).map((a) => a.id));
+  await attachTo(
+    s,
+    trx,
+    ctx,
+    ids.filter((id) => !already.has(id)),
+    owner,
+  );
 }
 
 function contentColumns(content: ReportContent) {
@@ -206,6 +222,7 @@ export async function saveDraft(
       updated_at: toTimestamp(s.clock.now()),
     });
     if (!ok) throw appError('VERSION_CONFLICT');
+    await attachFiles(s, trx, ctx, row.id, content.attachmentIds);
   });
   return getReport(s, ctx, task, periodKey);
 }
@@ -237,6 +254,7 @@ export async function submitReport(
       updated_at: toTimestamp(now),
     });
     if (!ok) throw appError('VERSION_CONFLICT');
+    await attachFiles(s, trx, ctx, row.id, content.attachmentIds);
     const detail = {
       period: periodKey,
       percent: content.percent,
