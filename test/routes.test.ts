@@ -186,6 +186,7 @@ describe.each(DIALECTS)('route declarations and the role × route matrix (%s)', 
         },
       }),
       'GET /api/plans/:id': () => ({ url: p }),
+      'GET /api/plan-items/:id/task-suggestions': () => ({ url: `/api/plan-items/${item}/task-suggestions` }),
       'PUT /api/plans/:id/outline': () => ({ url: `${p}/outline`, payload: { outline } }),
       'GET /api/plans/:id/items/:itemId': () => ({ url: `${p}/items/${item}` }),
       'PATCH /api/plans/:id/items/:itemId': () => ({
@@ -221,11 +222,13 @@ describe.each(DIALECTS)('route declarations and the role × route matrix (%s)', 
     const p = `/api/tasks/${taskId}`;
     return {
       'GET /api/tasks': () => ({ url: '/api/tasks' }),
+      'GET /api/home/tasks': () => ({ url: '/api/home/tasks' }),
       'POST /api/tasks': () => ({ url: '/api/tasks', payload: taskBody(unitId, false) }),
       'GET /api/tasks/:id': () => ({ url: p }),
       'PATCH /api/tasks/:id': () => ({ url: p, payload: { title: '测试任务' } }),
       'GET /api/tasks/:id/timeline': () => ({ url: `${p}/timeline` }),
       'GET /api/tasks/:id/tree': () => ({ url: `${p}/tree` }),
+      'GET /api/tasks/:id/health-history': () => ({ url: `${p}/health-history` }),
       'POST /api/tasks/:id/assign': () => ({ url: `${p}/assign` }),
       'POST /api/tasks/:id/sign': () => ({ url: `${p}/sign` }),
       'POST /api/tasks/:id/completion': () => ({ url: `${p}/completion`, payload: { summary: '已完成' } }),
@@ -243,6 +246,14 @@ describe.each(DIALECTS)('route declarations and the role × route matrix (%s)', 
         url: `${p}/adjustments/999999/decision`,
         payload: { approve: false },
       }),
+      'GET /api/tasks/excel/template': () => ({ url: '/api/tasks/excel/template' }),
+      // JSON, not a form: answered 400 once authorised (the upload itself is tested in tasks/excel/).
+      'POST /api/tasks/excel/import': () => ({
+        url: `/api/tasks/excel/import?planId=${plan.id}`,
+        payload: {},
+      }),
+      'GET /api/tasks/excel/export': () => ({ url: '/api/tasks/excel/export' }),
+      'GET /api/tasks/excel/ledger': () => ({ url: '/api/tasks/excel/ledger' }),
     };
   }
 

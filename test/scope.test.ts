@@ -129,6 +129,7 @@ describe.each(DIALECTS)('data scope on every keyed route (%s)', (dialect) => {
       task: { key: task.json<{ id: number }>().id, missing: 999_999_999 },
       message: { key: message.id, missing: 999_999_999 },
       plan: { key: plan.id, missing: 999_999_999 },
+      plan_item: { key: plan.items[0]!.id, missing: 999_999_999 },
       region: { key: '370102', missing: '999999' },
       unit: { key: lixiaUnit.id, missing: 999_999_999 },
     };

@@ -68,6 +68,8 @@ export const ACTION_LABELS = {
   'report.accept': '审核通过进度报告',
   'report.contribute': '填写配合单位反馈',
   'report.remind': '催报未报送的进度',
+  'task.health.daily': '每日更新任务状态（填报周期与红黄绿灯）',
+  'task.import': '导入任务分解表',
 } as const satisfies Record<string, string>;
 
 /** Every action the audit log records: an event whose action has no Chinese name does not compile. */

@@ -120,6 +120,7 @@ export async function moveTask(
     const ok = await updateTaskAtVersion(trx, task.id, version, {
       status: step.to,
       updated_at: now,
+      ...(name === 'assign' ? { assigned_at: now } : {}),
       ...(name === 'requestCompletion' ? { completion_summary: extra.summary ?? '' } : {}),
       ...(name === 'confirmCompletion' ? { ended_at: now, progress: 100 } : {}),
       ...(name === 'cancel' ? { ended_at: now, end_reason: extra.reason ?? '' } : {}),

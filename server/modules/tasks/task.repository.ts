@@ -66,6 +66,8 @@ export interface TaskFilter {
   sectionId?: number | undefined;
   planItemId?: number | undefined;
   regionPath?: string | undefined;
+  // regionPath names one region's own tasks, not its subtree.
+  regionOnly?: boolean | undefined;
   leadUnitId?: number | undefined;
   cooperatingUnitId?: number | undefined;
   parentId?: number | undefined;
@@ -89,7 +91,12 @@ function filtered(db: Q, f: TaskFilter) {
       if (f.planId !== undefined) and.push(eb('tasks.plan_id', '=', f.planId));
       if (f.sectionId !== undefined) and.push(eb('tasks.plan_section_id', '=', f.sectionId));
       if (f.planItemId !== undefined) and.push(eb('tasks.plan_item_id', '=', f.planItemId));
-      if (f.regionPath !== undefined) and.push(underPath(eb, 'tasks.region_path', f.regionPath));
+      if (f.regionPath !== undefined)
+        and.push(
+          f.regionOnly
+            ? eb('tasks.region_path', '=', f.regionPath)
+            : underPath(eb, 'tasks.region_path', f.regionPath),
+        );
       if (f.leadUnitId !== undefined) and.push(eb('tasks.lead_unit_id', '=', f.leadUnitId));
       if (f.cooperatingUnitId !== undefined) {
         const unitId = f.cooperatingUnitId;
@@ -457,7 +464,6 @@ export async function insertHealthHistory(
   await trx.insertInto('task_health_history').values(row).execute();
 }
 
-/** @public Not used yet: kept for the tasks work still landing (knip does not report @public). */
 export function listHealthHistory(db: Q, taskId: number) {
   return db
     .selectFrom('task_health_history')
@@ -465,5 +471,13 @@ export function listHealthHistory(db: Q, taskId: number) {
     .where('task_id', '=', taskId)
     .orderBy('at')
     .limit(1000)
+    .execute();
+}
+
+/** The filter's tasks counted by colour and by one grouping column (plan section, or region path). */
+export function countTasksGrouped(db: Q, f: TaskFilter, by: 'tasks.plan_section_id' | 'tasks.region_path') {
+  return filtered(db, { ...f, health: undefined })
+    .select([`${by} as group_key`, 'tasks.health', (eb) => eb.fn.countAll<number | string>().as('n')])
+    .groupBy([by, 'tasks.health'])
     .execute();
 }

@@ -36,6 +36,12 @@ export const MAX_LENGTH = {
     objectType: 40,
     objectId: 80,
   },
+  exportTaskLedger: {
+    q: 100,
+  },
+  exportTaskSheet: {
+    q: 100,
+  },
   getMissingReports: {
     period: 20,
     regionCode: 20,

@@ -605,6 +605,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/plan-items/{id}/task-suggestions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 条目的建议任务：建议牵头单位按全称、简称、关键词对照表对应到工作要点所属地区的单位；对应不上的给出候选单位，由人选择 */
+    get: operations['listTaskSuggestions'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/plans/{id}/outline': {
     parameters: {
       query?: never;
@@ -838,6 +855,23 @@ export interface paths {
     };
     /** 任务时间线：创建、交办、签收、调整、报告与审核、里程碑、颜色变化、办结 */
     get: operations['getTaskTimeline'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/tasks/{id}/health-history': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 任务颜色的历次变化（时间、颜色及原因），用于显示全年的颜色条 */
+    get: operations['getTaskHealthHistory'];
     put?: never;
     post?: never;
     delete?: never;
@@ -1170,6 +1204,74 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/tasks/excel/template': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 下载任务分解表模板（.xlsx，含填表说明） */
+    get: operations['getTaskTemplate'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/tasks/excel/import': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 导入任务分解表（multipart：文件 + 可选字段 mapping = {"单位名称": 单位编号}）。dryRun=true（默认）只检查：返回逐行错误和待核对的单位（含候选）；dryRun=false 在整个文件无误时一次建立全部任务（草稿），否则 422 不保存任何任务。同一文件重复导入 409；文件过大 413；解压后过大、超过 5000 行或超时 422 */
+    post: operations['importTaskSheet'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/tasks/excel/export': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 导出任务分解表（.xlsx，筛选条件同任务列表，限可见范围，至多 5000 项）；可再导入 */
+    get: operations['exportTaskSheet'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/tasks/excel/ledger': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 导出进度台账（.xlsx）：筛选出的任务及其各报告期的报告 */
+    get: operations['exportTaskLedger'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/home/next-steps': {
     parameters: {
       query?: never;
@@ -1179,6 +1281,23 @@ export interface paths {
     };
     /** 待办：当前用户接下来可以做的事（本年度工作要点的导入、发布、修订、对应、阅读；三员的日常职责） */
     get: operations['listNextSteps'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/home/tasks': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 工作台的任务数字：承办人的待签收和本单位各颜色任务，工作人员的待确认办结、红灯、待分解，领导和工作人员本年度按部分、按地区的红黄绿数量；每个数字附打开列表的筛选条件 */
+    get: operations['getTaskFigures'];
     put?: never;
     post?: never;
     delete?: never;
@@ -1738,6 +1857,51 @@ export interface components {
       sessionAbsoluteHours: number;
       totpRequiredForBusiness: boolean;
     };
+    TaskImportReport: {
+      valid: boolean;
+      saved: boolean;
+      fileHash: string;
+      rowCount: number;
+      errors: {
+        row: number;
+        column: string;
+        problem: string;
+      }[];
+      unmatchedUnits: {
+        name: string;
+        rows: number[];
+        candidates: {
+          id: number;
+          name: string;
+          regionName: string;
+        }[];
+      }[];
+      tasks: {
+        row: number;
+        title: string;
+        leadUnitName: string;
+        dueDate: string;
+        taskId: number | null;
+      }[];
+    };
+    TaskSuggestion: {
+      text: string;
+      title: string;
+      suggestedLead: string | null;
+      leadUnit: {
+        id: number;
+        name: string;
+      } | null;
+      /** @enum {string|null} */
+      resolvedBy: 'exact' | 'alias' | 'keyword' | null;
+      candidates: {
+        id: number;
+        name: string;
+      }[];
+    };
+    TaskSuggestions: {
+      items: components['schemas']['TaskSuggestion'][];
+    };
     Unit: {
       id: number;
       regionCode: string;
@@ -1746,6 +1910,7 @@ export interface components {
       kind: components['schemas']['UnitKind'];
       parentId: number | null;
       status: components['schemas']['RecordStatus'];
+      aliases: string[];
       version: number;
     };
     UnitKeywords: {
@@ -2292,6 +2457,8 @@ export interface operations {
           kind?: components['schemas']['UnitKindInput'];
           parentId?: number | null;
           status?: components['schemas']['RecordStatusInput'];
+          /** 简称 */
+          aliases?: string[];
         };
       };
     };
@@ -3105,6 +3272,28 @@ export interface operations {
       };
     };
   };
+  listTaskSuggestions: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TaskSuggestions'];
+        };
+      };
+    };
+  };
   updatePlanOutline: {
     parameters: {
       query?: never;
@@ -3428,6 +3617,7 @@ export interface operations {
         sectionId?: number;
         planItemId?: number;
         regionCode?: string;
+        regionOnly?: 'true' | 'false';
         leadUnitId?: number;
         cooperatingUnitId?: number;
         parentId?: number;
@@ -4064,6 +4254,36 @@ export interface operations {
             detail: {
               [key: string]: unknown;
             };
+          }[];
+        };
+      };
+    };
+  };
+  getTaskHealthHistory: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            at: string;
+            /** @enum {string} */
+            health: 'green' | 'yellow' | 'red' | 'none';
+            reasons: {
+              code: string;
+              message: string;
+            }[];
           }[];
         };
       };
@@ -5884,6 +6104,117 @@ export interface operations {
       };
     };
   };
+  getTaskTemplate: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  importTaskSheet: {
+    parameters: {
+      query: {
+        planId: number;
+        dryRun?: 'true' | 'false';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TaskImportReport'];
+        };
+      };
+    };
+  };
+  exportTaskSheet: {
+    parameters: {
+      query?: {
+        year?: number;
+        planId?: number;
+        sectionId?: number;
+        planItemId?: number;
+        regionCode?: string;
+        regionOnly?: 'true' | 'false';
+        leadUnitId?: number;
+        cooperatingUnitId?: number;
+        parentId?: number;
+        status?: ('draft' | 'assigned' | 'accepted' | 'completion_requested' | 'completed' | 'cancelled')[];
+        health?: ('green' | 'yellow' | 'red' | 'none')[];
+        source?: 'plan' | 'leader' | 'meeting' | 'other';
+        dueFrom?: string;
+        dueTo?: string;
+        q?: string;
+        undecomposed?: 'true' | 'false';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  exportTaskLedger: {
+    parameters: {
+      query?: {
+        year?: number;
+        planId?: number;
+        sectionId?: number;
+        planItemId?: number;
+        regionCode?: string;
+        regionOnly?: 'true' | 'false';
+        leadUnitId?: number;
+        cooperatingUnitId?: number;
+        parentId?: number;
+        status?: ('draft' | 'assigned' | 'accepted' | 'completion_requested' | 'completed' | 'cancelled')[];
+        health?: ('green' | 'yellow' | 'red' | 'none')[];
+        source?: 'plan' | 'leader' | 'meeting' | 'other';
+        dueFrom?: string;
+        dueTo?: string;
+        q?: string;
+        undecomposed?: 'true' | 'false';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
   listNextSteps: {
     parameters: {
       query?: never;
@@ -5918,6 +6249,63 @@ export interface operations {
               detail: string | null;
               /** @description 要打开的工作要点（如有） */
               planId: number | null;
+            }[];
+          };
+        };
+      };
+    };
+  };
+  getTaskFigures: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            year: number;
+            figures: {
+              key: string;
+              label: string;
+              count: number;
+              /** @description 打开的任务列表的筛选条件（GET /api/tasks 的参数） */
+              query: {
+                [key: string]: string;
+              };
+            }[];
+            bySection: {
+              key: string;
+              label: string;
+              counts: {
+                green: number;
+                yellow: number;
+                red: number;
+                none: number;
+              };
+              query: {
+                [key: string]: string;
+              };
+            }[];
+            byRegion: {
+              key: string;
+              label: string;
+              counts: {
+                green: number;
+                yellow: number;
+                red: number;
+                none: number;
+              };
+              query: {
+                [key: string]: string;
+              };
             }[];
           };
         };

@@ -1,73 +1,27 @@
 // Report rows (one per task and period) are created when their period opens, with status 'due', so the
-// colour rules, the unit's to-do list and the not-yet-reported board all read rows that exist.
+// colour rules, the unit's to-do list and the not-yet-reported board all read rows that exist. After any
+// change of a task: its rows' copied scope follows the task, and the periods opened so far get their
+// rows (through task.periods.ts, the one place that creates them; the daily job calls it too).
 import type { Transaction } from 'kysely';
-import { toTimestamp } from '../../../core/clock.ts';
 import type { Services } from '../../../core/services.ts';
 import type { Database, TaskRow, TaskStatus } from '../../../db/schema.ts';
 import { shanghaiDate } from '../rules/dates.ts';
-import { periodsOpenBy } from '../rules/periods.ts';
-import { listMilestones } from '../task.repository.ts';
-import { insertMissingReports, syncReportScope } from './report.repository.ts';
+import { openReportPeriods as openOwedPeriods } from '../task.periods.ts';
+import { syncReportScope } from './report.repository.ts';
 
 /** A task reports while it is in the lead unit's hands: from assignment until it is completed. */
 const REPORTING: TaskStatus[] = ['assigned', 'accepted', 'completion_requested'];
 
-type OpenFacts = Pick<
-  TaskRow,
-  | 'id'
-  | 'status'
-  | 'cycle'
-  | 'start_date'
-  | 'due_date'
-  | 'report_day'
-  | 'region_path'
-  | 'manager_region_path'
-  | 'lead_unit_id'
->;
-
 /**
- * Creates the rows of the task's periods that have opened by today and do not exist yet. Existing rows
- * keep their status and content (a report already filed is never reset); rows are not removed when a
- * task's dates change, so nothing reported is lost.
+ * Keeps the task's report rows in step with it and creates the rows of its periods opened by today.
+ * Existing rows keep their status and content (a report already filed is never reset).
  */
 export async function openReportPeriods(
   trx: Transaction<Database>,
   s: Services,
-  task: OpenFacts,
+  task: TaskRow,
 ): Promise<void> {
   await syncReportScope(trx, task);
-  if (!REPORTING.includes(task.status) || task.cycle === 'none') return;
-  const milestones =
-    task.cycle === 'milestone'
-      ? (await listMilestones(trx, task.id)).map((m) => ({ id: m.id, title: m.title, dueDate: m.due_date }))
-      : [];
-  const today = shanghaiDate(s.clock.now());
-  const periods = periodsOpenBy(
-    {
-      cycle: task.cycle,
-      startDate: task.start_date,
-      dueDate: task.due_date,
-      reportDay: task.report_day,
-      milestones,
-    },
-    today,
-  );
-  const now = toTimestamp(s.clock.now());
-  await insertMissingReports(
-    trx,
-    periods.map((p) => ({
-      task_id: task.id,
-      period_key: p.key,
-      period_start: p.start,
-      period_end: p.end,
-      due_date: p.dueDate,
-      region_path: task.region_path,
-      manager_region_path: task.manager_region_path,
-      lead_unit_id: task.lead_unit_id,
-      status: 'due',
-      percent: null,
-      created_at: now,
-      updated_at: now,
-    })),
-  );
+  if (!REPORTING.includes(task.status)) return;
+  await openOwedPeriods(trx, s, task, shanghaiDate(s.clock.now()));
 }

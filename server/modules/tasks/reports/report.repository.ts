@@ -1,18 +1,8 @@
 // Progress reports (进度填报) and cooperating units' parts (配合单位反馈): Kysely code only, rows out.
-import type { Insertable, Kysely, Transaction, Updateable } from 'kysely';
+import type { Kysely, Transaction, Updateable } from 'kysely';
 import type { Database, ProgressReportTable, ReportStatus } from '../../../db/schema.ts';
 
 type Q = Kysely<Database> | Transaction<Database>;
-
-/** Creates the rows that do not exist yet; an existing row for the same period is left as it is. */
-export async function insertMissingReports(trx: Q, rows: Insertable<ProgressReportTable>[]): Promise<void> {
-  if (!rows.length) return;
-  await trx
-    .insertInto('progress_reports')
-    .values(rows)
-    .onConflict((oc) => oc.columns(['task_id', 'period_key']).doNothing())
-    .execute();
-}
 
 export function listTaskReports(db: Q, taskId: number) {
   return db
