@@ -138,7 +138,7 @@ describe.each(DIALECTS)('data scope on every keyed route (%s)', (dialect) => {
 
   // Values for the URL's other keys (children of the record, resolved by the service within it).
   function childParams(): Record<string, string | number> {
-    return { itemId: plan.items[0]!.id, no: 1, adjustmentId: 1, periodKey: '2026-01' };
+    return { itemId: plan.items[0]!.id, no: 1, adjustmentId: 1, periodKey: '2026-03' };
   }
 
   // A body each write accepts (validation runs before the access plugin). null: the route takes none.

@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, idempotencyKey, seedDemo, type Agent, type TestApp } from '../../../../test/app.ts';
 import { DIALECTS } from '../../../../test/db.ts';
+import { enqueueJob } from '../../../core/jobs/job.enqueue.ts';
+import { startJobRunner, type JobRunner } from '../../../core/jobs/job.runner.ts';
 import { pdf } from '../../attachments/testing/samples.ts';
+import { tasksDaily } from '../task.daily.ts';
 
 const BOUNDARY = '----luoshi-report-boundary';
 function upload(agent: Agent, filename: string, content: Buffer) {
@@ -51,23 +54,42 @@ describe.each(DIALECTS)('progress reports (%s)', (dialect) => {
   let jinan: Agent;
   let qingdao: Agent;
   let lixia: Agent;
+  let world: Awaited<ReturnType<typeof seedDemo>>;
+  let runner: JobRunner;
   const unit: Record<string, number> = {};
 
-  beforeAll(async () => {
-    t = await createTestApp(dialect);
-    const world = await seedDemo(t);
+  // Weeks pass in these tests: sessions from before would have expired, so everyone signs in again.
+  async function moveTo(at: string) {
+    t.clock.set(new Date(at));
     staff = await world.signIn('staff');
     handler = await world.signIn('handler');
     jinan = await world.signIn('jinan_staff');
     qingdao = await world.signIn('qingdao_staff');
     lixia = await world.signIn('lixia_staff');
+  }
+  // Tasks are assigned on 20 January (so January's report, due 5 February, is owed); then time passes to
+  // 1 March and the daily job opens the periods 2026-02 (due 03-05) and 2026-03.
+  const JANUARY = '2026-01-20T09:00:00+08:00';
+  async function passToMarch() {
+    await moveTo('2026-03-01T09:00:00+08:00');
+    await enqueueJob(t.db.kysely, { kind: tasksDaily, payload: {}, runAt: t.clock.now() }, t.clock);
+    expect(await runner.runDue()).toBe(1);
+  }
+
+  beforeAll(async () => {
+    // Five accounts sign in again at every move of the clock: more than the default login budget.
+    t = await createTestApp(dialect, { LOGIN_RATE_PER_MINUTE: '200' });
+    world = await seedDemo(t);
+    runner = startJobRunner(t.s, [tasksDaily], { pollMs: 0 });
     for (const u of await t.db.kysely.selectFrom('units').select(['id', 'name']).execute())
       unit[u.name] = u.id;
+    await moveTo(JANUARY);
   });
-  afterAll(() => t.close());
+  afterAll(async () => {
+    await runner.stop();
+    await t.close();
+  });
 
-  // The test clock stands at 2026-03-01: the periods 2026-01 (due 02-05), 2026-02 (due 03-05) and 2026-03
-  // have opened.
   const base = () => ({
     source: 'leader',
     title: '开展民营经济人士理想信念教育',
@@ -139,6 +161,7 @@ describe.each(DIALECTS)('progress reports (%s)', (dialect) => {
 
   it('opens a row per period, marks late for good, returns, fixes, accepts once and moves the parent', async () => {
     const { parent, child } = await decomposed('做深做实“万企兴万村”行动');
+    await passToMarch();
     const list = await lixia.get(`/api/tasks/${child.id}/reports`);
     expect(list.json<{ periodKey: string; status: string }[]>().map((r) => [r.periodKey, r.status])).toEqual([
       ['2026-01', 'due'],
@@ -261,6 +284,7 @@ describe.each(DIALECTS)('progress reports (%s)', (dialect) => {
   });
 
   it('shows the cooperating unit its place and the lead unit its part before submitting', async () => {
+    await moveTo(JANUARY);
     const task = await created(staff, {
       ...base(),
       title: '联合开展民营企业调研',
@@ -269,6 +293,7 @@ describe.each(DIALECTS)('progress reports (%s)', (dialect) => {
       assign: true,
     });
     await sign(staff, task);
+    await passToMarch();
     const before = await draft(handler, task.id, '2026-01');
     expect([before.actions.contribute, before.actions.submit]).toEqual([true, false]);
     const url = `/api/tasks/${task.id}/reports/2026-01/contribution`;
@@ -294,7 +319,9 @@ describe.each(DIALECTS)('progress reports (%s)', (dialect) => {
   });
 
   it('keeps one report of two simultaneous submissions for one period', async () => {
+    await moveTo(JANUARY);
     const { child } = await decomposed('开展新的社会阶层人士调研');
+    await passToMarch();
     const form = await draft(lixia, child.id, '2026-03');
     const [a, b] = await Promise.all([
       post(lixia, child.id, '2026-03', 'submit', form.version, { percent: 10, narrative: '甲' }),
@@ -313,7 +340,9 @@ describe.each(DIALECTS)('progress reports (%s)', (dialect) => {
   });
 
   it('counts on the not-yet-reported board exactly the open rows, in scope, and reminds each unit', async () => {
+    await moveTo(JANUARY);
     await decomposed('推进民营企业党建工作');
+    await passToMarch();
     const board = await jinan.get('/api/reports/missing');
     expect(board.statusCode, board.body).toBe(200);
     const out = board.json<BoardOut>();
