@@ -157,6 +157,7 @@ describe.each(DIALECTS)('route declarations and the role × route matrix (%s)', 
       // No body: the permission answers before the handler asks for a file.
       'POST /api/attachments': () => ({ url: '/api/attachments' }),
       'GET /api/attachments/:id': () => ({ url: '/api/attachments/999999' }),
+      ...reportSamples(),
     };
     return samples[`${method} ${url}`]?.();
   }
@@ -253,6 +254,32 @@ describe.each(DIALECTS)('route declarations and the role × route matrix (%s)', 
       }),
       'GET /api/tasks/excel/export': () => ({ url: '/api/tasks/excel/export' }),
       'GET /api/tasks/excel/ledger': () => ({ url: '/api/tasks/excel/ledger' }),
+    };
+  }
+
+  // Report writes without If-Match answer 428 once authorised; the board and its reminder run for real.
+  function reportSamples(): Record<string, () => Sample> {
+    const p = `/api/tasks/${taskId}/reports`;
+    const content = { percent: 10 };
+    return {
+      'GET /api/tasks/:id/reports': () => ({ url: p }),
+      'GET /api/tasks/:id/reports/:periodKey/draft': () => ({ url: `${p}/2026-01/draft` }),
+      'PUT /api/tasks/:id/reports/:periodKey/draft': () => ({ url: `${p}/2026-01/draft`, payload: content }),
+      'POST /api/tasks/:id/reports/:periodKey/submit': () => ({
+        url: `${p}/2026-01/submit`,
+        payload: content,
+      }),
+      'PUT /api/tasks/:id/reports/:periodKey/contribution': () => ({
+        url: `${p}/2026-01/contribution`,
+        payload: { text: '配合单位反馈' },
+      }),
+      'POST /api/tasks/:id/reports/:periodKey/accept': () => ({ url: `${p}/2026-01/accept` }),
+      'POST /api/tasks/:id/reports/:periodKey/return': () => ({
+        url: `${p}/2026-01/return`,
+        payload: { comment: '补充' },
+      }),
+      'GET /api/reports/missing': () => ({ url: '/api/reports/missing' }),
+      'POST /api/reports/missing/remind': () => ({ url: '/api/reports/missing/remind', payload: {} }),
     };
   }
 

@@ -78,7 +78,8 @@ describe.each(DIALECTS)('tasks: the daily job (%s)', (dialect) => {
 
   it('opens the report rows of the periods that have begun, not those due before the assignment', async () => {
     // The clock stands at 2026-03-01 09:00 (+08:00): January's report was due 5 February, before the
-    // task was assigned today, so it is not owed; February's (due 5 March) and March's are.
+    // task was assigned today, so it is not owed; February's (due 5 March) and March's are, and their rows
+    // open with the assignment. The daily job opens the later ones as their periods begin.
     const task = await create({ startDate: '2026-01-01', dueDate: '2026-06-30', cycle: 'monthly' });
     const stored = await t.db.kysely
       .selectFrom('tasks')
@@ -86,7 +87,7 @@ describe.each(DIALECTS)('tasks: the daily job (%s)', (dialect) => {
       .where('id', '=', task.id)
       .executeTakeFirstOrThrow();
     expect(stored.assigned_at).toBe('2026-03-01T09:00:00.000+08:00');
-    expect(await reportKeys(task.id)).toEqual([]);
+    expect(await reportKeys(task.id)).toEqual(['2026-02:due', '2026-03:due']);
     expect(await runner.runDue()).toBeGreaterThan(0);
     expect(await reportKeys(task.id)).toEqual(['2026-02:due', '2026-03:due']);
     const row = await t.db.kysely

@@ -26,6 +26,7 @@ export const TASK_EVENT_LABELS = {
   completed: '办结（销号）',
   cancelled: '撤销任务',
   progress_rolled_up: '下级任务进度汇总',
+  reminded: '催报进度',
 } as const;
 export type TaskEventKind = keyof typeof TASK_EVENT_LABELS;
 

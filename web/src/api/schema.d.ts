@@ -1067,6 +1067,143 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/tasks/{id}/reports': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 任务各期进度报告：期别、报送期限、状态、是否逾期 */
+    get: operations['listTaskReports'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/tasks/{id}/reports/{periodKey}/draft': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 一期进度报告的填报表：未填写的按上一期审核通过的报告预填（进度、指标、里程碑、下一步计划），附配合单位反馈；ETag 为版本号 */
+    get: operations['getReportDraft'];
+    /** 保存进度报告草稿（If-Match 版本号）：牵头单位 */
+    put: operations['saveReportDraft'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/tasks/{id}/reports/{periodKey}/submit': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 报送进度报告（If-Match 版本号，支持 Idempotency-Key）：牵头单位；逾期报送标记为逾期 */
+    post: operations['submitReport'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/tasks/{id}/reports/{periodKey}/contribution': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** 填写配合单位反馈（If-Match 为本单位反馈的版本号，首次填写为 0）：配合单位 */
+    put: operations['saveReportContribution'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/tasks/{id}/reports/{periodKey}/accept': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 审核通过进度报告（If-Match）：任务进度、指标、里程碑及上级任务汇总随之更新 */
+    post: operations['acceptReport'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/tasks/{id}/reports/{periodKey}/return': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 退回进度报告（附意见，If-Match）：退回牵头单位修改后重新报送 */
+    post: operations['returnReport'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/reports/missing': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 未报送看板：本地区及以下逾期未报送、退回未改的进度报告，按地区和单位统计 */
+    get: operations['getMissingReports'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/reports/missing/remind': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 一键催报：提醒看板上的每个单位（每个单位一次；支持 Idempotency-Key） */
+    post: operations['remindMissingReports'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/tasks/excel/template': {
     parameters: {
       query?: never;
@@ -5374,6 +5511,596 @@ export interface operations {
           [name: string]: unknown;
         };
         content?: never;
+      };
+    };
+  };
+  listTaskReports: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: number;
+            periodKey: string;
+            periodLabel: string;
+            periodStart: string;
+            periodEnd: string;
+            dueDate: string;
+            /** @enum {string} */
+            status: 'due' | 'draft' | 'submitted' | 'returned' | 'accepted';
+            late: boolean;
+            percent: number | null;
+            submittedAt: string | null;
+            reviewedAt: string | null;
+            reviewComment: string | null;
+            version: number;
+          }[];
+        };
+      };
+    };
+  };
+  getReportDraft: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+        periodKey: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: number;
+            periodKey: string;
+            periodLabel: string;
+            periodStart: string;
+            periodEnd: string;
+            dueDate: string;
+            /** @enum {string} */
+            status: 'due' | 'draft' | 'submitted' | 'returned' | 'accepted';
+            late: boolean;
+            percent: number | null;
+            submittedAt: string | null;
+            reviewedAt: string | null;
+            reviewComment: string | null;
+            version: number;
+            content: {
+              percent: number | null;
+              narrative: string;
+              indicatorActuals: {
+                indicatorId: number;
+                actual: number;
+              }[];
+              milestonesReached: {
+                milestoneId: number;
+                doneDate: string;
+              }[];
+              problems: string;
+              nextSteps: string;
+              attachmentIds: number[];
+            };
+            prefilledFrom: string | null;
+            contributions: {
+              unitId: number;
+              unitName: string;
+              text: string;
+              updatedAt: string;
+              updatedBy: string;
+              version: number;
+            }[];
+            actions: {
+              edit: boolean;
+              submit: boolean;
+              contribute: boolean;
+              review: boolean;
+            };
+          };
+        };
+      };
+    };
+  };
+  saveReportDraft: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+        periodKey: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          percent: number;
+          /** @default  */
+          narrative?: string;
+          /** @default [] */
+          indicatorActuals?: {
+            indicatorId: number;
+            actual: number;
+          }[];
+          /** @default [] */
+          milestonesReached?: {
+            milestoneId: number;
+            /** Format: date */
+            doneDate: string;
+          }[];
+          /** @default  */
+          problems?: string;
+          /** @default  */
+          nextSteps?: string;
+          /** @default [] */
+          attachmentIds?: number[];
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: number;
+            periodKey: string;
+            periodLabel: string;
+            periodStart: string;
+            periodEnd: string;
+            dueDate: string;
+            /** @enum {string} */
+            status: 'due' | 'draft' | 'submitted' | 'returned' | 'accepted';
+            late: boolean;
+            percent: number | null;
+            submittedAt: string | null;
+            reviewedAt: string | null;
+            reviewComment: string | null;
+            version: number;
+            content: {
+              percent: number | null;
+              narrative: string;
+              indicatorActuals: {
+                indicatorId: number;
+                actual: number;
+              }[];
+              milestonesReached: {
+                milestoneId: number;
+                doneDate: string;
+              }[];
+              problems: string;
+              nextSteps: string;
+              attachmentIds: number[];
+            };
+            prefilledFrom: string | null;
+            contributions: {
+              unitId: number;
+              unitName: string;
+              text: string;
+              updatedAt: string;
+              updatedBy: string;
+              version: number;
+            }[];
+            actions: {
+              edit: boolean;
+              submit: boolean;
+              contribute: boolean;
+              review: boolean;
+            };
+          };
+        };
+      };
+    };
+  };
+  submitReport: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+        periodKey: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          percent: number;
+          /** @default  */
+          narrative?: string;
+          /** @default [] */
+          indicatorActuals?: {
+            indicatorId: number;
+            actual: number;
+          }[];
+          /** @default [] */
+          milestonesReached?: {
+            milestoneId: number;
+            /** Format: date */
+            doneDate: string;
+          }[];
+          /** @default  */
+          problems?: string;
+          /** @default  */
+          nextSteps?: string;
+          /** @default [] */
+          attachmentIds?: number[];
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: number;
+            periodKey: string;
+            periodLabel: string;
+            periodStart: string;
+            periodEnd: string;
+            dueDate: string;
+            /** @enum {string} */
+            status: 'due' | 'draft' | 'submitted' | 'returned' | 'accepted';
+            late: boolean;
+            percent: number | null;
+            submittedAt: string | null;
+            reviewedAt: string | null;
+            reviewComment: string | null;
+            version: number;
+            content: {
+              percent: number | null;
+              narrative: string;
+              indicatorActuals: {
+                indicatorId: number;
+                actual: number;
+              }[];
+              milestonesReached: {
+                milestoneId: number;
+                doneDate: string;
+              }[];
+              problems: string;
+              nextSteps: string;
+              attachmentIds: number[];
+            };
+            prefilledFrom: string | null;
+            contributions: {
+              unitId: number;
+              unitName: string;
+              text: string;
+              updatedAt: string;
+              updatedBy: string;
+              version: number;
+            }[];
+            actions: {
+              edit: boolean;
+              submit: boolean;
+              contribute: boolean;
+              review: boolean;
+            };
+          };
+        };
+      };
+    };
+  };
+  saveReportContribution: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+        periodKey: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          text: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: number;
+            periodKey: string;
+            periodLabel: string;
+            periodStart: string;
+            periodEnd: string;
+            dueDate: string;
+            /** @enum {string} */
+            status: 'due' | 'draft' | 'submitted' | 'returned' | 'accepted';
+            late: boolean;
+            percent: number | null;
+            submittedAt: string | null;
+            reviewedAt: string | null;
+            reviewComment: string | null;
+            version: number;
+            content: {
+              percent: number | null;
+              narrative: string;
+              indicatorActuals: {
+                indicatorId: number;
+                actual: number;
+              }[];
+              milestonesReached: {
+                milestoneId: number;
+                doneDate: string;
+              }[];
+              problems: string;
+              nextSteps: string;
+              attachmentIds: number[];
+            };
+            prefilledFrom: string | null;
+            contributions: {
+              unitId: number;
+              unitName: string;
+              text: string;
+              updatedAt: string;
+              updatedBy: string;
+              version: number;
+            }[];
+            actions: {
+              edit: boolean;
+              submit: boolean;
+              contribute: boolean;
+              review: boolean;
+            };
+          };
+        };
+      };
+    };
+  };
+  acceptReport: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+        periodKey: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': Record<string, never> | null;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: number;
+            periodKey: string;
+            periodLabel: string;
+            periodStart: string;
+            periodEnd: string;
+            dueDate: string;
+            /** @enum {string} */
+            status: 'due' | 'draft' | 'submitted' | 'returned' | 'accepted';
+            late: boolean;
+            percent: number | null;
+            submittedAt: string | null;
+            reviewedAt: string | null;
+            reviewComment: string | null;
+            version: number;
+            content: {
+              percent: number | null;
+              narrative: string;
+              indicatorActuals: {
+                indicatorId: number;
+                actual: number;
+              }[];
+              milestonesReached: {
+                milestoneId: number;
+                doneDate: string;
+              }[];
+              problems: string;
+              nextSteps: string;
+              attachmentIds: number[];
+            };
+            prefilledFrom: string | null;
+            contributions: {
+              unitId: number;
+              unitName: string;
+              text: string;
+              updatedAt: string;
+              updatedBy: string;
+              version: number;
+            }[];
+            actions: {
+              edit: boolean;
+              submit: boolean;
+              contribute: boolean;
+              review: boolean;
+            };
+          };
+        };
+      };
+    };
+  };
+  returnReport: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+        periodKey: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          comment: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: number;
+            periodKey: string;
+            periodLabel: string;
+            periodStart: string;
+            periodEnd: string;
+            dueDate: string;
+            /** @enum {string} */
+            status: 'due' | 'draft' | 'submitted' | 'returned' | 'accepted';
+            late: boolean;
+            percent: number | null;
+            submittedAt: string | null;
+            reviewedAt: string | null;
+            reviewComment: string | null;
+            version: number;
+            content: {
+              percent: number | null;
+              narrative: string;
+              indicatorActuals: {
+                indicatorId: number;
+                actual: number;
+              }[];
+              milestonesReached: {
+                milestoneId: number;
+                doneDate: string;
+              }[];
+              problems: string;
+              nextSteps: string;
+              attachmentIds: number[];
+            };
+            prefilledFrom: string | null;
+            contributions: {
+              unitId: number;
+              unitName: string;
+              text: string;
+              updatedAt: string;
+              updatedBy: string;
+              version: number;
+            }[];
+            actions: {
+              edit: boolean;
+              submit: boolean;
+              contribute: boolean;
+              review: boolean;
+            };
+          };
+        };
+      };
+    };
+  };
+  getMissingReports: {
+    parameters: {
+      query?: {
+        period?: string;
+        regionCode?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            regionCode: string;
+            period: string | null;
+            totals: {
+              missing: number;
+              returned: number;
+              units: number;
+            };
+            units: {
+              regionCode: string;
+              regionName: string;
+              unitId: number;
+              unitName: string;
+              missing: number;
+              returned: number;
+            }[];
+            items: {
+              taskId: number;
+              taskTitle: string;
+              unitId: number;
+              periodKey: string;
+              dueDate: string;
+              /** @enum {string} */
+              status: 'due' | 'draft' | 'submitted' | 'returned' | 'accepted';
+            }[];
+            itemsTruncated: boolean;
+          };
+        };
+      };
+    };
+  };
+  remindMissingReports: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          period?: string;
+          regionCode?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            units: number;
+            tasks: number;
+          };
+        };
       };
     };
   };
