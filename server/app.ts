@@ -43,7 +43,9 @@ import { planRoutes } from './modules/plans/plan.routes.ts';
 import { userRoutes } from './modules/org/user.routes.ts';
 import { securityRoutes } from './modules/security/security.routes.ts';
 import { systemRoutes } from './modules/system/system.routes.ts';
+import { reportRoutes } from './modules/tasks/reports/report.routes.ts';
 import { taskRoutes } from './modules/tasks/task.routes.ts';
+import { taskExcelRoutes } from './modules/tasks/excel/excel.routes.ts';
 
 const ROOT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const WEB_DIST = path.join(ROOT_DIR, 'dist');
@@ -176,6 +178,8 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
   planRoutes(app, s);
   taskRoutes(app, s);
   attachmentRoutes(app, s);
+  reportRoutes(app, s);
+  taskExcelRoutes(app, s);
   homeRoutes(app, s);
   inboxRoutes(app, s);
 

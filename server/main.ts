@@ -25,6 +25,7 @@ import { loadSecuritySettings } from './modules/security/security.settings.ts';
 import { openDatabase, resolveSecretKey } from './runtime.ts';
 import { planParseCommand } from './modules/plans/import/import.cli.ts';
 import { seedDemoPlans } from './modules/plans/plan.demo.ts';
+import { tasksExportCommand, tasksImportCommand, TasksUsageError } from './modules/tasks/excel/excel.cli.ts';
 
 const USAGE = `用法 / usage: npx luoshi <command>
 
@@ -40,6 +41,10 @@ const USAGE = `用法 / usage: npx luoshi <command>
   jobs list [--status S] [--kind K] [--limit N]
                                 background jobs, newest first: kind, status, attempts, last error
   plan parse FILE [--json]      parse a 工作要点 document (.txt or .docx) into an outline
+  tasks import FILE.xlsx --plan ID [--dry-run] [--map 'name=unitId' …]
+                                import a 任务分解表 into a published plan (exit 1 with the row report when invalid)
+  tasks export --plan ID --out FILE.xlsx
+                                export a plan's tasks as a 任务分解表
 
 roles: ${ROLES.join(', ')}
 environment: DATABASE_URL (file path or postgres://…), PORT, NODE_ENV, SECRET_KEY (production)`;
@@ -60,6 +65,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     if (
       err instanceof UsageError ||
       err instanceof JobsUsageError ||
+      err instanceof TasksUsageError ||
       (err instanceof TypeError && 'code' in err && String(err.code).startsWith('ERR_PARSE_ARGS'))
     ) {
       await writeLine(io.stderr, `${err.message}\n\n${USAGE}`);
@@ -101,11 +107,25 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
     case 'audit':
       if (sub === 'verify') return auditVerify(config, io);
       throw new UsageError(`unknown audit command: ${sub ?? '(none)'}`);
+    case 'tasks':
+      if (sub === 'import' || sub === 'export') return tasksExcel(config, sub, rest, io);
+      throw new UsageError(`unknown tasks command: ${sub ?? '(none)'}`);
     case 'jobs':
       if (sub === 'list') return jobsList(config, rest, io);
       throw new UsageError(`unknown jobs command: ${sub ?? '(none)'}`);
     default:
       throw new UsageError(`unknown command: ${command}`);
+  }
+}
+
+async function tasksExcel(config: Config, sub: 'import' | 'export', args: string[], io: CliIo) {
+  const db = await openDatabase(config);
+  try {
+    const s = buildServices({ config, db, secretKey: resolveSecretKey(config) });
+    const command = sub === 'import' ? tasksImportCommand : tasksExportCommand;
+    return await command(s, SYSTEM_CTX, args, io);
+  } finally {
+    await db.close();
   }
 }
 

@@ -157,6 +157,7 @@ describe.each(DIALECTS)('route declarations and the role × route matrix (%s)', 
       // No body: the permission answers before the handler asks for a file.
       'POST /api/attachments': () => ({ url: '/api/attachments' }),
       'GET /api/attachments/:id': () => ({ url: '/api/attachments/999999' }),
+      ...reportSamples(),
     };
     return samples[`${method} ${url}`]?.();
   }
@@ -185,6 +186,7 @@ describe.each(DIALECTS)('route declarations and the role × route matrix (%s)', 
         },
       }),
       'GET /api/plans/:id': () => ({ url: p }),
+      'GET /api/plan-items/:id/task-suggestions': () => ({ url: `/api/plan-items/${item}/task-suggestions` }),
       'PUT /api/plans/:id/outline': () => ({ url: `${p}/outline`, payload: { outline } }),
       'GET /api/plans/:id/items/:itemId': () => ({ url: `${p}/items/${item}` }),
       'PATCH /api/plans/:id/items/:itemId': () => ({
@@ -220,11 +222,13 @@ describe.each(DIALECTS)('route declarations and the role × route matrix (%s)', 
     const p = `/api/tasks/${taskId}`;
     return {
       'GET /api/tasks': () => ({ url: '/api/tasks' }),
+      'GET /api/home/tasks': () => ({ url: '/api/home/tasks' }),
       'POST /api/tasks': () => ({ url: '/api/tasks', payload: taskBody(unitId, false) }),
       'GET /api/tasks/:id': () => ({ url: p }),
       'PATCH /api/tasks/:id': () => ({ url: p, payload: { title: '测试任务' } }),
       'GET /api/tasks/:id/timeline': () => ({ url: `${p}/timeline` }),
       'GET /api/tasks/:id/tree': () => ({ url: `${p}/tree` }),
+      'GET /api/tasks/:id/health-history': () => ({ url: `${p}/health-history` }),
       'POST /api/tasks/:id/assign': () => ({ url: `${p}/assign` }),
       'POST /api/tasks/:id/sign': () => ({ url: `${p}/sign` }),
       'POST /api/tasks/:id/completion': () => ({ url: `${p}/completion`, payload: { summary: '已完成' } }),
@@ -242,6 +246,40 @@ describe.each(DIALECTS)('route declarations and the role × route matrix (%s)', 
         url: `${p}/adjustments/999999/decision`,
         payload: { approve: false },
       }),
+      'GET /api/tasks/excel/template': () => ({ url: '/api/tasks/excel/template' }),
+      // JSON, not a form: answered 400 once authorised (the upload itself is tested in tasks/excel/).
+      'POST /api/tasks/excel/import': () => ({
+        url: `/api/tasks/excel/import?planId=${plan.id}`,
+        payload: {},
+      }),
+      'GET /api/tasks/excel/export': () => ({ url: '/api/tasks/excel/export' }),
+      'GET /api/tasks/excel/ledger': () => ({ url: '/api/tasks/excel/ledger' }),
+    };
+  }
+
+  // Report writes without If-Match answer 428 once authorised; the board and its reminder run for real.
+  function reportSamples(): Record<string, () => Sample> {
+    const p = `/api/tasks/${taskId}/reports`;
+    const content = { percent: 10 };
+    return {
+      'GET /api/tasks/:id/reports': () => ({ url: p }),
+      'GET /api/tasks/:id/reports/:periodKey/draft': () => ({ url: `${p}/2026-01/draft` }),
+      'PUT /api/tasks/:id/reports/:periodKey/draft': () => ({ url: `${p}/2026-01/draft`, payload: content }),
+      'POST /api/tasks/:id/reports/:periodKey/submit': () => ({
+        url: `${p}/2026-01/submit`,
+        payload: content,
+      }),
+      'PUT /api/tasks/:id/reports/:periodKey/contribution': () => ({
+        url: `${p}/2026-01/contribution`,
+        payload: { text: '配合单位反馈' },
+      }),
+      'POST /api/tasks/:id/reports/:periodKey/accept': () => ({ url: `${p}/2026-01/accept` }),
+      'POST /api/tasks/:id/reports/:periodKey/return': () => ({
+        url: `${p}/2026-01/return`,
+        payload: { comment: '补充' },
+      }),
+      'GET /api/reports/missing': () => ({ url: '/api/reports/missing' }),
+      'POST /api/reports/missing/remind': () => ({ url: '/api/reports/missing/remind', payload: {} }),
     };
   }
 

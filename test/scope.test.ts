@@ -129,6 +129,7 @@ describe.each(DIALECTS)('data scope on every keyed route (%s)', (dialect) => {
       task: { key: task.json<{ id: number }>().id, missing: 999_999_999 },
       message: { key: message.id, missing: 999_999_999 },
       plan: { key: plan.id, missing: 999_999_999 },
+      plan_item: { key: plan.items[0]!.id, missing: 999_999_999 },
       region: { key: '370102', missing: '999999' },
       unit: { key: lixiaUnit.id, missing: 999_999_999 },
     };
@@ -137,7 +138,7 @@ describe.each(DIALECTS)('data scope on every keyed route (%s)', (dialect) => {
 
   // Values for the URL's other keys (children of the record, resolved by the service within it).
   function childParams(): Record<string, string | number> {
-    return { itemId: plan.items[0]!.id, no: 1, adjustmentId: 1 };
+    return { itemId: plan.items[0]!.id, no: 1, adjustmentId: 1, periodKey: '2026-03' };
   }
 
   // A body each write accepts (validation runs before the access plugin). null: the route takes none.
@@ -164,6 +165,11 @@ describe.each(DIALECTS)('data scope on every keyed route (%s)', (dialect) => {
       'POST /api/tasks/:id/adjustments': { kind: 'deadline', reason: '测试原因', dueDate: '2027-06-30' },
       'POST /api/tasks/:id/adjustments/:adjustmentId/decision': { approve: false },
       'POST /api/inbox/:id/read': null,
+      'PUT /api/tasks/:id/reports/:periodKey/draft': { percent: 10 },
+      'POST /api/tasks/:id/reports/:periodKey/submit': { percent: 10 },
+      'PUT /api/tasks/:id/reports/:periodKey/contribution': { text: '配合单位反馈' },
+      'POST /api/tasks/:id/reports/:periodKey/accept': null,
+      'POST /api/tasks/:id/reports/:periodKey/return': { comment: '补充' },
     };
     return method === 'GET' ? null : bodies[`${method} ${url}`];
   }

@@ -22,6 +22,8 @@ export interface UnitTable {
   kind: string;
   parent_id: number | null;
   status: 'active' | 'disabled';
+  // JSON list of short names (简称) the unit is also known by, e.g. ["省发展改革委"].
+  aliases: Generated<string>;
   version: Generated<number>;
   created_at: string;
   updated_at: string;
@@ -244,6 +246,9 @@ export interface TaskTable {
   cycle: TaskCycle;
   report_day: Generated<number>;
   status: TaskStatus;
+  // When the task was assigned (交办); reports are owed for periods due from that day on. Null: a draft,
+  // or a task assigned before the column existed (owes every period).
+  assigned_at: Generated<string | null>;
   progress: Generated<number>;
   health: Generated<Health>;
   // JSON [{ code, message }]

@@ -83,6 +83,19 @@ const routes: RouteRecordRaw[] = [
         component: () => import('@/features/plans/views/PlanCoverageView.vue'),
         meta: { title: '覆盖情况', permission: 'work.read' },
       },
+      // 任务 (features/tasks)
+      {
+        path: 'tasks',
+        name: 'tasks',
+        component: () => import('@/features/tasks/views/TaskListView.vue'),
+        meta: { title: '任务', permission: 'work.read' },
+      },
+      {
+        path: 'tasks/:id(\\d+)',
+        name: 'task',
+        component: () => import('@/features/tasks/views/TaskDetailView.vue'),
+        meta: { title: '任务', permission: 'work.read' },
+      },
       {
         path: 'org/regions',
         name: 'regions',

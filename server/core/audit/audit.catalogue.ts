@@ -63,6 +63,13 @@ export const ACTION_LABELS = {
   'task.cancel': '撤销任务',
   'attachment.upload': '上传附件',
   'attachment.attach': '附件用于记录',
+  'report.submit': '报送进度',
+  'report.return': '退回进度报告',
+  'report.accept': '审核通过进度报告',
+  'report.contribute': '填写配合单位反馈',
+  'report.remind': '催报未报送的进度',
+  'task.health.daily': '每日更新任务状态（填报周期与红黄绿灯）',
+  'task.import': '导入任务分解表',
 } as const satisfies Record<string, string>;
 
 /** Every action the audit log records: an event whose action has no Chinese name does not compile. */
@@ -78,6 +85,7 @@ export const OBJECT_LABELS: Record<string, string> = {
   plan: '工作要点',
   plan_item: '条目',
   task: '任务',
+  progress_report: '进度报告',
   security: '安全设置',
   audit: '审计日志',
   attachment: '附件',

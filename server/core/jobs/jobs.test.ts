@@ -335,7 +335,12 @@ describe.each(DIALECTS)('job runner (%s)', (dialect) => {
       .selectAll()
       .where('request_id', '=', `job-${id}`)
       .executeTakeFirstOrThrow();
-    expect(row).toMatchObject({ actor_id: null, action: 'setting.update', ip: 'job', outcome: 'success' });
+    expect(row).toMatchObject({
+      actor_id: null,
+      action: 'security.settings_update',
+      ip: 'job',
+      outcome: 'success',
+    });
   });
 
   it('prunes done jobs after 90 days and keeps dead ones', async () => {

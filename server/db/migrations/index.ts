@@ -12,6 +12,7 @@ import * as jobs from './2026-12-02T01-jobs.ts';
 import * as attachments from './2026-12-02T02-attachments.ts';
 import * as inbox from './2026-12-02T03-inbox.ts';
 import * as tasks from './2026-12-02T04-tasks.ts';
+import * as taskAssignedAt from './2026-12-02T05-task-assigned-at.ts';
 import * as taskIndexes from './2026-12-02T06-task-indexes.ts';
 
 // Listed by hand rather than read from the folder, so the set of migrations is visible in review and a
@@ -30,5 +31,6 @@ export const migrations: Record<string, Migration> = {
   '2026-12-02T02-attachments': attachments,
   '2026-12-02T03-inbox': inbox,
   '2026-12-02T04-tasks': tasks,
+  '2026-12-02T05-task-assigned-at': taskAssignedAt,
   '2026-12-02T06-task-indexes': taskIndexes,
 };

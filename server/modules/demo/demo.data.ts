@@ -67,6 +67,17 @@ export const MEMBER_UNITS: ReadonlyArray<readonly [string, 'member_unit' | 'gove
   ['山东省人民政府外事办公室', 'government'],
 ];
 
+// 简称 the example plans and clerks' spreadsheets use for these units (units.aliases).
+export const UNIT_ALIASES: Readonly<Record<string, readonly string[]>> = {
+  中共山东省委组织部: ['省委组织部'],
+  中共山东省委宣传部: ['省委宣传部'],
+  中共山东省委政法委员会: ['省委政法委'],
+  山东省发展和改革委员会: ['省发展改革委', '省发改委'],
+  山东省工业和信息化厅: ['省工业和信息化厅', '省工信厅'],
+  山东省民族宗教事务委员会: ['省民族宗教委'],
+  山东省工商业联合会: ['省工商联'],
+};
+
 export const PARTY_COMMITTEES: ReadonlyArray<readonly [string, 'party' | 'federation']> = [
   ['民革山东省委会', 'party'],
   ['民盟山东省委会', 'party'],

@@ -10,6 +10,7 @@ import {
   CITY_OFFICES,
   JINAN_COUNTIES,
   MEMBER_UNITS,
+  UNIT_ALIASES,
   PARTY_COMMITTEES,
   PROVINCE,
   PROVINCIAL_OFFICES,
@@ -53,7 +54,16 @@ export async function seedDemoWorkspace(
       await region(code, name, 'county', '370100', `${PROVINCE.code}/370100/${code}`);
     }
     const unit = async (regionCode: string, name: string, kind: string, parent: number | null = null) =>
-      (await seedUnit(trx, { region_code: regionCode, name, kind, parent_id: parent, ...stamps })).id;
+      (
+        await seedUnit(trx, {
+          region_code: regionCode,
+          name,
+          kind,
+          parent_id: parent,
+          aliases: JSON.stringify(UNIT_ALIASES[name] ?? []),
+          ...stamps,
+        })
+      ).id;
 
     const provinceDept = await unit(PROVINCE.code, '中共山东省委统战部', 'department');
     const offices: Record<string, number> = {};

@@ -42,6 +42,8 @@ export const unitSchema = z
     kind: unitKind,
     parentId: z.number().int().nullable(),
     status: recordStatus,
+    // 简称: other names the unit is known by (省发展改革委), used to match names in plans and imports.
+    aliases: z.array(z.string()),
     version: z.number().int(),
   })
   .meta({ id: 'Unit' });
@@ -58,6 +60,11 @@ export const unitUpdateBody = z.strictObject({
   kind: unitKind.optional(),
   parentId: z.number().int().positive().nullable().optional(),
   status: recordStatus.optional(),
+  aliases: z
+    .array(z.string().trim().min(1, '简称不能为空').max(60, '简称不能超过 60 个字'))
+    .max(20, '简称最多 20 个')
+    .optional()
+    .meta({ title: '简称' }),
 });
 
 export const roleId = z.enum(ROLES).meta({ id: 'RoleId' });

@@ -15,7 +15,11 @@ export function seedRegion(trx: Q, row: Omit<RegionRow, 'version'>): Promise<Reg
   return insertRegion(trx, row);
 }
 
-export function seedUnit(trx: Q, row: Omit<UnitRow, 'id' | 'version'>): Promise<UnitRow> {
+// `aliases`: a JSON list of short names (e.g. '["省发展改革委"]'), '[]' when left out.
+export function seedUnit(
+  trx: Q,
+  row: Omit<UnitRow, 'id' | 'version' | 'aliases'> & { aliases?: string },
+): Promise<UnitRow> {
   return insertUnit(trx, row);
 }
 

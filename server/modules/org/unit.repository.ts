@@ -71,7 +71,10 @@ export function findSiblingUnitByName(
   return q.executeTakeFirst();
 }
 
-export function insertUnit(trx: Q, row: Omit<UnitRow, 'id' | 'version'>): Promise<UnitRow> {
+export function insertUnit(
+  trx: Q,
+  row: Omit<UnitRow, 'id' | 'version' | 'aliases'> & { aliases?: string },
+): Promise<UnitRow> {
   return trx.insertInto('units').values(row).returningAll().executeTakeFirstOrThrow();
 }
 
@@ -79,7 +82,9 @@ export function updateUnit(
   trx: Q,
   id: number,
   version: number,
-  changes: Partial<Pick<UnitRow, 'name' | 'kind' | 'parent_id' | 'status'>> & { updated_at: string },
+  changes: Partial<Pick<UnitRow, 'name' | 'kind' | 'parent_id' | 'status' | 'aliases'>> & {
+    updated_at: string;
+  },
 ): Promise<UnitRow | undefined> {
   return trx
     .updateTable('units')
@@ -88,4 +93,15 @@ export function updateUnit(
     .where('version', '=', version)
     .returningAll()
     .executeTakeFirst();
+}
+
+/** The active units of one region with their short names (JSON), for matching names to units. */
+export function listActiveUnitsOfRegion(db: Q, regionCode: string) {
+  return db
+    .selectFrom('units')
+    .select(['id', 'name', 'aliases'])
+    .where('region_code', '=', regionCode)
+    .where('status', '=', 'active')
+    .orderBy('id')
+    .execute();
 }

@@ -1,5 +1,6 @@
 import type { Transaction } from 'kysely';
 import type { RequestContext } from '../../core/access/actor.ts';
+import { parseAliases } from './unit.lookup.ts';
 import { scopedResource } from '../../core/access/guard.ts';
 import { isInSubtree, type DataScope } from '../../core/access/scope.ts';
 import { toTimestamp } from '../../core/clock.ts';
@@ -30,6 +31,7 @@ export function unitRowToUnit(u: UnitWithRegion) {
     kind: u.kind as UnitKind,
     parentId: u.parent_id,
     status: u.status,
+    aliases: parseAliases(u.aliases),
     version: u.version,
   };
 }
@@ -166,6 +168,7 @@ export async function updateUnitById(
     kind?: UnitKind | undefined;
     parentId?: number | null | undefined;
     status?: UnitRow['status'] | undefined;
+    aliases?: string[] | undefined;
   },
 ) {
   return s.db.kysely.transaction().execute(async (trx) => {
@@ -177,7 +180,7 @@ export async function updateUnitById(
         throw appError('VALIDATION_FAILED', '上级单位不能是本单位或其下级单位');
       if (!(await findUnitById(trx, changes.parentId))) throw appError('UNIT_NOT_FOUND', '上级单位不存在');
     }
-    const { parentId, ...rest } = changes;
+    const { parentId, aliases, ...rest } = changes;
     const name = changes.name ?? before.name;
     const place = {
       regionCode: before.region_code,
@@ -190,6 +193,7 @@ export async function updateUnitById(
       updateUnit(trx, id, version, {
         ...rest,
         ...(parentId !== undefined ? { parent_id: parentId } : {}),
+        ...(aliases !== undefined ? { aliases: JSON.stringify([...new Set(aliases)]) } : {}),
         updated_at: toTimestamp(s.clock.now()),
       }),
     );

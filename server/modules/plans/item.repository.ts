@@ -118,3 +118,22 @@ export async function setAlignment(
 ): Promise<void> {
   await trx.updateTable('plan_items').set(alignment).where('id', '=', itemId).execute();
 }
+
+/** An item with what its task suggestions need: its proposed tasks and its plan's region and status. */
+export function findItemForSuggestions(db: Q, itemId: number) {
+  return db
+    .selectFrom('plan_items')
+    .innerJoin('plans', 'plans.id', 'plan_items.plan_id')
+    .innerJoin('regions', 'regions.code', 'plans.region_code')
+    .select([
+      'plan_items.id',
+      'plan_items.plan_id',
+      'plan_items.proposed_tasks',
+      'plans.region_code',
+      'plans.status',
+      'regions.name as region_name',
+      'regions.path as region_path',
+    ])
+    .where('plan_items.id', '=', itemId)
+    .executeTakeFirst();
+}

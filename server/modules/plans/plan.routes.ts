@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { pageQuery, pageSchema } from '../../core/http/pagination.ts';
-import { keyedBy, noBody, router } from '../../core/http/route.ts';
+import { keyedBy, noBody, router, scopedRecord } from '../../core/http/route.ts';
 import { registerAttachmentOwner } from '../attachments/index.ts';
 import { requireIfMatch, setEtag, withEtag } from '../../core/http/versioning.ts';
 import type { Services } from '../../core/services.ts';
@@ -10,6 +10,7 @@ import { importRoutes } from './import/import.routes.ts';
 import { searchRoutes } from './search/search.routes.ts';
 import { getVisiblePlan } from './plan.detail.ts';
 import { planResource } from './plan.policy.ts';
+import { planItemResource, taskSuggestions } from './plan.suggestions.ts';
 import { restorePlanVersion, updatePlanItem, updatePlanOutline } from './plan.edit.ts';
 import {
   itemParams,
@@ -21,6 +22,7 @@ import {
   planItemDetailSchema,
   planStatus,
   planSummarySchema,
+  taskSuggestionsSchema,
   reasonBody,
   versionDetailSchema,
   versionParams,
@@ -105,6 +107,20 @@ export function planRoutes(app: FastifyInstance, s: Services) {
       response: { 200: planDetailSchema },
     },
     handler: async (req, reply) => withEtag(reply, await getVisiblePlan(s, req.ctx, req.params.id)),
+  });
+
+  r.get('/api/plan-items/:id/task-suggestions', {
+    // Keyed by the item: the guard loads it and checks its plan is visible (404 otherwise).
+    config: { access: { ...manage, record: keyedBy(planItemResource, 'id') } },
+    schema: {
+      operationId: 'listTaskSuggestions',
+      tags,
+      summary:
+        '条目的建议任务：建议牵头单位按全称、简称、关键词对照表对应到工作要点所属地区的单位；对应不上的给出候选单位，由人选择',
+      params: planIdParam,
+      response: { 200: taskSuggestionsSchema },
+    },
+    handler: (req) => taskSuggestions(s, req.ctx, scopedRecord(req, planItemResource)),
   });
 
   r.put('/api/plans/:id/outline', {

@@ -225,3 +225,24 @@ export const planItemDetailSchema = z
     alignedFrom: z.array(itemRefSchema).describe('对应到本条目的下级条目（可见范围内）'),
   })
   .meta({ id: 'PlanItemDetail' });
+
+const unitRefSchema = z.object({ id: z.number().int(), name: z.string() });
+
+export const taskSuggestionsSchema = z
+  .object({
+    items: z.array(
+      z
+        .object({
+          text: z.string(),
+          title: z.string(),
+          suggestedLead: z.string().nullable(),
+          // The suggested lead as a unit of the plan's region, and how it was found; null when no unit
+          // (or more than one) matches: the person chooses, from the candidates or any unit.
+          leadUnit: unitRefSchema.nullable(),
+          resolvedBy: z.enum(['exact', 'alias', 'keyword']).nullable(),
+          candidates: z.array(unitRefSchema),
+        })
+        .meta({ id: 'TaskSuggestion' }),
+    ),
+  })
+  .meta({ id: 'TaskSuggestions' });

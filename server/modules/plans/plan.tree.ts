@@ -139,7 +139,7 @@ export interface PlanItemNode extends Required<Omit<OutlineNode, 'children'>> {
   children: PlanItemNode[];
 }
 
-function parseList<T>(json: string): T[] {
+export function parseList<T>(json: string): T[] {
   const value: unknown = JSON.parse(json);
   return Array.isArray(value) ? (value as T[]) : [];
 }

@@ -397,6 +397,13 @@ describe.each(DIALECTS)('tasks: create, scope, lifecycle (%s)', (dialect) => {
       .where('task_id', '=', task.id)
       .execute();
     expect(history.map((h) => h.health)).toEqual(['red']);
+    const strip = (await staff.get(`/api/tasks/${task.id}/health-history`)).json<
+      { at: string; health: string; reasons: { code: string }[] }[]
+    >();
+    expect(strip.map((h) => h.health)).toEqual(['red']);
+    expect(strip[0]!.reasons[0]).toMatchObject({ code: 'TASK_OVERDUE' });
+    // Another city's staff cannot read it.
+    expect((await qingdao.get(`/api/tasks/${task.id}/health-history`)).statusCode).toBe(404);
     const timeline = (await staff.get(`/api/tasks/${task.id}/timeline`)).json<{ kind: string }[]>();
     expect(timeline.map((e) => e.kind)).toContain('health_changed');
     // Cancelling it takes the colour away, and that change is remembered too.

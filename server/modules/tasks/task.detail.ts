@@ -8,12 +8,12 @@ import { taskToSummary } from './task.present.ts';
 import { findPlanItemRef, findPlanRef, findRegionRef, findUserRef } from './task.refs.repository.ts';
 import {
   findTaskById,
-  listAdjustments,
   listCooperators,
   listIndicators,
   listMilestones,
   type TaskWithNames,
 } from './task.repository.ts';
+import { listAdjustments } from './task.history.repository.ts';
 import { adjustmentProposalSchema } from './task.lifecycle.ts';
 
 export async function getTaskDetail(s: Services, ctx: RequestContext, id: number) {

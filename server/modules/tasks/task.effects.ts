@@ -4,6 +4,7 @@ import type { Transaction } from 'kysely';
 import type { RequestContext } from '../../core/access/actor.ts';
 import type { Services } from '../../core/services.ts';
 import type { Database } from '../../db/schema.ts';
+import { openReportPeriods } from './reports/report.open.ts';
 import { rollupProgress } from './rules/rollup.ts';
 import { healthSettings, refreshHealth } from './task.health.ts';
 import { findTaskById, listChildren, updateTask } from './task.repository.ts';
@@ -21,6 +22,8 @@ export async function afterTaskChange(
   const settings = await healthSettings(trx);
   let task = await findTaskById(trx, taskId);
   if (!task) return;
+  // The report rows of the periods opened so far, before the colour rules read them.
+  await openReportPeriods(trx, s, task);
   await refreshHealth(trx, s, ctx, task, settings);
   // Up the tree (province → city → county: a few levels at most).
   for (let hops = 0; task?.parent_id && hops < 10; hops++) {

@@ -11,7 +11,8 @@ import { shanghaiDate } from './rules/dates.ts';
 import { expectedReports } from './rules/expected-reports.ts';
 import { healthOf, type HealthResult } from './rules/health.ts';
 import { defaultHealthSettings, healthSettingsSchema, type HealthSettings } from './rules/health.settings.ts';
-import { insertHealthHistory, listMilestones, updateTask } from './task.repository.ts';
+import { listMilestones, updateTask } from './task.repository.ts';
+import { insertHealthHistory, listHealthHistory } from './task.history.repository.ts';
 import { reasonsOf } from './task.present.ts';
 import { recordTaskEvent } from './task.timeline.ts';
 
@@ -29,6 +30,11 @@ export async function healthSettings(db: Trx | Services['db']['kysely']): Promis
   } catch {
     return defaultHealthSettings;
   }
+}
+
+/** The Shanghai calendar day the task was assigned (timestamps are stored at +08:00), or null. */
+export function assignedOn(task: Pick<TaskRow, 'assigned_at'>): string | null {
+  return task.assigned_at ? task.assigned_at.slice(0, 10) : null;
 }
 
 /** The colour of the task today from its stored facts. */
@@ -54,6 +60,7 @@ async function judgeTask(
     dueDate: task.due_date,
     reportDay: task.report_day,
     milestones: milestones.map((m) => ({ id: m.id, title: m.title, dueDate: m.due_date })),
+    assignedOn: assignedOn(task),
   };
   const rows = reports.map((r) => ({
     periodKey: r.period_key,
@@ -112,4 +119,10 @@ export async function refreshHealth(
     });
   }
   return changed;
+}
+
+/** Every change of a task's colour, oldest first, with its reasons (the colour strip over the year). */
+export async function getHealthHistory(s: Services, taskId: number) {
+  const rows = await listHealthHistory(s.db.kysely, taskId);
+  return rows.map((r) => ({ at: r.at, health: r.health, reasons: reasonsOf(r.reasons) }));
 }

@@ -16,16 +16,13 @@ import { getTaskDetail } from './task.detail.ts';
 import { checkTaskRefs, refuseField } from './task.input.ts';
 import { actsForLeadUnit, canManageTask } from './task.policy.ts';
 import { findRegionRef } from './task.refs.repository.ts';
+import { findTaskById, listCooperators, updateTaskAtVersion, type TaskWithNames } from './task.repository.ts';
 import {
   decideAdjustment as markDecided,
   findAdjustment,
-  findTaskById,
   insertAdjustment,
   listAdjustments,
-  listCooperators,
-  updateTaskAtVersion,
-  type TaskWithNames,
-} from './task.repository.ts';
+} from './task.history.repository.ts';
 import { recordTaskEvent, type TaskEventKind } from './task.timeline.ts';
 import { announceAdjustmentDecided, announceAssigned, announceCompletion } from './task.notify.ts';
 
@@ -120,6 +117,7 @@ export async function moveTask(
     const ok = await updateTaskAtVersion(trx, task.id, version, {
       status: step.to,
       updated_at: now,
+      ...(name === 'assign' ? { assigned_at: now } : {}),
       ...(name === 'requestCompletion' ? { completion_summary: extra.summary ?? '' } : {}),
       ...(name === 'confirmCompletion' ? { ended_at: now, progress: 100 } : {}),
       ...(name === 'cancel' ? { ended_at: now, end_reason: extra.reason ?? '' } : {}),

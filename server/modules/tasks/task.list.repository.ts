@@ -25,6 +25,8 @@ export interface TaskFilter {
   sectionId?: number | undefined;
   planItemId?: number | undefined;
   regionPath?: string | undefined;
+  // regionPath names one region's own tasks, not its subtree.
+  regionOnly?: boolean | undefined;
   leadUnitId?: number | undefined;
   cooperatingUnitId?: number | undefined;
   parentId?: number | undefined;
@@ -58,6 +60,7 @@ interface Shape extends Omit<TaskFilter, 'visibility' | 'regionPath' | 'q'> {
   subtree?: Range;
   unitId?: number;
   region?: Range;
+  regionExact?: string;
   qPattern?: string;
 }
 
@@ -67,7 +70,10 @@ function shapeOf(f: TaskFilter): Shape {
   if (v.kind === 'all') shape.all = true;
   if (v.kind === 'region') shape.subtree = rangeOf(v.path);
   if (v.kind === 'unit') shape.unitId = v.unitId;
-  if (regionPath !== undefined) shape.region = rangeOf(regionPath);
+  if (regionPath !== undefined) {
+    if (f.regionOnly) shape.regionExact = regionPath;
+    else shape.region = rangeOf(regionPath);
+  }
   if (q) shape.qPattern = `%${escapeLike(q)}%`;
   return shape;
 }
@@ -104,6 +110,7 @@ function where(eb: TaskEb, f: Shape): Expression<SqlBool> {
   if (f.sectionId !== undefined) and.push(eb('tasks.plan_section_id', '=', f.sectionId));
   if (f.planItemId !== undefined) and.push(eb('tasks.plan_item_id', '=', f.planItemId));
   if (f.region) and.push(within(eb, f.region));
+  if (f.regionExact !== undefined) and.push(eb('tasks.region_path', '=', f.regionExact));
   if (f.leadUnitId !== undefined) and.push(eb('tasks.lead_unit_id', '=', f.leadUnitId));
   if (f.cooperatingUnitId !== undefined) and.push(cooperating(f.cooperatingUnitId));
   if (f.parentId !== undefined) and.push(eb('tasks.parent_id', '=', f.parentId));
@@ -204,4 +211,15 @@ export async function countTasksByHealth(db: Db, f: TaskFilter): Promise<Record<
   const counts: Record<Health, number> = { green: 0, yellow: 0, red: 0, none: 0 };
   for (const r of rows) counts[r.health] = Number(r.n);
   return counts;
+}
+
+/** Colour counts grouped by plan section or by region (the leader's 工作台), for the same filter. */
+export function countTasksGrouped(db: Db, f: TaskFilter, by: 'tasks.plan_section_id' | 'tasks.region_path') {
+  const shape = shapeOf({ ...f, health: undefined });
+  return db.kysely
+    .selectFrom('tasks')
+    .where((eb) => where(eb, shape))
+    .select([`${by} as group_key`, 'tasks.health', (eb) => eb.fn.countAll<number | string>().as('n')])
+    .groupBy([by, 'tasks.health'])
+    .execute();
 }

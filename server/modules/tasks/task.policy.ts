@@ -69,7 +69,6 @@ export function actsForLeadUnit(actor: Actor | null, task: TaskFacts): boolean {
   );
 }
 
-/** @public Not used yet: kept for the tasks work still landing (knip does not report @public). */
 export function isCooperator(actor: Actor | null, cooperatingUnitIds: readonly number[]): boolean {
   return !!actor && actor.unitId !== null && cooperatingUnitIds.includes(actor.unitId);
 }

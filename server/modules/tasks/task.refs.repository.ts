@@ -87,3 +87,19 @@ export function findUserNames(db: Q, ids: number[]) {
   if (!ids.length) return Promise.resolve([]);
   return db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', ids).execute();
 }
+
+export async function findSectionHeadings(db: Q, ids: number[]): Promise<Map<number, string>> {
+  if (!ids.length) return new Map();
+  const rows = await db
+    .selectFrom('plan_items')
+    .select(['id', 'number', 'heading'])
+    .where('id', 'in', ids)
+    .execute();
+  return new Map(rows.map((r) => [r.id, `${r.number ?? ''}${r.heading}`.trim()]));
+}
+
+export async function findRegionNames(db: Q, codes: string[]): Promise<Map<string, string>> {
+  if (!codes.length) return new Map();
+  const rows = await db.selectFrom('regions').select(['code', 'name']).where('code', 'in', codes).execute();
+  return new Map(rows.map((r) => [r.code, r.name]));
+}

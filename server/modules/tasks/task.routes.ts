@@ -4,6 +4,7 @@ import { keyedBy, router, scopedRecord } from '../../core/http/route.ts';
 import { requireIfMatch, withEtag } from '../../core/http/versioning.ts';
 import type { Services } from '../../core/services.ts';
 import { getTaskDetail } from './task.detail.ts';
+import { getHealthHistory } from './task.health.ts';
 import { decideAdjustment, moveTask, requestAdjustment } from './task.lifecycle.ts';
 import { taskResource } from './task.policy.ts';
 import { createTask, listVisibleTasks, updateTask } from './task.service.ts';
@@ -17,6 +18,7 @@ import {
   taskCreateBody,
   taskDetailSchema,
   taskEventSchema,
+  taskHealthChangeSchema,
   taskIdParam,
   taskListQuery,
   taskListSchema,
@@ -105,6 +107,18 @@ export function taskRoutes(app: FastifyInstance, s: Services) {
       response: { 200: z.array(taskEventSchema) },
     },
     handler: (req) => getTaskTimeline(s, scopedRecord(req, taskResource).id),
+  });
+
+  r.get('/api/tasks/:id/health-history', {
+    config: { access: readTask },
+    schema: {
+      tags,
+      operationId: 'getTaskHealthHistory',
+      summary: '任务颜色的历次变化（时间、颜色及原因），用于显示全年的颜色条',
+      params: taskIdParam,
+      response: { 200: z.array(taskHealthChangeSchema) },
+    },
+    handler: (req) => getHealthHistory(s, scopedRecord(req, taskResource).id),
   });
 
   r.get('/api/tasks/:id/tree', {

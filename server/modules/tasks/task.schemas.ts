@@ -155,6 +155,8 @@ export const taskListQuery = z.strictObject({
     .string()
     .regex(/^\d{6}$/)
     .optional(),
+  // With regionCode: that region's own tasks only, not those of the regions below it.
+  regionOnly: z.enum(['true', 'false']).optional(),
   leadUnitId: z.coerce.number().int().positive().optional(),
   cooperatingUnitId: z.coerce.number().int().positive().optional(),
   parentId: z.coerce.number().int().positive().optional(),
@@ -296,4 +298,11 @@ export const taskTreeNodeSchema = z.object({
   progress: z.number(),
   dueDate: z.string(),
   undecomposed: z.boolean(),
+});
+
+// One change of colour, as remembered (the colour strip over the year).
+export const taskHealthChangeSchema = z.object({
+  at: z.string(),
+  health,
+  reasons: z.array(reason),
 });

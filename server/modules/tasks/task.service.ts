@@ -35,18 +35,20 @@ export async function createTask(s: Services, ctx: RequestContext, input: TaskCr
 }
 
 /** Stores a new task after its checks; also used by the Excel import and the demo, in their transaction. */
-async function insertNewTask(
+export async function insertNewTask(
   trx: Transaction<Database>,
   s: Services,
   ctx: RequestContext,
   input: TaskCreateInput,
-  extra: { importId?: number } = {},
+  // manager: the managing region when the caller decided it (the command-line import, run by the system,
+  // uses the plan's region); otherwise it follows from the parent or the creator.
+  extra: { importId?: number; manager?: { code: string; path: string } } = {},
 ): Promise<number> {
   const parent = input.parentId ? await parentFor(trx, ctx, input.parentId) : null;
   // A child task is managed by the region its parent was assigned to; a top-level one by its creator's.
   const manager = parent
     ? { code: parent.region_code, path: parent.region_path }
-    : managerRegionOf(ctx.actor);
+    : (extra.manager ?? managerRegionOf(ctx.actor));
   const lead = await checkTaskRefs(trx, input, manager.path);
   const planRefs = await planRefsFor(trx, input.planItemId, parent);
   if (input.source === 'plan' && planRefs.plan_item_id === null)
@@ -76,6 +78,7 @@ async function insertNewTask(
     cycle: input.cycle,
     report_day: input.reportDay,
     status,
+    assigned_at: input.assign ? now : null,
     health_changed_at: null,
     completion_summary: null,
     end_reason: null,
@@ -157,6 +160,30 @@ const indicatorValues = (i: TaskCreateInput['indicators'][number]) => ({
 });
 
 export async function listVisibleTasks(s: Services, ctx: RequestContext, q: TaskListQuery) {
+  const filter = await taskFilterOf(s, ctx, q);
+  const after = decodeTaskCursor(q.cursor);
+  const [rows, counts] = await Promise.all([
+    listTasks(s.db, filter, { sort: q.sort, after, limit: q.limit + 1 }),
+    countTasksByHealth(s.db, filter),
+  ]);
+  const items = rows.slice(0, q.limit);
+  const last = items.at(-1);
+  return {
+    items: items.map(taskToSummary),
+    nextCursor:
+      rows.length > q.limit && last
+        ? encodeCursor(q.sort === 'due' ? `${last.due_date}:${last.id}` : String(last.id))
+        : null,
+    counts: { ...counts, total: counts.green + counts.yellow + counts.red + counts.none },
+  };
+}
+
+/** The list's filter for a query, within the reader's scope (the 工作台's figures count with it too). */
+export async function taskFilterOf(
+  s: Services,
+  ctx: RequestContext,
+  q: Omit<TaskListQuery, 'sort' | 'limit' | 'cursor'>,
+): Promise<TaskFilter> {
   const filter: TaskFilter = {
     visibility: visibilityOf(ctx.actor),
     year: q.year,
@@ -178,22 +205,9 @@ export async function listVisibleTasks(s: Services, ctx: RequestContext, q: Task
     const region = await findRegionRef(s.db.kysely, q.regionCode);
     if (!region) throw appError('REGION_NOT_FOUND');
     filter.regionPath = region.path;
+    filter.regionOnly = q.regionOnly === 'true';
   }
-  const after = decodeTaskCursor(q.cursor);
-  const [rows, counts] = await Promise.all([
-    listTasks(s.db, filter, { sort: q.sort, after, limit: q.limit + 1 }),
-    countTasksByHealth(s.db, filter),
-  ]);
-  const items = rows.slice(0, q.limit);
-  const last = items.at(-1);
-  return {
-    items: items.map(taskToSummary),
-    nextCursor:
-      rows.length > q.limit && last
-        ? encodeCursor(q.sort === 'due' ? `${last.due_date}:${last.id}` : String(last.id))
-        : null,
-    counts: { ...counts, total: counts.green + counts.yellow + counts.red + counts.none },
-  };
+  return filter;
 }
 
 function decodeTaskCursor(cursor: string | undefined): { id: number; due?: string } | undefined {

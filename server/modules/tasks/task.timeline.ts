@@ -5,7 +5,7 @@ import type { RequestContext } from '../../core/access/actor.ts';
 import { toTimestamp } from '../../core/clock.ts';
 import type { Services } from '../../core/services.ts';
 import type { Database } from '../../db/schema.ts';
-import { insertTaskEvent, listTaskEvents } from './task.repository.ts';
+import { insertTaskEvent, listTaskEvents } from './task.history.repository.ts';
 
 export const TASK_EVENT_LABELS = {
   created: '创建任务',
@@ -26,6 +26,7 @@ export const TASK_EVENT_LABELS = {
   completed: '办结（销号）',
   cancelled: '撤销任务',
   progress_rolled_up: '下级任务进度汇总',
+  reminded: '催报进度',
 } as const;
 export type TaskEventKind = keyof typeof TASK_EVENT_LABELS;
 

@@ -36,6 +36,16 @@ export const MAX_LENGTH = {
     objectType: 40,
     objectId: 80,
   },
+  exportTaskLedger: {
+    q: 100,
+  },
+  exportTaskSheet: {
+    q: 100,
+  },
+  getMissingReports: {
+    period: 20,
+    regionCode: 20,
+  },
   listAuditEvents: {
     actor: 64,
     action: 80,
@@ -75,6 +85,10 @@ export const MAX_LENGTH = {
   previewPlan: {
     text: 1000000,
   },
+  remindMissingReports: {
+    period: 20,
+    regionCode: 20,
+  },
   repealPlan: {
     reason: 500,
   },
@@ -85,8 +99,19 @@ export const MAX_LENGTH = {
   requestTaskCompletion: {
     summary: 5000,
   },
+  returnReport: {
+    comment: 2000,
+  },
   returnTaskCompletion: {
     comment: 1000,
+  },
+  saveReportContribution: {
+    text: 10000,
+  },
+  saveReportDraft: {
+    narrative: 20000,
+    problems: 10000,
+    nextSteps: 10000,
   },
   searchPlans: {
     q: 100,
@@ -94,6 +119,11 @@ export const MAX_LENGTH = {
   },
   startTotpEnrolment: {
     currentPassword: 256,
+  },
+  submitReport: {
+    narrative: 20000,
+    problems: 10000,
+    nextSteps: 10000,
   },
   updatePlanItem: {
     heading: 1000,

@@ -605,6 +605,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/plan-items/{id}/task-suggestions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 条目的建议任务：建议牵头单位按全称、简称、关键词对照表对应到工作要点所属地区的单位；对应不上的给出候选单位，由人选择 */
+    get: operations['listTaskSuggestions'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/plans/{id}/outline': {
     parameters: {
       query?: never;
@@ -846,6 +863,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/tasks/{id}/health-history': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 任务颜色的历次变化（时间、颜色及原因），用于显示全年的颜色条 */
+    get: operations['getTaskHealthHistory'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/tasks/{id}/tree': {
     parameters: {
       query?: never;
@@ -1033,6 +1067,211 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/tasks/{id}/reports': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 任务各期进度报告：期别、报送期限、状态、是否逾期 */
+    get: operations['listTaskReports'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/tasks/{id}/reports/{periodKey}/draft': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 一期进度报告的填报表：未填写的按上一期审核通过的报告预填（进度、指标、里程碑、下一步计划），附配合单位反馈；ETag 为版本号 */
+    get: operations['getReportDraft'];
+    /** 保存进度报告草稿（If-Match 版本号）：牵头单位 */
+    put: operations['saveReportDraft'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/tasks/{id}/reports/{periodKey}/submit': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 报送进度报告（If-Match 版本号，支持 Idempotency-Key）：牵头单位；逾期报送标记为逾期 */
+    post: operations['submitReport'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/tasks/{id}/reports/{periodKey}/contribution': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** 填写配合单位反馈（If-Match 为本单位反馈的版本号，首次填写为 0）：配合单位 */
+    put: operations['saveReportContribution'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/tasks/{id}/reports/{periodKey}/accept': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 审核通过进度报告（If-Match）：任务进度、指标、里程碑及上级任务汇总随之更新 */
+    post: operations['acceptReport'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/tasks/{id}/reports/{periodKey}/return': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 退回进度报告（附意见，If-Match）：退回牵头单位修改后重新报送 */
+    post: operations['returnReport'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/reports/missing': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 未报送看板：本地区及以下逾期未报送、退回未改的进度报告，按地区和单位统计 */
+    get: operations['getMissingReports'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/reports/missing/remind': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 一键催报：提醒看板上的每个单位（每个单位一次；支持 Idempotency-Key） */
+    post: operations['remindMissingReports'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/tasks/excel/template': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 下载任务分解表模板（.xlsx，含填表说明） */
+    get: operations['getTaskTemplate'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/tasks/excel/import': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 导入任务分解表（multipart：文件 + 可选字段 mapping = {"单位名称": 单位编号}）。dryRun=true（默认）只检查：返回逐行错误和待核对的单位（含候选）；dryRun=false 在整个文件无误时一次建立全部任务（草稿），否则 422 不保存任何任务。同一文件重复导入 409；文件过大 413；解压后过大、超过 5000 行或超时 422 */
+    post: operations['importTaskSheet'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/tasks/excel/export': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 导出任务分解表（.xlsx，筛选条件同任务列表，限可见范围，至多 5000 项）；可再导入 */
+    get: operations['exportTaskSheet'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/tasks/excel/ledger': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 导出进度台账（.xlsx）：筛选出的任务及其各报告期的报告 */
+    get: operations['exportTaskLedger'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/home/next-steps': {
     parameters: {
       query?: never;
@@ -1042,6 +1281,23 @@ export interface paths {
     };
     /** 待办：当前用户接下来可以做的事（本年度工作要点的导入、发布、修订、对应、阅读；三员的日常职责） */
     get: operations['listNextSteps'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/home/tasks': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 工作台的任务数字：承办人的待签收和本单位各颜色任务，工作人员的待确认办结、红灯、待分解，领导和工作人员本年度按部分、按地区的红黄绿数量；每个数字附打开列表的筛选条件 */
+    get: operations['getTaskFigures'];
     put?: never;
     post?: never;
     delete?: never;
@@ -1601,6 +1857,51 @@ export interface components {
       sessionAbsoluteHours: number;
       totpRequiredForBusiness: boolean;
     };
+    TaskImportReport: {
+      valid: boolean;
+      saved: boolean;
+      fileHash: string;
+      rowCount: number;
+      errors: {
+        row: number;
+        column: string;
+        problem: string;
+      }[];
+      unmatchedUnits: {
+        name: string;
+        rows: number[];
+        candidates: {
+          id: number;
+          name: string;
+          regionName: string;
+        }[];
+      }[];
+      tasks: {
+        row: number;
+        title: string;
+        leadUnitName: string;
+        dueDate: string;
+        taskId: number | null;
+      }[];
+    };
+    TaskSuggestion: {
+      text: string;
+      title: string;
+      suggestedLead: string | null;
+      leadUnit: {
+        id: number;
+        name: string;
+      } | null;
+      /** @enum {string|null} */
+      resolvedBy: 'exact' | 'alias' | 'keyword' | null;
+      candidates: {
+        id: number;
+        name: string;
+      }[];
+    };
+    TaskSuggestions: {
+      items: components['schemas']['TaskSuggestion'][];
+    };
     Unit: {
       id: number;
       regionCode: string;
@@ -1609,6 +1910,7 @@ export interface components {
       kind: components['schemas']['UnitKind'];
       parentId: number | null;
       status: components['schemas']['RecordStatus'];
+      aliases: string[];
       version: number;
     };
     UnitKeywords: {
@@ -2155,6 +2457,8 @@ export interface operations {
           kind?: components['schemas']['UnitKindInput'];
           parentId?: number | null;
           status?: components['schemas']['RecordStatusInput'];
+          /** 简称 */
+          aliases?: string[];
         };
       };
     };
@@ -2968,6 +3272,28 @@ export interface operations {
       };
     };
   };
+  listTaskSuggestions: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TaskSuggestions'];
+        };
+      };
+    };
+  };
   updatePlanOutline: {
     parameters: {
       query?: never;
@@ -3291,6 +3617,7 @@ export interface operations {
         sectionId?: number;
         planItemId?: number;
         regionCode?: string;
+        regionOnly?: 'true' | 'false';
         leadUnitId?: number;
         cooperatingUnitId?: number;
         parentId?: number;
@@ -3927,6 +4254,36 @@ export interface operations {
             detail: {
               [key: string]: unknown;
             };
+          }[];
+        };
+      };
+    };
+  };
+  getTaskHealthHistory: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            at: string;
+            /** @enum {string} */
+            health: 'green' | 'yellow' | 'red' | 'none';
+            reasons: {
+              code: string;
+              message: string;
+            }[];
           }[];
         };
       };
@@ -5157,6 +5514,707 @@ export interface operations {
       };
     };
   };
+  listTaskReports: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: number;
+            periodKey: string;
+            periodLabel: string;
+            periodStart: string;
+            periodEnd: string;
+            dueDate: string;
+            /** @enum {string} */
+            status: 'due' | 'draft' | 'submitted' | 'returned' | 'accepted';
+            late: boolean;
+            percent: number | null;
+            submittedAt: string | null;
+            reviewedAt: string | null;
+            reviewComment: string | null;
+            version: number;
+          }[];
+        };
+      };
+    };
+  };
+  getReportDraft: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+        periodKey: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: number;
+            periodKey: string;
+            periodLabel: string;
+            periodStart: string;
+            periodEnd: string;
+            dueDate: string;
+            /** @enum {string} */
+            status: 'due' | 'draft' | 'submitted' | 'returned' | 'accepted';
+            late: boolean;
+            percent: number | null;
+            submittedAt: string | null;
+            reviewedAt: string | null;
+            reviewComment: string | null;
+            version: number;
+            content: {
+              percent: number | null;
+              narrative: string;
+              indicatorActuals: {
+                indicatorId: number;
+                actual: number;
+              }[];
+              milestonesReached: {
+                milestoneId: number;
+                doneDate: string;
+              }[];
+              problems: string;
+              nextSteps: string;
+              attachmentIds: number[];
+            };
+            prefilledFrom: string | null;
+            contributions: {
+              unitId: number;
+              unitName: string;
+              text: string;
+              updatedAt: string;
+              updatedBy: string;
+              version: number;
+            }[];
+            actions: {
+              edit: boolean;
+              submit: boolean;
+              contribute: boolean;
+              review: boolean;
+            };
+          };
+        };
+      };
+    };
+  };
+  saveReportDraft: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+        periodKey: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          percent: number;
+          /** @default  */
+          narrative?: string;
+          /** @default [] */
+          indicatorActuals?: {
+            indicatorId: number;
+            actual: number;
+          }[];
+          /** @default [] */
+          milestonesReached?: {
+            milestoneId: number;
+            /** Format: date */
+            doneDate: string;
+          }[];
+          /** @default  */
+          problems?: string;
+          /** @default  */
+          nextSteps?: string;
+          /** @default [] */
+          attachmentIds?: number[];
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: number;
+            periodKey: string;
+            periodLabel: string;
+            periodStart: string;
+            periodEnd: string;
+            dueDate: string;
+            /** @enum {string} */
+            status: 'due' | 'draft' | 'submitted' | 'returned' | 'accepted';
+            late: boolean;
+            percent: number | null;
+            submittedAt: string | null;
+            reviewedAt: string | null;
+            reviewComment: string | null;
+            version: number;
+            content: {
+              percent: number | null;
+              narrative: string;
+              indicatorActuals: {
+                indicatorId: number;
+                actual: number;
+              }[];
+              milestonesReached: {
+                milestoneId: number;
+                doneDate: string;
+              }[];
+              problems: string;
+              nextSteps: string;
+              attachmentIds: number[];
+            };
+            prefilledFrom: string | null;
+            contributions: {
+              unitId: number;
+              unitName: string;
+              text: string;
+              updatedAt: string;
+              updatedBy: string;
+              version: number;
+            }[];
+            actions: {
+              edit: boolean;
+              submit: boolean;
+              contribute: boolean;
+              review: boolean;
+            };
+          };
+        };
+      };
+    };
+  };
+  submitReport: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+        periodKey: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          percent: number;
+          /** @default  */
+          narrative?: string;
+          /** @default [] */
+          indicatorActuals?: {
+            indicatorId: number;
+            actual: number;
+          }[];
+          /** @default [] */
+          milestonesReached?: {
+            milestoneId: number;
+            /** Format: date */
+            doneDate: string;
+          }[];
+          /** @default  */
+          problems?: string;
+          /** @default  */
+          nextSteps?: string;
+          /** @default [] */
+          attachmentIds?: number[];
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: number;
+            periodKey: string;
+            periodLabel: string;
+            periodStart: string;
+            periodEnd: string;
+            dueDate: string;
+            /** @enum {string} */
+            status: 'due' | 'draft' | 'submitted' | 'returned' | 'accepted';
+            late: boolean;
+            percent: number | null;
+            submittedAt: string | null;
+            reviewedAt: string | null;
+            reviewComment: string | null;
+            version: number;
+            content: {
+              percent: number | null;
+              narrative: string;
+              indicatorActuals: {
+                indicatorId: number;
+                actual: number;
+              }[];
+              milestonesReached: {
+                milestoneId: number;
+                doneDate: string;
+              }[];
+              problems: string;
+              nextSteps: string;
+              attachmentIds: number[];
+            };
+            prefilledFrom: string | null;
+            contributions: {
+              unitId: number;
+              unitName: string;
+              text: string;
+              updatedAt: string;
+              updatedBy: string;
+              version: number;
+            }[];
+            actions: {
+              edit: boolean;
+              submit: boolean;
+              contribute: boolean;
+              review: boolean;
+            };
+          };
+        };
+      };
+    };
+  };
+  saveReportContribution: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+        periodKey: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          text: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: number;
+            periodKey: string;
+            periodLabel: string;
+            periodStart: string;
+            periodEnd: string;
+            dueDate: string;
+            /** @enum {string} */
+            status: 'due' | 'draft' | 'submitted' | 'returned' | 'accepted';
+            late: boolean;
+            percent: number | null;
+            submittedAt: string | null;
+            reviewedAt: string | null;
+            reviewComment: string | null;
+            version: number;
+            content: {
+              percent: number | null;
+              narrative: string;
+              indicatorActuals: {
+                indicatorId: number;
+                actual: number;
+              }[];
+              milestonesReached: {
+                milestoneId: number;
+                doneDate: string;
+              }[];
+              problems: string;
+              nextSteps: string;
+              attachmentIds: number[];
+            };
+            prefilledFrom: string | null;
+            contributions: {
+              unitId: number;
+              unitName: string;
+              text: string;
+              updatedAt: string;
+              updatedBy: string;
+              version: number;
+            }[];
+            actions: {
+              edit: boolean;
+              submit: boolean;
+              contribute: boolean;
+              review: boolean;
+            };
+          };
+        };
+      };
+    };
+  };
+  acceptReport: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+        periodKey: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': Record<string, never> | null;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: number;
+            periodKey: string;
+            periodLabel: string;
+            periodStart: string;
+            periodEnd: string;
+            dueDate: string;
+            /** @enum {string} */
+            status: 'due' | 'draft' | 'submitted' | 'returned' | 'accepted';
+            late: boolean;
+            percent: number | null;
+            submittedAt: string | null;
+            reviewedAt: string | null;
+            reviewComment: string | null;
+            version: number;
+            content: {
+              percent: number | null;
+              narrative: string;
+              indicatorActuals: {
+                indicatorId: number;
+                actual: number;
+              }[];
+              milestonesReached: {
+                milestoneId: number;
+                doneDate: string;
+              }[];
+              problems: string;
+              nextSteps: string;
+              attachmentIds: number[];
+            };
+            prefilledFrom: string | null;
+            contributions: {
+              unitId: number;
+              unitName: string;
+              text: string;
+              updatedAt: string;
+              updatedBy: string;
+              version: number;
+            }[];
+            actions: {
+              edit: boolean;
+              submit: boolean;
+              contribute: boolean;
+              review: boolean;
+            };
+          };
+        };
+      };
+    };
+  };
+  returnReport: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+        periodKey: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          comment: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: number;
+            periodKey: string;
+            periodLabel: string;
+            periodStart: string;
+            periodEnd: string;
+            dueDate: string;
+            /** @enum {string} */
+            status: 'due' | 'draft' | 'submitted' | 'returned' | 'accepted';
+            late: boolean;
+            percent: number | null;
+            submittedAt: string | null;
+            reviewedAt: string | null;
+            reviewComment: string | null;
+            version: number;
+            content: {
+              percent: number | null;
+              narrative: string;
+              indicatorActuals: {
+                indicatorId: number;
+                actual: number;
+              }[];
+              milestonesReached: {
+                milestoneId: number;
+                doneDate: string;
+              }[];
+              problems: string;
+              nextSteps: string;
+              attachmentIds: number[];
+            };
+            prefilledFrom: string | null;
+            contributions: {
+              unitId: number;
+              unitName: string;
+              text: string;
+              updatedAt: string;
+              updatedBy: string;
+              version: number;
+            }[];
+            actions: {
+              edit: boolean;
+              submit: boolean;
+              contribute: boolean;
+              review: boolean;
+            };
+          };
+        };
+      };
+    };
+  };
+  getMissingReports: {
+    parameters: {
+      query?: {
+        period?: string;
+        regionCode?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            regionCode: string;
+            period: string | null;
+            totals: {
+              missing: number;
+              returned: number;
+              units: number;
+            };
+            units: {
+              regionCode: string;
+              regionName: string;
+              unitId: number;
+              unitName: string;
+              missing: number;
+              returned: number;
+            }[];
+            items: {
+              taskId: number;
+              taskTitle: string;
+              unitId: number;
+              periodKey: string;
+              dueDate: string;
+              /** @enum {string} */
+              status: 'due' | 'draft' | 'submitted' | 'returned' | 'accepted';
+            }[];
+            itemsTruncated: boolean;
+          };
+        };
+      };
+    };
+  };
+  remindMissingReports: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          period?: string;
+          regionCode?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            units: number;
+            tasks: number;
+          };
+        };
+      };
+    };
+  };
+  getTaskTemplate: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  importTaskSheet: {
+    parameters: {
+      query: {
+        planId: number;
+        dryRun?: 'true' | 'false';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TaskImportReport'];
+        };
+      };
+    };
+  };
+  exportTaskSheet: {
+    parameters: {
+      query?: {
+        year?: number;
+        planId?: number;
+        sectionId?: number;
+        planItemId?: number;
+        regionCode?: string;
+        regionOnly?: 'true' | 'false';
+        leadUnitId?: number;
+        cooperatingUnitId?: number;
+        parentId?: number;
+        status?: ('draft' | 'assigned' | 'accepted' | 'completion_requested' | 'completed' | 'cancelled')[];
+        health?: ('green' | 'yellow' | 'red' | 'none')[];
+        source?: 'plan' | 'leader' | 'meeting' | 'other';
+        dueFrom?: string;
+        dueTo?: string;
+        q?: string;
+        undecomposed?: 'true' | 'false';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  exportTaskLedger: {
+    parameters: {
+      query?: {
+        year?: number;
+        planId?: number;
+        sectionId?: number;
+        planItemId?: number;
+        regionCode?: string;
+        regionOnly?: 'true' | 'false';
+        leadUnitId?: number;
+        cooperatingUnitId?: number;
+        parentId?: number;
+        status?: ('draft' | 'assigned' | 'accepted' | 'completion_requested' | 'completed' | 'cancelled')[];
+        health?: ('green' | 'yellow' | 'red' | 'none')[];
+        source?: 'plan' | 'leader' | 'meeting' | 'other';
+        dueFrom?: string;
+        dueTo?: string;
+        q?: string;
+        undecomposed?: 'true' | 'false';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
   listNextSteps: {
     parameters: {
       query?: never;
@@ -5191,6 +6249,63 @@ export interface operations {
               detail: string | null;
               /** @description 要打开的工作要点（如有） */
               planId: number | null;
+            }[];
+          };
+        };
+      };
+    };
+  };
+  getTaskFigures: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            year: number;
+            figures: {
+              key: string;
+              label: string;
+              count: number;
+              /** @description 打开的任务列表的筛选条件（GET /api/tasks 的参数） */
+              query: {
+                [key: string]: string;
+              };
+            }[];
+            bySection: {
+              key: string;
+              label: string;
+              counts: {
+                green: number;
+                yellow: number;
+                red: number;
+                none: number;
+              };
+              query: {
+                [key: string]: string;
+              };
+            }[];
+            byRegion: {
+              key: string;
+              label: string;
+              counts: {
+                green: number;
+                yellow: number;
+                red: number;
+                none: number;
+              };
+              query: {
+                [key: string]: string;
+              };
             }[];
           };
         };

@@ -9,6 +9,7 @@ import {
   Setting,
   Notebook,
   Bell,
+  List,
 } from '@element-plus/icons-vue';
 
 export interface NavItem {
@@ -35,7 +36,10 @@ const NAV: NavGroup[] = [
   },
   {
     title: '业务',
-    items: [{ path: '/plans', title: '工作要点', icon: Notebook, permission: 'work.read' }],
+    items: [
+      { path: '/plans', title: '工作要点', icon: Notebook, permission: 'work.read' },
+      { path: '/tasks', title: '任务', icon: List, permission: 'work.read' },
+    ],
   },
   {
     title: '组织与用户',

@@ -34,7 +34,8 @@ export interface UnitKeywordMap {
 
 type Region = NonNullable<Awaited<ReturnType<typeof findRegion>>>;
 
-async function mapOf(db: Kysely<Database>, region: Region): Promise<UnitKeywordMap> {
+/** The keyword map that applies in a region: its own, else its nearest ancestor's, else the built-in one. */
+export async function mapOf(db: Kysely<Database>, region: Region): Promise<UnitKeywordMap> {
   const lineage = region.path.split('/');
   const rows = new Map((await listKeywordMaps(db, lineage)).map((r) => [r.region_code, r]));
   const nearest = lineage

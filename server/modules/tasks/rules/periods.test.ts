@@ -14,6 +14,7 @@ import {
   type PeriodTask,
   periodContaining,
   periodLabel,
+  owedPeriods,
   periodsDueBy,
   periodsOpenBy,
   reportingPeriods,
@@ -137,6 +138,17 @@ describe('reporting periods', () => {
     expect(periodsDueBy(t, '2030-01-01')).toHaveLength(3);
     expect(periodsOpenBy(t, '2026-04-14')).toEqual([]);
     expect(periodsOpenBy(t, '2026-05-01').map((p) => p.key)).toEqual(['2026-04', '2026-05']);
+  });
+
+  it('owes no report for a period due before the task was assigned', () => {
+    // Monthly from January, report day 5: January's report was due 5 February, February's on 5 March.
+    const t = task({ startDate: '2026-01-01', dueDate: '2026-06-30', assignedOn: '2026-03-01' });
+    expect(owedPeriods(t).map((p) => p.key)).toEqual(['2026-02', '2026-03', '2026-04', '2026-05', '2026-06']);
+    expect(periodsOpenBy(t, '2026-03-01').map((p) => p.key)).toEqual(['2026-02', '2026-03']);
+    expect(periodsDueBy(t, '2026-03-05').map((p) => p.key)).toEqual(['2026-02']);
+    // Due on the day of assignment: owed. Without an assignment day every period is owed.
+    expect(owedPeriods({ ...t, assignedOn: '2026-02-05' })[0]?.key).toBe('2026-01');
+    expect(owedPeriods({ ...t, assignedOn: null })).toHaveLength(6);
   });
 
   it('computes due dates through the calendar it is given', () => {

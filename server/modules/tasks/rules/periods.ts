@@ -29,6 +29,11 @@ export interface PeriodTask {
   /** A report is due this many days after its period ends (报送期限). */
   reportDay: number;
   milestones?: readonly PeriodMilestone[];
+  /**
+   * The day the task was assigned (交办), when known: a period whose report fell due before it is not
+   * owed (a task assigned on 1 March does not owe January's report). docs/decisions/reports-owed-from-assignment.md
+   */
+  assignedOn?: CalendarDate | null;
 }
 
 export interface ReportingPeriod {
@@ -144,6 +149,13 @@ export function reportingPeriods(task: PeriodTask, calendar: DueCalendar = calen
   });
 }
 
+/** The periods whose report the task owes: every period, less those due before it was assigned. */
+export function owedPeriods(task: PeriodTask, calendar: DueCalendar = calendarDays): ReportingPeriod[] {
+  const periods = reportingPeriods(task, calendar);
+  const assignedOn = task.assignedOn;
+  return assignedOn ? periods.filter((p) => p.dueDate >= assignedOn) : periods;
+}
+
 /** The period a date falls in, or null outside the task's dates (or for the cycle 'none'). */
 export function periodContaining(
   task: PeriodTask,
@@ -153,22 +165,22 @@ export function periodContaining(
   return reportingPeriods(task, calendar).find((p) => p.start <= date && date <= p.end) ?? null;
 }
 
-/** The periods whose report is due on or before a date (the reports that should exist by then). */
+/** The owed periods whose report is due on or before a date (the reports that should exist by then). */
 export function periodsDueBy(
   task: PeriodTask,
   date: CalendarDate,
   calendar: DueCalendar = calendarDays,
 ): ReportingPeriod[] {
-  return reportingPeriods(task, calendar).filter((p) => p.dueDate <= date);
+  return owedPeriods(task, calendar).filter((p) => p.dueDate <= date);
 }
 
-/** The periods that have begun by a date: the report rows that should exist ('due') by then. */
+/** The owed periods that have begun by a date: the report rows that should exist ('due') by then. */
 export function periodsOpenBy(
   task: PeriodTask,
   date: CalendarDate,
   calendar: DueCalendar = calendarDays,
 ): ReportingPeriod[] {
-  return reportingPeriods(task, calendar).filter((p) => p.start <= date);
+  return owedPeriods(task, calendar).filter((p) => p.start <= date);
 }
 
 /** The label of a stored period key, for a report row that does not carry one. */

@@ -1,0 +1,252 @@
+// Progress reports (进度填报) and cooperating units' parts (配合单位反馈): Kysely code only, rows out.
+import type { Kysely, Transaction, Updateable } from 'kysely';
+import type { Database, ProgressReportTable, ReportStatus } from '../../../db/schema.ts';
+
+type Q = Kysely<Database> | Transaction<Database>;
+
+export function listTaskReports(db: Q, taskId: number) {
+  return db
+    .selectFrom('progress_reports')
+    .selectAll()
+    .where('task_id', '=', taskId)
+    .orderBy('period_start')
+    .execute();
+}
+
+export function findReport(db: Q, taskId: number, periodKey: string) {
+  return db
+    .selectFrom('progress_reports')
+    .selectAll()
+    .where('task_id', '=', taskId)
+    .where('period_key', '=', periodKey)
+    .executeTakeFirst();
+}
+
+/** The task's latest accepted report (by period), the source of a new form's pre-fill. */
+export function findLastAccepted(db: Q, taskId: number) {
+  return db
+    .selectFrom('progress_reports')
+    .selectAll()
+    .where('task_id', '=', taskId)
+    .where('status', '=', 'accepted')
+    .orderBy('period_end', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+/**
+ * Changes the report if it is still at `version` and in one of `from`; false otherwise (someone changed
+ * it first). Two simultaneous submissions of one period: one matches, the other finds version + 1.
+ */
+export async function updateReportAtVersion(
+  trx: Q,
+  id: number,
+  version: number,
+  from: ReportStatus[],
+  patch: Updateable<ProgressReportTable>,
+): Promise<boolean> {
+  const res = await trx
+    .updateTable('progress_reports')
+    .set({ ...patch, version: version + 1 })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .where('status', 'in', from)
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) === 1;
+}
+
+export function listContributions(db: Q, taskId: number, periodKey: string) {
+  return db
+    .selectFrom('report_contributions as c')
+    .innerJoin('units as u', 'u.id', 'c.unit_id')
+    .innerJoin('users', 'users.id', 'c.updated_by')
+    .select([
+      'c.unit_id',
+      'u.name as unit_name',
+      'c.text',
+      'c.updated_at',
+      'users.display_name as updated_by_name',
+      'c.version',
+    ])
+    .where('c.task_id', '=', taskId)
+    .where('c.period_key', '=', periodKey)
+    .orderBy('c.unit_id')
+    .execute();
+}
+
+export function findContribution(db: Q, taskId: number, periodKey: string, unitId: number) {
+  return db
+    .selectFrom('report_contributions')
+    .selectAll()
+    .where('task_id', '=', taskId)
+    .where('period_key', '=', periodKey)
+    .where('unit_id', '=', unitId)
+    .executeTakeFirst();
+}
+
+export async function insertContribution(
+  trx: Q,
+  row: {
+    task_id: number;
+    period_key: string;
+    unit_id: number;
+    text: string;
+    updated_by: number;
+    updated_at: string;
+  },
+): Promise<boolean> {
+  const res = await trx
+    .insertInto('report_contributions')
+    .values(row)
+    .onConflict((oc) => oc.columns(['task_id', 'period_key', 'unit_id']).doNothing())
+    .returning('task_id')
+    .executeTakeFirst();
+  return res !== undefined;
+}
+
+export async function updateContributionAtVersion(
+  trx: Q,
+  key: { taskId: number; periodKey: string; unitId: number },
+  version: number,
+  patch: { text: string; updated_by: number; updated_at: string },
+): Promise<boolean> {
+  const res = await trx
+    .updateTable('report_contributions')
+    .set({ ...patch, version: version + 1 })
+    .where('task_id', '=', key.taskId)
+    .where('period_key', '=', key.periodKey)
+    .where('unit_id', '=', key.unitId)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) === 1;
+}
+
+export async function setIndicatorActual(trx: Q, taskId: number, id: number, actual: number): Promise<void> {
+  await trx
+    .updateTable('task_indicators')
+    .set({ actual })
+    .where('id', '=', id)
+    .where('task_id', '=', taskId)
+    .execute();
+}
+
+/** Marks a milestone done unless it already is; true when this call marked it. */
+export async function markMilestoneDone(
+  trx: Q,
+  taskId: number,
+  id: number,
+  doneDate: string,
+): Promise<boolean> {
+  const res = await trx
+    .updateTable('task_milestones')
+    .set({ done_date: doneDate })
+    .where('id', '=', id)
+    .where('task_id', '=', taskId)
+    .where('done_date', 'is', null)
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) === 1;
+}
+
+export interface MissingFilter {
+  /** Region subtree root path (the lead unit's region lies at or below it). */
+  path: string;
+  periodKey?: string | undefined;
+  /** Reports still due or in draft count as missing once their due date is before this day. */
+  today: string;
+}
+
+/**
+ * Open report rows of a region subtree that are missing (due/draft past their due date) or returned and
+ * not yet fixed, with their task, unit and region. Reads the index progress_reports_open
+ * (status, region_path, due_date): one range per status.
+ */
+export function listMissingReports(db: Q, f: MissingFilter, limit: number) {
+  let q = db
+    .selectFrom('progress_reports as p')
+    .innerJoin('tasks as t', 't.id', 'p.task_id')
+    .innerJoin('units as u', 'u.id', 'p.lead_unit_id')
+    .innerJoin('regions as r', 'r.code', 'u.region_code')
+    .select([
+      'p.id',
+      'p.task_id',
+      'p.period_key',
+      'p.due_date',
+      'p.status',
+      'p.lead_unit_id',
+      'u.name as unit_name',
+      'r.code as region_code',
+      'r.name as region_name',
+      't.title as task_title',
+    ])
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('p.status', 'in', ['due', 'draft']), eb('p.due_date', '<', f.today)]),
+        eb('p.status', '=', 'returned'),
+      ]),
+    )
+    .where((eb) =>
+      eb.or([
+        eb('p.region_path', '=', f.path),
+        eb.and([eb('p.region_path', '>', `${f.path}/`), eb('p.region_path', '<', `${f.path}0`)]),
+      ]),
+    );
+  if (f.periodKey) q = q.where('p.period_key', '=', f.periodKey);
+  return q.orderBy('r.code').orderBy('p.lead_unit_id').orderBy('p.due_date').limit(limit).execute();
+}
+
+/** The same rows counted per region and unit, exactly (the list above may be cut at its limit). */
+export function countMissingByUnit(db: Q, f: MissingFilter) {
+  let q = db
+    .selectFrom('progress_reports as p')
+    .innerJoin('units as u', 'u.id', 'p.lead_unit_id')
+    .innerJoin('regions as r', 'r.code', 'u.region_code')
+    .select((eb) => [
+      'p.lead_unit_id',
+      'u.name as unit_name',
+      'r.code as region_code',
+      'r.name as region_name',
+      eb.fn.countAll<number | string>().as('total'),
+      eb.fn.count<number | string>(eb.case().when('p.status', '=', 'returned').then(1).end()).as('returned'),
+    ])
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('p.status', 'in', ['due', 'draft']), eb('p.due_date', '<', f.today)]),
+        eb('p.status', '=', 'returned'),
+      ]),
+    )
+    .where((eb) =>
+      eb.or([
+        eb('p.region_path', '=', f.path),
+        eb.and([eb('p.region_path', '>', `${f.path}/`), eb('p.region_path', '<', `${f.path}0`)]),
+      ]),
+    );
+  if (f.periodKey) q = q.where('p.period_key', '=', f.periodKey);
+  return q
+    .groupBy(['p.lead_unit_id', 'u.name', 'r.code', 'r.name'])
+    .orderBy('r.code')
+    .orderBy('p.lead_unit_id')
+    .execute();
+}
+
+/** Keeps the scope copied onto a task's report rows in step with the task (a lead unit may change). */
+export async function syncReportScope(
+  trx: Q,
+  task: { id: number; region_path: string; manager_region_path: string; lead_unit_id: number },
+): Promise<void> {
+  await trx
+    .updateTable('progress_reports')
+    .set({
+      region_path: task.region_path,
+      manager_region_path: task.manager_region_path,
+      lead_unit_id: task.lead_unit_id,
+    })
+    .where('task_id', '=', task.id)
+    .where((eb) =>
+      eb.or([
+        eb('region_path', '!=', task.region_path),
+        eb('manager_region_path', '!=', task.manager_region_path),
+        eb('lead_unit_id', '!=', task.lead_unit_id),
+      ]),
+    )
+    .execute();
+}

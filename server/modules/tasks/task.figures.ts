@@ -1,0 +1,136 @@
+// 工作台 figures about tasks, for each role. Every figure carries the task-list query that shows its
+// tasks, and is counted through the very filter that list uses, so a figure always agrees with the list
+// it opens.
+import type { RequestContext } from '../../core/access/actor.ts';
+import type { Services } from '../../core/services.ts';
+import type { Health } from '../../db/schema.ts';
+import { shanghaiDate } from './rules/dates.ts';
+import { findRegionNames, findSectionHeadings } from './task.refs.repository.ts';
+import { countTasksByHealth, countTasksGrouped } from './task.list.repository.ts';
+import type { TaskListQuery } from './task.schemas.ts';
+import { taskFilterOf } from './task.service.ts';
+
+type FigureQuery = Partial<
+  Pick<TaskListQuery, 'year' | 'leadUnitId' | 'sectionId' | 'regionCode' | 'regionOnly' | 'undecomposed'>
+> & {
+  status?: TaskListQuery['status'];
+  health?: TaskListQuery['health'];
+};
+
+export interface TaskFigure {
+  key: string;
+  label: string;
+  count: number;
+  // The /api/tasks query (and the 任务 page's filter) behind the figure.
+  query: Record<string, string>;
+}
+
+export interface ColourRow {
+  key: string;
+  label: string;
+  counts: Record<Health, number>;
+  query: Record<string, string>;
+}
+
+function asParams(q: FigureQuery): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(q))
+    if (v !== undefined) out[k] = Array.isArray(v) ? v.join(',') : String(v);
+  return out;
+}
+
+async function figure(
+  s: Services,
+  ctx: RequestContext,
+  key: string,
+  label: string,
+  q: FigureQuery,
+): Promise<TaskFigure> {
+  const counts = await countTasksByHealth(s.db, await taskFilterOf(s, ctx, q));
+  const count = q.health?.length
+    ? q.health.reduce((n, h) => n + counts[h], 0)
+    : counts.green + counts.yellow + counts.red + counts.none;
+  return { key, label, count, query: asParams(q) };
+}
+
+const EMPTY = (): Record<Health, number> => ({ green: 0, yellow: 0, red: 0, none: 0 });
+
+export async function taskFigures(s: Services, ctx: RequestContext) {
+  const actor = ctx.actor;
+  const year = Number(shanghaiDate(s.clock.now()).slice(0, 4));
+  const figures: TaskFigure[] = [];
+  if (!actor) return { year, figures, bySection: [], byRegion: [] };
+  if (
+    actor.permissions.has('work.handle') &&
+    actor.unitId !== null &&
+    !actor.permissions.has('work.manage')
+  ) {
+    const unit = { leadUnitId: actor.unitId };
+    figures.push(await figure(s, ctx, 'to-sign', '待签收的任务', { ...unit, status: ['assigned'] }));
+    for (const [h, label] of [
+      ['red', '本单位红灯任务'],
+      ['yellow', '本单位黄灯任务'],
+      ['green', '本单位绿灯任务'],
+    ] as const)
+      figures.push(await figure(s, ctx, `unit-${h}`, label, { ...unit, status: ['accepted'], health: [h] }));
+  }
+  if (actor.permissions.has('work.manage')) {
+    figures.push(await figure(s, ctx, 'completion', '待确认办结', { status: ['completion_requested'] }));
+    figures.push(await figure(s, ctx, 'red', '红灯任务', { health: ['red'] }));
+    figures.push(await figure(s, ctx, 'undecomposed', '下级待分解', { undecomposed: 'true' }));
+    figures.push(await figure(s, ctx, 'drafts', '未交办的草稿', { status: ['draft'] }));
+  }
+  if (!actor.permissions.has('work.instruct') && !actor.permissions.has('work.manage'))
+    return { year, figures, bySection: [], byRegion: [] };
+  return { year, figures, ...(await colourRows(s, ctx, year)) };
+}
+
+// For leaders and staff: this year's colours by plan section, and by the regions one level below theirs.
+async function colourRows(s: Services, ctx: RequestContext, year: number) {
+  const filter = await taskFilterOf(s, ctx, { year });
+  const [bySectionRows, byRegionRows] = await Promise.all([
+    countTasksGrouped(s.db, filter, 'tasks.plan_section_id'),
+    countTasksGrouped(s.db, filter, 'tasks.region_path'),
+  ]);
+  const sections = new Map<number, Record<Health, number>>();
+  for (const r of bySectionRows) {
+    if (r.group_key === null) continue;
+    const id = Number(r.group_key);
+    const c = sections.get(id) ?? EMPTY();
+    c[r.health] += Number(r.n);
+    sections.set(id, c);
+  }
+  const headings = await findSectionHeadings(s.db.kysely, [...sections.keys()]);
+  const bySection: ColourRow[] = [...sections].map(([id, counts]) => ({
+    key: String(id),
+    label: headings.get(id) ?? `条目 ${id}`,
+    counts,
+    query: asParams({ year, sectionId: id }),
+  }));
+  // Each region path counts toward the region one level below the reader's own (or itself).
+  const own = ctx.actor?.regionPath ?? null;
+  const depth = own ? own.split('/').length : 0;
+  const regions = new Map<string, Record<Health, number>>();
+  const ownLevel = new Set<string>();
+  for (const r of byRegionRows) {
+    const parts = String(r.group_key).split('/');
+    const code = parts[depth] ?? parts.at(-1)!;
+    if (parts.length <= depth) ownLevel.add(code);
+    const c = regions.get(code) ?? EMPTY();
+    c[r.health] += Number(r.n);
+    regions.set(code, c);
+  }
+  const names = await findRegionNames(s.db.kysely, [...regions.keys()]);
+  const byRegion: ColourRow[] = [...regions]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([code, counts]) => ({
+      key: code,
+      // The reader's own region counts its own tasks only (本级); each region below, its whole subtree.
+      label: ownLevel.has(code) ? `${names.get(code) ?? code}（本级）` : (names.get(code) ?? code),
+      counts,
+      query: asParams(
+        ownLevel.has(code) ? { year, regionCode: code, regionOnly: 'true' } : { year, regionCode: code },
+      ),
+    }));
+  return { bySection, byRegion };
+}
