@@ -1,5 +1,5 @@
 import { type Insertable, type Kysely, type Transaction, type Updateable } from 'kysely';
-import type { Database, Health, TaskRow, TaskTable } from '../../db/schema.ts';
+import type { Database, TaskRow, TaskTable } from '../../db/schema.ts';
 
 type Q = Kysely<Database> | Transaction<Database>;
 
