@@ -37,6 +37,7 @@ import { authRoutes } from './modules/auth/auth.routes.ts';
 import { authenticate } from './modules/auth/authenticate.ts';
 import { homeRoutes } from './modules/home/home.routes.ts';
 import { inboxRoutes } from './modules/inbox/inbox.routes.ts';
+import { calendarRoutes } from './modules/calendar/calendar.routes.ts';
 import { orgRoutes } from './modules/org/org.routes.ts';
 import { MAX_UPLOAD_BYTES } from './modules/plans/import/import.limits.ts';
 import { planRoutes } from './modules/plans/plan.routes.ts';
@@ -182,6 +183,7 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
   taskExcelRoutes(app, s);
   homeRoutes(app, s);
   inboxRoutes(app, s);
+  calendarRoutes(app, s);
 
   await registerWebApp(app, opts.webDist ?? WEB_DIST);
 

@@ -158,6 +158,13 @@ describe.each(DIALECTS)('route declarations and the role × route matrix (%s)', 
       'POST /api/attachments': () => ({ url: '/api/attachments' }),
       'GET /api/attachments/:id': () => ({ url: '/api/attachments/999999' }),
       ...reportSamples(),
+      'GET /api/calendar': () => ({ url: '/api/calendar?year=2026' }),
+      // Without If-Match: 428 once authorised, nothing changed.
+      'PUT /api/calendar/days': () => ({
+        url: '/api/calendar/days',
+        payload: { day: '2027-02-20', kind: 'workday', name: '春节' },
+      }),
+      'DELETE /api/calendar/days': () => ({ url: '/api/calendar/days?day=2027-02-20' }),
     };
     return samples[`${method} ${url}`]?.();
   }

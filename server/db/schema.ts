@@ -142,6 +142,7 @@ export interface Database {
   jobs: JobTable;
   attachments: AttachmentTable;
   messages: MessageTable;
+  calendar_days: CalendarDayTable;
 }
 
 export type RegionRow = Selectable<RegionTable>;
@@ -438,3 +439,15 @@ export interface MessageTable {
 
 export type MessageRow = Selectable<MessageTable>;
 export type NewMessage = Insertable<MessageTable>;
+
+// The staff's corrections to the shipped holiday arrangement: see 2026-12-02T10-calendar.ts.
+export interface CalendarDayTable {
+  day: string;
+  kind: 'holiday' | 'workday';
+  name: string;
+  version: number;
+  updated_at: string;
+  updated_by: number | null;
+}
+
+export type CalendarDayRow = Selectable<CalendarDayTable>;

@@ -97,6 +97,12 @@ const routes: RouteRecordRaw[] = [
         meta: { title: '任务', permission: 'work.read' },
       },
       {
+        path: 'calendar',
+        name: 'calendar',
+        component: () => import('@/features/calendar/views/CalendarView.vue'),
+        meta: { title: '节假日安排', permission: 'work.read' },
+      },
+      {
         path: 'org/regions',
         name: 'regions',
         component: () => import('@/features/org/views/RegionsView.vue'),

@@ -70,6 +70,8 @@ export const ACTION_LABELS = {
   'report.remind': '催报未报送的进度',
   'task.health.daily': '每日更新任务状态（填报周期与红黄绿灯）',
   'task.import': '导入任务分解表',
+  'calendar.update': '更正节假日安排',
+  'calendar.restore': '恢复随系统发布的节假日安排',
 } as const satisfies Record<string, string>;
 
 /** Every action the audit log records: an event whose action has no Chinese name does not compile. */
@@ -86,6 +88,7 @@ export const OBJECT_LABELS: Record<string, string> = {
   plan_item: '条目',
   task: '任务',
   progress_report: '进度报告',
+  calendar_day: '节假日安排',
   security: '安全设置',
   audit: '审计日志',
   attachment: '附件',

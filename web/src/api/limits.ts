@@ -9,6 +9,9 @@ export const MAX_LENGTH = {
     currentPassword: 256,
     newPassword: 256,
   },
+  correctCalendarDay: {
+    name: 20,
+  },
   createPlan: {
     title: 200,
     sourceText: 1000000,

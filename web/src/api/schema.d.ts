@@ -1374,6 +1374,41 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/calendar': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 某年的放假日和调休上班日（随系统发布的安排及工作人员的更正） */
+    get: operations['getCalendarYear'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/calendar/days': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** 把某日设为放假或调休上班（If-Match 为该日更正的版本号，首次更正为 0）：省级统战部工作人员 */
+    put: operations['correctCalendarDay'];
+    post?: never;
+    /** 撤销对某日的更正，恢复随系统发布的安排（If-Match 为更正的版本号）：省级统战部工作人员 */
+    delete: operations['restoreCalendarDay'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -6466,6 +6501,172 @@ export interface operations {
           'application/json': {
             marked: number;
             unreadCount: number;
+          };
+        };
+      };
+    };
+  };
+  getCalendarYear: {
+    parameters: {
+      query: {
+        /** @description 年份 */
+        year: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            year: number;
+            /** @enum {string} */
+            source: 'official' | 'provisional';
+            /** @description 安排的来源说明 */
+            sourceNote: string;
+            /** @description 该年的放假日和调休上班日（不含普通周末） */
+            days: {
+              day: string;
+              /**
+               * @description holiday 放假；workday 调休上班（周末上班）
+               * @enum {string}
+               */
+              kind: 'holiday' | 'workday';
+              kindLabel: string;
+              /** @description 所属节日（春节、国庆节……） */
+              name: string;
+              /**
+               * @description shipped 随系统发布的安排；staff 工作人员的更正
+               * @enum {string}
+               */
+              origin: 'shipped' | 'staff';
+              /** @description 更正的版本号（If-Match 用；随系统发布的日期为 0） */
+              version: number;
+            }[];
+            /** @description 该年的工作日数 */
+            workingDays: number;
+            /** @description 当前用户能否更正（省级统战部工作人员） */
+            canCorrect: boolean;
+          };
+        };
+      };
+    };
+  };
+  correctCalendarDay: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @description 日期（YYYY-MM-DD） */
+          day: string;
+          /**
+           * @description holiday 放假；workday 调休上班（周末上班）
+           * @enum {string}
+           */
+          kind: 'holiday' | 'workday';
+          name: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            year: number;
+            /** @enum {string} */
+            source: 'official' | 'provisional';
+            /** @description 安排的来源说明 */
+            sourceNote: string;
+            /** @description 该年的放假日和调休上班日（不含普通周末） */
+            days: {
+              day: string;
+              /**
+               * @description holiday 放假；workday 调休上班（周末上班）
+               * @enum {string}
+               */
+              kind: 'holiday' | 'workday';
+              kindLabel: string;
+              /** @description 所属节日（春节、国庆节……） */
+              name: string;
+              /**
+               * @description shipped 随系统发布的安排；staff 工作人员的更正
+               * @enum {string}
+               */
+              origin: 'shipped' | 'staff';
+              /** @description 更正的版本号（If-Match 用；随系统发布的日期为 0） */
+              version: number;
+            }[];
+            /** @description 该年的工作日数 */
+            workingDays: number;
+            /** @description 当前用户能否更正（省级统战部工作人员） */
+            canCorrect: boolean;
+          };
+        };
+      };
+    };
+  };
+  restoreCalendarDay: {
+    parameters: {
+      query: {
+        /** @description 日期（YYYY-MM-DD） */
+        day: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            year: number;
+            /** @enum {string} */
+            source: 'official' | 'provisional';
+            /** @description 安排的来源说明 */
+            sourceNote: string;
+            /** @description 该年的放假日和调休上班日（不含普通周末） */
+            days: {
+              day: string;
+              /**
+               * @description holiday 放假；workday 调休上班（周末上班）
+               * @enum {string}
+               */
+              kind: 'holiday' | 'workday';
+              kindLabel: string;
+              /** @description 所属节日（春节、国庆节……） */
+              name: string;
+              /**
+               * @description shipped 随系统发布的安排；staff 工作人员的更正
+               * @enum {string}
+               */
+              origin: 'shipped' | 'staff';
+              /** @description 更正的版本号（If-Match 用；随系统发布的日期为 0） */
+              version: number;
+            }[];
+            /** @description 该年的工作日数 */
+            workingDays: number;
+            /** @description 当前用户能否更正（省级统战部工作人员） */
+            canCorrect: boolean;
           };
         };
       };

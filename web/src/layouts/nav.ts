@@ -10,6 +10,7 @@ import {
   Notebook,
   Bell,
   List,
+  Calendar,
 } from '@element-plus/icons-vue';
 
 export interface NavItem {
@@ -39,6 +40,7 @@ const NAV: NavGroup[] = [
     items: [
       { path: '/plans', title: '工作要点', icon: Notebook, permission: 'work.read' },
       { path: '/tasks', title: '任务', icon: List, permission: 'work.read' },
+      { path: '/calendar', title: '节假日安排', icon: Calendar, permission: 'work.read' },
     ],
   },
   {
