@@ -22,7 +22,7 @@ export const calendarQuery = z.strictObject({
   year: z.coerce.number().int().min(FIRST_YEAR).max(LAST_YEAR).describe('年份'),
 });
 
-export const calendarDay = z.object({
+const calendarDay = z.object({
   day: z.string(),
   kind: dayKind,
   kindLabel: z.string(),

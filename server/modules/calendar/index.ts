@@ -1,3 +1,2 @@
 // The calendar module's public face: working-day arithmetic for every deadline in the product.
 export { loadWorkingDays } from './calendar.service.ts';
-export type { WorkingDays } from './working-days.ts';
