@@ -29,6 +29,7 @@ import { responseSerializerCompiler } from './core/http/serializer.ts';
 import securityHeaders, { helmetOptions } from './core/http/security-headers.ts';
 import sessionPlugin, { sessionCookieName } from './core/http/session.plugin.ts';
 import { inboxChannel } from './core/notify/inbox.channel.ts';
+import { LiveInbox } from './core/notify/live.ts';
 import { createNotifier } from './core/notify/notify.ts';
 import type { Services } from './core/services.ts';
 import { attachmentRoutes } from './modules/attachments/attachment.routes.ts';
@@ -66,6 +67,7 @@ export interface AppOptions {
 export function buildServices(opts: AppOptions): Services {
   const clock = opts.clock ?? systemClock;
   const auditKeys = new AuditKeyring(opts.secretKey, opts.config.retiredSecretKeys);
+  const live = new LiveInbox(opts.db);
   return {
     config: opts.config,
     db: opts.db,
@@ -74,8 +76,9 @@ export function buildServices(opts: AppOptions): Services {
     auditKeys,
     secrets: new SecretBox(opts.secretKey),
     files: new LocalFileStore(path.join(opts.config.dataDir, 'files')),
-    // The in-app inbox is the only channel so far; e-mail and webhooks join it here.
-    notify: createNotifier({ clock, channels: [inboxChannel] }),
+    // The in-app inbox, and the wake-up call to its live streams; e-mail and webhooks join them here.
+    notify: createNotifier({ clock, channels: [inboxChannel, live.channel] }),
+    live,
   };
 }
 

@@ -5,6 +5,7 @@ import type { AuditLog } from './audit/audit.service.ts';
 import type { Clock } from './clock.ts';
 import type { SecretBox } from './crypto.ts';
 import type { FileStore } from './files/file-store.ts';
+import type { LiveInbox } from './notify/live.ts';
 import type { Notify } from './notify/notify.ts';
 
 // What every module's service receives: passed explicitly, never looked up from a global.
@@ -20,4 +21,6 @@ export interface Services {
   files: FileStore;
   // Tells people about a change, in the change's transaction (core/notify/notify.ts).
   notify: Notify;
+  // Wakes the open live streams of a message's recipients, on any app process (core/notify/live.ts).
+  live: LiveInbox;
 }

@@ -36,18 +36,29 @@ export async function resumeSession(
   now: Date,
   limits: SessionLimits,
 ): Promise<boolean> {
-  const nowTs = toTimestamp(now);
-  const idleLimit = toTimestamp(new Date(now.getTime() - limits.idleMinutes * MINUTE));
-  const absoluteLimit = toTimestamp(new Date(now.getTime() - limits.absoluteHours * 60 * MINUTE));
-  if (
-    session.expires_at <= nowTs ||
-    session.last_seen_at <= idleLimit ||
-    session.created_at <= absoluteLimit
-  ) {
+  if (sessionTimedOut(session, now, limits)) {
     await deleteSession(db, session.id);
     return false;
   }
   // Writing on every request would serialise reads on SQLite; a minute of precision is enough.
-  if (now.getTime() - Date.parse(session.last_seen_at) > MINUTE) await touchSession(db, session.id, nowTs);
+  if (now.getTime() - Date.parse(session.last_seen_at) > MINUTE)
+    await touchSession(db, session.id, toTimestamp(now));
   return true;
+}
+
+/**
+ * Whether a session has been idle or alive too long, without counting this look as activity (a live
+ * stream checks its session this way: an open tab must not keep a session alive by itself).
+ */
+export function sessionTimedOut(
+  session: Pick<SessionRow, 'expires_at' | 'last_seen_at' | 'created_at'>,
+  now: Date,
+  limits: SessionLimits,
+): boolean {
+  const nowTs = toTimestamp(now);
+  const idleLimit = toTimestamp(new Date(now.getTime() - limits.idleMinutes * MINUTE));
+  const absoluteLimit = toTimestamp(new Date(now.getTime() - limits.absoluteHours * 60 * MINUTE));
+  return (
+    session.expires_at <= nowTs || session.last_seen_at <= idleLimit || session.created_at <= absoluteLimit
+  );
 }

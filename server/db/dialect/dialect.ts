@@ -26,5 +26,22 @@ export interface Db {
   // Marks a statement's SQL text as hot: PostgreSQL then prepares it once per connection (a named
   // statement) instead of parsing it on every call. SQLite already keeps every statement prepared.
   keepPrepared(sqlText: string): void;
+  // Wake-up calls between app processes (live updates): see Signals.
+  signals: Signals;
+  close(): Promise<void>;
+}
+
+/**
+ * Short wake-up calls to every app process on the database, this one included (PostgreSQL: NOTIFY and
+ * LISTEN, so an event caused on one process reaches a browser connected to another; SQLite: one process,
+ * in memory). A signal carries no data a reader relies on: the receiver reads the database afresh.
+ */
+export interface Signals {
+  // Sent when `trx` commits, and not at all if it rolls back (PostgreSQL delivers NOTIFY on commit). On
+  // SQLite the signal goes out at once; a reader's query waits for the writer's commit on the one connection.
+  sendOnCommit(trx: Transaction<Database>, channel: string, payload: string): Promise<void>;
+  // Calls `receive` with every payload sent on `channel`; the returned function stops listening.
+  listen(channel: string, receive: (payload: string) => void): Promise<() => Promise<void>>;
+  // Stops every listener (the database is closing).
   close(): Promise<void>;
 }

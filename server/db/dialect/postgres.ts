@@ -2,6 +2,7 @@ import { Kysely, PostgresDialect, sql, type PostgresPool, type PostgresPoolClien
 import pg from 'pg';
 import type { Database } from '../schema.ts';
 import type { Db, DialectHelpers } from './dialect.ts';
+import { postgresSignals } from './signals.ts';
 
 // bigint columns (totp_last_step) come back as strings by default; they fit in a JS number.
 pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
@@ -38,13 +39,18 @@ export function createPostgresDb(url: string, options: PostgresOptions = {}): Db
   const kysely = new Kysely<Database>({
     dialect: new PostgresDialect({ pool: namingHotStatements(pool, hot) }),
   });
+  const signals = postgresSignals(url, options.schema);
   return {
     kysely,
     dialect: helpers,
     keepPrepared: (text) => {
       if (!hot.has(text)) hot.set(text, `luoshi_${hot.size + 1}`);
     },
-    close: () => kysely.destroy(),
+    signals,
+    close: async () => {
+      await signals.close();
+      await kysely.destroy();
+    },
   };
 }
 

@@ -5,6 +5,7 @@ import { Kysely, sql, type SqliteDatabase } from 'kysely';
 import type { Database } from '../schema.ts';
 import type { Db, DialectHelpers } from './dialect.ts';
 import { ImmediateSqliteDialect } from './sqlite-immediate.ts';
+import { inProcessSignals } from './signals.ts';
 
 const SQLITE_PRAGMAS = {
   journal_mode: 'wal',
@@ -76,5 +77,15 @@ export function createSqliteDb(file: string): Db {
   const kysely = new Kysely<Database>({
     dialect: new ImmediateSqliteDialect({ database: cachingStatements(conn) }),
   });
-  return { kysely, dialect: helpers, keepPrepared: () => {}, close: () => kysely.destroy() };
+  const signals = inProcessSignals();
+  return {
+    kysely,
+    dialect: helpers,
+    keepPrepared: () => {},
+    signals,
+    close: async () => {
+      await signals.close();
+      await kysely.destroy();
+    },
+  };
 }

@@ -95,3 +95,15 @@ export async function markAllRead(
   const result = await q.executeTakeFirst();
   return Number(result.numUpdatedRows);
 }
+
+/** The id of the user's newest message (0 when none): one step down the (recipient_id, id) index. */
+export async function latestMessageId(db: Q, recipientId: number): Promise<number> {
+  const row = await db
+    .selectFrom('messages')
+    .select('id')
+    .where('recipient_id', '=', recipientId)
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.id ?? 0;
+}

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
 import { keyedBy, noBody, router, scopedRecord } from '../../core/http/route.ts';
 import type { Services } from '../../core/services.ts';
 import {
@@ -12,6 +13,7 @@ import {
 } from './inbox.schemas.ts';
 import { messageResource } from './inbox.resource.ts';
 import { listInbox, readAllMessages, readMessage, unreadCount } from './inbox.service.ts';
+import { openInboxStream } from './inbox.stream.ts';
 
 /** 站内消息: every route works on the signed-in user's own messages only. */
 export function inboxRoutes(app: FastifyInstance, s: Services) {
@@ -29,6 +31,25 @@ export function inboxRoutes(app: FastifyInstance, s: Services) {
       response: { 200: inboxPage },
     },
     handler: (req) => listInbox(s, req.ctx, req.query),
+  });
+
+  // Open streams would keep the server from closing: end them first (browsers reconnect elsewhere).
+  app.addHook('preClose', (done) => {
+    s.live.endAll();
+    done();
+  });
+  // Server-sent events: hijacks the reply and never compresses it (a compressor would hold the events).
+  r.get('/api/inbox/stream', {
+    config: { access },
+    compress: false,
+    schema: {
+      tags,
+      operationId: 'streamInbox',
+      summary:
+        '我的消息实时推送（text/event-stream）：打开时及有新消息时发送 inbox 事件 {unread, latestId}；会话结束时发送 end 事件',
+      response: { 200: z.string().describe('text/event-stream') },
+    },
+    handler: (req, reply) => openInboxStream(s, req, reply),
   });
 
   r.get('/api/inbox/unread-count', {

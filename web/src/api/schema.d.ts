@@ -1323,6 +1323,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/inbox/stream': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 我的消息实时推送（text/event-stream）：打开时及有新消息时发送 inbox 事件 {unread, latestId}；会话结束时发送 end 事件 */
+    get: operations['streamInbox'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/inbox/unread-count': {
     parameters: {
       query?: never;
@@ -6397,6 +6414,26 @@ export interface operations {
             /** @description 未读消息数（与列表同一时刻读出） */
             unreadCount: number;
           };
+        };
+      };
+    };
+  };
+  streamInbox: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description text/event-stream */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': string;
         };
       };
     };
