@@ -39,6 +39,8 @@ import { authenticate } from './modules/auth/authenticate.ts';
 import { homeRoutes } from './modules/home/home.routes.ts';
 import { inboxRoutes } from './modules/inbox/inbox.routes.ts';
 import { calendarRoutes } from './modules/calendar/calendar.routes.ts';
+import { channelRoutes } from './modules/channels/channel.routes.ts';
+import { outboundChannel } from './modules/channels/index.ts';
 import { orgRoutes } from './modules/org/org.routes.ts';
 import { MAX_UPLOAD_BYTES } from './modules/plans/import/import.limits.ts';
 import { planRoutes } from './modules/plans/plan.routes.ts';
@@ -76,8 +78,8 @@ export function buildServices(opts: AppOptions): Services {
     auditKeys,
     secrets: new SecretBox(opts.secretKey),
     files: new LocalFileStore(path.join(opts.config.dataDir, 'files')),
-    // The in-app inbox, and the wake-up call to its live streams; e-mail and webhooks join them here.
-    notify: createNotifier({ clock, channels: [inboxChannel, live.channel] }),
+    // The in-app inbox, the wake-up call to its live streams, and e-mail and webhooks (sent by jobs).
+    notify: createNotifier({ clock, channels: [inboxChannel, live.channel, outboundChannel] }),
     live,
   };
 }
@@ -187,6 +189,7 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
   homeRoutes(app, s);
   inboxRoutes(app, s);
   calendarRoutes(app, s);
+  channelRoutes(app, s);
 
   await registerWebApp(app, opts.webDist ?? WEB_DIST);
 

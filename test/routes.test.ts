@@ -165,8 +165,42 @@ describe.each(DIALECTS)('route declarations and the role × route matrix (%s)', 
         payload: { day: '2027-02-20', kind: 'workday', name: '春节' },
       }),
       'DELETE /api/calendar/days': () => ({ url: '/api/calendar/days?day=2027-02-20' }),
+      ...channelSamples(),
     };
     return samples[`${method} ${url}`]?.();
+  }
+
+  // Channels: writes without If-Match answer 428 once authorised; the webhook and delivery ids name none.
+  function channelSamples(): Record<string, () => Sample> {
+    const hook = {
+      name: '测试群',
+      format: 'json',
+      url: 'http://127.0.0.1:9/hook',
+      kinds: [],
+      unitId: null,
+      enabled: false,
+    };
+    return {
+      'GET /api/channels/settings': () => ({ url: '/api/channels/settings' }),
+      'PUT /api/channels/settings': () => ({
+        url: '/api/channels/settings',
+        payload: {
+          emailEnabled: false,
+          smtpHost: '',
+          smtpPort: 25,
+          smtpSecure: false,
+          smtpUser: '',
+          mailFrom: '',
+          publicUrl: '',
+        },
+      }),
+      'GET /api/channels/webhooks': () => ({ url: '/api/channels/webhooks' }),
+      'POST /api/channels/webhooks': () => ({ url: '/api/channels/webhooks', payload: hook }),
+      'PUT /api/channels/webhooks/:id': () => ({ url: '/api/channels/webhooks/999999', payload: hook }),
+      'DELETE /api/channels/webhooks/:id': () => ({ url: '/api/channels/webhooks/999999' }),
+      'GET /api/channels/failures': () => ({ url: '/api/channels/failures' }),
+      'POST /api/channels/deliveries/:id/retry': () => ({ url: '/api/channels/deliveries/999999/retry' }),
+    };
   }
 
   // Writes without If-Match answer 428 once authorised, which is enough to tell 403 from not-403.

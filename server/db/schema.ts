@@ -143,6 +143,10 @@ export interface Database {
   attachments: AttachmentTable;
   messages: MessageTable;
   calendar_days: CalendarDayTable;
+  channel_settings: ChannelSettingsTable;
+  webhooks: WebhookTable;
+  notification_settings: NotificationSettingsTable;
+  deliveries: DeliveryTable;
 }
 
 export type RegionRow = Selectable<RegionTable>;
@@ -451,3 +455,74 @@ export interface CalendarDayTable {
 }
 
 export type CalendarDayRow = Selectable<CalendarDayTable>;
+
+// Channels beyond the inbox: see server/db/migrations/2026-12-02T12-channels.ts.
+export interface ChannelSettingsTable {
+  id: number;
+  email_enabled: number;
+  smtp_host: string;
+  smtp_port: number;
+  smtp_secure: number;
+  smtp_user: string;
+  // Sealed with the secret key (core/crypto.ts SecretBox), never sent back to a browser.
+  smtp_password: string | null;
+  mail_from: string;
+  // The address people open Luoshi at (https://…), for the links in e-mails and robot messages.
+  public_url: string;
+  version: number;
+  updated_at: string;
+}
+
+export type WebhookFormat = 'dingtalk' | 'wecom' | 'json';
+export interface WebhookTable {
+  id: Generated<number>;
+  name: string;
+  format: WebhookFormat;
+  url: string;
+  // 钉钉 加签 secret, sealed; null when the robot is not signed.
+  secret: string | null;
+  // JSON list of message kinds sent to it; empty: every kind.
+  kinds: string;
+  // Only messages addressed to people of this unit (a unit's own group); null: every message.
+  unit_id: number | null;
+  enabled: number;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export type DeliveryMode = 'immediate' | 'digest' | 'inapp';
+export interface NotificationSettingsTable {
+  user_id: number;
+  email: string | null;
+  // JSON object: message kind → DeliveryMode; a kind not listed is sent immediately.
+  modes: string;
+  // 'HH:MM' (Asia/Shanghai) when the daily digest goes out.
+  digest_time: string;
+  // The day ('YYYY-MM-DD', Shanghai) the last digest went out: one a day.
+  digest_sent_on: string | null;
+  version: number;
+  updated_at: string;
+}
+
+export interface DeliveryTable {
+  id: Generated<number>;
+  channel: 'email' | 'webhook';
+  user_id: number | null;
+  webhook_id: number | null;
+  kind: string;
+  subject: string;
+  body: string;
+  link: string | null;
+  // held: an e-mail waiting for the user's daily digest.
+  status: 'held' | 'pending' | 'sent' | 'failed';
+  attempts: Generated<number>;
+  last_error: string | null;
+  created_at: string;
+  sent_at: string | null;
+}
+
+export type ChannelSettingsRow = Selectable<ChannelSettingsTable>;
+export type WebhookRow = Selectable<WebhookTable>;
+export type NotificationSettingsRow = Selectable<NotificationSettingsTable>;
+export type DeliveryRow = Selectable<DeliveryTable>;

@@ -72,6 +72,12 @@ export const ACTION_LABELS = {
   'task.import': '导入任务分解表',
   'calendar.update': '更正节假日安排',
   'calendar.restore': '恢复随系统发布的节假日安排',
+  'channel.update': '修改通知渠道设置',
+  'webhook.create': '新增 Webhook',
+  'webhook.update': '修改 Webhook',
+  'webhook.delete': '删除 Webhook',
+  'delivery.retry': '重发通知',
+  'notification_settings.update': '修改个人通知设置',
 } as const satisfies Record<string, string>;
 
 /** Every action the audit log records: an event whose action has no Chinese name does not compile. */
@@ -89,6 +95,8 @@ export const OBJECT_LABELS: Record<string, string> = {
   task: '任务',
   progress_report: '进度报告',
   calendar_day: '节假日安排',
+  webhook: 'Webhook',
+  delivery: '通知发送记录',
   security: '安全设置',
   audit: '审计日志',
   attachment: '附件',

@@ -30,6 +30,11 @@ export const MAX_LENGTH = {
     username: 32,
     displayName: 40,
   },
+  createWebhook: {
+    name: 60,
+    url: 500,
+    secret: 200,
+  },
   decideTaskAdjustment: {
     comment: 1000,
   },
@@ -108,6 +113,16 @@ export const MAX_LENGTH = {
   returnTaskCompletion: {
     comment: 1000,
   },
+  saveChannelSettings: {
+    smtpHost: 255,
+    smtpUser: 255,
+    smtpPassword: 255,
+    mailFrom: 255,
+    publicUrl: 255,
+  },
+  saveMyNotificationSettings: {
+    email: 254,
+  },
   saveReportContribution: {
     text: 10000,
   },
@@ -147,6 +162,11 @@ export const MAX_LENGTH = {
   },
   updateUser: {
     displayName: 40,
+  },
+  updateWebhook: {
+    name: 60,
+    url: 500,
+    secret: 200,
   },
   withdrawPlan: {
     reason: 500,

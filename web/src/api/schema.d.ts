@@ -1426,6 +1426,112 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/channels/settings': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 邮件发送设置 */
+    get: operations['getChannelSettings'];
+    /** 修改邮件发送设置（密码只写不读） */
+    put: operations['saveChannelSettings'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/channels/webhooks': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Webhook 列表 */
+    get: operations['listWebhooks'];
+    put?: never;
+    /** 新增 Webhook（钉钉、企业微信机器人或通用 JSON） */
+    post: operations['createWebhook'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/channels/webhooks/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** 修改 Webhook（If-Match） */
+    put: operations['updateWebhook'];
+    post?: never;
+    /** 删除 Webhook（If-Match） */
+    delete: operations['deleteWebhook'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/channels/failures': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 最终发送失败的通知（最新在前，最多 200 条） */
+    get: operations['listFailedDeliveries'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/channels/deliveries/{id}/retry': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 重发一条发送失败的通知 */
+    post: operations['retryDelivery'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/me/notification-settings': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 我的通知设置（邮箱；各类消息立即发送、每日汇总或仅站内） */
+    get: operations['getMyNotificationSettings'];
+    /** 修改我的通知设置（If-Match，首次为 0） */
+    put: operations['saveMyNotificationSettings'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -6704,6 +6810,443 @@ export interface operations {
             workingDays: number;
             /** @description 当前用户能否更正（省级统战部工作人员） */
             canCorrect: boolean;
+          };
+        };
+      };
+    };
+  };
+  getChannelSettings: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            emailEnabled: boolean;
+            smtpHost: string;
+            smtpPort: number;
+            /** @description true：直接使用 TLS（通常为 465 端口） */
+            smtpSecure: boolean;
+            smtpUser: string;
+            mailFrom: string;
+            /** @description 邮件和机器人消息中链接的前缀；空：消息中不带链接 */
+            publicUrl: string;
+            passwordSet: boolean;
+            version: number;
+          };
+        };
+      };
+    };
+  };
+  saveChannelSettings: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          emailEnabled: boolean;
+          smtpHost: string;
+          smtpPort: number;
+          /** @description true：直接使用 TLS（通常为 465 端口） */
+          smtpSecure: boolean;
+          smtpUser: string;
+          /** @description 不传：不改；null：清除 */
+          smtpPassword?: string | null;
+          mailFrom: string;
+          /** @description 邮件和机器人消息中链接的前缀；空：消息中不带链接 */
+          publicUrl: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            emailEnabled: boolean;
+            smtpHost: string;
+            smtpPort: number;
+            /** @description true：直接使用 TLS（通常为 465 端口） */
+            smtpSecure: boolean;
+            smtpUser: string;
+            mailFrom: string;
+            /** @description 邮件和机器人消息中链接的前缀；空：消息中不带链接 */
+            publicUrl: string;
+            passwordSet: boolean;
+            version: number;
+          };
+        };
+      };
+    };
+  };
+  listWebhooks: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            name: string;
+            /**
+             * @description dingtalk 钉钉机器人；wecom 企业微信机器人；json 通用 JSON
+             * @enum {string}
+             */
+            format: 'dingtalk' | 'wecom' | 'json';
+            url: string;
+            /** @description 发送的消息类型；空：全部 */
+            kinds: (
+              | 'task.assigned'
+              | 'report.returned'
+              | 'report.accepted'
+              | 'adjustment.decided'
+              | 'report.reminder'
+              | 'task.completed'
+              | 'task.completion_returned'
+            )[];
+            /** @description 只发送给该单位人员的消息；null：全部 */
+            unitId: number | null;
+            enabled: boolean;
+            id: number;
+            secretSet: boolean;
+            version: number;
+          }[];
+        };
+      };
+    };
+  };
+  createWebhook: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          name: string;
+          /**
+           * @description dingtalk 钉钉机器人；wecom 企业微信机器人；json 通用 JSON
+           * @enum {string}
+           */
+          format: 'dingtalk' | 'wecom' | 'json';
+          url: string;
+          /** @description 钉钉加签密钥；不传：不改；null：清除 */
+          secret?: string | null;
+          /** @description 发送的消息类型；空：全部 */
+          kinds: (
+            | 'task.assigned'
+            | 'report.returned'
+            | 'report.accepted'
+            | 'adjustment.decided'
+            | 'report.reminder'
+            | 'task.completed'
+            | 'task.completion_returned'
+          )[];
+          /** @description 只发送给该单位人员的消息；null：全部 */
+          unitId: number | null;
+          enabled: boolean;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            name: string;
+            /**
+             * @description dingtalk 钉钉机器人；wecom 企业微信机器人；json 通用 JSON
+             * @enum {string}
+             */
+            format: 'dingtalk' | 'wecom' | 'json';
+            url: string;
+            /** @description 发送的消息类型；空：全部 */
+            kinds: (
+              | 'task.assigned'
+              | 'report.returned'
+              | 'report.accepted'
+              | 'adjustment.decided'
+              | 'report.reminder'
+              | 'task.completed'
+              | 'task.completion_returned'
+            )[];
+            /** @description 只发送给该单位人员的消息；null：全部 */
+            unitId: number | null;
+            enabled: boolean;
+            id: number;
+            secretSet: boolean;
+            version: number;
+          };
+        };
+      };
+    };
+  };
+  updateWebhook: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          name: string;
+          /**
+           * @description dingtalk 钉钉机器人；wecom 企业微信机器人；json 通用 JSON
+           * @enum {string}
+           */
+          format: 'dingtalk' | 'wecom' | 'json';
+          url: string;
+          /** @description 钉钉加签密钥；不传：不改；null：清除 */
+          secret?: string | null;
+          /** @description 发送的消息类型；空：全部 */
+          kinds: (
+            | 'task.assigned'
+            | 'report.returned'
+            | 'report.accepted'
+            | 'adjustment.decided'
+            | 'report.reminder'
+            | 'task.completed'
+            | 'task.completion_returned'
+          )[];
+          /** @description 只发送给该单位人员的消息；null：全部 */
+          unitId: number | null;
+          enabled: boolean;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            name: string;
+            /**
+             * @description dingtalk 钉钉机器人；wecom 企业微信机器人；json 通用 JSON
+             * @enum {string}
+             */
+            format: 'dingtalk' | 'wecom' | 'json';
+            url: string;
+            /** @description 发送的消息类型；空：全部 */
+            kinds: (
+              | 'task.assigned'
+              | 'report.returned'
+              | 'report.accepted'
+              | 'adjustment.decided'
+              | 'report.reminder'
+              | 'task.completed'
+              | 'task.completion_returned'
+            )[];
+            /** @description 只发送给该单位人员的消息；null：全部 */
+            unitId: number | null;
+            enabled: boolean;
+            id: number;
+            secretSet: boolean;
+            version: number;
+          };
+        };
+      };
+    };
+  };
+  deleteWebhook: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  listFailedDeliveries: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: number;
+            /** @enum {string} */
+            channel: 'email' | 'webhook';
+            /** @description 收件人（已脱敏）或 Webhook 名称 */
+            target: string;
+            kindLabel: string;
+            subject: string;
+            attempts: number;
+            lastError: string | null;
+            createdAt: string;
+          }[];
+        };
+      };
+    };
+  };
+  retryDelivery: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            retried: boolean;
+          };
+        };
+      };
+    };
+  };
+  getMyNotificationSettings: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @description 接收通知的邮箱；空：不发邮件 */
+            email: string;
+            /** @description 各类消息的送达方式；未列出的类型立即发送 */
+            modes: {
+              [key: string]: 'immediate' | 'digest' | 'inapp';
+            };
+            digestTime: string;
+            version: number;
+            kinds: {
+              /** @enum {string} */
+              kind:
+                | 'task.assigned'
+                | 'report.returned'
+                | 'report.accepted'
+                | 'adjustment.decided'
+                | 'report.reminder'
+                | 'task.completed'
+                | 'task.completion_returned';
+              label: string;
+            }[];
+          };
+        };
+      };
+    };
+  };
+  saveMyNotificationSettings: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @description 接收通知的邮箱；空：不发邮件 */
+          email: string;
+          /** @description 各类消息的送达方式；未列出的类型立即发送 */
+          modes: {
+            [key: string]: 'immediate' | 'digest' | 'inapp';
+          };
+          digestTime: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @description 接收通知的邮箱；空：不发邮件 */
+            email: string;
+            /** @description 各类消息的送达方式；未列出的类型立即发送 */
+            modes: {
+              [key: string]: 'immediate' | 'digest' | 'inapp';
+            };
+            digestTime: string;
+            version: number;
+            kinds: {
+              /** @enum {string} */
+              kind:
+                | 'task.assigned'
+                | 'report.returned'
+                | 'report.accepted'
+                | 'adjustment.decided'
+                | 'report.reminder'
+                | 'task.completed'
+                | 'task.completion_returned';
+              label: string;
+            }[];
           };
         };
       };
