@@ -5651,6 +5651,12 @@ export interface operations {
               nextSteps: string;
               attachmentIds: number[];
             };
+            attachments: {
+              id: number;
+              fileName: string;
+              size: number;
+              mime: string;
+            }[];
             prefilledFrom: string | null;
             contributions: {
               unitId: number;
@@ -5744,6 +5750,12 @@ export interface operations {
               nextSteps: string;
               attachmentIds: number[];
             };
+            attachments: {
+              id: number;
+              fileName: string;
+              size: number;
+              mime: string;
+            }[];
             prefilledFrom: string | null;
             contributions: {
               unitId: number;
@@ -5837,6 +5849,12 @@ export interface operations {
               nextSteps: string;
               attachmentIds: number[];
             };
+            attachments: {
+              id: number;
+              fileName: string;
+              size: number;
+              mime: string;
+            }[];
             prefilledFrom: string | null;
             contributions: {
               unitId: number;
@@ -5911,6 +5929,12 @@ export interface operations {
               nextSteps: string;
               attachmentIds: number[];
             };
+            attachments: {
+              id: number;
+              fileName: string;
+              size: number;
+              mime: string;
+            }[];
             prefilledFrom: string | null;
             contributions: {
               unitId: number;
@@ -5983,6 +6007,12 @@ export interface operations {
               nextSteps: string;
               attachmentIds: number[];
             };
+            attachments: {
+              id: number;
+              fileName: string;
+              size: number;
+              mime: string;
+            }[];
             prefilledFrom: string | null;
             contributions: {
               unitId: number;
@@ -6057,6 +6087,12 @@ export interface operations {
               nextSteps: string;
               attachmentIds: number[];
             };
+            attachments: {
+              id: number;
+              fileName: string;
+              size: number;
+              mime: string;
+            }[];
             prefilledFrom: string | null;
             contributions: {
               unitId: number;

@@ -200,6 +200,10 @@ describe.each(DIALECTS)('progress reports (%s)', (dialect) => {
     );
     expect([submitted.status, submitted.late]).toEqual(['submitted', true]);
     expect(submitted.content).toMatchObject({ attachmentIds: [fileId] });
+    // …named, for the form's file list.
+    expect((submitted as ReportOut & { attachments: unknown }).attachments).toEqual([
+      { id: fileId, fileName: 'evidence.pdf', size: expect.any(Number), mime: 'application/pdf' },
+    ]);
     // The file is read by whoever may read the task, and by nobody else.
     expect((await jinan.get(`/api/attachments/${fileId}`)).statusCode).toBe(200);
     expect((await qingdao.get(`/api/attachments/${fileId}`)).statusCode).toBe(404);
