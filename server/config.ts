@@ -62,6 +62,12 @@ const envSchema = z.object({
   // the record it was uploaded for (a report, a task) before only a new upload will do.
   ATTACHMENT_MAX_MB: z.coerce.number().positive().max(1024).default(20),
   ATTACHMENT_ATTACH_HOURS: z.coerce.number().int().min(1).max(720).default(24),
+  // Outside production only: the server's clock starts at this instant (ISO 8601 with offset) and runs on
+  // from there, so an end-to-end test or a demo can show what time passing does (a due date passing, the
+  // daily job recolouring). Refused in production. docs/decisions/clock-start-outside-production.md
+  LUOSHI_NOW: z.iso
+    .datetime({ offset: true, error: 'LUOSHI_NOW: an ISO 8601 instant, e.g. 2026-12-22T09:00:00+08:00' })
+    .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -85,6 +91,8 @@ export interface Config {
   totpRequiredForBusiness: boolean;
   trustedProxies: string[];
   attachments: { maxBytes: number; attachWithinHours: number };
+  /** Where the server's clock starts (LUOSHI_NOW), outside production only; null: the system clock. */
+  clockStart: Date | null;
 }
 
 function isAddressOrCidr(entry: string): boolean {
@@ -108,6 +116,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const e = parsed.data;
   if (e.NODE_ENV === 'production' && !e.SECRET_KEY) {
     throw new ConfigError('Invalid configuration:\n  SECRET_KEY: required in production (64 hex characters)');
+  }
+  if (e.NODE_ENV === 'production' && e.LUOSHI_NOW) {
+    throw new ConfigError(
+      'Invalid configuration:\n  LUOSHI_NOW: only for tests and demos; a production server always runs on the system clock',
+    );
   }
   return {
     env: e.NODE_ENV,
@@ -141,5 +154,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxBytes: Math.floor(e.ATTACHMENT_MAX_MB * 1024 * 1024),
       attachWithinHours: e.ATTACHMENT_ATTACH_HOURS,
     },
+    clockStart: e.LUOSHI_NOW ? new Date(e.LUOSHI_NOW) : null,
   };
 }

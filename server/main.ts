@@ -8,6 +8,7 @@ import { isRole, ROLES } from './core/access/roles.ts';
 import { checkpointFile } from './core/audit/audit.checkpoints.ts';
 import { verifyAuditChain } from './core/audit/audit.verify.ts';
 import { writeLine, type CliIo } from './core/console-io.ts';
+import { clockStartingAt } from './core/clock.ts';
 import { AppError } from './core/errors.ts';
 import { startJobRunner } from './core/jobs/job.runner.ts';
 import { jobsListCommand, JobsUsageError } from './core/jobs/jobs.cli.ts';
@@ -131,7 +132,12 @@ async function tasksExcel(config: Config, sub: 'import' | 'export', args: string
 
 async function serve(config: Config, io: CliIo): Promise<number> {
   const db = await openDatabase(config);
-  const { app, services } = await buildApp({ config, db, secretKey: resolveSecretKey(config) });
+  const { app, services } = await buildApp({
+    config,
+    db,
+    secretKey: resolveSecretKey(config),
+    ...(config.clockStart ? { clock: clockStartingAt(config.clockStart) } : {}),
+  });
   if (config.env !== 'production' && (await isDatabaseEmpty(services))) {
     const accounts = await seedDemoWorkspace(services);
     await seedDemoPlans(services);
@@ -158,7 +164,10 @@ async function serve(config: Config, io: CliIo): Promise<number> {
   await app.listen({ port: config.port, host: config.host });
   await writeLine(
     io.stdout,
-    `落实 Luoshi 已启动: http://localhost:${config.port}  (database: ${db.dialect.name})`,
+    `落实 Luoshi 已启动: http://localhost:${config.port}  (database: ${db.dialect.name})` +
+      (config.clockStart
+        ? `\n时钟从 LUOSHI_NOW=${config.clockStart.toISOString()} 起算（仅用于测试与演示）`
+        : ''),
   );
   return -1; // keep running
 }

@@ -8,13 +8,14 @@ export interface Luoshi {
   newPage(): Promise<Page>;
 }
 
-// A spec file's own Luoshi (fresh database with the demo workspace) and browser, started before its
+// A spec file's own Luoshi (fresh database with the demo workspace; `env` adds settings such as LUOSHI_NOW)
+// and browser, started before its
 // tests and stopped after them.
-export function useLuoshi(): Luoshi {
+export function useLuoshi(env: Record<string, string> = {}): Luoshi {
   let server: RunningServer | undefined;
   let browser: Browser | undefined;
   beforeAll(async () => {
-    server = await startServer();
+    server = await startServer(env);
     browser = await launchBrowser();
   });
   afterAll(async () => {

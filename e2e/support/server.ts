@@ -10,6 +10,8 @@ export interface RunningServer {
   // Demo accounts as printed at first start: username → one-time password.
   passwords: Record<string, string>;
   stop(): Promise<void>;
+  // Stops the server and starts it again on the same data folder and port, with these settings added.
+  restart(env: Record<string, string>): Promise<void>;
 }
 
 async function freePort(): Promise<number> {
@@ -23,11 +25,12 @@ async function freePort(): Promise<number> {
   });
 }
 
-// Starts Luoshi the way a newcomer does (`luoshi serve` on a fresh SQLite file, demo workspace created),
-// on a free port, and waits until it answers.
-export async function startServer(): Promise<RunningServer> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'luoshi-e2e-'));
-  const port = await freePort();
+interface Started {
+  child: ChildProcess;
+  output: () => string;
+}
+
+function spawnServer(dataDir: string, port: number, env: Record<string, string>): Started {
   const child: ChildProcess = spawn(process.execPath, ['bin/luoshi.mjs', 'serve'], {
     env: {
       ...process.env,
@@ -38,22 +41,37 @@ export async function startServer(): Promise<RunningServer> {
       DATABASE_URL: path.join(dataDir, 'luoshi.db'),
       PASSWORD_ITERATIONS: '10000',
       LOG_LEVEL: 'warn',
+      ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
   child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+  return { child, output: () => output };
+}
+
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode === null && child.signalCode === null) {
+    const exited = new Promise((r) => child.once('exit', r));
+    child.kill('SIGTERM');
+    await exited;
+  }
+}
+
+// Starts Luoshi the way a newcomer does (`luoshi serve` on a fresh SQLite file, demo workspace created),
+// on a free port, and waits until it answers. `env` adds settings (LUOSHI_NOW: where its clock starts).
+export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'luoshi-e2e-'));
+  const port = await freePort();
+  let current = spawnServer(dataDir, port, env);
   const url = `http://127.0.0.1:${port}`;
   const stop = async () => {
-    if (child.exitCode === null) {
-      child.kill('SIGTERM');
-      await new Promise((r) => child.once('exit', r));
-    }
+    await stopChild(current.child);
     fs.rmSync(dataDir, { recursive: true, force: true });
   };
   try {
-    await waitForHealth(url, child, () => output);
+    await waitForHealth(url, current.child, current.output);
   } catch (error) {
     await stop(); // a server that failed to start leaves neither a process nor a temp dir behind
     throw error;
@@ -63,6 +81,12 @@ export async function startServer(): Promise<RunningServer> {
     dataDir,
     passwords: readDemoPasswords(path.join(dataDir, 'demo-accounts.txt')),
     stop,
+    // The same data and port, new settings: how a spec moves the server's clock (a later LUOSHI_NOW).
+    restart: async (next: Record<string, string>) => {
+      await stopChild(current.child);
+      current = spawnServer(dataDir, port, { ...env, ...next });
+      await waitForHealth(url, current.child, current.output);
+    },
   };
 }
 

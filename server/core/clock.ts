@@ -18,6 +18,15 @@ export class ManualClock implements Clock {
   }
 }
 
+/**
+ * A clock that starts at a given instant and runs on at the system clock's pace (LUOSHI_NOW, outside
+ * production): a restarted server with a later start sees time as having passed.
+ */
+export function clockStartingAt(start: Date, system: () => number = Date.now): Clock {
+  const offset = start.getTime() - system();
+  return { now: () => new Date(system() + offset) };
+}
+
 const SHANGHAI_OFFSET_MS = 8 * 60 * 60 * 1000;
 
 // Stored timestamps are ISO 8601 in Asia/Shanghai (+08:00, no daylight saving). One fixed offset keeps

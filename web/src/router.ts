@@ -96,6 +96,13 @@ const routes: RouteRecordRaw[] = [
         component: () => import('@/features/tasks/views/TaskDetailView.vue'),
         meta: { title: '任务', permission: 'work.read' },
       },
+      // 进度填报 (features/reports): the form is on the task page; the board is its own page.
+      {
+        path: 'reports/missing',
+        name: 'reports-missing',
+        component: () => import('@/features/reports/views/MissingBoardView.vue'),
+        meta: { title: '未报送看板', permission: 'work.manage' },
+      },
       {
         path: 'calendar',
         name: 'calendar',

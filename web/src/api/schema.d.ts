@@ -5757,6 +5757,12 @@ export interface operations {
               nextSteps: string;
               attachmentIds: number[];
             };
+            attachments: {
+              id: number;
+              fileName: string;
+              size: number;
+              mime: string;
+            }[];
             prefilledFrom: string | null;
             contributions: {
               unitId: number;
@@ -5850,6 +5856,12 @@ export interface operations {
               nextSteps: string;
               attachmentIds: number[];
             };
+            attachments: {
+              id: number;
+              fileName: string;
+              size: number;
+              mime: string;
+            }[];
             prefilledFrom: string | null;
             contributions: {
               unitId: number;
@@ -5943,6 +5955,12 @@ export interface operations {
               nextSteps: string;
               attachmentIds: number[];
             };
+            attachments: {
+              id: number;
+              fileName: string;
+              size: number;
+              mime: string;
+            }[];
             prefilledFrom: string | null;
             contributions: {
               unitId: number;
@@ -6017,6 +6035,12 @@ export interface operations {
               nextSteps: string;
               attachmentIds: number[];
             };
+            attachments: {
+              id: number;
+              fileName: string;
+              size: number;
+              mime: string;
+            }[];
             prefilledFrom: string | null;
             contributions: {
               unitId: number;
@@ -6089,6 +6113,12 @@ export interface operations {
               nextSteps: string;
               attachmentIds: number[];
             };
+            attachments: {
+              id: number;
+              fileName: string;
+              size: number;
+              mime: string;
+            }[];
             prefilledFrom: string | null;
             contributions: {
               unitId: number;
@@ -6163,6 +6193,12 @@ export interface operations {
               nextSteps: string;
               attachmentIds: number[];
             };
+            attachments: {
+              id: number;
+              fileName: string;
+              size: number;
+              mime: string;
+            }[];
             prefilledFrom: string | null;
             contributions: {
               unitId: number;

@@ -200,6 +200,12 @@ describe.each(DIALECTS)('progress reports (%s)', (dialect) => {
     );
     expect([submitted.status, submitted.late]).toEqual(['submitted', true]);
     expect(submitted.content).toMatchObject({ attachmentIds: [fileId] });
+    // …named, for the form's file list.
+    const named = (submitted as ReportOut & { attachments: { id: number; fileName: string; mime: string }[] })
+      .attachments;
+    expect(named.map((a) => [a.id, a.fileName, a.mime])).toEqual([
+      [fileId, 'evidence.pdf', 'application/pdf'],
+    ]);
     // The file is read by whoever may read the task, and by nobody else.
     expect((await jinan.get(`/api/attachments/${fileId}`)).statusCode).toBe(200);
     expect((await qingdao.get(`/api/attachments/${fileId}`)).statusCode).toBe(404);

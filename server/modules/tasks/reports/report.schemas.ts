@@ -81,6 +81,10 @@ export const reportDetailSchema = reportSummarySchema.extend({
     nextSteps: z.string(),
     attachmentIds: z.array(z.number()),
   }),
+  // The evidence files on the report (content.attachmentIds), named, for the form's file list.
+  attachments: z.array(
+    z.object({ id: z.number(), fileName: z.string(), size: z.number(), mime: z.string() }),
+  ),
   // The period of the accepted report the content was pre-filled from, or null (typed, or nothing yet).
   prefilledFrom: z.string().nullable(),
   contributions: z.array(contributionSchema),

@@ -77,7 +77,8 @@ export async function getReport(s: Services, ctx: RequestContext, task: TaskWith
     listContributions(db, task.id, periodKey),
   ]);
   // Evidence files are the period's own: never carried over from an earlier report.
-  const attachmentIds = (await listFor(s, { type: 'progress_report', id: row.id })).map((a) => a.id);
+  const files = await listFor(s, { type: 'progress_report', id: row.id });
+  const attachmentIds = files.map((a) => a.id);
   let content;
   let prefilledFrom: string | null = null;
   if (row.status === 'due') {
@@ -125,6 +126,7 @@ export async function getReport(s: Services, ctx: RequestContext, task: TaskWith
   return {
     ...presentSummary(row, milestones),
     content,
+    attachments: files.map((a) => ({ id: a.id, fileName: a.fileName, size: a.size, mime: a.mime })),
     prefilledFrom,
     contributions: contributions.map((c) => ({
       unitId: c.unit_id,

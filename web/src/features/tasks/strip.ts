@@ -32,3 +32,19 @@ export function yearSegments(year: number, history: HealthChange[], today: strin
   }
   return out;
 }
+
+/**
+ * The year the strip shows: the year of the latest colour change (a task of an earlier year's plan may be
+ * worked on, and coloured, later), else the task's own year.
+ */
+export function stripYear(taskYear: number, history: HealthChange[]): number {
+  const last = history[history.length - 1];
+  return last ? Number(dayOf(last.at).slice(0, 4)) : taskYear;
+}
+
+/** Today for the strip: a colour recorded on a day (by the server's clock) is never in the future. */
+export function stripToday(history: HealthChange[], browserToday: string): string {
+  const last = history[history.length - 1];
+  const recorded = last ? dayOf(last.at) : '';
+  return recorded > browserToday ? recorded : browserToday;
+}
