@@ -3680,6 +3680,8 @@ export interface operations {
         dueTo?: string;
         q?: string;
         undecomposed?: 'true' | 'false';
+        report?: 'owed' | 'returned' | 'submitted';
+        adjustment?: 'pending';
         sort?: 'id' | 'due';
         limit?: number;
         cursor?: string;
@@ -6216,6 +6218,8 @@ export interface operations {
         dueTo?: string;
         q?: string;
         undecomposed?: 'true' | 'false';
+        report?: 'owed' | 'returned' | 'submitted';
+        adjustment?: 'pending';
       };
       header?: never;
       path?: never;
@@ -6251,6 +6255,8 @@ export interface operations {
         dueTo?: string;
         q?: string;
         undecomposed?: 'true' | 'false';
+        report?: 'owed' | 'returned' | 'submitted';
+        adjustment?: 'pending';
       };
       header?: never;
       path?: never;
