@@ -4,37 +4,16 @@ import type { Page } from 'playwright-core';
 import { expect, test } from 'vitest';
 import { heading, loginAs, logout } from './support/fixtures.ts';
 import { useLuoshi } from './support/luoshi.ts';
+import { api, planOfThisYear, YEAR } from './support/tasks.ts';
 
 // 工作台 (issue 7 §6): every figure a handler, a staff member and a leader see opens the list behind it,
 // and that list holds exactly as many tasks as the figure said. The handler's 工作台 fits a phone.
 const luoshi = useLuoshi();
 const SHOTS = '/tmp/shots';
-const YEAR = Number(
-  new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(new Date()),
-);
 
 async function shot(page: Page, name: string): Promise<void> {
   fs.mkdirSync(SHOTS, { recursive: true });
   await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
-}
-
-// The API with the page's own session (cookie and CSRF token), as the web app calls it.
-async function api<T>(
-  page: Page,
-  method: 'GET' | 'POST',
-  url: string,
-  data?: unknown,
-  headers: Record<string, string> = {},
-): Promise<T> {
-  const me = await page.request.get('/api/auth/me');
-  const { csrfToken } = (await me.json()) as { csrfToken: string };
-  const response = await page.request.fetch(url, {
-    method,
-    headers: { 'X-CSRF-Token': csrfToken, 'Content-Type': 'application/json', ...headers },
-    ...(data === undefined ? {} : { data: JSON.stringify(data) }),
-  });
-  if (!response.ok()) throw new Error(`${method} ${url}: ${response.status()} ${await response.text()}`);
-  return (await response.json()) as T;
 }
 
 async function signIn(page: Page, username: string): Promise<void> {
@@ -63,57 +42,7 @@ interface Task {
 // some for the handler's unit (one to sign, one with a report submitted), one overdue (red), one handed
 // to 济南市 (待分解) and one draft.
 async function seedTasks(page: Page): Promise<void> {
-  const published = await api<{ items: { id: number }[] }>(
-    page,
-    'GET',
-    `/api/plans?regionCode=370000&year=${YEAR}&status=published`,
-  );
-  let planId = published.items[0]?.id;
-  if (!planId) {
-    const node = (heading: string) => ({
-      number: null,
-      heading,
-      body: '',
-      children: [],
-      lead: [],
-      cooperating: [],
-      brandActivities: [],
-      proposedTasks: [],
-    });
-    const title = `山东省${YEAR}年统战工作要点（工作台测试）`;
-    const draft = await api<{ id: number; version: number }>(
-      page,
-      'POST',
-      '/api/plans',
-      {
-        regionCode: '370000',
-        year: YEAR,
-        title,
-        sourceText: '',
-        outline: {
-          title,
-          year: YEAR,
-          preamble: '',
-          closing: '',
-          nodes: [node('一、加强思想政治引领'), node('二、服务高质量发展')],
-          brandActivities: [],
-          removed: [],
-          warnings: [],
-        },
-      },
-      { 'Idempotency-Key': crypto.randomUUID() },
-    );
-    await api(
-      page,
-      'POST',
-      `/api/plans/${draft.id}/publish`,
-      {},
-      {
-        'If-Match': `"${draft.version}"`,
-      },
-    );
-    planId = draft.id;
-  }
+  const planId = await planOfThisYear(page);
   const plan = await api<{ items: { id: number }[] }>(page, 'GET', `/api/plans/${planId}`);
   const [s1, s2] = [plan.items[0]!, plan.items[1] ?? plan.items[0]!];
   const make = (body: object) =>
