@@ -2456,6 +2456,11 @@ export interface operations {
           name: string;
           kind: components['schemas']['UnitKindInput'];
           parentId?: number | null;
+          /**
+           * 简称
+           * @default []
+           */
+          aliases?: string[];
         };
       };
     };
