@@ -26,41 +26,45 @@ export async function api<T>(
   return (await response.json()) as T;
 }
 
-/** This year's published plan of 山东省 (made and published here when the demo has none). */
-export async function planOfThisYear(page: Page): Promise<number> {
-  const published = await api<{ items: { id: number }[] }>(
-    page,
-    'GET',
-    `/api/plans?regionCode=370000&year=${YEAR}&status=published`,
-  );
-  const existing = published.items[0]?.id;
-  if (existing) return existing;
-  const node = (heading: string) => ({
-    number: null,
-    heading,
-    body: '',
-    children: [],
-    lead: [],
-    cooperating: [],
-    brandActivities: [],
-    proposedTasks: [],
-  });
-  const title = `山东省${YEAR}年统战工作要点（任务测试）`;
+interface ProposedTask {
+  text: string;
+  suggestedLead: string | null;
+}
+
+/** An outline node as the plan API takes it. */
+export const planNode = (heading: string, proposedTasks: ProposedTask[] = []) => ({
+  number: null,
+  heading,
+  body: '',
+  children: [],
+  lead: [],
+  cooperating: [],
+  brandActivities: [],
+  proposedTasks,
+});
+
+/** Creates and publishes a plan of 山东省 with these top-level items; returns its id. */
+export async function publishedPlan(
+  page: Page,
+  year: number,
+  title: string,
+  nodes: ReturnType<typeof planNode>[],
+): Promise<number> {
   const draft = await api<{ id: number; version: number }>(
     page,
     'POST',
     '/api/plans',
     {
       regionCode: '370000',
-      year: YEAR,
+      year,
       title,
       sourceText: '',
       outline: {
         title,
-        year: YEAR,
+        year,
         preamble: '',
         closing: '',
-        nodes: [node('一、加强思想政治引领'), node('二、服务高质量发展')],
+        nodes,
         brandActivities: [],
         removed: [],
         warnings: [],
@@ -70,4 +74,20 @@ export async function planOfThisYear(page: Page): Promise<number> {
   );
   await api(page, 'POST', `/api/plans/${draft.id}/publish`, {}, { 'If-Match': `"${draft.version}"` });
   return draft.id;
+}
+
+/** This year's published plan of 山东省 (made and published here when the demo has none). */
+export async function planOfThisYear(page: Page): Promise<number> {
+  const published = await api<{ items: { id: number }[] }>(
+    page,
+    'GET',
+    `/api/plans?regionCode=370000&year=${YEAR}&status=published`,
+  );
+  return (
+    published.items[0]?.id ??
+    publishedPlan(page, YEAR, `山东省${YEAR}年统战工作要点（任务测试）`, [
+      planNode('一、加强思想政治引领'),
+      planNode('二、服务高质量发展'),
+    ])
+  );
 }
