@@ -59,7 +59,6 @@ export const decideAdjustment = (t: TaskDetail, adjustmentId: number, body: Body
 // The Excel 任务分解表: template, export of the filtered list and the 进度台账 (files), and the import —
 // a dry run answers the row-by-row report and the unit names to review; dryRun=false saves, all or nothing.
 export type TaskImportReport = Answer<'importTaskSheet'>;
-export type UnmatchedUnit = TaskImportReport['unmatchedUnits'][number];
 export type TaskExportQuery = QueryOf<'exportTaskSheet'>;
 const exportQuery = ({ status, health, ...query }: TaskExportQuery) => ({
   ...query,
