@@ -26,6 +26,12 @@ test('sysadmin creates a unit and a user in it, secadmin grants a role; the new 
   await field(unitDialog, '单位名称').fill('济南市新阶层人士联谊会');
   await choose(unitDialog, '所属行政区划', '济南市（市）', '济南');
   await choose(unitDialog, '单位类型', '其他');
+  // 简称: what plans and 任务分解表 call the unit, so their names match it.
+  const aliases = unitDialog.getByTestId('unit-aliases').getByRole('combobox');
+  await aliases.click({ force: true });
+  await aliases.pressSequentially('济南新联会');
+  await page.getByRole('option', { name: '济南新联会', exact: true }).filter({ visible: true }).click();
+  await unitDialog.getByTestId('unit-aliases').locator('.el-tag').getByText('济南新联会').waitFor();
   await unitDialog.getByRole('button', { name: '保存' }).click();
   await expectMessage(page, '单位已新建');
   await page
@@ -33,6 +39,10 @@ test('sysadmin creates a unit and a user in it, secadmin grants a role; the new 
     .filter({ hasText: '济南市新阶层人士联谊会' })
     .filter({ hasText: '济南市' })
     .waitFor();
+  const saved = await page.request.get(`/api/units?q=${encodeURIComponent('济南市新阶层人士联谊会')}`);
+  expect(((await saved.json()) as { items: { aliases: string[] }[] }).items[0]?.aliases).toEqual([
+    '济南新联会',
+  ]);
 
   // A second unit of the same name at the same place is refused on the name field; the dialog stays open.
   await page.getByRole('button', { name: '新建单位' }).first().click();

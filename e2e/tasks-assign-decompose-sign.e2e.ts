@@ -45,19 +45,22 @@ test('staff create a task from a plan item’s suggestion for 济南市; the cit
   const plans = await getJson<{ items: { id: number }[] }>(page, '/api/plans?regionCode=370000&year=2022');
   const planId = plans.items[0]!.id;
   const plan = await getJson<{
-    items: { heading: string; proposedTasks: { text: string; suggestedLead: string | null }[] }[];
+    items: { id: number; heading: string; proposedTasks: { text: string; suggestedLead: string | null }[] }[];
   }>(page, `/api/plans/${planId}`);
   const item = plan.items.find((i) => i.heading && i.proposedTasks.length > 0)!;
-  const suggestion = item.proposedTasks[0]!;
+  // The dialog is filled from the server's suggestion (its title, its resolved lead unit).
+  const suggestion = (
+    await getJson<{ items: { title: string }[] }>(page, `/api/plan-items/${item.id}/task-suggestions`)
+  ).items[0]!;
 
   await openPlan(page, planId);
   const drawer = await openItem(page, item.heading);
   await drawer.getByTestId('proposed-tasks').getByRole('button', { name: '创建任务' }).first().click();
   const dialog = page.getByRole('dialog', { name: '新建任务' });
   await dialog.waitFor();
-  expect(await field(dialog, '任务名称').inputValue()).toBe(suggestion.text.trim());
+  expect(await field(dialog, '任务名称').inputValue()).toBe(suggestion.title);
   await shot(page, 'task-create-from-suggestion');
-  const title = suggestion.text.trim();
+  const title = suggestion.title;
   await choose(dialog, '牵头单位', '中共济南市委统战部', '济南市委统战部');
   await dialog.getByRole('button', { name: '创建' }).click();
   await expectMessage(page, '任务已创建并交办');

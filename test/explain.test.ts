@@ -48,6 +48,13 @@ const FILTERS: Array<[string, Omit<TaskFilter, 'visibility'>, TaskPageArgs]> = [
   ['year + keyword', { year: YEAR, q: '民族' }, { sort: 'id', limit: 21 }],
   ['year + undecomposed', { year: YEAR, undecomposed: true }, { sort: 'id', limit: 21 }],
   [
+    'lead unit + reports owed',
+    { leadUnitId: 20, report: { status: ['due', 'draft'], dueTo: `${YEAR}-12-31` } },
+    { sort: 'id', limit: 21 },
+  ],
+  ['reports to review', { report: { status: ['submitted'] } }, { sort: 'id', limit: 21 }],
+  ['adjustments pending', { adjustmentPending: true }, { sort: 'id', limit: 21 }],
+  [
     'year + due window',
     { year: YEAR, dueFrom: `${YEAR}-06-01`, dueTo: `${YEAR}-12-31` },
     { sort: 'due', limit: 21 },

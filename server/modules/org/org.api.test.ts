@@ -154,6 +154,37 @@ describe.each(DIALECTS)('organisation, users and roles (%s)', (dialect) => {
       expect(await auditActions('unit', unit.id)).toEqual(['unit.create', 'unit.update', 'unit.update']);
     });
 
+    it('keeps a unit’s short names (简称): given on create, edited, refused when blank, audited', async () => {
+      const created = await sysadmin.post('/api/units', {
+        regionCode: '370000',
+        name: '山东省测试事务局',
+        kind: 'department',
+        aliases: ['省测试局', ' 省测试局 ', '测试局'],
+      });
+      expect(created.statusCode, created.body).toBe(201);
+      const unit = created.json<Unit & { aliases: string[] }>();
+      expect(unit.aliases).toEqual(['省测试局', '测试局']);
+      const blank = await sysadmin.patch(`/api/units/${unit.id}`, { aliases: ['  '] }, unit.version);
+      expect(blank.statusCode).toBe(400);
+      expect(blank.body).toContain('简称不能为空');
+      const edited = await sysadmin.patch(`/api/units/${unit.id}`, { aliases: ['省测试局'] }, unit.version);
+      expect(edited.statusCode, edited.body).toBe(200);
+      expect(
+        (await sysadmin.get(`/api/units?q=山东省测试事务局`)).json<{ items: unknown[] }>().items,
+      ).toEqual([expect.objectContaining({ id: unit.id, aliases: ['省测试局'] })]);
+      const rows = await t.s.db.kysely
+        .selectFrom('audit_log')
+        .select(['action', 'detail'])
+        .where('object_type', '=', 'unit')
+        .where('object_id', '=', String(unit.id))
+        .orderBy('id')
+        .execute();
+      expect(rows.map((r) => r.action)).toEqual(['unit.create', 'unit.update']);
+      // The update's record holds the short names before and after.
+      expect(rows[1]!.detail).toContain('"aliases":["省测试局","测试局"]');
+      expect(rows[1]!.detail).toContain('"aliases":["省测试局"]');
+    });
+
     it('refuses to make a unit its own ancestor', async () => {
       const top = (
         await sysadmin.post('/api/units', { regionCode: '370000', name: '环上', kind: 'office' })

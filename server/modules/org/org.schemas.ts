@@ -48,11 +48,19 @@ export const unitSchema = z
   })
   .meta({ id: 'Unit' });
 
+// 简称: other names the unit is known by, matched after its full name when a plan's suggested lead unit or
+// an imported 任务分解表 names it (admins steer the matching here).
+const unitAliases = z
+  .array(z.string().trim().min(1, '简称不能为空').max(60, '简称不能超过 60 个字'))
+  .max(20, '简称最多 20 个')
+  .meta({ title: '简称' });
+
 export const unitCreateBody = z.strictObject({
   regionCode: z.string().regex(/^\d{6}$/),
   name: z.string().trim().min(1).max(100),
   kind: unitKind,
   parentId: z.number().int().positive().nullable().optional(),
+  aliases: unitAliases.default([]),
 });
 
 export const unitUpdateBody = z.strictObject({
@@ -60,11 +68,7 @@ export const unitUpdateBody = z.strictObject({
   kind: unitKind.optional(),
   parentId: z.number().int().positive().nullable().optional(),
   status: recordStatus.optional(),
-  aliases: z
-    .array(z.string().trim().min(1, '简称不能为空').max(60, '简称不能超过 60 个字'))
-    .max(20, '简称最多 20 个')
-    .optional()
-    .meta({ title: '简称' }),
+  aliases: unitAliases.optional(),
 });
 
 export const roleId = z.enum(ROLES).meta({ id: 'RoleId' });

@@ -127,7 +127,13 @@ export const unitResource = scopedResource<UnitWithRegion, number>({
 export async function createUnit(
   s: Services,
   ctx: RequestContext,
-  input: { regionCode: string; name: string; kind: UnitKind; parentId?: number | null | undefined },
+  input: {
+    regionCode: string;
+    name: string;
+    kind: UnitKind;
+    parentId?: number | null | undefined;
+    aliases?: string[] | undefined;
+  },
 ) {
   return s.db.kysely.transaction().execute(async (trx) => {
     if (!(await findRegionByCode(trx, input.regionCode))) throw appError('REGION_NOT_FOUND');
@@ -143,6 +149,7 @@ export async function createUnit(
         kind: input.kind,
         parent_id: parentId,
         status: 'active',
+        aliases: JSON.stringify([...new Set(input.aliases ?? [])]),
         created_at: now,
         updated_at: now,
       }),

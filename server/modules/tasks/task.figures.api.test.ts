@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, seedDemo, type Agent, type TestApp } from '../../../test/app.ts';
+import { createTestApp, idempotencyKey, seedDemo, type Agent, type TestApp } from '../../../test/app.ts';
 import { DIALECTS } from '../../../test/db.ts';
 import { createDraft, node, outlineOf, publish } from '../plans/testing/plan.fixtures.ts';
 
@@ -13,6 +13,7 @@ interface Figures {
 describe.each(DIALECTS)('工作台 task figures (%s)', (dialect) => {
   let t: TestApp;
   const agents: Record<string, Agent> = {};
+  let handlerTask: { id: number; version: number };
 
   beforeAll(async () => {
     t = await createTestApp(dialect);
@@ -36,7 +37,7 @@ describe.each(DIALECTS)('工作台 task figures (%s)', (dialect) => {
       return res.json<{ id: number; version: number }>();
     };
     const [s1, s2] = plan.items;
-    await make(agents.staff!, {
+    handlerTask = await make(agents.staff!, {
       planItemId: s1!.id,
       title: '省发改委任务',
       leadUnitId: unit['山东省发展和改革委员会'],
@@ -109,5 +110,63 @@ describe.each(DIALECTS)('工作台 task figures (%s)', (dialect) => {
     expect(handler.bySection).toEqual([]);
     const lixia = (await agents.lixia_staff!.get('/api/home/tasks')).json<Figures>();
     expect(lixia.byRegion.map((r) => r.label)).toEqual(['历下区（本级）']);
+  });
+
+  it('counts the reports owed, submitted and returned, and the adjustment requests, as the lists do', async () => {
+    const of = async (who: string, key: string) =>
+      (await agents[who]!.get('/api/home/tasks')).json<Figures>().figures.find((f) => f.key === key)?.count;
+    const { handler, staff } = agents;
+    // Assigned on 1 March: February's report (due 5 March) is owed this month; March's (due 5 April) not yet.
+    expect(await of('handler', 'reports-owed')).toBe(1);
+    expect(await of('staff', 'reports-submitted')).toBe(0);
+    const signed = await handler!.request({
+      method: 'POST',
+      url: `/api/tasks/${handlerTask.id}/sign`,
+      payload: {},
+      ifMatch: handlerTask.version,
+    });
+    expect(signed.statusCode, signed.body).toBe(200);
+    const report = (path: string, version: number, body: object, agent: Agent) =>
+      agent.request({
+        method: 'POST',
+        url: `/api/tasks/${handlerTask.id}/reports/2026-02/${path}`,
+        payload: body,
+        ifMatch: version,
+        headers: { 'idempotency-key': idempotencyKey() },
+      });
+    const draft = (await handler!.get(`/api/tasks/${handlerTask.id}/reports/2026-02/draft`)).json<{
+      version: number;
+    }>();
+    const submitted = await report('submit', draft.version, { percent: 20, narrative: '已启动' }, handler!);
+    expect(submitted.statusCode, submitted.body).toBe(200);
+    expect(await of('handler', 'reports-owed')).toBe(0);
+    expect(await of('staff', 'reports-submitted')).toBe(1);
+    // 济南's staff see no province-managed report to review.
+    expect(await of('jinan_staff', 'reports-submitted')).toBe(0);
+    const returned = await report(
+      'return',
+      submitted.json<{ version: number }>().version,
+      { comment: '请补充' },
+      staff!,
+    );
+    expect(returned.statusCode, returned.body).toBe(200);
+    expect(await of('handler', 'reports-returned')).toBe(1);
+    expect(await of('staff', 'reports-submitted')).toBe(0);
+
+    expect(await of('staff', 'adjustments')).toBe(0);
+    const asked = await handler!.post(`/api/tasks/${handlerTask.id}/adjustments`, {
+      kind: 'deadline',
+      reason: '需等待省政府会议',
+      dueDate: '2027-03-31',
+    });
+    expect(asked.statusCode, asked.body).toBe(200);
+    expect(await of('staff', 'adjustments')).toBe(1);
+    expect(await of('jinan_staff', 'adjustments')).toBe(0);
+    // And every figure still agrees with its list.
+    for (const who of ['staff', 'handler']) {
+      const body = (await agents[who]!.get('/api/home/tasks')).json<Figures>();
+      for (const f of body.figures)
+        expect(await listTotal(agents[who]!, f.query), `${who} ${f.key}`).toBe(f.count);
+    }
   });
 });

@@ -11,7 +11,17 @@ import type { TaskListQuery } from './task.schemas.ts';
 import { taskFilterOf } from './task.service.ts';
 
 type FigureQuery = Partial<
-  Pick<TaskListQuery, 'year' | 'leadUnitId' | 'sectionId' | 'regionCode' | 'regionOnly' | 'undecomposed'>
+  Pick<
+    TaskListQuery,
+    | 'year'
+    | 'leadUnitId'
+    | 'sectionId'
+    | 'regionCode'
+    | 'regionOnly'
+    | 'undecomposed'
+    | 'report'
+    | 'adjustment'
+  >
 > & {
   status?: TaskListQuery['status'];
   health?: TaskListQuery['health'];
@@ -67,6 +77,8 @@ export async function taskFigures(s: Services, ctx: RequestContext) {
   ) {
     const unit = { leadUnitId: actor.unitId };
     figures.push(await figure(s, ctx, 'to-sign', '待签收的任务', { ...unit, status: ['assigned'] }));
+    figures.push(await figure(s, ctx, 'reports-owed', '本期待报送', { ...unit, report: 'owed' }));
+    figures.push(await figure(s, ctx, 'reports-returned', '被退回的报告', { ...unit, report: 'returned' }));
     for (const [h, label] of [
       ['red', '本单位红灯任务'],
       ['yellow', '本单位黄灯任务'],
@@ -75,6 +87,8 @@ export async function taskFigures(s: Services, ctx: RequestContext) {
       figures.push(await figure(s, ctx, `unit-${h}`, label, { ...unit, status: ['accepted'], health: [h] }));
   }
   if (actor.permissions.has('work.manage')) {
+    figures.push(await figure(s, ctx, 'reports-submitted', '待审核的报告', { report: 'submitted' }));
+    figures.push(await figure(s, ctx, 'adjustments', '待审批的调整申请', { adjustment: 'pending' }));
     figures.push(await figure(s, ctx, 'completion', '待确认办结', { status: ['completion_requested'] }));
     figures.push(await figure(s, ctx, 'red', '红灯任务', { health: ['red'] }));
     figures.push(await figure(s, ctx, 'undecomposed', '下级待分解', { undecomposed: 'true' }));

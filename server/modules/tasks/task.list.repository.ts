@@ -8,7 +8,7 @@ import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kyse
 import type { Db } from '../../db/dialect/dialect.ts';
 import { escapeLike, likePattern } from '../../db/like.ts';
 import { preparedByShape } from '../../db/prepared.ts';
-import type { Database, Health, TaskRow, TaskStatus } from '../../db/schema.ts';
+import type { Database, Health, ReportStatus, TaskRow, TaskStatus } from '../../db/schema.ts';
 import { NAMES, type TaskWithNames } from './task.repository.ts';
 
 /**
@@ -37,6 +37,11 @@ export interface TaskFilter {
   dueTo?: string | undefined;
   q?: string | undefined;
   undecomposed?: boolean | undefined;
+  // Tasks with a report in these states (due by `dueTo` when given); for a reader of a region subtree,
+  // submitted reports count only where that subtree manages the task (its staff review them).
+  report?: { status: ReportStatus[]; dueTo?: string | undefined } | undefined;
+  // Tasks with an adjustment request awaiting a decision (of the reader's subtree, as above).
+  adjustmentPending?: boolean | undefined;
 }
 
 export interface TaskPageArgs {
@@ -55,18 +60,24 @@ const rangeOf = (path: string): Range => ({ from: path, to: `${path}0` });
 
 // The filter as the prepared query sees it: every value it sends is worked out here, beforehand, and the
 // kinds are booleans (preparedByShape stands in for every string, so a `kind` string could not steer it).
-interface Shape extends Omit<TaskFilter, 'visibility' | 'regionPath' | 'q'> {
+interface Shape extends Omit<TaskFilter, 'visibility' | 'regionPath' | 'q' | 'report'> {
   all?: boolean;
   subtree?: Range;
   unitId?: number;
   region?: Range;
   regionExact?: string;
   qPattern?: string;
+  reportStatus?: ReportStatus[];
+  reportDueTo?: string;
 }
 
 function shapeOf(f: TaskFilter): Shape {
-  const { visibility: v, regionPath, q, ...rest } = f;
+  const { visibility: v, regionPath, q, report, ...rest } = f;
   const shape: Shape = { ...rest };
+  if (report) {
+    shape.reportStatus = report.status;
+    if (report.dueTo !== undefined) shape.reportDueTo = report.dueTo;
+  }
   if (v.kind === 'all') shape.all = true;
   if (v.kind === 'region') shape.subtree = rangeOf(v.path);
   if (v.kind === 'unit') shape.unitId = v.unitId;
@@ -133,6 +144,45 @@ function where(eb: TaskEb, f: Shape): Expression<SqlBool> {
       eb('tasks.status', 'in', OPEN),
     ]);
     and.push(f.undecomposed ? delegated : eb.not(delegated));
+  }
+  if (f.reportStatus?.length) {
+    const { reportStatus, reportDueTo, subtree } = f;
+    // progress_reports_open / _review / _unit lead with the status: one short range per state.
+    and.push(
+      eb(
+        'tasks.id',
+        'in',
+        eb
+          .selectFrom('progress_reports as pr')
+          .select('pr.task_id')
+          .where((r) => {
+            const on: Expression<SqlBool>[] = [r('pr.status', 'in', reportStatus)];
+            if (reportDueTo !== undefined) on.push(r('pr.due_date', '<=', reportDueTo));
+            if (subtree && reportStatus.includes('submitted'))
+              on.push(
+                r('pr.manager_region_path', '>=', subtree.from),
+                r('pr.manager_region_path', '<', subtree.to),
+              );
+            return r.and(on);
+          }),
+      ),
+    );
+  }
+  if (f.adjustmentPending) {
+    and.push(
+      eb(
+        'tasks.id',
+        'in',
+        eb.selectFrom('task_adjustments').select('task_id').where('task_adjustments.status', '=', 'pending'),
+      ),
+    );
+    if (f.subtree)
+      and.push(
+        eb.and([
+          eb('tasks.manager_region_path', '>=', f.subtree.from),
+          eb('tasks.manager_region_path', '<', f.subtree.to),
+        ]),
+      );
   }
   return eb.and(and);
 }

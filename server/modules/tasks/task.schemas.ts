@@ -168,6 +168,11 @@ export const taskListQuery = z.strictObject({
   q: z.string().trim().max(100).optional().meta({ title: '关键词' }),
   // 待分解: tasks assigned to a lower region's 统战部 that have no child task yet.
   undecomposed: z.enum(['true', 'false']).optional(),
+  // Tasks with a progress report in this state: owed (not yet submitted, due by the end of this month,
+  // or overdue), returned (退回待修改) or submitted (待审核 by the reader's region).
+  report: z.enum(['owed', 'returned', 'submitted']).optional().meta({ title: '报告' }),
+  // Tasks with an adjustment request awaiting the decision of the reader's region.
+  adjustment: z.enum(['pending']).optional().meta({ title: '调整申请' }),
   sort: z.enum(['id', 'due']).default('id'),
   ...pageQuery,
 });

@@ -25,6 +25,7 @@ import {
 import { countTasksByHealth, listTasks, type TaskFilter } from './task.list.repository.ts';
 import type { TaskCreateInput, TaskListQuery, TaskUpdateInput } from './task.schemas.ts';
 import { recordTaskEvent } from './task.timeline.ts';
+import { lastDayOfMonth, shanghaiDate } from './rules/dates.ts';
 import { afterTaskChange } from './task.effects.ts';
 import { announceAssigned } from './task.notify.ts';
 import { getTaskDetail } from './task.detail.ts';
@@ -200,6 +201,8 @@ export async function taskFilterOf(
     dueTo: q.dueTo,
     q: q.q,
     undecomposed: q.undecomposed === undefined ? undefined : q.undecomposed === 'true',
+    report: q.report ? reportFilterOf(s, q.report) : undefined,
+    adjustmentPending: q.adjustment === 'pending' || undefined,
   };
   if (q.regionCode) {
     const region = await findRegionRef(s.db.kysely, q.regionCode);
@@ -208,6 +211,17 @@ export async function taskFilterOf(
     filter.regionOnly = q.regionOnly === 'true';
   }
   return filter;
+}
+
+/** 待报送 is what a unit owes by the end of this month (Asia/Shanghai), overdue ones included. */
+function reportFilterOf(s: Services, report: NonNullable<TaskListQuery['report']>): TaskFilter['report'] {
+  if (report === 'returned') return { status: ['returned'] };
+  if (report === 'submitted') return { status: ['submitted'] };
+  const today = shanghaiDate(s.clock.now());
+  return {
+    status: ['due', 'draft'],
+    dueTo: lastDayOfMonth(Number(today.slice(0, 4)), Number(today.slice(5, 7))),
+  };
 }
 
 function decodeTaskCursor(cursor: string | undefined): { id: number; due?: string } | undefined {

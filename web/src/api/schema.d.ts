@@ -2562,6 +2562,11 @@ export interface operations {
           name: string;
           kind: components['schemas']['UnitKindInput'];
           parentId?: number | null;
+          /**
+           * 简称
+           * @default []
+           */
+          aliases?: string[];
         };
       };
     };
@@ -3786,6 +3791,8 @@ export interface operations {
         dueTo?: string;
         q?: string;
         undecomposed?: 'true' | 'false';
+        report?: 'owed' | 'returned' | 'submitted';
+        adjustment?: 'pending';
         sort?: 'id' | 'due';
         limit?: number;
         cursor?: string;
@@ -6358,6 +6365,8 @@ export interface operations {
         dueTo?: string;
         q?: string;
         undecomposed?: 'true' | 'false';
+        report?: 'owed' | 'returned' | 'submitted';
+        adjustment?: 'pending';
       };
       header?: never;
       path?: never;
@@ -6393,6 +6402,8 @@ export interface operations {
         dueTo?: string;
         q?: string;
         undecomposed?: 'true' | 'false';
+        report?: 'owed' | 'returned' | 'submitted';
+        adjustment?: 'pending';
       };
       header?: never;
       path?: never;

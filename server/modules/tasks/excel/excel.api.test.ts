@@ -91,7 +91,8 @@ describe.each(DIALECTS)('Excel 任务分解表 import (%s)', (dialect) => {
           '(一)',
           '举办党外干部专题培训班',
           '山东省教育厅',
-          '山东省发展和改革委员会、省工商联',
+          // A unit's 简称 (省发改委) matches it; a name that is no unit's is asked about.
+          '省发改委、山东省工商联合会',
           '',
           new Date(Date.UTC(2026, 2, 1)),
           '２０２６年１１月３０日',
@@ -120,11 +121,11 @@ describe.each(DIALECTS)('Excel 任务分解表 import (%s)', (dialect) => {
     expect(report.errors).toEqual([]);
     expect(report.valid).toBe(false);
     expect(report.unmatchedUnits).toHaveLength(1);
-    expect(report.unmatchedUnits[0]).toMatchObject({ name: '省工商联', rows: [4] });
+    expect(report.unmatchedUnits[0]).toMatchObject({ name: '山东省工商联合会', rows: [4] });
     expect(report.unmatchedUnits[0]!.candidates.map((c) => c.name)).toContain('山东省工商业联合会');
     expect(await taskCount()).toBe(0);
 
-    const mapping = JSON.stringify({ 省工商联: unit['山东省工商业联合会'] });
+    const mapping = JSON.stringify({ 山东省工商联合会: unit['山东省工商业联合会'] });
     const checked = (await upload(file, true, { mapping })).json<Report>();
     expect(checked).toMatchObject({ valid: true, saved: false, rowCount: 3 });
     expect(await taskCount()).toBe(0);

@@ -1,12 +1,15 @@
 // Matching the names a clerk typed to the plan's items and to units: exact, then the same text in
-// either width and spacing; anything else is listed with its likeliest candidates for a person to choose
+// either width and spacing, then a unit's 简称 (units.aliases, kept by admins on the unit's form); anything else is listed with its likeliest candidates for a person to choose
 // (never guessed silently).
+import { parseAliases } from '../../org/index.ts';
 import { norm, similarity } from './excel.text.ts';
 
 export interface UnitChoice {
   id: number;
   name: string;
   region_name: string;
+  // 简称, as stored: a JSON list of strings.
+  aliases?: string;
 }
 export interface UnmatchedUnit {
   name: string;
@@ -20,6 +23,7 @@ const SIMILAR = 0.4;
 export class UnitMatcher {
   private readonly exact = new Map<string, UnitChoice[]>();
   private readonly normal = new Map<string, UnitChoice[]>();
+  private readonly alias = new Map<string, UnitChoice[]>();
   private readonly byId: Map<number, UnitChoice>;
   readonly unmatched = new Map<string, UnmatchedUnit>();
 
@@ -30,6 +34,7 @@ export class UnitMatcher {
     for (const u of units) {
       push(this.exact, u.name, u);
       push(this.normal, norm(u.name), u);
+      for (const a of new Set(parseAliases(u.aliases ?? '[]').map(norm))) push(this.alias, a, u);
     }
     this.byId = new Map(units.map((u) => [u.id, u]));
   }
@@ -41,7 +46,8 @@ export class UnitMatcher {
       const unit = this.byId.get(mapped);
       return unit ?? `核对时为“${name}”指定的单位（编号 ${mapped}）不存在、已停用或不在本级及下级地区`;
     }
-    for (const list of [this.exact.get(name), this.normal.get(norm(name))])
+    // A short name two units share is not a match: it is asked, like any other.
+    for (const list of [this.exact.get(name), this.normal.get(norm(name)), this.alias.get(norm(name))])
       if (list?.length === 1) return list[0]!;
     const entry = this.unmatched.get(name) ?? { name, rows: [], candidates: this.candidates(name) };
     entry.rows.push(row);

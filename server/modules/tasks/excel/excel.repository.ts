@@ -33,7 +33,7 @@ export function listUnitsUnder(db: Q, regionPath: string) {
   return db
     .selectFrom('units as u')
     .innerJoin('regions as r', 'r.code', 'u.region_code')
-    .select(['u.id', 'u.name', 'r.name as region_name'])
+    .select(['u.id', 'u.name', 'u.aliases', 'r.name as region_name'])
     .where('u.status', '=', 'active')
     .where((eb) => eb.or([eb('r.path', '=', regionPath), eb('r.path', 'like', `${regionPath}/%`)]))
     .orderBy('u.id')

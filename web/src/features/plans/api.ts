@@ -106,3 +106,9 @@ export const getVersion = (id: number, no: number) =>
   get<PlanVersionDetail>(`/api/plans/${id}/versions/${no}`);
 export const compareVersion = (id: number, no: number) =>
   get<Schemas['VersionComparison']>(`/api/plans/${id}/versions/${no}/compare`);
+
+// 建议任务: an item's proposed tasks with the suggested lead unit resolved by the server (全称 → 简称 →
+// 关键词对照表); an unresolved one comes with its candidates, for the person to choose.
+export type TaskSuggestion = Schemas['TaskSuggestion'];
+export const getTaskSuggestions = (itemId: number) =>
+  get<Answer<'listTaskSuggestions'>>(`/api/plan-items/${itemId}/task-suggestions`);

@@ -1,6 +1,6 @@
 // The tasks API (任务分解), one typed function per route under /api/tasks. The types are the server's own
 // (generated from the OpenAPI document, @/api/types), named here for the tasks screens.
-import { get, patch, post, request, newIdempotencyKey } from '@/api/client';
+import { get, patch, post, request, newIdempotencyKey, type Download } from '@/api/client';
 import type { Answer, Body, QueryOf } from '@/api/types';
 
 export type TaskList = Answer<'listTasks'>;
@@ -55,3 +55,34 @@ export const requestAdjustment = (t: TaskDetail, body: AdjustmentBody) =>
   step(t.id, 'adjustments', t.version, body);
 export const decideAdjustment = (t: TaskDetail, adjustmentId: number, body: Body<'decideTaskAdjustment'>) =>
   step(t.id, `adjustments/${adjustmentId}/decision`, t.version, body);
+
+// The Excel 任务分解表: template, export of the filtered list and the 进度台账 (files), and the import —
+// a dry run answers the row-by-row report and the unit names to review; dryRun=false saves, all or nothing.
+export type TaskImportReport = Answer<'importTaskSheet'>;
+export type TaskExportQuery = QueryOf<'exportTaskSheet'>;
+const exportQuery = ({ status, health, ...query }: TaskExportQuery) => ({
+  ...query,
+  status: Array.isArray(status) ? status.join(',') : undefined,
+  health: Array.isArray(health) ? health.join(',') : undefined,
+});
+export const downloadTemplate = () =>
+  request<Download>('GET', '/api/tasks/excel/template', { download: true });
+export const exportTaskSheet = (query: TaskExportQuery) =>
+  request<Download>('GET', '/api/tasks/excel/export', { query: exportQuery(query), download: true });
+export const exportTaskLedger = (query: TaskExportQuery) =>
+  request<Download>('GET', '/api/tasks/excel/ledger', { query: exportQuery(query), download: true });
+export function importTaskSheet(
+  planId: number,
+  file: File,
+  mapping: Record<string, number>,
+  dryRun: boolean,
+): Promise<TaskImportReport> {
+  const form = new FormData();
+  // mapping: the review's answers, a name in the file → the unit chosen for it.
+  form.append('mapping', JSON.stringify(mapping));
+  form.append('file', file, file.name);
+  return request<TaskImportReport>('POST', '/api/tasks/excel/import', {
+    query: { planId, dryRun: dryRun ? 'true' : 'false' },
+    form,
+  });
+}

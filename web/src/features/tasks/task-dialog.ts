@@ -9,8 +9,13 @@ export interface TaskDialogInit {
   // 分解: the new task is a child of this one.
   parent?: { id: number; title: string };
   title?: string;
+  description?: string;
   leadUnit?: { id: number; name: string } | null;
-  // The plan item's suggested lead unit when no unit of that exact name was found: asked, never guessed.
+  // The plan item's suggested lead unit when the server could not resolve it to one unit: asked, never
+  // guessed; its candidates are offered first.
   leadHint?: string | null;
+  leadCandidates?: { id: number; name: string }[];
+  // How the suggested lead unit was resolved (全称/简称/关键词), said under the field.
+  leadNote?: string | null;
   source?: TaskSource;
 }
