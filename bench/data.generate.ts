@@ -193,7 +193,8 @@ export function generate(
             r.code,
             'active',
             hash,
-            STAMP,
+            // Changed on the day of generation: the bench signs in as these users, within the expiry.
+            stampOf(today),
             0,
             0,
             0,

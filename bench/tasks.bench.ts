@@ -5,20 +5,119 @@
 // without an error. Goals (issue 7 §8): the scoped task list at ≥ 60 % of the prepared-statement ceiling
 // with p95 under 25 ms; server RSS under 300 MB.
 import { fork, type ChildProcess } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
 import { expectOk, load, ask, signIn, type Row, type Target } from './http.bench.ts';
 import type { TasksServerReady } from './tasks.server.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const WARMUP_SECONDS = 1;
 const LIST_P95_GOAL_MS = 25;
+const BOARD_P95_GOAL_MS = 50;
+const SUBMIT_P95_GOAL_MS = 50;
 const RSS_GOAL_MB = 300;
 
 interface TaskTarget extends Target {
   connections?: number;
   p95GoalMs?: number;
+}
+
+type Submission = TasksServerReady['submissions'][number];
+interface Writer {
+  cookie: string;
+  csrf: string;
+}
+
+/** Signs in for writing: the session cookie and the CSRF token every state-changing request carries. */
+async function signInToWrite(base: string, username: string, password: string): Promise<Writer> {
+  const res = await fetch(`${base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  if (!res.ok) throw new Error(`sign-in of ${username} failed: ${res.status} ${await res.text()}`);
+  const cookie = res.headers.getSetCookie().find((c) => c.includes('luoshi_session='));
+  const { csrfToken } = (await res.json()) as { csrfToken?: string };
+  if (!cookie || !csrfToken) throw new Error(`sign-in of ${username} set no session or CSRF token`);
+  return { cookie: cookie.split(';')[0]!, csrf: csrfToken };
+}
+
+const submitHeaders = (w: Writer, s: Submission) => ({
+  'content-type': 'application/json',
+  cookie: w.cookie,
+  'x-csrf-token': w.csrf,
+  'if-match': `"${s.version}"`,
+  'idempotency-key': crypto.randomUUID(),
+});
+
+/**
+ * Report submission under load: each request submits a different open report (a fresh period, so each is
+ * a real write), as its unit's handler, with If-Match (the row's version) and a new Idempotency-Key. Stops
+ * when the time is up or the open reports run out.
+ */
+async function loadSubmissions(
+  child: ChildProcess,
+  app: string,
+  pool: Submission[],
+  writers: Map<number, Writer>,
+  seconds: number,
+): Promise<Row> {
+  const cpuBefore = await ask<{ micros: number }>(child, 'cpu');
+  const times: number[] = [];
+  let failures = 0;
+  let next = 0;
+  const body = JSON.stringify({ percent: 50, narrative: '按计划推进，本期完成走访调研' });
+  let instance: autocannon.Instance | undefined;
+  const finished = new Promise<autocannon.Result>((resolve, reject) => {
+    instance = autocannon(
+      {
+        url: app,
+        connections: 50,
+        duration: seconds,
+        maxOverallRequests: pool.length,
+        requests: [
+          {
+            method: 'POST',
+            setupRequest: (req) => {
+              const s = pool[next++ % pool.length]!;
+              return {
+                ...req,
+                path: `/api/tasks/${s.taskId}/reports/${s.periodKey}/submit`,
+                headers: submitHeaders(writers.get(s.unit)!, s),
+                body,
+              };
+            },
+          },
+        ],
+      },
+      (error, result) => (error ? reject(error as Error) : resolve(result)),
+    );
+  });
+  const refused = new Map<number, number>();
+  instance!.on('response', (_client, statusCode, _bytes, responseTime) => {
+    if (statusCode >= 200 && statusCode < 300) times.push(responseTime);
+    else {
+      failures++;
+      refused.set(statusCode, (refused.get(statusCode) ?? 0) + 1);
+    }
+  });
+  const result = await finished;
+  if (refused.size) console.log(`report submit refused: ${JSON.stringify(Object.fromEntries(refused))}`);
+  const cpuAfter = await ask<{ micros: number }>(child, 'cpu');
+  const sorted = Float64Array.from(times).sort();
+  const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+  return {
+    name: `report submit (${times.length} writes)`,
+    rps: times.length / result.duration,
+    p50: at(50),
+    p95: at(95),
+    p99: at(99),
+    failures: failures + result.errors,
+    cpuMicros: (cpuAfter.micros - cpuBefore.micros) / Math.max(1, times.length + failures),
+  };
 }
 
 function startServer(file: string): Promise<{ child: ChildProcess; ready: TasksServerReady }> {
@@ -56,6 +155,8 @@ async function main() {
     const province = await signIn(app, ready.passwords.staff!, 'staff');
     const city = await signIn(app, ready.passwords.jinan_staff!, 'jinan_staff');
     const handler = await signIn(app, ready.passwords.handler!, 'handler');
+    const leader = await signIn(app, ready.passwords.leader!, 'leader');
+    const board = { p95GoalMs: BOARD_P95_GOAL_MS };
     const y = ready.year;
     const list = { goal: { of: 'page' as const, atLeast: 0.6 }, p95GoalMs: LIST_P95_GOAL_MS };
     const targets: TaskTarget[] = [
@@ -82,6 +183,17 @@ async function main() {
       },
       { name: 'list: handler (own unit)', url: `${app}/api/tasks?year=${y}&limit=20`, cookie: handler },
       { name: `task page /api/tasks/${ready.taskId}`, url: `${app}/api/tasks/${ready.taskId}`, cookie: city },
+      { name: '工作台: province staff', url: `${app}/api/home/tasks`, cookie: province, ...board },
+      { name: '工作台: city staff', url: `${app}/api/home/tasks`, cookie: city, ...board },
+      { name: '工作台: handler', url: `${app}/api/home/tasks`, cookie: handler, ...board },
+      { name: '工作台: leader', url: `${app}/api/home/tasks`, cookie: leader, ...board },
+      { name: 'not-reported board: city staff', url: `${app}/api/reports/missing`, cookie: city, ...board },
+      {
+        name: 'not-reported board: province',
+        url: `${app}/api/reports/missing`,
+        cookie: province,
+        ...board,
+      },
       { name: 'inbox (handler)', url: `${app}/api/inbox`, cookie: handler },
       { name: 'inbox unread count (city staff)', url: `${app}/api/inbox/unread-count`, cookie: city },
       {
@@ -96,15 +208,29 @@ async function main() {
     console.log(
       `${ready.tasks.toLocaleString('en')} tasks, ${ready.reports.toLocaleString('en')} progress reports; 50 connections unless noted, ${SECONDS} s per route after ${WARMUP_SECONDS} s warm-up`,
     );
-    console.log(
-      '(not measured: 工作台, not-reported board and report submission — their routes are not on main yet)',
-    );
     const only = process.env.BENCH_ONLY;
-    const chosen = only ? targets.filter((t, i) => i < 2 || t.name.includes(only)) : targets;
+    const chosen: TaskTarget[] = only ? targets.filter((t, i) => i < 2 || t.name.includes(only)) : targets;
     const rows: Row[] = [];
     for (const t of chosen) {
       await load(child, t, WARMUP_SECONDS, t.connections);
       rows.push(await load(child, t, SECONDS, t.connections));
+    }
+    // Report submission last (it writes): each unit's generated handler signs in once.
+    if (!only || 'report submit'.includes(only)) {
+      const writers = new Map<number, Writer>();
+      for (const unit of new Set(ready.submissions.map((x) => x.unit)))
+        writers.set(unit, await signInToWrite(app, `b${unit}_0`, ready.passwords.staff!));
+      // One submission by hand first: a refusal is shown with its reason rather than counted as errors.
+      const [first, ...pool] = ready.submissions;
+      if (!first) throw new Error('no open report to submit in the bench database');
+      const res = await fetch(`${app}/api/tasks/${first.taskId}/reports/${first.periodKey}/submit`, {
+        method: 'POST',
+        headers: submitHeaders(writers.get(first.unit)!, first),
+        body: JSON.stringify({ percent: 50, narrative: '按计划推进' }),
+      });
+      if (!res.ok) throw new Error(`report submission answered ${res.status}: ${await res.text()}`);
+      rows.push(await loadSubmissions(child, app, pool, writers, SECONDS));
+      chosen.push({ name: 'report submit', url: '', p95GoalMs: SUBMIT_P95_GOAL_MS });
     }
     const { maxRssKb } = await ask<{ maxRssKb: number }>(child, 'rss');
 

@@ -22,6 +22,9 @@ export interface TasksServerReady {
   taskId: number;
   tasks: number;
   reports: number;
+  // Open report rows (due or draft, of tasks in progress) of units whose generated handler `b<unit>_0`
+  // signs in with the staff password: each submission of the bench is a real write of a fresh period.
+  submissions: Array<{ unit: number; taskId: number; periodKey: string; version: number }>;
 }
 
 function portOf(address: ReturnType<import('node:net').Server['address']>): number {
@@ -40,6 +43,8 @@ async function main() {
     SECRET_KEY: accounts.secretKey,
     // Production asks business users for a second factor; after it a session is the same row.
     TOTP_REQUIRED_FOR_BUSINESS: 'false',
+    // The bench signs in as the handlers of many units, one after another.
+    LOGIN_RATE_PER_MINUTE: '100000',
   });
   const db = await openDatabase(config);
   const { app } = await buildApp({ config, db, secretKey: Buffer.from(accounts.secretKey, 'hex') });
@@ -55,6 +60,18 @@ async function main() {
   const { reports } = conn.prepare('select count(*) as reports from progress_reports').get() as {
     reports: number;
   };
+  const submissions = conn
+    .prepare(
+      `select p.lead_unit_id as unit, p.task_id as taskId, p.period_key as periodKey, p.version
+         from progress_reports p join tasks t on t.id = p.task_id join units u on u.id = p.lead_unit_id
+        where p.status in ('due', 'draft') and t.status = 'accepted' and u.kind <> 'department'
+          and exists (select 1 from users where username = 'b' || p.lead_unit_id || '_0')
+          and p.lead_unit_id in (
+            select lead_unit_id from progress_reports where status in ('due', 'draft')
+             group by lead_unit_id order by count(*) desc limit ?)
+        order by p.lead_unit_id, p.task_id, p.period_key`,
+    )
+    .all(Number(process.env.BENCH_SUBMIT_UNITS ?? 150)) as TasksServerReady['submissions'];
   // The ceiling reads the page jinan_staff's list reads (this year, the city's subtree, newest first).
   const page = conn.prepare(
     `select t.*, r.name as region_name, u.name as lead_unit_name, u.kind as lead_unit_kind,
@@ -81,6 +98,7 @@ async function main() {
     taskId,
     tasks,
     reports,
+    submissions,
   };
   process.send!(ready);
   process.on('message', (msg: { kind: string }) => {

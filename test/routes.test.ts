@@ -228,6 +228,7 @@ describe.each(DIALECTS)('route declarations and the role × route matrix (%s)', 
       }),
       'GET /api/plans/:id': () => ({ url: p }),
       'GET /api/plan-items/:id/task-suggestions': () => ({ url: `/api/plan-items/${item}/task-suggestions` }),
+      'GET /api/plan-items/:id/rollup': () => ({ url: `/api/plan-items/${item}/rollup` }),
       'PUT /api/plans/:id/outline': () => ({ url: `${p}/outline`, payload: { outline } }),
       'GET /api/plans/:id/items/:itemId': () => ({ url: `${p}/items/${item}` }),
       'PATCH /api/plans/:id/items/:itemId': () => ({

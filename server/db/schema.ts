@@ -139,6 +139,8 @@ export interface Database {
   report_contributions: ReportContributionTable;
   task_health_history: TaskHealthHistoryTable;
   task_imports: TaskImportTable;
+  task_counts: TaskCountTable;
+  plan_item_rollups: PlanItemRollupTable;
   jobs: JobTable;
   attachments: AttachmentTable;
   messages: MessageTable;
@@ -269,6 +271,36 @@ export interface TaskTable {
   created_by: number | null;
   created_at: string;
   updated_at: string;
+}
+
+// Counters kept on write (2026-12-02T11-task-counters.ts, docs/decisions/task-counters.md).
+export interface TaskCountTable {
+  region_path: string;
+  year: number;
+  // 0: no plan section.
+  section_id: number;
+  status: TaskStatus;
+  health: Health;
+  // 1: led by a lower region's 统战部 and not yet decomposed into child tasks.
+  undecomposed: number;
+  n: number;
+}
+
+/** A plan item's roll-up of its top-level tasks, kept on every task change. */
+export interface PlanItemRollupTable {
+  plan_item_id: number;
+  tasks: number;
+  // Tasks that count toward progress (not cancelled), the sums of their weights, of weight × progress
+  // (completed counts as 100), and of progress alone (used when every weight is 0).
+  counted: number;
+  weight_sum: number;
+  weighted_sum: number;
+  plain_sum: number;
+  progress: number | null;
+  green: number;
+  yellow: number;
+  red: number;
+  none: number;
 }
 
 export interface TaskCooperatorTable {

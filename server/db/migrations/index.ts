@@ -15,6 +15,7 @@ import * as tasks from './2026-12-02T04-tasks.ts';
 import * as taskAssignedAt from './2026-12-02T05-task-assigned-at.ts';
 import * as taskIndexes from './2026-12-02T06-task-indexes.ts';
 import * as calendar from './2026-12-02T10-calendar.ts';
+import * as taskCounters from './2026-12-02T11-task-counters.ts';
 import * as channels from './2026-12-02T12-channels.ts';
 
 // Listed by hand rather than read from the folder, so the set of migrations is visible in review and a
@@ -36,5 +37,6 @@ export const migrations: Record<string, Migration> = {
   '2026-12-02T05-task-assigned-at': taskAssignedAt,
   '2026-12-02T06-task-indexes': taskIndexes,
   '2026-12-02T10-calendar': calendar,
+  '2026-12-02T11-task-counters': taskCounters,
   '2026-12-02T12-channels': channels,
 };

@@ -103,8 +103,8 @@ export async function taskFigures(s: Services, ctx: RequestContext) {
 async function colourRows(s: Services, ctx: RequestContext, year: number) {
   const filter = await taskFilterOf(s, ctx, { year });
   const [bySectionRows, byRegionRows] = await Promise.all([
-    countTasksGrouped(s.db, filter, 'tasks.plan_section_id'),
-    countTasksGrouped(s.db, filter, 'tasks.region_path'),
+    countTasksGrouped(s.db, filter, 'plan_section_id'),
+    countTasksGrouped(s.db, filter, 'region_path'),
   ]);
   const sections = new Map<number, Record<Health, number>>();
   for (const r of bySectionRows) {

@@ -250,26 +250,106 @@ export async function listTasks(db: Db, f: TaskFilter, page: TaskPageArgs): Prom
   return (await query(shape)) as TaskWithNames[];
 }
 
+// The counts read task_counts (kept on write, task.counts.repository.ts) whenever the filter is made of
+// its columns only: a few thousand counter rows instead of every task of a province. Any other filter
+// (a plan, a unit, a keyword …) narrows the tasks to an index range small enough to count directly.
+const COUNTED_FILTERS = new Set<keyof Shape>([
+  'all',
+  'subtree',
+  'year',
+  'sectionId',
+  'region',
+  'regionExact',
+  'regionOnly',
+  'status',
+  'health',
+  'undecomposed',
+]);
+const fromCounters = (f: Shape) =>
+  Object.entries(f).every(([k, v]) => v === undefined || COUNTED_FILTERS.has(k as keyof Shape));
+
+type CountEb = ExpressionBuilder<Database, 'task_counts'>;
+
+function counterWhere(eb: CountEb, f: Shape): Expression<SqlBool> {
+  const and: Expression<SqlBool>[] = [];
+  const within = (r: Range) =>
+    eb.and([eb('task_counts.region_path', '>=', r.from), eb('task_counts.region_path', '<', r.to)]);
+  if (f.subtree) and.push(within(f.subtree));
+  else if (!f.all) and.push(eb.lit(false));
+  if (f.year !== undefined) and.push(eb('task_counts.year', '=', f.year));
+  if (f.sectionId !== undefined) and.push(eb('task_counts.section_id', '=', f.sectionId));
+  if (f.region) and.push(within(f.region));
+  if (f.regionExact !== undefined) and.push(eb('task_counts.region_path', '=', f.regionExact));
+  if (f.status?.length) and.push(eb('task_counts.status', 'in', f.status));
+  if (f.undecomposed !== undefined) {
+    const delegated = eb.and([eb('task_counts.undecomposed', '=', 1), eb('task_counts.status', 'in', OPEN)]);
+    and.push(f.undecomposed ? delegated : eb.not(delegated));
+  }
+  return eb.and(and);
+}
+
+function buildCounterCounts(db: Db, f: Shape) {
+  return db.kysely
+    .selectFrom('task_counts')
+    .select(['task_counts.health', (eb) => eb.fn.sum<number | string>('task_counts.n').as('n')])
+    .where((eb) => counterWhere(eb, f))
+    .groupBy('task_counts.health');
+}
+
+const counterCounts = new WeakMap<Db, (f: Shape) => Promise<unknown[]>>();
+
 /** How many tasks of the filter (without its colour filter) have each colour. */
 export async function countTasksByHealth(db: Db, f: TaskFilter): Promise<Record<Health, number>> {
-  let query = counters.get(db);
-  if (!query) counters.set(db, (query = preparedByShape(db, (shape: Shape) => buildCounts(db, shape))));
-  const rows = (await query(shapeOf({ ...f, health: undefined }))) as Array<{
-    health: Health;
-    n: number | string;
-  }>;
+  const shape = shapeOf({ ...f, health: undefined });
+  let query: ((f: Shape) => Promise<unknown[]>) | undefined;
+  if (fromCounters(shape)) {
+    query = counterCounts.get(db);
+    if (!query)
+      counterCounts.set(db, (query = preparedByShape(db, (sh: Shape) => buildCounterCounts(db, sh))));
+  } else {
+    query = counters.get(db);
+    if (!query) counters.set(db, (query = preparedByShape(db, (sh: Shape) => buildCounts(db, sh))));
+  }
+  const rows = (await query(shape)) as Array<{ health: Health; n: number | string | null }>;
   const counts: Record<Health, number> = { green: 0, yellow: 0, red: 0, none: 0 };
-  for (const r of rows) counts[r.health] = Number(r.n);
+  for (const r of rows) counts[r.health] = Number(r.n ?? 0);
   return counts;
 }
 
 /** Colour counts grouped by plan section or by region (the leader's 工作台), for the same filter. */
-export function countTasksGrouped(db: Db, f: TaskFilter, by: 'tasks.plan_section_id' | 'tasks.region_path') {
+export async function countTasksGrouped(
+  db: Db,
+  f: TaskFilter,
+  by: 'plan_section_id' | 'region_path',
+): Promise<Array<{ group_key: string | number | null; health: Health; n: number }>> {
   const shape = shapeOf({ ...f, health: undefined });
-  return db.kysely
+  if (fromCounters(shape)) {
+    const column = by === 'plan_section_id' ? 'task_counts.section_id' : 'task_counts.region_path';
+    const rows = await db.kysely
+      .selectFrom('task_counts')
+      .where((eb) => counterWhere(eb, shape))
+      .select([
+        `${column} as group_key`,
+        'task_counts.health',
+        (eb) => eb.fn.sum<number | string>('task_counts.n').as('n'),
+      ])
+      .groupBy([column, 'task_counts.health'])
+      .execute();
+    return rows
+      .map((r) => ({
+        // section_id 0 is "no plan section".
+        group_key: by === 'plan_section_id' && Number(r.group_key) === 0 ? null : r.group_key,
+        health: r.health,
+        n: Number(r.n),
+      }))
+      .filter((r) => r.n !== 0);
+  }
+  const column = `tasks.${by}` as const;
+  const rows = await db.kysely
     .selectFrom('tasks')
     .where((eb) => where(eb, shape))
-    .select([`${by} as group_key`, 'tasks.health', (eb) => eb.fn.countAll<number | string>().as('n')])
-    .groupBy([by, 'tasks.health'])
+    .select([`${column} as group_key`, 'tasks.health', (eb) => eb.fn.countAll<number | string>().as('n')])
+    .groupBy([column, 'tasks.health'])
     .execute();
+  return rows.map((r) => ({ ...r, n: Number(r.n) }));
 }

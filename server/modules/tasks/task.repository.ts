@@ -1,5 +1,6 @@
 import { type Insertable, type Kysely, type Transaction, type Updateable } from 'kysely';
 import type { Database, TaskRow, TaskTable } from '../../db/schema.ts';
+import { COUNTED_COLUMNS, countedWrite } from './task.counts.repository.ts';
 
 type Q = Kysely<Database> | Transaction<Database>;
 
@@ -30,9 +31,16 @@ export function findTaskById(db: Q, id: number): Promise<TaskWithNames | undefin
     .executeTakeFirst();
 }
 
+// Every write of a task row is one of the four below, each through countedWrite: the counters kept on
+// write (task_counts, plan_item_rollups) move in the same transaction. Write task rows nowhere else.
+
 export async function insertTask(trx: Q, row: Insertable<TaskTable>): Promise<number> {
-  const { id } = await trx.insertInto('tasks').values(row).returning('id').executeTakeFirstOrThrow();
-  return id;
+  return countedWrite(
+    trx,
+    null,
+    async () => (await trx.insertInto('tasks').values(row).returning('id').executeTakeFirstOrThrow()).id,
+    (id) => id,
+  );
 }
 
 /** Applies the change if the task is still at `version`; false when someone changed it first. */
@@ -42,13 +50,15 @@ export async function updateTaskAtVersion(
   version: number,
   patch: Updateable<TaskTable>,
 ): Promise<boolean> {
-  const res = await trx
-    .updateTable('tasks')
-    .set({ ...patch, version: version + 1 })
-    .where('id', '=', id)
-    .where('version', '=', version)
-    .executeTakeFirst();
-  return Number(res.numUpdatedRows) === 1;
+  return countedWrite(trx, id, async () => {
+    const res = await trx
+      .updateTable('tasks')
+      .set({ ...patch, version: version + 1 })
+      .where('id', '=', id)
+      .where('version', '=', version)
+      .executeTakeFirst();
+    return Number(res.numUpdatedRows) === 1;
+  });
 }
 
 /**
@@ -56,15 +66,22 @@ export async function updateTaskAtVersion(
  * version, so a person's edit in flight is not refused for what nobody typed.
  */
 export async function updateTask(trx: Q, id: number, patch: Updateable<TaskTable>): Promise<void> {
-  await trx.updateTable('tasks').set(patch).where('id', '=', id).execute();
+  const write = async () => {
+    await trx.updateTable('tasks').set(patch).where('id', '=', id).execute();
+  };
+  // The colour's reasons alone, a timestamp: nothing counted moves.
+  if (Object.keys(patch).some((k) => COUNTED_COLUMNS.has(k))) await countedWrite(trx, id, write);
+  else await write();
 }
 
 export async function adjustChildCount(trx: Q, parentId: number, delta: number): Promise<void> {
-  await trx
-    .updateTable('tasks')
-    .set((eb) => ({ child_count: eb('child_count', '+', delta) }))
-    .where('id', '=', parentId)
-    .execute();
+  await countedWrite(trx, parentId, async () => {
+    await trx
+      .updateTable('tasks')
+      .set((eb) => ({ child_count: eb('child_count', '+', delta) }))
+      .where('id', '=', parentId)
+      .execute();
+  });
 }
 
 export async function listCooperators(db: Q, taskId: number) {

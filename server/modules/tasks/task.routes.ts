@@ -3,7 +3,9 @@ import { z } from 'zod';
 import { keyedBy, router, scopedRecord } from '../../core/http/route.ts';
 import { requireIfMatch, withEtag } from '../../core/http/versioning.ts';
 import type { Services } from '../../core/services.ts';
+import { planItemResource } from '../plans/index.ts';
 import { getTaskDetail } from './task.detail.ts';
+import { getPlanItemRollup } from './task.rollup.ts';
 import { getHealthHistory } from './task.health.ts';
 import { decideAdjustment, moveTask, requestAdjustment } from './task.lifecycle.ts';
 import { taskResource } from './task.policy.ts';
@@ -11,6 +13,7 @@ import { createTask, listVisibleTasks, updateTask } from './task.service.ts';
 import {
   adjustmentBody,
   adjustmentParams,
+  planItemRollupSchema,
   commentBody,
   completionBody,
   decisionBody,
@@ -52,6 +55,19 @@ export function taskRoutes(app: FastifyInstance, s: Services) {
       response: { 200: taskListSchema },
     },
     handler: (req) => listVisibleTasks(s, req.ctx, req.query),
+  });
+
+  r.get('/api/plan-items/:id/rollup', {
+    // Keyed by the item: visible when its plan is (404 otherwise), as the plan item itself.
+    config: { access: { ...read, record: keyedBy(planItemResource, 'id') } },
+    schema: {
+      tags,
+      operationId: 'getPlanItemRollup',
+      summary: '工作要点条目的任务汇总：其顶层任务按权重汇总的进度和各颜色任务数（任务每次变化时同步更新）',
+      params: taskIdParam,
+      response: { 200: planItemRollupSchema },
+    },
+    handler: (req) => getPlanItemRollup(s, scopedRecord(req, planItemResource).id),
   });
 
   r.post('/api/tasks', {

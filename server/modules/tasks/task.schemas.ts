@@ -217,6 +217,16 @@ export const taskListSchema = z.object({
   }),
 });
 
+// A plan item's roll-up of its top-level tasks (report once: kept on every task change).
+export const planItemRollupSchema = z.object({
+  planItemId: z.number(),
+  // Top-level tasks of the item (cancelled ones included in the count, not in the progress).
+  tasks: z.number(),
+  // The weighted roll-up of their progress, rounded down; null while no task counts toward it.
+  progress: z.number().nullable(),
+  counts: z.object({ green: z.number(), yellow: z.number(), red: z.number(), none: z.number() }),
+});
+
 const milestoneSchema = z.object({
   id: z.number(),
   title: z.string(),

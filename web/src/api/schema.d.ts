@@ -828,6 +828,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/plan-items/{id}/rollup': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 工作要点条目的任务汇总：其顶层任务按权重汇总的进度和各颜色任务数（任务每次变化时同步更新） */
+    get: operations['getPlanItemRollup'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/tasks/{id}': {
     parameters: {
       query?: never;
@@ -4073,6 +4090,38 @@ export interface operations {
               decideCompletion: boolean;
               cancel: boolean;
               decompose: boolean;
+            };
+          };
+        };
+      };
+    };
+  };
+  getPlanItemRollup: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            planItemId: number;
+            tasks: number;
+            progress: number | null;
+            counts: {
+              green: number;
+              yellow: number;
+              red: number;
+              none: number;
             };
           };
         };

@@ -40,10 +40,14 @@ async function boardFilter(
 
 export async function missingBoard(s: Services, ctx: RequestContext, q: BoardQuery) {
   const f = await boardFilter(s, ctx, q);
-  const [groups, rows] = await Promise.all([
-    countMissingByUnit(s.db.kysely, f),
-    listMissingReports(s.db.kysely, f, ITEM_LIMIT + 1),
-  ]);
+  const groups = await countMissingByUnit(s.db.kysely, f);
+  // The items are the first ITEM_LIMIT rows in the board's order: those of the first units, as counted.
+  const first: number[] = [];
+  for (let n = 0, i = 0; i < groups.length && n <= ITEM_LIMIT; i++) {
+    first.push(groups[i]!.lead_unit_id);
+    n += Number(groups[i]!.total);
+  }
+  const rows = await listMissingReports(s.db.kysely, f, first, ITEM_LIMIT + 1);
   const units = groups.map((g) => {
     const total = Number(g.total);
     const returned = Number(g.returned);
@@ -88,7 +92,8 @@ export async function remindMissing(s: Services, ctx: RequestContext, q: BoardQu
   const units = new Set<number>();
   await s.db.kysely.transaction().execute(async (trx) => {
     // Every missing row, not the board's first page: a reminder goes to all of them.
-    const rows = await listMissingReports(trx, f, Number.MAX_SAFE_INTEGER);
+    const missingUnits = (await countMissingByUnit(trx, f)).map((g) => g.lead_unit_id);
+    const rows = await listMissingReports(trx, f, missingUnits, Number.MAX_SAFE_INTEGER);
     const byTask = new Map<number, { unitId: number; periods: string[] }>();
     const taskCount = new Map<number, number>();
     for (const r of rows) {

@@ -1,5 +1,5 @@
 // Progress reports (进度填报) and cooperating units' parts (配合单位反馈): Kysely code only, rows out.
-import type { Kysely, Transaction, Updateable } from 'kysely';
+import { sql, type Kysely, type Transaction, type Updateable } from 'kysely';
 import type { Database, ProgressReportTable, ReportStatus } from '../../../db/schema.ts';
 
 type Q = Kysely<Database> | Transaction<Database>;
@@ -156,75 +156,94 @@ export interface MissingFilter {
 }
 
 /**
- * Open report rows of a region subtree that are missing (due/draft past their due date) or returned and
- * not yet fixed, with their task, unit and region. Reads the index progress_reports_open
- * (status, region_path, due_date): one range per status.
+ * The missing rows as two index ranges of progress_reports_board (status, region_path, due_date,
+ * lead_unit_id, period_key), each read from the index alone: due/draft past their due date, and
+ * returned. A region subtree is one range: paths hold digits and '/', so [path, path + '0') is the path
+ * and everything below it.
  */
-export function listMissingReports(db: Q, f: MissingFilter, limit: number) {
-  let q = db
-    .selectFrom('progress_reports as p')
-    .innerJoin('tasks as t', 't.id', 'p.task_id')
-    .innerJoin('units as u', 'u.id', 'p.lead_unit_id')
-    .innerJoin('regions as r', 'r.code', 'u.region_code')
-    .select([
-      'p.id',
-      'p.task_id',
-      'p.period_key',
-      'p.due_date',
-      'p.status',
-      'p.lead_unit_id',
-      'u.name as unit_name',
-      'r.code as region_code',
-      'r.name as region_name',
-      't.title as task_title',
-    ])
-    .where((eb) =>
-      eb.or([
-        eb.and([eb('p.status', 'in', ['due', 'draft']), eb('p.due_date', '<', f.today)]),
-        eb('p.status', '=', 'returned'),
-      ]),
-    )
-    .where((eb) =>
-      eb.or([
-        eb('p.region_path', '=', f.path),
-        eb.and([eb('p.region_path', '>', `${f.path}/`), eb('p.region_path', '<', `${f.path}0`)]),
-      ]),
-    );
-  if (f.periodKey) q = q.where('p.period_key', '=', f.periodKey);
-  return q.orderBy('r.code').orderBy('p.lead_unit_id').orderBy('p.due_date').limit(limit).execute();
+function missingRows(db: Q, f: MissingFilter) {
+  const of = (statuses: ReportStatus[], returned: 0 | 1) => {
+    let q = db
+      .selectFrom('progress_reports as p')
+      .select(['p.lead_unit_id', sql<number>`${sql.lit(returned)}`.as('returned')])
+      .where('p.status', 'in', statuses)
+      .where('p.region_path', '>=', f.path)
+      .where('p.region_path', '<', `${f.path}0`);
+    if (!returned) q = q.where('p.due_date', '<', f.today);
+    if (f.periodKey) q = q.where('p.period_key', '=', f.periodKey);
+    return q;
+  };
+  return of(['due', 'draft'], 0).unionAll(of(['returned'], 1));
 }
 
-/** The same rows counted per region and unit, exactly (the list above may be cut at its limit). */
+/** The missing rows counted per unit (with its region), exactly, in the board's order. */
 export function countMissingByUnit(db: Q, f: MissingFilter) {
-  let q = db
-    .selectFrom('progress_reports as p')
-    .innerJoin('units as u', 'u.id', 'p.lead_unit_id')
-    .innerJoin('regions as r', 'r.code', 'u.region_code')
+  const perUnit = db
+    .selectFrom(missingRows(db, f).as('m'))
     .select((eb) => [
-      'p.lead_unit_id',
+      'm.lead_unit_id',
+      eb.fn.countAll<number | string>().as('total'),
+      eb.fn.sum<number | string>('m.returned').as('returned'),
+    ])
+    .groupBy('m.lead_unit_id');
+  // The names are joined to the one row per unit, not to every report.
+  return db
+    .selectFrom(perUnit.as('g'))
+    .innerJoin('units as u', 'u.id', 'g.lead_unit_id')
+    .innerJoin('regions as r', 'r.code', 'u.region_code')
+    .select([
+      'g.lead_unit_id',
       'u.name as unit_name',
       'r.code as region_code',
       'r.name as region_name',
-      eb.fn.countAll<number | string>().as('total'),
-      eb.fn.count<number | string>(eb.case().when('p.status', '=', 'returned').then(1).end()).as('returned'),
+      'g.total',
+      'g.returned',
     ])
-    .where((eb) =>
-      eb.or([
-        eb.and([eb('p.status', 'in', ['due', 'draft']), eb('p.due_date', '<', f.today)]),
-        eb('p.status', '=', 'returned'),
-      ]),
-    )
-    .where((eb) =>
-      eb.or([
-        eb('p.region_path', '=', f.path),
-        eb.and([eb('p.region_path', '>', `${f.path}/`), eb('p.region_path', '<', `${f.path}0`)]),
-      ]),
-    );
-  if (f.periodKey) q = q.where('p.period_key', '=', f.periodKey);
-  return q
-    .groupBy(['p.lead_unit_id', 'u.name', 'r.code', 'r.name'])
     .orderBy('r.code')
-    .orderBy('p.lead_unit_id')
+    .orderBy('g.lead_unit_id')
+    .execute();
+}
+
+/**
+ * The missing rows of the given units, with their task, in the board's order (region, unit, due date):
+ * two ranges per unit of progress_reports_unit (lead_unit_id, status, due_date), not the units' every report.
+ */
+export function listMissingReports(db: Q, f: MissingFilter, unitIds: readonly number[], limit: number) {
+  if (unitIds.length === 0) return Promise.resolve([]);
+  const of = (statuses: ReportStatus[], pastDue: boolean) => {
+    let q = db
+      .selectFrom('progress_reports as p')
+      .innerJoin('tasks as t', 't.id', 'p.task_id')
+      .innerJoin('units as u', 'u.id', 'p.lead_unit_id')
+      .select([
+        'p.id',
+        'p.task_id',
+        'p.period_key',
+        'p.due_date',
+        'p.status',
+        'p.lead_unit_id',
+        'u.region_code',
+        't.title as task_title',
+      ])
+      .where('p.lead_unit_id', 'in', unitIds)
+      .where('p.status', 'in', statuses)
+      .where('p.region_path', '>=', f.path)
+      .where('p.region_path', '<', `${f.path}0`);
+    if (pastDue) q = q.where('p.due_date', '<', f.today);
+    if (f.periodKey) q = q.where('p.period_key', '=', f.periodKey);
+    return q;
+  };
+  return db
+    .selectFrom(
+      of(['due', 'draft'], true)
+        .unionAll(of(['returned'], false))
+        .as('m'),
+    )
+    .selectAll()
+    .orderBy('m.region_code')
+    .orderBy('m.lead_unit_id')
+    .orderBy('m.due_date')
+    .limit(limit)
     .execute();
 }
 

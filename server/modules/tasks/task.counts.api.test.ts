@@ -1,0 +1,290 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, idempotencyKey, seedDemo, type Agent, type TestApp } from '../../../test/app.ts';
+import { DIALECTS } from '../../../test/db.ts';
+import { enqueueJob } from '../../core/jobs/job.enqueue.ts';
+import { createDraft, node, outlineOf, publish, type PlanOut } from '../plans/testing/plan.fixtures.ts';
+import { countTasksByHealth } from './task.list.repository.ts';
+import { readTaskCounters, recountTaskCounters } from './task.counts.repository.ts';
+import { tasksDaily } from './task.daily.ts';
+import { startJobRunner, type JobRunner } from '../../core/jobs/job.runner.ts';
+
+// Counters kept on write (docs/decisions/task-counters.md): a plan item's roll-up moves when a report is
+// accepted (report once), and after any series of task changes the counters equal a recount from scratch.
+
+interface TaskOut {
+  id: number;
+  version: number;
+  status: string;
+  progress: number;
+  health: string;
+}
+interface RollupOut {
+  planItemId: number;
+  tasks: number;
+  progress: number | null;
+  counts: Record<'green' | 'yellow' | 'red' | 'none', number>;
+}
+
+// A small deterministic generator: the series of operations is the same on every run and database.
+function random(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+describe.each(DIALECTS)('counters kept on write (%s)', (dialect) => {
+  let t: TestApp;
+  let world: Awaited<ReturnType<typeof seedDemo>>;
+  let staff: Agent;
+  let handler: Agent;
+  let jinan: Agent;
+  let lixia: Agent;
+  let plan: PlanOut;
+  let runner: JobRunner;
+  const unit: Record<string, number> = {};
+
+  async function signInAll() {
+    staff = await world.signIn('staff');
+    handler = await world.signIn('handler');
+    jinan = await world.signIn('jinan_staff');
+    lixia = await world.signIn('lixia_staff');
+  }
+
+  beforeAll(async () => {
+    t = await createTestApp(dialect, { LOGIN_RATE_PER_MINUTE: '200' });
+    world = await seedDemo(t);
+    runner = startJobRunner(t.s, [tasksDaily], { pollMs: 0 });
+    t.clock.set(new Date('2026-02-02T09:00:00+08:00'));
+    await signInAll();
+    for (const u of await t.db.kysely.selectFrom('units').select(['id', 'name']).execute())
+      unit[u.name] = u.id;
+    const outline = outlineOf('山东省2026年统战工作要点', 2026, [
+      node('一、服务民营经济高质量发展', '', [node('（一）开展理想信念教育', '举办专题培训。')]),
+      node('二、服务乡村振兴', '深化“万企兴万村”行动。'),
+    ]);
+    plan = await publish(
+      staff,
+      await createDraft(staff, { regionCode: '370000', year: 2026, title: outline.title, outline }),
+    );
+  });
+  afterAll(async () => {
+    await runner.stop();
+    await t.close();
+  });
+
+  const created = async (agent: Agent, body: object) => {
+    const res = await agent.post('/api/tasks', body, { 'idempotency-key': idempotencyKey() });
+    expect(res.statusCode, res.body).toBe(201);
+    return res.json<TaskOut>();
+  };
+  const act = async (agent: Agent, task: { id: number; version: number }, path: string, body?: object) =>
+    agent.request({
+      method: 'POST',
+      url: `/api/tasks/${task.id}/${path}`,
+      payload: body ?? {},
+      ifMatch: task.version,
+    });
+  const fresh = async (id: number) => (await staff.get(`/api/tasks/${id}`)).json<TaskOut>();
+  const report = async (
+    agent: Agent,
+    taskId: number,
+    period: string,
+    verb: string,
+    version: number,
+    body: object,
+  ) =>
+    agent.request({
+      method: 'POST',
+      url: `/api/tasks/${taskId}/reports/${period}/${verb}`,
+      payload: body,
+      ifMatch: version,
+      headers: { 'idempotency-key': idempotencyKey() },
+    });
+  const rollup = async (itemId: number) => {
+    const res = await staff.get(`/api/plan-items/${itemId}/rollup`);
+    expect(res.statusCode, res.body).toBe(200);
+    return res.json<RollupOut>();
+  };
+  /** Submits a report of `percent` for the period as the lead unit's agent, and accepts it as staff. */
+  async function reportAndAccept(
+    lead: Agent,
+    reviewer: Agent,
+    taskId: number,
+    period: string,
+    percent: number,
+  ) {
+    const draft = await lead.get(`/api/tasks/${taskId}/reports/${period}/draft`);
+    expect(draft.statusCode, draft.body).toBe(200);
+    const submitted = await report(
+      lead,
+      taskId,
+      period,
+      'submit',
+      draft.json<{ version: number }>().version,
+      {
+        percent,
+        narrative: '按计划推进',
+      },
+    );
+    expect(submitted.statusCode, submitted.body).toBe(200);
+    return report(reviewer, taskId, period, 'accept', submitted.json<{ version: number }>().version, {});
+  }
+
+  it('accepting a report moves the plan item roll-up in the same step (report once)', async () => {
+    const item = plan.items[0]!.children[0]!;
+    const lead = {
+      leadUnitId: unit['山东省发展和改革委员会'],
+      startDate: '2026-01-01',
+      dueDate: '2026-12-31',
+    };
+    const light = await created(staff, {
+      ...lead,
+      planItemId: item.id,
+      title: '举办专题培训',
+      weight: 1,
+      assign: true,
+    });
+    const heavy = await created(staff, {
+      ...lead,
+      planItemId: item.id,
+      title: '开展走访调研',
+      weight: 3,
+      assign: true,
+    });
+    expect(await rollup(item.id)).toMatchObject({ planItemId: item.id, tasks: 2, progress: 0 });
+    for (const task of [light, heavy]) expect((await act(handler, task, 'sign')).statusCode).toBe(200);
+
+    const accepted = await reportAndAccept(handler, staff, heavy.id, '2026-01', 40);
+    expect(accepted.statusCode, accepted.body).toBe(200);
+    // (1 × 0 + 3 × 40) / 4 = 30, and each task's colour counted once.
+    const after = await rollup(item.id);
+    expect(after.progress).toBe(30);
+    expect(Object.values(after.counts).reduce((a, b) => a + b, 0)).toBe(2);
+    expect((await fresh(heavy.id)).progress).toBe(40);
+
+    // A cancelled task leaves the progress; a completed one counts as 100.
+    const cancelled = await act(staff, await fresh(light.id), 'cancel', { reason: '并入走访调研' });
+    expect(cancelled.statusCode, cancelled.body).toBe(200);
+    expect((await rollup(item.id)).progress).toBe(40);
+    const requested = await act(handler, await fresh(heavy.id), 'completion', { summary: '已完成' });
+    expect(requested.statusCode, requested.body).toBe(200);
+    expect((await act(staff, requested.json<TaskOut>(), 'completion/confirm')).statusCode).toBe(200);
+    expect(await rollup(item.id)).toMatchObject({ tasks: 2, progress: 100 });
+
+    // An item with no task yet reads as empty.
+    expect(await rollup(plan.items[1]!.id)).toMatchObject({ tasks: 0, progress: null });
+  });
+
+  // Eighty API calls and a few daily runs: more than the default time on a busy machine.
+  it('after a random series of task changes the counters equal a recount from scratch', async () => {
+    const rnd = random(dialect === 'sqlite' ? 11 : 12);
+    const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)]!;
+    const items = [plan.items[0]!.children[0]!.id, plan.items[1]!.id, undefined];
+    const provinceUnits = [
+      '山东省发展和改革委员会',
+      '山东省教育厅',
+      '中共济南市委统战部',
+      '中共青岛市委统战部',
+    ];
+    const ids: number[] = [];
+    let day = 2;
+    for (let step = 0; step < 80; step++) {
+      const roll = rnd();
+      if (roll < 0.3 || ids.length < 3) {
+        const planItemId = pick(items);
+        const task = await created(staff, {
+          ...(planItemId ? { planItemId } : { source: 'leader' }),
+          title: `任务 ${step}`,
+          leadUnitId: unit[pick(provinceUnits)],
+          startDate: '2026-01-01',
+          dueDate: pick(['2026-03-31', '2026-06-30', '2026-12-31']),
+          weight: Math.floor(rnd() * 4),
+          // The first stays a draft; most are assigned at once.
+          assign: ids.length > 0 && rnd() < 0.8,
+        });
+        ids.push(task.id);
+        continue;
+      }
+      const task = await fresh(pick(ids));
+      const who = (
+        await t.db.kysely
+          .selectFrom('tasks')
+          .innerJoin('units', 'units.id', 'tasks.lead_unit_id')
+          .select('units.name')
+          .where('tasks.id', '=', task.id)
+          .executeTakeFirstOrThrow()
+      ).name;
+      const lead =
+        who === '中共济南市委统战部'
+          ? jinan
+          : who === '山东省发展和改革委员会'
+            ? handler
+            : who === '中共济南市历下区委统战部'
+              ? lixia
+              : staff;
+      // The task's manager: 济南's staff for the child tasks they made, else the province's.
+      const manager = who === '中共济南市历下区委统战部' ? jinan : staff;
+      if (roll > 0.88) {
+        // Time passes (forward only): the daily job turns colours.
+        day += 6;
+        t.clock.set(new Date(Date.parse('2026-02-02T09:00:00+08:00') + day * 86_400_000));
+        await enqueueJob(t.db.kysely, { kind: tasksDaily, payload: {}, runAt: t.clock.now() }, t.clock);
+        await runner.runDue();
+        await signInAll();
+      } else if (roll > 0.83) await act(manager, task, 'cancel', { reason: '调整工作安排' });
+      else if (task.status === 'draft') await act(manager, task, 'assign');
+      else if (task.status === 'assigned') await act(lead, task, 'sign');
+      else if (task.status === 'completion_requested') await act(manager, task, 'completion/confirm');
+      else if (task.status === 'accepted' && who === '中共济南市委统战部' && roll < 0.6) {
+        // 济南 decomposes it: the parent is no longer 待分解, and its progress rolls up from the child.
+        const child = await created(jinan, {
+          source: 'leader',
+          parentId: task.id,
+          title: `任务 ${step}（历下区）`,
+          leadUnitId: unit['中共济南市历下区委统战部'],
+          startDate: '2026-01-01',
+          dueDate: '2026-12-31',
+          weight: Math.floor(rnd() * 3),
+          assign: true,
+        });
+        ids.push(child.id);
+      } else if (task.status === 'accepted' && roll < 0.55 && lead !== staff)
+        await reportAndAccept(lead, manager, task.id, pick(['2026-01', '2026-02']), pick([10, 50, 90]));
+      else if (task.status === 'accepted' && roll < 0.7)
+        await act(lead, task, 'completion', { summary: '已完成' });
+      else {
+        const res = await manager.patch(
+          `/api/tasks/${task.id}`,
+          { weight: Math.floor(rnd() * 5) },
+          task.version,
+        );
+        expect([200, 403, 409]).toContain(res.statusCode);
+      }
+    }
+    const kept = await readTaskCounters(t.db.kysely);
+    // The series reached every kind of change the counters key on.
+    const statuses = new Set(kept.counts.map((c) => c.status));
+    for (const s of ['accepted', 'completed', 'cancelled']) expect(statuses).toContain(s);
+    expect(kept.counts.some((c) => c.region_path.split('/').length === 3)).toBe(true);
+    expect(kept.rollups.length).toBeGreaterThan(0);
+    // The list's colour counts from the counters equal a count of the task rows themselves.
+    for (const filter of [{}, { year: 2026 }, { status: ['accepted' as const] }, { undecomposed: true }]) {
+      const fromCounters = await countTasksByHealth(t.db, { visibility: { kind: 'all' }, ...filter });
+      // A due-date floor no task is below: not a counter column, so the task rows are counted.
+      const direct = await countTasksByHealth(t.db, {
+        visibility: { kind: 'all' },
+        ...filter,
+        dueFrom: '2000-01-01',
+      });
+      expect(fromCounters).toEqual(direct);
+    }
+    await recountTaskCounters(t.db.kysely);
+    const recounted = await readTaskCounters(t.db.kysely);
+    expect(kept).toEqual(recounted);
+  }, 90_000);
+});

@@ -1,0 +1,244 @@
+// Counters kept on write (docs/decisions/task-counters.md): every write of a task row goes through
+// task.repository.ts, which calls countedWrite here, in the caller's transaction. It reads the task's
+// counted facts before and after the write and moves the counters by the difference:
+// - task_counts: tasks per (region_path, year, plan section, status, colour, 待分解 flag), which the
+//   工作台 figures and the list's colour counts sum instead of counting the tasks;
+// - plan_item_rollups: a plan item's roll-up of its top-level tasks (progress and colours), the plan
+//   item's share of "report once".
+// recountTaskCounters rebuilds both from the task rows (after a bulk load; the tests compare the two).
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Database, Health, TaskStatus } from '../../db/schema.ts';
+
+type Q = Kysely<Database> | Transaction<Database>;
+
+/** The columns of a task row that move a counter; a write touching none of them skips the bookkeeping. */
+export const COUNTED_COLUMNS = new Set([
+  'region_path',
+  'region_code',
+  'manager_region_code',
+  'year',
+  'plan_section_id',
+  'plan_item_id',
+  'parent_id',
+  'lead_unit_id',
+  'status',
+  'health',
+  'child_count',
+  'progress',
+  'weight',
+]);
+
+interface Counted {
+  region_path: string;
+  year: number;
+  section_id: number;
+  status: TaskStatus;
+  health: Health;
+  undecomposed: number;
+  plan_item_id: number | null;
+  parent_id: number | null;
+  weight: number;
+  progress: number;
+}
+
+// 待分解: led by a lower region's 统战部 and not yet decomposed (the list adds "and still open").
+const UNDECOMPOSED = sql<number>`case when u.kind = 'department' and t.region_code <> t.manager_region_code
+  and t.child_count = 0 then 1 else 0 end`;
+
+async function countedOf(db: Q, id: number): Promise<Counted | undefined> {
+  const row = await db
+    .selectFrom('tasks as t')
+    .innerJoin('units as u', 'u.id', 't.lead_unit_id')
+    .select([
+      't.region_path',
+      't.year',
+      't.plan_section_id',
+      't.status',
+      't.health',
+      UNDECOMPOSED.as('undecomposed'),
+      't.plan_item_id',
+      't.parent_id',
+      't.weight',
+      't.progress',
+    ])
+    .where('t.id', '=', id)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const { plan_section_id, ...rest } = row;
+  return { ...rest, section_id: plan_section_id ?? 0, undecomposed: Number(row.undecomposed) };
+}
+
+const keyOf = (c: Counted) =>
+  [c.region_path, c.year, c.section_id, c.status, c.health, c.undecomposed].join('|');
+
+async function bumpCount(trx: Q, c: Counted, delta: number) {
+  await trx
+    .insertInto('task_counts')
+    .values({
+      region_path: c.region_path,
+      year: c.year,
+      section_id: c.section_id,
+      status: c.status,
+      health: c.health,
+      undecomposed: c.undecomposed,
+      n: delta,
+    })
+    .onConflict((oc) =>
+      oc
+        .columns(['region_path', 'year', 'section_id', 'status', 'health', 'undecomposed'])
+        .doUpdateSet((eb) => ({ n: eb('task_counts.n', '+', eb.ref('excluded.n')) })),
+    )
+    .execute();
+}
+
+/** A top-level task's share of its plan item's roll-up (the rules of rules/rollup.ts, as sums). */
+function shareOf(c: Counted | undefined) {
+  if (!c || c.parent_id !== null || c.plan_item_id === null) return undefined;
+  const counts = c.status !== 'cancelled';
+  const progress = c.status === 'completed' ? 100 : c.progress;
+  return {
+    plan_item_id: c.plan_item_id,
+    tasks: 1,
+    counted: counts ? 1 : 0,
+    weight_sum: counts ? c.weight : 0,
+    weighted_sum: counts ? c.weight * progress : 0,
+    plain_sum: counts ? progress : 0,
+    green: c.health === 'green' ? 1 : 0,
+    yellow: c.health === 'yellow' ? 1 : 0,
+    red: c.health === 'red' ? 1 : 0,
+    none: c.health === 'none' ? 1 : 0,
+  };
+}
+type Share = NonNullable<ReturnType<typeof shareOf>>;
+const SUMS = [
+  'tasks',
+  'counted',
+  'weight_sum',
+  'weighted_sum',
+  'plain_sum',
+  'green',
+  'yellow',
+  'red',
+  'none',
+] as const;
+
+async function bumpRollup(trx: Q, share: Share, sign: 1 | -1) {
+  const values = { ...share };
+  for (const k of SUMS) values[k] *= sign;
+  await trx
+    .insertInto('plan_item_rollups')
+    .values(values)
+    .onConflict((oc) =>
+      oc
+        .column('plan_item_id')
+        .doUpdateSet((eb) =>
+          Object.fromEntries(
+            SUMS.map((k) => [k, eb(`plan_item_rollups.${k}`, '+', eb.ref(`excluded.${k}`))]),
+          ),
+        ),
+    )
+    .execute();
+  // Integer division on both databases: rounded down, as rollupProgress does; null when nothing counts.
+  await trx
+    .updateTable('plan_item_rollups')
+    .set({
+      progress: sql<number | null>`case when weight_sum > 0 then weighted_sum / weight_sum
+        when counted > 0 then plain_sum / counted end`,
+    })
+    .where('plan_item_id', '=', share.plan_item_id)
+    .execute();
+}
+
+const sameShare = (a: Share | undefined, b: Share | undefined) =>
+  a === b ||
+  (a !== undefined &&
+    b !== undefined &&
+    a.plan_item_id === b.plan_item_id &&
+    SUMS.every((k) => a[k] === b[k]));
+
+/**
+ * Runs a write of task `id` (an insert when the row does not exist yet: pass the id the write returns via
+ * `idOf`) and moves the counters by what it changed. Must run inside the writer's transaction.
+ */
+export async function countedWrite<T>(
+  trx: Q,
+  id: number | null,
+  write: () => Promise<T>,
+  idOf: (result: T) => number | null = () => id,
+): Promise<T> {
+  const before = id === null ? undefined : await countedOf(trx, id);
+  const result = await write();
+  const afterId = idOf(result);
+  const after = afterId === null ? undefined : await countedOf(trx, afterId);
+  if ((before && keyOf(before)) !== (after && keyOf(after))) {
+    if (before) await bumpCount(trx, before, -1);
+    if (after) await bumpCount(trx, after, 1);
+  }
+  const [was, is] = [shareOf(before), shareOf(after)];
+  if (!sameShare(was, is)) {
+    if (was) await bumpRollup(trx, was, -1);
+    if (is) await bumpRollup(trx, is, 1);
+  }
+  return result;
+}
+
+/** Rebuilds both counters from the task rows: after a bulk load, and as the tests' reference. */
+export async function recountTaskCounters(db: Kysely<Database>): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await trx.deleteFrom('task_counts').execute();
+    await trx.deleteFrom('plan_item_rollups').execute();
+    await sql`
+      insert into task_counts (region_path, year, section_id, status, health, undecomposed, n)
+      select t.region_path, t.year, coalesce(t.plan_section_id, 0), t.status, t.health, ${UNDECOMPOSED}, count(*)
+        from tasks t join units u on u.id = t.lead_unit_id
+       group by 1, 2, 3, 4, 5, 6`.execute(trx);
+    await sql`
+      insert into plan_item_rollups
+        (plan_item_id, tasks, counted, weight_sum, weighted_sum, plain_sum, green, yellow, red, none)
+      select plan_item_id, count(*),
+             sum(case when status <> 'cancelled' then 1 else 0 end),
+             sum(case when status <> 'cancelled' then weight else 0 end),
+             sum(case when status = 'cancelled' then 0
+                      when status = 'completed' then weight * 100 else weight * progress end),
+             sum(case when status = 'cancelled' then 0 when status = 'completed' then 100 else progress end),
+             sum(case when health = 'green' then 1 else 0 end),
+             sum(case when health = 'yellow' then 1 else 0 end),
+             sum(case when health = 'red' then 1 else 0 end),
+             sum(case when health = 'none' then 1 else 0 end)
+        from tasks
+       where parent_id is null and plan_item_id is not null
+       group by plan_item_id`.execute(trx);
+    await sql`
+      update plan_item_rollups set progress = case
+        when weight_sum > 0 then weighted_sum / weight_sum
+        when counted > 0 then plain_sum / counted end`.execute(trx);
+  });
+}
+
+/** The counters as rows, zeros left out, in a stable order: what the recount test compares. */
+export async function readTaskCounters(db: Q) {
+  const counts = await db
+    .selectFrom('task_counts')
+    .selectAll()
+    .where('n', '<>', 0)
+    .orderBy('region_path')
+    .orderBy('year')
+    .orderBy('section_id')
+    .orderBy('status')
+    .orderBy('health')
+    .orderBy('undecomposed')
+    .execute();
+  const rollups = await db
+    .selectFrom('plan_item_rollups')
+    .selectAll()
+    .where('tasks', '<>', 0)
+    .orderBy('plan_item_id')
+    .execute();
+  return { counts, rollups };
+}
+
+/** Plan items' roll-ups (progress null: no task counts toward it), for the plan item answer. */
+export function findPlanItemRollups(db: Q, itemIds: readonly number[]) {
+  if (itemIds.length === 0) return Promise.resolve([]);
+  return db.selectFrom('plan_item_rollups').selectAll().where('plan_item_id', 'in', itemIds).execute();
+}
