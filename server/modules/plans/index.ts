@@ -2,3 +2,4 @@
 // (docs/decisions/module-boundaries.md; `npm run lint` checks it). Its testing/ fixtures are open to
 // other modules' tests.
 export { planNextSteps } from './plan.next-steps.ts';
+export { seedDemoPlanCopy } from './plan.demo.ts';
