@@ -121,7 +121,7 @@ describe.each(DIALECTS)('demo workspace with a year of history (%s)', (dialect) 
       ])
       .execute();
     const by = (action: string) => new Set(rows.filter((r) => r.action === action).map((r) => r.actor_name));
-    expect([...by('report.accept')].join()).toMatch(/staff|wangfang/);
+    expect([...by('report.accept')].join()).toMatch(/staff|zhoumin/);
     expect([...by('report.submit')].join()).toMatch(/handler/);
     expect(by('task.health.daily')).toEqual(new Set([null]));
     expect(rows.filter((r) => r.action === 'task.health.daily').length).toBeGreaterThan(300);

@@ -4,7 +4,7 @@
 // stepped from early January to today, so timestamps, colours and their history, timelines, inbox
 // messages and audit rows are exactly what the product writes. See docs/decisions/demo-history.md.
 import type { RequestContext } from '../../core/access/actor.ts';
-import { ManualClock, type Clock } from '../../core/clock.ts';
+import { HOUR, ManualClock, type Clock } from '../../core/clock.ts';
 import type { Services } from '../../core/services.ts';
 import { readAllMessages } from '../inbox/index.ts';
 import { seedDemoPlanCopy } from '../plans/index.ts';
@@ -86,7 +86,9 @@ export async function seedDemoHistory(
   const started = Date.now();
   const today = dayOf(s.clock.now());
   const year = Number(today.slice(0, 4));
-  const clock = new ManualClock(at(`${year}-01-04`, '09:00'));
+  // The history starts on 4 January (in the year's first days: an hour ago, so nothing lies ahead of now).
+  const startAt = new Date(Math.min(at(`${year}-01-04`, '09:00').getTime(), s.clock.now().getTime() - HOUR));
+  const clock = new ManualClock(startAt);
   const past = servicesAt(clock);
   const plan = await seedDemoPlanCopy(past, year);
   if (!plan) return null;
@@ -94,8 +96,8 @@ export async function seedDemoHistory(
   // loses only the demo; full durability is back before the server takes its first request.
   return s.db.dialect.withRelaxedDurability(s.db.kysely, async () => {
     const people = await demoPeople(past, accounts);
-    const story = new Story(past, clock, people, plan.items, year, today);
-    await story.play(plusDays(`${year}-01-04`, 1));
+    const story = new Story(past, clock, people, plan.items, year, s.clock.now());
+    await story.play(plusDays(dayOf(startAt), 1));
     return { tasks: story.tasks, reports: story.reports, seconds: (Date.now() - started) / 1000 };
   });
 }
@@ -115,7 +117,9 @@ class Story {
     private readonly people: DemoPeople,
     private readonly items: { id: number; heading: string }[],
     private readonly year: number,
-    private readonly today: string,
+    // The real now: the story ends there (today's night pass, when past; nothing later).
+    private readonly now: Date,
+    private readonly today = dayOf(now),
   ) {}
 
   private on(day: string, step: Step) {
@@ -140,9 +144,10 @@ class Story {
     for (const event of EVENTS) this.on(this.day(event.on), () => this.happen(event));
     for (let day = first; day <= this.today; day = plusDays(day, 1)) {
       const night = at(day, '00:30');
-      if (night > this.s.clock.now() && day === this.today) break;
+      if (night > this.now) break;
       this.clock.set(night);
       await tasksDaily.run(this.s, {}, this.jobContext(day));
+      if (day === this.today) break; // the day has only begun
       if (day.endsWith('-01')) for (const live of this.live.values()) await this.planPeriods(live, day);
       this.clock.set(at(day, '09:00'));
       this.step = 0;

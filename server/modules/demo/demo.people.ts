@@ -20,7 +20,7 @@ interface Colleague {
 }
 
 const COLLEAGUES: readonly Colleague[] = [
-  { username: 'wangfang', displayName: '王芳', role: 'staff', unit: '办公室', regionCode: '370000' },
+  { username: 'zhoumin', displayName: '周敏', role: 'staff', unit: '办公室', regionCode: '370000' },
   { username: 'liuyang', displayName: '刘洋', role: 'handler', unit: '党派工作处', regionCode: '370000' },
   { username: 'gaofeng', displayName: '高峰', role: 'handler', unit: '经济处', regionCode: '370000' },
   {

@@ -156,7 +156,7 @@ export const TASKS: TaskSpec[] = [
     cycle: 'monthly',
     ...YEAR_LONG,
     assignOn: '01-06',
-    by: 'wangfang',
+    by: 'zhoumin',
     indicators: [{ name: '结对帮扶村', unit: '个', baseline: 0, target: 1600 }],
     children: [
       {
@@ -282,7 +282,7 @@ export const TASKS: TaskSpec[] = [
     start: '02-01',
     due: '12-31',
     assignOn: '01-20',
-    by: 'wangfang',
+    by: 'zhoumin',
     milestones: [
       { title: '完成底数摸排', due: '04-30', doneAfter: 0 },
       { title: '建立后备人才库', due: '09-30', doneAfter: -10 },
@@ -298,7 +298,7 @@ export const TASKS: TaskSpec[] = [
     start: '02-01',
     due: '12-31',
     assignOn: '01-28',
-    by: 'wangfang',
+    by: 'zhoumin',
     children: [
       {
         key: 'grassroots-jinan',
@@ -390,7 +390,7 @@ export const TASKS: TaskSpec[] = [
     start: '01-10',
     due: '06-30',
     assignOn: '01-08',
-    by: 'wangfang',
+    by: 'zhoumin',
   },
   {
     key: 'summary',
@@ -437,7 +437,7 @@ export const EVENTS: EventSpec[] = [
     dueDate: '12-31',
     reason: '年度研发投入统计数据 12 月中旬才能发布，申请将完成时限延至年底',
   },
-  { on: -4, do: 'remind', by: 'wangfang' },
+  { on: -4, do: 'remind', by: 'zhoumin' },
   {
     on: -5,
     task: 'hkmacao',
@@ -454,6 +454,6 @@ export const EVENTS: EventSpec[] = [
   {
     on: -40,
     do: 'readInbox',
-    by: ['staff', 'wangfang', 'handler', 'jinan_staff', 'lixia_staff', 'qingdao_staff'],
+    by: ['staff', 'zhoumin', 'handler', 'jinan_staff', 'lixia_staff', 'qingdao_staff'],
   },
 ];
