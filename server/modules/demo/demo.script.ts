@@ -452,7 +452,7 @@ export const EVENTS: EventSpec[] = [
   },
   // What came before stays read; the last weeks' messages wait, unread.
   {
-    on: -40,
+    on: -60,
     do: 'readInbox',
     by: ['staff', 'zhoumin', 'handler', 'jinan_staff', 'lixia_staff', 'qingdao_staff'],
   },
