@@ -25,7 +25,7 @@ describe.each(DIALECTS)('demo workspace with a year of history (%s)', (dialect) 
       accounts.map((a) => a.username),
     );
     for (const u of USERS) agents[u] = await signIn(t, u, accounts.find((a) => a.username === u)!.password);
-  }, 180_000);
+  }, 300_000);
   afterAll(() => t.close());
 
   const db = () => t.db.kysely;
