@@ -33,7 +33,8 @@ import {
   type Outcome,
   type PeriodRow,
 } from './demo.reporting.ts';
-import { EVENTS, TASKS, type EventSpec, type TaskSpec } from './demo.script.ts';
+import { EVENTS, type EventSpec } from './demo.events.ts';
+import { TASKS, type TaskSpec } from './demo.script.ts';
 
 // Who acts for each lead unit (its handler, or its region's staff for a 统战部); units without anyone
 // (章丘区, 临沂市) never sign.
