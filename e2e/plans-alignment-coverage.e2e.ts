@@ -12,7 +12,7 @@ import { useLuoshi } from './support/luoshi.ts';
 
 const luoshi = useLuoshi();
 
-const CITY_PLAN = `济南市2026年统战工作要点
+const CITY_PLAN = `济南市2025年统战工作要点
 一、强化政治引领
 引导广大统战成员深学细悟笃行习近平新时代中国特色社会主义思想,不断增强“四个意识”。
 二、提升统战干部能力
@@ -24,13 +24,13 @@ test('city staff align an item to the province’s; the province sees it in cove
 
   const province = await createPlanFromText(page, demoPlanText(), {
     regionCode: '370000',
-    year: 2026,
-    title: '山东省2026年统战工作要点',
+    year: 2025,
+    title: '山东省2025年统战工作要点',
   });
   const city = await createPlanFromText(page, CITY_PLAN, {
     regionCode: '370100',
-    year: 2026,
-    title: '济南市2026年统战工作要点',
+    year: 2025,
+    title: '济南市2025年统战工作要点',
   });
   await openPlan(page, province.id);
   await publishPlan(page);
@@ -41,14 +41,14 @@ test('city staff align an item to the province’s; the province sees it in cove
   const drawer = await openItem(page, '强化政治引领');
   const suggestion = drawer
     .locator('.suggestion')
-    .filter({ hasText: '山东省 2026 年' })
+    .filter({ hasText: '山东省 2025 年' })
     .filter({ hasText: '强化政治引领' });
   await suggestion.waitFor();
   await screenshot(page, 'plans-item-suggestions');
   await suggestion.getByRole('button', { name: '确认对应' }).click();
   await page.getByRole('dialog', { name: '确认对应' }).getByRole('button', { name: '确认对应' }).click();
   await expectMessage(page, '已确认对应');
-  await drawer.getByRole('link', { name: /山东省 2026 年 · 强化政治引领/ }).waitFor();
+  await drawer.getByRole('link', { name: /山东省 2025 年 · 强化政治引领/ }).waitFor();
   await screenshot(page, 'plans-item-aligned');
 
   // The province plan's coverage: 济南市 has taken up that item; other cities have nothing yet.
@@ -63,7 +63,7 @@ test('city staff align an item to the province’s; the province sees it in cove
   await screenshot(page, 'plans-coverage');
   await cell.click();
   const drill = page.getByRole('dialog', { name: '济南市的对应条目' });
-  await drill.getByRole('link', { name: /济南市 2026 年 · 一、强化政治引领/ }).waitFor();
+  await drill.getByRole('link', { name: /济南市 2025 年 · 一、强化政治引领/ }).waitFor();
   await screenshot(page, 'plans-coverage-drill');
   await page.keyboard.press('Escape');
   await drill.waitFor({ state: 'hidden' });

@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { expectMessage, loginAs, screenshot } from './support/fixtures.ts';
+import { expectMessage, loginAs, logout, screenshot } from './support/fixtures.ts';
 import { createPlanFromText, openItem, openPlan, outlineTree } from './support/plans.ts';
 import { useLuoshi } from './support/luoshi.ts';
 
@@ -13,14 +13,16 @@ const CITY_PLAN = `济南市2027年统战工作要点
 
 test('staff see the year’s next step on the 工作台, are refused an empty item, and set an item’s 牵头单位', async () => {
   const page = await luoshi.newPage();
-  await loginAs(page, luoshi.server, 'staff');
-
-  // 待办 is no empty placeholder: staff are told to import this year's plan.
+  // 待办 is no empty placeholder: staff are told to import this year's plan. (The demo holds the
+  // province's plan for this year, so a city without one is asked.)
+  await loginAs(page, luoshi.server, 'qingdao_staff');
   const todo = page.getByTestId('next-steps');
   const year = new Date().getFullYear();
-  await todo.getByText(`导入山东省${year}年工作要点`).waitFor();
+  await todo.getByText(`导入青岛市${year}年工作要点`).waitFor();
   await todo.getByRole('link', { name: '去导入' }).waitFor();
   await screenshot(page, 'workbench-next-steps');
+  await logout(page);
+  await loginAs(page, luoshi.server, 'staff');
 
   const plan = await createPlanFromText(page, CITY_PLAN, {
     regionCode: '370100',

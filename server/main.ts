@@ -14,6 +14,7 @@ import { startJobRunner } from './core/jobs/job.runner.ts';
 import { jobsListCommand, JobsUsageError } from './core/jobs/jobs.cli.ts';
 import { JOB_HANDLERS, JOB_SCHEDULES } from './jobs.ts';
 import { isDatabaseEmpty, seedDemoWorkspace, type DemoAccount } from './modules/demo/demo.seed.ts';
+import { seedDemoHistory } from './modules/demo/demo.history.ts';
 import { assertPasswordPolicy } from './modules/auth/auth.service.ts';
 import {
   enableUserByName,
@@ -132,16 +133,28 @@ async function tasksExcel(config: Config, sub: 'import' | 'export', args: string
 
 async function serve(config: Config, io: CliIo): Promise<number> {
   const db = await openDatabase(config);
+  const secretKey = resolveSecretKey(config);
   const { app, services } = await buildApp({
     config,
     db,
-    secretKey: resolveSecretKey(config),
+    secretKey,
     ...(config.clockStart ? { clock: clockStartingAt(config.clockStart) } : {}),
   });
   if (config.env !== 'production' && (await isDatabaseEmpty(services))) {
     const accounts = await seedDemoWorkspace(services);
     await seedDemoPlans(services);
+    // The demo year so far, played by the same services on a clock stepped from January to now.
+    const history = await seedDemoHistory(
+      services,
+      (clock) => buildServices({ config, db, secretKey, clock }),
+      accounts.map((a) => a.username),
+    );
     await announceDemoAccounts(config, accounts, io);
+    if (history)
+      await writeLine(
+        io.stdout,
+        `演示数据 / demo: ${history.tasks} 项任务 tasks, ${history.reports} 份进度报告 reports (${history.seconds.toFixed(1)} s)`,
+      );
   }
   // The job runner starts with the server (never in the console's commands): it polls for due jobs and
   // keeps the schedules' next occurrences in the queue.

@@ -16,7 +16,7 @@ const dir = fs.mkdtempSync(path.join(tmpRoot, 'build-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 describe('compiled server', () => {
-  it('starts from dist-server/main.js, serves the API, seeds the demo plans and has its workers', async () => {
+  it('starts from dist-server/main.js, serves the API, seeds the demo plans and tasks and has its workers', async () => {
     const out = path.join(dir, 'dist-server');
     await (buildServer as (outDir: string) => Promise<void>)(out);
     const port = 31_000 + (process.pid % 1000);
@@ -43,7 +43,9 @@ describe('compiled server', () => {
       expect(await health.json()).toEqual({ status: 'ok', database: 'sqlite' });
       const { default: SQLite } = await import('better-sqlite3');
       const db = new SQLite(path.join(dir, 'luoshi.db'), { readonly: true });
-      expect(db.prepare('select count(*) as n from plans').get()).toEqual({ n: 3 });
+      // The three 2022 example plans and the current year's demo copy, decomposed into the demo's tasks.
+      expect(db.prepare('select count(*) as n from plans').get()).toEqual({ n: 4 });
+      expect((db.prepare('select count(*) as n from tasks').get() as { n: number }).n).toBeGreaterThan(20);
       db.close();
     } finally {
       child.kill('SIGTERM');

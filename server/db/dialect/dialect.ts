@@ -18,6 +18,10 @@ export interface DialectHelpers {
   // transaction holds (FOR UPDATE SKIP LOCKED); SQLite has no row locks and needs none, since the claiming
   // UPDATE runs under BEGIN IMMEDIATE and writers take turns.
   skipLocked<DB, TB extends keyof DB, O>(query: SelectQueryBuilder<DB, TB, O>): SelectQueryBuilder<DB, TB, O>;
+  // Runs a bulk job whose loss in a power cut is harmless (the demo seeded into an empty database) without
+  // waiting for the disk at every commit, then restores full durability and flushes. SQLite: synchronous
+  // OFF for the while; PostgreSQL: as is (its pool's connections are not this process's to retune).
+  withRelaxedDurability<T>(db: Kysely<Database>, run: () => Promise<T>): Promise<T>;
 }
 
 export interface Db {

@@ -17,6 +17,7 @@ const helpers: DialectHelpers = {
   ilike: (column, pattern) => sql<boolean>`${sql.ref(column)} ilike ${pattern}`,
   commaList: (column) => sql<string | null>`string_agg(${sql.ref(column)}, ',')`,
   skipLocked: (query) => query.forUpdate().skipLocked(),
+  withRelaxedDurability: (_db, run) => run(),
   currentSchema: async (db) => {
     const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
     return rows[0]?.schema;

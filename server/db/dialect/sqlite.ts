@@ -43,6 +43,15 @@ const helpers: DialectHelpers = {
   commaList: (column) => sql<string | null>`group_concat(${sql.ref(column)}, ',')`,
   skipLocked: (query) => query,
   currentSchema: () => Promise.resolve(undefined),
+  withRelaxedDurability: async (db, run) => {
+    await sql.raw('pragma synchronous = OFF').execute(db);
+    try {
+      return await run();
+    } finally {
+      await sql.raw(`pragma synchronous = ${SQLITE_PRAGMAS.synchronous}`).execute(db);
+      await sql.raw('pragma wal_checkpoint(FULL)').execute(db);
+    }
+  },
 };
 
 // Kysely prepares every statement anew; preparing costs more than running a small query. Statements are

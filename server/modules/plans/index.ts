@@ -4,3 +4,4 @@
 export { planNextSteps } from './plan.next-steps.ts';
 // The plan item as a record keyed by :id (visible when its plan is), for the tasks module's plan-item routes.
 export { planItemResource } from './plan.suggestions.ts';
+export { seedDemoPlanCopy } from './plan.demo.ts';

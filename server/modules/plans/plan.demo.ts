@@ -68,8 +68,9 @@ async function publishNew(
   title: string,
   outline: PlanOutline,
   sourceText = '',
+  year = 2022,
 ): Promise<PlanDetail> {
-  const draft = await insertPlanWithTree(s, SYSTEM, { regionCode, year: 2022, title, outline, sourceText });
+  const draft = await insertPlanWithTree(s, SYSTEM, { regionCode, year, title, outline, sourceText });
   return publishLoadedPlan(s, SYSTEM, await loadPlan(s, draft.id), draft.version);
 }
 
@@ -112,4 +113,24 @@ export async function seedDemoPlans(s: Services): Promise<void> {
   const countyTitle = '历下区2022年统战工作要点';
   const county = await publishNew(s, '370102', countyTitle, nodesOutline(countyTitle, COUNTY_NODES));
   await alignToBestSuggestion(s, county);
+}
+
+/**
+ * The example provincial plan again, as a clearly labelled demo copy for `year` (title ending “（演示）”),
+ * so the demo's tasks and reports can live in the current year (modules/demo). Returns its items, each
+ * with its heading. Does nothing (null) when the province already has a plan for that year.
+ */
+export async function seedDemoPlanCopy(
+  s: Services,
+  year: number,
+): Promise<{ planId: number; items: { id: number; heading: string }[] } | null> {
+  if (await findPlanIdOf(s.db.kysely, '370000', year)) return null;
+  const text = fs.readFileSync(DEMO_PLAN_FILE, 'utf8');
+  const parsed = parsePlan(text);
+  const title = `${parsed.title.replace(/^\d{4}年/, '')}`;
+  const outline = { ...parsed, year, title: `${year}年${title}（演示）` };
+  const plan = await publishNew(s, '370000', outline.title, outline, text, year);
+  const flat = (items: PlanDetail['items']): { id: number; heading: string }[] =>
+    items.flatMap((i) => [{ id: i.id, heading: i.heading }, ...flat(i.children)]);
+  return { planId: plan.id, items: flat(plan.items) };
 }

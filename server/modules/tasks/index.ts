@@ -1,2 +1,13 @@
 // The tasks module's public entry: what other modules may use (docs/decisions/module-boundaries.md).
 export { taskFigures } from './task.figures.ts';
+// The demo workspace (modules/demo) drives the same services a person does, through these.
+export { insertNewTask } from './task.service.ts';
+export { findTaskById } from './task.repository.ts';
+export { moveTask, requestAdjustment, decideAdjustment } from './task.lifecycle.ts';
+export { taskCreateBody } from './task.schemas.ts';
+export { tasksDaily } from './task.daily.ts';
+export { listReports, submitReport } from './reports/report.service.ts';
+export { acceptReport, returnReport } from './reports/report.review.ts';
+export { remindMissing } from './reports/report.board.ts';
+export { reportContentBody } from './reports/report.schemas.ts';
+export { getTaskDetail } from './task.detail.ts';

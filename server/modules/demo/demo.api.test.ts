@@ -1,0 +1,171 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildServices } from '../../app.ts';
+import { createTestApp, signIn, type Agent, type TestApp } from '../../../test/app.ts';
+import { DIALECTS } from '../../../test/db.ts';
+import { seedDemoHistory, type DemoSummary } from './demo.history.ts';
+import { seedDemoWorkspace } from './demo.seed.ts';
+
+// The lived-in demo (`npm start` on an empty database): the year so far, played through the services.
+// "Today" is fixed so the story is the same on every run.
+const TODAY = new Date('2026-11-20T10:00:00+08:00');
+const USERS = ['staff', 'jinan_staff', 'lixia_staff', 'handler', 'leader'] as const;
+
+describe.each(DIALECTS)('demo workspace with a year of history (%s)', (dialect) => {
+  let t: TestApp;
+  let summary: DemoSummary | null;
+  const agents: Record<string, Agent> = {};
+
+  beforeAll(async () => {
+    t = await createTestApp(dialect);
+    t.clock.set(TODAY);
+    const accounts = await seedDemoWorkspace(t.s, { passwordsMustChange: false });
+    summary = await seedDemoHistory(
+      t.s,
+      (clock) => buildServices({ config: t.config, db: t.db, secretKey: t.secretKey, clock }),
+      accounts.map((a) => a.username),
+    );
+    for (const u of USERS) agents[u] = await signIn(t, u, accounts.find((a) => a.username === u)!.password);
+  }, 300_000);
+  afterAll(() => t.close());
+
+  const db = () => t.db.kysely;
+
+  it('decomposes a current-year demo copy of the example plan into tasks at province, city and county level', async () => {
+    expect(summary!.tasks).toBeGreaterThanOrEqual(20);
+    const plan = await db()
+      .selectFrom('plans')
+      .select(['id', 'title', 'year'])
+      .where('year', '=', 2026)
+      .executeTakeFirstOrThrow();
+    expect(plan.title).toMatch(/^2026年.*（演示）$/);
+    const tasks = await db()
+      .selectFrom('tasks as t')
+      .innerJoin('regions as r', 'r.code', 't.region_code')
+      .leftJoin('tasks as p', 'p.id', 't.parent_id')
+      .leftJoin('regions as pr', 'pr.code', 'p.region_code')
+      .select([
+        't.id',
+        't.plan_id',
+        't.cycle',
+        'r.level',
+        'r.name',
+        'pr.level as parent_level',
+        'pr.name as parent_region',
+      ])
+      .execute();
+    expect(tasks.every((x) => x.plan_id === plan.id)).toBe(true);
+    expect(new Set(tasks.map((x) => x.level))).toEqual(new Set(['province', 'city', 'county']));
+    // Child tasks under a city: 济南市 → 历下区 and more.
+    const underJinan = tasks.filter((x) => x.parent_region === '济南市' && x.level === 'county');
+    expect(underJinan.map((x) => x.name)).toEqual(expect.arrayContaining(['历下区', '历城区']));
+    expect(tasks.some((x) => x.cycle === 'monthly') && tasks.some((x) => x.cycle === 'quarterly')).toBe(true);
+    const [milestones, indicators] = await Promise.all([
+      db().selectFrom('task_milestones').select(['done_date']).execute(),
+      db().selectFrom('task_indicators').select(['actual']).execute(),
+    ]);
+    expect(milestones.some((m) => m.done_date !== null)).toBe(true);
+    // Indicators moved: accepted reports wrote their actuals.
+    expect(indicators.filter((i) => i.actual !== null && i.actual > 0).length).toBeGreaterThan(5);
+  });
+
+  it('has reports on time, late, returned then accepted, and missing (due rows past their date)', async () => {
+    const reports = await db()
+      .selectFrom('progress_reports')
+      .select(['status', 'late', 'returned_at', 'due_date'])
+      .execute();
+    expect(reports.length).toBeGreaterThan(100);
+    const accepted = reports.filter((r) => r.status === 'accepted');
+    expect(accepted.filter((r) => !r.late && !r.returned_at).length).toBeGreaterThan(50);
+    expect(accepted.filter((r) => r.late).length).toBeGreaterThan(0);
+    expect(accepted.filter((r) => r.returned_at !== null).length).toBeGreaterThan(0);
+    expect(reports.filter((r) => r.status === 'due' && r.due_date < '2026-11-20').length).toBeGreaterThan(0);
+    expect(summary!.reports).toBe(reports.filter((r) => r.status !== 'due').length);
+  });
+
+  it('shows all three colours, with a task whose history holds an earlier, different colour', async () => {
+    const tasks = await db().selectFrom('tasks').select(['id', 'health']).execute();
+    const colours = new Set(tasks.map((x) => x.health));
+    for (const c of ['red', 'yellow', 'green']) expect(colours).toContain(c);
+    const history = await db()
+      .selectFrom('task_health_history')
+      .select(['task_id', 'health', 'at'])
+      .execute();
+    const changed = tasks.filter((x) =>
+      history.some((h) => h.task_id === x.id && h.health !== x.health && h.at < '2026-10-01'),
+    );
+    expect(changed.length).toBeGreaterThan(3);
+    // Colour changes at past dates, written by the daily job (the system) and by the services.
+    expect(new Set(history.map((h) => h.at.slice(0, 7))).size).toBeGreaterThan(6);
+  });
+
+  it('leaves completion and adjustment requests pending, and one task completed', async () => {
+    const statuses = (await db().selectFrom('tasks').select('status').execute()).map((x) => x.status);
+    expect(statuses.filter((x) => x === 'completion_requested').length).toBeGreaterThanOrEqual(2);
+    expect(statuses).toContain('completed');
+    expect(statuses).toContain('assigned');
+    const adjustments = await db().selectFrom('task_adjustments').select('status').execute();
+    expect(adjustments.filter((a) => a.status === 'pending').length).toBeGreaterThanOrEqual(1);
+  });
+
+  it('was done by the demo accounts through the services: audited by them and by the daily job', async () => {
+    const rows = await db()
+      .selectFrom('audit_log')
+      .select(['action', 'actor_name', 'at'])
+      .where('action', 'in', [
+        'task.create',
+        'task.sign',
+        'report.submit',
+        'report.accept',
+        'report.return',
+        'task.health.daily',
+      ])
+      .execute();
+    const by = (action: string) => new Set(rows.filter((r) => r.action === action).map((r) => r.actor_name));
+    expect([...by('report.accept')].join()).toMatch(/staff|zhoumin/);
+    expect([...by('report.submit')].join()).toMatch(/handler/);
+    expect(by('task.health.daily')).toEqual(new Set([null]));
+    expect(rows.filter((r) => r.action === 'task.health.daily').length).toBeGreaterThan(300);
+    expect(rows.some((r) => r.action === 'report.return')).toBe(true);
+    expect(rows.every((r) => r.at <= '2026-11-20T10:00:00.000+08:00')).toBe(true);
+  });
+
+  it.each(USERS)('gives %s unread inbox messages', async (user) => {
+    const res = await agents[user]!.get('/api/inbox/unread-count');
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json<{ count: number }>().count).toBeGreaterThan(0);
+  });
+
+  it.each(['staff', 'handler', 'leader', 'jinan_staff'])(
+    'fills the 工作台 task figures for %s',
+    async (user) => {
+      const res = await agents[user]!.get('/api/home/tasks');
+      expect(res.statusCode, res.body).toBe(200);
+      const body = res.json<{
+        figures: { count: number }[];
+        byRegion: { counts: Record<string, number> }[];
+      }>();
+      const total =
+        body.figures.reduce((n, f) => n + f.count, 0) +
+        body.byRegion.reduce((n, r) => n + Object.values(r.counts).reduce((a, b) => a + b, 0), 0);
+      expect(total).toBeGreaterThan(0);
+    },
+  );
+
+  it('plays the year once: a second run does nothing', async () => {
+    const before = await db()
+      .selectFrom('tasks')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    const again = await seedDemoHistory(
+      t.s,
+      (clock) => buildServices({ config: t.config, db: t.db, secretKey: t.secretKey, clock }),
+      USERS,
+    );
+    expect(again).toBeNull();
+    const after = await db()
+      .selectFrom('tasks')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    expect(Number(after.n)).toBe(Number(before.n));
+  });
+});
