@@ -37,3 +37,14 @@ export class ReadCache<V> {
     return value;
   }
 }
+
+const named = new WeakMap<Db, Map<string, ReadCache<unknown>>>();
+
+/** The database's cache of one kind of read (by name), made on first use. */
+export function readCache<V>(db: Db, name: string, maxEntries?: number): ReadCache<V> {
+  let caches = named.get(db);
+  if (!caches) named.set(db, (caches = new Map<string, ReadCache<unknown>>()));
+  let cache = caches.get(name);
+  if (!cache) caches.set(name, (cache = new ReadCache<unknown>(db, maxEntries)));
+  return cache as ReadCache<V>;
+}

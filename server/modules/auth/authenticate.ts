@@ -6,8 +6,7 @@ import { findSessionPrincipal, type SessionPrincipal } from '../../core/auth/pri
 import { SESSION_STAGE, resumeSession, sessionIdOf } from '../../core/auth/sessions.ts';
 import type { Authenticated } from '../../core/http/session.plugin.ts';
 import type { Services } from '../../core/services.ts';
-import type { Db } from '../../db/connect.ts';
-import { ReadCache } from '../../db/read-cache.ts';
+import { readCache } from '../../db/read-cache.ts';
 import { securitySettingsAt } from '../security/index.ts';
 import { passwordExpired } from './auth.service.ts';
 
@@ -21,7 +20,6 @@ interface Principal extends SessionPrincipal {
 // process or any other — is a write, so the very next request reads afresh. Sessions seen recently, at
 // most this many.
 const MAX_CACHED_SESSIONS = 10_000;
-const principals = new WeakMap<Db, ReadCache<Principal | undefined>>();
 
 async function readPrincipal(s: Services, sessionId: string): Promise<Principal | undefined> {
   const found = await findSessionPrincipal(s.db, sessionId);
@@ -50,8 +48,7 @@ async function readPrincipal(s: Services, sessionId: string): Promise<Principal 
 }
 
 function principalOf(s: Services, sessionId: string): Promise<Principal | undefined> {
-  let cache = principals.get(s.db);
-  if (!cache) principals.set(s.db, (cache = new ReadCache(s.db, MAX_CACHED_SESSIONS)));
+  const cache = readCache<Principal | undefined>(s.db, 'session principals', MAX_CACHED_SESSIONS);
   return cache.get(sessionId, () => readPrincipal(s, sessionId));
 }
 

@@ -8,7 +8,7 @@ import { isUniqueViolation } from '../../db/dialect/errors.ts';
 import { decodeCursor, pageOf } from '../../core/http/pagination.ts';
 import type { Services } from '../../core/services.ts';
 import type { PlanRow } from '../../db/schema.ts';
-import { ReadCache } from '../../db/read-cache.ts';
+import { readCache } from '../../db/read-cache.ts';
 import { immutable } from '../../core/immutable.ts';
 import { outOfScope } from '../../core/access/guard.ts';
 import { findItemWithPlan, listItemsAlignedTo, listItemsOfPlan } from './item.repository.ts';
@@ -103,7 +103,6 @@ export interface PlanListQuery {
 
 // Pages of the list as read, kept while the database is unchanged (db/read-cache.ts), by what decides
 // them: the reader's visibility and the query. Many readers share a visibility (a region's staff).
-const listPages = new WeakMap<Services['db'], ReadCache<Readonly<PlanPage>>>();
 type PlanPage = ReturnType<typeof pageOfPlans>;
 
 function pageOfPlans(rows: PlanSummaryRow[], limit: number) {
@@ -113,8 +112,7 @@ function pageOfPlans(rows: PlanSummaryRow[], limit: number) {
 export async function listVisiblePlans(s: Services, ctx: RequestContext, q: PlanListQuery) {
   const visibility = await visibilityOf(s, ctx.actor);
   const after = decodePlanCursor(q.cursor);
-  let pages = listPages.get(s.db);
-  if (!pages) listPages.set(s.db, (pages = new ReadCache(s.db, 500)));
+  const pages = readCache<Readonly<PlanPage>>(s.db, 'plan list pages', 500);
   const key = JSON.stringify([visibility, q.regionCode, q.year, q.status, after, q.limit]);
   return pages.get(key, async () => {
     const rows = await listPlans(s.db, {
