@@ -25,7 +25,7 @@ export async function getPlanDetail(s: Services, id: number) {
 export async function getVisiblePlan(s: Services, ctx: RequestContext, id: number) {
   const plan = await loadVisiblePlan(s, ctx, id);
   const visibility = await visibilityOf(s, ctx.actor);
-  const cache = readCache<ReturnType<typeof planToDetail>>(s.db, 'plan details', 200);
+  const cache = readCache<ReturnType<typeof planToDetail>>(s.db, 'plan details', 50);
   return cache.get(JSON.stringify([id, visibility]), async () => {
     const revision = await findRevisionOf(s.db.kysely, id);
     // The open revision is a draft: shown only to readers who may see the region's drafts.

@@ -54,7 +54,7 @@ export const planResource = scopedResource<PlanWithRegion, number>({
   // Kept while the database is unchanged (db/read-cache.ts), frozen since requests share it; the scope
   // check below runs on every request.
   find: (s, id) =>
-    readCache<Readonly<PlanWithRegion> | undefined>(s.db, 'plans by id', 500).get(String(id), async () => {
+    readCache<Readonly<PlanWithRegion> | undefined>(s.db, 'plans by id', 100).get(String(id), async () => {
       const plan = await findPlanById(s.db.kysely, id);
       return plan && Object.freeze(plan);
     }),

@@ -81,7 +81,7 @@ function groupOf(planPath: string, path: string): string {
 export async function planCoverage(s: Services, ctx: RequestContext, planId: number) {
   const plan = await loadVisiblePlan(s, ctx, planId);
   const visibility = await visibilityOf(s, ctx.actor);
-  const cache = readCache<ReturnType<typeof coverageOf>>(s.db, 'plan coverage', 200);
+  const cache = readCache<ReturnType<typeof coverageOf>>(s.db, 'plan coverage', 50);
   // Shared by the requests that hit it: frozen, and written to JSON once (core/immutable.ts).
   return cache.get(JSON.stringify([planId, visibility]), async () =>
     immutable(coverageOf(plan, visibility, await loadCoverageData(s, plan))),
