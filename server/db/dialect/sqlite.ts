@@ -86,7 +86,7 @@ export function cachingStatements(conn: SQLite.Database, onWrite: () => void = (
  * commits, read from shared memory in about a microsecond). Read caches (db/read-cache.ts) keep a value
  * only while the number stays where it was when they read it.
  */
-export function writeGeneration(conn: SQLite.Database) {
+function writeGeneration(conn: SQLite.Database) {
   const dataVersion = conn.prepare('pragma data_version').pluck();
   let generation = 0;
   let seen = dataVersion.get() as number;
