@@ -9,7 +9,6 @@ import { loadInScope, scopedResource } from '../../core/access/guard.ts';
 import { isInSubtree, regionInScope } from '../../core/access/scope.ts';
 import { appError } from '../../core/errors.ts';
 import type { Services } from '../../core/services.ts';
-import { readCache } from '../../db/read-cache.ts';
 import {
   findPlanById,
   findRegionPath,
@@ -51,13 +50,7 @@ function canEditRegion(actor: Actor | null, regionPath: string): boolean {
 export const planResource = scopedResource<PlanWithRegion, number>({
   type: 'plan',
   notFound: 'PLAN_NOT_FOUND',
-  // Kept while the database is unchanged (db/read-cache.ts), frozen since requests share it; the scope
-  // check below runs on every request.
-  find: (s, id) =>
-    readCache<Readonly<PlanWithRegion> | undefined>(s.db, 'plans by id', 100).get(String(id), async () => {
-      const plan = await findPlanById(s.db.kysely, id);
-      return plan && Object.freeze(plan);
-    }),
+  find: (s, id) => findPlanById(s.db.kysely, id),
   inScope: async (s, ctx, plan) => canSeePlan(await visibilityOf(s, ctx.actor), plan),
 });
 
