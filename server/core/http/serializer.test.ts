@@ -1,6 +1,7 @@
 import Fastify from 'fastify';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { immutable } from '../immutable.ts';
 import { pageSchema } from './pagination.ts';
 import { responseSerializerCompiler, sameBothWays } from './serializer.ts';
 
@@ -27,6 +28,31 @@ describe('response serializer', () => {
     expect(ok.json()).toEqual({ id: 1, name: 'a', at: null });
     expect((await answer(row, { id: 1.5, name: 'a', at: null })).statusCode).toBe(500);
     expect((await answer(row, { id: 1, name: 'a' })).statusCode).toBe(500);
+  });
+
+  it('writes an immutable answer once per schema, and still through its schema', async () => {
+    const serialize = responseSerializerCompiler({ schema: row, method: 'GET', url: '/', httpStatus: '200' });
+    const other = responseSerializerCompiler({
+      schema: row.pick({ id: true }),
+      method: 'GET',
+      url: '/other',
+      httpStatus: '200',
+    });
+    const shared = immutable({ id: 1, name: 'a', at: null, password_hash: 'secret' });
+    expect(serialize(shared)).toBe('{"id":1,"name":"a","at":null}');
+    expect(serialize(shared)).toBe('{"id":1,"name":"a","at":null}');
+    expect(other(shared)).toBe('{"id":1}');
+    // Deep-frozen: nothing can change it after its JSON was kept.
+    const nested = immutable({ items: [{ id: 1 }] });
+    expect(Object.isFrozen(nested.items[0])).toBe(true);
+    expect(() => {
+      (nested.items[0] as { id: number }).id = 2;
+    }).toThrow(TypeError);
+    // A plain answer is checked and written every time: a change shows.
+    const plain = { id: 1, name: 'a', at: null };
+    expect(serialize(plain)).toBe('{"id":1,"name":"a","at":null}');
+    plain.name = 'b';
+    expect(serialize(plain)).toBe('{"id":1,"name":"b","at":null}');
   });
 
   it('still runs a codec backwards', async () => {

@@ -8,6 +8,7 @@
 import type { FastifySerializerCompiler } from 'fastify/types/schema.js';
 import { ResponseSerializationError } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { isImmutable } from '../immutable.ts';
 
 function zodSchemaOf(schema: unknown): z.ZodType {
   if (schema instanceof z.ZodType) return schema;
@@ -32,12 +33,21 @@ export function sameBothWays(schema: z.ZodType): boolean {
   }
 }
 
+// An answer marked immutable (core/immutable.ts: a cached read served to many requests) is checked and
+// written once per route schema; later requests get the same text.
 export const responseSerializerCompiler: FastifySerializerCompiler<unknown> = ({ schema, method, url }) => {
   const zodSchema = zodSchemaOf(schema);
   const check = sameBothWays(zodSchema) ? z.safeParse : z.safeEncode;
-  return (data) => {
+  const serialize = (data: unknown) => {
     const result = check(zodSchema, data);
     if (result.error) throw new ResponseSerializationError(method, url, { cause: result.error });
     return JSON.stringify(result.data);
+  };
+  const written = new WeakMap<object, string>();
+  return (data) => {
+    if (!isImmutable(data)) return serialize(data);
+    let json = written.get(data);
+    if (json === undefined) written.set(data, (json = serialize(data)));
+    return json;
   };
 };

@@ -30,6 +30,10 @@ export interface Db {
   // Marks a statement's SQL text as hot: PostgreSQL then prepares it once per connection (a named
   // statement) instead of parsing it on every call. SQLite already keeps every statement prepared.
   keepPrepared(sqlText: string): void;
+  // A number that moves whenever the database may have changed, by this process or any other; null where
+  // that cannot be known without a round trip (PostgreSQL), and then nothing is cached across requests.
+  // db/read-cache.ts keeps read results only while it stays put.
+  writeGeneration(): number | null;
   // Wake-up calls between app processes (live updates): see Signals.
   signals: Signals;
   close(): Promise<void>;

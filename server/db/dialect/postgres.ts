@@ -47,6 +47,8 @@ export function createPostgresDb(url: string, options: PostgresOptions = {}): Db
     keepPrepared: (text) => {
       if (!hot.has(text)) hot.set(text, `luoshi_${hot.size + 1}`);
     },
+    // Knowing whether another app node wrote would itself take a round trip: PostgreSQL reads afresh.
+    writeGeneration: () => null,
     signals,
     close: async () => {
       await signals.close();

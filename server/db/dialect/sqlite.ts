@@ -60,37 +60,72 @@ const helpers: DialectHelpers = {
 // run again, so it gets a fresh one.
 const STATEMENT_CACHE_SIZE = 500;
 
-export function cachingStatements(conn: SQLite.Database): SqliteDatabase {
+// `onWrite` is told before any statement that may change the database runs (sqlite3_stmt_readonly:
+// INSERT, UPDATE, DELETE, also with RETURNING; DDL), so the write generation moves before the change.
+export function cachingStatements(conn: SQLite.Database, onWrite: () => void = () => {}): SqliteDatabase {
   const cache = new Map<string, SQLite.Statement>();
+  const prepare = (text: string) => {
+    const cached = cache.get(text);
+    if (cached && !cached.busy) {
+      cache.delete(text);
+      cache.set(text, cached);
+      return cached;
+    }
+    const stmt = conn.prepare(text);
+    if (!cached) {
+      cache.set(text, stmt);
+      if (cache.size > STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+    }
+    return stmt;
+  };
   return {
     close: () => conn.close(),
     prepare(text: string) {
-      const cached = cache.get(text);
-      if (cached && !cached.busy) {
-        cache.delete(text);
-        cache.set(text, cached);
-        return cached;
-      }
-      const stmt = conn.prepare(text);
-      if (!cached) {
-        cache.set(text, stmt);
-        if (cache.size > STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
-      }
+      const stmt = prepare(text);
+      if (!stmt.readonly) onWrite();
       return stmt;
+    },
+  };
+}
+
+/**
+ * A number that moves whenever the database may have changed: on every statement of this process that
+ * may write (counted before it runs) and whenever another connection — another process, the console —
+ * has committed since the last look (`PRAGMA data_version`, which changes only for other connections'
+ * commits, read from shared memory in about a microsecond). Read caches (db/read-cache.ts) keep a value
+ * only while the number stays where it was when they read it.
+ */
+function writeGeneration(conn: SQLite.Database) {
+  const dataVersion = conn.prepare('pragma data_version').pluck();
+  let generation = 0;
+  let seen = dataVersion.get() as number;
+  return {
+    wrote: () => {
+      generation++;
+    },
+    current: () => {
+      const version = dataVersion.get() as number;
+      if (version !== seen) {
+        seen = version;
+        generation++;
+      }
+      return generation;
     },
   };
 }
 
 export function createSqliteDb(file: string): Db {
   const conn = openSqlite(file);
+  const generation = writeGeneration(conn);
   const kysely = new Kysely<Database>({
-    dialect: new ImmediateSqliteDialect({ database: cachingStatements(conn) }),
+    dialect: new ImmediateSqliteDialect({ database: cachingStatements(conn, generation.wrote) }),
   });
   const signals = inProcessSignals();
   return {
     kysely,
     dialect: helpers,
     keepPrepared: () => {},
+    writeGeneration: generation.current,
     signals,
     close: async () => {
       await signals.close();

@@ -1,7 +1,8 @@
-// The request path keeps prepared statements and a parsed copy of the security settings between
-// requests. These tests prove that nothing kept serves a stale authentication decision: a change written
-// through a SECOND connection to the same database (as another app process or the console would write
-// it) holds from the very next request.
+// The request path keeps prepared statements, a parsed copy of the security settings, and on SQLite a
+// session's principal and the plans list's pages while the database is unchanged (db/read-cache.ts).
+// These tests prove that nothing kept serves a stale decision or answer: a change written through a SECOND
+// connection to the same database (as another app process or the console would write it), or through
+// this app's own routes, holds from the very next request.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { sessionIdOf } from '../../core/auth/sessions.ts';
 import { MINUTE } from '../../core/clock.ts';
@@ -116,5 +117,98 @@ describe.each(DIALECTS)('authentication is never stale across connections (%s)',
     } finally {
       await other.kysely.deleteFrom('settings').where('key', '=', 'security').execute();
     }
+  });
+
+  it('a plan changed through another connection is listed as it now is on the very next request', async () => {
+    const list = async () =>
+      (await agent.get('/api/plans?limit=20')).json<{ items: { id: number; title: string }[] }>().items;
+    const title = '2018年统战工作要点';
+    const item = { number: '一', heading: '要点', body: '内容', children: [], lead: [], cooperating: [] };
+    const nodes = [{ ...item, brandActivities: [], proposedTasks: [] }];
+    const outline = {
+      title,
+      year: 2018,
+      preamble: '',
+      closing: '',
+      brandActivities: [],
+      removed: [],
+      warnings: [],
+      nodes,
+    };
+    const body = { regionCode: '370000', year: 2018, title, outline, sourceText: title };
+    expect((await agent.post('/api/plans', body)).statusCode).toBe(201);
+    const [first] = await list();
+    await other.kysely
+      .updateTable('plans')
+      .set({ title: '另一进程改过的标题' })
+      .where('id', '=', first!.id)
+      .execute();
+    expect((await list()).find((p) => p.id === first!.id)?.title).toBe('另一进程改过的标题');
+  });
+
+  // The same through this app's own routes: each is a write of this process.
+  it('a session ended by signing out is refused on the very next request', async () => {
+    const cookie = agent.cookie;
+    expect((await agent.post('/api/auth/logout')).statusCode).toBeLessThan(300);
+    const res = await t.app.inject({ method: 'GET', url: '/api/plans?limit=20', headers: { cookie } });
+    expect(res.statusCode).toBe(401);
+  });
+
+  it('a user disabled by the system administrator is refused on the very next request', async () => {
+    const sysadmin = await world.signIn('sysadmin');
+    const id = await staffId();
+    const user = (await sysadmin.get(`/api/users/${id}`)).json<{ version: number }>();
+    const disabled = await sysadmin.patch(`/api/users/${id}`, { status: 'disabled' }, user.version);
+    expect(disabled.statusCode).toBe(200);
+    try {
+      expect((await agent.get('/api/plans?limit=20')).statusCode).toBe(401);
+    } finally {
+      await other.kysely.updateTable('users').set({ status: 'active' }).where('id', '=', id).execute();
+    }
+  });
+
+  it('roles changed by the security administrator apply to the very next request', async () => {
+    const secadmin = await world.signIn('secadmin');
+    const id = await staffId();
+    const user = (await secadmin.get(`/api/users/${id}`)).json<{ version: number }>();
+    const changed = await secadmin.put(`/api/users/${id}/roles`, { roles: ['auditor'] }, user.version);
+    expect(changed.statusCode).toBe(200);
+    try {
+      // Changing roles also ends the user's sessions (user.service.ts): signed out at once.
+      expect((await agent.get('/api/plans?limit=20')).statusCode).toBe(401);
+    } finally {
+      await other.kysely.transaction().execute(async (trx) => {
+        await trx.deleteFrom('user_roles').where('user_id', '=', id).execute();
+        await trx.insertInto('user_roles').values({ user_id: id, role: 'staff' }).execute();
+      });
+    }
+  });
+
+  it('a plan saved through the API is listed on the very next request', async () => {
+    const before = (await agent.get('/api/plans?limit=200')).json<{ items: unknown[] }>().items.length;
+    const title = '2019年统战工作要点';
+    const item = { number: '一', heading: '要点', body: '内容', children: [], lead: [], cooperating: [] };
+    const nodes = [{ ...item, brandActivities: [], proposedTasks: [] }];
+    const outline = {
+      title,
+      year: 2019,
+      preamble: '',
+      closing: '',
+      brandActivities: [],
+      removed: [],
+      warnings: [],
+      nodes,
+    };
+    const created = await agent.post('/api/plans', {
+      regionCode: '370000',
+      year: 2019,
+      title,
+      outline,
+      sourceText: title,
+    });
+    expect(created.statusCode).toBe(201);
+    expect((await agent.get('/api/plans?limit=200')).json<{ items: unknown[] }>().items).toHaveLength(
+      before + 1,
+    );
   });
 });

@@ -8,6 +8,8 @@ import { isUniqueViolation } from '../../db/dialect/errors.ts';
 import { decodeCursor, pageOf } from '../../core/http/pagination.ts';
 import type { Services } from '../../core/services.ts';
 import type { PlanRow } from '../../db/schema.ts';
+import { readCache } from '../../db/read-cache.ts';
+import { immutable } from '../../core/immutable.ts';
 import { outOfScope } from '../../core/access/guard.ts';
 import { findItemWithPlan, listItemsAlignedTo, listItemsOfPlan } from './item.repository.ts';
 import { canSeePlan, loadEditablePlan, loadVisiblePlan, visibilityOf } from './plan.policy.ts';
@@ -20,6 +22,7 @@ import {
   listPlans,
   listPlanVersions,
   updatePlanAtVersion,
+  type PlanSummaryRow,
   type PlanWithRegion,
 } from './plan.repository.ts';
 import { getPlanDetail } from './plan.detail.ts';
@@ -98,16 +101,31 @@ export interface PlanListQuery {
   limit: number;
 }
 
+// Pages of the list as read, kept while the database is unchanged (db/read-cache.ts), by what decides
+// them: the reader's visibility and the query. Many readers share a visibility (a region's staff).
+type PlanPage = ReturnType<typeof pageOfPlans>;
+
+function pageOfPlans(rows: PlanSummaryRow[], limit: number) {
+  return pageOf(rows, limit, (p) => `${p.year}:${p.id}`, planToSummary);
+}
+
 export async function listVisiblePlans(s: Services, ctx: RequestContext, q: PlanListQuery) {
-  const rows = await listPlans(s.db, {
-    visibility: await visibilityOf(s, ctx.actor),
-    regionCode: q.regionCode,
-    year: q.year,
-    status: q.status,
-    after: decodePlanCursor(q.cursor),
-    limit: q.limit + 1,
+  const visibility = await visibilityOf(s, ctx.actor);
+  const after = decodePlanCursor(q.cursor);
+  const pages = readCache<Readonly<PlanPage>>(s.db, 'plan list pages', 500);
+  const key = JSON.stringify([visibility, q.regionCode, q.year, q.status, after, q.limit]);
+  return pages.get(key, async () => {
+    const rows = await listPlans(s.db, {
+      visibility,
+      regionCode: q.regionCode,
+      year: q.year,
+      status: q.status,
+      after,
+      limit: q.limit + 1,
+    });
+    // Shared by every request that hits it: frozen, and written to JSON once (core/immutable.ts).
+    return immutable(pageOfPlans(rows, q.limit));
   });
-  return pageOf(rows, q.limit, (p) => `${p.year}:${p.id}`, planToSummary);
 }
 
 // The list's keyset (year desc, id desc) as one JSON string "year:id".

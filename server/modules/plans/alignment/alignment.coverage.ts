@@ -6,7 +6,9 @@
 import type { RequestContext } from '../../../core/access/actor.ts';
 import { isInSubtree } from '../../../core/access/scope.ts';
 import { appError } from '../../../core/errors.ts';
+import { immutable } from '../../../core/immutable.ts';
 import type { Services } from '../../../core/services.ts';
+import { readCache } from '../../../db/read-cache.ts';
 import { listAlignmentLinksOf, listPublishedPlansBelow, listRegionsBelow } from './alignment.repository.ts';
 import { listItemsOfPlan, listItemsWithPlan } from '../item.repository.ts';
 import { canSeePlan, loadVisiblePlan, visibilityOf } from '../plan.policy.ts';
@@ -71,11 +73,27 @@ function groupOf(planPath: string, path: string): string {
   return path.slice(planPath.length + 1).split('/')[0]!;
 }
 
+/**
+ * The coverage matrix of a plan as a reader may see it. Kept while the database is unchanged
+ * (db/read-cache.ts), by plan and by what the reader may see (which decides the columns); whether the
+ * reader may see the plan at all is checked on every request, before.
+ */
 export async function planCoverage(s: Services, ctx: RequestContext, planId: number) {
   const plan = await loadVisiblePlan(s, ctx, planId);
-  const data = await loadCoverageData(s, plan);
-  const { items, withPlan } = data;
   const visibility = await visibilityOf(s, ctx.actor);
+  const cache = readCache<ReturnType<typeof coverageOf>>(s.db, 'plan coverage', 50);
+  // Shared by the requests that hit it: frozen, and written to JSON once (core/immutable.ts).
+  return cache.get(JSON.stringify([planId, visibility]), async () =>
+    immutable(coverageOf(plan, visibility, await loadCoverageData(s, plan))),
+  );
+}
+
+function coverageOf(
+  plan: PlanWithRegion,
+  visibility: PlanVisibility,
+  data: Awaited<ReturnType<typeof loadCoverageData>>,
+) {
+  const { items, withPlan } = data;
   const regions = data.regions.filter((r) => canSeeRegion(visibility, r));
   const column = new Map(regions.map((r, i) => [r.code, i]));
   const counts = new Map(items.map((i) => [i.id, new Array<number>(regions.length).fill(0)]));
