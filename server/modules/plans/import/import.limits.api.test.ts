@@ -48,7 +48,8 @@ describe('plans: preview limits (sqlite)', () => {
       details: { problem: 'DOCX_UNPACKED_TOO_LARGE' },
     });
     expect(res.json<{ message: string }>().message).toMatch(/解压后的内容超过 4 MB/);
-    expect(Date.now() - started).toBeLessThan(5000);
+    // Unpacking it took 135 s before the limit; 15 s leaves room for a loaded machine and still proves it.
+    expect(Date.now() - started).toBeLessThan(15_000);
   });
 
   it('refuses a .docx whose directory lies about its size, while unpacking', async () => {
