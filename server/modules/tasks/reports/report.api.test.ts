@@ -266,6 +266,10 @@ describe.each(DIALECTS)('progress reports (%s)', (dialect) => {
       milestonesReached: [{ milestoneId, doneDate: '2026-02-20' }],
       nextSteps: '继续走访剩余企业',
     });
+    // The night of 2 March: February's report (due 5 March) is due within 3 days, and the colour says so.
+    await moveTo('2026-03-02T00:30:00+08:00');
+    await enqueueJob(t.db.kysely, { kind: tasksDaily, payload: {}, runAt: t.clock.now() }, t.clock);
+    expect(await runner.runDue()).toBe(1);
     // A draft keeps what was typed; submitted before 03-05, not late.
     const saved = await lixia.put(
       `/api/tasks/${child.id}/reports/2026-02/draft`,
@@ -275,10 +279,18 @@ describe.each(DIALECTS)('progress reports (%s)', (dialect) => {
     expect(saved.statusCode, saved.body).toBe(200);
     const savedOut = saved.json<ReportOut>();
     expect([savedOut.status, savedOut.content.percent]).toEqual(['draft', 55]);
+    // Before it is submitted, the colour says February's report is due soon; once submitted, it does not.
+    const reasons = async () =>
+      (await lixia.get(`/api/tasks/${child.id}`))
+        .json<{ healthReasons: { code: string; message: string }[] }>()
+        .healthReasons.filter((r) => r.message.includes('2026年2月'))
+        .map((r) => r.code);
+    expect(await reasons()).toEqual(['REPORT_DUE_SOON']);
     const onTime = await ok(
       await post(lixia, child.id, '2026-02', 'submit', savedOut.version, { ...second.content, percent: 55 }),
     );
     expect(onTime.late).toBe(false);
+    expect(await reasons()).toEqual([]);
 
     // Scope: a sibling city and another unit see none of it.
     for (const outsider of [qingdao, handler]) {

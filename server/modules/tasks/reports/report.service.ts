@@ -17,6 +17,7 @@ import {
   listMilestones,
   type TaskWithNames,
 } from '../task.repository.ts';
+import { refreshHealth } from '../task.health.ts';
 import { recordTaskEvent } from '../task.timeline.ts';
 import {
   findContribution,
@@ -264,6 +265,9 @@ export async function submitReport(
       resubmitted: row.status === 'returned',
     };
     await recordTaskEvent(trx, s, ctx, task.id, 'report_submitted', detail);
+    // A submitted report is no longer owed: the colour's reasons ("…尚未报送") follow at once, not at
+    // the next review or night.
+    await refreshHealth(trx, s, ctx, (await findTaskById(trx, task.id))!);
     await s.audit.record(trx, ctx, {
       action: 'report.submit',
       objectType: 'progress_report',
