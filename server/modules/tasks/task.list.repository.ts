@@ -146,8 +146,11 @@ function where(eb: TaskEb, f: Shape): Expression<SqlBool> {
     and.push(f.undecomposed ? delegated : eb.not(delegated));
   }
   if (f.reportStatus?.length) {
-    const { reportStatus, reportDueTo, subtree } = f;
-    // progress_reports_open / _review / _unit lead with the status: one short range per state.
+    const { reportStatus, reportDueTo, subtree, leadUnitId } = f;
+    const reviewing = reportStatus.includes('submitted');
+    // Narrowed the way the reports are indexed, so the subquery never reads a whole province's reports:
+    // a lead unit's own (progress_reports_unit), or a subtree's (progress_reports_open: a report's
+    // region_path is its task's, so the range keeps exactly the reports of visible tasks).
     and.push(
       eb(
         'tasks.id',
@@ -158,7 +161,10 @@ function where(eb: TaskEb, f: Shape): Expression<SqlBool> {
           .where((r) => {
             const on: Expression<SqlBool>[] = [r('pr.status', 'in', reportStatus)];
             if (reportDueTo !== undefined) on.push(r('pr.due_date', '<=', reportDueTo));
-            if (subtree && reportStatus.includes('submitted'))
+            if (leadUnitId !== undefined && !reviewing) on.push(r('pr.lead_unit_id', '=', leadUnitId));
+            else if (subtree && !reviewing)
+              on.push(r('pr.region_path', '>=', subtree.from), r('pr.region_path', '<', subtree.to));
+            if (subtree && reviewing)
               on.push(
                 r('pr.manager_region_path', '>=', subtree.from),
                 r('pr.manager_region_path', '<', subtree.to),
