@@ -13,10 +13,10 @@ import {
   usersOfUnit,
 } from './channel.repository.ts';
 import { channelsSend } from './channel.send.ts';
+import { parseKinds, parseModes } from './channel.stored.ts';
 
 function modeOf(modes: string, kind: string): DeliveryMode {
-  const parsed = JSON.parse(modes) as Record<string, DeliveryMode | undefined>;
-  return parsed[kind] ?? 'immediate';
+  return parseModes(modes)[kind] ?? 'immediate';
 }
 
 export const outboundChannel: Channel = {
@@ -47,7 +47,7 @@ export const outboundChannel: Channel = {
       }
     }
     for (const hook of await listEnabledWebhooks(trx)) {
-      const kinds = JSON.parse(hook.kinds) as string[];
+      const kinds = parseKinds(hook.kinds);
       if (kinds.length > 0 && !kinds.includes(d.kind)) continue;
       if (hook.unit_id !== null && (await usersOfUnit(trx, d.recipientIds, hook.unit_id)).length === 0)
         continue;

@@ -27,6 +27,7 @@ import {
   markDelivery,
   markDigestSent,
 } from './channel.repository.ts';
+import { parseRobotAnswer } from './channel.stored.ts';
 
 const SEND_TIMEOUT_MS = 15_000;
 const DIGEST_ATTEMPTS = 6;
@@ -97,9 +98,9 @@ async function postWebhook(s: Services, d: DeliveryRow, settings: ChannelSetting
   if (!response.ok) throw new Error(`HTTP ${response.status}：${answer.slice(0, 200)}`);
   // 钉钉 and 企业微信 answer 200 with an error code in the body.
   if (hook.format !== 'json') {
-    const parsed = JSON.parse(answer || '{}') as { errcode?: number; errmsg?: string };
-    if (parsed.errcode !== 0)
-      throw new Error(`机器人返回错误 ${parsed.errcode ?? '?'}：${parsed.errmsg ?? answer.slice(0, 200)}`);
+    const parsed = parseRobotAnswer(answer);
+    if (parsed?.errcode !== 0)
+      throw new Error(`机器人返回错误 ${parsed?.errcode ?? '?'}：${parsed?.errmsg ?? answer.slice(0, 200)}`);
   }
 }
 

@@ -7,7 +7,7 @@ import { appError } from '../../core/errors.ts';
 import { enqueueJob } from '../../core/jobs/job.enqueue.ts';
 import { MESSAGE_KIND_LIST, MESSAGE_KINDS, messageKindLabel } from '../../core/notify/kinds.ts';
 import type { Services } from '../../core/services.ts';
-import type { DeliveryMode, DeliveryRow, WebhookRow } from '../../db/schema.ts';
+import type { DeliveryRow, WebhookRow } from '../../db/schema.ts';
 import {
   deleteWebhook,
   findChannelSettings,
@@ -24,6 +24,7 @@ import {
 } from './channel.repository.ts';
 import type { ChannelSettingsBody, NotificationSettingsBody, WebhookBody } from './channel.schemas.ts';
 import { channelsSend } from './channel.send.ts';
+import { parseKinds, parseModes } from './channel.stored.ts';
 
 export async function getChannelSettings(s: Services) {
   const row = await findChannelSettings(s.db.kysely);
@@ -92,7 +93,7 @@ function presentWebhook(row: WebhookRow) {
     format: row.format,
     url: row.url,
     secretSet: !!row.secret,
-    kinds: JSON.parse(row.kinds) as string[],
+    kinds: parseKinds(row.kinds),
     unitId: row.unit_id,
     enabled: row.enabled === 1,
     version: row.version,
@@ -241,7 +242,7 @@ export async function getMyNotificationSettings(s: Services, ctx: RequestContext
   const row = await findNotificationSettings(s.db.kysely, ctx.actor!.userId);
   return {
     email: row?.email ?? '',
-    modes: row ? (JSON.parse(row.modes) as Record<string, DeliveryMode>) : {},
+    modes: row ? parseModes(row.modes) : {},
     digestTime: row?.digest_time ?? '08:30',
     version: row?.version ?? 0,
     kinds: KINDS,
