@@ -255,6 +255,7 @@ describe.each(DIALECTS)('route declarations and the role × route matrix (%s)', 
         payload: { targetItemId: null },
       }),
       'GET /api/plans/:id/coverage': () => ({ url: `${p}/coverage` }),
+      'GET /api/plans/:id/source': () => ({ url: `${p}/source` }),
       'GET /api/plans/:id/coverage/:itemId': () => ({ url: `${p}/coverage/${item}` }),
     };
   }

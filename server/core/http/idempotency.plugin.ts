@@ -72,7 +72,9 @@ async function idempotencyPlugin(app: FastifyInstance, s: Services) {
     if (!req.idempotencyKey || !req.actor) return payload;
     const { userId } = req.actor;
     // A failed create releases the key, so the client may retry it.
-    if (reply.statusCode >= 300 || typeof payload !== 'string') {
+    // The answer as text: a string, or the bytes of an answer written once (core/http/serializer.ts).
+    const body = Buffer.isBuffer(payload) ? payload.toString('utf8') : payload;
+    if (reply.statusCode >= 300 || typeof body !== 'string') {
       await deleteIdempotencyKey(s.db.kysely, userId, req.idempotencyKey);
     } else {
       await storeIdempotentResponse(
@@ -80,7 +82,7 @@ async function idempotencyPlugin(app: FastifyInstance, s: Services) {
         userId,
         req.idempotencyKey,
         reply.statusCode,
-        s.secrets.seal(payload),
+        s.secrets.seal(body),
       );
     }
     return payload;

@@ -10,6 +10,7 @@ import {
 import { DIALECTS } from '../../../test/db.ts';
 import {
   createDraft,
+  exampleText,
   flatItems,
   importExample,
   node,
@@ -42,6 +43,17 @@ describe.each(DIALECTS)('plans: import, edit, publish, read (%s)', (dialect) => 
     expect(plan.itemCount).toBe(flatItems(plan.items).length);
     expect(plan.items[0]!.children.length).toBeGreaterThan(0);
     expect((await auditActions(t, 'plan.create')).length).toBe(1);
+  });
+
+  it('answers the imported text on its own route, not in every detail', async () => {
+    const detail = await staff.get(`/api/plans/${plan.id}`);
+    expect(detail.json()).not.toHaveProperty('sourceText');
+    const source = await staff.get(`/api/plans/${plan.id}/source`);
+    expect(source.statusCode).toBe(200);
+    expect(source.json<{ text: string }>().text).toBe(exampleText());
+    // A draft of the province is outside what a county's staff may see: the same 404 as the detail.
+    const lixia = await world.signIn('lixia_staff');
+    expect((await lixia.get(`/api/plans/${plan.id}/source`)).statusCode).toBe(404);
   });
 
   it('replays a create with the same Idempotency-Key instead of creating twice', async () => {

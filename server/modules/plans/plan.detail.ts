@@ -7,7 +7,7 @@ import { readCache } from '../../db/read-cache.ts';
 import { listItemsOfPlan } from './item.repository.ts';
 import { canSeePlan, loadVisiblePlan, visibilityOf } from './plan.policy.ts';
 import { planToDetail } from './plan.present.ts';
-import { findPlanById, findRevisionOf, type PlanWithRegion } from './plan.repository.ts';
+import { findPlanById, findPlanSourceText, findRevisionOf, type PlanWithRegion } from './plan.repository.ts';
 
 /** A plan as its editors see it after a change (its open revision included). */
 export async function getPlanDetail(s: Services, id: number) {
@@ -33,6 +33,15 @@ export async function getVisiblePlan(s: Services, ctx: RequestContext, id: numbe
     // Shared by the requests that hit it: frozen, and written to JSON once (core/immutable.ts).
     return immutable(planToDetail(plan, await listItemsOfPlan(s.db.kysely, id), shown && revisionRef(shown)));
   });
+}
+
+/**
+ * The text of the document the plan was imported from, for a reader who may see the plan. Kept out of
+ * the detail: the web app never shows it there, and it made every detail answer up to a megabyte longer.
+ */
+export async function getPlanSource(s: Services, ctx: RequestContext, id: number) {
+  await loadVisiblePlan(s, ctx, id);
+  return { text: (await findPlanSourceText(s.db.kysely, id)) ?? '' };
 }
 
 function revisionRef(p: PlanWithRegion) {

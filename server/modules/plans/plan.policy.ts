@@ -10,7 +10,7 @@ import { isInSubtree, regionInScope } from '../../core/access/scope.ts';
 import { appError } from '../../core/errors.ts';
 import type { Services } from '../../core/services.ts';
 import {
-  findPlanById,
+  findPlanByIdPrepared,
   findRegionPath,
   findUnitRegionCode,
   type PlanVisibility,
@@ -50,7 +50,7 @@ function canEditRegion(actor: Actor | null, regionPath: string): boolean {
 export const planResource = scopedResource<PlanWithRegion, number>({
   type: 'plan',
   notFound: 'PLAN_NOT_FOUND',
-  find: (s, id) => findPlanById(s.db.kysely, id),
+  find: (s, id) => findPlanByIdPrepared(s.db, id),
   inScope: async (s, ctx, plan) => canSeePlan(await visibilityOf(s, ctx.actor), plan),
 });
 

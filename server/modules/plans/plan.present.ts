@@ -37,7 +37,6 @@ export function planToDetail(p: PlanWithRegion, items: PlanItemRow[], revision: 
     ...planToSummary(p),
     itemCount: items.length,
     ...parseMeta(p.outline_meta, `plan ${p.id} outline parts`),
-    sourceText: p.source_text,
     notice: parseNotice(p.notice, `plan ${p.id} notice`),
     revision,
     items: buildTree(items),

@@ -2,11 +2,14 @@ import type { ExpressionBuilder, Kysely, Transaction } from 'kysely';
 import type { Database, PlanRow, PlanTable, PlanVersionRow } from '../../db/schema.ts';
 import type { Insertable, Updateable } from 'kysely';
 import type { Db } from '../../db/dialect/dialect.ts';
-import { preparedByShape } from '../../db/prepared.ts';
+import { preparedByShape, preparedQuery } from '../../db/prepared.ts';
 
 type Q = Kysely<Database> | Transaction<Database>;
 
-export type PlanWithRegion = PlanRow & {
+// A plan as the code handles it: everything but its source text, the document it was imported from
+// (up to a megabyte), which only a revision copies and only GET /api/plans/:id/source answers
+// (findPlanSourceText).
+export type PlanWithRegion = Omit<PlanRow, 'source_text'> & {
   region_name: string;
   region_path: string;
   region_level: string;
@@ -55,7 +58,7 @@ export function visibleWhere(eb: PlanEb, v: PlanVisibility) {
 
 // A list row: everything but the source text and outline metadata, which can be large and a list never
 // shows (reading them doubled the cost of a page).
-export type PlanSummaryRow = Omit<PlanWithRegion, 'source_text' | 'outline_meta'>;
+export type PlanSummaryRow = Omit<PlanWithRegion, 'outline_meta'>;
 const SUMMARY_COLUMNS = [
   'plans.id',
   'plans.region_code',
@@ -73,7 +76,13 @@ const SUMMARY_COLUMNS = [
 ] as const;
 
 function plansWithRegion(db: Q) {
-  return plansWithRegionColumns(db).selectAll('plans');
+  return plansWithRegionColumns(db).select([...SUMMARY_COLUMNS, 'plans.outline_meta']);
+}
+
+/** The text of the document a plan was imported from ('' when it was typed in). */
+export async function findPlanSourceText(db: Q, id: number): Promise<string | undefined> {
+  const row = await db.selectFrom('plans').select('source_text').where('id', '=', id).executeTakeFirst();
+  return row?.source_text;
 }
 
 function plansWithRegionColumns(db: Q) {
@@ -100,6 +109,26 @@ function normalise<T extends { item_count: number }>(row: T): T {
 export async function findPlanById(db: Q, id: number): Promise<PlanWithRegion | undefined> {
   const row = await plansWithRegion(db).where('plans.id', '=', id).executeTakeFirst();
   return row && normalise(row as PlanWithRegion);
+}
+
+const byIdQueries = new WeakMap<Db, (id: unknown) => Promise<unknown[]>>();
+
+/**
+ * findPlanById outside a transaction, as a statement built and compiled once (db/prepared.ts): the
+ * data-scope guard reads the plan on every request keyed by a plan id, and building the query cost more
+ * than running it.
+ */
+export async function findPlanByIdPrepared(db: Db, id: number): Promise<PlanWithRegion | undefined> {
+  let query = byIdQueries.get(db);
+  if (!query)
+    byIdQueries.set(
+      db,
+      (query = preparedQuery(db, 1, (planId) =>
+        plansWithRegion(db.kysely).where('plans.id', '=', planId as never),
+      )),
+    );
+  const [row] = await query(id);
+  return row === undefined ? undefined : normalise(row as PlanWithRegion);
 }
 
 export interface PlanListFilter {

@@ -17,6 +17,7 @@ import type { PlanNotice } from './plan.stored.ts';
 import {
   deletePlan,
   findPlanById,
+  findPlanSourceText,
   findRevisionOf,
   insertPlan,
   listChildRegionCodes,
@@ -52,7 +53,7 @@ export async function startRevision(s: Services, ctx: RequestContext, id: number
         title: plan.title,
         status: 'draft',
         outline_meta: plan.outline_meta,
-        source_text: plan.source_text,
+        source_text: (await findPlanSourceText(trx, plan.id)) ?? '',
         created_by: ctx.actor?.userId ?? null,
         created_at: now,
         updated_at: now,

@@ -8,7 +8,7 @@ import type { Services } from '../../core/services.ts';
 import { alignmentRoutes, compareRoutes } from './alignment/alignment.routes.ts';
 import { importRoutes } from './import/import.routes.ts';
 import { searchRoutes } from './search/search.routes.ts';
-import { getVisiblePlan } from './plan.detail.ts';
+import { getPlanSource, getVisiblePlan } from './plan.detail.ts';
 import { planResource } from './plan.policy.ts';
 import { planItemResource, taskSuggestions } from './plan.suggestions.ts';
 import { restorePlanVersion, updatePlanItem, updatePlanOutline } from './plan.edit.ts';
@@ -107,6 +107,18 @@ export function planRoutes(app: FastifyInstance, s: Services) {
       response: { 200: planDetailSchema },
     },
     handler: async (req, reply) => withEtag(reply, await getVisiblePlan(s, req.ctx, req.params.id)),
+  });
+
+  r.get('/api/plans/:id/source', {
+    config: { access: readPlan },
+    schema: {
+      operationId: 'getPlanSource',
+      tags,
+      summary: '工作要点导入时的原文（纯文本；手工录入的为空）',
+      params: planIdParam,
+      response: { 200: z.object({ text: z.string() }) },
+    },
+    handler: (req) => getPlanSource(s, req.ctx, req.params.id),
   });
 
   r.get('/api/plan-items/:id/task-suggestions', {

@@ -137,7 +137,7 @@ export type VersionAction =
 /** Stores the plan as it now stands (after its version moved on) as version `plan.version`. */
 export async function recordVersion(
   trx: Trx,
-  plan: PlanRow,
+  plan: Omit<PlanRow, 'source_text'>,
   action: VersionAction,
   actorId: number | null,
   now: string,

@@ -158,7 +158,6 @@ export const planDetailSchema = planSummarySchema
     brandActivities: z.array(z.string()),
     removed: z.array(z.string()),
     warnings: z.array(z.object({ message: z.string(), offset: z.number().int() })),
-    sourceText: z.string(),
     notice: planNoticeSchema.nullable().describe('最近一次修订、撤回或废止的说明（向下级地区的通知）'),
     revision: z
       .object({ id: z.number().int(), version: z.number().int(), updatedAt: z.string() })

@@ -605,6 +605,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/plans/{id}/source': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 工作要点导入时的原文（纯文本；手工录入的为空） */
+    get: operations['getPlanSource'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/plan-items/{id}/task-suggestions': {
     parameters: {
       query?: never;
@@ -1811,7 +1828,6 @@ export interface components {
         message: string;
         offset: number;
       }[];
-      sourceText: string;
       /** @description 最近一次修订、撤回或废止的说明（向下级地区的通知） */
       notice: components['schemas']['PlanNotice'] | null;
       /** @description 未发布的修订稿（仅本地区及上级工作人员可见） */
@@ -3449,6 +3465,30 @@ export interface operations {
           [name: string]: unknown;
         };
         content?: never;
+      };
+    };
+  };
+  getPlanSource: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            text: string;
+          };
+        };
       };
     };
   };
