@@ -134,6 +134,12 @@ const routes: RouteRecordRaw[] = [
         meta: { title: '安全设置', permission: 'security.read' },
       },
       {
+        path: 'channels',
+        name: 'channels',
+        component: () => import('@/features/channels/views/ChannelsView.vue'),
+        meta: { title: '通知渠道', permission: 'security.read' },
+      },
+      {
         path: 'audit',
         name: 'audit',
         component: () => import('@/features/audit/views/AuditView.vue'),

@@ -36,8 +36,15 @@ export async function saveChannelSettings(db: Q, row: ChannelSettingsRow, versio
   return result.numUpdatedRows > 0n;
 }
 
-export function listWebhooks(db: Q): Promise<WebhookRow[]> {
-  return db.selectFrom('webhooks').selectAll().orderBy('id').execute();
+/** The webhooks (or the one with this id), each with the name of the unit it is limited to. */
+export function listWebhooks(db: Q, id?: number): Promise<(WebhookRow & { unit_name: string | null })[]> {
+  let q = db
+    .selectFrom('webhooks')
+    .leftJoin('units', 'units.id', 'webhooks.unit_id')
+    .selectAll('webhooks')
+    .select('units.name as unit_name');
+  if (id !== undefined) q = q.where('webhooks.id', '=', id);
+  return q.orderBy('webhooks.id').execute();
 }
 
 export function findWebhook(db: Q, id: number): Promise<WebhookRow | undefined> {

@@ -52,9 +52,12 @@ export const webhookBody = z.strictObject({
 });
 export type WebhookBody = z.infer<typeof webhookBody>;
 
-export const webhook = webhookBody
-  .omit({ secret: true })
-  .extend({ id: z.number().int(), secretSet: z.boolean(), version: z.number().int() });
+export const webhook = webhookBody.omit({ secret: true }).extend({
+  id: z.number().int(),
+  secretSet: z.boolean(),
+  unitName: z.string().nullable(),
+  version: z.number().int(),
+});
 
 export const webhookParams = z.strictObject({ id: z.coerce.number().int().positive() });
 

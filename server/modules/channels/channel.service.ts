@@ -86,7 +86,7 @@ export async function updateChannelSettings(
   return getChannelSettings(s);
 }
 
-function presentWebhook(row: WebhookRow) {
+function presentWebhook(row: WebhookRow & { unit_name: string | null }) {
   return {
     id: row.id,
     name: row.name,
@@ -95,6 +95,7 @@ function presentWebhook(row: WebhookRow) {
     secretSet: !!row.secret,
     kinds: parseKinds(row.kinds),
     unitId: row.unit_id,
+    unitName: row.unit_name,
     enabled: row.enabled === 1,
     version: row.version,
   };
@@ -136,7 +137,7 @@ export async function createWebhook(s: Services, ctx: RequestContext, input: Web
     });
     return newId;
   });
-  return presentWebhook((await findWebhook(s.db.kysely, id))!);
+  return presentWebhook((await listWebhooks(s.db.kysely, id))[0]!);
 }
 
 export async function changeWebhook(
@@ -176,7 +177,7 @@ export async function changeWebhook(
       },
     });
   });
-  return presentWebhook((await findWebhook(s.db.kysely, id))!);
+  return presentWebhook((await listWebhooks(s.db.kysely, id))[0]!);
 }
 
 export async function removeWebhook(s: Services, ctx: RequestContext, id: number, version: number) {

@@ -202,6 +202,9 @@ describe.each(DIALECTS)('notification channels (%s)', (dialect) => {
     );
     expect(created.statusCode, created.body).toBe(201);
     expect(created.body).not.toContain(secret);
+    // The list names the unit the robot is limited to, so the administrator reads a name, not a number.
+    const listed = (await secadmin.get('/api/channels/webhooks')).json<{ unitName: string | null }[]>();
+    expect(listed.map((w) => w.unitName)).toEqual(['山东省发展和改革委员会']);
     const before = receiver.hits.length;
     await tell('《推动民营企业参与乡村振兴》已交办给您单位，请签收');
     await drain();

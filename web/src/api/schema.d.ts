@@ -7069,6 +7069,7 @@ export interface operations {
             enabled: boolean;
             id: number;
             secretSet: boolean;
+            unitName: string | null;
             version: number;
           }[];
         };
@@ -7140,6 +7141,7 @@ export interface operations {
             enabled: boolean;
             id: number;
             secretSet: boolean;
+            unitName: string | null;
             version: number;
           };
         };
@@ -7213,6 +7215,7 @@ export interface operations {
             enabled: boolean;
             id: number;
             secretSet: boolean;
+            unitName: string | null;
             version: number;
           };
         };

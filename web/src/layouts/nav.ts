@@ -12,6 +12,7 @@ import {
   List,
   Calendar,
   AlarmClock,
+  Message,
 } from '@element-plus/icons-vue';
 
 export interface NavItem {
@@ -57,6 +58,7 @@ const NAV: NavGroup[] = [
     title: '安全与审计',
     items: [
       { path: '/security', title: '安全设置', icon: Lock, permission: 'security.read' },
+      { path: '/channels', title: '通知渠道', icon: Message, permission: 'security.read' },
       { path: '/audit', title: '审计日志', icon: Document, permission: 'audit.read' },
     ],
   },
