@@ -325,6 +325,33 @@ export function generate(
     'updated_at',
   ]);
   const addHistory = insert('task_health_history', ['task_id', 'at', 'health', 'reasons']);
+  // 督办单: one on each red task of the current year and on one yellow task in ten, issued by the province
+  // staff account, in every state of its life (the notice list is benchmarked on them).
+  const addNotice = insert('notices', [
+    'task_id',
+    'level',
+    'status',
+    'reason',
+    'requirements',
+    'response_due',
+    'fix_due',
+    'active_due',
+    'region_code',
+    'region_path',
+    'manager_region_code',
+    'manager_region_path',
+    'lead_unit_id',
+    'issued_by',
+    'issuer_name',
+    'issued_at',
+    'rating',
+    'closed_at',
+    'created_at',
+    'updated_at',
+  ]);
+  const issuer = (conn.prepare(`select id from users where username = 'staff'`).get() as { id: number }).id;
+  const NOTICE_STATES = ['issued', 'signed', 'responded', 'rectifying', 'done_reported', 'closed'] as const;
+  let notices = 0;
   const currentYear = Number(today.slice(0, 4));
   const currentMonth = Number(today.slice(5, 7));
   let tasks = 0;
@@ -435,6 +462,37 @@ export function generate(
       );
       reports++;
     }
+    if (current && (health === 'red' || (health === 'yellow' && rnd() < 0.1))) {
+      const state = pick([...NOTICE_STATES]);
+      const issued = `${year}-${pad(Math.max(1, lastMonth))}-08`;
+      const responseDue = `${year}-${pad(Math.max(1, lastMonth))}-15`;
+      const fixDue = ['rectifying', 'done_reported', 'closed'].includes(state) ? `${year}-12-20` : null;
+      const activeDue =
+        state === 'issued' || state === 'signed' ? responseDue : state === 'rectifying' ? fixDue : null;
+      addNotice.run(
+        id,
+        rnd() < 0.6 ? 'general' : rnd() < 0.8 ? 'key' : 'listed',
+        state,
+        '进度滞后，未按期报送',
+        '请于期限内反馈整改措施和整改时限',
+        responseDue,
+        fixDue,
+        activeDue,
+        r.code,
+        r.path,
+        manager.code,
+        manager.path,
+        lead,
+        issuer,
+        '李明',
+        stampOf(issued),
+        state === 'closed' ? 'good' : null,
+        state === 'closed' ? stampOf(issued) : null,
+        stampOf(issued),
+        stampOf(issued),
+      );
+      notices++;
+    }
     addHistory.run(id, stampOf(`${year}-01-15`), 'green', '[]');
     histories++;
     if (health !== 'green') {
@@ -464,5 +522,6 @@ export function generate(
   counts.tasks = tasks;
   counts.progress_reports = reports;
   counts.task_health_history = histories;
+  counts.notices = notices;
   return counts;
 }

@@ -194,6 +194,19 @@ async function main() {
         cookie: province,
         ...board,
       },
+      {
+        name: 'notice list: city staff, open',
+        url: `${app}/api/notices?status=open&limit=20`,
+        cookie: city,
+        ...board,
+      },
+      {
+        name: 'notice list: province, red',
+        url: `${app}/api/notices?colour=red&limit=20`,
+        cookie: province,
+        ...board,
+      },
+      { name: 'notice list: handler (own unit)', url: `${app}/api/notices?limit=20`, cookie: handler },
       { name: 'inbox (handler)', url: `${app}/api/inbox`, cookie: handler },
       { name: 'inbox unread count (city staff)', url: `${app}/api/inbox/unread-count`, cookie: city },
       {

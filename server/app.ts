@@ -47,6 +47,7 @@ import { planRoutes } from './modules/plans/plan.routes.ts';
 import { userRoutes } from './modules/org/user.routes.ts';
 import { securityRoutes } from './modules/security/security.routes.ts';
 import { systemRoutes } from './modules/system/system.routes.ts';
+import { noticeRoutes } from './modules/notices/index.ts';
 import { reportRoutes } from './modules/tasks/reports/report.routes.ts';
 import { taskRoutes } from './modules/tasks/task.routes.ts';
 import { taskExcelRoutes } from './modules/tasks/excel/excel.routes.ts';
@@ -183,6 +184,7 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
   auditRoutes(app, s);
   planRoutes(app, s);
   taskRoutes(app, s);
+  noticeRoutes(app, s);
   attachmentRoutes(app, s);
   reportRoutes(app, s);
   taskExcelRoutes(app, s);

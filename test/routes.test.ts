@@ -69,6 +69,7 @@ describe.each(DIALECTS)('route declarations and the role × route matrix (%s)', 
   let otherPlan: PlanOut;
   // A province task led by the province's 统战部 (its staff act for it), assigned and awaiting 签收.
   let taskId: number;
+  let noticeId: number;
 
   beforeAll(async () => {
     t = await createTestApp(dialect);
@@ -96,6 +97,13 @@ describe.each(DIALECTS)('route declarations and the role × route matrix (%s)', 
     const task = await agents.get('staff')!.post('/api/tasks', taskBody(unitId, true));
     expect(task.statusCode, task.body).toBe(201);
     taskId = task.json<{ id: number }>().id;
+    const notice = await agents.get('staff')!.post(`/api/tasks/${taskId}/notices`, {
+      level: 'listed',
+      reason: '测试事由',
+      requirements: '测试要求',
+    });
+    expect(notice.statusCode, notice.body).toBe(201);
+    noticeId = notice.json<{ id: number }>().id;
     otherPlan = await createDraft(lixia, {
       regionCode: '370102',
       year: 2023,
@@ -158,6 +166,7 @@ describe.each(DIALECTS)('route declarations and the role × route matrix (%s)', 
       'POST /api/attachments': () => ({ url: '/api/attachments' }),
       'GET /api/attachments/:id': () => ({ url: '/api/attachments/999999' }),
       ...reportSamples(),
+      ...noticeSamples(),
       'GET /api/calendar': () => ({ url: '/api/calendar?year=2026' }),
       // Without If-Match: 428 once authorised, nothing changed.
       'PUT /api/calendar/days': () => ({
@@ -297,6 +306,37 @@ describe.each(DIALECTS)('route declarations and the role × route matrix (%s)', 
       }),
       'GET /api/tasks/excel/export': () => ({ url: '/api/tasks/excel/export' }),
       'GET /api/tasks/excel/ledger': () => ({ url: '/api/tasks/excel/ledger' }),
+    };
+  }
+
+  // Notice steps without If-Match answer 428 once authorised.
+  function noticeSamples(): Record<string, () => Sample> {
+    const p = `/api/notices/${noticeId}`;
+    const issue = { level: 'general', reason: '测试事由', requirements: '测试要求' };
+    return {
+      'GET /api/notices': () => ({ url: '/api/notices?colour=red' }),
+      'GET /api/notices/due-dates': () => ({ url: '/api/notices/due-dates' }),
+      'POST /api/tasks/:id/notices': () => ({ url: `/api/tasks/${taskId}/notices`, payload: issue }),
+      'GET /api/tasks/:id/notices': () => ({ url: `/api/tasks/${taskId}/notices` }),
+      'GET /api/notices/:id': () => ({ url: p }),
+      'POST /api/notices/:id/sign': () => ({ url: `${p}/sign` }),
+      'POST /api/notices/:id/respond': () => ({
+        url: `${p}/respond`,
+        payload: { measures: '措施', fixDue: '2026-12-31' },
+      }),
+      'POST /api/notices/:id/complete': () => ({ url: `${p}/complete`, payload: { summary: '已完成' } }),
+      'POST /api/notices/:id/accept': () => ({ url: `${p}/accept` }),
+      'POST /api/notices/:id/return': () => ({ url: `${p}/return`, payload: { comment: '补充' } }),
+      'POST /api/notices/:id/close': () => ({ url: `${p}/close`, payload: { rating: 'good' } }),
+      'POST /api/notices/:id/delist-request': () => ({
+        url: `${p}/delist-request`,
+        payload: { rating: 'good' },
+      }),
+      'POST /api/notices/:id/delist-approve': () => ({ url: `${p}/delist-approve` }),
+      'POST /api/notices/:id/delist-refuse': () => ({
+        url: `${p}/delist-refuse`,
+        payload: { comment: '不同意' },
+      }),
     };
   }
 

@@ -124,7 +124,14 @@ describe.each(DIALECTS)('data scope on every keyed route (%s)', (dialect) => {
         .where('recipient_id', '=', recipient!)
         .executeTakeFirstOrThrow();
     });
+    const notice = await insider.post(`/api/tasks/${task.json<{ id: number }>().id}/notices`, {
+      level: 'key',
+      reason: '测试事由',
+      requirements: '测试要求',
+    });
+    expect(notice.statusCode, notice.body).toBe(201);
     records = {
+      notice: { key: notice.json<{ id: number }>().id, missing: 999_999_999 },
       attachment: { key: attachment.id, missing: 999_999_999 },
       task: { key: task.json<{ id: number }>().id, missing: 999_999_999 },
       message: { key: message.id, missing: 999_999_999 },
@@ -170,6 +177,16 @@ describe.each(DIALECTS)('data scope on every keyed route (%s)', (dialect) => {
       'PUT /api/tasks/:id/reports/:periodKey/contribution': { text: '配合单位反馈' },
       'POST /api/tasks/:id/reports/:periodKey/accept': null,
       'POST /api/tasks/:id/reports/:periodKey/return': { comment: '补充' },
+      'POST /api/tasks/:id/notices': { level: 'general', reason: '测试事由', requirements: '测试要求' },
+      'POST /api/notices/:id/sign': null,
+      'POST /api/notices/:id/respond': { measures: '措施', fixDue: '2026-12-31' },
+      'POST /api/notices/:id/complete': { summary: '已完成' },
+      'POST /api/notices/:id/accept': null,
+      'POST /api/notices/:id/return': { comment: '补充' },
+      'POST /api/notices/:id/close': { rating: 'good' },
+      'POST /api/notices/:id/delist-request': { rating: 'good' },
+      'POST /api/notices/:id/delist-approve': null,
+      'POST /api/notices/:id/delist-refuse': { comment: '不同意' },
     };
     return method === 'GET' ? null : bodies[`${method} ${url}`];
   }

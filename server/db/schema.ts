@@ -149,6 +149,9 @@ export interface Database {
   webhooks: WebhookTable;
   notification_settings: NotificationSettingsTable;
   deliveries: DeliveryTable;
+  notices: NoticeTable;
+  notice_copies: NoticeCopyTable;
+  notice_events: NoticeEventTable;
 }
 
 export type RegionRow = Selectable<RegionTable>;
@@ -558,3 +561,57 @@ export type ChannelSettingsRow = Selectable<ChannelSettingsTable>;
 export type WebhookRow = Selectable<WebhookTable>;
 export type NotificationSettingsRow = Selectable<NotificationSettingsTable>;
 export type DeliveryRow = Selectable<DeliveryTable>;
+
+// Supervision notices (督办单): see server/db/migrations/2026-12-02T14-notices.ts.
+export type NoticeLevel = 'general' | 'key' | 'listed';
+export type NoticeStatus =
+  'issued' | 'signed' | 'responded' | 'rectifying' | 'done_reported' | 'delist_requested' | 'closed';
+export type NoticeRating = 'good' | 'fair' | 'average' | 'poor';
+
+export interface NoticeTable {
+  id: Generated<number>;
+  task_id: number;
+  report_id: number | null;
+  level: NoticeLevel;
+  status: NoticeStatus;
+  reason: string;
+  requirements: string;
+  response_due: string;
+  fix_due: string | null;
+  active_due: string | null;
+  region_code: string;
+  region_path: string;
+  manager_region_code: string;
+  manager_region_path: string;
+  lead_unit_id: number;
+  issued_by: number;
+  issuer_name: string;
+  issued_at: string;
+  signed_at: string | null;
+  measures: string | null;
+  responded_at: string | null;
+  completion: string | null;
+  completed_at: string | null;
+  review_comment: string | null;
+  rating: NoticeRating | null;
+  closed_at: string | null;
+  version: Generated<number>;
+  created_at: string;
+  updated_at: string;
+}
+export type NoticeRow = Selectable<NoticeTable>;
+
+export interface NoticeCopyTable {
+  notice_id: number;
+  unit_id: number;
+}
+
+export interface NoticeEventTable {
+  id: Generated<number>;
+  notice_id: number;
+  at: string;
+  actor_id: number | null;
+  actor_name: string | null;
+  kind: string;
+  detail: Generated<string>;
+}

@@ -96,6 +96,19 @@ const routes: RouteRecordRaw[] = [
         component: () => import('@/features/tasks/views/TaskDetailView.vue'),
         meta: { title: '任务', permission: 'work.read' },
       },
+      // 督办单 (features/notices)
+      {
+        path: 'notices',
+        name: 'notices',
+        component: () => import('@/features/notices/views/NoticeListView.vue'),
+        meta: { title: '督办单', permission: 'work.read' },
+      },
+      {
+        path: 'notices/:id(\\d+)',
+        name: 'notice',
+        component: () => import('@/features/notices/views/NoticeDetailView.vue'),
+        meta: { title: '督办单', permission: 'work.read' },
+      },
       // 进度填报 (features/reports): the form is on the task page; the board is its own page.
       {
         path: 'reports/missing',

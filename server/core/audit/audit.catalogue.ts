@@ -78,6 +78,15 @@ export const ACTION_LABELS = {
   'webhook.delete': '删除 Webhook',
   'delivery.retry': '重发通知',
   'notification_settings.update': '修改个人通知设置',
+  'notice.issue': '下发督办单',
+  'notice.sign': '签收督办单',
+  'notice.respond': '反馈督办整改措施',
+  'notice.complete': '报告督办整改完成',
+  'notice.review': '审核督办反馈',
+  'notice.close': '办结督办单',
+  'notice.delist.request': '申请摘牌（挂牌督办）',
+  'notice.delist': '同意摘牌（挂牌督办）',
+  'notice.delist.refuse': '不同意摘牌（挂牌督办）',
 } as const satisfies Record<string, string>;
 
 /** Every action the audit log records: an event whose action has no Chinese name does not compile. */
@@ -100,4 +109,5 @@ export const OBJECT_LABELS: Record<string, string> = {
   security: '安全设置',
   audit: '审计日志',
   attachment: '附件',
+  notice: '督办单',
 };

@@ -17,6 +17,18 @@ export const MESSAGE_KINDS = {
   'task.completed': '办结确认',
   // Staff sent a completion request back with a comment (办结退回): the task is in progress again.
   'task.completion_returned': '办结退回',
+  // A supervision notice (督办单) reached the recipient's unit, as lead unit or copied to it (督办下发).
+  'notice.issued': '督办下发',
+  // The lead unit responded to a notice or reported it fixed (督办反馈): staff review it.
+  'notice.responded': '督办反馈',
+  // Staff accepted the unit's response (督办反馈通过): the unit now fixes the problem by its date.
+  'notice.accepted': '督办反馈通过',
+  // Staff sent a response back, or a leader refused to delist (督办退回), with a comment.
+  'notice.returned': '督办退回',
+  // Staff ask a leader to agree that a 挂牌督办 notice be delisted (摘牌申请).
+  'notice.delist_requested': '摘牌申请',
+  // The notice was closed, with its rating (督办办结).
+  'notice.closed': '督办办结',
 } as const satisfies Record<string, string>;
 
 export type MessageKind = keyof typeof MESSAGE_KINDS;
@@ -32,6 +44,7 @@ export function messageKindLabel(kind: string): string {
 // those messages give their `link` (e.g. /tasks/12?report=40).
 const OBJECT_PAGES = {
   task: (id: string) => `/tasks/${id}`,
+  notice: (id: string) => `/notices/${id}`,
   report: null,
   adjustment: null,
 } as const satisfies Record<string, ((id: string) => string) | null>;

@@ -11,3 +11,8 @@ export { acceptReport, returnReport } from './reports/report.review.ts';
 export { remindMissing } from './reports/report.board.ts';
 export { reportContentBody } from './reports/report.schemas.ts';
 export { getTaskDetail } from './task.detail.ts';
+// Supervision notices (modules/notices) hang on a task: who manages it, who acts for its lead unit, its
+// record guard and its timeline.
+export { actsForLeadUnit, canManageTask, taskResource } from './task.policy.ts';
+export type { TaskWithNames } from './task.repository.ts';
+export { recordTaskEvent } from './task.timeline.ts';

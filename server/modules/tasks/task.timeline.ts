@@ -27,6 +27,8 @@ export const TASK_EVENT_LABELS = {
   cancelled: '撤销任务',
   progress_rolled_up: '下级任务进度汇总',
   reminded: '催报进度',
+  notice_issued: '下发督办单',
+  notice_closed: '督办单办结',
 } as const;
 export type TaskEventKind = keyof typeof TASK_EVENT_LABELS;
 

@@ -2,12 +2,21 @@
 // The longest text each request field accepts (the schema's maxLength), by operationId and field:
 // forms set their inputs' maxlength from here rather than retyping the server's numbers.
 export const MAX_LENGTH = {
+  approveNoticeDelist: {
+    comment: 2000,
+  },
   cancelTask: {
     reason: 1000,
   },
   changePassword: {
     currentPassword: 256,
     newPassword: 256,
+  },
+  closeNotice: {
+    comment: 2000,
+  },
+  completeNotice: {
+    summary: 4000,
   },
   correctCalendarDay: {
     name: 20,
@@ -54,6 +63,10 @@ export const MAX_LENGTH = {
     period: 20,
     regionCode: 20,
   },
+  issueNotice: {
+    reason: 2000,
+    requirements: 4000,
+  },
   listAuditEvents: {
     actor: 64,
     action: 80,
@@ -62,6 +75,10 @@ export const MAX_LENGTH = {
     cursor: 200,
   },
   listInbox: {
+    cursor: 200,
+  },
+  listNotices: {
+    regionCode: 12,
     cursor: 200,
   },
   listPlanVersions: {
@@ -93,6 +110,9 @@ export const MAX_LENGTH = {
   previewPlan: {
     text: 1000000,
   },
+  refuseNoticeDelist: {
+    comment: 2000,
+  },
   remindMissingReports: {
     period: 20,
     regionCode: 20,
@@ -100,12 +120,21 @@ export const MAX_LENGTH = {
   repealPlan: {
     reason: 500,
   },
+  requestNoticeDelist: {
+    comment: 2000,
+  },
   requestTaskAdjustment: {
     reason: 1000,
     scope: 2000,
   },
   requestTaskCompletion: {
     summary: 5000,
+  },
+  respondNotice: {
+    measures: 4000,
+  },
+  returnNotice: {
+    comment: 2000,
   },
   returnReport: {
     comment: 2000,

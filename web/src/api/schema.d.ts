@@ -1067,6 +1067,228 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/notices': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 督办单列表（可见范围内）：按状态（open 为未办结）、级别、颜色、地区、任务、“我的”（我下发的或我单位牵头的）筛选 */
+    get: operations['listNotices'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/notices/due-dates': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 各督办级别默认的反馈期限（自今天起若干个工作日，按节假日安排计算） */
+    get: operations['getNoticeDueDates'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/tasks/{id}/notices': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 任务的督办单（任务页“督办单”一栏） */
+    get: operations['listTaskNotices'];
+    put?: never;
+    /** 对任务下发督办单（一般/重点/挂牌督办；可由进度报告中需协调解决的问题发起）：交办地区的统战部工作人员；支持 Idempotency-Key */
+    post: operations['issueNotice'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/notices/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 督办单详情：事由、要求、期限、反馈、评价、时间线及当前可进行的操作；ETag 为版本号 */
+    get: operations['getNotice'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/notices/{id}/sign': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 签收督办单（If-Match）：牵头单位 */
+    post: operations['signNotice'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/notices/{id}/respond': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 反馈整改措施和整改时限（If-Match）：牵头单位 */
+    post: operations['respondNotice'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/notices/{id}/complete': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 报告整改完成（If-Match）：牵头单位 */
+    post: operations['completeNotice'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/notices/{id}/accept': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 审核通过整改措施（If-Match）：下发地区的统战部工作人员 */
+    post: operations['acceptNoticeResponse'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/notices/{id}/return': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 退回反馈或整改完成报告（附意见，If-Match）：下发地区的统战部工作人员 */
+    post: operations['returnNotice'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/notices/{id}/close': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 办结督办单并评价（好/较好/一般/差，If-Match）：一般、重点督办 */
+    post: operations['closeNotice'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/notices/{id}/delist-request': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 挂牌督办申请摘牌（附评价，If-Match）：下发地区的统战部工作人员，由部领导同意 */
+    post: operations['requestNoticeDelist'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/notices/{id}/delist-approve': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 同意摘牌（If-Match）：下发地区的部领导 */
+    post: operations['approveNoticeDelist'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/notices/{id}/delist-refuse': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 不同意摘牌（附意见，If-Match）：下发地区的部领导 */
+    post: operations['refuseNoticeDelist'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/attachments': {
     parameters: {
       query?: never;
@@ -5703,6 +5925,1255 @@ export interface operations {
       };
     };
   };
+  listNotices: {
+    parameters: {
+      query?: {
+        status?:
+          | (
+              | 'issued'
+              | 'signed'
+              | 'responded'
+              | 'rectifying'
+              | 'done_reported'
+              | 'delist_requested'
+              | 'closed'
+            )
+          | 'open';
+        level?: 'general' | 'key' | 'listed';
+        colour?: 'green' | 'yellow' | 'red';
+        regionCode?: string;
+        taskId?: number;
+        mine?: 'true' | 'false';
+        limit?: number;
+        cursor?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: {
+              id: number;
+              taskId: number;
+              taskTitle: string;
+              /** @enum {string} */
+              level: 'general' | 'key' | 'listed';
+              levelLabel: string;
+              /** @enum {string} */
+              status:
+                | 'issued'
+                | 'signed'
+                | 'responded'
+                | 'rectifying'
+                | 'done_reported'
+                | 'delist_requested'
+                | 'closed';
+              statusLabel: string;
+              /** @enum {string} */
+              colour: 'green' | 'yellow' | 'red' | 'none';
+              colourReason: string;
+              reason: string;
+              responseDue: string;
+              fixDue: string | null;
+              leadUnit: {
+                id: number;
+                name: string;
+              };
+              managerRegionName: string;
+              issuerName: string;
+              issuedAt: string;
+              version: number;
+            }[];
+            nextCursor: string | null;
+          };
+        };
+      };
+    };
+  };
+  getNoticeDueDates: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            today: string;
+            levels: {
+              /** @enum {string} */
+              level: 'general' | 'key' | 'listed';
+              label: string;
+              workingDays: number;
+              date: string;
+            }[];
+          };
+        };
+      };
+    };
+  };
+  listTaskNotices: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: number;
+            taskId: number;
+            taskTitle: string;
+            /** @enum {string} */
+            level: 'general' | 'key' | 'listed';
+            levelLabel: string;
+            /** @enum {string} */
+            status:
+              | 'issued'
+              | 'signed'
+              | 'responded'
+              | 'rectifying'
+              | 'done_reported'
+              | 'delist_requested'
+              | 'closed';
+            statusLabel: string;
+            /** @enum {string} */
+            colour: 'green' | 'yellow' | 'red' | 'none';
+            colourReason: string;
+            reason: string;
+            responseDue: string;
+            fixDue: string | null;
+            leadUnit: {
+              id: number;
+              name: string;
+            };
+            managerRegionName: string;
+            issuerName: string;
+            issuedAt: string;
+            version: number;
+          }[];
+        };
+      };
+    };
+  };
+  issueNotice: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @enum {string} */
+          level: 'general' | 'key' | 'listed';
+          reason: string;
+          requirements: string;
+          responseDue?: string;
+          /** @default [] */
+          copyToUnitIds?: number[];
+          reportId?: number;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: number;
+            taskId: number;
+            taskTitle: string;
+            /** @enum {string} */
+            level: 'general' | 'key' | 'listed';
+            levelLabel: string;
+            /** @enum {string} */
+            status:
+              | 'issued'
+              | 'signed'
+              | 'responded'
+              | 'rectifying'
+              | 'done_reported'
+              | 'delist_requested'
+              | 'closed';
+            statusLabel: string;
+            /** @enum {string} */
+            colour: 'green' | 'yellow' | 'red' | 'none';
+            colourReason: string;
+            reason: string;
+            responseDue: string;
+            fixDue: string | null;
+            leadUnit: {
+              id: number;
+              name: string;
+            };
+            managerRegionName: string;
+            issuerName: string;
+            issuedAt: string;
+            version: number;
+            requirements: string;
+            measures: string | null;
+            completion: string | null;
+            reviewComment: string | null;
+            /** @enum {string|null} */
+            rating: 'good' | 'fair' | 'average' | 'poor' | null;
+            ratingLabel: string | null;
+            copyTo: {
+              id: number;
+              name: string;
+            }[];
+            report: {
+              id: number;
+              periodKey: string;
+            } | null;
+            signedAt: string | null;
+            respondedAt: string | null;
+            completedAt: string | null;
+            closedAt: string | null;
+            timeline: {
+              id: number;
+              at: string;
+              actorName: string | null;
+              kind: string;
+              label: string;
+              detail: {
+                [key: string]: unknown;
+              };
+            }[];
+            actions: {
+              sign: boolean;
+              respond: boolean;
+              complete: boolean;
+              accept: boolean;
+              return: boolean;
+              close: boolean;
+              requestDelist: boolean;
+              approveDelist: boolean;
+              refuseDelist: boolean;
+            };
+          };
+        };
+      };
+    };
+  };
+  getNotice: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: number;
+            taskId: number;
+            taskTitle: string;
+            /** @enum {string} */
+            level: 'general' | 'key' | 'listed';
+            levelLabel: string;
+            /** @enum {string} */
+            status:
+              | 'issued'
+              | 'signed'
+              | 'responded'
+              | 'rectifying'
+              | 'done_reported'
+              | 'delist_requested'
+              | 'closed';
+            statusLabel: string;
+            /** @enum {string} */
+            colour: 'green' | 'yellow' | 'red' | 'none';
+            colourReason: string;
+            reason: string;
+            responseDue: string;
+            fixDue: string | null;
+            leadUnit: {
+              id: number;
+              name: string;
+            };
+            managerRegionName: string;
+            issuerName: string;
+            issuedAt: string;
+            version: number;
+            requirements: string;
+            measures: string | null;
+            completion: string | null;
+            reviewComment: string | null;
+            /** @enum {string|null} */
+            rating: 'good' | 'fair' | 'average' | 'poor' | null;
+            ratingLabel: string | null;
+            copyTo: {
+              id: number;
+              name: string;
+            }[];
+            report: {
+              id: number;
+              periodKey: string;
+            } | null;
+            signedAt: string | null;
+            respondedAt: string | null;
+            completedAt: string | null;
+            closedAt: string | null;
+            timeline: {
+              id: number;
+              at: string;
+              actorName: string | null;
+              kind: string;
+              label: string;
+              detail: {
+                [key: string]: unknown;
+              };
+            }[];
+            actions: {
+              sign: boolean;
+              respond: boolean;
+              complete: boolean;
+              accept: boolean;
+              return: boolean;
+              close: boolean;
+              requestDelist: boolean;
+              approveDelist: boolean;
+              refuseDelist: boolean;
+            };
+          };
+        };
+      };
+    };
+  };
+  signNotice: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': Record<string, never> | null;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: number;
+            taskId: number;
+            taskTitle: string;
+            /** @enum {string} */
+            level: 'general' | 'key' | 'listed';
+            levelLabel: string;
+            /** @enum {string} */
+            status:
+              | 'issued'
+              | 'signed'
+              | 'responded'
+              | 'rectifying'
+              | 'done_reported'
+              | 'delist_requested'
+              | 'closed';
+            statusLabel: string;
+            /** @enum {string} */
+            colour: 'green' | 'yellow' | 'red' | 'none';
+            colourReason: string;
+            reason: string;
+            responseDue: string;
+            fixDue: string | null;
+            leadUnit: {
+              id: number;
+              name: string;
+            };
+            managerRegionName: string;
+            issuerName: string;
+            issuedAt: string;
+            version: number;
+            requirements: string;
+            measures: string | null;
+            completion: string | null;
+            reviewComment: string | null;
+            /** @enum {string|null} */
+            rating: 'good' | 'fair' | 'average' | 'poor' | null;
+            ratingLabel: string | null;
+            copyTo: {
+              id: number;
+              name: string;
+            }[];
+            report: {
+              id: number;
+              periodKey: string;
+            } | null;
+            signedAt: string | null;
+            respondedAt: string | null;
+            completedAt: string | null;
+            closedAt: string | null;
+            timeline: {
+              id: number;
+              at: string;
+              actorName: string | null;
+              kind: string;
+              label: string;
+              detail: {
+                [key: string]: unknown;
+              };
+            }[];
+            actions: {
+              sign: boolean;
+              respond: boolean;
+              complete: boolean;
+              accept: boolean;
+              return: boolean;
+              close: boolean;
+              requestDelist: boolean;
+              approveDelist: boolean;
+              refuseDelist: boolean;
+            };
+          };
+        };
+      };
+    };
+  };
+  respondNotice: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          measures: string;
+          fixDue: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: number;
+            taskId: number;
+            taskTitle: string;
+            /** @enum {string} */
+            level: 'general' | 'key' | 'listed';
+            levelLabel: string;
+            /** @enum {string} */
+            status:
+              | 'issued'
+              | 'signed'
+              | 'responded'
+              | 'rectifying'
+              | 'done_reported'
+              | 'delist_requested'
+              | 'closed';
+            statusLabel: string;
+            /** @enum {string} */
+            colour: 'green' | 'yellow' | 'red' | 'none';
+            colourReason: string;
+            reason: string;
+            responseDue: string;
+            fixDue: string | null;
+            leadUnit: {
+              id: number;
+              name: string;
+            };
+            managerRegionName: string;
+            issuerName: string;
+            issuedAt: string;
+            version: number;
+            requirements: string;
+            measures: string | null;
+            completion: string | null;
+            reviewComment: string | null;
+            /** @enum {string|null} */
+            rating: 'good' | 'fair' | 'average' | 'poor' | null;
+            ratingLabel: string | null;
+            copyTo: {
+              id: number;
+              name: string;
+            }[];
+            report: {
+              id: number;
+              periodKey: string;
+            } | null;
+            signedAt: string | null;
+            respondedAt: string | null;
+            completedAt: string | null;
+            closedAt: string | null;
+            timeline: {
+              id: number;
+              at: string;
+              actorName: string | null;
+              kind: string;
+              label: string;
+              detail: {
+                [key: string]: unknown;
+              };
+            }[];
+            actions: {
+              sign: boolean;
+              respond: boolean;
+              complete: boolean;
+              accept: boolean;
+              return: boolean;
+              close: boolean;
+              requestDelist: boolean;
+              approveDelist: boolean;
+              refuseDelist: boolean;
+            };
+          };
+        };
+      };
+    };
+  };
+  completeNotice: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          summary: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: number;
+            taskId: number;
+            taskTitle: string;
+            /** @enum {string} */
+            level: 'general' | 'key' | 'listed';
+            levelLabel: string;
+            /** @enum {string} */
+            status:
+              | 'issued'
+              | 'signed'
+              | 'responded'
+              | 'rectifying'
+              | 'done_reported'
+              | 'delist_requested'
+              | 'closed';
+            statusLabel: string;
+            /** @enum {string} */
+            colour: 'green' | 'yellow' | 'red' | 'none';
+            colourReason: string;
+            reason: string;
+            responseDue: string;
+            fixDue: string | null;
+            leadUnit: {
+              id: number;
+              name: string;
+            };
+            managerRegionName: string;
+            issuerName: string;
+            issuedAt: string;
+            version: number;
+            requirements: string;
+            measures: string | null;
+            completion: string | null;
+            reviewComment: string | null;
+            /** @enum {string|null} */
+            rating: 'good' | 'fair' | 'average' | 'poor' | null;
+            ratingLabel: string | null;
+            copyTo: {
+              id: number;
+              name: string;
+            }[];
+            report: {
+              id: number;
+              periodKey: string;
+            } | null;
+            signedAt: string | null;
+            respondedAt: string | null;
+            completedAt: string | null;
+            closedAt: string | null;
+            timeline: {
+              id: number;
+              at: string;
+              actorName: string | null;
+              kind: string;
+              label: string;
+              detail: {
+                [key: string]: unknown;
+              };
+            }[];
+            actions: {
+              sign: boolean;
+              respond: boolean;
+              complete: boolean;
+              accept: boolean;
+              return: boolean;
+              close: boolean;
+              requestDelist: boolean;
+              approveDelist: boolean;
+              refuseDelist: boolean;
+            };
+          };
+        };
+      };
+    };
+  };
+  acceptNoticeResponse: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': Record<string, never> | null;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: number;
+            taskId: number;
+            taskTitle: string;
+            /** @enum {string} */
+            level: 'general' | 'key' | 'listed';
+            levelLabel: string;
+            /** @enum {string} */
+            status:
+              | 'issued'
+              | 'signed'
+              | 'responded'
+              | 'rectifying'
+              | 'done_reported'
+              | 'delist_requested'
+              | 'closed';
+            statusLabel: string;
+            /** @enum {string} */
+            colour: 'green' | 'yellow' | 'red' | 'none';
+            colourReason: string;
+            reason: string;
+            responseDue: string;
+            fixDue: string | null;
+            leadUnit: {
+              id: number;
+              name: string;
+            };
+            managerRegionName: string;
+            issuerName: string;
+            issuedAt: string;
+            version: number;
+            requirements: string;
+            measures: string | null;
+            completion: string | null;
+            reviewComment: string | null;
+            /** @enum {string|null} */
+            rating: 'good' | 'fair' | 'average' | 'poor' | null;
+            ratingLabel: string | null;
+            copyTo: {
+              id: number;
+              name: string;
+            }[];
+            report: {
+              id: number;
+              periodKey: string;
+            } | null;
+            signedAt: string | null;
+            respondedAt: string | null;
+            completedAt: string | null;
+            closedAt: string | null;
+            timeline: {
+              id: number;
+              at: string;
+              actorName: string | null;
+              kind: string;
+              label: string;
+              detail: {
+                [key: string]: unknown;
+              };
+            }[];
+            actions: {
+              sign: boolean;
+              respond: boolean;
+              complete: boolean;
+              accept: boolean;
+              return: boolean;
+              close: boolean;
+              requestDelist: boolean;
+              approveDelist: boolean;
+              refuseDelist: boolean;
+            };
+          };
+        };
+      };
+    };
+  };
+  returnNotice: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          comment: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: number;
+            taskId: number;
+            taskTitle: string;
+            /** @enum {string} */
+            level: 'general' | 'key' | 'listed';
+            levelLabel: string;
+            /** @enum {string} */
+            status:
+              | 'issued'
+              | 'signed'
+              | 'responded'
+              | 'rectifying'
+              | 'done_reported'
+              | 'delist_requested'
+              | 'closed';
+            statusLabel: string;
+            /** @enum {string} */
+            colour: 'green' | 'yellow' | 'red' | 'none';
+            colourReason: string;
+            reason: string;
+            responseDue: string;
+            fixDue: string | null;
+            leadUnit: {
+              id: number;
+              name: string;
+            };
+            managerRegionName: string;
+            issuerName: string;
+            issuedAt: string;
+            version: number;
+            requirements: string;
+            measures: string | null;
+            completion: string | null;
+            reviewComment: string | null;
+            /** @enum {string|null} */
+            rating: 'good' | 'fair' | 'average' | 'poor' | null;
+            ratingLabel: string | null;
+            copyTo: {
+              id: number;
+              name: string;
+            }[];
+            report: {
+              id: number;
+              periodKey: string;
+            } | null;
+            signedAt: string | null;
+            respondedAt: string | null;
+            completedAt: string | null;
+            closedAt: string | null;
+            timeline: {
+              id: number;
+              at: string;
+              actorName: string | null;
+              kind: string;
+              label: string;
+              detail: {
+                [key: string]: unknown;
+              };
+            }[];
+            actions: {
+              sign: boolean;
+              respond: boolean;
+              complete: boolean;
+              accept: boolean;
+              return: boolean;
+              close: boolean;
+              requestDelist: boolean;
+              approveDelist: boolean;
+              refuseDelist: boolean;
+            };
+          };
+        };
+      };
+    };
+  };
+  closeNotice: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @enum {string} */
+          rating: 'good' | 'fair' | 'average' | 'poor';
+          /** @default  */
+          comment?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: number;
+            taskId: number;
+            taskTitle: string;
+            /** @enum {string} */
+            level: 'general' | 'key' | 'listed';
+            levelLabel: string;
+            /** @enum {string} */
+            status:
+              | 'issued'
+              | 'signed'
+              | 'responded'
+              | 'rectifying'
+              | 'done_reported'
+              | 'delist_requested'
+              | 'closed';
+            statusLabel: string;
+            /** @enum {string} */
+            colour: 'green' | 'yellow' | 'red' | 'none';
+            colourReason: string;
+            reason: string;
+            responseDue: string;
+            fixDue: string | null;
+            leadUnit: {
+              id: number;
+              name: string;
+            };
+            managerRegionName: string;
+            issuerName: string;
+            issuedAt: string;
+            version: number;
+            requirements: string;
+            measures: string | null;
+            completion: string | null;
+            reviewComment: string | null;
+            /** @enum {string|null} */
+            rating: 'good' | 'fair' | 'average' | 'poor' | null;
+            ratingLabel: string | null;
+            copyTo: {
+              id: number;
+              name: string;
+            }[];
+            report: {
+              id: number;
+              periodKey: string;
+            } | null;
+            signedAt: string | null;
+            respondedAt: string | null;
+            completedAt: string | null;
+            closedAt: string | null;
+            timeline: {
+              id: number;
+              at: string;
+              actorName: string | null;
+              kind: string;
+              label: string;
+              detail: {
+                [key: string]: unknown;
+              };
+            }[];
+            actions: {
+              sign: boolean;
+              respond: boolean;
+              complete: boolean;
+              accept: boolean;
+              return: boolean;
+              close: boolean;
+              requestDelist: boolean;
+              approveDelist: boolean;
+              refuseDelist: boolean;
+            };
+          };
+        };
+      };
+    };
+  };
+  requestNoticeDelist: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @enum {string} */
+          rating: 'good' | 'fair' | 'average' | 'poor';
+          /** @default  */
+          comment?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: number;
+            taskId: number;
+            taskTitle: string;
+            /** @enum {string} */
+            level: 'general' | 'key' | 'listed';
+            levelLabel: string;
+            /** @enum {string} */
+            status:
+              | 'issued'
+              | 'signed'
+              | 'responded'
+              | 'rectifying'
+              | 'done_reported'
+              | 'delist_requested'
+              | 'closed';
+            statusLabel: string;
+            /** @enum {string} */
+            colour: 'green' | 'yellow' | 'red' | 'none';
+            colourReason: string;
+            reason: string;
+            responseDue: string;
+            fixDue: string | null;
+            leadUnit: {
+              id: number;
+              name: string;
+            };
+            managerRegionName: string;
+            issuerName: string;
+            issuedAt: string;
+            version: number;
+            requirements: string;
+            measures: string | null;
+            completion: string | null;
+            reviewComment: string | null;
+            /** @enum {string|null} */
+            rating: 'good' | 'fair' | 'average' | 'poor' | null;
+            ratingLabel: string | null;
+            copyTo: {
+              id: number;
+              name: string;
+            }[];
+            report: {
+              id: number;
+              periodKey: string;
+            } | null;
+            signedAt: string | null;
+            respondedAt: string | null;
+            completedAt: string | null;
+            closedAt: string | null;
+            timeline: {
+              id: number;
+              at: string;
+              actorName: string | null;
+              kind: string;
+              label: string;
+              detail: {
+                [key: string]: unknown;
+              };
+            }[];
+            actions: {
+              sign: boolean;
+              respond: boolean;
+              complete: boolean;
+              accept: boolean;
+              return: boolean;
+              close: boolean;
+              requestDelist: boolean;
+              approveDelist: boolean;
+              refuseDelist: boolean;
+            };
+          };
+        };
+      };
+    };
+  };
+  approveNoticeDelist: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @default  */
+          comment?: string;
+        } | null;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: number;
+            taskId: number;
+            taskTitle: string;
+            /** @enum {string} */
+            level: 'general' | 'key' | 'listed';
+            levelLabel: string;
+            /** @enum {string} */
+            status:
+              | 'issued'
+              | 'signed'
+              | 'responded'
+              | 'rectifying'
+              | 'done_reported'
+              | 'delist_requested'
+              | 'closed';
+            statusLabel: string;
+            /** @enum {string} */
+            colour: 'green' | 'yellow' | 'red' | 'none';
+            colourReason: string;
+            reason: string;
+            responseDue: string;
+            fixDue: string | null;
+            leadUnit: {
+              id: number;
+              name: string;
+            };
+            managerRegionName: string;
+            issuerName: string;
+            issuedAt: string;
+            version: number;
+            requirements: string;
+            measures: string | null;
+            completion: string | null;
+            reviewComment: string | null;
+            /** @enum {string|null} */
+            rating: 'good' | 'fair' | 'average' | 'poor' | null;
+            ratingLabel: string | null;
+            copyTo: {
+              id: number;
+              name: string;
+            }[];
+            report: {
+              id: number;
+              periodKey: string;
+            } | null;
+            signedAt: string | null;
+            respondedAt: string | null;
+            completedAt: string | null;
+            closedAt: string | null;
+            timeline: {
+              id: number;
+              at: string;
+              actorName: string | null;
+              kind: string;
+              label: string;
+              detail: {
+                [key: string]: unknown;
+              };
+            }[];
+            actions: {
+              sign: boolean;
+              respond: boolean;
+              complete: boolean;
+              accept: boolean;
+              return: boolean;
+              close: boolean;
+              requestDelist: boolean;
+              approveDelist: boolean;
+              refuseDelist: boolean;
+            };
+          };
+        };
+      };
+    };
+  };
+  refuseNoticeDelist: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          comment: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: number;
+            taskId: number;
+            taskTitle: string;
+            /** @enum {string} */
+            level: 'general' | 'key' | 'listed';
+            levelLabel: string;
+            /** @enum {string} */
+            status:
+              | 'issued'
+              | 'signed'
+              | 'responded'
+              | 'rectifying'
+              | 'done_reported'
+              | 'delist_requested'
+              | 'closed';
+            statusLabel: string;
+            /** @enum {string} */
+            colour: 'green' | 'yellow' | 'red' | 'none';
+            colourReason: string;
+            reason: string;
+            responseDue: string;
+            fixDue: string | null;
+            leadUnit: {
+              id: number;
+              name: string;
+            };
+            managerRegionName: string;
+            issuerName: string;
+            issuedAt: string;
+            version: number;
+            requirements: string;
+            measures: string | null;
+            completion: string | null;
+            reviewComment: string | null;
+            /** @enum {string|null} */
+            rating: 'good' | 'fair' | 'average' | 'poor' | null;
+            ratingLabel: string | null;
+            copyTo: {
+              id: number;
+              name: string;
+            }[];
+            report: {
+              id: number;
+              periodKey: string;
+            } | null;
+            signedAt: string | null;
+            respondedAt: string | null;
+            completedAt: string | null;
+            closedAt: string | null;
+            timeline: {
+              id: number;
+              at: string;
+              actorName: string | null;
+              kind: string;
+              label: string;
+              detail: {
+                [key: string]: unknown;
+              };
+            }[];
+            actions: {
+              sign: boolean;
+              respond: boolean;
+              complete: boolean;
+              accept: boolean;
+              return: boolean;
+              close: boolean;
+              requestDelist: boolean;
+              approveDelist: boolean;
+              refuseDelist: boolean;
+            };
+          };
+        };
+      };
+    };
+  };
   uploadAttachment: {
     parameters: {
       query?: never;
@@ -6637,7 +8108,13 @@ export interface operations {
                 | 'adjustment.decided'
                 | 'report.reminder'
                 | 'task.completed'
-                | 'task.completion_returned';
+                | 'task.completion_returned'
+                | 'notice.issued'
+                | 'notice.responded'
+                | 'notice.accepted'
+                | 'notice.returned'
+                | 'notice.delist_requested'
+                | 'notice.closed';
               /** @description 消息类型（中文） */
               kindLabel: string;
               title: string;
@@ -6734,7 +8211,13 @@ export interface operations {
                 | 'adjustment.decided'
                 | 'report.reminder'
                 | 'task.completed'
-                | 'task.completion_returned';
+                | 'task.completion_returned'
+                | 'notice.issued'
+                | 'notice.responded'
+                | 'notice.accepted'
+                | 'notice.returned'
+                | 'notice.delist_requested'
+                | 'notice.closed';
               /** @description 消息类型（中文） */
               kindLabel: string;
               title: string;
@@ -7063,6 +8546,12 @@ export interface operations {
               | 'report.reminder'
               | 'task.completed'
               | 'task.completion_returned'
+              | 'notice.issued'
+              | 'notice.responded'
+              | 'notice.accepted'
+              | 'notice.returned'
+              | 'notice.delist_requested'
+              | 'notice.closed'
             )[];
             /** @description 只发送给该单位人员的消息；null：全部 */
             unitId: number | null;
@@ -7104,6 +8593,12 @@ export interface operations {
             | 'report.reminder'
             | 'task.completed'
             | 'task.completion_returned'
+            | 'notice.issued'
+            | 'notice.responded'
+            | 'notice.accepted'
+            | 'notice.returned'
+            | 'notice.delist_requested'
+            | 'notice.closed'
           )[];
           /** @description 只发送给该单位人员的消息；null：全部 */
           unitId: number | null;
@@ -7135,6 +8630,12 @@ export interface operations {
               | 'report.reminder'
               | 'task.completed'
               | 'task.completion_returned'
+              | 'notice.issued'
+              | 'notice.responded'
+              | 'notice.accepted'
+              | 'notice.returned'
+              | 'notice.delist_requested'
+              | 'notice.closed'
             )[];
             /** @description 只发送给该单位人员的消息；null：全部 */
             unitId: number | null;
@@ -7178,6 +8679,12 @@ export interface operations {
             | 'report.reminder'
             | 'task.completed'
             | 'task.completion_returned'
+            | 'notice.issued'
+            | 'notice.responded'
+            | 'notice.accepted'
+            | 'notice.returned'
+            | 'notice.delist_requested'
+            | 'notice.closed'
           )[];
           /** @description 只发送给该单位人员的消息；null：全部 */
           unitId: number | null;
@@ -7209,6 +8716,12 @@ export interface operations {
               | 'report.reminder'
               | 'task.completed'
               | 'task.completion_returned'
+              | 'notice.issued'
+              | 'notice.responded'
+              | 'notice.accepted'
+              | 'notice.returned'
+              | 'notice.delist_requested'
+              | 'notice.closed'
             )[];
             /** @description 只发送给该单位人员的消息；null：全部 */
             unitId: number | null;
@@ -7330,7 +8843,13 @@ export interface operations {
                 | 'adjustment.decided'
                 | 'report.reminder'
                 | 'task.completed'
-                | 'task.completion_returned';
+                | 'task.completion_returned'
+                | 'notice.issued'
+                | 'notice.responded'
+                | 'notice.accepted'
+                | 'notice.returned'
+                | 'notice.delist_requested'
+                | 'notice.closed';
               label: string;
             }[];
           };
@@ -7383,7 +8902,13 @@ export interface operations {
                 | 'adjustment.decided'
                 | 'report.reminder'
                 | 'task.completed'
-                | 'task.completion_returned';
+                | 'task.completion_returned'
+                | 'notice.issued'
+                | 'notice.responded'
+                | 'notice.accepted'
+                | 'notice.returned'
+                | 'notice.delist_requested'
+                | 'notice.closed';
               label: string;
             }[];
           };

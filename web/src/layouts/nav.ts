@@ -13,6 +13,7 @@ import {
   Calendar,
   AlarmClock,
   Message,
+  Flag,
 } from '@element-plus/icons-vue';
 
 export interface NavItem {
@@ -42,6 +43,7 @@ const NAV: NavGroup[] = [
     items: [
       { path: '/plans', title: '工作要点', icon: Notebook, permission: 'work.read' },
       { path: '/tasks', title: '任务', icon: List, permission: 'work.read' },
+      { path: '/notices', title: '督办单', icon: Flag, permission: 'work.read' },
       { path: '/reports/missing', title: '未报送看板', icon: AlarmClock, permission: 'work.manage' },
       { path: '/calendar', title: '节假日安排', icon: Calendar, permission: 'work.read' },
     ],

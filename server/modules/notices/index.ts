@@ -1,0 +1,23 @@
+// The notices module's public entry (docs/decisions/module-boundaries.md): what the dashboard, the
+// reminders and the task page may use.
+import type { Services } from '../../core/services.ts';
+import { todayOf } from './notice.dates.ts';
+import { countOpenNotices, listAwaitingResponse } from './notice.repository.ts';
+
+export { noticeRoutes } from './notice.routes.ts';
+// For a task's page or the dashboard: the notices on one task (the caller checked the task is in scope).
+export { listTaskNotices } from './notice.service.ts';
+
+/** For the dashboard: open notices of a region subtree, and how many of them are past their running deadline. */
+export function countNoticesInSubtree(s: Services, regionPath: string) {
+  return countOpenNotices(s.db.kysely, regionPath, todayOf(s));
+}
+
+/**
+ * For the reminders: notices still waiting for the lead unit's response (待签收 or 待反馈) whose response
+ * date is on or before `through` (a date, YYYY-MM-DD): id, task, level, status, response date, lead unit,
+ * regions. Ordered by response date.
+ */
+export function listNoticesAwaitingResponse(s: Services, through: string) {
+  return listAwaitingResponse(s.db.kysely, through);
+}
