@@ -5,7 +5,7 @@ import { todayOf } from './notice.dates.ts';
 import { countOpenNotices, listAwaitingResponse } from './notice.repository.ts';
 
 export { noticeRoutes } from './notice.routes.ts';
-// For a task's page or the dashboard: the notices on one task (the caller checked the task is in scope).
+// For a task's page or the dashboard: the notices on one task that this person may see.
 export { listTaskNotices } from './notice.service.ts';
 
 /** For the dashboard: open notices of a region subtree, and how many of them are past their running deadline. */

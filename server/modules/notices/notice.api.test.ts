@@ -59,10 +59,11 @@ describe.each(DIALECTS)('notices (督办单) (%s)', (dialect) => {
     const sys = { actor: null, ip: '127.0.0.1', requestId: 'test' };
     const people: [string, string][] = [
       ['commerce', '山东省商务厅'],
-      ['culture', '山东省文化和旅游厅'],
+      ['culture', '山东省教育厅'],
     ];
     const agents: Agent[] = [];
     for (const [username, unitName] of people) {
+      expect(unit[unitName], unitName).toBeDefined();
       const password = generatePassword();
       await insertNewUser(
         t.s,
@@ -260,6 +261,28 @@ describe.each(DIALECTS)('notices (督办单) (%s)', (dialect) => {
     expect(general.items.every((x) => x.level === 'general')).toBe(true);
     const inJinan = (await staff.get('/api/notices?regionCode=370100')).json<{ items: { id: number }[] }>();
     expect(inJinan.items.map((x) => x.id)).not.toContain(n.id);
+
+    // A unit cooperating on a task sees the task, but not the notices addressed to its lead unit.
+    const shared = await staff.post('/api/tasks', {
+      source: 'leader',
+      title: '教育厅配合的任务',
+      startDate: '2026-01-01',
+      dueDate: '2026-12-31',
+      cycle: 'monthly',
+      leadUnitId: unit['山东省发展和改革委员会'],
+      cooperatingUnitIds: [unit['山东省教育厅']],
+      assign: true,
+    });
+    expect(shared.statusCode, shared.body).toBe(201);
+    const sharedId = shared.json<{ id: number }>().id;
+    await staff.post(`/api/tasks/${sharedId}/notices`, {
+      level: 'general',
+      reason: '滞后',
+      requirements: '反馈',
+    });
+    expect((await culture.get(`/api/tasks/${sharedId}`)).statusCode).toBe(200);
+    expect((await culture.get(`/api/tasks/${sharedId}/notices`)).json()).toEqual([]);
+    expect((await handler.get(`/api/tasks/${sharedId}/notices`)).json<unknown[]>()).toHaveLength(1);
   });
 
   it('answers 412 on a stale If-Match and writes nothing; 428 without one', async () => {
@@ -393,6 +416,25 @@ describe.each(DIALECTS)('notices: the public API for the dashboard and reminders
       lead_unit_id: unitId,
       manager_region_code: '370000',
     });
-    expect((await listTaskNotices(t.s, task.id)).map((n) => n.id)).toEqual([...issued].reverse());
+    const province = { kind: 'region' as const, regionPath: '370000' };
+    const actor = {
+      userId: 1,
+      username: 'staff',
+      displayName: '李明',
+      roles: ['staff' as const],
+      permissions: new Set(['work.read' as const]),
+      scope: province,
+      unitId: null,
+      regionCode: '370000',
+      regionPath: '370000',
+      sessionId: 'test',
+    };
+    const ctx = { actor, ip: '127.0.0.1', requestId: 'test' };
+    expect((await listTaskNotices(t.s, ctx, task.id)).map((n) => n.id)).toEqual([...issued].reverse());
+    const qingdao = {
+      ...ctx,
+      actor: { ...actor, scope: { kind: 'region' as const, regionPath: '370000/370200' } },
+    };
+    expect(await listTaskNotices(t.s, qingdao, task.id)).toEqual([]);
   });
 });

@@ -94,7 +94,7 @@ export function noticeRoutes(app: FastifyInstance, s: Services) {
       params: noticeIdParam,
       response: { 200: z.array(noticeSummarySchema) },
     },
-    handler: (req) => listTaskNotices(s, scopedRecord(req, taskResource).id),
+    handler: (req) => listTaskNotices(s, req.ctx, scopedRecord(req, taskResource).id),
   });
 
   r.get('/api/notices/:id', {

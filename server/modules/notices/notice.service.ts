@@ -160,10 +160,13 @@ export async function listVisibleNotices(
   );
 }
 
-/** A task's notices, for the 督办单 section of its page (the route checked the task is in scope). */
-export async function listTaskNotices(s: Services, taskId: number) {
+/**
+ * A task's notices that this person may see, for the 督办单 section of its page: a unit that cooperates
+ * on the task sees the task but only the notices it leads or is copied to.
+ */
+export async function listTaskNotices(s: Services, ctx: RequestContext, taskId: number) {
   const dates = await colourDates(s);
-  const rows = await listNotices(s.db.kysely, { kind: 'all' }, { taskId, limit: 200 });
+  const rows = await listNotices(s.db.kysely, noticeVisibility(ctx.actor), { taskId, limit: 200 });
   return rows.slice(0, 200).map((r) => presentSummary(r, dates));
 }
 
