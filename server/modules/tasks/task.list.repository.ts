@@ -58,6 +58,19 @@ interface Range {
 }
 const rangeOf = (path: string): Range => ({ from: path, to: `${path}0` });
 
+/**
+ * The same subtree as one value for the page's order: `substr(region_path || '/', 1, n)` equals the path
+ * and a '/' for exactly the paths at or below it. Indexed (with year, then id or due date) at the lengths
+ * of a province, city and county path plus the '/' (migration 2026-12-02T13-task-scope-order), so a
+ * subtree's page of a year is read in order; the key is the length, the value the path and its '/'.
+ */
+type Prefix = Record<string, string>;
+const INDEXED_PREFIX_LENGTHS = new Set([7, 14, 21]);
+function prefixOf(path: string): Prefix | undefined {
+  const value = `${path}/`;
+  return INDEXED_PREFIX_LENGTHS.has(value.length) ? { [value.length]: value } : undefined;
+}
+
 // The filter as the prepared query sees it: every value it sends is worked out here, beforehand, and the
 // kinds are booleans (preparedByShape stands in for every string, so a `kind` string could not steer it).
 interface Shape extends Omit<TaskFilter, 'visibility' | 'regionPath' | 'q' | 'report'> {
@@ -69,6 +82,9 @@ interface Shape extends Omit<TaskFilter, 'visibility' | 'regionPath' | 'q' | 're
   qPattern?: string;
   reportStatus?: ReportStatus[];
   reportDueTo?: string;
+  // The page only: the subtree (or the region filter) as its indexed prefix instead of its range.
+  subtreePrefix?: Prefix;
+  regionPrefix?: Prefix;
 }
 
 function shapeOf(f: TaskFilter): Shape {
@@ -96,11 +112,19 @@ function within(eb: TaskEb, r: Range) {
   return eb.and([eb('tasks.region_path', '>=', r.from), eb('tasks.region_path', '<', r.to)]);
 }
 
+function prefixed(eb: TaskEb, p: Prefix) {
+  const [[length, value]] = Object.entries(p) as [[string, string]];
+  // The expression exactly as the index spells it, the length a literal (it is the shape's, not a value).
+  const expr = sql<string>`substr(${sql.ref('tasks.region_path')} || '/', 1, ${sql.lit(Number(length))})`;
+  return eb(expr, '=', value);
+}
+
 function where(eb: TaskEb, f: Shape): Expression<SqlBool> {
   const and: Expression<SqlBool>[] = [];
   const cooperating = (unitId: number) =>
     eb('tasks.id', 'in', eb.selectFrom('task_cooperators').select('task_id').where('unit_id', '=', unitId));
-  if (f.subtree) and.push(within(eb, f.subtree));
+  if (f.subtreePrefix) and.push(prefixed(eb, f.subtreePrefix));
+  else if (f.subtree) and.push(within(eb, f.subtree));
   else if (f.unitId !== undefined) {
     // Led or cooperated on, as one list of ids: an OR of the two made PostgreSQL read every task.
     const unitId = f.unitId;
@@ -120,7 +144,8 @@ function where(eb: TaskEb, f: Shape): Expression<SqlBool> {
   if (f.planId !== undefined) and.push(eb('tasks.plan_id', '=', f.planId));
   if (f.sectionId !== undefined) and.push(eb('tasks.plan_section_id', '=', f.sectionId));
   if (f.planItemId !== undefined) and.push(eb('tasks.plan_item_id', '=', f.planItemId));
-  if (f.region) and.push(within(eb, f.region));
+  if (f.regionPrefix) and.push(prefixed(eb, f.regionPrefix));
+  else if (f.region) and.push(within(eb, f.region));
   if (f.regionExact !== undefined) and.push(eb('tasks.region_path', '=', f.regionExact));
   if (f.leadUnitId !== undefined) and.push(eb('tasks.lead_unit_id', '=', f.leadUnitId));
   if (f.cooperatingUnitId !== undefined) and.push(cooperating(f.cooperatingUnitId));
@@ -249,6 +274,14 @@ export async function listTasks(db: Db, f: TaskFilter, page: TaskPageArgs): Prom
   let query = pages.get(db);
   if (!query) pages.set(db, (query = preparedByShape(db, (shape: PageShape) => buildPage(db, shape))));
   const shape: PageShape = { ...shapeOf(f), byDue: page.sort === 'due', limit: page.limit };
+  // A year's page of a subtree, in the index's order: by the narrower of the reader's subtree and the
+  // region filter (the other stays a range, checked on the rows the index gives).
+  if (f.year !== undefined) {
+    const region = f.regionPath !== undefined && !f.regionOnly ? prefixOf(f.regionPath) : undefined;
+    const subtree = f.visibility.kind === 'region' ? prefixOf(f.visibility.path) : undefined;
+    if (region) shape.regionPrefix = region;
+    else if (subtree) shape.subtreePrefix = subtree;
+  }
   if (page.after) {
     shape.afterId = page.after.id;
     if (page.sort === 'due' && page.after.due !== undefined) shape.afterDue = page.after.due;
