@@ -250,6 +250,11 @@ describe.each(DIALECTS)('task list query plans (%s)', (dialect) => {
       { visibility: { kind: 'region', path: CITY }, status: ['completion_requested'] },
     ],
     ['staff: red tasks', { visibility: { kind: 'all' }, health: ['red'] }],
+    ['city staff: red tasks', { visibility: { kind: 'region', path: CITY }, health: ['red'] }],
+    [
+      'city staff: reports to review',
+      { visibility: { kind: 'region', path: CITY }, report: { status: ['submitted'] } },
+    ],
     ['staff: undecomposed', { visibility: { kind: 'all' }, undecomposed: true }],
     ['staff: drafts', { visibility: { kind: 'region', path: COUNTY }, status: ['draft'] }],
     ['handler: to sign', { visibility: { kind: 'unit', unitId: 20 }, leadUnitId: 20, status: ['assigned'] }],

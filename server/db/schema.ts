@@ -140,6 +140,8 @@ export interface Database {
   task_health_history: TaskHealthHistoryTable;
   task_imports: TaskImportTable;
   task_counts: TaskCountTable;
+  task_scope_counts: TaskScopeCountTable;
+  task_review_counts: TaskReviewCountTable;
   plan_item_rollups: PlanItemRollupTable;
   jobs: JobTable;
   attachments: AttachmentTable;
@@ -265,6 +267,8 @@ export interface TaskTable {
   health_reasons: Generated<string>;
   health_changed_at: string | null;
   child_count: Generated<number>;
+  // How many of its reports await review (status 'submitted'): kept by the report's status changes.
+  reports_submitted: Generated<number>;
   completion_summary: string | null;
   // The reason given to cancel the task, or the comment returning a completion request.
   end_reason: string | null;
@@ -286,6 +290,26 @@ export interface TaskCountTable {
   health: Health;
   // 1: led by a lower region's 统战部 and not yet decomposed into child tasks.
   undecomposed: number;
+  n: number;
+}
+
+// Counters kept on write (2026-12-02T13-task-speed-counters.ts, docs/decisions/task-scope-counters.md):
+// task_counts again, once for every region at or above the task's (its subtree), without the section.
+export interface TaskScopeCountTable {
+  scope_path: string;
+  // The subtree's parent region path; '' for a root.
+  parent_path: string;
+  year: number;
+  status: TaskStatus;
+  health: Health;
+  undecomposed: number;
+  n: number;
+}
+
+/** Tasks with a report to review, per subtree that both sees and manages them, by colour. */
+export interface TaskReviewCountTable {
+  scope_path: string;
+  health: Health;
   n: number;
 }
 

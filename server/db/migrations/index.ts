@@ -18,6 +18,7 @@ import * as calendar from './2026-12-02T10-calendar.ts';
 import * as taskCounters from './2026-12-02T11-task-counters.ts';
 import * as channels from './2026-12-02T12-channels.ts';
 import * as taskScopeOrder from './2026-12-02T13-task-scope-order.ts';
+import * as taskSpeedCounters from './2026-12-02T13-task-speed-counters.ts';
 import * as notices from './2026-12-02T14-notices.ts';
 
 // Listed by hand rather than read from the folder, so the set of migrations is visible in review and a
@@ -42,5 +43,6 @@ export const migrations: Record<string, Migration> = {
   '2026-12-02T11-task-counters': taskCounters,
   '2026-12-02T12-channels': channels,
   '2026-12-02T13-task-scope-order': taskScopeOrder,
+  '2026-12-02T13-task-speed-counters': taskSpeedCounters,
   '2026-12-02T14-notices': notices,
 };

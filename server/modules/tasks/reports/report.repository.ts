@@ -1,6 +1,7 @@
 // Progress reports (进度填报) and cooperating units' parts (配合单位反馈): Kysely code only, rows out.
 import { sql, type Kysely, type Transaction, type Updateable } from 'kysely';
 import type { Database, ProgressReportTable, ReportStatus } from '../../../db/schema.ts';
+import { adjustReportsSubmitted } from '../task.repository.ts';
 
 type Q = Kysely<Database> | Transaction<Database>;
 
@@ -37,6 +38,8 @@ export function findLastAccepted(db: Q, taskId: number) {
 /**
  * Changes the report if it is still at `version` and in one of `from`; false otherwise (someone changed
  * it first). Two simultaneous submissions of one period: one matches, the other finds version + 1.
+ * A report entering or leaving 'submitted' moves its task's reports_submitted (and so the review
+ * counters) in the same transaction; `from` is then either ['submitted'] or without it.
  */
 export async function updateReportAtVersion(
   trx: Q,
@@ -45,14 +48,21 @@ export async function updateReportAtVersion(
   from: ReportStatus[],
   patch: Updateable<ProgressReportTable>,
 ): Promise<boolean> {
+  const leaving = from.includes('submitted');
+  if (leaving && from.length > 1) throw new Error('a report leaves submitted from that state alone');
+  const entering = !leaving && patch.status === 'submitted';
+  const moves = entering || (leaving && patch.status !== undefined && patch.status !== 'submitted');
   const res = await trx
     .updateTable('progress_reports')
     .set({ ...patch, version: version + 1 })
     .where('id', '=', id)
     .where('version', '=', version)
     .where('status', 'in', from)
+    .returning('task_id')
     .executeTakeFirst();
-  return Number(res.numUpdatedRows) === 1;
+  if (!res) return false;
+  if (moves) await adjustReportsSubmitted(trx, res.task_id, entering ? 1 : -1);
+  return true;
 }
 
 export function listContributions(db: Q, taskId: number, periodKey: string) {
