@@ -19,6 +19,7 @@ import {
   listMissingReports,
   type MissingFilter,
 } from '../server/modules/tasks/reports/report.repository.ts';
+import { countMissingByUnitKept } from '../server/modules/tasks/reports/report.counts.repository.ts';
 import {
   countTasksByHealth,
   countTasksGrouped,
@@ -306,6 +307,23 @@ describe.each(DIALECTS)('task list query plans (%s)', (dialect) => {
             scans.push(`${path} ${periodKey ?? ''}:\n  ${q.sql}\n  ${plan.join('\n  ')}`);
         }
       }
+    expect(scans).toEqual([]);
+  });
+
+  // All periods: the board's counters kept on write, plus the reports between the settled day and today.
+  it('not-yet-reported board, all periods: the counters and a due-date range', async () => {
+    const scans: string[] = [];
+    for (const path of ['370000', CITY, COUNTY]) {
+      const seen: CompiledQuery[] = [];
+      const spy = capturing(db, seen);
+      await countMissingByUnitKept(spy.kysely, path, `${YEAR + 1}-01-15`);
+      expect(seen.some((q) => q.sql.includes('report_missing_counts'))).toBe(true);
+      for (const q of seen) {
+        const plan = await planOf(db, dialect, q);
+        if (plan.some((line) => FULL_SCAN[dialect].test(line.trim())))
+          scans.push(`${path}:\n  ${q.sql}\n  ${plan.join('\n  ')}`);
+      }
+    }
     expect(scans).toEqual([]);
   });
 });

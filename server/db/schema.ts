@@ -142,6 +142,8 @@ export interface Database {
   task_counts: TaskCountTable;
   task_scope_counts: TaskScopeCountTable;
   task_review_counts: TaskReviewCountTable;
+  report_missing_counts: ReportMissingCountTable;
+  report_board_state: ReportBoardStateTable;
   plan_item_rollups: PlanItemRollupTable;
   jobs: JobTable;
   attachments: AttachmentTable;
@@ -311,6 +313,23 @@ export interface TaskReviewCountTable {
   scope_path: string;
   health: Health;
   n: number;
+}
+
+/** The not-yet-reported board's counters per lead unit (docs/decisions/report-board-counters.md). */
+export interface ReportMissingCountTable {
+  lead_unit_id: number;
+  region_path: string;
+  // Reports due or in draft whose due date is before the settled day.
+  missing: number;
+  // Reports returned and not yet resubmitted.
+  returned: number;
+}
+
+/** One row: the day up to which report_missing_counts.missing has counted the reports falling due. */
+export interface ReportBoardStateTable {
+  id: number;
+  // '' until the first settlement.
+  settled_day: string;
 }
 
 /** A plan item's roll-up of its top-level tasks, kept on every task change. */

@@ -6,6 +6,13 @@ import { createDraft, node, outlineOf, publish, type PlanOut } from '../plans/te
 import { countTasksByHealth, countTasksGrouped } from './task.list.repository.ts';
 import { readTaskCounters, recountTaskCounters } from './task.counts.repository.ts';
 import { tasksDaily } from './task.daily.ts';
+import { shanghaiDate } from './rules/dates.ts';
+import {
+  countMissingByUnitKept,
+  readMissingCounts,
+  recountMissingReports,
+} from './reports/report.counts.repository.ts';
+import { countMissingByUnit } from './reports/report.repository.ts';
 import { startJobRunner, type JobRunner } from '../../core/jobs/job.runner.ts';
 
 // Counters kept on write (docs/decisions/task-counters.md): a plan item's roll-up moves when a report is
@@ -386,5 +393,35 @@ describe.each(DIALECTS)('counters kept on write (%s)', (dialect) => {
     await recountTaskCounters(t.db.kysely);
     const recounted = await readTaskCounters(t.db.kysely);
     expect(kept).toEqual(recounted);
+
+    // The not-yet-reported board: per unit, its counters (settled by the nights above) equal the reports
+    // counted directly, on a settled day and on days after it with nothing settled since.
+    const board = async () => {
+      const today = shanghaiDate(t.clock.now());
+      for (const path of ['370000', '370000/370100', '370000/370100/370102']) {
+        const direct = (await countMissingByUnit(t.db.kysely, { path, today })).map((g) => ({
+          unit: g.lead_unit_id,
+          total: Number(g.total),
+          returned: Number(g.returned),
+        }));
+        const kept = (await countMissingByUnitKept(t.db.kysely, path, today)).map((u) => ({
+          unit: u.lead_unit_id,
+          total: u.missing + u.returned,
+          returned: u.returned,
+        }));
+        expect(kept, `${path} on ${today}`).toEqual(direct);
+      }
+      return today;
+    };
+    const missingKept = await readMissingCounts(t.db.kysely);
+    expect(missingKept.some((r) => r.missing > 0)).toBe(true);
+    expect(missingKept.some((r) => r.returned > 0)).toBe(true);
+    await recountMissingReports(t.db.kysely);
+    expect(await readMissingCounts(t.db.kysely)).toEqual(missingKept);
+    await board();
+    for (const later of [9, 40]) {
+      t.clock.set(new Date(t.clock.now().getTime() + later * 86_400_000));
+      await board();
+    }
   }, 90_000);
 });

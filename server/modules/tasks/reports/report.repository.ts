@@ -1,7 +1,8 @@
 // Progress reports (进度填报) and cooperating units' parts (配合单位反馈): Kysely code only, rows out.
-import { sql, type Kysely, type Transaction, type Updateable } from 'kysely';
+import { sql, type ExpressionBuilder, type Kysely, type Transaction, type Updateable } from 'kysely';
 import type { Database, ProgressReportTable, ReportStatus } from '../../../db/schema.ts';
 import { adjustReportsSubmitted } from '../task.repository.ts';
+import { countReportChanges } from './report.counts.repository.ts';
 
 type Q = Kysely<Database> | Transaction<Database>;
 
@@ -52,17 +53,28 @@ export async function updateReportAtVersion(
   if (leaving && from.length > 1) throw new Error('a report leaves submitted from that state alone');
   const entering = !leaving && patch.status === 'submitted';
   const moves = entering || (leaving && patch.status !== undefined && patch.status !== 'submitted');
+  const before = patch.status === undefined ? undefined : await countedReportOf(trx, id);
   const res = await trx
     .updateTable('progress_reports')
     .set({ ...patch, version: version + 1 })
     .where('id', '=', id)
     .where('version', '=', version)
     .where('status', 'in', from)
-    .returning('task_id')
+    .returning(['task_id', 'status', 'due_date', 'lead_unit_id', 'region_path'])
     .executeTakeFirst();
   if (!res) return false;
   if (moves) await adjustReportsSubmitted(trx, res.task_id, entering ? 1 : -1);
+  // The board's counters (missing, returned) follow the status in the same transaction.
+  if (before && before.status !== res.status) await countReportChanges(trx, [{ before, after: res }]);
   return true;
+}
+
+function countedReportOf(db: Q, id: number) {
+  return db
+    .selectFrom('progress_reports')
+    .select(['status', 'due_date', 'lead_unit_id', 'region_path'])
+    .where('id', '=', id)
+    .executeTakeFirst();
 }
 
 export function listContributions(db: Q, taskId: number, periodKey: string) {
@@ -262,6 +274,20 @@ export async function syncReportScope(
   trx: Q,
   task: { id: number; region_path: string; manager_region_path: string; lead_unit_id: number },
 ): Promise<void> {
+  const differs = (eb: ExpressionBuilder<Database, 'progress_reports'>) =>
+    eb.or([
+      eb('region_path', '!=', task.region_path),
+      eb('manager_region_path', '!=', task.manager_region_path),
+      eb('lead_unit_id', '!=', task.lead_unit_id),
+    ]);
+  // The open ones move between units on the board's counters.
+  const moved = await trx
+    .selectFrom('progress_reports')
+    .select(['status', 'due_date', 'lead_unit_id', 'region_path'])
+    .where('task_id', '=', task.id)
+    .where('status', 'in', ['due', 'draft', 'returned'])
+    .where(differs)
+    .execute();
   await trx
     .updateTable('progress_reports')
     .set({
@@ -270,12 +296,13 @@ export async function syncReportScope(
       lead_unit_id: task.lead_unit_id,
     })
     .where('task_id', '=', task.id)
-    .where((eb) =>
-      eb.or([
-        eb('region_path', '!=', task.region_path),
-        eb('manager_region_path', '!=', task.manager_region_path),
-        eb('lead_unit_id', '!=', task.lead_unit_id),
-      ]),
-    )
+    .where(differs)
     .execute();
+  await countReportChanges(
+    trx,
+    moved.map((before) => ({
+      before,
+      after: { ...before, lead_unit_id: task.lead_unit_id, region_path: task.region_path },
+    })),
+  );
 }
