@@ -34,7 +34,13 @@ export async function up(db: AnyDb): Promise<void> {
     .addColumn('health', 'varchar(8)', (c) => c.notNull())
     .addColumn('undecomposed', 'integer', (c) => c.notNull())
     .addColumn('n', 'integer', (c) => c.notNull())
-    .addPrimaryKeyConstraint('task_scope_counts_pk', ['scope_path', 'year', 'status', 'health', 'undecomposed'])
+    .addPrimaryKeyConstraint('task_scope_counts_pk', [
+      'scope_path',
+      'year',
+      'status',
+      'health',
+      'undecomposed',
+    ])
     .execute();
   await db.schema
     .createIndex('task_scope_counts_parent')
@@ -58,11 +64,12 @@ export async function up(db: AnyDb): Promise<void> {
     .execute();
   await sql`
     insert into task_review_counts (scope_path, health, n)
-    select r.path, t.health, count(*)
-      from tasks t
+    select r.path, t.health, sum(t.n)
+      from (select region_path, manager_region_path, health, count(*) as n
+              from tasks where reports_submitted > 0
+             group by region_path, manager_region_path, health) t
       join regions r on substr(t.region_path || '/', 1, length(r.path) + 1) = r.path || '/'
                     and substr(t.manager_region_path || '/', 1, length(r.path) + 1) = r.path || '/'
-     where t.reports_submitted > 0
      group by r.path, t.health`.execute(db);
 
   await db.schema

@@ -257,11 +257,11 @@ export async function countedWrite<T>(
 export async function recountTaskCounters(db: Kysely<Database>): Promise<void> {
   await db.transaction().execute(async (trx) => {
     // The task's own count of reports awaiting review, from the reports (a bulk load writes both raw).
+    await sql`update tasks set reports_submitted = 0 where reports_submitted <> 0`.execute(trx);
     await sql`
       update tasks set reports_submitted =
-        (select count(*) from progress_reports p where p.task_id = tasks.id and p.status = 'submitted')`.execute(
-      trx,
-    );
+        (select count(*) from progress_reports p where p.task_id = tasks.id and p.status = 'submitted')
+       where id in (select task_id from progress_reports where status = 'submitted')`.execute(trx);
     await trx.deleteFrom('task_counts').execute();
     await trx.deleteFrom('task_scope_counts').execute();
     await trx.deleteFrom('task_review_counts').execute();
@@ -281,11 +281,12 @@ export async function recountTaskCounters(db: Kysely<Database>): Promise<void> {
        group by r.path, up.path, c.year, c.status, c.health, c.undecomposed`.execute(trx);
     await sql`
       insert into task_review_counts (scope_path, health, n)
-      select r.path, t.health, count(*)
-        from tasks t
+      select r.path, t.health, sum(t.n)
+        from (select region_path, manager_region_path, health, count(*) as n
+                from tasks where reports_submitted > 0
+               group by region_path, manager_region_path, health) t
         join regions r on substr(t.region_path || '/', 1, length(r.path) + 1) = r.path || '/'
                       and substr(t.manager_region_path || '/', 1, length(r.path) + 1) = r.path || '/'
-       where t.reports_submitted > 0
        group by r.path, t.health`.execute(trx);
     await sql`
       insert into plan_item_rollups

@@ -235,7 +235,6 @@ export function listMissingReports(db: Q, f: MissingFilter, unitIds: readonly nu
   const of = (statuses: ReportStatus[], pastDue: boolean) => {
     let q = db
       .selectFrom('progress_reports as p')
-      .innerJoin('tasks as t', 't.id', 'p.task_id')
       .innerJoin('units as u', 'u.id', 'p.lead_unit_id')
       .select([
         'p.id',
@@ -245,7 +244,6 @@ export function listMissingReports(db: Q, f: MissingFilter, unitIds: readonly nu
         'p.status',
         'p.lead_unit_id',
         'u.region_code',
-        't.title as task_title',
       ])
       .where('p.lead_unit_id', 'in', unitIds)
       .where('p.status', 'in', statuses)
@@ -255,7 +253,8 @@ export function listMissingReports(db: Q, f: MissingFilter, unitIds: readonly nu
     if (f.periodKey) q = q.where('p.period_key', '=', f.periodKey);
     return q;
   };
-  return db
+  // The page of rows first, then the titles of those rows' tasks only.
+  const page = db
     .selectFrom(
       of(['due', 'draft'], true)
         .unionAll(of(['returned'], false))
@@ -265,7 +264,17 @@ export function listMissingReports(db: Q, f: MissingFilter, unitIds: readonly nu
     .orderBy('m.region_code')
     .orderBy('m.lead_unit_id')
     .orderBy('m.due_date')
-    .limit(limit)
+    .orderBy('m.id')
+    .limit(limit);
+  return db
+    .selectFrom(page.as('m'))
+    .innerJoin('tasks as t', 't.id', 'm.task_id')
+    .selectAll('m')
+    .select('t.title as task_title')
+    .orderBy('m.region_code')
+    .orderBy('m.lead_unit_id')
+    .orderBy('m.due_date')
+    .orderBy('m.id')
     .execute();
 }
 
