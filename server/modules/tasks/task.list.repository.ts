@@ -418,7 +418,8 @@ function countQueryOf(db: Db, shape: Shape): () => Promise<unknown[]> {
   if (scope === null) return () => Promise.resolve([]);
   if (scope !== undefined) {
     let query = scopeCounts.get(db);
-    if (!query) scopeCounts.set(db, (query = preparedByShape(db, (f: ScopeShape) => buildScopeCounts(db, f))));
+    if (!query)
+      scopeCounts.set(db, (query = preparedByShape(db, (f: ScopeShape) => buildScopeCounts(db, f))));
     const { year, status, undecomposed } = shape;
     return () => query({ scope, year, status, undecomposed });
   }
