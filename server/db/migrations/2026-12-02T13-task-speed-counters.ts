@@ -21,9 +21,10 @@ export async function up(db: AnyDb): Promise<void> {
     .addColumn('reports_submitted', 'integer', (c) => c.notNull().defaultTo(0))
     .execute();
   await sql`
-    update tasks set reports_submitted =
-      (select count(*) from progress_reports p where p.task_id = tasks.id and p.status = 'submitted')
-     where id in (select task_id from progress_reports where status = 'submitted')`.execute(db);
+    update tasks set reports_submitted = s.n
+      from (select task_id, count(*) as n from progress_reports where status = 'submitted'
+             group by task_id) as s
+     where s.task_id = tasks.id`.execute(db);
 
   await db.schema
     .createTable('task_scope_counts')

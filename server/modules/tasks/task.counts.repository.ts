@@ -258,10 +258,13 @@ export async function recountTaskCounters(db: Kysely<Database>): Promise<void> {
   await db.transaction().execute(async (trx) => {
     // The task's own count of reports awaiting review, from the reports (a bulk load writes both raw).
     await sql`update tasks set reports_submitted = 0 where reports_submitted <> 0`.execute(trx);
+    // Grouped first, then joined (UPDATE … FROM, SQLite and PostgreSQL): a correlated count per task
+    // may be planned on the status index and read every submitted report for each task.
     await sql`
-      update tasks set reports_submitted =
-        (select count(*) from progress_reports p where p.task_id = tasks.id and p.status = 'submitted')
-       where id in (select task_id from progress_reports where status = 'submitted')`.execute(trx);
+      update tasks set reports_submitted = s.n
+        from (select task_id, count(*) as n from progress_reports where status = 'submitted'
+               group by task_id) as s
+       where s.task_id = tasks.id`.execute(trx);
     await trx.deleteFrom('task_counts').execute();
     await trx.deleteFrom('task_scope_counts').execute();
     await trx.deleteFrom('task_review_counts').execute();

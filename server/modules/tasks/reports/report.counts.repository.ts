@@ -19,7 +19,7 @@ export interface CountedReport {
 }
 
 /** The day up to which the counters hold the reports falling due ('' before the first settlement). */
-export async function settledDay(db: Q): Promise<string> {
+async function settledDay(db: Q): Promise<string> {
   const row = await db
     .selectFrom('report_board_state')
     .select('settled_day')
