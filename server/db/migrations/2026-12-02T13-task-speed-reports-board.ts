@@ -8,7 +8,6 @@ import type { Kysely } from 'kysely';
 // - report_board_state: the settled day (one row). The daily job moves it to today and adds the reports
 //   that fell due since; the board adds the few reports between the settled day and today from the index.
 //   Empty (nothing settled: every missing report is read from the index) until the first settlement.
-// - progress_reports_due: open reports by due date first, for those few.
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations run against any past schema
 type AnyDb = Kysely<any>; // any: a migration runs against a past schema, not today's types
@@ -49,10 +48,5 @@ export async function up(db: AnyDb): Promise<void> {
         .where('status', '=', 'returned')
         .groupBy(['lead_unit_id', 'region_path']),
     )
-    .execute();
-  await db.schema
-    .createIndex('progress_reports_due')
-    .on('progress_reports')
-    .columns(['status', 'due_date', 'region_path', 'lead_unit_id'])
     .execute();
 }
