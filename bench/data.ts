@@ -11,6 +11,10 @@ import { buildApp } from '../server/app.ts';
 import { loadConfig } from '../server/config.ts';
 import { createSqliteDb } from '../server/db/dialect/sqlite.ts';
 import { seedDemoWorkspace } from '../server/modules/demo/demo.seed.ts';
+import {
+  recountMissingReports,
+  settleMissingReports,
+} from '../server/modules/tasks/reports/report.counts.repository.ts';
 import { recountTaskCounters } from '../server/modules/tasks/task.counts.repository.ts';
 import { openDatabase } from '../server/runtime.ts';
 import { generate, SCALES } from './data.generate.ts';
@@ -91,6 +95,10 @@ export async function generateDatabase(
   // The bulk INSERTs bypass the task repository, so the counters kept on write are rebuilt once here.
   const counted = createSqliteDb(file);
   await recountTaskCounters(counted.kysely);
+  // The not-yet-reported board's counters, settled as of the generation's day (as the daily job would).
+  const today = now.toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
+  await counted.kysely.transaction().execute((trx) => settleMissingReports(trx, today));
+  await recountMissingReports(counted.kysely);
   await counted.close();
   lap('task counters, plan item roll-ups');
   const last = new SQLite(file);

@@ -250,7 +250,7 @@ async function main() {
     const bare = rows[0]!.rps;
     const page = rows[1]!.rps;
     console.log(
-      `${'route'.padEnd(36)}${'req/s'.padStart(8)}${'p50 ms'.padStart(8)}${'p95 ms'.padStart(8)}${'p99 ms'.padStart(8)}${'errors'.padStart(8)}${'/bare'.padStart(7)}${'/page'.padStart(7)}  goal`,
+      `${'route'.padEnd(36)}${'req/s'.padStart(8)}${'p50 ms'.padStart(8)}${'p95 ms'.padStart(8)}${'p99 ms'.padStart(8)}${'errors'.padStart(8)}${'/bare'.padStart(7)}${'/page'.padStart(7)}${'cpu µs'.padStart(8)}  goal`,
     );
     const misses: string[] = [];
     rows.forEach((r, i) => {
@@ -268,7 +268,7 @@ async function main() {
       }
       if (r.failures) misses.push(`${r.name}: ${r.failures} failed requests`);
       console.log(
-        `${r.name.padEnd(36)}${fmt(r.rps, 0)}${fmt(r.p50)}${fmt(r.p95)}${fmt(r.p99)}${String(r.failures).padStart(8)}${pct(r.rps / bare)}${pct(r.rps / page)}  ${checks.join(' ')}`,
+        `${r.name.padEnd(36)}${fmt(r.rps, 0)}${fmt(r.p50)}${fmt(r.p95)}${fmt(r.p99)}${String(r.failures).padStart(8)}${pct(r.rps / bare)}${pct(r.rps / page)}${fmt(r.cpuMicros, 0)}  ${checks.join(' ')}`,
       );
     });
     const rssMb = maxRssKb / 1024;

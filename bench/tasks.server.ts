@@ -72,18 +72,21 @@ async function main() {
         order by p.lead_unit_id, p.task_id, p.period_key`,
     )
     .all(Number(process.env.BENCH_SUBMIT_UNITS ?? 150)) as TasksServerReady['submissions'];
-  // The ceiling reads the page jinan_staff's list reads (this year, the city's subtree, newest first).
+  // The ceiling reads the page jinan_staff's list reads (this year, the city's subtree, newest first), as
+  // the list's own SQL does: the twenty ids from the subtree's index in page order (the city's path and
+  // its '/', as task.list.repository.ts spells it), then their names.
   const page = conn.prepare(
     `select t.*, r.name as region_name, u.name as lead_unit_name, u.kind as lead_unit_kind,
             u.region_code as lead_unit_region_code
        from tasks t join units u on u.id = t.lead_unit_id join regions r on r.code = t.region_code
-      where t.year = ? and t.region_path >= ? and t.region_path < ?
-      order by t.id desc limit ?`,
+      where t.id in (select id from tasks where year = ? and substr(region_path || '/', 1, 14) = ?
+                      order by id desc limit ?)
+      order by t.id desc`,
   );
   const ceiling = Fastify({ logger: false });
   ceiling.get('/bare', () => ({ ok: true }));
   ceiling.get('/page', () => ({
-    items: page.all(year, cityPath, `${cityPath}0`, 21).slice(0, 20),
+    items: page.all(year, `${cityPath}/`, 21).slice(0, 20),
     nextCursor: null,
   }));
   await ceiling.listen({ port: 0, host: '127.0.0.1' });

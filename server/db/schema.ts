@@ -140,6 +140,10 @@ export interface Database {
   task_health_history: TaskHealthHistoryTable;
   task_imports: TaskImportTable;
   task_counts: TaskCountTable;
+  task_scope_counts: TaskScopeCountTable;
+  task_review_counts: TaskReviewCountTable;
+  report_missing_counts: ReportMissingCountTable;
+  report_board_state: ReportBoardStateTable;
   plan_item_rollups: PlanItemRollupTable;
   jobs: JobTable;
   attachments: AttachmentTable;
@@ -265,6 +269,8 @@ export interface TaskTable {
   health_reasons: Generated<string>;
   health_changed_at: string | null;
   child_count: Generated<number>;
+  // How many of its reports await review (status 'submitted'): kept by the report's status changes.
+  reports_submitted: Generated<number>;
   completion_summary: string | null;
   // The reason given to cancel the task, or the comment returning a completion request.
   end_reason: string | null;
@@ -287,6 +293,43 @@ export interface TaskCountTable {
   // 1: led by a lower region's 统战部 and not yet decomposed into child tasks.
   undecomposed: number;
   n: number;
+}
+
+// Counters kept on write (2026-12-02T13-task-speed-counters.ts, docs/decisions/task-scope-counters.md):
+// task_counts again, once for every region at or above the task's (its subtree), without the section.
+export interface TaskScopeCountTable {
+  scope_path: string;
+  // The subtree's parent region path; '' for a root.
+  parent_path: string;
+  year: number;
+  status: TaskStatus;
+  health: Health;
+  undecomposed: number;
+  n: number;
+}
+
+/** Tasks with a report to review, per subtree that both sees and manages them, by colour. */
+export interface TaskReviewCountTable {
+  scope_path: string;
+  health: Health;
+  n: number;
+}
+
+/** The not-yet-reported board's counters per lead unit (docs/decisions/report-board-counters.md). */
+export interface ReportMissingCountTable {
+  lead_unit_id: number;
+  region_path: string;
+  // Reports due or in draft whose due date is before the settled day.
+  missing: number;
+  // Reports returned and not yet resubmitted.
+  returned: number;
+}
+
+/** One row: the day up to which report_missing_counts.missing has counted the reports falling due. */
+export interface ReportBoardStateTable {
+  id: number;
+  // '' until the first settlement.
+  settled_day: string;
 }
 
 /** A plan item's roll-up of its top-level tasks, kept on every task change. */

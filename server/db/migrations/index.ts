@@ -17,6 +17,9 @@ import * as taskIndexes from './2026-12-02T06-task-indexes.ts';
 import * as calendar from './2026-12-02T10-calendar.ts';
 import * as taskCounters from './2026-12-02T11-task-counters.ts';
 import * as channels from './2026-12-02T12-channels.ts';
+import * as taskScopeOrder from './2026-12-02T13-task-scope-order.ts';
+import * as taskSpeedCounters from './2026-12-02T13-task-speed-counters.ts';
+import * as taskSpeedReportsBoard from './2026-12-02T13-task-speed-reports-board.ts';
 import * as notices from './2026-12-02T14-notices.ts';
 
 // Listed by hand rather than read from the folder, so the set of migrations is visible in review and a
@@ -40,5 +43,8 @@ export const migrations: Record<string, Migration> = {
   '2026-12-02T10-calendar': calendar,
   '2026-12-02T11-task-counters': taskCounters,
   '2026-12-02T12-channels': channels,
+  '2026-12-02T13-task-scope-order': taskScopeOrder,
+  '2026-12-02T13-task-speed-counters': taskSpeedCounters,
+  '2026-12-02T13-task-speed-reports-board': taskSpeedReportsBoard,
   '2026-12-02T14-notices': notices,
 };

@@ -5,7 +5,12 @@
 //   工作台 figures and the list's colour counts sum instead of counting the tasks;
 // - plan_item_rollups: a plan item's roll-up of its top-level tasks (progress and colours), the plan
 //   item's share of "report once".
-// recountTaskCounters rebuilds both from the task rows (after a bulk load; the tests compare the two).
+// - task_scope_counts: the same tasks once for every region at or above the task's region (its subtrees),
+//   without the section: a region's staff figures read their own subtree's rows (docs/decisions/
+//   task-scope-counters.md);
+// - task_review_counts: tasks with a report to review (reports_submitted > 0), for every region at or
+//   above both the task's region and its managing region, by colour (the staff's 待审核的报告).
+// recountTaskCounters rebuilds them all from the task rows (after a bulk load; the tests compare).
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database, Health, TaskStatus } from '../../db/schema.ts';
 
@@ -26,6 +31,8 @@ export const COUNTED_COLUMNS = new Set([
   'child_count',
   'progress',
   'weight',
+  'manager_region_path',
+  'reports_submitted',
 ]);
 
 interface Counted {
@@ -39,6 +46,8 @@ interface Counted {
   parent_id: number | null;
   weight: number;
   progress: number;
+  manager_region_path: string;
+  reports_submitted: number;
 }
 
 // 待分解: led by a lower region's 统战部 and not yet decomposed (the list adds "and still open").
@@ -60,6 +69,8 @@ async function countedOf(db: Q, id: number): Promise<Counted | undefined> {
       't.parent_id',
       't.weight',
       't.progress',
+      't.manager_region_path',
+      't.reports_submitted',
     ])
     .where('t.id', '=', id)
     .executeTakeFirst();
@@ -70,6 +81,8 @@ async function countedOf(db: Q, id: number): Promise<Counted | undefined> {
 
 const keyOf = (c: Counted) =>
   [c.region_path, c.year, c.section_id, c.status, c.health, c.undecomposed].join('|');
+
+const scopeKeyOf = (c: Counted) => [c.region_path, c.year, c.status, c.health, c.undecomposed].join('|');
 
 async function bumpCount(trx: Q, c: Counted, delta: number) {
   await trx
@@ -89,6 +102,55 @@ async function bumpCount(trx: Q, c: Counted, delta: number) {
         .doUpdateSet((eb) => ({ n: eb('task_counts.n', '+', eb.ref('excluded.n')) })),
     )
     .execute();
+}
+
+/** The region paths at and above `path`, root first: '370000', '370000/370100', … */
+function subtreesOf(path: string): string[] {
+  const parts = path.split('/');
+  return parts.map((_, i) => parts.slice(0, i + 1).join('/'));
+}
+
+async function bumpScopes(trx: Q, c: Counted, delta: number) {
+  for (const [i, scope] of subtreesOf(c.region_path).entries()) {
+    await trx
+      .insertInto('task_scope_counts')
+      .values({
+        scope_path: scope,
+        parent_path: i === 0 ? '' : scope.slice(0, scope.lastIndexOf('/')),
+        year: c.year,
+        status: c.status,
+        health: c.health,
+        undecomposed: c.undecomposed,
+        n: delta,
+      })
+      .onConflict((oc) =>
+        oc
+          .columns(['scope_path', 'year', 'status', 'health', 'undecomposed'])
+          .doUpdateSet((eb) => ({ n: eb('task_scope_counts.n', '+', eb.ref('excluded.n')) })),
+      )
+      .execute();
+  }
+}
+
+/** The subtrees whose staff both see the task and manage it: those at or above both regions. */
+function reviewScopesOf(c: Counted | undefined): string[] {
+  if (!c || c.reports_submitted <= 0) return [];
+  const managing = new Set(subtreesOf(c.manager_region_path));
+  return subtreesOf(c.region_path).filter((p) => managing.has(p));
+}
+const reviewKeyOf = (c: Counted | undefined) => `${reviewScopesOf(c).join(',')}|${c?.health ?? ''}`;
+
+async function bumpReview(trx: Q, c: Counted, delta: number) {
+  for (const scope of reviewScopesOf(c))
+    await trx
+      .insertInto('task_review_counts')
+      .values({ scope_path: scope, health: c.health, n: delta })
+      .onConflict((oc) =>
+        oc
+          .columns(['scope_path', 'health'])
+          .doUpdateSet((eb) => ({ n: eb('task_review_counts.n', '+', eb.ref('excluded.n')) })),
+      )
+      .execute();
 }
 
 /** A top-level task's share of its plan item's roll-up (the rules of rules/rollup.ts, as sums). */
@@ -173,6 +235,15 @@ export async function countedWrite<T>(
   if ((before && keyOf(before)) !== (after && keyOf(after))) {
     if (before) await bumpCount(trx, before, -1);
     if (after) await bumpCount(trx, after, 1);
+    // Its key is made of task_counts' key (less the section), so it can only move when that one does.
+    if ((before && scopeKeyOf(before)) !== (after && scopeKeyOf(after))) {
+      if (before) await bumpScopes(trx, before, -1);
+      if (after) await bumpScopes(trx, after, 1);
+    }
+  }
+  if (reviewKeyOf(before) !== reviewKeyOf(after)) {
+    if (before) await bumpReview(trx, before, -1);
+    if (after) await bumpReview(trx, after, 1);
   }
   const [was, is] = [shareOf(before), shareOf(after)];
   if (!sameShare(was, is)) {
@@ -182,16 +253,44 @@ export async function countedWrite<T>(
   return result;
 }
 
-/** Rebuilds both counters from the task rows: after a bulk load, and as the tests' reference. */
+/** Rebuilds every counter from the task and report rows: after a bulk load, and as the tests' reference. */
 export async function recountTaskCounters(db: Kysely<Database>): Promise<void> {
   await db.transaction().execute(async (trx) => {
+    // The task's own count of reports awaiting review, from the reports (a bulk load writes both raw).
+    await sql`update tasks set reports_submitted = 0 where reports_submitted <> 0`.execute(trx);
+    // Grouped first, then joined (UPDATE … FROM, SQLite and PostgreSQL): a correlated count per task
+    // may be planned on the status index and read every submitted report for each task.
+    await sql`
+      update tasks set reports_submitted = s.n
+        from (select task_id, count(*) as n from progress_reports where status = 'submitted'
+               group by task_id) as s
+       where s.task_id = tasks.id`.execute(trx);
     await trx.deleteFrom('task_counts').execute();
+    await trx.deleteFrom('task_scope_counts').execute();
+    await trx.deleteFrom('task_review_counts').execute();
     await trx.deleteFrom('plan_item_rollups').execute();
     await sql`
       insert into task_counts (region_path, year, section_id, status, health, undecomposed, n)
       select t.region_path, t.year, coalesce(t.plan_section_id, 0), t.status, t.health, ${UNDECOMPOSED}, count(*)
         from tasks t join units u on u.id = t.lead_unit_id
        group by 1, 2, 3, 4, 5, 6`.execute(trx);
+    // Each region's subtree: the counters of the paths at or below it (region paths come from regions).
+    await sql`
+      insert into task_scope_counts (scope_path, parent_path, year, status, health, undecomposed, n)
+      select r.path, coalesce(up.path, ''), c.year, c.status, c.health, c.undecomposed, sum(c.n)
+        from task_counts c
+        join regions r on substr(c.region_path || '/', 1, length(r.path) + 1) = r.path || '/'
+        left join regions up on up.code = r.parent_code
+       group by r.path, up.path, c.year, c.status, c.health, c.undecomposed`.execute(trx);
+    await sql`
+      insert into task_review_counts (scope_path, health, n)
+      select r.path, t.health, sum(t.n)
+        from (select region_path, manager_region_path, health, count(*) as n
+                from tasks where reports_submitted > 0
+               group by region_path, manager_region_path, health) t
+        join regions r on substr(t.region_path || '/', 1, length(r.path) + 1) = r.path || '/'
+                      and substr(t.manager_region_path || '/', 1, length(r.path) + 1) = r.path || '/'
+       group by r.path, t.health`.execute(trx);
     await sql`
       insert into plan_item_rollups
         (plan_item_id, tasks, counted, weight_sum, weighted_sum, plain_sum, green, yellow, red, none)
@@ -234,7 +333,24 @@ export async function readTaskCounters(db: Q) {
     .where('tasks', '<>', 0)
     .orderBy('plan_item_id')
     .execute();
-  return { counts, rollups };
+  const scopes = await db
+    .selectFrom('task_scope_counts')
+    .selectAll()
+    .where('n', '<>', 0)
+    .orderBy('scope_path')
+    .orderBy('year')
+    .orderBy('status')
+    .orderBy('health')
+    .orderBy('undecomposed')
+    .execute();
+  const reviews = await db
+    .selectFrom('task_review_counts')
+    .selectAll()
+    .where('n', '<>', 0)
+    .orderBy('scope_path')
+    .orderBy('health')
+    .execute();
+  return { counts, rollups, scopes, reviews };
 }
 
 /** Plan items' roll-ups (progress null: no task counts toward it), for the plan item answer. */

@@ -2,6 +2,7 @@
 // at a time, and the 'due' report rows of newly opened periods.
 import type { Insertable, Kysely, Transaction } from 'kysely';
 import type { Database, ProgressReportTable, TaskRow, TaskStatus } from '../../db/schema.ts';
+import { countReportChanges } from './reports/report.counts.repository.ts';
 
 type Q = Kysely<Database> | Transaction<Database>;
 
@@ -39,10 +40,16 @@ export async function insertDueReports(
   rows: readonly Insertable<ProgressReportTable>[],
 ): Promise<number> {
   if (rows.length === 0) return 0;
-  const res = await db
+  const inserted = await db
     .insertInto('progress_reports')
     .values([...rows])
     .onConflict((oc) => oc.columns(['task_id', 'period_key']).doNothing())
-    .executeTakeFirst();
-  return Number(res.numInsertedOrUpdatedRows ?? 0);
+    .returning(['status', 'due_date', 'lead_unit_id', 'region_path'])
+    .execute();
+  // A period opened late (a task assigned after its first periods' due dates) is missing at once.
+  await countReportChanges(
+    db,
+    inserted.map((after) => ({ after })),
+  );
+  return inserted.length;
 }

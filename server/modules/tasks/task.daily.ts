@@ -2,6 +2,7 @@
 // opened since are created ('due') and the colour is worked out again (a task turns red when its due date
 // passes, a report goes missing after the grace days …). Recorded as done by the system, once per run.
 import { z } from 'zod';
+import { settleMissingReports } from './reports/report.counts.repository.ts';
 import { defineJob, defineSchedule } from '../../core/jobs/job.define.ts';
 import type { RequestContext } from '../../core/access/actor.ts';
 import type { Services } from '../../core/services.ts';
@@ -43,6 +44,8 @@ async function passTime(s: Services, ctx: RequestContext, batchSize = BATCH_SIZE
     if (batch.length < batchSize) break;
     afterId = batch[batch.length - 1]!.id;
   }
+  // The reports that fell due since the last run join the not-yet-reported board's counters.
+  await s.db.kysely.transaction().execute((trx) => settleMissingReports(trx, shanghaiDate(s.clock.now())));
   await s.db.kysely.transaction().execute((trx) =>
     s.audit.record(trx, ctx, {
       action: 'task.health.daily',

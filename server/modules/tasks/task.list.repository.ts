@@ -58,6 +58,19 @@ interface Range {
 }
 const rangeOf = (path: string): Range => ({ from: path, to: `${path}0` });
 
+/**
+ * The same subtree as one value for the page's order: `substr(region_path || '/', 1, n)` equals the path
+ * and a '/' for exactly the paths at or below it. Indexed (with year, then id or due date) at the lengths
+ * of a province, city and county path plus the '/' (migration 2026-12-02T13-task-scope-order), so a
+ * subtree's page of a year is read in order; the key is the length, the value the path and its '/'.
+ */
+type Prefix = Record<string, string>;
+const INDEXED_PREFIX_LENGTHS = new Set([7, 14, 21]);
+function prefixOf(path: string): Prefix | undefined {
+  const value = `${path}/`;
+  return INDEXED_PREFIX_LENGTHS.has(value.length) ? { [value.length]: value } : undefined;
+}
+
 // The filter as the prepared query sees it: every value it sends is worked out here, beforehand, and the
 // kinds are booleans (preparedByShape stands in for every string, so a `kind` string could not steer it).
 interface Shape extends Omit<TaskFilter, 'visibility' | 'regionPath' | 'q' | 'report'> {
@@ -69,6 +82,9 @@ interface Shape extends Omit<TaskFilter, 'visibility' | 'regionPath' | 'q' | 're
   qPattern?: string;
   reportStatus?: ReportStatus[];
   reportDueTo?: string;
+  // The page only: the subtree (or the region filter) as its indexed prefix instead of its range.
+  subtreePrefix?: Prefix;
+  regionPrefix?: Prefix;
 }
 
 function shapeOf(f: TaskFilter): Shape {
@@ -96,11 +112,19 @@ function within(eb: TaskEb, r: Range) {
   return eb.and([eb('tasks.region_path', '>=', r.from), eb('tasks.region_path', '<', r.to)]);
 }
 
+function prefixed(eb: TaskEb, p: Prefix) {
+  const [[length, value]] = Object.entries(p) as [[string, string]];
+  // The expression exactly as the index spells it, the length a literal (it is the shape's, not a value).
+  const expr = sql<string>`substr(${sql.ref('tasks.region_path')} || '/', 1, ${sql.lit(Number(length))})`;
+  return eb(expr, '=', value);
+}
+
 function where(eb: TaskEb, f: Shape): Expression<SqlBool> {
   const and: Expression<SqlBool>[] = [];
   const cooperating = (unitId: number) =>
     eb('tasks.id', 'in', eb.selectFrom('task_cooperators').select('task_id').where('unit_id', '=', unitId));
-  if (f.subtree) and.push(within(eb, f.subtree));
+  if (f.subtreePrefix) and.push(prefixed(eb, f.subtreePrefix));
+  else if (f.subtree) and.push(within(eb, f.subtree));
   else if (f.unitId !== undefined) {
     // Led or cooperated on, as one list of ids: an OR of the two made PostgreSQL read every task.
     const unitId = f.unitId;
@@ -120,7 +144,8 @@ function where(eb: TaskEb, f: Shape): Expression<SqlBool> {
   if (f.planId !== undefined) and.push(eb('tasks.plan_id', '=', f.planId));
   if (f.sectionId !== undefined) and.push(eb('tasks.plan_section_id', '=', f.sectionId));
   if (f.planItemId !== undefined) and.push(eb('tasks.plan_item_id', '=', f.planItemId));
-  if (f.region) and.push(within(eb, f.region));
+  if (f.regionPrefix) and.push(prefixed(eb, f.regionPrefix));
+  else if (f.region) and.push(within(eb, f.region));
   if (f.regionExact !== undefined) and.push(eb('tasks.region_path', '=', f.regionExact));
   if (f.leadUnitId !== undefined) and.push(eb('tasks.lead_unit_id', '=', f.leadUnitId));
   if (f.cooperatingUnitId !== undefined) and.push(cooperating(f.cooperatingUnitId));
@@ -249,6 +274,14 @@ export async function listTasks(db: Db, f: TaskFilter, page: TaskPageArgs): Prom
   let query = pages.get(db);
   if (!query) pages.set(db, (query = preparedByShape(db, (shape: PageShape) => buildPage(db, shape))));
   const shape: PageShape = { ...shapeOf(f), byDue: page.sort === 'due', limit: page.limit };
+  // A year's page of a subtree, in the index's order: by the narrower of the reader's subtree and the
+  // region filter (the other stays a range, checked on the rows the index gives).
+  if (f.year !== undefined) {
+    const region = f.regionPath !== undefined && !f.regionOnly ? prefixOf(f.regionPath) : undefined;
+    const subtree = f.visibility.kind === 'region' ? prefixOf(f.visibility.path) : undefined;
+    if (region) shape.regionPrefix = region;
+    else if (subtree) shape.subtreePrefix = subtree;
+  }
   if (page.after) {
     shape.afterId = page.after.id;
     if (page.sort === 'due' && page.after.due !== undefined) shape.afterDue = page.after.due;
@@ -304,19 +337,107 @@ function buildCounterCounts(db: Db, f: Shape) {
 
 const counterCounts = new WeakMap<Db, (f: Shape) => Promise<unknown[]>>();
 
+// A region's staff figures read their own subtree's rows of task_scope_counts (one row set per region at
+// or above each task, kept on write) instead of summing the counters of every region below: the filter
+// must be the subtree (and a region subtree inside or around it), a year, statuses and the 待分解 flag.
+const SCOPE_FILTERS = new Set<keyof Shape>([
+  'subtree',
+  'region',
+  'regionOnly',
+  'year',
+  'status',
+  'health',
+  'undecomposed',
+]);
+
+/** The one subtree the filter stands for (null: none at all), or undefined when it is not that kind. */
+function scopeOf(f: Shape): string | null | undefined {
+  if (!f.subtree) return undefined;
+  if (!Object.entries(f).every(([k, v]) => v === undefined || SCOPE_FILTERS.has(k as keyof Shape)))
+    return undefined;
+  const own = f.subtree.from;
+  if (!f.region) return own;
+  const other = f.region.from;
+  const under = (a: string, b: string) => a === b || a.startsWith(`${b}/`);
+  if (under(other, own)) return other;
+  if (under(own, other)) return own;
+  return null;
+}
+
+interface ScopeShape {
+  scope: string;
+  year?: number | undefined;
+  status?: TaskStatus[] | undefined;
+  undecomposed?: boolean | undefined;
+}
+
+function buildScopeCounts(db: Db, f: ScopeShape) {
+  return db.kysely
+    .selectFrom('task_scope_counts as c')
+    .select(['c.health', (eb) => eb.fn.sum<number | string>('c.n').as('n')])
+    .where((eb) => {
+      const and: Expression<SqlBool>[] = [eb('c.scope_path', '=', f.scope)];
+      if (f.year !== undefined) and.push(eb('c.year', '=', f.year));
+      if (f.status?.length) and.push(eb('c.status', 'in', f.status));
+      if (f.undecomposed !== undefined) {
+        const delegated = eb.and([eb('c.undecomposed', '=', 1), eb('c.status', 'in', OPEN)]);
+        and.push(f.undecomposed ? delegated : eb.not(delegated));
+      }
+      return eb.and(and);
+    })
+    .groupBy('c.health');
+}
+
+/** Tasks with a report to review in the reader's subtree: exactly {subtree, report: submitted}. */
+function reviewScopeOf(f: Shape): string | undefined {
+  const { subtree, reportStatus, ...rest } = f;
+  if (!subtree || reportStatus?.length !== 1 || reportStatus[0] !== 'submitted') return undefined;
+  return Object.values(rest).every((v) => v === undefined) ? subtree.from : undefined;
+}
+
+const scopeCounts = new WeakMap<Db, (f: ScopeShape) => Promise<unknown[]>>();
+const reviewCounts = new WeakMap<Db, (f: { scope: string }) => Promise<unknown[]>>();
+
+function countQueryOf(db: Db, shape: Shape): () => Promise<unknown[]> {
+  const review = reviewScopeOf(shape);
+  if (review !== undefined) {
+    let query = reviewCounts.get(db);
+    if (!query)
+      reviewCounts.set(
+        db,
+        (query = preparedByShape(db, (f: { scope: string }) =>
+          db.kysely
+            .selectFrom('task_review_counts as c')
+            .select(['c.health', 'c.n'])
+            .where('c.scope_path', '=', f.scope),
+        )),
+      );
+    return () => query({ scope: review });
+  }
+  const scope = scopeOf(shape);
+  if (scope === null) return () => Promise.resolve([]);
+  if (scope !== undefined) {
+    let query = scopeCounts.get(db);
+    if (!query)
+      scopeCounts.set(db, (query = preparedByShape(db, (f: ScopeShape) => buildScopeCounts(db, f))));
+    const { year, status, undecomposed } = shape;
+    return () => query({ scope, year, status, undecomposed });
+  }
+  if (fromCounters(shape)) {
+    let query = counterCounts.get(db);
+    if (!query)
+      counterCounts.set(db, (query = preparedByShape(db, (sh: Shape) => buildCounterCounts(db, sh))));
+    return () => query(shape);
+  }
+  let query = counters.get(db);
+  if (!query) counters.set(db, (query = preparedByShape(db, (sh: Shape) => buildCounts(db, sh))));
+  return () => query(shape);
+}
+
 /** How many tasks of the filter (without its colour filter) have each colour. */
 export async function countTasksByHealth(db: Db, f: TaskFilter): Promise<Record<Health, number>> {
   const shape = shapeOf({ ...f, health: undefined });
-  let query: ((f: Shape) => Promise<unknown[]>) | undefined;
-  if (fromCounters(shape)) {
-    query = counterCounts.get(db);
-    if (!query)
-      counterCounts.set(db, (query = preparedByShape(db, (sh: Shape) => buildCounterCounts(db, sh))));
-  } else {
-    query = counters.get(db);
-    if (!query) counters.set(db, (query = preparedByShape(db, (sh: Shape) => buildCounts(db, sh))));
-  }
-  const rows = (await query(shape)) as Array<{ health: Health; n: number | string | null }>;
+  const rows = (await countQueryOf(db, shape)()) as Array<{ health: Health; n: number | string | null }>;
   const counts: Record<Health, number> = { green: 0, yellow: 0, red: 0, none: 0 };
   for (const r of rows) counts[r.health] = Number(r.n ?? 0);
   return counts;
@@ -329,6 +450,8 @@ export async function countTasksGrouped(
   by: 'plan_section_id' | 'region_path',
 ): Promise<Array<{ group_key: string | number | null; health: Health; n: number }>> {
   const shape = shapeOf({ ...f, health: undefined });
+  const scope = scopeOf(shape);
+  if (by === 'region_path' && scope !== undefined) return countByRegionBelow(db, shape, scope);
   if (fromCounters(shape)) {
     const column = by === 'plan_section_id' ? 'task_counts.section_id' : 'task_counts.region_path';
     const rows = await db.kysely
@@ -358,4 +481,41 @@ export async function countTasksGrouped(
     .groupBy([column, 'tasks.health'])
     .execute();
   return rows.map((r) => ({ ...r, n: Number(r.n) }));
+}
+
+/**
+ * The subtree's colours by the regions one level below it (each its whole subtree) and its own tasks
+ * (the subtree less those below), from task_scope_counts: the subtree's rows and its children's.
+ */
+async function countByRegionBelow(db: Db, f: Shape, scope: string | null) {
+  if (scope === null) return [];
+  const of = (column: 'c.scope_path' | 'c.parent_path') =>
+    db.kysely
+      .selectFrom('task_scope_counts as c')
+      .select(['c.scope_path', 'c.health', (eb) => eb.fn.sum<number | string>('c.n').as('n')])
+      .where((eb) => {
+        const and: Expression<SqlBool>[] = [eb(column, '=', scope)];
+        if (f.year !== undefined) and.push(eb('c.year', '=', f.year));
+        if (f.status?.length) and.push(eb('c.status', 'in', f.status));
+        if (f.undecomposed !== undefined) {
+          const delegated = eb.and([eb('c.undecomposed', '=', 1), eb('c.status', 'in', OPEN)]);
+          and.push(f.undecomposed ? delegated : eb.not(delegated));
+        }
+        return eb.and(and);
+      })
+      .groupBy(['c.scope_path', 'c.health']);
+  const rows = await of('c.scope_path').unionAll(of('c.parent_path')).execute();
+  const own: Record<Health, number> = { green: 0, yellow: 0, red: 0, none: 0 };
+  const out: Array<{ group_key: string; health: Health; n: number }> = [];
+  for (const r of rows) {
+    const n = Number(r.n);
+    if (r.scope_path === scope) own[r.health] += n;
+    else {
+      own[r.health] -= n;
+      if (n !== 0) out.push({ group_key: r.scope_path, health: r.health, n });
+    }
+  }
+  for (const [health, n] of Object.entries(own) as Array<[Health, number]>)
+    if (n !== 0) out.push({ group_key: scope, health, n });
+  return out;
 }

@@ -84,6 +84,17 @@ export async function adjustChildCount(trx: Q, parentId: number, delta: number):
   });
 }
 
+/** A report of the task entered (+1) or left (-1) the state 'submitted' (awaiting review). */
+export async function adjustReportsSubmitted(trx: Q, taskId: number, delta: 1 | -1): Promise<void> {
+  await countedWrite(trx, taskId, async () => {
+    await trx
+      .updateTable('tasks')
+      .set((eb) => ({ reports_submitted: eb('reports_submitted', '+', delta) }))
+      .where('id', '=', taskId)
+      .execute();
+  });
+}
+
 export async function listCooperators(db: Q, taskId: number) {
   return db
     .selectFrom('task_cooperators as c')

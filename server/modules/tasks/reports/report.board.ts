@@ -8,6 +8,7 @@ import type { Services } from '../../../core/services.ts';
 import { shanghaiDate } from '../rules/dates.ts';
 import { findRegionRef } from '../task.refs.repository.ts';
 import { recordTaskEvent } from '../task.timeline.ts';
+import { countMissingByUnitKept } from './report.counts.repository.ts';
 import { countMissingByUnit, listMissingReports, type MissingFilter } from './report.repository.ts';
 
 /** The board lists at most this many reports; its counts are exact whatever the number. */
@@ -40,7 +41,13 @@ async function boardFilter(
 
 export async function missingBoard(s: Services, ctx: RequestContext, q: BoardQuery) {
   const f = await boardFilter(s, ctx, q);
-  const groups = await countMissingByUnit(s.db.kysely, f);
+  // All periods: the counters kept on write (report.counts.repository.ts); one period: its index range.
+  const groups = f.periodKey
+    ? await countMissingByUnit(s.db.kysely, f)
+    : (await countMissingByUnitKept(s.db.kysely, f.path, f.today)).map((u) => ({
+        ...u,
+        total: u.missing + u.returned,
+      }));
   // The items are the first ITEM_LIMIT rows in the board's order: those of the first units, as counted.
   const first: number[] = [];
   for (let n = 0, i = 0; i < groups.length && n <= ITEM_LIMIT; i++) {

@@ -1,6 +1,8 @@
 // Progress reports (进度填报) and cooperating units' parts (配合单位反馈): Kysely code only, rows out.
-import { sql, type Kysely, type Transaction, type Updateable } from 'kysely';
+import { sql, type ExpressionBuilder, type Kysely, type Transaction, type Updateable } from 'kysely';
 import type { Database, ProgressReportTable, ReportStatus } from '../../../db/schema.ts';
+import { adjustReportsSubmitted } from '../task.repository.ts';
+import { countReportChanges } from './report.counts.repository.ts';
 
 type Q = Kysely<Database> | Transaction<Database>;
 
@@ -37,6 +39,8 @@ export function findLastAccepted(db: Q, taskId: number) {
 /**
  * Changes the report if it is still at `version` and in one of `from`; false otherwise (someone changed
  * it first). Two simultaneous submissions of one period: one matches, the other finds version + 1.
+ * A report entering or leaving 'submitted' moves its task's reports_submitted (and so the review
+ * counters) in the same transaction; `from` is then either ['submitted'] or without it.
  */
 export async function updateReportAtVersion(
   trx: Q,
@@ -45,14 +49,32 @@ export async function updateReportAtVersion(
   from: ReportStatus[],
   patch: Updateable<ProgressReportTable>,
 ): Promise<boolean> {
+  const leaving = from.includes('submitted');
+  if (leaving && from.length > 1) throw new Error('a report leaves submitted from that state alone');
+  const entering = !leaving && patch.status === 'submitted';
+  const moves = entering || (leaving && patch.status !== undefined && patch.status !== 'submitted');
+  const before = patch.status === undefined ? undefined : await countedReportOf(trx, id);
   const res = await trx
     .updateTable('progress_reports')
     .set({ ...patch, version: version + 1 })
     .where('id', '=', id)
     .where('version', '=', version)
     .where('status', 'in', from)
+    .returning(['task_id', 'status', 'due_date', 'lead_unit_id', 'region_path'])
     .executeTakeFirst();
-  return Number(res.numUpdatedRows) === 1;
+  if (!res) return false;
+  if (moves) await adjustReportsSubmitted(trx, res.task_id, entering ? 1 : -1);
+  // The board's counters (missing, returned) follow the status in the same transaction.
+  if (before && before.status !== res.status) await countReportChanges(trx, [{ before, after: res }]);
+  return true;
+}
+
+function countedReportOf(db: Q, id: number) {
+  return db
+    .selectFrom('progress_reports')
+    .select(['status', 'due_date', 'lead_unit_id', 'region_path'])
+    .where('id', '=', id)
+    .executeTakeFirst();
 }
 
 export function listContributions(db: Q, taskId: number, periodKey: string) {
@@ -213,7 +235,6 @@ export function listMissingReports(db: Q, f: MissingFilter, unitIds: readonly nu
   const of = (statuses: ReportStatus[], pastDue: boolean) => {
     let q = db
       .selectFrom('progress_reports as p')
-      .innerJoin('tasks as t', 't.id', 'p.task_id')
       .innerJoin('units as u', 'u.id', 'p.lead_unit_id')
       .select([
         'p.id',
@@ -223,7 +244,6 @@ export function listMissingReports(db: Q, f: MissingFilter, unitIds: readonly nu
         'p.status',
         'p.lead_unit_id',
         'u.region_code',
-        't.title as task_title',
       ])
       .where('p.lead_unit_id', 'in', unitIds)
       .where('p.status', 'in', statuses)
@@ -233,7 +253,8 @@ export function listMissingReports(db: Q, f: MissingFilter, unitIds: readonly nu
     if (f.periodKey) q = q.where('p.period_key', '=', f.periodKey);
     return q;
   };
-  return db
+  // The page of rows first, then the titles of those rows' tasks only.
+  const page = db
     .selectFrom(
       of(['due', 'draft'], true)
         .unionAll(of(['returned'], false))
@@ -243,7 +264,17 @@ export function listMissingReports(db: Q, f: MissingFilter, unitIds: readonly nu
     .orderBy('m.region_code')
     .orderBy('m.lead_unit_id')
     .orderBy('m.due_date')
-    .limit(limit)
+    .orderBy('m.id')
+    .limit(limit);
+  return db
+    .selectFrom(page.as('m'))
+    .innerJoin('tasks as t', 't.id', 'm.task_id')
+    .selectAll('m')
+    .select('t.title as task_title')
+    .orderBy('m.region_code')
+    .orderBy('m.lead_unit_id')
+    .orderBy('m.due_date')
+    .orderBy('m.id')
     .execute();
 }
 
@@ -252,6 +283,20 @@ export async function syncReportScope(
   trx: Q,
   task: { id: number; region_path: string; manager_region_path: string; lead_unit_id: number },
 ): Promise<void> {
+  const differs = (eb: ExpressionBuilder<Database, 'progress_reports'>) =>
+    eb.or([
+      eb('region_path', '!=', task.region_path),
+      eb('manager_region_path', '!=', task.manager_region_path),
+      eb('lead_unit_id', '!=', task.lead_unit_id),
+    ]);
+  // The open ones move between units on the board's counters.
+  const moved = await trx
+    .selectFrom('progress_reports')
+    .select(['status', 'due_date', 'lead_unit_id', 'region_path'])
+    .where('task_id', '=', task.id)
+    .where('status', 'in', ['due', 'draft', 'returned'])
+    .where(differs)
+    .execute();
   await trx
     .updateTable('progress_reports')
     .set({
@@ -260,12 +305,13 @@ export async function syncReportScope(
       lead_unit_id: task.lead_unit_id,
     })
     .where('task_id', '=', task.id)
-    .where((eb) =>
-      eb.or([
-        eb('region_path', '!=', task.region_path),
-        eb('manager_region_path', '!=', task.manager_region_path),
-        eb('lead_unit_id', '!=', task.lead_unit_id),
-      ]),
-    )
+    .where(differs)
     .execute();
+  await countReportChanges(
+    trx,
+    moved.map((before) => ({
+      before,
+      after: { ...before, lead_unit_id: task.lead_unit_id, region_path: task.region_path },
+    })),
+  );
 }
