@@ -232,3 +232,10 @@ export async function updateUnitById(
     return after;
   });
 }
+
+/** Names a unit's head (负责人) as the system (the demo workspace), with the same checks and audit. */
+export async function nameUnitHead(s: Services, ctx: RequestContext, unitId: number, userId: number) {
+  const unit = await findUnitById(s.db.kysely, unitId);
+  if (!unit) throw appError('UNIT_NOT_FOUND');
+  return updateUnitById(s, ctx, unitId, unit.version, { headUserId: userId });
+}

@@ -49,39 +49,53 @@ describe.each(DIALECTS)('reminders and escalation (%s)', (dialect) => {
   const getUnit = async (id: number) => (await sysadmin.get(`/api/units/${id}`)).json<UnitOut>();
 
   it('names a unit head: an active user of the unit, audited; anyone else is refused in Chinese', async () => {
-    const created = await sysadmin.post(
-      '/api/users',
-      { username: 'ndrc_head', displayName: '刘主任', unitId: ndrc(), regionCode: '370000' },
-      { 'idempotency-key': idempotencyKey() },
-    );
-    expect(created.statusCode, created.body).toBe(201);
-    const head = created.json<{ user: { id: number; version: number } }>().user;
-    headId = head.id;
-    const secadmin = await world.signIn('secadmin');
-    const roles = await secadmin.put(`/api/users/${head.id}/roles`, { roles: ['handler'] }, head.version);
-    expect(roles.statusCode, roles.body).toBe(200);
+    // The demo names 刘强 (ndrc_head) the head of 山东省发展和改革委员会.
+    headId = user.ndrc_head!;
+    let u = await getUnit(ndrc());
+    expect(u.head).toEqual({ id: headId, displayName: '刘强' });
 
     // Someone of another unit (the provincial staff member) is refused, with a message a person acts on.
-    let u = await getUnit(ndrc());
     const wrong = await sysadmin.patch(`/api/units/${ndrc()}`, { headUserId: user.staff }, u.version);
     expect(wrong.statusCode).toBe(400);
     expect(wrong.json()).toMatchObject({ code: 'UNIT_HEAD_INVALID' });
     expect(wrong.json<{ message: string }>().message).toContain('山东省发展和改革委员会');
     // Without If-Match: 428.
-    expect((await sysadmin.patch(`/api/units/${ndrc()}`, { headUserId: head.id })).statusCode).toBe(428);
+    expect((await sysadmin.patch(`/api/units/${ndrc()}`, { headUserId: user.handler })).statusCode).toBe(428);
 
-    const saved = await sysadmin.patch(`/api/units/${ndrc()}`, { headUserId: head.id }, u.version);
+    // 张华, a user of the unit, may be named; then 刘强 again. Each change audited with before and after.
+    const saved = await sysadmin.patch(`/api/units/${ndrc()}`, { headUserId: user.handler }, u.version);
     expect(saved.statusCode, saved.body).toBe(200);
-    expect(saved.json<UnitOut>().head).toEqual({ id: head.id, displayName: '刘主任' });
-    u = await getUnit(ndrc());
-    expect(u.head).toEqual({ id: head.id, displayName: '刘主任' });
+    expect(saved.json<UnitOut>().head).toEqual({ id: user.handler, displayName: '张华' });
+    u = saved.json<UnitOut>();
+    const back = await sysadmin.patch(`/api/units/${ndrc()}`, { headUserId: headId }, u.version);
+    expect(back.json<UnitOut>().head).toEqual({ id: headId, displayName: '刘强' });
     const audit = await t.db.kysely
       .selectFrom('audit_log')
       .select(['detail'])
       .where('action', '=', 'unit.update')
       .where('object_id', '=', String(ndrc()))
+      .orderBy('id')
       .execute();
-    expect(audit.at(-1)!.detail).toContain('刘主任');
+    expect(audit.at(-2)!.detail).toContain('张华');
+    expect(audit.at(-1)!.detail).toContain('刘强');
+
+    // A disabled account is refused too.
+    const handlerUser = (await sysadmin.get(`/api/users/${user.handler}`)).json<{ version: number }>();
+    const disabled = await sysadmin.patch(
+      `/api/users/${user.handler}`,
+      { status: 'disabled' },
+      handlerUser.version,
+    );
+    expect(disabled.statusCode, disabled.body).toBe(200);
+    u = await getUnit(ndrc());
+    const refused = await sysadmin.patch(`/api/units/${ndrc()}`, { headUserId: user.handler }, u.version);
+    expect(refused.json()).toMatchObject({ code: 'UNIT_HEAD_INVALID' });
+    const enabled = await sysadmin.patch(
+      `/api/users/${user.handler}`,
+      { status: 'active' },
+      disabled.json<{ version: number }>().version,
+    );
+    expect(enabled.statusCode, enabled.body).toBe(200);
   });
 
   it('keeps the rules: defaults, province staff edit with If-Match, order of the steps checked', async () => {
@@ -227,5 +241,5 @@ describe.each(DIALECTS)('reminders and escalation (%s)', (dialect) => {
       'escalation.send',
       'reminder.send',
     ]);
-  });
+  }, 120_000);
 });
