@@ -94,7 +94,15 @@ describe.runIf(process.env.TEST_DATABASE_URL)('reminders: two processes at once 
     t.clock.set(new Date('2026-03-13T09:00:00+08:00'));
     expect(await race()).toBe(TASKS);
     expect(await race()).toBe(0);
-    expect(await count('messages', ['kind', 'escalation.step'])).toBe(TASKS);
+    const escalations = await t.db.kysely
+      .selectFrom('messages')
+      .select(['object_id'])
+      .where('recipient_id', '=', handler.id)
+      .where('kind', '=', 'escalation.step')
+      .execute();
+    expect(escalations.map((m) => Number(m.object_id)).sort((a, b) => a - b)).toEqual(taskIds);
+    // The unit's two handlers (张华, and 刘强 its head) were each told once per task.
+    expect(await count('messages', ['kind', 'escalation.step'])).toBe(2 * TASKS);
     expect(await count('audit_log', ['action', 'escalation.send'])).toBe(TASKS);
   });
 });
