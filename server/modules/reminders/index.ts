@@ -4,3 +4,4 @@
 export { reminderRoutes } from './reminder.routes.ts';
 export { defineReminderJob } from './reminder.job.ts';
 export { TASK_DEADLINE_SOURCES, type DeadlineSource } from './reminder.sources.ts';
+export { noticeResponseDue } from './reminder.notices.ts';

@@ -142,10 +142,75 @@ describe.each(DIALECTS)('reminders and escalation (%s)', (dialect) => {
     expect(audits).toHaveLength(2);
   });
 
+  it("reminds a notice's lead unit before its response date and escalates after it", async () => {
+    // Monday 11 May 2026: staff issue a 重点 notice on a task of 发改委, response due Wednesday 13 May.
+    t.clock.set(new Date('2026-05-11T09:00:00+08:00'));
+    staff = await world.signIn('staff');
+    const created = await staff.post(
+      '/api/tasks',
+      {
+        source: 'leader',
+        title: '督办提醒测试任务',
+        leadUnitId: ndrc(),
+        assign: true,
+        startDate: '2026-05-01',
+        dueDate: '2026-12-31',
+        cycle: 'none',
+      },
+      { 'idempotency-key': idempotencyKey() },
+    );
+    expect(created.statusCode, created.body).toBe(201);
+    const taskId = created.json<{ id: number }>().id;
+    const issued = await staff.post(
+      `/api/tasks/${taskId}/notices`,
+      {
+        level: 'key',
+        reason: '进度滞后',
+        requirements: '请说明原因并提出整改措施',
+        responseDue: '2026-05-13',
+      },
+      { 'idempotency-key': idempotencyKey() },
+    );
+    expect(issued.statusCode, issued.body).toBe(201);
+    const noticeId = issued.json<{ id: number }>().id;
+    const steps = async () =>
+      (
+        await t.db.kysely
+          .selectFrom('reminder_ledger')
+          .select(['step', 'outcome'])
+          .where('object_type', '=', 'notice')
+          .where('object_id', '=', String(noticeId))
+          .orderBy('step')
+          .execute()
+      ).map((r) => `${r.step}:${r.outcome}`);
+    await runner.runDue();
+    // 2 working days ahead: not yet (notices are reminded 1 working day before, on 12 May).
+    expect(await steps()).toEqual([]);
+    t.clock.set(new Date('2026-05-12T09:00:00+08:00'));
+    await runner.runDue();
+    expect(await steps()).toEqual(['0:sent']);
+    t.clock.set(new Date('2026-05-14T09:00:00+08:00'));
+    await runner.runDue();
+    expect(await steps()).toEqual(['0:sent', '1:sent']);
+    const told = await t.db.kysely
+      .selectFrom('messages')
+      .select(['kind', 'title', 'link'])
+      .where('recipient_id', '=', user.handler!)
+      .where('object_type', '=', 'notice')
+      .where('object_id', '=', String(noticeId))
+      .where('kind', 'in', ['reminder.due', 'escalation.step'])
+      .orderBy('id')
+      .execute();
+    expect(told.map((m) => m.kind)).toEqual(['reminder.due', 'escalation.step']);
+    expect(told[0]!.title).toContain('重点督办单');
+    expect(told[0]!.link).toBe(`/notices/${noticeId}`);
+  }, 120_000);
+
   it('reminds before the deadline and climbs the ladder after it, each step once, on its working day', async () => {
     // A task due Wednesday 30 September 2026. 中秋 (25–27 September) and 国庆 (1–7 October) are holidays;
     // Saturday 10 October is a 调休 working day. Defaults: reminder 3 working days ahead; escalation after
     // 1 (handlers), 3 (head), 5 (staff) and 10 (leader) working days overdue.
+    staff = await world.signIn('staff');
     const res = await staff.post(
       '/api/tasks',
       {

@@ -147,7 +147,7 @@ export async function runReminders(
       // A deadline `lead` working days ahead, and those on the weekend or holiday just after it.
       to: addCalendarDays(calendar.addWorkingDays(today, leadDays(rules, source.kind) + 1), -1),
     };
-    const rows = await source.list(s.db.kysely, window);
+    const rows = await source.list(s, window);
     const keys = rows.map((r) => ({
       objectType: r.objectType,
       objectId: r.objectId,

@@ -3,7 +3,7 @@
 // record's own timeline. The tasks' three (task due, milestone due, report due) are here; another module
 // (督办单 notices: their response due date) exports a source of its own, and the composition root
 // (server/jobs.ts) hands the job every source.
-import type { Kysely, Transaction } from 'kysely';
+import type { Transaction } from 'kysely';
 import type { RequestContext } from '../../core/access/actor.ts';
 import type { MessageObjectType } from '../../core/notify/kinds.ts';
 import type { Services } from '../../core/services.ts';
@@ -19,7 +19,8 @@ export interface DeadlineRow {
   objectId: string;
   kind: DeadlineKind;
   dueDate: string;
-  /** The managing region's path: its staff and leaders are escalation steps 3 and 4. */
+  /** The managing region's path (or its code: the path's last segment names the region): its staff and
+   * leaders are escalation steps 3 and 4. */
   regionPath: string;
   /** The unit that must act: its handlers are reminded (step 0, 1), its head told (step 2). */
   leadUnitId: number;
@@ -46,7 +47,7 @@ export interface DeadlineSource {
   kind: DeadlineKind;
   /** '任务完成时限', '里程碑', '进度报告截止', '督办单反馈期限'. */
   label: string;
-  list(db: Kysely<Database>, window: Window): Promise<DeadlineRow[]>;
+  list(s: Services, window: Window): Promise<DeadlineRow[]>;
   /** Writes the step on the record's own timeline, in the sending transaction. */
   record(
     trx: Transaction<Database>,
@@ -57,7 +58,7 @@ export interface DeadlineSource {
   ): Promise<void>;
 }
 
-async function onTaskTimeline(
+export async function onTaskTimeline(
   trx: Transaction<Database>,
   s: Services,
   ctx: RequestContext,
@@ -87,8 +88,8 @@ async function onTaskTimeline(
 const taskDue: DeadlineSource = {
   kind: 'task_due',
   label: '任务完成时限',
-  async list(db, window) {
-    return (await listTasksDueIn(db, window)).map((t) => ({
+  async list(s, window) {
+    return (await listTasksDueIn(s.db.kysely, window)).map((t) => ({
       objectType: 'task',
       objectId: String(t.id),
       kind: 'task_due' as const,
@@ -107,8 +108,8 @@ const taskDue: DeadlineSource = {
 const milestoneDue: DeadlineSource = {
   kind: 'milestone_due',
   label: '里程碑',
-  async list(db, window) {
-    return (await listMilestonesDueIn(db, window)).map((m) => ({
+  async list(s, window) {
+    return (await listMilestonesDueIn(s.db.kysely, window)).map((m) => ({
       objectType: 'milestone',
       objectId: String(m.id),
       kind: 'milestone_due' as const,
@@ -131,8 +132,8 @@ const reportPeriod = (key: string) =>
 const reportDue: DeadlineSource = {
   kind: 'report_due',
   label: '进度报告截止',
-  async list(db, window) {
-    return (await listReportsDueIn(db, window)).map((r) => ({
+  async list(s, window) {
+    return (await listReportsDueIn(s.db.kysely, window)).map((r) => ({
       objectType: 'report',
       objectId: String(r.id),
       kind: 'report_due' as const,
