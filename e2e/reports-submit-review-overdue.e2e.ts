@@ -12,7 +12,8 @@ import { useLuoshi } from './support/luoshi.ts';
 // later LUOSHI_NOW, docs/decisions/clock-start-outside-production.md): the daily job turns the task red,
 // the page says why, and the colour strip keeps the earlier colour.
 
-// 2 December: the task runs 15 November – 20 December, its November report is due 5 December.
+// 2 December: the task runs 15 November – 20 December, its November report is due 7 December (5 working
+// days after 30 November).
 const T0 = '2026-12-02T09:00:00+08:00';
 // 22 December: two days past the task's due date.
 const T1 = '2026-12-22T09:00:00+08:00';

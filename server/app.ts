@@ -39,6 +39,7 @@ import { authenticate } from './modules/auth/authenticate.ts';
 import { homeRoutes } from './modules/home/home.routes.ts';
 import { inboxRoutes } from './modules/inbox/inbox.routes.ts';
 import { calendarRoutes } from './modules/calendar/calendar.routes.ts';
+import { reminderRoutes } from './modules/reminders/index.ts';
 import { channelRoutes } from './modules/channels/channel.routes.ts';
 import { outboundChannel } from './modules/channels/index.ts';
 import { orgRoutes } from './modules/org/org.routes.ts';
@@ -191,6 +192,7 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
   homeRoutes(app, s);
   inboxRoutes(app, s);
   calendarRoutes(app, s);
+  reminderRoutes(app, s);
   channelRoutes(app, s);
 
   await registerWebApp(app, opts.webDist ?? WEB_DIST);

@@ -174,6 +174,21 @@ describe.each(DIALECTS)('route declarations and the role × route matrix (%s)', 
         payload: { day: '2027-02-20', kind: 'workday', name: '春节' },
       }),
       'DELETE /api/calendar/days': () => ({ url: '/api/calendar/days?day=2027-02-20' }),
+      'GET /api/reminders/rules': () => ({ url: '/api/reminders/rules' }),
+      // Without If-Match: 428 once authorised, nothing changed.
+      'PUT /api/reminders/rules': () => ({
+        url: '/api/reminders/rules',
+        payload: {
+          taskDueLead: 3,
+          milestoneDueLead: 3,
+          reportDueLead: 2,
+          noticeResponseLead: 1,
+          escalateHandlers: 1,
+          escalateHead: 3,
+          escalateStaff: 5,
+          escalateLeader: 10,
+        },
+      }),
       ...channelSamples(),
     };
     return samples[`${method} ${url}`]?.();

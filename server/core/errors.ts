@@ -55,6 +55,7 @@ export const errorCatalogue = {
   USERNAME_TAKEN: { status: 409, message: '用户名已被使用（用户名不区分大小写）' },
   REGION_EXISTS: { status: 409, message: '行政区划代码已存在' },
   UNIT_EXISTS: { status: 409, message: '同一上级单位下已有同名单位' },
+  UNIT_HEAD_INVALID: { status: 400, message: '负责人须是本单位在用的账户' },
   ROLES_REQUIRED: {
     status: 400,
     message: '请至少选择一个角色；不再使用的账户请由系统管理员停用',

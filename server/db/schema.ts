@@ -24,6 +24,8 @@ export interface UnitTable {
   status: 'active' | 'disabled';
   // JSON list of short names (简称) the unit is also known by, e.g. ["省发展改革委"].
   aliases: Generated<string>;
+  // The unit's 负责人 (2026-12-02T16-reminders.ts): an active user of the unit, told at escalation step 2.
+  head_user_id: Generated<number | null>;
   version: Generated<number>;
   created_at: string;
   updated_at: string;
@@ -156,6 +158,7 @@ export interface Database {
   notices: NoticeTable;
   notice_copies: NoticeCopyTable;
   notice_events: NoticeEventTable;
+  reminder_ledger: ReminderLedgerTable;
 }
 
 export type RegionRow = Selectable<RegionTable>;
@@ -657,4 +660,16 @@ export interface NoticeEventTable {
   actor_name: string | null;
   kind: string;
   detail: Generated<string>;
+}
+
+// Reminders and escalation sent (2026-12-02T16-reminders.ts): the primary key is what makes each step once.
+export interface ReminderLedgerTable {
+  object_type: string;
+  object_id: string;
+  deadline_kind: string;
+  due_date: string;
+  step: number;
+  outcome: 'sent' | 'skipped';
+  recipients: number;
+  sent_at: string;
 }

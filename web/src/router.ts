@@ -123,6 +123,12 @@ const routes: RouteRecordRaw[] = [
         meta: { title: '节假日安排', permission: 'work.read' },
       },
       {
+        path: 'reminders/rules',
+        name: 'reminder-rules',
+        component: () => import('@/features/reminders/views/ReminderRulesView.vue'),
+        meta: { title: '提醒与督办规则', permission: 'work.read' },
+      },
+      {
         path: 'org/regions',
         name: 'regions',
         component: () => import('@/features/org/views/RegionsView.vue'),

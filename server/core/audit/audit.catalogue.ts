@@ -87,6 +87,9 @@ export const ACTION_LABELS = {
   'notice.delist.request': '申请摘牌（挂牌督办）',
   'notice.delist': '同意摘牌（挂牌督办）',
   'notice.delist.refuse': '不同意摘牌（挂牌督办）',
+  'reminder.send': '发送到期提醒',
+  'escalation.send': '发送逾期督办',
+  'reminder.rules_update': '修改提醒与督办规则',
 } as const satisfies Record<string, string>;
 
 /** Every action the audit log records: an event whose action has no Chinese name does not compile. */
@@ -110,4 +113,6 @@ export const OBJECT_LABELS: Record<string, string> = {
   audit: '审计日志',
   attachment: '附件',
   notice: '督办单',
+  milestone: '里程碑',
+  report: '进度报告',
 };

@@ -4,7 +4,7 @@ import { generatePassword } from '../../core/auth/password.ts';
 import { toTimestamp } from '../../core/clock.ts';
 import type { Services } from '../../core/services.ts';
 import type { RegionRow } from '../../db/schema.ts';
-import { insertNewUser, seedRegion, seedUnit, userCount } from '../org/index.ts';
+import { insertNewUser, nameUnitHead, seedRegion, seedUnit, userCount } from '../org/index.ts';
 import {
   CITIES,
   CITY_OFFICES,
@@ -138,6 +138,16 @@ export async function seedDemoWorkspace(
       unitId: units.members['山东省发展和改革委员会'] ?? null,
       regionCode: PROVINCE.code,
     },
+    // A second person of the same unit, named its 负责人 below (the escalation ladder's second step tells
+    // the head when the unit's deadlines are missed; sysadmin changes the head on the unit form).
+    {
+      username: 'ndrc_head',
+      role: 'handler',
+      displayName: '刘强',
+      unit: '山东省发展和改革委员会',
+      unitId: units.members['山东省发展和改革委员会'] ?? null,
+      regionCode: PROVINCE.code,
+    },
     {
       username: 'submitter',
       role: 'submitter',
@@ -174,7 +184,7 @@ export async function seedDemoWorkspace(
   const result: DemoAccount[] = [];
   for (const a of accounts) {
     const password = generatePassword();
-    await insertNewUser(
+    const user = await insertNewUser(
       s,
       SYSTEM,
       { username: a.username, displayName: a.displayName, unitId: a.unitId, regionCode: a.regionCode },
@@ -184,6 +194,8 @@ export async function seedDemoWorkspace(
         mustChange: options.passwordsMustChange,
       },
     );
+    // 刘强 heads 山东省发展和改革委员会: the escalation ladder's second step tells him.
+    if (a.username === 'ndrc_head' && a.unitId !== null) await nameUnitHead(s, SYSTEM, a.unitId, user.id);
     result.push({ username: a.username, password, role: a.role, displayName: a.displayName, unit: a.unit });
   }
   return result;

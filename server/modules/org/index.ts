@@ -3,4 +3,5 @@
 export { roleId } from './org.schemas.ts';
 export { seedRegion, seedUnit, userCount } from './org.seed.ts';
 export { insertNewUser } from './user.service.ts';
+export { nameUnitHead } from './unit.service.ts';
 export { parseAliases, unitsOfRegion, type NamedUnit } from './unit.lookup.ts';

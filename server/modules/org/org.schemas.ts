@@ -44,6 +44,8 @@ export const unitSchema = z
     status: recordStatus,
     // 简称: other names the unit is known by (省发展改革委), used to match names in plans and imports.
     aliases: z.array(z.string()),
+    // 负责人: the user told at the second step of escalation when a deadline is missed; null if none.
+    head: z.object({ id: z.number().int(), displayName: z.string() }).nullable(),
     version: z.number().int(),
   })
   .meta({ id: 'Unit' });
@@ -69,6 +71,8 @@ export const unitUpdateBody = z.strictObject({
   parentId: z.number().int().positive().nullable().optional(),
   status: recordStatus.optional(),
   aliases: unitAliases.optional(),
+  // 负责人: an active user of this unit, or null for none.
+  headUserId: z.number().int().positive().nullable().optional().meta({ title: '负责人' }),
 });
 
 export const roleId = z.enum(ROLES).meta({ id: 'RoleId' });

@@ -18,7 +18,7 @@ export function seedRegion(trx: Q, row: Omit<RegionRow, 'version'>): Promise<Reg
 // `aliases`: a JSON list of short names (e.g. '["省发展改革委"]'), '[]' when left out.
 export function seedUnit(
   trx: Q,
-  row: Omit<UnitRow, 'id' | 'version' | 'aliases'> & { aliases?: string },
+  row: Omit<UnitRow, 'id' | 'version' | 'aliases' | 'head_user_id'> & { aliases?: string },
 ): Promise<UnitRow> {
   return insertUnit(trx, row);
 }

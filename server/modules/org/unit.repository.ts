@@ -4,14 +4,35 @@ import type { Database, UnitRow } from '../../db/schema.ts';
 
 type Q = Kysely<Database> | Transaction<Database>;
 
-export type UnitWithRegion = UnitRow & { region_name: string; region_path: string };
+export type UnitWithRegion = UnitRow & {
+  region_name: string;
+  region_path: string;
+  head_display_name: string | null;
+};
 
 function unitsWithRegion(db: Q) {
   return db
     .selectFrom('units')
     .innerJoin('regions', 'regions.code', 'units.region_code')
+    .leftJoin('users as head', 'head.id', 'units.head_user_id')
     .selectAll('units')
-    .select(['regions.name as region_name', 'regions.path as region_path']);
+    .select([
+      'regions.name as region_name',
+      'regions.path as region_path',
+      'head.display_name as head_display_name',
+    ]);
+}
+
+/** Whether the user is an active account of the unit (who may be its 负责人). */
+export async function isActiveUserOfUnit(db: Q, userId: number, unitId: number): Promise<boolean> {
+  const row = await db
+    .selectFrom('users')
+    .select('id')
+    .where('id', '=', userId)
+    .where('unit_id', '=', unitId)
+    .where('status', '=', 'active')
+    .executeTakeFirst();
+  return row !== undefined;
 }
 
 export function findUnitById(db: Q, id: number): Promise<UnitWithRegion | undefined> {
@@ -73,7 +94,7 @@ export function findSiblingUnitByName(
 
 export function insertUnit(
   trx: Q,
-  row: Omit<UnitRow, 'id' | 'version' | 'aliases'> & { aliases?: string },
+  row: Omit<UnitRow, 'id' | 'version' | 'aliases' | 'head_user_id'> & { aliases?: string },
 ): Promise<UnitRow> {
   return trx.insertInto('units').values(row).returningAll().executeTakeFirstOrThrow();
 }
@@ -82,7 +103,7 @@ export function updateUnit(
   trx: Q,
   id: number,
   version: number,
-  changes: Partial<Pick<UnitRow, 'name' | 'kind' | 'parent_id' | 'status' | 'aliases'>> & {
+  changes: Partial<Pick<UnitRow, 'name' | 'kind' | 'parent_id' | 'status' | 'aliases' | 'head_user_id'>> & {
     updated_at: string;
   },
 ): Promise<UnitRow | undefined> {

@@ -14,6 +14,7 @@ import {
   findSiblingUnitByName,
   findUnitById,
   insertUnit,
+  isActiveUserOfUnit,
   listUnitSubtreeIds,
   listUnits,
   updateUnit,
@@ -32,6 +33,10 @@ export function unitRowToUnit(u: UnitWithRegion) {
     parentId: u.parent_id,
     status: u.status,
     aliases: parseAliases(u.aliases),
+    head:
+      u.head_user_id !== null && u.head_display_name !== null
+        ? { id: u.head_user_id, displayName: u.head_display_name }
+        : null,
     version: u.version,
   };
 }
@@ -176,18 +181,28 @@ export async function updateUnitById(
     parentId?: number | null | undefined;
     status?: UnitRow['status'] | undefined;
     aliases?: string[] | undefined;
+    headUserId?: number | null | undefined;
   },
 ) {
   return s.db.kysely.transaction().execute(async (trx) => {
     const before = await findUnitById(trx, id);
     if (!before) throw appError('UNIT_NOT_FOUND');
+    // A head stays valid only while they are an active user of the unit: a new one is checked here; one
+    // who left or was disabled is simply not told (reminders resolve active users when they send).
+    if (changes.headUserId != null && changes.headUserId !== before.head_user_id) {
+      if (!(await isActiveUserOfUnit(trx, changes.headUserId, id)))
+        throw appError(
+          'UNIT_HEAD_INVALID',
+          `负责人须是“${before.name}”在用的账户，请先在用户管理中将其设为本单位人员`,
+        );
+    }
     if (changes.parentId !== undefined && changes.parentId !== null) {
       const ancestors = await listUnitSubtreeIds(trx, id);
       if (ancestors.includes(changes.parentId))
         throw appError('VALIDATION_FAILED', '上级单位不能是本单位或其下级单位');
       if (!(await findUnitById(trx, changes.parentId))) throw appError('UNIT_NOT_FOUND', '上级单位不存在');
     }
-    const { parentId, aliases, ...rest } = changes;
+    const { parentId, aliases, headUserId, ...rest } = changes;
     const name = changes.name ?? before.name;
     const place = {
       regionCode: before.region_code,
@@ -201,6 +216,7 @@ export async function updateUnitById(
         ...rest,
         ...(parentId !== undefined ? { parent_id: parentId } : {}),
         ...(aliases !== undefined ? { aliases: JSON.stringify([...new Set(aliases)]) } : {}),
+        ...(headUserId !== undefined ? { head_user_id: headUserId } : {}),
         updated_at: toTimestamp(s.clock.now()),
       }),
     );
@@ -215,4 +231,11 @@ export async function updateUnitById(
     });
     return after;
   });
+}
+
+/** Names a unit's head (负责人) as the system (the demo workspace), with the same checks and audit. */
+export async function nameUnitHead(s: Services, ctx: RequestContext, unitId: number, userId: number) {
+  const unit = await findUnitById(s.db.kysely, unitId);
+  if (!unit) throw appError('UNIT_NOT_FOUND');
+  return updateUnitById(s, ctx, unitId, unit.version, { headUserId: userId });
 }

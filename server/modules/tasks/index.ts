@@ -16,3 +16,6 @@ export { getTaskDetail } from './task.detail.ts';
 export { actsForLeadUnit, canManageTask, taskResource } from './task.policy.ts';
 export type { TaskWithNames } from './task.repository.ts';
 export { recordTaskEvent } from './task.timeline.ts';
+// The reminders module records its reminders and escalations on the task's timeline (recordTaskEvent
+// above) and names report periods.
+export { periodLabel } from './rules/periods.ts';

@@ -109,7 +109,8 @@ describe.each(DIALECTS)('tasks: the daily job (%s)', (dialect) => {
       lead_unit_id: own.lead_unit_id,
       period_start: '2026-02-01',
       period_end: '2026-02-28',
-      due_date: '2026-03-05',
+      // 5 working days after Saturday 28 February (the holiday calendar), not 5 calendar days.
+      due_date: '2026-03-06',
     });
     // Nothing more the same day; April's row appears when April begins (the 00:30 run of 1 April).
     expect(await runner.runDue()).toBe(0);

@@ -7,6 +7,7 @@ import { defineJob, defineSchedule } from '../../core/jobs/job.define.ts';
 import type { RequestContext } from '../../core/access/actor.ts';
 import type { Services } from '../../core/services.ts';
 import { shanghaiDate } from './rules/dates.ts';
+import { loadDueCalendar } from './task.calendar.ts';
 import { healthSettings, refreshHealth } from './task.health.ts';
 import { listOpenTasksAfter } from './task.daily.repository.ts';
 import { openReportPeriods } from './task.periods.ts';
@@ -33,10 +34,12 @@ async function passTime(s: Services, ctx: RequestContext, batchSize = BATCH_SIZE
     const batch = await s.db.kysely.transaction().execute(async (trx) => {
       // Today is read per batch, so a run that crosses midnight judges the later tasks by the new day.
       const today = shanghaiDate(s.clock.now());
+      // One read of the holiday calendar per batch serves its tasks (and sees a correction made meanwhile).
+      const calendar = await loadDueCalendar(trx, today);
       const tasks = await listOpenTasksAfter(trx, afterId, batchSize);
       for (const task of tasks) {
-        counts.periodsOpened += await openReportPeriods(trx, s, task, today);
-        if (await refreshHealth(trx, s, ctx, task, settings)) counts.coloursChanged++;
+        counts.periodsOpened += await openReportPeriods(trx, s, task, today, calendar);
+        if (await refreshHealth(trx, s, ctx, task, settings, calendar)) counts.coloursChanged++;
       }
       return tasks;
     });

@@ -7,10 +7,11 @@ import { toTimestamp } from '../../core/clock.ts';
 import type { Services } from '../../core/services.ts';
 import { findSetting } from '../../db/settings.repository.ts';
 import type { Database, TaskRow } from '../../db/schema.ts';
-import { shanghaiDate } from './rules/dates.ts';
+import { shanghaiDate, type DueCalendar } from './rules/dates.ts';
 import { expectedReports } from './rules/expected-reports.ts';
 import { healthOf, type HealthResult } from './rules/health.ts';
 import { defaultHealthSettings, healthSettingsSchema, type HealthSettings } from './rules/health.settings.ts';
+import { loadDueCalendar } from './task.calendar.ts';
 import { listMilestones, updateTask } from './task.repository.ts';
 import { insertHealthHistory, listHealthHistory } from './task.history.repository.ts';
 import { reasonsOf } from './task.present.ts';
@@ -43,9 +44,11 @@ async function judgeTask(
   s: Services,
   task: TaskRow,
   settings?: HealthSettings,
+  dueCalendar?: DueCalendar,
 ): Promise<HealthResult> {
   const rules = settings ?? (await healthSettings(trx));
   const today = shanghaiDate(s.clock.now());
+  const calendar = dueCalendar ?? (await loadDueCalendar(trx, today));
   const [milestones, reports] = await Promise.all([
     listMilestones(trx, task.id),
     trx
@@ -80,11 +83,12 @@ async function judgeTask(
         dueDate: m.due_date,
         doneDate: m.done_date,
       })),
-      reports: expectedReports(periodTask, rows, today, rules),
+      reports: expectedReports(periodTask, rows, today, rules, calendar),
       completionRequestedAt: task.status === 'completion_requested' ? task.updated_at : null,
     },
     today,
     rules,
+    calendar,
   );
 }
 
@@ -99,8 +103,9 @@ export async function refreshHealth(
   ctx: RequestContext,
   task: TaskRow,
   settings?: HealthSettings,
+  calendar?: DueCalendar,
 ): Promise<boolean> {
-  const result = await judgeTask(trx, s, task, settings);
+  const result = await judgeTask(trx, s, task, settings, calendar);
   const reasons = JSON.stringify(result.reasons.map(({ code, message }) => ({ code, message })));
   const changed = result.colour !== task.health;
   if (!changed && reasons === task.health_reasons) return false;

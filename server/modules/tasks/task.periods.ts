@@ -6,8 +6,9 @@ import type { Transaction } from 'kysely';
 import { toTimestamp } from '../../core/clock.ts';
 import type { Services } from '../../core/services.ts';
 import type { Database, TaskRow } from '../../db/schema.ts';
-import type { CalendarDate } from './rules/dates.ts';
+import type { CalendarDate, DueCalendar } from './rules/dates.ts';
 import { periodsOpenBy } from './rules/periods.ts';
+import { loadDueCalendar } from './task.calendar.ts';
 import { assignedOn } from './task.health.ts';
 import { insertDueReports, listReportPeriodKeys } from './task.daily.repository.ts';
 import { listMilestones } from './task.repository.ts';
@@ -15,13 +16,15 @@ import { listMilestones } from './task.repository.ts';
 /**
  * Creates the 'due' report row of every period of the task that has opened by `today` and is owed (not
  * due before the task was assigned), copying the task's scope columns. Rows that exist are left as they
- * are. Returns the number of rows created.
+ * are. Due dates count working days on the holiday calendar (`calendar`: the one the caller loaded for
+ * many tasks, else loaded here). Returns the number of rows created.
  */
 export async function openReportPeriods(
   trx: Transaction<Database>,
   s: Services,
   task: TaskRow,
   today: CalendarDate,
+  calendar?: DueCalendar,
 ): Promise<number> {
   if (task.cycle === 'none') return 0;
   const milestones = task.cycle === 'milestone' ? await listMilestones(trx, task.id) : [];
@@ -35,6 +38,7 @@ export async function openReportPeriods(
       assignedOn: assignedOn(task),
     },
     today,
+    calendar ?? (await loadDueCalendar(trx, today)),
   );
   if (open.length === 0) return 0;
   const existing = await listReportPeriodKeys(trx, task.id);

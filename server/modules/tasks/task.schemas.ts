@@ -78,7 +78,7 @@ const taskFields = {
   dueDate: dateString.meta({ title: '完成时限' }),
   weight: z.number().int().min(0).max(100).default(1).meta({ title: '权重' }),
   cycle: taskCycle.default('monthly').meta({ title: '报送周期' }),
-  reportDay: z.number().int().min(0).max(28).default(5).meta({ title: '报送期限（周期结束后天数）' }),
+  reportDay: z.number().int().min(0).max(28).default(5).meta({ title: '报送期限（周期结束后工作日数）' }),
   milestones: z.array(milestoneInput).max(50).default([]),
   indicators: z.array(indicatorInput).max(50).default([]),
 };

@@ -29,6 +29,8 @@ export const TASK_EVENT_LABELS = {
   reminded: '催报进度',
   notice_issued: '下发督办单',
   notice_closed: '督办单办结',
+  deadline_reminded: '到期提醒',
+  deadline_escalated: '逾期督办',
 } as const;
 export type TaskEventKind = keyof typeof TASK_EVENT_LABELS;
 

@@ -1682,6 +1682,24 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/reminders/rules': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 提醒与督办规则：到期前几个工作日提醒，逾期几个工作日逐级督办 */
+    get: operations['getReminderRules'];
+    /** 修改提醒与督办规则（If-Match 为读到的版本号）：省级统战部工作人员 */
+    put: operations['saveReminderRules'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/channels/settings': {
     parameters: {
       query?: never;
@@ -2200,6 +2218,108 @@ export interface components {
     RegionLevel: 'province' | 'city' | 'county';
     /** @enum {string} */
     RegionLevelInput: 'province' | 'city' | 'county';
+    ReminderRulesInput: {
+      /**
+       * 任务到期前提醒（工作日）
+       * @description 任务完成时限前这么多个工作日，提醒牵头单位承办人；0 表示到期当天提醒。
+       * @default 3
+       */
+      taskDueLead: number;
+      /**
+       * 里程碑到期前提醒（工作日）
+       * @description 里程碑到期前这么多个工作日，提醒牵头单位承办人。
+       * @default 3
+       */
+      milestoneDueLead: number;
+      /**
+       * 进度报告截止前提醒（工作日）
+       * @description 进度报告截止前这么多个工作日，提醒尚未报送的单位。
+       * @default 2
+       */
+      reportDueLead: number;
+      /**
+       * 督办单反馈期限前提醒（工作日）
+       * @description 督办单要求反馈的期限前这么多个工作日，提醒被督办单位。
+       * @default 1
+       */
+      noticeResponseLead: number;
+      /**
+       * 逾期第一步：单位承办人（逾期工作日）
+       * @description 逾期达到这么多个工作日，提醒牵头单位承办人。
+       * @default 1
+       */
+      escalateHandlers: number;
+      /**
+       * 逾期第二步：单位负责人（逾期工作日）
+       * @description 逾期达到这么多个工作日，告知牵头单位负责人。
+       * @default 3
+       */
+      escalateHead: number;
+      /**
+       * 逾期第三步：统战部工作人员（逾期工作日）
+       * @description 逾期达到这么多个工作日，告知负责管理的统战部工作人员。
+       * @default 5
+       */
+      escalateStaff: number;
+      /**
+       * 逾期第四步：部领导（逾期工作日）
+       * @description 逾期达到这么多个工作日，报告该地区统战部领导。
+       * @default 10
+       */
+      escalateLeader: number;
+    };
+    ReminderRulesOut: {
+      /**
+       * 任务到期前提醒（工作日）
+       * @description 任务完成时限前这么多个工作日，提醒牵头单位承办人；0 表示到期当天提醒。
+       * @default 3
+       */
+      taskDueLead: number;
+      /**
+       * 里程碑到期前提醒（工作日）
+       * @description 里程碑到期前这么多个工作日，提醒牵头单位承办人。
+       * @default 3
+       */
+      milestoneDueLead: number;
+      /**
+       * 进度报告截止前提醒（工作日）
+       * @description 进度报告截止前这么多个工作日，提醒尚未报送的单位。
+       * @default 2
+       */
+      reportDueLead: number;
+      /**
+       * 督办单反馈期限前提醒（工作日）
+       * @description 督办单要求反馈的期限前这么多个工作日，提醒被督办单位。
+       * @default 1
+       */
+      noticeResponseLead: number;
+      /**
+       * 逾期第一步：单位承办人（逾期工作日）
+       * @description 逾期达到这么多个工作日，提醒牵头单位承办人。
+       * @default 1
+       */
+      escalateHandlers: number;
+      /**
+       * 逾期第二步：单位负责人（逾期工作日）
+       * @description 逾期达到这么多个工作日，告知牵头单位负责人。
+       * @default 3
+       */
+      escalateHead: number;
+      /**
+       * 逾期第三步：统战部工作人员（逾期工作日）
+       * @description 逾期达到这么多个工作日，告知负责管理的统战部工作人员。
+       * @default 5
+       */
+      escalateStaff: number;
+      /**
+       * 逾期第四步：部领导（逾期工作日）
+       * @description 逾期达到这么多个工作日，报告该地区统战部领导。
+       * @default 10
+       */
+      escalateLeader: number;
+      version: number;
+      canEdit: boolean;
+    };
     RevisionChanges: {
       left: components['schemas']['PlanSummary'];
       right: components['schemas']['PlanSummary'];
@@ -2324,6 +2444,10 @@ export interface components {
       parentId: number | null;
       status: components['schemas']['RecordStatus'];
       aliases: string[];
+      head: {
+        id: number;
+        displayName: string;
+      } | null;
       version: number;
     };
     UnitKeywords: {
@@ -2877,6 +3001,8 @@ export interface operations {
           status?: components['schemas']['RecordStatusInput'];
           /** 简称 */
           aliases?: string[];
+          /** 负责人 */
+          headUserId?: number | null;
         };
       };
     };
@@ -4196,7 +4322,7 @@ export interface operations {
            */
           cycle?: 'monthly' | 'quarterly' | 'milestone' | 'none';
           /**
-           * 报送期限（周期结束后天数）
+           * 报送期限（周期结束后工作日数）
            * @default 5
            */
           reportDay?: number;
@@ -8114,7 +8240,9 @@ export interface operations {
                 | 'notice.accepted'
                 | 'notice.returned'
                 | 'notice.delist_requested'
-                | 'notice.closed';
+                | 'notice.closed'
+                | 'reminder.due'
+                | 'escalation.step';
               /** @description 消息类型（中文） */
               kindLabel: string;
               title: string;
@@ -8217,7 +8345,9 @@ export interface operations {
                 | 'notice.accepted'
                 | 'notice.returned'
                 | 'notice.delist_requested'
-                | 'notice.closed';
+                | 'notice.closed'
+                | 'reminder.due'
+                | 'escalation.step';
               /** @description 消息类型（中文） */
               kindLabel: string;
               title: string;
@@ -8434,6 +8564,50 @@ export interface operations {
       };
     };
   };
+  getReminderRules: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ReminderRulesOut'];
+        };
+      };
+    };
+  };
+  saveReminderRules: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ReminderRulesInput'];
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ReminderRulesOut'];
+        };
+      };
+    };
+  };
   getChannelSettings: {
     parameters: {
       query?: never;
@@ -8552,6 +8726,8 @@ export interface operations {
               | 'notice.returned'
               | 'notice.delist_requested'
               | 'notice.closed'
+              | 'reminder.due'
+              | 'escalation.step'
             )[];
             /** @description 只发送给该单位人员的消息；null：全部 */
             unitId: number | null;
@@ -8599,6 +8775,8 @@ export interface operations {
             | 'notice.returned'
             | 'notice.delist_requested'
             | 'notice.closed'
+            | 'reminder.due'
+            | 'escalation.step'
           )[];
           /** @description 只发送给该单位人员的消息；null：全部 */
           unitId: number | null;
@@ -8636,6 +8814,8 @@ export interface operations {
               | 'notice.returned'
               | 'notice.delist_requested'
               | 'notice.closed'
+              | 'reminder.due'
+              | 'escalation.step'
             )[];
             /** @description 只发送给该单位人员的消息；null：全部 */
             unitId: number | null;
@@ -8685,6 +8865,8 @@ export interface operations {
             | 'notice.returned'
             | 'notice.delist_requested'
             | 'notice.closed'
+            | 'reminder.due'
+            | 'escalation.step'
           )[];
           /** @description 只发送给该单位人员的消息；null：全部 */
           unitId: number | null;
@@ -8722,6 +8904,8 @@ export interface operations {
               | 'notice.returned'
               | 'notice.delist_requested'
               | 'notice.closed'
+              | 'reminder.due'
+              | 'escalation.step'
             )[];
             /** @description 只发送给该单位人员的消息；null：全部 */
             unitId: number | null;
@@ -8849,7 +9033,9 @@ export interface operations {
                 | 'notice.accepted'
                 | 'notice.returned'
                 | 'notice.delist_requested'
-                | 'notice.closed';
+                | 'notice.closed'
+                | 'reminder.due'
+                | 'escalation.step';
               label: string;
             }[];
           };
@@ -8908,7 +9094,9 @@ export interface operations {
                 | 'notice.accepted'
                 | 'notice.returned'
                 | 'notice.delist_requested'
-                | 'notice.closed';
+                | 'notice.closed'
+                | 'reminder.due'
+                | 'escalation.step';
               label: string;
             }[];
           };

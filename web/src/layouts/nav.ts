@@ -14,6 +14,7 @@ import {
   AlarmClock,
   Message,
   Flag,
+  Timer,
 } from '@element-plus/icons-vue';
 
 export interface NavItem {
@@ -46,6 +47,7 @@ const NAV: NavGroup[] = [
       { path: '/notices', title: '督办单', icon: Flag, permission: 'work.read' },
       { path: '/reports/missing', title: '未报送看板', icon: AlarmClock, permission: 'work.manage' },
       { path: '/calendar', title: '节假日安排', icon: Calendar, permission: 'work.read' },
+      { path: '/reminders/rules', title: '提醒与督办规则', icon: Timer, permission: 'work.read' },
     ],
   },
   {

@@ -68,7 +68,7 @@ describe.each(DIALECTS)('progress reports (%s)', (dialect) => {
     lixia = await world.signIn('lixia_staff');
   }
   // Tasks are assigned on 20 January (so January's report, due 5 February, is owed); then time passes to
-  // 1 March and the daily job opens the periods 2026-02 (due 03-05) and 2026-03.
+  // 1 March and the daily job opens the periods 2026-02 (due 03-06, 5 working days on) and 2026-03.
   const JANUARY = '2026-01-20T09:00:00+08:00';
   async function passToMarch() {
     await moveTo('2026-03-01T09:00:00+08:00');
@@ -266,11 +266,12 @@ describe.each(DIALECTS)('progress reports (%s)', (dialect) => {
       milestonesReached: [{ milestoneId, doneDate: '2026-02-20' }],
       nextSteps: '继续走访剩余企业',
     });
-    // The night of 2 March: February's report (due 5 March) is due within 3 days, and the colour says so.
-    await moveTo('2026-03-02T00:30:00+08:00');
+    // The night of 3 March: February's report (due 6 March: 5 working days after Saturday 28 February)
+    // is due within 3 working days, and the colour says so.
+    await moveTo('2026-03-03T00:30:00+08:00');
     await enqueueJob(t.db.kysely, { kind: tasksDaily, payload: {}, runAt: t.clock.now() }, t.clock);
     expect(await runner.runDue()).toBe(1);
-    // A draft keeps what was typed; submitted before 03-05, not late.
+    // A draft keeps what was typed; submitted before 03-06, not late.
     const saved = await lixia.put(
       `/api/tasks/${child.id}/reports/2026-02/draft`,
       { ...second.content, percent: 55, attachmentIds: [] },
