@@ -12,6 +12,7 @@ import { loadConfig } from '../server/config.ts';
 import { createSqliteDb } from '../server/db/dialect/sqlite.ts';
 import { seedDemoWorkspace } from '../server/modules/demo/demo.seed.ts';
 import { recountTaskCounters } from '../server/modules/tasks/task.counts.repository.ts';
+import { settleTrend } from '../server/modules/dashboard/index.ts';
 import { openDatabase } from '../server/runtime.ts';
 import { generate, SCALES } from './data.generate.ts';
 
@@ -91,8 +92,11 @@ export async function generateDatabase(
   // The bulk INSERTs bypass the task repository, so the counters kept on write are rebuilt once here.
   const counted = createSqliteDb(file);
   await recountTaskCounters(counted.kysely);
-  await counted.close();
   lap('task counters, plan item roll-ups');
+  // As the nightly dashboard.trend job would have: the colour trend's ended months, from the history.
+  await settleTrend(counted.kysely, now);
+  await counted.close();
+  lap('dashboard colour trend');
   const last = new SQLite(file);
   last.exec('analyze');
   lap('analyze');

@@ -40,6 +40,7 @@ import { homeRoutes } from './modules/home/home.routes.ts';
 import { inboxRoutes } from './modules/inbox/inbox.routes.ts';
 import { calendarRoutes } from './modules/calendar/calendar.routes.ts';
 import { channelRoutes } from './modules/channels/channel.routes.ts';
+import { dashboardRoutes } from './modules/dashboard/dashboard.routes.ts';
 import { outboundChannel } from './modules/channels/index.ts';
 import { orgRoutes } from './modules/org/org.routes.ts';
 import { MAX_UPLOAD_BYTES } from './modules/plans/import/import.limits.ts';
@@ -192,6 +193,7 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
   inboxRoutes(app, s);
   calendarRoutes(app, s);
   channelRoutes(app, s);
+  dashboardRoutes(app, s);
 
   await registerWebApp(app, opts.webDist ?? WEB_DIST);
 

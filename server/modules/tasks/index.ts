@@ -16,3 +16,6 @@ export { getTaskDetail } from './task.detail.ts';
 export { actsForLeadUnit, canManageTask, taskResource } from './task.policy.ts';
 export type { TaskWithNames } from './task.repository.ts';
 export { recordTaskEvent } from './task.timeline.ts';
+// The leader's dashboard (modules/dashboard): the red list is the task list's own page and counts.
+export { listVisibleTasks } from './task.service.ts';
+export { missingTotals } from './reports/report.totals.ts';

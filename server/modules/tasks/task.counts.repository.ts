@@ -3,9 +3,11 @@
 // counted facts before and after the write and moves the counters by the difference:
 // - task_counts: tasks per (region_path, year, plan section, status, colour, 待分解 flag), which the
 //   工作台 figures and the list's colour counts sum instead of counting the tasks;
+// - task_unit_counts: tasks per (region_path, year, lead unit, status, colour), the leader's dashboard's
+//   "by lead unit" (modules/dashboard);
 // - plan_item_rollups: a plan item's roll-up of its top-level tasks (progress and colours), the plan
 //   item's share of "report once".
-// recountTaskCounters rebuilds both from the task rows (after a bulk load; the tests compare the two).
+// recountTaskCounters rebuilds them from the task rows (after a bulk load; the tests compare the two).
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database, Health, TaskStatus } from '../../db/schema.ts';
 
@@ -35,6 +37,7 @@ interface Counted {
   status: TaskStatus;
   health: Health;
   undecomposed: number;
+  lead_unit_id: number;
   plan_item_id: number | null;
   parent_id: number | null;
   weight: number;
@@ -56,6 +59,7 @@ async function countedOf(db: Q, id: number): Promise<Counted | undefined> {
       't.status',
       't.health',
       UNDECOMPOSED.as('undecomposed'),
+      't.lead_unit_id',
       't.plan_item_id',
       't.parent_id',
       't.weight',
@@ -70,6 +74,28 @@ async function countedOf(db: Q, id: number): Promise<Counted | undefined> {
 
 const keyOf = (c: Counted) =>
   [c.region_path, c.year, c.section_id, c.status, c.health, c.undecomposed].join('|');
+
+// task_unit_counts: the same tasks by lead unit (the leader's dashboard, modules/dashboard).
+const unitKeyOf = (c: Counted) => [c.region_path, c.year, c.lead_unit_id, c.status, c.health].join('|');
+
+async function bumpUnitCount(trx: Q, c: Counted, delta: number) {
+  await trx
+    .insertInto('task_unit_counts')
+    .values({
+      region_path: c.region_path,
+      year: c.year,
+      lead_unit_id: c.lead_unit_id,
+      status: c.status,
+      health: c.health,
+      n: delta,
+    })
+    .onConflict((oc) =>
+      oc
+        .columns(['year', 'region_path', 'lead_unit_id', 'status', 'health'])
+        .doUpdateSet((eb) => ({ n: eb('task_unit_counts.n', '+', eb.ref('excluded.n')) })),
+    )
+    .execute();
+}
 
 async function bumpCount(trx: Q, c: Counted, delta: number) {
   await trx
@@ -174,6 +200,10 @@ export async function countedWrite<T>(
     if (before) await bumpCount(trx, before, -1);
     if (after) await bumpCount(trx, after, 1);
   }
+  if ((before && unitKeyOf(before)) !== (after && unitKeyOf(after))) {
+    if (before) await bumpUnitCount(trx, before, -1);
+    if (after) await bumpUnitCount(trx, after, 1);
+  }
   const [was, is] = [shareOf(before), shareOf(after)];
   if (!sameShare(was, is)) {
     if (was) await bumpRollup(trx, was, -1);
@@ -182,11 +212,17 @@ export async function countedWrite<T>(
   return result;
 }
 
-/** Rebuilds both counters from the task rows: after a bulk load, and as the tests' reference. */
+/** Rebuilds the counters from the task rows: after a bulk load, and as the tests' reference. */
 export async function recountTaskCounters(db: Kysely<Database>): Promise<void> {
   await db.transaction().execute(async (trx) => {
     await trx.deleteFrom('task_counts').execute();
     await trx.deleteFrom('plan_item_rollups').execute();
+    await trx.deleteFrom('task_unit_counts').execute();
+    await sql`
+      insert into task_unit_counts (region_path, year, lead_unit_id, status, health, n)
+      select region_path, year, lead_unit_id, status, health, count(*) from tasks group by 1, 2, 3, 4, 5`.execute(
+      trx,
+    );
     await sql`
       insert into task_counts (region_path, year, section_id, status, health, undecomposed, n)
       select t.region_path, t.year, coalesce(t.plan_section_id, 0), t.status, t.health, ${UNDECOMPOSED}, count(*)
@@ -234,7 +270,17 @@ export async function readTaskCounters(db: Q) {
     .where('tasks', '<>', 0)
     .orderBy('plan_item_id')
     .execute();
-  return { counts, rollups };
+  const units = await db
+    .selectFrom('task_unit_counts')
+    .selectAll()
+    .where('n', '<>', 0)
+    .orderBy('year')
+    .orderBy('region_path')
+    .orderBy('lead_unit_id')
+    .orderBy('status')
+    .orderBy('health')
+    .execute();
+  return { counts, rollups, units };
 }
 
 /** Plan items' roll-ups (progress null: no task counts toward it), for the plan item answer. */
