@@ -74,14 +74,23 @@ export async function findRegionNames(db: Q, codes: string[]): Promise<Map<strin
   return new Map(rows.map((r) => [r.code, r.name]));
 }
 
-export async function findSectionHeadings(db: Q, ids: number[]): Promise<Map<number, string>> {
-  if (!ids.length) return new Map();
-  const rows = await db
-    .selectFrom('plan_items')
-    .select(['id', 'number', 'heading'])
-    .where('id', 'in', ids)
+/**
+ * The sections (top-level items, 一、二、…) of the region's own plan of the year, in the plan's order: the
+ * rows of "by plan section". Tasks decomposed below keep their parent's section, so a section counts them
+ * too; lower regions' own plans have sections of their own, shown on those regions' dashboards.
+ */
+export function findPlanSections(db: Q, regionCode: string, year: number) {
+  return db
+    .selectFrom('plan_items as i')
+    .innerJoin('plans as p', 'p.id', 'i.plan_id')
+    .select(['i.id', 'i.number', 'i.heading', 'p.status'])
+    .where('p.region_code', '=', regionCode)
+    .where('p.year', '=', year)
+    .where('p.status', '<>', 'draft')
+    .where('i.parent_id', 'is', null)
+    .orderBy('p.id')
+    .orderBy('i.ord')
     .execute();
-  return new Map(rows.map((r) => [r.id, `${r.number ?? ''}${r.heading}`.trim()]));
 }
 
 export async function findUnitNames(db: Q, ids: number[]): Promise<Map<number, string>> {

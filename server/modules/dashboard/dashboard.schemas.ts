@@ -65,10 +65,13 @@ export const dashboardSchema = z.object({
     ),
     all: figure,
   }),
-  // The not-yet-reported board's totals for the region (its figure opens the board, GET
-  // /api/reports/missing with the query): reports past their due date not yet submitted, returned ones
-  // not yet fixed, and the units they belong to.
+  // The not-yet-reported board's totals for the region and this period (the board's own default: the
+  // latest month whose reports are past due, its end + 5 days); the figure opens the board (GET
+  // /api/reports/missing with the query): reports not submitted, returned ones not yet fixed, and the
+  // units they belong to.
   missingReports: z.object({
+    period: z.string(),
+    periodLabel: z.string(),
     missing: figure,
     returned: z.number(),
     units: z.number(),

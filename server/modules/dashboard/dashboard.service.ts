@@ -15,11 +15,12 @@ import {
   findChildRegions,
   findRegion,
   findRegionNames,
-  findSectionHeadings,
+  findPlanSections,
   findTopRegion,
   findUnitNames,
 } from './dashboard.repository.ts';
 import type { BreakdownRow, Dashboard, DashboardQuery, Figure } from './dashboard.schemas.ts';
+import { cached } from './dashboard.cache.ts';
 import { COLOURS, monthsOfYear } from './dashboard.trend.ts';
 
 // The tasks a dashboard counts: handed over and not withdrawn (drafts and cancelled ones are not work).
@@ -59,6 +60,18 @@ function rowOf(key: string, label: string, t: Tally, query: Params): BreakdownRo
   };
 }
 
+// 本期 as the not-yet-reported board opens with it: the latest month whose reports are past due (the month's
+// end plus the default 报送期限 of 5 days, before today), e.g. October on 2 December.
+const REPORT_DAY = 5;
+export function boardPeriod(today: string): string {
+  let [y, m] = [Number(today.slice(0, 4)), Number(today.slice(5, 7))];
+  for (;;) {
+    const due = new Date(Date.UTC(y, m, 0) + REPORT_DAY * 86_400_000).toISOString().slice(0, 10);
+    if (due < today) return `${y}-${String(m).padStart(2, '0')}`;
+    [y, m] = m === 1 ? [y - 1, 12] : [y, m - 1];
+  }
+}
+
 /** The region shown: the one asked for within the reader's scope (else 404), or the reader's own. */
 async function regionFor(s: Services, ctx: RequestContext, code: string | undefined) {
   const actor = ctx.actor;
@@ -80,6 +93,20 @@ export async function getDashboard(s: Services, ctx: RequestContext, q: Dashboar
   const { region, trail } = await regionFor(s, ctx, q.regionCode);
   const today = toTimestamp(s.clock.now()).slice(0, 10);
   const year = q.year ?? Number(today.slice(0, 4));
+  // The same for every reader who may see the region (checked above): shared for a few seconds.
+  const answer = await cached(s, `${region.code}|${year}|${today}`, () =>
+    computeDashboard(s, ctx, region, year, today),
+  );
+  return { ...answer, trail };
+}
+
+async function computeDashboard(
+  s: Services,
+  ctx: RequestContext,
+  region: { code: string; name: string; path: string },
+  year: number,
+  today: string,
+): Promise<Omit<Dashboard, 'trail'>> {
   const db = s.db.kysely;
   const base: Params = { year: String(year), regionCode: region.code };
 
@@ -96,7 +123,7 @@ export async function getDashboard(s: Services, ctx: RequestContext, q: Dashboar
       sort: 'due',
       limit: RED_LIST,
     }),
-    missingTotals(s, ctx, { regionCode: region.code }),
+    missingTotals(s, ctx, { regionCode: region.code, period: boardPeriod(today) }),
   ]);
 
   const overall = new Tally();
@@ -116,13 +143,16 @@ export async function getDashboard(s: Services, ctx: RequestContext, q: Dashboar
     const parts = r.region_path.split('/');
     (parts.length === depth ? own : regions.get(parts[depth]!))?.add(r.status, r.health, r.n);
   }
-  const headings = await findSectionHeadings(db, [...sections.keys()]);
-  const bySection = [...sections]
-    .filter(([, t]) => t.total > 0)
-    .sort(([a], [b]) => a - b)
-    .map(([id, t]) =>
-      rowOf(String(id), headings.get(id) ?? `条目 ${id}`, t, { ...base, sectionId: String(id) }),
-    );
+  // A repealed plan's sections only while tasks still hang on them (a revision replaced the plan).
+  const planSections = (await findPlanSections(db, region.code, year)).filter(
+    (p) => p.status === 'published' || (sections.get(p.id)?.total ?? 0) > 0,
+  );
+  const bySection = planSections.map((p) =>
+    rowOf(String(p.id), `${p.number ?? ''}${p.heading}`.trim(), sections.get(p.id) ?? new Tally(), {
+      ...base,
+      sectionId: String(p.id),
+    }),
+  );
 
   const units = new Map<number, Tally>();
   for (const r of unitCounts) {
@@ -164,7 +194,6 @@ export async function getDashboard(s: Services, ctx: RequestContext, q: Dashboar
     year,
     today,
     region: { code: region.code, name: region.name },
-    trail,
     children: children.map((c) => ({ code: c.code, name: c.name })),
     overall: rowOf(region.code, region.name, overall, base),
     bySection,
@@ -183,7 +212,9 @@ export async function getDashboard(s: Services, ctx: RequestContext, q: Dashboar
       all: fig(red.counts.red, { ...base, health: 'red', status: ACTIVE.join(','), sort: 'due' }),
     },
     missingReports: {
-      missing: fig(missing.missing, { regionCode: region.code }),
+      period: boardPeriod(today),
+      periodLabel: `${Number(boardPeriod(today).slice(0, 4))}年${Number(boardPeriod(today).slice(5, 7))}月`,
+      missing: fig(missing.missing, { regionCode: region.code, period: boardPeriod(today) }),
       returned: missing.returned,
       units: missing.units,
     },

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { boardPeriod } from './dashboard.service.ts';
 import { endedMonths, monthEndColours } from './dashboard.trend.ts';
 
 describe('the colour trend from the history', () => {
@@ -27,5 +28,14 @@ describe('the colour trend from the history', () => {
       '3|370000/370100|yellow': 1,
       '4|370000|green': 1,
     });
+  });
+});
+
+describe('本期 of the not-yet-reported board', () => {
+  it('is the latest month whose reports are past due (its end plus 5 days)', () => {
+    expect(boardPeriod('2026-12-02')).toBe('2026-10');
+    expect(boardPeriod('2026-12-06')).toBe('2026-11');
+    expect(boardPeriod('2026-01-03')).toBe('2025-11');
+    expect(boardPeriod('2026-06-10')).toBe('2026-05');
   });
 });

@@ -5,7 +5,11 @@ import type { Services } from '../../../core/services.ts';
 import { boardFilter } from './report.board.ts';
 import { countMissingTotals } from './report.totals.repository.ts';
 
-export async function missingTotals(s: Services, ctx: RequestContext, q: { regionCode?: string }) {
+export async function missingTotals(
+  s: Services,
+  ctx: RequestContext,
+  q: { regionCode?: string; period?: string },
+) {
   const f = await boardFilter(s, ctx, q);
   const row = await countMissingTotals(s.db.kysely, f);
   const total = Number(row?.total ?? 0);
