@@ -9157,6 +9157,8 @@ export interface operations {
               };
             };
             missingReports: {
+              period: string;
+              periodLabel: string;
               missing: {
                 count: number;
                 /** @description 打开的列表的筛选条件 */
