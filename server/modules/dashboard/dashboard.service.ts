@@ -72,6 +72,12 @@ export function boardPeriod(today: string): string {
   }
 }
 
+/** 一、把握一条主线: the plan's number (一 / （一） / 1.) joined to the heading as the plan writes it. */
+function sectionLabel(number: string | null, heading: string): string {
+  if (!number) return heading.trim();
+  return `${number}${/[、.．)）]$/.test(number) ? '' : '、'}${heading}`.trim();
+}
+
 /** The region shown: the one asked for within the reader's scope (else 404), or the reader's own. */
 async function regionFor(s: Services, ctx: RequestContext, code: string | undefined) {
   const actor = ctx.actor;
@@ -148,7 +154,7 @@ async function computeDashboard(
     (p) => p.status === 'published' || (sections.get(p.id)?.total ?? 0) > 0,
   );
   const bySection = planSections.map((p) =>
-    rowOf(String(p.id), `${p.number ?? ''}${p.heading}`.trim(), sections.get(p.id) ?? new Tally(), {
+    rowOf(String(p.id), sectionLabel(p.number, p.heading), sections.get(p.id) ?? new Tally(), {
       ...base,
       sectionId: String(p.id),
     }),
