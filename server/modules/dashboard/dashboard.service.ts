@@ -86,9 +86,10 @@ async function regionFor(s: Services, ctx: RequestContext, code: string | undefi
     throw appError('REGION_NOT_FOUND', '驾驶舱按地区统计，只有地区的统战部工作人员和部领导可以查看');
   const db = s.db.kysely;
   const home = actor.regionCode ? await findRegion(db, actor.regionCode) : await findTopRegion(db);
-  const region = code ? await findRegion(db, code) : home;
+  const region = code && code !== home?.code ? await findRegion(db, code) : home;
   if (!region || !home || !regionInScope(actor.scope, region.path)) throw appError('REGION_NOT_FOUND');
   // From the reader's own region (or the top) down to the one shown.
+  if (region === home) return { region, trail: [{ code: home.code, name: home.name }] };
   const homeDepth = actor.scope.kind === 'region' ? home.path.split('/').length - 1 : 0;
   const trailCodes = region.path.split('/').slice(homeDepth);
   const names = await findRegionNames(db, trailCodes);
