@@ -3,7 +3,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startJobRunner, type JobRunner } from '../../core/jobs/job.runner.ts';
 import { JOB_HANDLERS, JOB_SCHEDULES } from '../../jobs.ts';
-import { createTestApp, seedDemo, type Agent, type DemoWorld, type TestApp } from '../../../test/app.ts';
+import {
+  createTestApp,
+  idempotencyKey,
+  seedDemo,
+  type Agent,
+  type DemoWorld,
+  type TestApp,
+} from '../../../test/app.ts';
 import { DIALECTS } from '../../../test/db.ts';
 import { createDraft, node, outlineOf, publish } from '../plans/testing/plan.fixtures.ts';
 import { TTL_MS } from './dashboard.cache.ts';
@@ -72,6 +79,15 @@ describe.each(DIALECTS)('leader dashboard (%s)', (dialect) => {
       leadUnitId: unit['中共济南市历下区委统战部'],
       assign: true,
     });
+    // Two 督办单 on the overdue task: by June the one due in March is past its response date (red).
+    for (const responseDue of ['2026-03-10', '2026-12-10']) {
+      const res = await staff.post(
+        `/api/tasks/${overdue.id}/notices`,
+        { level: 'key', reason: '任务逾期', requirements: '说明原因并限期完成', responseDue },
+        { 'idempotency-key': idempotencyKey() },
+      );
+      expect(res.statusCode, res.body).toBe(201);
+    }
     // Months pass: the nightly jobs recolour the tasks (reports go missing) and settle the trend.
     runner = startJobRunner(t.s, JOB_HANDLERS, {
       schedules: JOB_SCHEDULES.filter((d) => ['tasks.daily', 'dashboard.trend'].includes(d.job.kind)),
@@ -111,11 +127,28 @@ describe.each(DIALECTS)('leader dashboard (%s)', (dialect) => {
     return out;
   };
 
+  /** How many notices the notice list holds for a query (it is paged: every page is read). */
+  const noticeCount = async (agent: Agent, query: Record<string, string>) => {
+    let n = 0;
+    let cursor: string | null = null;
+    do {
+      const params = new URLSearchParams({ ...query, limit: '100', ...(cursor ? { cursor } : {}) });
+      const res = await agent.get(`/api/notices?${params.toString()}`);
+      expect(res.statusCode, res.body).toBe(200);
+      const page = res.json<{ items: unknown[]; nextCursor: string | null }>();
+      n += page.items.length;
+      cursor = page.nextCursor;
+    } while (cursor);
+    return n;
+  };
+
   it.each(who)('agrees with the lists and the board it opens for %s', async (name) => {
     const agent = agents[name]!;
     const d = await dashboard(agent);
     for (const [label, f] of figuresOf(d))
       expect(await listCount(agent, f.query), `${name} ${label}`).toBe(f.count);
+    for (const f of [d.notices.open, d.notices.overdue])
+      expect(await noticeCount(agent, f.query), `${name} notices ${JSON.stringify(f.query)}`).toBe(f.count);
     const board = await agent.get(
       `/api/reports/missing?${new URLSearchParams(d.missingReports.missing.query).toString()}`,
     );
@@ -141,6 +174,9 @@ describe.each(DIALECTS)('leader dashboard (%s)', (dialect) => {
       expect.arrayContaining(['山东省（本级）', '济南市', '青岛市']),
     );
     expect(d.byUnit.rows[0]!.colours.red.count).toBeGreaterThanOrEqual(1);
+    // Both notices open; the one due in March is past its response date.
+    expect(d.notices.open.count).toBe(2);
+    expect(d.notices.overdue.count).toBe(1);
     // January to May have ended; the overdue task was red at the end of March (it was created red).
     expect(d.trend.months.map((m) => m.label)).toEqual(['1月', '2月', '3月', '4月', '5月']);
     expect(d.trend.months[0]).toMatchObject({ red: 0, yellow: 0, green: 0 });

@@ -76,6 +76,9 @@ export const dashboardSchema = z.object({
     returned: z.number(),
     units: z.number(),
   }),
+  // 督办单 of the region's subtree (modules/notices): open ones, and of those the ones past their running
+  // deadline (red); each opens the notice list (GET /api/notices with the query, paged).
+  notices: z.object({ open: figure, overdue: figure }),
   trend: z.object({
     // Each month of the year that has ended: the tasks of each colour at its last day (colour history).
     months: z.array(

@@ -8,6 +8,7 @@ import { toTimestamp } from '../../core/clock.ts';
 import { appError } from '../../core/errors.ts';
 import type { Services } from '../../core/services.ts';
 import type { Health, TaskStatus } from '../../db/schema.ts';
+import { countNoticesInSubtree } from '../notices/index.ts';
 import { listVisibleTasks, missingTotals } from '../tasks/index.ts';
 import {
   countByLeadUnit,
@@ -117,7 +118,7 @@ async function computeDashboard(
   const db = s.db.kysely;
   const base: Params = { year: String(year), regionCode: region.code };
 
-  const [counts, unitCounts, children, months, red, missing] = await Promise.all([
+  const [counts, unitCounts, children, months, red, missing, notices] = await Promise.all([
     countByRegionAndSection(db, region.path, year),
     countByLeadUnit(db, region.path, year),
     findChildRegions(db, region.code),
@@ -131,6 +132,7 @@ async function computeDashboard(
       limit: RED_LIST,
     }),
     missingTotals(s, ctx, { regionCode: region.code, period: boardPeriod(today) }),
+    countNoticesInSubtree(s, region.path),
   ]);
 
   const overall = new Tally();
@@ -224,6 +226,10 @@ async function computeDashboard(
       missing: fig(missing.missing, { regionCode: region.code, period: boardPeriod(today) }),
       returned: missing.returned,
       units: missing.units,
+    },
+    notices: {
+      open: fig(notices.open, { status: 'open', regionCode: region.code }),
+      overdue: fig(notices.overdue, { status: 'open', colour: 'red', regionCode: region.code }),
     },
     trend: {
       months: months.map((m) => ({ month: m.month, label: `${m.month}月`, ...m.counts })),

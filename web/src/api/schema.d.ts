@@ -9169,6 +9169,22 @@ export interface operations {
               returned: number;
               units: number;
             };
+            notices: {
+              open: {
+                count: number;
+                /** @description 打开的列表的筛选条件 */
+                query: {
+                  [key: string]: string;
+                };
+              };
+              overdue: {
+                count: number;
+                /** @description 打开的列表的筛选条件 */
+                query: {
+                  [key: string]: string;
+                };
+              };
+            };
             trend: {
               months: {
                 month: number;
