@@ -16,6 +16,7 @@ import {
   settleMissingReports,
 } from '../server/modules/tasks/reports/report.counts.repository.ts';
 import { recountTaskCounters } from '../server/modules/tasks/task.counts.repository.ts';
+import { settleTrend } from '../server/modules/dashboard/index.ts';
 import { openDatabase } from '../server/runtime.ts';
 import { generate, SCALES } from './data.generate.ts';
 
@@ -101,6 +102,10 @@ export async function generateDatabase(
   await recountMissingReports(counted.kysely);
   await counted.close();
   lap('task counters, plan item roll-ups');
+  // As the nightly dashboard.trend job would have: the colour trend's ended months, from the history.
+  await settleTrend(counted.kysely, now);
+  await counted.close();
+  lap('dashboard colour trend');
   const last = new SQLite(file);
   last.exec('analyze');
   lap('analyze');

@@ -207,6 +207,10 @@ async function main() {
         ...board,
       },
       { name: 'notice list: handler (own unit)', url: `${app}/api/notices?limit=20`, cookie: handler },
+      // The leader's dashboard (issue 8 §5): the province, this year, as its leader and as its staff.
+      { name: 'dashboard: leader', url: `${app}/api/dashboard`, cookie: leader, ...board },
+      { name: 'dashboard: province staff', url: `${app}/api/dashboard`, cookie: province, ...board },
+      { name: 'dashboard: city staff', url: `${app}/api/dashboard`, cookie: city, ...board },
       { name: 'inbox (handler)', url: `${app}/api/inbox`, cookie: handler },
       { name: 'inbox unread count (city staff)', url: `${app}/api/inbox/unread-count`, cookie: city },
       {

@@ -41,6 +41,7 @@ import { inboxRoutes } from './modules/inbox/inbox.routes.ts';
 import { calendarRoutes } from './modules/calendar/calendar.routes.ts';
 import { reminderRoutes } from './modules/reminders/index.ts';
 import { channelRoutes } from './modules/channels/channel.routes.ts';
+import { dashboardRoutes } from './modules/dashboard/dashboard.routes.ts';
 import { outboundChannel } from './modules/channels/index.ts';
 import { orgRoutes } from './modules/org/org.routes.ts';
 import { MAX_UPLOAD_BYTES } from './modules/plans/import/import.limits.ts';
@@ -194,6 +195,7 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
   calendarRoutes(app, s);
   reminderRoutes(app, s);
   channelRoutes(app, s);
+  dashboardRoutes(app, s);
 
   await registerWebApp(app, opts.webDist ?? WEB_DIST);
 

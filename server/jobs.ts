@@ -7,6 +7,7 @@ import {
   TASK_DEADLINE_SOURCES,
   type DeadlineSource,
 } from './modules/reminders/index.ts';
+import { dashboardTrend, dashboardTrendSchedule } from './modules/dashboard/index.ts';
 import { tasksDaily, tasksDailySchedule } from './modules/tasks/task.daily.ts';
 
 // The deadlines the reminder job watches (提醒与逾期督办): a module with deadlines of its own (督办单's
@@ -23,6 +24,7 @@ export const JOB_HANDLERS: readonly JobDefinition[] = [
   channelsSend,
   channelsDigest,
   reminders.job,
+  dashboardTrend,
 ];
 
 export const JOB_SCHEDULES: readonly ScheduleDefinition[] = [
@@ -30,4 +32,5 @@ export const JOB_SCHEDULES: readonly ScheduleDefinition[] = [
   tasksDailySchedule,
   channelsDigestSchedule,
   reminders.schedule,
+  dashboardTrendSchedule,
 ];

@@ -290,6 +290,7 @@ describe.each(DIALECTS)('route declarations and the role × route matrix (%s)', 
     return {
       'GET /api/tasks': () => ({ url: '/api/tasks' }),
       'GET /api/home/tasks': () => ({ url: '/api/home/tasks' }),
+      'GET /api/dashboard': () => ({ url: '/api/dashboard' }),
       'POST /api/tasks': () => ({ url: '/api/tasks', payload: taskBody(unitId, false) }),
       'GET /api/tasks/:id': () => ({ url: p }),
       'PATCH /api/tasks/:id': () => ({ url: p, payload: { title: '测试任务' } }),

@@ -147,6 +147,9 @@ export interface Database {
   report_missing_counts: ReportMissingCountTable;
   report_board_state: ReportBoardStateTable;
   plan_item_rollups: PlanItemRollupTable;
+  task_unit_counts: TaskUnitCountTable;
+  task_health_months: TaskHealthMonthTable;
+  task_health_months_settled: TaskHealthMonthSettledTable;
   jobs: JobTable;
   attachments: AttachmentTable;
   messages: MessageTable;
@@ -318,6 +321,25 @@ export interface TaskReviewCountTable {
   n: number;
 }
 
+/** Tasks per (region, year, lead unit, status, colour), kept on write: the dashboard's "by lead unit". */
+export interface TaskUnitCountTable {
+  region_path: string;
+  year: number;
+  lead_unit_id: number;
+  status: TaskStatus;
+  health: Health;
+  n: number;
+}
+
+/** Tasks of a plan year of each colour at the end of a month, per region (from the colour history). */
+export interface TaskHealthMonthTable {
+  year: number;
+  month: number;
+  region_path: string;
+  health: Health;
+  n: number;
+}
+
 /** The not-yet-reported board's counters per lead unit (docs/decisions/report-board-counters.md). */
 export interface ReportMissingCountTable {
   lead_unit_id: number;
@@ -333,6 +355,13 @@ export interface ReportBoardStateTable {
   id: number;
   // '' until the first settlement.
   settled_day: string;
+}
+
+/** The months of a plan year task_health_months holds (1 … through_month). */
+export interface TaskHealthMonthSettledTable {
+  year: number;
+  through_month: number;
+  settled_at: string;
 }
 
 /** A plan item's roll-up of its top-level tasks, kept on every task change. */

@@ -109,12 +109,20 @@ const routes: RouteRecordRaw[] = [
         component: () => import('@/features/notices/views/NoticeDetailView.vue'),
         meta: { title: '督办单', permission: 'work.read' },
       },
-      // 进度填报 (features/reports): the form is on the task page; the board is its own page.
+      // 进度填报 (features/reports): the form is on the task page; the board is its own page (read by
+      // leaders too, from their dashboard; its reminder is for staff).
       {
         path: 'reports/missing',
         name: 'reports-missing',
         component: () => import('@/features/reports/views/MissingBoardView.vue'),
-        meta: { title: '未报送看板', permission: 'work.manage' },
+        meta: { title: '未报送看板', permission: 'work.read' },
+      },
+      // 领导驾驶舱 (features/dashboard): its charts (ECharts) load with this route only.
+      {
+        path: 'dashboard',
+        name: 'dashboard',
+        component: () => import('@/features/dashboard/views/DashboardView.vue'),
+        meta: { title: '领导驾驶舱', permission: 'work.read' },
       },
       {
         path: 'calendar',

@@ -22,6 +22,7 @@ import * as taskSpeedCounters from './2026-12-02T13-task-speed-counters.ts';
 import * as taskSpeedReportsBoard from './2026-12-02T13-task-speed-reports-board.ts';
 import * as notices from './2026-12-02T14-notices.ts';
 import * as reminders from './2026-12-02T16-reminders.ts';
+import * as dashboard from './2026-12-02T17-dashboard.ts';
 
 // Listed by hand rather than read from the folder, so the set of migrations is visible in review and a
 // stray file can never run. Names sort in the order they must run.
@@ -49,4 +50,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-02T13-task-speed-reports-board': taskSpeedReportsBoard,
   '2026-12-02T14-notices': notices,
   '2026-12-02T16-reminders': reminders,
+  '2026-12-02T17-dashboard': dashboard,
 };

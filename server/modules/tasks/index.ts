@@ -19,3 +19,6 @@ export { recordTaskEvent } from './task.timeline.ts';
 // The reminders module records its reminders and escalations on the task's timeline (recordTaskEvent
 // above) and names report periods.
 export { periodLabel } from './rules/periods.ts';
+// The leader's dashboard (modules/dashboard): the red list is the task list's own page and counts.
+export { listVisibleTasks } from './task.service.ts';
+export { missingTotals } from './reports/report.totals.ts';

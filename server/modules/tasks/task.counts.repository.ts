@@ -3,6 +3,8 @@
 // counted facts before and after the write and moves the counters by the difference:
 // - task_counts: tasks per (region_path, year, plan section, status, colour, 待分解 flag), which the
 //   工作台 figures and the list's colour counts sum instead of counting the tasks;
+// - task_unit_counts: tasks per (region_path, year, lead unit, status, colour), the leader's dashboard's
+//   "by lead unit" (modules/dashboard);
 // - plan_item_rollups: a plan item's roll-up of its top-level tasks (progress and colours), the plan
 //   item's share of "report once".
 // - task_scope_counts: the same tasks once for every region at or above the task's region (its subtrees),
@@ -42,6 +44,7 @@ interface Counted {
   status: TaskStatus;
   health: Health;
   undecomposed: number;
+  lead_unit_id: number;
   plan_item_id: number | null;
   parent_id: number | null;
   weight: number;
@@ -65,6 +68,7 @@ async function countedOf(db: Q, id: number): Promise<Counted | undefined> {
       't.status',
       't.health',
       UNDECOMPOSED.as('undecomposed'),
+      't.lead_unit_id',
       't.plan_item_id',
       't.parent_id',
       't.weight',
@@ -83,6 +87,28 @@ const keyOf = (c: Counted) =>
   [c.region_path, c.year, c.section_id, c.status, c.health, c.undecomposed].join('|');
 
 const scopeKeyOf = (c: Counted) => [c.region_path, c.year, c.status, c.health, c.undecomposed].join('|');
+
+// task_unit_counts: the same tasks by lead unit (the leader's dashboard, modules/dashboard).
+const unitKeyOf = (c: Counted) => [c.region_path, c.year, c.lead_unit_id, c.status, c.health].join('|');
+
+async function bumpUnitCount(trx: Q, c: Counted, delta: number) {
+  await trx
+    .insertInto('task_unit_counts')
+    .values({
+      region_path: c.region_path,
+      year: c.year,
+      lead_unit_id: c.lead_unit_id,
+      status: c.status,
+      health: c.health,
+      n: delta,
+    })
+    .onConflict((oc) =>
+      oc
+        .columns(['year', 'region_path', 'lead_unit_id', 'status', 'health'])
+        .doUpdateSet((eb) => ({ n: eb('task_unit_counts.n', '+', eb.ref('excluded.n')) })),
+    )
+    .execute();
+}
 
 async function bumpCount(trx: Q, c: Counted, delta: number) {
   await trx
@@ -245,6 +271,10 @@ export async function countedWrite<T>(
     if (before) await bumpReview(trx, before, -1);
     if (after) await bumpReview(trx, after, 1);
   }
+  if ((before && unitKeyOf(before)) !== (after && unitKeyOf(after))) {
+    if (before) await bumpUnitCount(trx, before, -1);
+    if (after) await bumpUnitCount(trx, after, 1);
+  }
   const [was, is] = [shareOf(before), shareOf(after)];
   if (!sameShare(was, is)) {
     if (was) await bumpRollup(trx, was, -1);
@@ -269,6 +299,12 @@ export async function recountTaskCounters(db: Kysely<Database>): Promise<void> {
     await trx.deleteFrom('task_scope_counts').execute();
     await trx.deleteFrom('task_review_counts').execute();
     await trx.deleteFrom('plan_item_rollups').execute();
+    await trx.deleteFrom('task_unit_counts').execute();
+    await sql`
+      insert into task_unit_counts (region_path, year, lead_unit_id, status, health, n)
+      select region_path, year, lead_unit_id, status, health, count(*) from tasks group by 1, 2, 3, 4, 5`.execute(
+      trx,
+    );
     await sql`
       insert into task_counts (region_path, year, section_id, status, health, undecomposed, n)
       select t.region_path, t.year, coalesce(t.plan_section_id, 0), t.status, t.health, ${UNDECOMPOSED}, count(*)
@@ -350,7 +386,17 @@ export async function readTaskCounters(db: Q) {
     .orderBy('scope_path')
     .orderBy('health')
     .execute();
-  return { counts, rollups, scopes, reviews };
+  const units = await db
+    .selectFrom('task_unit_counts')
+    .selectAll()
+    .where('n', '<>', 0)
+    .orderBy('year')
+    .orderBy('region_path')
+    .orderBy('lead_unit_id')
+    .orderBy('status')
+    .orderBy('health')
+    .execute();
+  return { counts, rollups, scopes, reviews, units };
 }
 
 /** Plan items' roll-ups (progress null: no task counts toward it), for the plan item answer. */

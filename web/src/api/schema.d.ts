@@ -1806,6 +1806,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/dashboard': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 领导驾驶舱：本地区及以下某年度任务的完成情况和红黄绿灯（按工作要点部分、牵头单位、地区），红灯任务，逾期未报送，红黄绿灯走势；每个数字附带打开对应列表的筛选条件 */
+    get: operations['getDashboard'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -9099,6 +9116,295 @@ export interface operations {
                 | 'escalation.step';
               label: string;
             }[];
+          };
+        };
+      };
+    };
+  };
+  getDashboard: {
+    parameters: {
+      query?: {
+        year?: number;
+        regionCode?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            year: number;
+            today: string;
+            region: {
+              code: string;
+              name: string;
+            };
+            trail: {
+              code: string;
+              name: string;
+            }[];
+            children: {
+              code: string;
+              name: string;
+            }[];
+            overall: {
+              key: string;
+              label: string;
+              total: {
+                count: number;
+                /** @description 打开的列表的筛选条件 */
+                query: {
+                  [key: string]: string;
+                };
+              };
+              completed: {
+                count: number;
+                /** @description 打开的列表的筛选条件 */
+                query: {
+                  [key: string]: string;
+                };
+              };
+              completion: number | null;
+              colours: {
+                red: {
+                  count: number;
+                  /** @description 打开的列表的筛选条件 */
+                  query: {
+                    [key: string]: string;
+                  };
+                };
+                yellow: {
+                  count: number;
+                  /** @description 打开的列表的筛选条件 */
+                  query: {
+                    [key: string]: string;
+                  };
+                };
+                green: {
+                  count: number;
+                  /** @description 打开的列表的筛选条件 */
+                  query: {
+                    [key: string]: string;
+                  };
+                };
+              };
+            };
+            bySection: {
+              key: string;
+              label: string;
+              total: {
+                count: number;
+                /** @description 打开的列表的筛选条件 */
+                query: {
+                  [key: string]: string;
+                };
+              };
+              completed: {
+                count: number;
+                /** @description 打开的列表的筛选条件 */
+                query: {
+                  [key: string]: string;
+                };
+              };
+              completion: number | null;
+              colours: {
+                red: {
+                  count: number;
+                  /** @description 打开的列表的筛选条件 */
+                  query: {
+                    [key: string]: string;
+                  };
+                };
+                yellow: {
+                  count: number;
+                  /** @description 打开的列表的筛选条件 */
+                  query: {
+                    [key: string]: string;
+                  };
+                };
+                green: {
+                  count: number;
+                  /** @description 打开的列表的筛选条件 */
+                  query: {
+                    [key: string]: string;
+                  };
+                };
+              };
+            }[];
+            byUnit: {
+              rows: {
+                key: string;
+                label: string;
+                total: {
+                  count: number;
+                  /** @description 打开的列表的筛选条件 */
+                  query: {
+                    [key: string]: string;
+                  };
+                };
+                completed: {
+                  count: number;
+                  /** @description 打开的列表的筛选条件 */
+                  query: {
+                    [key: string]: string;
+                  };
+                };
+                completion: number | null;
+                colours: {
+                  red: {
+                    count: number;
+                    /** @description 打开的列表的筛选条件 */
+                    query: {
+                      [key: string]: string;
+                    };
+                  };
+                  yellow: {
+                    count: number;
+                    /** @description 打开的列表的筛选条件 */
+                    query: {
+                      [key: string]: string;
+                    };
+                  };
+                  green: {
+                    count: number;
+                    /** @description 打开的列表的筛选条件 */
+                    query: {
+                      [key: string]: string;
+                    };
+                  };
+                };
+              }[];
+              unitCount: number;
+            };
+            byRegion: {
+              key: string;
+              label: string;
+              total: {
+                count: number;
+                /** @description 打开的列表的筛选条件 */
+                query: {
+                  [key: string]: string;
+                };
+              };
+              completed: {
+                count: number;
+                /** @description 打开的列表的筛选条件 */
+                query: {
+                  [key: string]: string;
+                };
+              };
+              completion: number | null;
+              colours: {
+                red: {
+                  count: number;
+                  /** @description 打开的列表的筛选条件 */
+                  query: {
+                    [key: string]: string;
+                  };
+                };
+                yellow: {
+                  count: number;
+                  /** @description 打开的列表的筛选条件 */
+                  query: {
+                    [key: string]: string;
+                  };
+                };
+                green: {
+                  count: number;
+                  /** @description 打开的列表的筛选条件 */
+                  query: {
+                    [key: string]: string;
+                  };
+                };
+              };
+              own: boolean;
+            }[];
+            redList: {
+              items: {
+                id: number;
+                title: string;
+                leadUnitName: string;
+                regionName: string;
+                dueDate: string;
+                progress: number;
+                reasons: string[];
+              }[];
+              all: {
+                count: number;
+                /** @description 打开的列表的筛选条件 */
+                query: {
+                  [key: string]: string;
+                };
+              };
+            };
+            missingReports: {
+              period: string;
+              periodLabel: string;
+              missing: {
+                count: number;
+                /** @description 打开的列表的筛选条件 */
+                query: {
+                  [key: string]: string;
+                };
+              };
+              returned: number;
+              units: number;
+            };
+            notices: {
+              open: {
+                count: number;
+                /** @description 打开的列表的筛选条件 */
+                query: {
+                  [key: string]: string;
+                };
+              };
+              overdue: {
+                count: number;
+                /** @description 打开的列表的筛选条件 */
+                query: {
+                  [key: string]: string;
+                };
+              };
+            };
+            trend: {
+              months: {
+                month: number;
+                label: string;
+                red: number;
+                yellow: number;
+                green: number;
+              }[];
+              today: {
+                red: {
+                  count: number;
+                  /** @description 打开的列表的筛选条件 */
+                  query: {
+                    [key: string]: string;
+                  };
+                };
+                yellow: {
+                  count: number;
+                  /** @description 打开的列表的筛选条件 */
+                  query: {
+                    [key: string]: string;
+                  };
+                };
+                green: {
+                  count: number;
+                  /** @description 打开的列表的筛选条件 */
+                  query: {
+                    [key: string]: string;
+                  };
+                };
+              };
+            };
           };
         };
       };

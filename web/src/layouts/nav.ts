@@ -15,6 +15,7 @@ import {
   Message,
   Flag,
   Timer,
+  DataAnalysis,
 } from '@element-plus/icons-vue';
 
 export interface NavItem {
@@ -23,6 +24,8 @@ export interface NavItem {
   icon: Component;
   // Shown only to users holding this permission; everyone when absent.
   permission?: string;
+  // Or: shown to users holding any of these (驾驶舱: leaders' work.instruct, staff's work.manage).
+  anyOf?: string[];
 }
 
 export interface NavGroup {
@@ -42,6 +45,7 @@ const NAV: NavGroup[] = [
   {
     title: '业务',
     items: [
+      { path: '/dashboard', title: '驾驶舱', icon: DataAnalysis, anyOf: ['work.instruct', 'work.manage'] },
       { path: '/plans', title: '工作要点', icon: Notebook, permission: 'work.read' },
       { path: '/tasks', title: '任务', icon: List, permission: 'work.read' },
       { path: '/notices', title: '督办单', icon: Flag, permission: 'work.read' },
@@ -70,7 +74,8 @@ const NAV: NavGroup[] = [
 ];
 
 export function visibleNav(can: (permission: string | undefined) => boolean): NavGroup[] {
-  return NAV.map((group) => ({ ...group, items: group.items.filter((item) => can(item.permission)) })).filter(
-    (group) => group.items.length > 0,
-  );
+  return NAV.map((group) => ({
+    ...group,
+    items: group.items.filter((item) => (item.anyOf ? item.anyOf.some((p) => can(p)) : can(item.permission))),
+  })).filter((group) => group.items.length > 0);
 }

@@ -20,7 +20,7 @@ interface BoardQuery {
 }
 
 /** The region asked for (else the reader's own), in the reader's scope: else 404, as for any record. */
-async function boardFilter(
+export async function boardFilter(
   s: Services,
   ctx: RequestContext,
   q: BoardQuery,
@@ -32,7 +32,9 @@ async function boardFilter(
     actor.scope.kind === 'none' ||
     actor.scope.kind === 'organisation'
   )
-    throw appError('FORBIDDEN', '只有统战部工作人员可以查看未报送情况');
+    // Read by leaders and staff (work.read): a reader with no region has no board, as for a region
+    // outside their scope (a 403 would say the permission is missing, and it is not).
+    throw appError('REGION_NOT_FOUND', '未报送看板按地区统计，只有地区的统战部工作人员和部领导可以查看');
   const code = q.regionCode ?? actor.regionCode;
   const region = code ? await findRegionRef(s.db.kysely, code) : undefined;
   if (!region || !regionInScope(actor.scope, region.path)) throw appError('REGION_NOT_FOUND');

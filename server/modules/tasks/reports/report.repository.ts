@@ -183,7 +183,7 @@ export interface MissingFilter {
  * returned. A region subtree is one range: paths hold digits and '/', so [path, path + '0') is the path
  * and everything below it.
  */
-function missingRows(db: Q, f: MissingFilter) {
+export function missingRows(db: Q, f: MissingFilter) {
   const of = (statuses: ReportStatus[], returned: 0 | 1) => {
     let q = db
       .selectFrom('progress_reports as p')

@@ -180,8 +180,8 @@ export function reportRoutes(app: FastifyInstance, s: Services) {
   });
 
   r.get('/api/reports/missing', {
-    // Staff chase reports (the board and its reminder); leaders read colours on their own 工作台.
-    config: { access: { permission: 'work.manage', scope: 'data' } },
+    // Staff chase reports (the reminder below is theirs); leaders read the board from their dashboard.
+    config: { access: { permission: 'work.read', scope: 'data' } },
     schema: {
       tags,
       operationId: 'getMissingReports',
