@@ -87,6 +87,12 @@ export const ACTION_LABELS = {
   'notice.delist.request': '申请摘牌（挂牌督办）',
   'notice.delist': '同意摘牌（挂牌督办）',
   'notice.delist.refuse': '不同意摘牌（挂牌督办）',
+  'instruction.create': '领导批示',
+  'instruction.follow_up': '反馈批示落实情况',
+  'instruction.more': '要求补充批示落实情况',
+  'instruction.confirm': '确认批示落实完毕',
+  'watch.add': '关注',
+  'watch.remove': '取消关注',
 } as const satisfies Record<string, string>;
 
 /** Every action the audit log records: an event whose action has no Chinese name does not compile. */
@@ -110,4 +116,6 @@ export const OBJECT_LABELS: Record<string, string> = {
   audit: '审计日志',
   attachment: '附件',
   notice: '督办单',
+  instruction: '批示',
+  watch: '关注',
 };

@@ -29,6 +29,14 @@ export const MESSAGE_KINDS = {
   'notice.delist_requested': '摘牌申请',
   // The notice was closed, with its rating (督办办结).
   'notice.closed': '督办办结',
+  // A leader wrote an instruction (领导批示) on something of the recipient's unit or region.
+  'instruction.created': '领导批示',
+  // The responsible unit reported back on a 批办 instruction (批示反馈): for its author and the staff.
+  'instruction.followed_up': '批示反馈',
+  // Staff asked the unit for more on a 批办 instruction (批示补充反馈).
+  'instruction.more_requested': '批示补充反馈',
+  // Staff confirmed a 批办 instruction carried out (批示落实完毕).
+  'instruction.done': '批示落实完毕',
 } as const satisfies Record<string, string>;
 
 export type MessageKind = keyof typeof MESSAGE_KINDS;
@@ -47,6 +55,8 @@ const OBJECT_PAGES = {
   notice: (id: string) => `/notices/${id}`,
   report: null,
   adjustment: null,
+  // Shown on its object's page (a task's, with ?instruction=): the caller gives the link.
+  instruction: null,
 } as const satisfies Record<string, ((id: string) => string) | null>;
 
 export type MessageObjectType = keyof typeof OBJECT_PAGES;

@@ -16,3 +16,13 @@ export { getTaskDetail } from './task.detail.ts';
 export { actsForLeadUnit, canManageTask, taskResource } from './task.policy.ts';
 export type { TaskWithNames } from './task.repository.ts';
 export { recordTaskEvent } from './task.timeline.ts';
+// Leaders' instructions and the watch-list (modules/instructions) hang on tasks and reports through these.
+export { reportResource } from './reports/report.policy.ts';
+export type { TaskEventKind } from './task.timeline.ts';
+export {
+  taskTargetFacts,
+  reportTargetFacts,
+  visibleTaskSummaries,
+  taskEventsFeed,
+  type TaskTargetFacts,
+} from './task.targets.ts';
