@@ -1,6 +1,6 @@
 // The instructions module's public entry (docs/decisions/module-boundaries.md).
 // The leader's dashboard counts 批办 instructions awaiting follow-up (the list: /instructions?status=awaiting).
-export { countAwaitingFollowUp } from './instruction.service.ts';
+export { countAwaitingFollowUp } from './instruction.lists.ts';
 /**
  * Another module whose records take instructions and can be followed (督办单) registers its type here.
  * @public until the notices module lands and calls it.

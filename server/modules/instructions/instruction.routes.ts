@@ -17,14 +17,13 @@ import {
   moreBody,
   targetQuery,
 } from './instruction.schemas.ts';
+import { listOnObject, listPage } from './instruction.lists.ts';
 import {
   askForMore,
   confirmDone,
   createInstruction,
   followUp,
   getInstruction,
-  listOnObject,
-  listPage,
 } from './instruction.service.ts';
 import { registerTaskTargets } from './targets.tasks.ts';
 
