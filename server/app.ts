@@ -38,6 +38,8 @@ import { authRoutes } from './modules/auth/auth.routes.ts';
 import { authenticate } from './modules/auth/authenticate.ts';
 import { homeRoutes } from './modules/home/home.routes.ts';
 import { inboxRoutes } from './modules/inbox/inbox.routes.ts';
+import { instructionRoutes } from './modules/instructions/instruction.routes.ts';
+import { watchRoutes } from './modules/instructions/watch.routes.ts';
 import { calendarRoutes } from './modules/calendar/calendar.routes.ts';
 import { reminderRoutes } from './modules/reminders/index.ts';
 import { channelRoutes } from './modules/channels/channel.routes.ts';
@@ -196,6 +198,8 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
   reminderRoutes(app, s);
   channelRoutes(app, s);
   dashboardRoutes(app, s);
+  instructionRoutes(app, s);
+  watchRoutes(app, s);
 
   await registerWebApp(app, opts.webDist ?? WEB_DIST);
 

@@ -190,6 +190,7 @@ describe.each(DIALECTS)('route declarations and the role × route matrix (%s)', 
         },
       }),
       ...channelSamples(),
+      ...instructionSamples(),
     };
     return samples[`${method} ${url}`]?.();
   }
@@ -353,6 +354,33 @@ describe.each(DIALECTS)('route declarations and the role × route matrix (%s)', 
         url: `${p}/delist-refuse`,
         payload: { comment: '不同意' },
       }),
+    };
+  }
+
+  // Instructions: the create is real (a leader's 阅知 on the province task); steps without If-Match answer
+  // 428 once authorised; the watch-list runs for real (following twice answers the same entry).
+  function instructionSamples(): Record<string, () => Sample> {
+    return {
+      'POST /api/instructions': () => ({
+        url: '/api/instructions',
+        payload: { targetType: 'task', targetId: taskId, kind: 'read', text: '阅。' },
+      }),
+      'GET /api/instructions': () => ({ url: '/api/instructions' }),
+      'GET /api/instructions/on': () => ({ url: `/api/instructions/on?targetType=task&targetId=${taskId}` }),
+      'GET /api/instructions/:id': () => ({ url: '/api/instructions/999999' }),
+      'POST /api/instructions/:id/follow-ups': () => ({
+        url: '/api/instructions/999999/follow-ups',
+        payload: { text: '已落实' },
+      }),
+      'POST /api/instructions/:id/confirm': () => ({ url: '/api/instructions/999999/confirm', payload: {} }),
+      'POST /api/instructions/:id/more': () => ({
+        url: '/api/instructions/999999/more',
+        payload: { comment: '请补充' },
+      }),
+      'GET /api/watches': () => ({ url: '/api/watches' }),
+      'POST /api/watches': () => ({ url: '/api/watches', payload: { targetType: 'task', targetId: taskId } }),
+      'DELETE /api/watches/:id': () => ({ url: '/api/watches/999999' }),
+      'GET /api/watches/feed': () => ({ url: '/api/watches/feed' }),
     };
   }
 

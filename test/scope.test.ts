@@ -130,8 +130,24 @@ describe.each(DIALECTS)('data scope on every keyed route (%s)', (dialect) => {
       requirements: '测试要求',
     });
     expect(notice.statusCode, notice.body).toBe(201);
+    // A 批办 instruction of the province's leader on the county's task, and the insider's own watch entry.
+    const leader = await world.signIn('leader');
+    const instruction = await leader.post('/api/instructions', {
+      targetType: 'task',
+      targetId: task.json<{ id: number }>().id,
+      kind: 'act',
+      text: '请落实。',
+    });
+    expect(instruction.statusCode, instruction.body).toBe(201);
+    const watch = await insider.post('/api/watches', {
+      targetType: 'task',
+      targetId: task.json<{ id: number }>().id,
+    });
+    expect(watch.statusCode, watch.body).toBe(201);
     records = {
       notice: { key: notice.json<{ id: number }>().id, missing: 999_999_999 },
+      instruction: { key: instruction.json<{ id: number }>().id, missing: 999_999_999 },
+      watch: { key: watch.json<{ id: number }>().id, missing: 999_999_999 },
       attachment: { key: attachment.id, missing: 999_999_999 },
       task: { key: task.json<{ id: number }>().id, missing: 999_999_999 },
       message: { key: message.id, missing: 999_999_999 },
@@ -172,6 +188,10 @@ describe.each(DIALECTS)('data scope on every keyed route (%s)', (dialect) => {
       'POST /api/tasks/:id/adjustments': { kind: 'deadline', reason: '测试原因', dueDate: '2027-06-30' },
       'POST /api/tasks/:id/adjustments/:adjustmentId/decision': { approve: false },
       'POST /api/inbox/:id/read': null,
+      'POST /api/instructions/:id/follow-ups': { text: '已落实' },
+      'POST /api/instructions/:id/confirm': null,
+      'POST /api/instructions/:id/more': { comment: '请补充' },
+      'DELETE /api/watches/:id': null,
       'PUT /api/tasks/:id/reports/:periodKey/draft': { percent: 10 },
       'POST /api/tasks/:id/reports/:periodKey/submit': { percent: 10 },
       'PUT /api/tasks/:id/reports/:periodKey/contribution': { text: '配合单位反馈' },

@@ -162,6 +162,9 @@ export interface Database {
   notice_copies: NoticeCopyTable;
   notice_events: NoticeEventTable;
   reminder_ledger: ReminderLedgerTable;
+  instructions: InstructionTable;
+  instruction_follow_ups: InstructionFollowUpTable;
+  watches: WatchTable;
 }
 
 export type RegionRow = Selectable<RegionTable>;
@@ -702,3 +705,53 @@ export interface ReminderLedgerTable {
   recipients: number;
   sent_at: string;
 }
+
+// 批示 (modules/instructions): act = 批办, guide = 指导, read = 阅知.
+export type InstructionKind = 'act' | 'guide' | 'read';
+// pending 待反馈, reported 待确认, done 已落实; info: 指导 / 阅知, nothing to follow up.
+export type InstructionStatus = 'pending' | 'reported' | 'done' | 'info';
+export interface InstructionTable {
+  id: Generated<number>;
+  target_type: string;
+  target_id: number;
+  task_id: number | null;
+  target_title: string;
+  link: string;
+  kind: InstructionKind;
+  status: InstructionStatus;
+  text: string;
+  author_id: number;
+  author_name: string;
+  region_path: string;
+  manager_region_path: string;
+  unit_id: number;
+  follow_up_count: Generated<number>;
+  done_at: string | null;
+  version: Generated<number>;
+  created_at: string;
+  updated_at: string;
+}
+
+export type FollowUpKind = 'report' | 'more' | 'done';
+export interface InstructionFollowUpTable {
+  id: Generated<number>;
+  instruction_id: number;
+  kind: FollowUpKind;
+  text: string;
+  actor_id: number | null;
+  actor_name: string;
+  unit_name: string | null;
+  at: string;
+}
+
+export interface WatchTable {
+  id: Generated<number>;
+  user_id: number;
+  target_type: string;
+  target_id: number;
+  created_at: string;
+}
+
+export type InstructionRow = Selectable<InstructionTable>;
+export type InstructionFollowUpRow = Selectable<InstructionFollowUpTable>;
+export type WatchRow = Selectable<WatchTable>;

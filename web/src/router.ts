@@ -124,6 +124,19 @@ const routes: RouteRecordRaw[] = [
         component: () => import('@/features/dashboard/views/DashboardView.vue'),
         meta: { title: '领导驾驶舱', permission: 'work.read' },
       },
+      // 批示办理 and 我的关注 (features/instructions)
+      {
+        path: 'instructions',
+        name: 'instructions',
+        component: () => import('@/features/instructions/views/InstructionListView.vue'),
+        meta: { title: '批示办理', permission: 'work.read' },
+      },
+      {
+        path: 'watches',
+        name: 'watches',
+        component: () => import('@/features/instructions/views/WatchListView.vue'),
+        meta: { title: '我的关注', permission: 'work.read' },
+      },
       {
         path: 'calendar',
         name: 'calendar',

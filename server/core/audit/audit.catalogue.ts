@@ -90,6 +90,12 @@ export const ACTION_LABELS = {
   'reminder.send': '发送到期提醒',
   'escalation.send': '发送逾期督办',
   'reminder.rules_update': '修改提醒与督办规则',
+  'instruction.create': '领导批示',
+  'instruction.follow_up': '反馈批示落实情况',
+  'instruction.more': '要求补充批示落实情况',
+  'instruction.confirm': '确认批示落实完毕',
+  'watch.add': '关注',
+  'watch.remove': '取消关注',
 } as const satisfies Record<string, string>;
 
 /** Every action the audit log records: an event whose action has no Chinese name does not compile. */
@@ -115,4 +121,6 @@ export const OBJECT_LABELS: Record<string, string> = {
   notice: '督办单',
   milestone: '里程碑',
   report: '进度报告',
+  instruction: '批示',
+  watch: '关注',
 };

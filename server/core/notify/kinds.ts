@@ -33,6 +33,14 @@ export const MESSAGE_KINDS = {
   'reminder.due': '到期提醒',
   // A deadline was missed and the escalation ladder reached a step (逾期督办): handlers, head, staff, leader.
   'escalation.step': '逾期督办',
+  // A leader wrote an instruction (领导批示) on something of the recipient's unit or region.
+  'instruction.created': '领导批示',
+  // The responsible unit reported back on a 批办 instruction (批示反馈): for its author and the staff.
+  'instruction.followed_up': '批示反馈',
+  // Staff asked the unit for more on a 批办 instruction (批示补充反馈).
+  'instruction.more_requested': '批示补充反馈',
+  // Staff confirmed a 批办 instruction carried out (批示落实完毕).
+  'instruction.done': '批示落实完毕',
 } as const satisfies Record<string, string>;
 
 export type MessageKind = keyof typeof MESSAGE_KINDS;
@@ -51,6 +59,8 @@ const OBJECT_PAGES = {
   notice: (id: string) => `/notices/${id}`,
   report: null,
   adjustment: null,
+  // Shown on its object's page (a task's, with ?instruction=): the caller gives the link.
+  instruction: null,
 } as const satisfies Record<string, ((id: string) => string) | null>;
 
 export type MessageObjectType = keyof typeof OBJECT_PAGES;

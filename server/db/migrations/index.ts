@@ -21,6 +21,7 @@ import * as taskScopeOrder from './2026-12-02T13-task-scope-order.ts';
 import * as taskSpeedCounters from './2026-12-02T13-task-speed-counters.ts';
 import * as taskSpeedReportsBoard from './2026-12-02T13-task-speed-reports-board.ts';
 import * as notices from './2026-12-02T14-notices.ts';
+import * as instructions from './2026-12-02T15-instructions.ts';
 import * as reminders from './2026-12-02T16-reminders.ts';
 import * as dashboard from './2026-12-02T17-dashboard.ts';
 
@@ -49,6 +50,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-02T13-task-speed-counters': taskSpeedCounters,
   '2026-12-02T13-task-speed-reports-board': taskSpeedReportsBoard,
   '2026-12-02T14-notices': notices,
+  '2026-12-02T15-instructions': instructions,
   '2026-12-02T16-reminders': reminders,
   '2026-12-02T17-dashboard': dashboard,
 };

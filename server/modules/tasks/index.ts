@@ -22,3 +22,13 @@ export { periodLabel } from './rules/periods.ts';
 // The leader's dashboard (modules/dashboard): the red list is the task list's own page and counts.
 export { listVisibleTasks } from './task.service.ts';
 export { missingTotals } from './reports/report.totals.ts';
+// Leaders' instructions and the watch-list (modules/instructions) hang on tasks and reports through these.
+export { reportResource } from './reports/report.policy.ts';
+export type { TaskEventKind } from './task.timeline.ts';
+export {
+  taskTargetFacts,
+  reportTargetFacts,
+  visibleTaskSummaries,
+  taskEventsFeed,
+  type TaskTargetFacts,
+} from './task.targets.ts';

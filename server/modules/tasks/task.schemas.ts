@@ -15,7 +15,7 @@ const TASK_CYCLE_LABELS = {
   milestone: '按里程碑',
   none: '不定期',
 } as const;
-const TASK_STATUS_LABELS = {
+export const TASK_STATUS_LABELS = {
   draft: '草稿',
   assigned: '待签收',
   accepted: '办理中',

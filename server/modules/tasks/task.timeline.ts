@@ -31,6 +31,10 @@ export const TASK_EVENT_LABELS = {
   notice_closed: '督办单办结',
   deadline_reminded: '到期提醒',
   deadline_escalated: '逾期督办',
+  instruction_created: '领导批示',
+  instruction_followed_up: '反馈批示落实情况',
+  instruction_more_requested: '要求补充批示落实情况',
+  instruction_done: '确认批示落实完毕',
 } as const;
 export type TaskEventKind = keyof typeof TASK_EVENT_LABELS;
 

@@ -2,7 +2,13 @@
 // The longest text each request field accepts (the schema's maxLength), by operationId and field:
 // forms set their inputs' maxlength from here rather than retyping the server's numbers.
 export const MAX_LENGTH = {
+  addWatch: {
+    targetType: 16,
+  },
   approveNoticeDelist: {
+    comment: 2000,
+  },
+  askInstructionFollowUp: {
     comment: 2000,
   },
   cancelTask: {
@@ -18,8 +24,15 @@ export const MAX_LENGTH = {
   completeNotice: {
     summary: 4000,
   },
+  confirmInstruction: {
+    comment: 2000,
+  },
   correctCalendarDay: {
     name: 20,
+  },
+  createInstruction: {
+    targetType: 16,
+    text: 2000,
   },
   createPlan: {
     title: 200,
@@ -59,6 +72,9 @@ export const MAX_LENGTH = {
   exportTaskSheet: {
     q: 100,
   },
+  followUpInstruction: {
+    text: 5000,
+  },
   getMissingReports: {
     period: 20,
     regionCode: 20,
@@ -76,6 +92,12 @@ export const MAX_LENGTH = {
   },
   listInbox: {
     cursor: 200,
+  },
+  listInstructions: {
+    cursor: 200,
+  },
+  listInstructionsOn: {
+    targetType: 16,
   },
   listNotices: {
     regionCode: 12,
@@ -102,6 +124,9 @@ export const MAX_LENGTH = {
   listUsers: {
     q: 40,
     cursor: 200,
+  },
+  listWatches: {
+    targetType: 16,
   },
   login: {
     username: 64,
@@ -196,6 +221,9 @@ export const MAX_LENGTH = {
     name: 60,
     url: 500,
     secret: 200,
+  },
+  watchFeed: {
+    cursor: 300,
   },
   withdrawPlan: {
     reason: 500,

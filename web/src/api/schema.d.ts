@@ -1823,6 +1823,161 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/instructions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 批示办理：本人范围内的批示，按类型、状态（待落实 awaiting / 已落实 done …）、“我的”筛选，新的在前 */
+    get: operations['listInstructions'];
+    put?: never;
+    /** 领导对任务、进度报告（及督办单）作出批示：批办 / 指导 / 阅知（支持 Idempotency-Key）；对象须在本人地区范围内 */
+    post: operations['createInstruction'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/instructions/on': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 一个对象上的批示及其落实情况（任务：含其进度报告、督办单上的批示），新的在前 */
+    get: operations['listInstructionsOn'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/instructions/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 一条批示及其落实情况；ETag 为版本号 */
+    get: operations['getInstruction'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/instructions/{id}/follow-ups': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 责任单位反馈批办批示的落实情况，可附文件，可多次反馈（If-Match，支持 Idempotency-Key） */
+    post: operations['followUpInstruction'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/instructions/{id}/confirm': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 确认批办批示落实完毕（If-Match）：管理该事项的地区统战部工作人员 */
+    post: operations['confirmInstruction'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/instructions/{id}/more': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 要求责任单位补充反馈落实情况（If-Match）：管理该事项的地区统战部工作人员 */
+    post: operations['askInstructionFollowUp'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/watches': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 我关注的对象（仍在本人范围内的），新关注的在前；可按对象筛选（任务页的“关注”按钮用） */
+    get: operations['listWatches'];
+    put?: never;
+    /** 关注一个对象（任务；督办单模块登记后亦可）；已关注时返回原记录（200） */
+    post: operations['addWatch'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/watches/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** 取消关注 */
+    delete: operations['removeWatch'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/watches/feed': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 关注动态：所关注对象的最新动态，新的在前，按游标分页 */
+    get: operations['watchFeed'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1874,6 +2029,50 @@ export interface components {
       /** @enum {string} */
       op: 'equal' | 'insert' | 'delete';
       text: string;
+    };
+    Instruction: {
+      id: number;
+      target: {
+        type: string;
+        typeLabel: string;
+        id: number;
+        title: string;
+        link: string;
+        taskId: number | null;
+      };
+      /** @enum {string} */
+      kind: 'act' | 'guide' | 'read';
+      kindLabel: string;
+      /** @enum {string} */
+      status: 'pending' | 'reported' | 'done' | 'info';
+      statusLabel: string;
+      text: string;
+      authorName: string;
+      unitName: string;
+      createdAt: string;
+      doneAt: string | null;
+      version: number;
+      followUps: {
+        id: number;
+        /** @enum {string} */
+        kind: 'report' | 'more' | 'done';
+        kindLabel: string;
+        text: string;
+        actorName: string;
+        unitName: string | null;
+        at: string;
+        attachments: {
+          id: number;
+          fileName: string;
+          size: number;
+          mime: string;
+        }[];
+      }[];
+      actions: {
+        followUp: boolean;
+        confirm: boolean;
+        more: boolean;
+      };
     };
     ItemAlignment: {
       itemId: number;
@@ -2537,6 +2736,21 @@ export interface components {
       }[];
       version: components['schemas']['PlanVersion'];
       current: components['schemas']['PlanSummary'];
+    };
+    Watch: {
+      id: number;
+      targetType: string;
+      targetTypeLabel: string;
+      targetId: number;
+      createdAt: string;
+      target: {
+        title: string;
+        link: string;
+        state: string;
+        health: string | null;
+        dueDate: string | null;
+        unitName: string;
+      };
     };
   };
   responses: never;
@@ -8259,7 +8473,11 @@ export interface operations {
                 | 'notice.delist_requested'
                 | 'notice.closed'
                 | 'reminder.due'
-                | 'escalation.step';
+                | 'escalation.step'
+                | 'instruction.created'
+                | 'instruction.followed_up'
+                | 'instruction.more_requested'
+                | 'instruction.done';
               /** @description 消息类型（中文） */
               kindLabel: string;
               title: string;
@@ -8364,7 +8582,11 @@ export interface operations {
                 | 'notice.delist_requested'
                 | 'notice.closed'
                 | 'reminder.due'
-                | 'escalation.step';
+                | 'escalation.step'
+                | 'instruction.created'
+                | 'instruction.followed_up'
+                | 'instruction.more_requested'
+                | 'instruction.done';
               /** @description 消息类型（中文） */
               kindLabel: string;
               title: string;
@@ -8745,6 +8967,10 @@ export interface operations {
               | 'notice.closed'
               | 'reminder.due'
               | 'escalation.step'
+              | 'instruction.created'
+              | 'instruction.followed_up'
+              | 'instruction.more_requested'
+              | 'instruction.done'
             )[];
             /** @description 只发送给该单位人员的消息；null：全部 */
             unitId: number | null;
@@ -8794,6 +9020,10 @@ export interface operations {
             | 'notice.closed'
             | 'reminder.due'
             | 'escalation.step'
+            | 'instruction.created'
+            | 'instruction.followed_up'
+            | 'instruction.more_requested'
+            | 'instruction.done'
           )[];
           /** @description 只发送给该单位人员的消息；null：全部 */
           unitId: number | null;
@@ -8833,6 +9063,10 @@ export interface operations {
               | 'notice.closed'
               | 'reminder.due'
               | 'escalation.step'
+              | 'instruction.created'
+              | 'instruction.followed_up'
+              | 'instruction.more_requested'
+              | 'instruction.done'
             )[];
             /** @description 只发送给该单位人员的消息；null：全部 */
             unitId: number | null;
@@ -8884,6 +9118,10 @@ export interface operations {
             | 'notice.closed'
             | 'reminder.due'
             | 'escalation.step'
+            | 'instruction.created'
+            | 'instruction.followed_up'
+            | 'instruction.more_requested'
+            | 'instruction.done'
           )[];
           /** @description 只发送给该单位人员的消息；null：全部 */
           unitId: number | null;
@@ -8923,6 +9161,10 @@ export interface operations {
               | 'notice.closed'
               | 'reminder.due'
               | 'escalation.step'
+              | 'instruction.created'
+              | 'instruction.followed_up'
+              | 'instruction.more_requested'
+              | 'instruction.done'
             )[];
             /** @description 只发送给该单位人员的消息；null：全部 */
             unitId: number | null;
@@ -9052,7 +9294,11 @@ export interface operations {
                 | 'notice.delist_requested'
                 | 'notice.closed'
                 | 'reminder.due'
-                | 'escalation.step';
+                | 'escalation.step'
+                | 'instruction.created'
+                | 'instruction.followed_up'
+                | 'instruction.more_requested'
+                | 'instruction.done';
               label: string;
             }[];
           };
@@ -9113,7 +9359,11 @@ export interface operations {
                 | 'notice.delist_requested'
                 | 'notice.closed'
                 | 'reminder.due'
-                | 'escalation.step';
+                | 'escalation.step'
+                | 'instruction.created'
+                | 'instruction.followed_up'
+                | 'instruction.more_requested'
+                | 'instruction.done';
               label: string;
             }[];
           };
@@ -9405,6 +9655,311 @@ export interface operations {
                 };
               };
             };
+          };
+        };
+      };
+    };
+  };
+  listInstructions: {
+    parameters: {
+      query?: {
+        kind?: 'act' | 'guide' | 'read';
+        status?: 'awaiting' | 'pending' | 'reported' | 'done' | 'info';
+        mine?: 'true' | 'false';
+        limit?: number;
+        cursor?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: components['schemas']['Instruction'][];
+            nextCursor: string | null;
+          };
+        };
+      };
+    };
+  };
+  createInstruction: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          targetType: string;
+          targetId: number;
+          /** @enum {string} */
+          kind: 'act' | 'guide' | 'read';
+          text: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Instruction'];
+        };
+      };
+    };
+  };
+  listInstructionsOn: {
+    parameters: {
+      query: {
+        targetType: string;
+        targetId: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Instruction'][];
+        };
+      };
+    };
+  };
+  getInstruction: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Instruction'];
+        };
+      };
+    };
+  };
+  followUpInstruction: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          text: string;
+          /** @default [] */
+          attachmentIds?: number[];
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Instruction'];
+        };
+      };
+    };
+  };
+  confirmInstruction: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          comment?: string;
+        } | null;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Instruction'];
+        };
+      };
+    };
+  };
+  askInstructionFollowUp: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          comment: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Instruction'];
+        };
+      };
+    };
+  };
+  listWatches: {
+    parameters: {
+      query?: {
+        targetType?: string;
+        targetId?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Watch'][];
+        };
+      };
+    };
+  };
+  addWatch: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          targetType: string;
+          targetId: number;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Watch'];
+        };
+      };
+      /** @description Default Response */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Watch'];
+        };
+      };
+    };
+  };
+  removeWatch: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  watchFeed: {
+    parameters: {
+      query?: {
+        cursor?: string;
+        limit?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: {
+              targetType: string;
+              targetTypeLabel: string;
+              targetId: number;
+              targetTitle: string;
+              link: string;
+              eventId: number;
+              at: string;
+              label: string;
+              actorName: string | null;
+            }[];
+            nextCursor: string | null;
           };
         };
       };

@@ -16,6 +16,8 @@ import {
   Flag,
   Timer,
   DataAnalysis,
+  EditPen,
+  Star,
 } from '@element-plus/icons-vue';
 
 export interface NavItem {
@@ -50,6 +52,8 @@ const NAV: NavGroup[] = [
       { path: '/tasks', title: '任务', icon: List, permission: 'work.read' },
       { path: '/notices', title: '督办单', icon: Flag, permission: 'work.read' },
       { path: '/reports/missing', title: '未报送看板', icon: AlarmClock, permission: 'work.manage' },
+      { path: '/instructions', title: '批示办理', icon: EditPen, permission: 'work.read' },
+      { path: '/watches', title: '我的关注', icon: Star, permission: 'work.read' },
       { path: '/calendar', title: '节假日安排', icon: Calendar, permission: 'work.read' },
       { path: '/reminders/rules', title: '提醒与督办规则', icon: Timer, permission: 'work.read' },
     ],

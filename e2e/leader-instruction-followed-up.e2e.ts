@@ -1,0 +1,142 @@
+import fs from 'node:fs';
+import type { Page } from 'playwright-core';
+import { expect, test } from 'vitest';
+import { pdf } from '../server/modules/attachments/testing/samples.ts';
+import { expectMessage, loginAs, logout, openModule } from './support/fixtures.ts';
+import { useLuoshi } from './support/luoshi.ts';
+import { api, YEAR } from './support/tasks.ts';
+
+// Issue 8 §3: the leader follows a task and writes a 批办 instruction on it; the unit's handler, told in
+// the inbox, reports back with a file; the province's staff confirm it carried out; the leader sees the
+// follow-up under the instruction on 批示办理 and the events in 我的关注.
+
+const luoshi = useLuoshi();
+const SHOTS = '/tmp/shots';
+const DESKTOP = { width: 1280, height: 800 };
+const PHONE = { width: 390, height: 844 };
+const TEXT = '请发改委牵头抓紧推进，月底前报送进展。';
+
+async function shot(page: Page, name: string): Promise<void> {
+  fs.mkdirSync(SHOTS, { recursive: true });
+  await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
+}
+
+// Desktop, then a phone: nothing wider than its screen.
+async function shots(page: Page, name: string): Promise<void> {
+  await shot(page, `${name}-desktop`);
+  await page.setViewportSize(PHONE);
+  await page.waitForTimeout(300);
+  expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(
+    PHONE.width,
+  );
+  await shot(page, `${name}-phone`);
+  await page.setViewportSize(DESKTOP);
+}
+
+async function signIn(page: Page, username: string): Promise<void> {
+  await page.setViewportSize(DESKTOP);
+  await loginAs(page, luoshi.server, username);
+}
+
+async function openTask(page: Page, id: number): Promise<void> {
+  await page.goto(`/tasks/${id}`);
+  await page.getByTestId('task-title').waitFor();
+}
+
+test('the leader writes a 批办 instruction, the unit reports back, staff confirm it, the leader sees the follow-up', async () => {
+  const page = await luoshi.newPage();
+  await signIn(page, 'staff');
+  const units = await api<{ items: { id: number; name: string }[] }>(
+    page,
+    'GET',
+    `/api/units?q=${encodeURIComponent('山东省发展和改革委员会')}`,
+  );
+  const unitId = units.items.find((u) => u.name === '山东省发展和改革委员会')!.id;
+  const task = await api<{ id: number }>(page, 'POST', '/api/tasks', {
+    source: 'leader',
+    title: '推进民营企业参与乡村振兴（批示测试）',
+    leadUnitId: unitId,
+    startDate: `${YEAR}-01-01`,
+    dueDate: `${YEAR}-12-31`,
+    cycle: 'monthly',
+    assign: true,
+  });
+  await logout(page);
+
+  // The leader follows the task and writes a 批办 instruction on it.
+  await signIn(page, 'leader');
+  await openTask(page, task.id);
+  await page.getByTestId('watch-button').filter({ hasText: '关注' }).click();
+  await expectMessage(page, /已关注/);
+  await page.getByTestId('watch-button').filter({ hasText: '已关注' }).waitFor();
+  await page.getByTestId('instruct').click();
+  const dialog = page.getByTestId('instruct-dialog');
+  await dialog.getByText('责任单位须反馈落实情况').waitFor();
+  await dialog.locator('textarea').fill(TEXT);
+  await shot(page, 'instruction-write-desktop');
+  await dialog.getByTestId('instruction-save').click();
+  await expectMessage(page, '批示已发出');
+  const section = page.getByTestId('task-instructions');
+  await section.getByTestId('instruction-status').filter({ hasText: '待反馈' }).waitFor();
+  await page.getByTestId('task-timeline').getByText('领导批示').first().waitFor();
+  await logout(page);
+
+  // The handler: the inbox message opens the task at the instruction; they report back with a file.
+  await signIn(page, 'handler');
+  await openModule(page, '站内消息');
+  await page
+    .locator('[data-message-id]')
+    .filter({ hasText: '领导批示' })
+    .first()
+    .getByRole('button')
+    .first()
+    .click();
+  await page.getByTestId('task-title').waitFor();
+  expect(page.url()).toContain('instruction=');
+  const mine = page.getByTestId('task-instructions').getByTestId('instruction').first();
+  await mine.getByTestId('instruction-follow-up').click();
+  const form = mine.getByTestId('follow-up-form');
+  await form.locator('textarea').fill('已召开专题会议部署，走访企业 12 家。');
+  await form.getByTestId('evidence-input').setInputFiles({
+    name: '走访名单.pdf',
+    mimeType: 'application/pdf',
+    buffer: pdf('visits'),
+  });
+  await form.locator('[data-file="走访名单.pdf"]').waitFor();
+  await shots(page, 'instruction-follow-up-form');
+  await form.getByTestId('follow-up-submit').click();
+  await expectMessage(page, '已反馈落实情况');
+  await mine.getByTestId('instruction-status').filter({ hasText: '待确认' }).waitFor();
+  await logout(page);
+
+  // Staff of the province confirm it carried out.
+  await signIn(page, 'staff');
+  await openTask(page, task.id);
+  const item = page.getByTestId('task-instructions').getByTestId('instruction').first();
+  await item.getByText('已召开专题会议部署').waitFor();
+  await item.getByTestId('instruction-confirm').click();
+  const prompt = page.getByRole('dialog', { name: '确认落实完毕' });
+  await prompt.locator('textarea').fill('落实到位');
+  await prompt.getByRole('button', { name: '确定' }).click();
+  await expectMessage(page, '已确认落实完毕');
+  await item.getByTestId('instruction-status').filter({ hasText: '已落实' }).waitFor();
+  await logout(page);
+
+  // The leader sees the follow-up under the instruction, and the events in 我的关注.
+  await signIn(page, 'leader');
+  await openModule(page, '批示办理');
+  await page.getByRole('radio', { name: '已落实' }).click({ force: true });
+  await page.getByTestId('mine').click();
+  const listed = page.getByTestId('instruction-list').getByTestId('instruction').filter({ hasText: TEXT });
+  await listed.getByTestId('instruction-thread').getByText('已召开专题会议部署，走访企业 12 家。').waitFor();
+  await listed.getByText('走访名单.pdf').waitFor();
+  await listed.getByText('落实到位').waitFor();
+  await shots(page, 'instruction-list-done');
+  await openModule(page, '我的关注');
+  await page.getByTestId('watch-list').getByText('推进民营企业参与乡村振兴（批示测试）').waitFor();
+  await page.getByTestId('watch-feed').getByText('确认批示落实完毕').first().waitFor();
+  await shots(page, 'watch-list');
+  await openTask(page, task.id);
+  await page.getByTestId('task-instructions').getByText('落实到位').waitFor();
+  await shots(page, 'task-instructions-leader');
+});

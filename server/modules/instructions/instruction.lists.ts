@@ -1,0 +1,111 @@
+// The lists of instructions: on one object (the task page), the 批示办理 page, and the dashboard's count.
+import type { RequestContext } from '../../core/access/actor.ts';
+import { loadInScope } from '../../core/access/guard.ts';
+import { appError } from '../../core/errors.ts';
+import type { Services } from '../../core/services.ts';
+import type { InstructionKind, InstructionRow, InstructionStatus } from '../../db/schema.ts';
+import {
+  countInstructions,
+  listInstructions,
+  listOnTarget,
+  listOnTask,
+  type ListScope,
+} from './instruction.repository.ts';
+import { presentInstructions, TargetCache } from './instruction.present.ts';
+import { AWAITING } from './instruction.rules.ts';
+import { targetOf } from './targets.ts';
+
+function actorOf(ctx: RequestContext) {
+  if (!ctx.actor) throw appError('UNAUTHENTICATED');
+  return ctx.actor;
+}
+
+/**
+ * The instructions on an object, newest first; for a task, also those on its reports and notices (the task
+ * page shows them all). Each is shown only if its own object is in the reader's scope.
+ */
+export async function listOnObject(s: Services, ctx: RequestContext, type: string, id: number) {
+  const target = targetOf(type);
+  await loadInScope(s, ctx, target.resource, id);
+  const rows =
+    type === 'task' ? await listOnTask(s.db.kysely, id) : await listOnTarget(s.db.kysely, type, id);
+  return visible(s, ctx, rows);
+}
+
+async function visible(s: Services, ctx: RequestContext, rows: readonly InstructionRow[]) {
+  const cache = new TargetCache(s, ctx);
+  const kept: InstructionRow[] = [];
+  for (const row of rows) if (await cache.facts(row.target_type, row.target_id)) kept.push(row);
+  return presentInstructions(
+    s,
+    ctx,
+    kept,
+    async (row) => (await cache.facts(row.target_type, row.target_id))!,
+  );
+}
+
+function listScope(ctx: RequestContext): ListScope {
+  const scope = ctx.actor?.scope;
+  switch (scope?.kind) {
+    case 'all':
+      return { kind: 'all' };
+    case 'region':
+      return { kind: 'region', path: scope.regionPath };
+    case 'unit':
+      return { kind: 'unit', unitId: scope.unitId };
+    case 'organisation':
+    case 'none':
+    case undefined:
+      return { kind: 'none' };
+  }
+}
+
+/**
+ * The 批示办理 list: the instructions in the reader's scope, newest first, by kind and status; `mine` is a
+ * leader's own, a unit's to it, or, for staff, those their region confirms. The rows are narrowed by the
+ * scope copied on each one, and each is checked against its object as it is now.
+ */
+export async function listPage(
+  s: Services,
+  ctx: RequestContext,
+  q: {
+    kind?: InstructionKind | undefined;
+    status?: 'awaiting' | InstructionStatus | undefined;
+    mine?: boolean | undefined;
+    beforeId?: number | undefined;
+    limit: number;
+  },
+) {
+  const actor = actorOf(ctx);
+  const mine = q.mine
+    ? actor.permissions.has('work.instruct')
+      ? { authorId: actor.userId }
+      : actor.permissions.has('work.manage') && actor.regionPath
+        ? { managerPath: actor.regionPath }
+        : {}
+    : {};
+  const rows = await listInstructions(s.db.kysely, {
+    scope: listScope(ctx),
+    kind: q.kind,
+    status: q.status === undefined ? undefined : q.status === 'awaiting' ? AWAITING : [q.status],
+    ...mine,
+    beforeId: q.beforeId,
+    limit: q.limit + 1,
+  });
+  const page = rows.slice(0, q.limit);
+  return {
+    items: await visible(s, ctx, page),
+    nextCursor: rows.length > q.limit ? page[page.length - 1]!.id : null,
+  };
+}
+
+/**
+ * 待落实 (for the leader's dashboard): 批办 instructions not yet confirmed done, on objects in a region
+ * subtree, or only those one leader wrote. The list behind it: /instructions?status=awaiting (&mine=true).
+ */
+export function countAwaitingFollowUp(
+  s: Services,
+  f: { regionPath?: string; authorId?: number },
+): Promise<number> {
+  return countInstructions(s.db.kysely, { ...f, status: AWAITING });
+}

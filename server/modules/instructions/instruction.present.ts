@@ -1,0 +1,99 @@
+// Instructions as the API shows them: the target named, the thread under it with its files, and what
+// the reader may do now. Targets are loaded once per call however many instructions share them.
+import type { RequestContext } from '../../core/access/actor.ts';
+import type { Services } from '../../core/services.ts';
+import type { InstructionFollowUpRow, InstructionRow } from '../../db/schema.ts';
+import { listFor } from '../attachments/index.ts';
+import { listFollowUps } from './instruction.repository.ts';
+import { KIND_LABELS, STATUS_LABELS } from './instruction.rules.ts';
+import { targetOf, type TargetFacts } from './targets.ts';
+
+const FOLLOW_UP_LABELS = { report: '反馈落实情况', more: '要求补充', done: '确认落实完毕' } as const;
+
+/** Loads targets by type and id, once each, and answers whether the reader may see them. */
+export class TargetCache {
+  private readonly known = new Map<string, Promise<TargetFacts | null>>();
+  constructor(
+    private readonly s: Services,
+    private readonly ctx: RequestContext,
+  ) {}
+
+  /** The target's facts when it exists and lies in the reader's scope; null otherwise. */
+  facts(type: string, id: number): Promise<TargetFacts | null> {
+    const key = `${type}:${id}`;
+    let found = this.known.get(key);
+    if (!found) {
+      found = (async () => {
+        const target = targetOf(type);
+        const record = await target.resource.find(this.s, id);
+        if (record === undefined || !(await target.resource.inScope(this.s, this.ctx, record))) return null;
+        return target.facts(this.s, record);
+      })();
+      this.known.set(key, found);
+    }
+    return found;
+  }
+}
+
+async function presentFollowUp(s: Services, row: InstructionFollowUpRow) {
+  const files = row.kind === 'report' ? await listFor(s, { type: 'instruction_follow_up', id: row.id }) : [];
+  return {
+    id: row.id,
+    kind: row.kind,
+    kindLabel: FOLLOW_UP_LABELS[row.kind],
+    text: row.text,
+    actorName: row.actor_name,
+    unitName: row.unit_name,
+    at: row.at,
+    attachments: files.map((f) => ({ id: f.id, fileName: f.fileName, size: f.size, mime: f.mime })),
+  };
+}
+
+export async function presentInstructions(
+  s: Services,
+  ctx: RequestContext,
+  rows: readonly InstructionRow[],
+  facts: (row: InstructionRow) => Promise<TargetFacts>,
+) {
+  const thread = await listFollowUps(
+    s.db.kysely,
+    rows.map((r) => r.id),
+  );
+  const out = [];
+  for (const row of rows) {
+    const target = targetOf(row.target_type);
+    const f = await facts(row);
+    const open = row.status === 'pending' || row.status === 'reported';
+    const manages = row.status === 'reported' && target.manages(ctx.actor, f);
+    out.push({
+      id: row.id,
+      target: {
+        type: row.target_type,
+        typeLabel: target.label,
+        id: row.target_id,
+        title: f.title,
+        link: f.link,
+        taskId: row.task_id,
+      },
+      kind: row.kind,
+      kindLabel: KIND_LABELS[row.kind],
+      status: row.status,
+      statusLabel: STATUS_LABELS[row.status],
+      text: row.text,
+      authorName: row.author_name,
+      unitName: f.unitName,
+      createdAt: row.created_at,
+      doneAt: row.done_at,
+      version: row.version,
+      followUps: await Promise.all(
+        thread.filter((t) => t.instruction_id === row.id).map((t) => presentFollowUp(s, t)),
+      ),
+      actions: {
+        followUp: open && target.actsForUnit(ctx.actor, f),
+        confirm: manages,
+        more: manages,
+      },
+    });
+  }
+  return out;
+}
