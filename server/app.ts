@@ -38,6 +38,7 @@ import { authRoutes } from './modules/auth/auth.routes.ts';
 import { authenticate } from './modules/auth/authenticate.ts';
 import { homeRoutes } from './modules/home/home.routes.ts';
 import { inboxRoutes } from './modules/inbox/inbox.routes.ts';
+import { bulletinRoutes } from './modules/bulletins/index.ts';
 import { calendarRoutes } from './modules/calendar/calendar.routes.ts';
 import { channelRoutes } from './modules/channels/channel.routes.ts';
 import { outboundChannel } from './modules/channels/index.ts';
@@ -192,6 +193,7 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
   inboxRoutes(app, s);
   calendarRoutes(app, s);
   channelRoutes(app, s);
+  bulletinRoutes(app, s);
 
   await registerWebApp(app, opts.webDist ?? WEB_DIST);
 

@@ -87,6 +87,10 @@ export const ACTION_LABELS = {
   'notice.delist.request': '申请摘牌（挂牌督办）',
   'notice.delist': '同意摘牌（挂牌督办）',
   'notice.delist.refuse': '不同意摘牌（挂牌督办）',
+  'bulletin.create': '生成督办通报草稿',
+  'bulletin.update': '修改督办通报草稿',
+  'bulletin.issue': '印发督办通报',
+  'bulletin.send': '向单位发送督办通报',
 } as const satisfies Record<string, string>;
 
 /** Every action the audit log records: an event whose action has no Chinese name does not compile. */
@@ -110,4 +114,5 @@ export const OBJECT_LABELS: Record<string, string> = {
   audit: '审计日志',
   attachment: '附件',
   notice: '督办单',
+  bulletin: '督办通报',
 };

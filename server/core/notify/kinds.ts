@@ -29,6 +29,8 @@ export const MESSAGE_KINDS = {
   'notice.delist_requested': '摘牌申请',
   // The notice was closed, with its rating (督办办结).
   'notice.closed': '督办办结',
+  // A region's staff sent an issued 督办通报 to the units it covers (督办通报): read it, download the .docx.
+  'bulletin.issued': '督办通报',
 } as const satisfies Record<string, string>;
 
 export type MessageKind = keyof typeof MESSAGE_KINDS;
@@ -47,6 +49,7 @@ const OBJECT_PAGES = {
   notice: (id: string) => `/notices/${id}`,
   report: null,
   adjustment: null,
+  bulletin: (id: string) => `/bulletins/${id}`,
 } as const satisfies Record<string, ((id: string) => string) | null>;
 
 export type MessageObjectType = keyof typeof OBJECT_PAGES;

@@ -18,6 +18,7 @@ import * as calendar from './2026-12-02T10-calendar.ts';
 import * as taskCounters from './2026-12-02T11-task-counters.ts';
 import * as channels from './2026-12-02T12-channels.ts';
 import * as notices from './2026-12-02T14-notices.ts';
+import * as bulletins from './2026-12-02T18-bulletins.ts';
 
 // Listed by hand rather than read from the folder, so the set of migrations is visible in review and a
 // stray file can never run. Names sort in the order they must run.
@@ -41,4 +42,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-02T11-task-counters': taskCounters,
   '2026-12-02T12-channels': channels,
   '2026-12-02T14-notices': notices,
+  '2026-12-02T18-bulletins': bulletins,
 };

@@ -16,3 +16,8 @@ export { getTaskDetail } from './task.detail.ts';
 export { actsForLeadUnit, canManageTask, taskResource } from './task.policy.ts';
 export type { TaskWithNames } from './task.repository.ts';
 export { recordTaskEvent } from './task.timeline.ts';
+// The 督办通报 (modules/bulletins) is written from the same lists and board a person opens.
+export { listVisibleTasks } from './task.service.ts';
+export { taskListQuery } from './task.schemas.ts';
+export { missingBoard } from './reports/report.board.ts';
+export { shanghaiDate } from './rules/dates.ts';
