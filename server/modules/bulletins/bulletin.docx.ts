@@ -8,7 +8,6 @@ import {
   AlignmentType,
   BorderStyle,
   Document,
-  DocumentGridType,
   Footer,
   LineRuleType,
   Packer,
@@ -16,6 +15,7 @@ import {
   Paragraph,
   Table,
   TableCell,
+  TableLayoutType,
   TableRow,
   TextRun,
   WidthType,
@@ -64,23 +64,47 @@ const blank = () => new Paragraph({ children: [run('')], spacing: exact });
 function cellParagraph(text: string, header: boolean) {
   return new Paragraph({
     children: [new TextRun({ text, font: header ? HEITI : FANGSONG, size: pt(12) })],
-    spacing: { line: 360, lineRule: LineRuleType.AT_LEAST, before: 0, after: 0 },
+    spacing: { line: 320, lineRule: LineRuleType.EXACT, before: 0, after: 0 },
     alignment: header ? AlignmentType.CENTER : AlignmentType.LEFT,
   });
 }
 
 const line = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
 
+// Column widths in twips by heading; the 任务 column takes what is left of the 156 mm text width.
+const TEXT_WIDTH = mm(156);
+const COLUMN_WIDTHS: Record<string, number> = {
+  序号: 700,
+  牵头单位: 2200,
+  单位: 2800,
+  地区: 1500,
+  完成时限: 1500,
+  办结日期: 1500,
+  进度: 900,
+  未报送: 1100,
+  退回未改: 1300,
+  原因: 2600,
+};
+
+function columnWidths(columns: string[]): number[] {
+  const fixed = columns.map((c) => COLUMN_WIDTHS[c] ?? 0);
+  const rest = TEXT_WIDTH - fixed.reduce((a, b) => a + b, 0);
+  const flexible = fixed.filter((w) => w === 0).length;
+  return fixed.map((w) => (w === 0 ? Math.floor(rest / Math.max(flexible, 1)) : w));
+}
+
 function table(section: BulletinSection): (Paragraph | Table)[] {
   const t = section.table;
   if (!t) return [];
+  const widths = columnWidths(t.columns);
   const rows = [t.columns, ...t.rows].map(
     (cells, r) =>
       new TableRow({
         tableHeader: r === 0,
         children: cells.map(
-          (text) =>
+          (text, c) =>
             new TableCell({
+              width: { size: widths[c]!, type: WidthType.DXA },
               children: [cellParagraph(text, r === 0)],
               margins: { left: 80, right: 80, top: 40, bottom: 40 },
             }),
@@ -90,7 +114,9 @@ function table(section: BulletinSection): (Paragraph | Table)[] {
   const out: (Paragraph | Table)[] = [
     new Table({
       rows,
-      width: { size: 100, type: WidthType.PERCENTAGE },
+      width: { size: TEXT_WIDTH, type: WidthType.DXA },
+      columnWidths: widths,
+      layout: TableLayoutType.FIXED,
       borders: {
         top: line,
         bottom: line,
@@ -116,6 +142,10 @@ function pageFooter(align: 'right' | 'left') {
     ],
   });
 }
+
+// Width in 三号 characters: a CJK character is one, a digit or a Latin letter about half.
+const widthInChars = (text: string) =>
+  [...text].reduce((n, ch) => n + (ch.charCodeAt(0) < 0x2e80 ? 0.5 : 1), 0);
 
 export interface DocxBulletin {
   title: string;
@@ -146,13 +176,18 @@ export async function bulletinDocx(b: DocxBulletin): Promise<Buffer> {
       if (text) children.push(bodyParagraph(text));
     children.push(...table(section));
   }
-  // 发文机关署名 and 成文日期: after one blank line, right-aligned, the date four characters in.
+  // 成文日期 four characters in from the right; 发文机关署名 centred over it (GB/T 9704 7.3.5.2).
+  const date = cnDate(b.date);
+  const issuerIndent = Math.max(
+    0,
+    Math.round(CHAR * (4 + (widthInChars(date) - widthInChars(b.issuer)) / 2)),
+  );
+  // One blank line after the text (two would often push the signature alone onto a new page).
   children.push(
-    blank(),
     blank(),
     new Paragraph({
       alignment: AlignmentType.RIGHT,
-      indent: { right: CHAR * 2 },
+      indent: { right: issuerIndent },
       spacing: exact,
       children: [run(b.issuer)],
     }),
@@ -160,7 +195,7 @@ export async function bulletinDocx(b: DocxBulletin): Promise<Buffer> {
       alignment: AlignmentType.RIGHT,
       indent: { right: CHAR * 4 },
       spacing: exact,
-      children: [run(cnDate(b.date))],
+      children: [run(date)],
     }),
   );
   const doc = new Document({
@@ -185,7 +220,8 @@ export async function bulletinDocx(b: DocxBulletin): Promise<Buffer> {
               header: mm(15),
             },
           },
-          grid: { type: DocumentGridType.LINES_AND_CHARS, linePitch: LINE_PITCH, charSpace: 0 },
+          // No document grid: a grid makes Word and LibreOffice snap the title and the table rows to
+          // whole grid lines; exact line spacing and character spacing give the 22 × 28 on their own.
         },
         footers: { default: pageFooter('right'), even: pageFooter('left') },
         children,
