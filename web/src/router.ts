@@ -116,6 +116,19 @@ const routes: RouteRecordRaw[] = [
         component: () => import('@/features/reports/views/MissingBoardView.vue'),
         meta: { title: '未报送看板', permission: 'work.manage' },
       },
+      // 督办通报 (features/bulletins)
+      {
+        path: 'bulletins',
+        name: 'bulletins',
+        component: () => import('@/features/bulletins/views/BulletinListView.vue'),
+        meta: { title: '督办通报', permission: 'work.manage' },
+      },
+      {
+        path: 'bulletins/:id(\\d+)',
+        name: 'bulletin',
+        component: () => import('@/features/bulletins/views/BulletinView.vue'),
+        meta: { title: '督办通报', permission: 'work.manage' },
+      },
       {
         path: 'calendar',
         name: 'calendar',

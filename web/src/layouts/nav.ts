@@ -14,6 +14,7 @@ import {
   AlarmClock,
   Message,
   Flag,
+  Tickets,
 } from '@element-plus/icons-vue';
 
 export interface NavItem {
@@ -45,6 +46,7 @@ const NAV: NavGroup[] = [
       { path: '/tasks', title: '任务', icon: List, permission: 'work.read' },
       { path: '/notices', title: '督办单', icon: Flag, permission: 'work.read' },
       { path: '/reports/missing', title: '未报送看板', icon: AlarmClock, permission: 'work.manage' },
+      { path: '/bulletins', title: '督办通报', icon: Tickets, permission: 'work.manage' },
       { path: '/calendar', title: '节假日安排', icon: Calendar, permission: 'work.read' },
     ],
   },
