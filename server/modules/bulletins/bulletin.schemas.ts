@@ -56,7 +56,7 @@ const bulletinSummaryFields = {
   version: z.number(),
 };
 
-export const bulletinSummarySchema = z.object(bulletinSummaryFields);
+const bulletinSummarySchema = z.object(bulletinSummaryFields);
 export const bulletinListSchema = z.object({ items: z.array(bulletinSummarySchema) });
 export const bulletinSchema = z.object({ ...bulletinSummaryFields, sections: z.array(sectionSchema) });
 export const bulletinSendResult = z.object({ units: z.number(), recipients: z.number() });

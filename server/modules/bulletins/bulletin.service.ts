@@ -21,7 +21,7 @@ import { buildSections, type BulletinPeriod, type BulletinSection } from './bull
 const QUARTERS = ['第一季度', '第二季度', '第三季度', '第四季度'];
 const LIST_LIMIT = 200;
 
-export function periodOf(key: string): BulletinPeriod {
+function periodOf(key: string): BulletinPeriod {
   const year = Number(key.slice(0, 4));
   const pad = (n: number) => String(n).padStart(2, '0');
   const lastDay = (m: number) => new Date(Date.UTC(year, m, 0)).getUTCDate();
@@ -48,7 +48,7 @@ export function periodOf(key: string): BulletinPeriod {
   };
 }
 
-export function presentBulletin(row: BulletinWithRegion) {
+function presentBulletin(row: BulletinWithRegion) {
   return {
     id: row.id,
     regionCode: row.region_code,

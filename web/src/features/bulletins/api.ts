@@ -5,7 +5,6 @@ import type { Answer, Body } from '@/api/types';
 export type BulletinList = Answer<'listBulletins'>;
 export type BulletinSummary = BulletinList['items'][number];
 export type Bulletin = Answer<'getBulletin'>;
-export type BulletinSection = Bulletin['sections'][number];
 export type BulletinEdit = Body<'updateBulletin'>;
 
 export const listBulletins = () => get<BulletinList>('/api/bulletins');
