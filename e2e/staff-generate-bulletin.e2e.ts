@@ -50,6 +50,8 @@ test('staff generate the monthly bulletin, edit it, issue it and download the .d
   const file = await download.path();
   const bytes = fs.readFileSync(file);
   expect(bytes.subarray(0, 2).toString()).toBe('PK');
+  // Kept beside the screenshots, to be converted to PDF and looked at (docs/decisions/bulletins.md).
+  fs.copyFileSync(file, `${SHOTS}/bulletin.docx`);
 
   await page.getByTestId('send-bulletin').click();
   await expectMessage(page, /已发送到 \d+ 个单位/);
