@@ -556,6 +556,8 @@ export interface DeliveryTable {
   last_error: string | null;
   created_at: string;
   sent_at: string | null;
+  // JSON number[]: the units it was sent to, whose people may read it.
+  sent_units: Generated<string>;
 }
 
 export type ChannelSettingsRow = Selectable<ChannelSettingsTable>;
@@ -638,4 +640,6 @@ export interface BulletinTable {
   issued_by: number | null;
   // When it was last sent to the units' inboxes.
   sent_at: string | null;
+  // JSON number[]: the units it was sent to, whose people may read it.
+  sent_units: Generated<string>;
 }

@@ -126,8 +126,9 @@ const routes: RouteRecordRaw[] = [
       {
         path: 'bulletins/:id(\\d+)',
         name: 'bulletin',
+        // Units read (and download) a bulletin sent to them from their inbox message.
         component: () => import('@/features/bulletins/views/BulletinView.vue'),
-        meta: { title: '督办通报', permission: 'work.manage' },
+        meta: { title: '督办通报', permission: 'work.read' },
       },
       {
         path: 'calendar',

@@ -30,6 +30,8 @@ export async function up(db: AnyDb): Promise<void> {
     .addColumn('issued_on', 'varchar(10)')
     .addColumn('issued_by', 'integer', (c) => c.references('users.id').onDelete('set null'))
     .addColumn('sent_at', 'varchar(40)')
+    // JSON list of the unit ids it was sent to: their people may read it (and download it) from then on.
+    .addColumn('sent_units', 'text', (c) => c.notNull().defaultTo('[]'))
     .execute();
   await db.schema
     .createIndex('bulletins_region_path')

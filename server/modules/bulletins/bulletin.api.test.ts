@@ -213,12 +213,17 @@ describe.each(DIALECTS)('督办通报 (%s)', (dialect) => {
     expect(issued.status).toBe('issued');
     expect(issued.issuedOn).toBe('2026-03-06');
     expect((await as.staff!.patch(url, edit, issued.version)).statusCode).toBe(409);
+    // A unit reads it only once it was sent to them, and never changes it.
+    expect((await as.handler!.get(url)).statusCode).toBe(404);
     const sent = ok<{ units: number; recipients: number }>(
       await as.staff!.post(`${url}/send`, undefined, { 'idempotency-key': idempotencyKey() }),
     );
     expect(sent.units).toBeGreaterThan(0);
     const inbox = ok<{ items: { kind: string; link: string | null }[] }>(await as.handler!.get('/api/inbox'));
     expect(inbox.items.find((m) => m.kind === 'bulletin.issued')?.link).toBe(`/bulletins/${created.id}`);
+    expect(ok<Bulletin>(await as.handler!.get(url)).status).toBe('issued');
+    expect((await as.handler!.get(`${url}/docx`)).statusCode).toBe(200);
+    expect((await as.handler!.patch(url, edit, issued.version + 1)).statusCode).toBe(403);
 
     const list = ok<{ items: { id: number; status: string }[] }>(await as.staff!.get('/api/bulletins'));
     expect(list.items[0]).toMatchObject({ id: created.id, status: 'issued' });
@@ -229,6 +234,8 @@ describe.each(DIALECTS)('督办通报 (%s)', (dialect) => {
       .where('object_id', '=', String(created.id))
       .execute();
     expect(actions.map((a) => a.action).sort()).toEqual([
+      // The unit's look before it was sent.
+      'access.out_of_scope',
       'bulletin.create',
       'bulletin.issue',
       'bulletin.send',

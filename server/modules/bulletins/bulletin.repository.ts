@@ -32,7 +32,7 @@ export function listBulletins(db: Q, path: string | null, limit: number): Promis
 
 export async function insertBulletin(
   trx: Q,
-  row: Omit<BulletinRow, 'id' | 'version' | 'issued_on' | 'issued_by' | 'sent_at'>,
+  row: Omit<BulletinRow, 'id' | 'version' | 'issued_on' | 'issued_by' | 'sent_at' | 'sent_units'>,
 ): Promise<number> {
   const { id } = await trx.insertInto('bulletins').values(row).returning('id').executeTakeFirstOrThrow();
   return id;
@@ -44,7 +44,7 @@ export async function updateBulletin(
   id: number,
   version: number,
   change: Partial<
-    Pick<BulletinRow, 'title' | 'sections' | 'status' | 'issued_on' | 'issued_by' | 'sent_at'>
+    Pick<BulletinRow, 'title' | 'sections' | 'status' | 'issued_on' | 'issued_by' | 'sent_at' | 'sent_units'>
   > & {
     updated_at: string;
   },

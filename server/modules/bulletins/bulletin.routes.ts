@@ -28,6 +28,8 @@ const tags = ['督办通报'];
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 const manage = { permission: 'work.manage', scope: 'data' } as const;
 const manageOne = { ...manage, record: keyedBy(bulletinResource, 'id') } as const;
+// Reading one: its region's staff and leaders, and the people of the units it was sent to.
+const readOne = { ...manageOne, permission: 'work.read' } as const;
 const noContent = z.strictObject({}).nullish();
 
 /** 督办通报: a region's staff draft it from the record, edit, issue, download (.docx) and send it. */
@@ -62,11 +64,11 @@ export function bulletinRoutes(app: FastifyInstance, s: Services) {
   });
 
   r.get('/api/bulletins/:id', {
-    config: { access: manageOne },
+    config: { access: readOne },
     schema: {
       tags,
       operationId: 'getBulletin',
-      summary: '督办通报：各节正文、数字和表格；ETag 为版本号',
+      summary: '督办通报：各节正文、数字和表格；ETag 为版本号。本地区工作人员、领导及收到通报的单位可看',
       params: bulletinParams,
       response: { 200: bulletinSchema },
     },
@@ -121,7 +123,7 @@ export function bulletinRoutes(app: FastifyInstance, s: Services) {
   });
 
   r.get('/api/bulletins/:id/docx', {
-    config: { access: manageOne },
+    config: { access: readOne },
     schema: {
       tags,
       operationId: 'downloadBulletinDocx',

@@ -202,7 +202,8 @@ export async function sendBulletin(s: Services, ctx: RequestContext, record: Bul
   if (record.status !== 'issued') throw appError('BULLETIN_STATE', '督办通报印发后才能发送');
   const year = periodOf(record.period_key).year;
   return s.db.kysely.transaction().execute(async (trx) => {
-    const units = await listLeadUnits(trx, record.region_path, year);
+    const row = (await findBulletin(trx, record.id))!;
+    const units = await listLeadUnits(trx, row.region_path, year);
     const delivery = await s.notify(trx, {
       recipients: units.map((unitId) => ({ unitId, roles: ['handler', 'staff'] as const })),
       kind: 'bulletin.issued',
@@ -210,10 +211,14 @@ export async function sendBulletin(s: Services, ctx: RequestContext, record: Bul
       object: { type: 'bulletin', id: record.id },
       except: ctx.actor ? [ctx.actor.userId] : [],
     });
-    await updateBulletin(trx, record.id, record.version, {
+    const sentTo = new Set([...(JSON.parse(row.sent_units) as number[]), ...units]);
+    // Who was sent it may read it: a lost race must not leave messages pointing at a page they cannot open.
+    const ok = await updateBulletin(trx, row.id, row.version, {
+      sent_units: JSON.stringify([...sentTo].sort((a, b) => a - b)),
       sent_at: toTimestamp(s.clock.now()),
       updated_at: toTimestamp(s.clock.now()),
     });
+    if (!ok) throw appError('VERSION_CONFLICT');
     await s.audit.record(trx, ctx, {
       action: 'bulletin.send',
       objectType: 'bulletin',
