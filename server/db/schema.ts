@@ -617,6 +617,8 @@ export interface NoticeEventTable {
   actor_name: string | null;
   kind: string;
   detail: Generated<string>;
+}
+
 // 督办通报 (2026-12-02T18-bulletins.ts): a region's monthly or quarterly bulletin, drafted from the record.
 export interface BulletinTable {
   id: Generated<number>;

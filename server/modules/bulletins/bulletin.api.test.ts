@@ -90,7 +90,11 @@ describe.each(DIALECTS)('督办通报 (%s)', (dialect) => {
         201,
       );
     await make({ title: '推进民营经济高质量发展', leadUnitId: unit['山东省发展和改革委员会'] });
-    await make({ title: '开展统战理论政策宣讲', leadUnitId: unit['山东省教育厅'], dueDate: '2026-02-10' });
+    const late = await make({
+      title: '开展统战理论政策宣讲',
+      leadUnitId: unit['山东省教育厅'],
+      dueDate: '2026-02-10',
+    });
     const done = await make({ title: '完成年度调研报告', leadUnitId: unit['山东省发展和改革委员会'] });
 
     await moveTo('2026-02-10T09:00:00+08:00');
@@ -111,6 +115,15 @@ describe.each(DIALECTS)('督办通报 (%s)', (dialect) => {
         url: `/api/tasks/${done.id}/completion/confirm`,
         ifMatch: v,
       }),
+    );
+    // A 重点 督办单 on the task that is about to run late, issued in February.
+    ok(
+      await as.staff!.post(
+        `/api/tasks/${late.id}/notices`,
+        { level: 'key', reason: '进度滞后', requirements: '请说明原因并提出整改措施' },
+        { 'idempotency-key': idempotencyKey() },
+      ),
+      201,
     );
 
     await moveTo('2026-03-06T09:00:00+08:00');
@@ -165,13 +178,26 @@ describe.each(DIALECTS)('督办通报 (%s)', (dialect) => {
     expect(section(created, 'missing').figures.missing).toBe(board.totals.missing);
     expect(section(created, 'completed').figures.completed).toBe(1);
     expect(section(created, 'completed').table!.rows[0]![1]).toBe('完成年度调研报告');
-    // No faked zeros: sections of modules not built yet are absent, not empty.
+    const openNotices = ok<{ items: unknown[] }>(await as.staff!.get('/api/notices?status=open&limit=200'));
+    expect(section(created, 'notices').figures).toMatchObject({
+      issued: 1,
+      closed: 0,
+      open: openNotices.items.length,
+    });
+    expect(section(created, 'notices').table!.rows[0]!.slice(1)).toEqual([
+      '开展统战理论政策宣讲',
+      '山东省教育厅',
+      '重点',
+      '办理中',
+    ]);
+    // No faked zeros: sections of modules not built yet (批示) are absent, not empty.
     expect(created.sections.map((x) => x.key)).toEqual([
       'overview',
       'completed',
       'red',
       'overdue',
       'missing',
+      'notices',
       'practices',
     ]);
 

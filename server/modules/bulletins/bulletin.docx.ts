@@ -84,6 +84,8 @@ const COLUMN_WIDTHS: Record<string, number> = {
   未报送: 1100,
   退回未改: 1300,
   原因: 2600,
+  级别: 1300,
+  办理情况: 2000,
 };
 
 function columnWidths(columns: string[]): number[] {

@@ -106,3 +106,32 @@ export async function listLeadUnits(db: Q, path: string, year: number): Promise<
     .execute();
   return rows.map((r) => r.lead_unit_id);
 }
+
+/**
+ * 督办单 of the subtree issued or closed within [from, to] (Asia/Shanghai dates), with task and lead unit.
+ * The notice list has no date filter, so the bulletin reads the notices table here (read only; the
+ * notices module owns every write).
+ */
+export function listNoticesBetween(db: Q, path: string, from: string, to: string) {
+  const [own, below] = inSubtree(path);
+  const end = `${to}T99`;
+  return db
+    .selectFrom('notices as n')
+    .innerJoin('tasks as t', 't.id', 'n.task_id')
+    .innerJoin('units as u', 'u.id', 'n.lead_unit_id')
+    .select([
+      'n.id',
+      'n.level',
+      'n.status',
+      'n.rating',
+      'n.issued_at',
+      'n.closed_at',
+      't.title',
+      'u.name as unit_name',
+    ])
+    .where((eb) => eb.or([eb('n.region_path', '=', own), eb('n.region_path', 'like', below)]))
+    .where((eb) => eb.or([eb.between('n.issued_at', from, end), eb.between('n.closed_at', from, end)]))
+    .orderBy('n.issued_at')
+    .orderBy('n.id')
+    .execute();
+}

@@ -4,8 +4,9 @@
 // SECTION_BUILDERS; the bulletin numbers the sections in this order.
 import type { RequestContext } from '../../core/access/actor.ts';
 import type { Services } from '../../core/services.ts';
+import { countNoticesInSubtree } from '../notices/index.ts';
 import { listVisibleTasks, missingBoard, taskListQuery } from '../tasks/index.ts';
-import { listCompletedBetween } from './bulletin.repository.ts';
+import { listCompletedBetween, listNoticesBetween } from './bulletin.repository.ts';
 
 export interface BulletinTable {
   columns: string[];
@@ -242,6 +243,46 @@ const missing: SectionBuilder = {
   },
 };
 
+const NOTICE_LEVELS: Record<string, string> = { general: '一般', key: '重点', listed: '挂牌督办' };
+const RATINGS: Record<string, string> = { good: '好', fair: '较好', average: '一般', poor: '差' };
+const inPeriod = (at: string | null, p: BulletinPeriod) => !!at && at >= p.start && at < `${p.end}T99`;
+
+const notices: SectionBuilder = {
+  key: 'notices',
+  title: '督办单办理情况',
+  async build(b) {
+    const rows = await listNoticesBetween(b.s.db.kysely, b.region.path, b.period.start, b.period.end);
+    const issued = rows.filter((r) => inPeriod(r.issued_at, b.period));
+    const closed = rows.filter((r) => inPeriod(r.closed_at, b.period));
+    const now = await countNoticesInSubtree(b.s, b.region.path);
+    const text =
+      `${b.period.label}下发督办单${issued.length}件` +
+      `（挂牌督办${issued.filter((r) => r.level === 'listed').length}件、重点${issued.filter((r) => r.level === 'key').length}件），` +
+      `办结${closed.length}件。截至${cnDate(b.today)}，尚未办结的督办单${now.open}件，其中超过期限${now.overdue}件。`;
+    const shown = cut(rows, rows.length);
+    return {
+      text,
+      figures: { issued: issued.length, closed: closed.length, open: now.open, overdue: now.overdue },
+      table:
+        rows.length === 0
+          ? null
+          : {
+              columns: ['序号', '任务', '牵头单位', '级别', '办理情况'],
+              rows: shown.rows.map((r, i) => [
+                String(i + 1),
+                r.title,
+                r.unit_name,
+                NOTICE_LEVELS[r.level] ?? r.level,
+                r.status === 'closed'
+                  ? `已办结${r.rating ? `（评价：${RATINGS[r.rating] ?? r.rating}）` : ''}`
+                  : '办理中',
+              ]),
+              note: shown.note,
+            },
+    };
+  },
+};
+
 // Picked by staff, not computed: the draft holds a placeholder line they replace (or delete).
 const practices: SectionBuilder = {
   key: 'practices',
@@ -254,8 +295,16 @@ const practices: SectionBuilder = {
     }),
 };
 
-/** The sections in the bulletin's order. 督办单 and 批示 sections join when those modules land. */
-const SECTION_BUILDERS: readonly SectionBuilder[] = [overview, completed, red, overdue, missing, practices];
+/** The sections in the bulletin's order. A 批示 section joins when the instructions module lands. */
+const SECTION_BUILDERS: readonly SectionBuilder[] = [
+  overview,
+  completed,
+  red,
+  overdue,
+  missing,
+  notices,
+  practices,
+];
 
 const NUMERALS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
 
