@@ -40,6 +40,7 @@ import { homeRoutes } from './modules/home/home.routes.ts';
 import { inboxRoutes } from './modules/inbox/inbox.routes.ts';
 import { instructionRoutes } from './modules/instructions/instruction.routes.ts';
 import { watchRoutes } from './modules/instructions/watch.routes.ts';
+import { bulletinRoutes } from './modules/bulletins/index.ts';
 import { calendarRoutes } from './modules/calendar/calendar.routes.ts';
 import { reminderRoutes } from './modules/reminders/index.ts';
 import { channelRoutes } from './modules/channels/channel.routes.ts';
@@ -200,6 +201,7 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
   dashboardRoutes(app, s);
   instructionRoutes(app, s);
   watchRoutes(app, s);
+  bulletinRoutes(app, s);
 
   await registerWebApp(app, opts.webDist ?? WEB_DIST);
 

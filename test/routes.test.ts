@@ -167,6 +167,7 @@ describe.each(DIALECTS)('route declarations and the role × route matrix (%s)', 
       'GET /api/attachments/:id': () => ({ url: '/api/attachments/999999' }),
       ...reportSamples(),
       ...noticeSamples(),
+      ...bulletinSamples(),
       'GET /api/calendar': () => ({ url: '/api/calendar?year=2026' }),
       // Without If-Match: 428 once authorised, nothing changed.
       'PUT /api/calendar/days': () => ({
@@ -407,6 +408,20 @@ describe.each(DIALECTS)('route declarations and the role × route matrix (%s)', 
       }),
       'GET /api/reports/missing': () => ({ url: '/api/reports/missing' }),
       'POST /api/reports/missing/remind': () => ({ url: '/api/reports/missing/remind', payload: {} }),
+    };
+  }
+
+  // 督办通报: creating one runs for real; the keyed routes answer 404 for a holder (no such bulletin).
+  function bulletinSamples(): Record<string, () => Sample> {
+    const b = '/api/bulletins/999999';
+    return {
+      'GET /api/bulletins': () => ({ url: '/api/bulletins' }),
+      'POST /api/bulletins': () => ({ url: '/api/bulletins', payload: { period: '2026-02' } }),
+      'GET /api/bulletins/:id': () => ({ url: b }),
+      'PATCH /api/bulletins/:id': () => ({ url: b, payload: { title: '通报' } }),
+      'POST /api/bulletins/:id/issue': () => ({ url: `${b}/issue` }),
+      'POST /api/bulletins/:id/send': () => ({ url: `${b}/send` }),
+      'GET /api/bulletins/:id/docx': () => ({ url: `${b}/docx` }),
     };
   }
 

@@ -144,10 +144,14 @@ describe.each(DIALECTS)('data scope on every keyed route (%s)', (dialect) => {
       targetId: task.json<{ id: number }>().id,
     });
     expect(watch.statusCode, watch.body).toBe(201);
+    // A 历下区 督办通报: a sibling county's staff may not reach it.
+    const bulletin = await insider.post('/api/bulletins', { period: '2026-02' });
+    expect(bulletin.statusCode, bulletin.body).toBe(201);
     records = {
       notice: { key: notice.json<{ id: number }>().id, missing: 999_999_999 },
       instruction: { key: instruction.json<{ id: number }>().id, missing: 999_999_999 },
       watch: { key: watch.json<{ id: number }>().id, missing: 999_999_999 },
+      bulletin: { key: bulletin.json<{ id: number }>().id, missing: 999_999_999 },
       attachment: { key: attachment.id, missing: 999_999_999 },
       task: { key: task.json<{ id: number }>().id, missing: 999_999_999 },
       message: { key: message.id, missing: 999_999_999 },
@@ -207,6 +211,9 @@ describe.each(DIALECTS)('data scope on every keyed route (%s)', (dialect) => {
       'POST /api/notices/:id/delist-request': { rating: 'good' },
       'POST /api/notices/:id/delist-approve': null,
       'POST /api/notices/:id/delist-refuse': { comment: '不同意' },
+      'PATCH /api/bulletins/:id': { title: '通报' },
+      'POST /api/bulletins/:id/issue': null,
+      'POST /api/bulletins/:id/send': null,
     };
     return method === 'GET' ? null : bodies[`${method} ${url}`];
   }

@@ -42,6 +42,8 @@ export const errorCatalogue = {
   NOTICE_INVALID: { status: 400, message: '督办单内容不符合要求' },
   NOTICE_STATE: { status: 409, message: '督办单当前的状态不能进行此操作，请刷新后查看' },
   NOTICE_TASK_CLOSED: { status: 409, message: '任务尚未交办、已办结或已撤销，不能下发督办单' },
+  BULLETIN_NOT_FOUND: { status: 404, message: '督办通报不存在' },
+  BULLETIN_STATE: { status: 409, message: '督办通报已印发，不能再修改；如需更正请另行生成' },
   TASK_INVALID: { status: 400, message: '任务内容不符合要求' },
   TASK_STATE: { status: 409, message: '任务当前的状态不能进行此操作，请刷新后查看' },
   REPORT_NOT_FOUND: { status: 404, message: '该期进度报告不存在（本期尚未开始或任务不按此周期报送）' },

@@ -132,6 +132,7 @@ export interface Database {
   plan_versions: PlanVersionTable;
   plan_items: PlanItemTable;
   tasks: TaskTable;
+  bulletins: BulletinTable;
   task_cooperators: TaskCooperatorTable;
   task_milestones: TaskMilestoneTable;
   task_indicators: TaskIndicatorTable;
@@ -633,6 +634,8 @@ export interface DeliveryTable {
   last_error: string | null;
   created_at: string;
   sent_at: string | null;
+  // JSON number[]: the units it was sent to, whose people may read it.
+  sent_units: Generated<string>;
 }
 
 export type ChannelSettingsRow = Selectable<ChannelSettingsTable>;
@@ -755,3 +758,30 @@ export interface WatchTable {
 export type InstructionRow = Selectable<InstructionTable>;
 export type InstructionFollowUpRow = Selectable<InstructionFollowUpTable>;
 export type WatchRow = Selectable<WatchTable>;
+
+// 督办通报 (2026-12-02T18-bulletins.ts): a region's monthly or quarterly bulletin, drafted from the record.
+export interface BulletinTable {
+  id: Generated<number>;
+  region_code: string;
+  region_path: string;
+  period_kind: 'month' | 'quarter';
+  // '2026-11' or '2026-Q4', the keys progress reports use.
+  period_key: string;
+  title: string;
+  // 发文机关署名: the region's 统战部.
+  issuer: string;
+  status: 'draft' | 'issued';
+  // JSON BulletinSection[] (modules/bulletins/bulletin.sections.ts)
+  sections: string;
+  version: Generated<number>;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
+  // 成文日期 (yyyy-mm-dd, Asia/Shanghai), set when issued.
+  issued_on: string | null;
+  issued_by: number | null;
+  // When it was last sent to the units' inboxes.
+  sent_at: string | null;
+  // JSON number[]: the units it was sent to, whose people may read it.
+  sent_units: Generated<string>;
+}

@@ -137,6 +137,20 @@ const routes: RouteRecordRaw[] = [
         component: () => import('@/features/instructions/views/WatchListView.vue'),
         meta: { title: '我的关注', permission: 'work.read' },
       },
+      // 督办通报 (features/bulletins)
+      {
+        path: 'bulletins',
+        name: 'bulletins',
+        component: () => import('@/features/bulletins/views/BulletinListView.vue'),
+        meta: { title: '督办通报', permission: 'work.manage' },
+      },
+      {
+        path: 'bulletins/:id(\\d+)',
+        name: 'bulletin',
+        // Units read (and download) a bulletin sent to them from their inbox message.
+        component: () => import('@/features/bulletins/views/BulletinView.vue'),
+        meta: { title: '督办通报', permission: 'work.read' },
+      },
       {
         path: 'calendar',
         name: 'calendar',

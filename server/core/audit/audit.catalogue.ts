@@ -96,6 +96,10 @@ export const ACTION_LABELS = {
   'instruction.confirm': '确认批示落实完毕',
   'watch.add': '关注',
   'watch.remove': '取消关注',
+  'bulletin.create': '生成督办通报草稿',
+  'bulletin.update': '修改督办通报草稿',
+  'bulletin.issue': '印发督办通报',
+  'bulletin.send': '向单位发送督办通报',
 } as const satisfies Record<string, string>;
 
 /** Every action the audit log records: an event whose action has no Chinese name does not compile. */
@@ -123,4 +127,5 @@ export const OBJECT_LABELS: Record<string, string> = {
   report: '进度报告',
   instruction: '批示',
   watch: '关注',
+  bulletin: '督办通报',
 };

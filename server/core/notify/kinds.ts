@@ -41,6 +41,8 @@ export const MESSAGE_KINDS = {
   'instruction.more_requested': '批示补充反馈',
   // Staff confirmed a 批办 instruction carried out (批示落实完毕).
   'instruction.done': '批示落实完毕',
+  // A region's staff sent an issued 督办通报 to the units it covers (督办通报): read it, download the .docx.
+  'bulletin.issued': '督办通报',
 } as const satisfies Record<string, string>;
 
 export type MessageKind = keyof typeof MESSAGE_KINDS;
@@ -61,6 +63,7 @@ const OBJECT_PAGES = {
   adjustment: null,
   // Shown on its object's page (a task's, with ?instruction=): the caller gives the link.
   instruction: null,
+  bulletin: (id: string) => `/bulletins/${id}`,
 } as const satisfies Record<string, ((id: string) => string) | null>;
 
 export type MessageObjectType = keyof typeof OBJECT_PAGES;

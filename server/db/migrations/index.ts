@@ -24,6 +24,7 @@ import * as notices from './2026-12-02T14-notices.ts';
 import * as instructions from './2026-12-02T15-instructions.ts';
 import * as reminders from './2026-12-02T16-reminders.ts';
 import * as dashboard from './2026-12-02T17-dashboard.ts';
+import * as bulletins from './2026-12-02T18-bulletins.ts';
 
 // Listed by hand rather than read from the folder, so the set of migrations is visible in review and a
 // stray file can never run. Names sort in the order they must run.
@@ -53,4 +54,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-02T15-instructions': instructions,
   '2026-12-02T16-reminders': reminders,
   '2026-12-02T17-dashboard': dashboard,
+  '2026-12-02T18-bulletins': bulletins,
 };

@@ -32,3 +32,7 @@ export {
   taskEventsFeed,
   type TaskTargetFacts,
 } from './task.targets.ts';
+// The 督办通报 (modules/bulletins) is written from the same lists and board a person opens.
+export { taskListQuery } from './task.schemas.ts';
+export { missingBoard } from './reports/report.board.ts';
+export { shanghaiDate } from './rules/dates.ts';

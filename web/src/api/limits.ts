@@ -197,6 +197,9 @@ export const MAX_LENGTH = {
     problems: 10000,
     nextSteps: 10000,
   },
+  updateBulletin: {
+    title: 200,
+  },
   updatePlanItem: {
     heading: 1000,
     body: 50000,

@@ -18,6 +18,7 @@ import {
   DataAnalysis,
   EditPen,
   Star,
+  Tickets,
 } from '@element-plus/icons-vue';
 
 export interface NavItem {
@@ -54,6 +55,7 @@ const NAV: NavGroup[] = [
       { path: '/reports/missing', title: '未报送看板', icon: AlarmClock, permission: 'work.manage' },
       { path: '/instructions', title: '批示办理', icon: EditPen, permission: 'work.read' },
       { path: '/watches', title: '我的关注', icon: Star, permission: 'work.read' },
+      { path: '/bulletins', title: '督办通报', icon: Tickets, permission: 'work.manage' },
       { path: '/calendar', title: '节假日安排', icon: Calendar, permission: 'work.read' },
       { path: '/reminders/rules', title: '提醒与督办规则', icon: Timer, permission: 'work.read' },
     ],
