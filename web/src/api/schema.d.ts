@@ -1978,6 +1978,93 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/bulletins': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 本地区及以下的督办通报（草稿和已印发），新的在前 */
+    get: operations['listBulletins'];
+    put?: never;
+    /** 按月或按季度生成督办通报草稿：总体情况、本期办结、红灯、逾期、未报送单位、经验做法（支持 Idempotency-Key） */
+    post: operations['createBulletin'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/bulletins/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 督办通报：各节正文、数字和表格；ETag 为版本号。本地区工作人员、领导及收到通报的单位可看 */
+    get: operations['getBulletin'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** 修改督办通报草稿的标题和各节正文（If-Match 版本号）；印发后不能修改 */
+    patch: operations['updateBulletin'];
+    trace?: never;
+  };
+  '/api/bulletins/{id}/issue': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 印发督办通报（If-Match 版本号）：成文日期为今天，印发后不再修改 */
+    post: operations['issueBulletin'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/bulletins/{id}/send': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 把已印发的督办通报发送到所涉单位的站内消息（支持 Idempotency-Key） */
+    post: operations['sendBulletin'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/bulletins/{id}/docx': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 下载督办通报（.docx，公文格式 GB/T 9704）；草稿的成文日期为今天 */
+    get: operations['downloadBulletinDocx'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -8477,7 +8564,8 @@ export interface operations {
                 | 'instruction.created'
                 | 'instruction.followed_up'
                 | 'instruction.more_requested'
-                | 'instruction.done';
+                | 'instruction.done'
+                | 'bulletin.issued';
               /** @description 消息类型（中文） */
               kindLabel: string;
               title: string;
@@ -8586,7 +8674,8 @@ export interface operations {
                 | 'instruction.created'
                 | 'instruction.followed_up'
                 | 'instruction.more_requested'
-                | 'instruction.done';
+                | 'instruction.done'
+                | 'bulletin.issued';
               /** @description 消息类型（中文） */
               kindLabel: string;
               title: string;
@@ -8971,6 +9060,7 @@ export interface operations {
               | 'instruction.followed_up'
               | 'instruction.more_requested'
               | 'instruction.done'
+              | 'bulletin.issued'
             )[];
             /** @description 只发送给该单位人员的消息；null：全部 */
             unitId: number | null;
@@ -9024,6 +9114,7 @@ export interface operations {
             | 'instruction.followed_up'
             | 'instruction.more_requested'
             | 'instruction.done'
+            | 'bulletin.issued'
           )[];
           /** @description 只发送给该单位人员的消息；null：全部 */
           unitId: number | null;
@@ -9067,6 +9158,7 @@ export interface operations {
               | 'instruction.followed_up'
               | 'instruction.more_requested'
               | 'instruction.done'
+              | 'bulletin.issued'
             )[];
             /** @description 只发送给该单位人员的消息；null：全部 */
             unitId: number | null;
@@ -9122,6 +9214,7 @@ export interface operations {
             | 'instruction.followed_up'
             | 'instruction.more_requested'
             | 'instruction.done'
+            | 'bulletin.issued'
           )[];
           /** @description 只发送给该单位人员的消息；null：全部 */
           unitId: number | null;
@@ -9165,6 +9258,7 @@ export interface operations {
               | 'instruction.followed_up'
               | 'instruction.more_requested'
               | 'instruction.done'
+              | 'bulletin.issued'
             )[];
             /** @description 只发送给该单位人员的消息；null：全部 */
             unitId: number | null;
@@ -9298,7 +9392,8 @@ export interface operations {
                 | 'instruction.created'
                 | 'instruction.followed_up'
                 | 'instruction.more_requested'
-                | 'instruction.done';
+                | 'instruction.done'
+                | 'bulletin.issued';
               label: string;
             }[];
           };
@@ -9363,7 +9458,8 @@ export interface operations {
                 | 'instruction.created'
                 | 'instruction.followed_up'
                 | 'instruction.more_requested'
-                | 'instruction.done';
+                | 'instruction.done'
+                | 'bulletin.issued';
               label: string;
             }[];
           };
@@ -9962,6 +10058,317 @@ export interface operations {
             nextCursor: string | null;
           };
         };
+      };
+    };
+  };
+  listBulletins: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: {
+              id: number;
+              regionCode: string;
+              regionName: string;
+              /** @enum {string} */
+              periodKind: 'month' | 'quarter';
+              period: string;
+              periodLabel: string;
+              title: string;
+              issuer: string;
+              /** @enum {string} */
+              status: 'draft' | 'issued';
+              createdAt: string;
+              issuedOn: string | null;
+              sentAt: string | null;
+              version: number;
+            }[];
+          };
+        };
+      };
+    };
+  };
+  createBulletin: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** 期别 */
+          period: string;
+          regionCode?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: number;
+            regionCode: string;
+            regionName: string;
+            /** @enum {string} */
+            periodKind: 'month' | 'quarter';
+            period: string;
+            periodLabel: string;
+            title: string;
+            issuer: string;
+            /** @enum {string} */
+            status: 'draft' | 'issued';
+            createdAt: string;
+            issuedOn: string | null;
+            sentAt: string | null;
+            version: number;
+            sections: {
+              key: string;
+              heading: string;
+              text: string;
+              figures: {
+                [key: string]: number;
+              };
+              table: {
+                columns: string[];
+                rows: string[][];
+                note: string | null;
+              } | null;
+            }[];
+          };
+        };
+      };
+    };
+  };
+  getBulletin: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: number;
+            regionCode: string;
+            regionName: string;
+            /** @enum {string} */
+            periodKind: 'month' | 'quarter';
+            period: string;
+            periodLabel: string;
+            title: string;
+            issuer: string;
+            /** @enum {string} */
+            status: 'draft' | 'issued';
+            createdAt: string;
+            issuedOn: string | null;
+            sentAt: string | null;
+            version: number;
+            sections: {
+              key: string;
+              heading: string;
+              text: string;
+              figures: {
+                [key: string]: number;
+              };
+              table: {
+                columns: string[];
+                rows: string[][];
+                note: string | null;
+              } | null;
+            }[];
+          };
+        };
+      };
+    };
+  };
+  updateBulletin: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          title?: string;
+          sections?: {
+            key: string;
+            text: string;
+          }[];
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: number;
+            regionCode: string;
+            regionName: string;
+            /** @enum {string} */
+            periodKind: 'month' | 'quarter';
+            period: string;
+            periodLabel: string;
+            title: string;
+            issuer: string;
+            /** @enum {string} */
+            status: 'draft' | 'issued';
+            createdAt: string;
+            issuedOn: string | null;
+            sentAt: string | null;
+            version: number;
+            sections: {
+              key: string;
+              heading: string;
+              text: string;
+              figures: {
+                [key: string]: number;
+              };
+              table: {
+                columns: string[];
+                rows: string[][];
+                note: string | null;
+              } | null;
+            }[];
+          };
+        };
+      };
+    };
+  };
+  issueBulletin: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': Record<string, never> | null;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: number;
+            regionCode: string;
+            regionName: string;
+            /** @enum {string} */
+            periodKind: 'month' | 'quarter';
+            period: string;
+            periodLabel: string;
+            title: string;
+            issuer: string;
+            /** @enum {string} */
+            status: 'draft' | 'issued';
+            createdAt: string;
+            issuedOn: string | null;
+            sentAt: string | null;
+            version: number;
+            sections: {
+              key: string;
+              heading: string;
+              text: string;
+              figures: {
+                [key: string]: number;
+              };
+              table: {
+                columns: string[];
+                rows: string[][];
+                note: string | null;
+              } | null;
+            }[];
+          };
+        };
+      };
+    };
+  };
+  sendBulletin: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': Record<string, never> | null;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            units: number;
+            recipients: number;
+          };
+        };
+      };
+    };
+  };
+  downloadBulletinDocx: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
       };
     };
   };
