@@ -73,7 +73,7 @@ describe.each(DIALECTS)('leader dashboard (%s)', (dialect) => {
       leadUnitId: unit['中共青岛市委统战部'],
       assign: true,
     });
-    await make(jinan, {
+    const lixia = await make(jinan, {
       parentId: city.id,
       title: '历下区任务',
       leadUnitId: unit['中共济南市历下区委统战部'],
@@ -84,6 +84,20 @@ describe.each(DIALECTS)('leader dashboard (%s)', (dialect) => {
       const res = await staff.post(
         `/api/tasks/${overdue.id}/notices`,
         { level: 'key', reason: '任务逾期', requirements: '说明原因并限期完成', responseDue },
+        { 'idempotency-key': idempotencyKey() },
+      );
+      expect(res.statusCode, res.body).toBe(201);
+    }
+    // The leader's 批示: two 批办 (one on the province's task, one on 历下区's) await follow-up; a 阅知 does not.
+    const leader = await world.signIn('leader');
+    for (const [taskId, kind] of [
+      [overdue.id, 'act'],
+      [lixia.id, 'act'],
+      [overdue.id, 'read'],
+    ] as const) {
+      const res = await leader.post(
+        '/api/instructions',
+        { targetType: 'task', targetId: taskId, kind, text: '请抓紧推进，月底前报送进展。' },
         { 'idempotency-key': idempotencyKey() },
       );
       expect(res.statusCode, res.body).toBe(201);
@@ -142,6 +156,21 @@ describe.each(DIALECTS)('leader dashboard (%s)', (dialect) => {
     return n;
   };
 
+  /** How many instructions the 批示办理 list holds for a query (paged: every page is read). */
+  const instructionCount = async (agent: Agent, query: Record<string, string>) => {
+    let n = 0;
+    let cursor: string | null = null;
+    do {
+      const params = new URLSearchParams({ ...query, limit: '50', ...(cursor ? { cursor } : {}) });
+      const res = await agent.get(`/api/instructions?${params.toString()}`);
+      expect(res.statusCode, res.body).toBe(200);
+      const page = res.json<{ items: unknown[]; nextCursor: string | null }>();
+      n += page.items.length;
+      cursor = page.nextCursor;
+    } while (cursor);
+    return n;
+  };
+
   it.each(who)('agrees with the lists and the board it opens for %s', async (name) => {
     const agent = agents[name]!;
     const d = await dashboard(agent);
@@ -149,6 +178,8 @@ describe.each(DIALECTS)('leader dashboard (%s)', (dialect) => {
       expect(await listCount(agent, f.query), `${name} ${label}`).toBe(f.count);
     for (const f of [d.notices.open, d.notices.overdue])
       expect(await noticeCount(agent, f.query), `${name} notices ${JSON.stringify(f.query)}`).toBe(f.count);
+    const awaiting = d.instructions.awaiting;
+    expect(await instructionCount(agent, awaiting.query), `${name} instructions`).toBe(awaiting.count);
     const board = await agent.get(
       `/api/reports/missing?${new URLSearchParams(d.missingReports.missing.query).toString()}`,
     );
@@ -177,6 +208,11 @@ describe.each(DIALECTS)('leader dashboard (%s)', (dialect) => {
     // Both notices open; the one due in March is past its response date.
     expect(d.notices.open.count).toBe(2);
     expect(d.notices.overdue.count).toBe(1);
+    // Both 批办 await follow-up (the 阅知 needs none); the query opens the 批示办理 list.
+    expect(d.instructions.awaiting).toEqual({
+      count: 2,
+      query: { status: 'awaiting', regionCode: '370000' },
+    });
     // January to May have ended; the overdue task was red at the end of March (it was created red).
     expect(d.trend.months.map((m) => m.label)).toEqual(['1月', '2月', '3月', '4月', '5月']);
     expect(d.trend.months[0]).toMatchObject({ red: 0, yellow: 0, green: 0 });
@@ -198,6 +234,9 @@ describe.each(DIALECTS)('leader dashboard (%s)', (dialect) => {
     expect(city.trail.map((r) => r.name)).toEqual(['山东省', '济南市']);
     for (const [label, f] of figuresOf(city))
       expect(await listCount(agents.leader!, f.query), `济南市 ${label}`).toBe(f.count);
+    // The city's own: the 批办 on 历下区's task, not the province's (the list narrowed to the city).
+    expect(city.instructions.awaiting.count).toBe(1);
+    expect(await instructionCount(agents.leader!, city.instructions.awaiting.query)).toBe(1);
     const own = await dashboard(agents.jinan_staff!);
     expect(own.trail.map((r) => r.name)).toEqual(['济南市']);
     expect(own.children.map((r) => r.name)).toContain('历下区');

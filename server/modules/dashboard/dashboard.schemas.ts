@@ -79,6 +79,9 @@ export const dashboardSchema = z.object({
   // 督办单 of the region's subtree (modules/notices): open ones, and of those the ones past their running
   // deadline (red); each opens the notice list (GET /api/notices with the query, paged).
   notices: z.object({ open: figure, overdue: figure }),
+  // 批办 instructions of the region's subtree not yet confirmed done (modules/instructions); opens the
+  // 批示办理 list (GET /api/instructions with the query, paged).
+  instructions: z.object({ awaiting: figure }),
   trend: z.object({
     // Each month of the year that has ended: the tasks of each colour at its last day (colour history).
     months: z.array(

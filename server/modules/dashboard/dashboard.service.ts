@@ -8,6 +8,7 @@ import { toTimestamp } from '../../core/clock.ts';
 import { appError } from '../../core/errors.ts';
 import type { Services } from '../../core/services.ts';
 import type { Health, TaskStatus } from '../../db/schema.ts';
+import { countAwaitingFollowUp } from '../instructions/index.ts';
 import { countNoticesInSubtree } from '../notices/index.ts';
 import { listVisibleTasks, missingTotals } from '../tasks/index.ts';
 import {
@@ -118,7 +119,7 @@ async function computeDashboard(
   const db = s.db.kysely;
   const base: Params = { year: String(year), regionCode: region.code };
 
-  const [counts, unitCounts, children, months, red, missing, notices] = await Promise.all([
+  const [counts, unitCounts, children, months, red, missing, notices, awaiting] = await Promise.all([
     countByRegionAndSection(db, region.path, year),
     countByLeadUnit(db, region.path, year),
     findChildRegions(db, region.code),
@@ -133,6 +134,7 @@ async function computeDashboard(
     }),
     missingTotals(s, ctx, { regionCode: region.code, period: boardPeriod(today) }),
     countNoticesInSubtree(s, region.path),
+    countAwaitingFollowUp(s, { regionPath: region.path }),
   ]);
 
   const overall = new Tally();
@@ -230,6 +232,9 @@ async function computeDashboard(
     notices: {
       open: fig(notices.open, { status: 'open', regionCode: region.code }),
       overdue: fig(notices.overdue, { status: 'open', colour: 'red', regionCode: region.code }),
+    },
+    instructions: {
+      awaiting: fig(awaiting, { status: 'awaiting', regionCode: region.code }),
     },
     trend: {
       months: months.map((m) => ({ month: m.month, label: `${m.month}月`, ...m.counts })),

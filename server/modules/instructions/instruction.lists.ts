@@ -6,6 +6,8 @@ import type { Services } from '../../core/services.ts';
 import type { InstructionKind, InstructionRow, InstructionStatus } from '../../db/schema.ts';
 import {
   countInstructions,
+  countWrittenBetween,
+  findRegionPath,
   listInstructions,
   listOnTarget,
   listOnTask,
@@ -72,11 +74,19 @@ export async function listPage(
     kind?: InstructionKind | undefined;
     status?: 'awaiting' | InstructionStatus | undefined;
     mine?: boolean | undefined;
+    regionCode?: string | undefined;
+    from?: string | undefined;
+    to?: string | undefined;
     beforeId?: number | undefined;
     limit: number;
   },
 ) {
   const actor = actorOf(ctx);
+  // An unknown region holds no instructions (a path no row has).
+  const regionPath =
+    q.regionCode === undefined
+      ? undefined
+      : ((await findRegionPath(s.db.kysely, q.regionCode)) ?? `${q.regionCode}\u0000`);
   const mine = q.mine
     ? actor.permissions.has('work.instruct')
       ? { authorId: actor.userId }
@@ -89,6 +99,9 @@ export async function listPage(
     kind: q.kind,
     status: q.status === undefined ? undefined : q.status === 'awaiting' ? AWAITING : [q.status],
     ...mine,
+    regionPath,
+    from: q.from,
+    to: q.to,
     beforeId: q.beforeId,
     limit: q.limit + 1,
   });
@@ -108,4 +121,25 @@ export function countAwaitingFollowUp(
   f: { regionPath?: string; authorId?: number },
 ): Promise<number> {
   return countInstructions(s.db.kysely, { ...f, status: AWAITING });
+}
+
+/**
+ * For the 督办通报: the instructions written within [from, to] (dates) on objects of a region subtree — all,
+ * 批办, and of those the ones awaiting follow-up and the ones confirmed done. The list behind each:
+ * /instructions?regionCode=&from=&to= (&kind=act | &status=awaiting | &status=done).
+ */
+export async function countWrittenInSubtree(
+  s: Services,
+  f: { regionPath: string; from: string; to: string },
+): Promise<{ written: number; act: number; awaiting: number; done: number }> {
+  const rows = await countWrittenBetween(s.db.kysely, f.regionPath, f.from, f.to);
+  const out = { written: 0, act: 0, awaiting: 0, done: 0 };
+  for (const r of rows) {
+    const n = Number(r.n);
+    out.written += n;
+    if (r.kind === 'act') out.act += n;
+    if (AWAITING.includes(r.status)) out.awaiting += n;
+    if (r.status === 'done') out.done += n;
+  }
+  return out;
 }

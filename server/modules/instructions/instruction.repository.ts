@@ -83,6 +83,10 @@ export interface ListFilter {
   // A unit's own instructions, or those its region's staff manage.
   unitId?: number | undefined;
   managerPath?: string | undefined;
+  // Objects of this region's subtree; written within [from, to] (dates, inclusive).
+  regionPath?: string | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
   beforeId?: number | undefined;
   limit: number;
 }
@@ -103,6 +107,12 @@ export function listInstructions(db: Q, f: ListFilter) {
     q = q.where((eb) =>
       eb.and([eb('manager_region_path', '>=', path), eb('manager_region_path', '<', `${path}0`)]),
     );
+  const region = f.regionPath;
+  if (region !== undefined)
+    q = q.where((eb) => eb.and([eb('region_path', '>=', region), eb('region_path', '<', `${region}0`)]));
+  if (f.from !== undefined) q = q.where('created_at', '>=', f.from);
+  // A timestamp of the day `to` sorts before `${to}T99` (as the 督办通报 compares its period).
+  if (f.to !== undefined) q = q.where('created_at', '<', `${f.to}T99`);
   if (f.beforeId !== undefined) q = q.where('id', '<', f.beforeId);
   return q.orderBy('id', 'desc').limit(f.limit).execute();
 }
@@ -120,4 +130,21 @@ export async function countInstructions(
     q = q.where((eb) => eb.and([eb('region_path', '>=', path), eb('region_path', '<', `${path}0`)]));
   if (f.authorId !== undefined) q = q.where('author_id', '=', f.authorId);
   return Number((await q.executeTakeFirstOrThrow()).n);
+}
+
+/** A region's path by its code; undefined for an unknown code. */
+export async function findRegionPath(db: Q, code: string): Promise<string | undefined> {
+  return (await db.selectFrom('regions').select('path').where('code', '=', code).executeTakeFirst())?.path;
+}
+
+/** The instructions written within [from, to] on objects of a region subtree, counted by kind and status. */
+export function countWrittenBetween(db: Q, regionPath: string, from: string, to: string) {
+  return db
+    .selectFrom('instructions')
+    .select(['kind', 'status', (eb) => eb.fn.countAll<number | string>().as('n')])
+    .where((eb) => eb.and([eb('region_path', '>=', regionPath), eb('region_path', '<', `${regionPath}0`)]))
+    .where('created_at', '>=', from)
+    .where('created_at', '<', `${to}T99`)
+    .groupBy(['kind', 'status'])
+    .execute();
 }

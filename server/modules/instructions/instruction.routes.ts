@@ -70,6 +70,9 @@ export function instructionRoutes(app: FastifyInstance, s: Services) {
         kind: req.query.kind,
         status: req.query.status,
         mine: req.query.mine,
+        regionCode: req.query.regionCode,
+        from: req.query.from,
+        to: req.query.to,
         beforeId: decodeCursor<number>(req.query.cursor, 'number'),
         limit: req.query.limit,
       });

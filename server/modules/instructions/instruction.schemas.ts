@@ -57,6 +57,14 @@ export const instructionListQuery = z.strictObject({
     .enum(['true', 'false'])
     .transform((v) => v === 'true')
     .optional(),
+  // The instructions on objects of one region's subtree (the dashboard and the 督办通报 open the list so).
+  regionCode: z
+    .string()
+    .regex(/^\d{6}$/, { error: '地区代码应为 6 位数字' })
+    .optional(),
+  // Written on or after `from` and on or before `to` (dates, as the 督办通报's period).
+  from: z.iso.date({ error: '日期格式应为 YYYY-MM-DD' }).optional(),
+  to: z.iso.date({ error: '日期格式应为 YYYY-MM-DD' }).optional(),
   ...pageQuery,
   limit: z.coerce.number().int().min(1).max(50).default(20),
 });

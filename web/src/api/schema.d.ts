@@ -9719,6 +9719,15 @@ export interface operations {
                 };
               };
             };
+            instructions: {
+              awaiting: {
+                count: number;
+                /** @description 打开的列表的筛选条件 */
+                query: {
+                  [key: string]: string;
+                };
+              };
+            };
             trend: {
               months: {
                 month: number;
@@ -9762,6 +9771,9 @@ export interface operations {
         kind?: 'act' | 'guide' | 'read';
         status?: 'awaiting' | 'pending' | 'reported' | 'done' | 'info';
         mine?: 'true' | 'false';
+        regionCode?: string;
+        from?: string;
+        to?: string;
         limit?: number;
         cursor?: string;
       };
