@@ -60,7 +60,8 @@ describe.each(DIALECTS)('督办通报 (%s)', (dialect) => {
 
   async function moveTo(at: string) {
     t.clock.set(new Date(at));
-    for (const u of ['staff', 'handler', 'jinan_staff', 'qingdao_staff']) as[u] = await world.signIn(u);
+    for (const u of ['staff', 'handler', 'leader', 'jinan_staff', 'qingdao_staff'])
+      as[u] = await world.signIn(u);
   }
   const ok = <T>(res: { statusCode: number; body: string; json: <U>() => U }, status = 200): T => {
     expect(res.statusCode, res.body).toBe(status);
@@ -96,8 +97,34 @@ describe.each(DIALECTS)('督办通报 (%s)', (dialect) => {
       dueDate: '2026-02-10',
     });
     const done = await make({ title: '完成年度调研报告', leadUnitId: unit['山东省发展和改革委员会'] });
+    const instruct = async (taskId: number, kind: string) =>
+      ok<{ id: number; version: number }>(
+        await as.leader!.post(
+          '/api/instructions',
+          { targetType: 'task', targetId: taskId, kind, text: '请抓紧推进，按期报送进展。' },
+          { 'idempotency-key': idempotencyKey() },
+        ),
+        201,
+      );
+    // A 批办 in January: before February's bulletin, so not in it.
+    await instruct(late.id, 'act');
 
     await moveTo('2026-02-10T09:00:00+08:00');
+    // February's 批示: a 批办 awaiting follow-up, a 阅知, and a 批办 the unit reports on and staff confirm.
+    await instruct(late.id, 'act');
+    await instruct(done.id, 'read');
+    const confirmed = await instruct(done.id, 'act');
+    const step = async (agent: Agent, path: string, version: number, payload: object) =>
+      ok<{ version: number }>(
+        await agent.request({
+          method: 'POST',
+          url: `/api/instructions/${confirmed.id}/${path}`,
+          ifMatch: version,
+          payload,
+        }),
+      ).version;
+    const reported = await step(as.handler!, 'follow-ups', confirmed.version, { text: '已部署落实' });
+    await step(as.staff!, 'confirm', reported, {});
     let v = ok<{ version: number }>(
       await as.handler!.request({ method: 'POST', url: `/api/tasks/${done.id}/sign`, ifMatch: done.version }),
     ).version;
@@ -190,7 +217,30 @@ describe.each(DIALECTS)('督办通报 (%s)', (dialect) => {
       '重点',
       '办理中',
     ]);
-    // No faked zeros: sections of modules not built yet (批示) are absent, not empty.
+    // 领导批示落实情况: the 批示办理 list for the region and the period (paged: every page read).
+    const instructions = async (q: string) => {
+      let n = 0;
+      let cursor: string | null = null;
+      do {
+        const page: { items: unknown[]; nextCursor: string | null } = ok(
+          await as.staff!.get(
+            `/api/instructions?regionCode=370000&from=2026-02-01&to=2026-02-28&limit=50&${q}` +
+              (cursor ? `&cursor=${cursor}` : ''),
+          ),
+        );
+        n += page.items.length;
+        cursor = page.nextCursor;
+      } while (cursor);
+      return n;
+    };
+    expect(section(created, 'instructions').figures).toEqual({
+      written: await instructions(''),
+      act: await instructions('kind=act'),
+      awaiting: await instructions('status=awaiting'),
+      done: await instructions('status=done'),
+    });
+    expect(section(created, 'instructions').figures).toEqual({ written: 3, act: 2, awaiting: 1, done: 1 });
+    expect(section(created, 'instructions').text).toContain('领导作出批示3件，其中批办2件');
     expect(created.sections.map((x) => x.key)).toEqual([
       'overview',
       'completed',
@@ -198,6 +248,7 @@ describe.each(DIALECTS)('督办通报 (%s)', (dialect) => {
       'overdue',
       'missing',
       'notices',
+      'instructions',
       'practices',
     ]);
 
@@ -279,6 +330,12 @@ describe.each(DIALECTS)('督办通报 (%s)', (dialect) => {
       201,
     );
     expect(jinan.title).toContain('2026年第一季度');
+    // No 批示 on 济南市's tasks: the list for the city and the quarter is empty too.
+    expect(section(jinan, 'instructions').figures.written).toBe(0);
+    const jinanList = ok<{ items: unknown[] }>(
+      await as.jinan_staff!.get('/api/instructions?regionCode=370100&from=2026-01-01&to=2026-03-31'),
+    );
+    expect(jinanList.items).toHaveLength(0);
     expect((await as.qingdao_staff!.get(`/api/bulletins/${jinan.id}`)).statusCode).toBe(404);
     expect((await as.qingdao_staff!.get(`/api/bulletins/${jinan.id}/docx`)).statusCode).toBe(404);
     expect(

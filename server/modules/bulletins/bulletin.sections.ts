@@ -1,9 +1,10 @@
 // The sections of a 督办通报, each written by a builder from the record: the same lists and board a
-// person opens (GET /api/tasks, GET /api/reports/missing), so every figure agrees with its list. A new
-// section (the 督办单 issued and closed, the leaders' 批示 and their follow-up) is one more builder in
-// SECTION_BUILDERS; the bulletin numbers the sections in this order.
+// person opens (GET /api/tasks, GET /api/reports/missing, GET /api/instructions), so every figure agrees
+// with its list. A new section is one more builder in SECTION_BUILDERS; the bulletin numbers the sections
+// in this order.
 import type { RequestContext } from '../../core/access/actor.ts';
 import type { Services } from '../../core/services.ts';
+import { countWrittenInSubtree } from '../instructions/index.ts';
 import { countNoticesInSubtree } from '../notices/index.ts';
 import { listVisibleTasks, missingBoard, taskListQuery } from '../tasks/index.ts';
 import { listCompletedBetween, listNoticesBetween } from './bulletin.repository.ts';
@@ -283,6 +284,28 @@ const notices: SectionBuilder = {
   },
 };
 
+// The leaders' 批示 written in the period on the region's subtree and where their follow-up stands now:
+// the 批示办理 list opened with regionCode, from = the period's start, to = its end (and kind=act,
+// status=awaiting / done) shows the same instructions.
+const instructions: SectionBuilder = {
+  key: 'instructions',
+  title: '领导批示落实情况',
+  async build(b) {
+    const n = await countWrittenInSubtree(b.s, {
+      regionPath: b.region.path,
+      from: b.period.start,
+      to: b.period.end,
+    });
+    const text =
+      n.written === 0
+        ? `${b.period.label}没有领导批示。`
+        : `${b.period.label}领导作出批示${n.written}件，其中批办${n.act}件。截至${cnDate(b.today)}，` +
+          `批办事项已落实${n.done}件，尚待落实${n.awaiting}件` +
+          `${n.awaiting > 0 ? '，请责任单位抓紧落实并及时反馈落实情况' : ''}。`;
+    return { text, figures: n, table: null };
+  },
+};
+
 // Picked by staff, not computed: the draft holds a placeholder line they replace (or delete).
 const practices: SectionBuilder = {
   key: 'practices',
@@ -295,7 +318,7 @@ const practices: SectionBuilder = {
     }),
 };
 
-/** The sections in the bulletin's order. A 批示 section joins when the instructions module lands. */
+/** The sections in the bulletin's order. */
 const SECTION_BUILDERS: readonly SectionBuilder[] = [
   overview,
   completed,
@@ -303,6 +326,7 @@ const SECTION_BUILDERS: readonly SectionBuilder[] = [
   overdue,
   missing,
   notices,
+  instructions,
   practices,
 ];
 
