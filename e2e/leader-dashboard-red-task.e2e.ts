@@ -66,6 +66,14 @@ test('the leader’s dashboard shows the red task and opens it; its figures equa
 
   // From the 工作台 to the dashboard.
   await loginAs(page, luoshi.server, 'leader');
+  // A 批办 on the red task: the dashboard counts it as awaiting follow-up.
+  await api(
+    page,
+    'POST',
+    '/api/instructions',
+    { targetType: 'task', targetId: red.id, kind: 'act', text: '请说明逾期原因，限期办结。' },
+    { 'Idempotency-Key': crypto.randomUUID() },
+  );
   await page.getByTestId('open-dashboard').click();
   await openDashboard(page);
   await shot(page, 'dashboard-leader-desktop');
@@ -88,6 +96,19 @@ test('the leader’s dashboard shows the red task and opens it; its figures equa
   await total.waitFor();
   await expect.poll(async () => Number(await total.innerText())).toBe(count);
   expect(await page.getByTestId('list-from').innerText()).toContain('驾驶舱：');
+  await page.goBack();
+  await openDashboard(page);
+
+  // 批示待落实 opens the 批示办理 list narrowed to the region, with as many instructions as it said.
+  const instructionTile = page.getByTestId('overall').locator('[data-figure="instructions-awaiting"]');
+  const awaiting = Number(await instructionTile.locator('.count').innerText());
+  expect(awaiting).toBeGreaterThanOrEqual(1);
+  await instructionTile.click();
+  await page.waitForURL(/\/instructions\?.*regionCode=370000/);
+  await page.getByTestId('narrowed').waitFor();
+  await expect
+    .poll(async () => page.getByTestId('instruction-list').getByTestId('instruction').count())
+    .toBe(awaiting);
   await page.goBack();
   await openDashboard(page);
 
