@@ -100,7 +100,6 @@ export async function generateDatabase(
   const today = now.toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
   await counted.kysely.transaction().execute((trx) => settleMissingReports(trx, today));
   await recountMissingReports(counted.kysely);
-  await counted.close();
   lap('task counters, plan item roll-ups');
   // As the nightly dashboard.trend job would have: the colour trend's ended months, from the history.
   await settleTrend(counted.kysely, now);

@@ -99,7 +99,8 @@ describe.each(DIALECTS)('notify: one interface, written in the caller’s transa
       title: '请于本月10日前报送3月进度',
       object: { type: 'task', id: 7 },
     });
-    expect(d.recipientIds).toEqual([ids.handler, ids.handler2].sort((a, b) => a! - b!));
+    // The demo's 发改委 has two handlers (handler, and its head ndrc_head), plus handler2 made here.
+    expect(d.recipientIds).toEqual([ids.handler, ids.ndrc_head, ids.handler2].sort((a, b) => a! - b!));
     expect(await messagesOf(ids.gone!)).toHaveLength(0);
     expect(await messagesOf(ids.unitStaff!)).toHaveLength(0);
     expect(await messagesOf(ids.handler2!)).toHaveLength(1);
