@@ -4,9 +4,10 @@ export { countAwaitingFollowUp } from './instruction.lists.ts';
 // The 督办通报's 领导批示落实情况: written in the period, by follow-up status (the list: ?regionCode=&from=&to=).
 export { countWrittenInSubtree } from './instruction.lists.ts';
 /**
- * Another module whose records take instructions and can be followed (督办单) registers its type here.
- * @public until the notices module lands and calls it.
+ * Another module whose records take instructions registers its type here (tasks, reports and 督办单
+ * notices register from this module: targets.tasks.ts, targets.notices.ts).
+ * @public for a further kind of record.
  */
 export { registerTarget } from './targets.ts';
-/** @public the shape a registered type fills in (see targets.tasks.ts for tasks and reports). */
+/** @public the shape a registered type fills in (see targets.tasks.ts and targets.notices.ts). */
 export type { InstructionTarget, TargetFacts } from './targets.ts';

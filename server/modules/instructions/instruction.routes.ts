@@ -25,6 +25,7 @@ import {
   followUp,
   getInstruction,
 } from './instruction.service.ts';
+import { registerNoticeTarget } from './targets.notices.ts';
 import { registerTaskTargets } from './targets.tasks.ts';
 
 const tags = ['领导批示'];
@@ -38,6 +39,7 @@ const readOne = {
 export function instructionRoutes(app: FastifyInstance, s: Services) {
   const r = router(app);
   registerTaskTargets();
+  registerNoticeTarget();
   // Files reported back with a follow-up are read by whoever may read the instruction.
   registerAttachmentOwner('instruction_follow_up', followUpResource);
 

@@ -7,6 +7,12 @@ import { countOpenNotices, listAwaitingResponse } from './notice.repository.ts';
 export { noticeRoutes } from './notice.routes.ts';
 // For a task's page or the dashboard: the notices on one task that this person may see.
 export { listTaskNotices } from './notice.service.ts';
+// Leaders' instructions (modules/instructions) hang on a notice through these: the notice as a scoped
+// record, who takes which step, and its own timeline (the reminders write there too).
+export { mayTakeStep, noticeResource } from './notice.policy.ts';
+export { recordNoticeEvent } from './notice.service.ts';
+export type { NoticeEventKind } from './notice.present.ts';
+export type { NoticeWithNames } from './notice.repository.ts';
 
 /** For the dashboard: open notices of a region subtree, and how many of them are past their running deadline. */
 export function countNoticesInSubtree(s: Services, regionPath: string) {

@@ -48,6 +48,13 @@ export const NOTICE_EVENT_LABELS = {
   delist_requested: '申请摘牌',
   delisted: '领导同意摘牌',
   delist_refused: '领导不同意摘牌',
+  // Written by other modules through recordNoticeEvent (index.ts): leaders' instructions and the reminders.
+  instruction_created: '领导批示',
+  instruction_followed_up: '反馈批示落实情况',
+  instruction_more_requested: '要求补充批示落实情况',
+  instruction_done: '确认批示落实完毕',
+  deadline_reminded: '到期提醒',
+  deadline_escalated: '逾期督办',
 } as const;
 export type NoticeEventKind = keyof typeof NOTICE_EVENT_LABELS;
 

@@ -1,0 +1,60 @@
+// 督办单 notices as instruction targets (not followed: the watch-list follows tasks, and a notice's task
+// carries its steps). The notices module's own scope rule, step policy and timeline are used as they are:
+// a leader instructs on a notice they may open, its lead unit reports back, the issuing region's staff confirm.
+import { regionStaff, unitHandlers, type Recipient } from '../../core/notify/recipients.ts';
+import {
+  mayTakeStep,
+  noticeResource,
+  recordNoticeEvent,
+  type NoticeEventKind,
+  type NoticeWithNames,
+} from '../notices/index.ts';
+import { registerTarget, type TargetFacts, type TimelineEvent } from './targets.ts';
+
+type Facts = TargetFacts & { notice: NoticeWithNames };
+
+const TIMELINE: Record<TimelineEvent, NoticeEventKind> = {
+  created: 'instruction_created',
+  followed_up: 'instruction_followed_up',
+  more_requested: 'instruction_more_requested',
+  done: 'instruction_done',
+};
+
+const LEVELS: Record<string, string> = { general: '一般', key: '重点', listed: '挂牌督办' };
+
+function noticeFacts(n: NoticeWithNames): Facts {
+  return {
+    // The notice belongs to its task: the task page lists the instructions on its notices too.
+    taskId: n.task_id,
+    title: `${n.task_title}（${LEVELS[n.level] ?? ''}督办单）`,
+    link: `/notices/${n.id}`,
+    regionPath: n.region_path,
+    managerRegionPath: n.manager_region_path,
+    unitId: n.lead_unit_id,
+    unitName: n.lead_unit_name,
+    notice: n,
+  };
+}
+
+// The lead unit's handlers; a region's 统战部 acts through its staff (as for signing and responding).
+function unitRecipients(f: Facts): Recipient[] {
+  return f.notice.lead_unit_kind === 'department'
+    ? [unitHandlers(f.unitId), regionStaff(f.notice.region_code)]
+    : [unitHandlers(f.unitId)];
+}
+
+export function registerNoticeTarget(): void {
+  registerTarget({
+    type: 'notice',
+    label: '督办单',
+    resource: noticeResource,
+    facts: (_s, notice) => Promise.resolve(noticeFacts(notice)),
+    actsForUnit: (actor, f) => mayTakeStep(actor, 'lead', f.notice),
+    // The issuing region's staff: those who review and close the notice.
+    manages: (actor, f) => mayTakeStep(actor, 'manager', f.notice),
+    unitRecipients,
+    managerRecipients: (f) => [regionStaff(f.notice.manager_region_code)],
+    record: (trx, s, ctx, f, event, detail) =>
+      recordNoticeEvent(trx, s, ctx, f.notice.id, TIMELINE[event], detail),
+  });
+}
