@@ -204,6 +204,25 @@ describe.each(DIALECTS)('reminders and escalation (%s)', (dialect) => {
     expect(told.map((m) => m.kind)).toEqual(['reminder.due', 'escalation.step']);
     expect(told[0]!.title).toContain('重点督办单');
     expect(told[0]!.link).toBe(`/notices/${noticeId}`);
+    // Each step is on the notice's own timeline (its page), not on its task's (a new session: days passed).
+    staff = await world.signIn('staff');
+    const page = (await staff.get(`/api/notices/${noticeId}`)).json<{
+      timeline: { kind: string; label: string; detail: Record<string, unknown> }[];
+    }>();
+    const onNotice = page.timeline.filter((e) => e.kind.startsWith('deadline_'));
+    expect(onNotice.map((e) => [e.kind, e.label])).toEqual([
+      ['deadline_reminded', '到期提醒'],
+      ['deadline_escalated', '逾期督办'],
+    ]);
+    expect(onNotice[1]!.detail).toMatchObject({
+      deadline: '督办单反馈期限',
+      dueDate: '2026-05-13',
+      step: 1,
+      stepLabel: '逾期提醒单位承办人',
+      workingDays: 1,
+    });
+    const onTask = (await staff.get(`/api/tasks/${taskId}/timeline`)).json<{ kind: string }[]>();
+    expect(onTask.map((e) => e.kind).filter((k) => k.startsWith('deadline_'))).toEqual([]);
   }, 120_000);
 
   it('reminds before the deadline and climbs the ladder after it, each step once, on its working day', async () => {

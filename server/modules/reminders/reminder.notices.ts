@@ -1,9 +1,9 @@
 // 督办单 response dates as a deadline source: a notice waiting for its lead unit's response (待签收 or
 // 待反馈) is reminded before its response date and escalated after it like a task. The notices module
-// lists them (listNoticesAwaitingResponse); the step is recorded on the notice's task's timeline (the
-// notices module offers no writer for its own timeline to other modules yet).
-import { listNoticesAwaitingResponse } from '../notices/index.ts';
-import { onTaskTimeline, type DeadlineSource } from './reminder.sources.ts';
+// lists them (listNoticesAwaitingResponse); the step is recorded on the notice's own timeline (its page),
+// through the notices module's writer: the task's timeline keeps the notice's issue and close only.
+import { listNoticesAwaitingResponse, recordNoticeEvent } from '../notices/index.ts';
+import { timelineStep, type DeadlineSource } from './reminder.sources.ts';
 
 const LEVELS: Record<string, string> = { general: '一般', key: '重点', listed: '挂牌督办' };
 
@@ -27,5 +27,8 @@ export const noticeResponseDue: DeadlineSource = {
         taskId: n.task_id,
       }));
   },
-  record: (trx, s, ctx, row, sent) => onTaskTimeline(trx, s, ctx, row, sent, '督办单反馈期限'),
+  record: async (trx, s, ctx, row, sent) => {
+    const e = timelineStep(row, sent, '督办单反馈期限');
+    await recordNoticeEvent(trx, s, ctx, Number(row.objectId), e.kind, e.detail);
+  },
 };

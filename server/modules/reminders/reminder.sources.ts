@@ -58,6 +58,22 @@ export interface DeadlineSource {
   ): Promise<void>;
 }
 
+/** The timeline event a step is (到期提醒 before the deadline, 逾期督办 after it) and what it says. */
+export function timelineStep(row: DeadlineRow, sent: SentStep, label: string) {
+  return {
+    kind: sent.step === 0 ? ('deadline_reminded' as const) : ('deadline_escalated' as const),
+    detail: {
+      deadline: label,
+      item: row.title,
+      dueDate: row.dueDate,
+      step: sent.step,
+      stepLabel: sent.stepLabel,
+      workingDays: sent.workingDays,
+      recipients: sent.recipients,
+    },
+  };
+}
+
 export async function onTaskTimeline(
   trx: Transaction<Database>,
   s: Services,
@@ -67,22 +83,8 @@ export async function onTaskTimeline(
   label: string,
 ) {
   if (row.taskId === null) return;
-  await recordTaskEvent(
-    trx,
-    s,
-    ctx,
-    row.taskId,
-    sent.step === 0 ? 'deadline_reminded' : 'deadline_escalated',
-    {
-      deadline: label,
-      item: row.title,
-      dueDate: row.dueDate,
-      step: sent.step,
-      stepLabel: sent.stepLabel,
-      workingDays: sent.workingDays,
-      recipients: sent.recipients,
-    },
-  );
+  const e = timelineStep(row, sent, label);
+  await recordTaskEvent(trx, s, ctx, row.taskId, e.kind, e.detail);
 }
 
 const taskDue: DeadlineSource = {
