@@ -74,7 +74,7 @@ export function timelineStep(row: DeadlineRow, sent: SentStep, label: string) {
   };
 }
 
-export async function onTaskTimeline(
+async function onTaskTimeline(
   trx: Transaction<Database>,
   s: Services,
   ctx: RequestContext,
