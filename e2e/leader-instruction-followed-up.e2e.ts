@@ -140,3 +140,43 @@ test('the leader writes a 批办 instruction, the unit reports back, staff confi
   await page.getByTestId('task-instructions').getByText('落实到位').waitFor();
   await shots(page, 'task-instructions-leader');
 });
+
+test('the leader writes a 批办 instruction on a 督办单 from its page, and it shows on its timeline', async () => {
+  const page = await luoshi.newPage();
+  await signIn(page, 'staff');
+  const units = await api<{ items: { id: number; name: string }[] }>(
+    page,
+    'GET',
+    `/api/units?q=${encodeURIComponent('山东省发展和改革委员会')}`,
+  );
+  const unitId = units.items.find((u) => u.name === '山东省发展和改革委员会')!.id;
+  const task = await api<{ id: number }>(page, 'POST', '/api/tasks', {
+    source: 'leader',
+    title: '推进民营企业参与乡村振兴（督办单批示测试）',
+    leadUnitId: unitId,
+    startDate: `${YEAR}-01-01`,
+    dueDate: `${YEAR}-12-31`,
+    cycle: 'none',
+    assign: true,
+  });
+  const notice = await api<{ id: number }>(page, 'POST', `/api/tasks/${task.id}/notices`, {
+    level: 'key',
+    reason: '进度滞后',
+    requirements: '请说明原因并提出整改措施',
+  });
+  await logout(page);
+
+  await signIn(page, 'leader');
+  await page.goto(`/notices/${notice.id}`);
+  await page.getByTestId('notice-title').waitFor();
+  const section = page.getByTestId('notice-instructions');
+  await section.getByTestId('instruct').click();
+  const dialog = page.getByTestId('instruct-dialog');
+  await dialog.locator('textarea').fill('请限期整改到位。');
+  await dialog.getByTestId('instruction-save').click();
+  await expectMessage(page, '批示已发出');
+  await section.getByTestId('instruction-status').filter({ hasText: '待反馈' }).waitFor();
+  await page.getByTestId('notice-timeline').getByText('领导批示').waitFor();
+  await page.getByTestId('notice-timeline').getByText('批示：请限期整改到位。').waitFor();
+  await shots(page, 'notice-instructions-leader');
+});

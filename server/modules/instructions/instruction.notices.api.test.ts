@@ -106,7 +106,7 @@ describe.each(DIALECTS)('instructions on notices (%s)', (dialect) => {
       type: 'notice',
       id: noticeId,
       link: `/notices/${noticeId}`,
-      title: '督办单批示测试任务（重点督办单）',
+      title: '督办单批示测试任务',
       taskId,
     });
 

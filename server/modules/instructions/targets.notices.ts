@@ -20,13 +20,12 @@ const TIMELINE: Record<TimelineEvent, NoticeEventKind> = {
   done: 'instruction_done',
 };
 
-const LEVELS: Record<string, string> = { general: '一般', key: '重点', listed: '挂牌督办' };
-
 function noticeFacts(n: NoticeWithNames): Facts {
   return {
     // The notice belongs to its task: the task page lists the instructions on its notices too.
     taskId: n.task_id,
-    title: `${n.task_title}（${LEVELS[n.level] ?? ''}督办单）`,
+    // Read after the type's label: 督办单《task title》.
+    title: n.task_title,
     link: `/notices/${n.id}`,
     regionPath: n.region_path,
     managerRegionPath: n.manager_region_path,
