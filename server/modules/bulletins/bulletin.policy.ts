@@ -6,6 +6,7 @@ import { scopedResource } from '../../core/access/guard.ts';
 import { regionInScope } from '../../core/access/scope.ts';
 import type { Services } from '../../core/services.ts';
 import { findBulletin, type BulletinWithRegion } from './bulletin.repository.ts';
+import { parseSentUnits } from './bulletin.stored.ts';
 
 export const bulletinResource = scopedResource<BulletinWithRegion, number>({
   type: 'bulletin',
@@ -14,8 +15,7 @@ export const bulletinResource = scopedResource<BulletinWithRegion, number>({
   inScope: (_s, ctx, b) => {
     const scope = ctx.actor?.scope;
     if (!scope) return Promise.resolve(false);
-    if (scope.kind === 'unit')
-      return Promise.resolve((JSON.parse(b.sent_units) as number[]).includes(scope.unitId));
+    if (scope.kind === 'unit') return Promise.resolve(parseSentUnits(b.sent_units).includes(scope.unitId));
     return Promise.resolve(regionInScope(scope, b.region_path));
   },
 });

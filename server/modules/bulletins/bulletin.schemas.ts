@@ -32,7 +32,7 @@ const tableSchema = z.object({
   note: z.string().nullable(),
 });
 
-const sectionSchema = z.object({
+export const sectionSchema = z.object({
   key: z.string(),
   heading: z.string(),
   text: z.string(),

@@ -16,7 +16,8 @@ import {
   updateBulletin,
   type BulletinWithRegion,
 } from './bulletin.repository.ts';
-import { buildSections, type BulletinPeriod, type BulletinSection } from './bulletin.sections.ts';
+import { buildSections, type BulletinPeriod } from './bulletin.sections.ts';
+import { parseSections, parseSentUnits } from './bulletin.stored.ts';
 
 const QUARTERS = ['第一季度', '第二季度', '第三季度', '第四季度'];
 const LIST_LIMIT = 200;
@@ -66,7 +67,7 @@ function presentBulletin(row: BulletinWithRegion) {
   };
 }
 
-export const sectionsOf = (row: BulletinWithRegion) => JSON.parse(row.sections) as BulletinSection[];
+export const sectionsOf = (row: BulletinWithRegion) => parseSections(row.sections);
 const detailOf = (row: BulletinWithRegion) => ({ ...presentBulletin(row), sections: sectionsOf(row) });
 
 async function reread(s: Services, id: number) {
@@ -211,7 +212,7 @@ export async function sendBulletin(s: Services, ctx: RequestContext, record: Bul
       object: { type: 'bulletin', id: record.id },
       except: ctx.actor ? [ctx.actor.userId] : [],
     });
-    const sentTo = new Set([...(JSON.parse(row.sent_units) as number[]), ...units]);
+    const sentTo = new Set([...parseSentUnits(row.sent_units), ...units]);
     // Who was sent it may read it: a lost race must not leave messages pointing at a page they cannot open.
     const ok = await updateBulletin(trx, row.id, row.version, {
       sent_units: JSON.stringify([...sentTo].sort((a, b) => a - b)),
