@@ -186,10 +186,13 @@ async function serve(config: Config, io: CliIo): Promise<number> {
 }
 
 async function announceDemoAccounts(config: Config, accounts: DemoAccount[], io: CliIo) {
+  // The name column as wide as the longest name, so every password starts in the same column.
+  const width = Math.max(12, ...accounts.map((a) => a.username.length));
   const lines = [
     '演示账户（密码只显示这一次）/ demo accounts (one-time passwords, shown once):',
     ...accounts.map(
-      (a) => `  ${a.username.padEnd(12)} ${a.password}   ${a.role.padEnd(10)} ${a.displayName}（${a.unit}）`,
+      (a) =>
+        `  ${a.username.padEnd(width)} ${a.password}   ${a.role.padEnd(10)} ${a.displayName}（${a.unit}）`,
     ),
     '首次登录须修改密码；系统管理员、安全管理员、审计管理员还需绑定动态验证码 (TOTP).',
     'At first sign-in each account chooses its own password; sysadmin, secadmin and auditor also bind TOTP.',
