@@ -11,6 +11,7 @@ import { isInSubtree, regionInScope } from '../../core/access/scope.ts';
 import type { Services } from '../../core/services.ts';
 import { actsForLeadUnit } from '../tasks/index.ts';
 import type { NoticeActor } from './notice.rules.ts';
+import { recordVisibilityOf } from '../../core/access/visibility.ts';
 import {
   findNoticeById,
   isCopiedTo,
@@ -18,20 +19,8 @@ import {
   type NoticeWithNames,
 } from './notice.repository.ts';
 
-export function noticeVisibility(actor: Actor | null): NoticeVisibility {
-  if (!actor) return { kind: 'none' };
-  switch (actor.scope.kind) {
-    case 'all':
-      return { kind: 'all' };
-    case 'region':
-      return { kind: 'region', path: actor.scope.regionPath };
-    case 'unit':
-      return { kind: 'unit', unitId: actor.scope.unitId };
-    case 'organisation':
-    case 'none':
-      return { kind: 'none' };
-  }
-}
+/** What notices the reader sees (core/access/visibility.ts). */
+export const noticeVisibility: (actor: Actor | null) => NoticeVisibility = recordVisibilityOf;
 
 type NoticeFacts = Pick<
   NoticeWithNames,

@@ -1,4 +1,5 @@
 // The notices' rows: Kysely only, no rules (notice.service.ts holds them).
+import type { RecordVisibility } from '../../core/access/visibility.ts';
 import { sql, type Insertable, type Kysely, type Transaction, type Updateable } from 'kysely';
 import type { Database, NoticeRow, NoticeStatus, NoticeTable } from '../../db/schema.ts';
 
@@ -116,8 +117,7 @@ export function listNoticeEvents(db: Q, noticeId: number) {
 }
 
 /** Who sees notices: a region subtree (staff, leaders), one unit (its own and those copied to it), all, none. */
-export type NoticeVisibility =
-  { kind: 'all' } | { kind: 'region'; path: string } | { kind: 'unit'; unitId: number } | { kind: 'none' };
+export type NoticeVisibility = RecordVisibility;
 
 export interface NoticeFilter {
   status?: NoticeStatus | 'open' | undefined;

@@ -4,6 +4,7 @@
 // - the page first picks its ids from the task row alone (the scope is one range on the task's own
 //   region_path, so the index tasks_scope covers it), then joins the names for those twenty rows only;
 // - the counts read the same range without joining anything.
+import type { RecordVisibility } from '../../core/access/visibility.ts';
 import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
 import type { Db } from '../../db/dialect/dialect.ts';
 import { escapeLike, likePattern } from '../../db/like.ts';
@@ -15,8 +16,7 @@ import { NAMES, type TaskWithNames } from './task.repository.ts';
  * Which tasks a reader may see, as data: everything; a region subtree (by the lead unit's region path);
  * the tasks a unit leads or cooperates on; or nothing.
  */
-export type TaskVisibility =
-  { kind: 'all' } | { kind: 'region'; path: string } | { kind: 'unit'; unitId: number } | { kind: 'none' };
+export type TaskVisibility = RecordVisibility;
 
 export interface TaskFilter {
   visibility: TaskVisibility;

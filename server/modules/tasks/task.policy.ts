@@ -9,24 +9,12 @@ import type { Actor } from '../../core/access/actor.ts';
 import { scopedResource } from '../../core/access/guard.ts';
 import { isInSubtree, regionInScope } from '../../core/access/scope.ts';
 import type { Services } from '../../core/services.ts';
+import { recordVisibilityOf } from '../../core/access/visibility.ts';
 import type { TaskVisibility } from './task.list.repository.ts';
 import { findTaskById, type TaskWithNames } from './task.repository.ts';
 
-export function visibilityOf(actor: Actor | null): TaskVisibility {
-  if (!actor) return { kind: 'none' };
-  switch (actor.scope.kind) {
-    case 'all':
-      return { kind: 'all' };
-    case 'region':
-      return { kind: 'region', path: actor.scope.regionPath };
-    case 'unit':
-      return { kind: 'unit', unitId: actor.scope.unitId };
-    // Submitters see tasks through their cases (a later module), not by scope.
-    case 'organisation':
-    case 'none':
-      return { kind: 'none' };
-  }
-}
+/** What tasks the reader sees (core/access/visibility.ts). */
+export const visibilityOf: (actor: Actor | null) => TaskVisibility = recordVisibilityOf;
 
 type TaskFacts = Pick<
   TaskWithNames,
