@@ -53,6 +53,7 @@ import { userRoutes } from './modules/org/user.routes.ts';
 import { securityRoutes } from './modules/security/security.routes.ts';
 import { systemRoutes } from './modules/system/system.routes.ts';
 import { noticeRoutes } from './modules/notices/index.ts';
+import { caseRoutes } from './modules/cases/index.ts';
 import { reportRoutes } from './modules/tasks/reports/report.routes.ts';
 import { taskRoutes } from './modules/tasks/task.routes.ts';
 import { taskExcelRoutes } from './modules/tasks/excel/excel.routes.ts';
@@ -190,6 +191,7 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
   planRoutes(app, s);
   taskRoutes(app, s);
   noticeRoutes(app, s);
+  caseRoutes(app, s);
   attachmentRoutes(app, s);
   reportRoutes(app, s);
   taskExcelRoutes(app, s);

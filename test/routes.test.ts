@@ -192,8 +192,26 @@ describe.each(DIALECTS)('route declarations and the role × route matrix (%s)', 
       }),
       ...channelSamples(),
       ...instructionSamples(),
+      ...caseSamples(),
     };
     return samples[`${method} ${url}`]?.();
+  }
+
+  // Cases: the create names a region that does not exist (404 once authorised, before the type's own
+  // check of who may raise it); keyed routes name a case that does not exist (404 once authorised).
+  function caseSamples(): Record<string, () => Sample> {
+    const content = { kind: 'policy', channel: 'online', enterprise: '测试企业', content: '测试诉求' };
+    return {
+      'GET /api/cases/vocabulary': () => ({ url: '/api/cases/vocabulary' }),
+      'GET /api/cases': () => ({ url: '/api/cases?type=proposal&state=submitted' }),
+      'POST /api/cases': () => ({
+        url: '/api/cases',
+        payload: { type: 'appeal', title: '测试诉求', regionCode: '999999', content },
+      }),
+      'GET /api/cases/:id': () => ({ url: '/api/cases/999999' }),
+      'PUT /api/cases/:id': () => ({ url: '/api/cases/999999', payload: { title: '测试', content } }),
+      'POST /api/cases/:id/actions/:action': () => ({ url: '/api/cases/999999/actions/submit' }),
+    };
   }
 
   // Channels: writes without If-Match answer 428 once authorised; the webhook and delivery ids name none.

@@ -147,7 +147,26 @@ describe.each(DIALECTS)('data scope on every keyed route (%s)', (dialect) => {
     // A 历下区 督办通报: a sibling county's staff may not reach it.
     const bulletin = await insider.post('/api/bulletins', { period: '2026-02' });
     expect(bulletin.statusCode, bulletin.body).toBe(201);
+    // A 历下区 基层 request to 济南市 (submitted): 市中区 staff may not reach it.
+    const request = await insider.post(
+      '/api/cases',
+      {
+        type: 'grassroots',
+        title: '关于增加统战工作经费的请示',
+        content: { need: 'funds', content: '街道统战工作经费不足。' },
+      },
+      { 'idempotency-key': crypto.randomUUID() },
+    );
+    expect(request.statusCode, request.body).toBe(201);
+    const requestId = request.json<{ id: number }>().id;
+    const submitted = await insider.request({
+      method: 'POST',
+      url: `/api/cases/${requestId}/actions/submit`,
+      ifMatch: request.json<{ version: number }>().version,
+    });
+    expect(submitted.statusCode, submitted.body).toBe(200);
     records = {
+      case: { key: requestId, missing: 999_999_999 },
       notice: { key: notice.json<{ id: number }>().id, missing: 999_999_999 },
       instruction: { key: instruction.json<{ id: number }>().id, missing: 999_999_999 },
       watch: { key: watch.json<{ id: number }>().id, missing: 999_999_999 },
@@ -165,7 +184,7 @@ describe.each(DIALECTS)('data scope on every keyed route (%s)', (dialect) => {
 
   // Values for the URL's other keys (children of the record, resolved by the service within it).
   function childParams(): Record<string, string | number> {
-    return { itemId: plan.items[0]!.id, no: 1, adjustmentId: 1, periodKey: '2026-03' };
+    return { itemId: plan.items[0]!.id, no: 1, adjustmentId: 1, periodKey: '2026-03', action: 'withdraw' };
   }
 
   // A body each write accepts (validation runs before the access plugin). null: the route takes none.
@@ -214,6 +233,8 @@ describe.each(DIALECTS)('data scope on every keyed route (%s)', (dialect) => {
       'PATCH /api/bulletins/:id': { title: '通报' },
       'POST /api/bulletins/:id/issue': null,
       'POST /api/bulletins/:id/send': null,
+      'PUT /api/cases/:id': { title: '测试', content: {} },
+      'POST /api/cases/:id/actions/:action': null,
     };
     return method === 'GET' ? null : bodies[`${method} ${url}`];
   }

@@ -166,6 +166,15 @@ export interface Database {
   instructions: InstructionTable;
   instruction_follow_ups: InstructionFollowUpTable;
   watches: WatchTable;
+  cases: CaseTable;
+  case_events: CaseEventTable;
+  case_signers: CaseSignerTable;
+  case_handlers: CaseHandlerTable;
+  case_answers: CaseAnswerTable;
+  case_ratings: CaseRatingTable;
+  case_instructions: CaseInstructionTable;
+  case_projects: CaseProjectTable;
+  case_meetings: CaseMeetingTable;
 }
 
 export type RegionRow = Selectable<RegionTable>;
@@ -784,4 +793,159 @@ export interface BulletinTable {
   sent_at: string | null;
   // JSON number[]: the units it was sent to, whose people may read it.
   sent_units: Generated<string>;
+}
+
+// Cases (issue 9; server/db/migrations/2026-12-03T04-cases.ts). The type, state, action, rating and
+// category names are the engine's (server/modules/cases/engine/types.ts); stored as plain strings here.
+export interface CaseTable {
+  id: Generated<number>;
+  type: string;
+  year: number;
+  subtype: string | null;
+  region_code: string;
+  region_path: string;
+  submitter_region_code: string;
+  submitter_region_path: string;
+  submitter_org_id: number;
+  submitter_unit_id: number;
+  submitter_user_id: number;
+  submitter_name: string;
+  title: string;
+  // JSON: the type's body (proposal: situation/analysis/suggestions …), validated by the type's schema.
+  body: string;
+  state: string;
+  round: Generated<number>;
+  is_key: Generated<number>;
+  merged_into_id: number | null;
+  lead_unit_id: number | null;
+  due_date: string | null;
+  project_id: number | null;
+  meeting_id: number | null;
+  contact_id: number | null;
+  adopted: Generated<number>;
+  adoption_note: string | null;
+  adopted_at: string | null;
+  task_id: number | null;
+  submitted_at: string | null;
+  accepted_at: string | null;
+  forwarded_at: string | null;
+  answered_at: string | null;
+  answered_on_time: number | null;
+  satisfaction: string | null;
+  closed_at: string | null;
+  version: Generated<number>;
+  created_at: string;
+  updated_at: string;
+}
+export type CaseRow = Selectable<CaseTable>;
+
+export interface CaseEventTable {
+  id: Generated<number>;
+  case_id: number;
+  at: string;
+  actor_id: number | null;
+  actor_name: string | null;
+  action: string;
+  from_state: string;
+  to_state: string;
+  comment: string | null;
+  payload: Generated<string>;
+}
+
+export interface CaseSignerTable {
+  case_id: number;
+  user_id: number;
+  name: string;
+  // invited | confirmed | declined
+  status: string;
+  confirm_by: string;
+  invited_at: string;
+  responded_at: string | null;
+}
+
+export interface CaseHandlerTable {
+  case_id: number;
+  unit_id: number;
+  // lead | cooperating
+  role: string;
+  due_date: string;
+  assigned_at: string;
+}
+
+export interface CaseAnswerTable {
+  id: Generated<number>;
+  case_id: number;
+  unit_id: number;
+  round: number;
+  role: string;
+  letter: string;
+  category: string | null;
+  attachment_ids: Generated<string>;
+  due_date: string | null;
+  on_time: number;
+  answered_by: number;
+  answerer_name: string;
+  answered_at: string;
+}
+
+export interface CaseRatingTable {
+  case_id: number;
+  round: number;
+  rater_id: number;
+  rater_name: string;
+  rating: string;
+  comment: string | null;
+  rated_at: string;
+}
+
+export interface CaseInstructionTable {
+  id: Generated<number>;
+  case_id: number;
+  leader: string;
+  level: string;
+  given_on: string;
+  text: string;
+  recorded_by: number;
+  recorded_at: string;
+}
+
+export interface CaseProjectTable {
+  id: Generated<number>;
+  year: number;
+  region_code: string;
+  region_path: string;
+  topic: string;
+  scope: string;
+  period_from: string;
+  period_to: string;
+  party_unit_id: number;
+  agency_unit_id: number;
+  // open | closed
+  state: string;
+  summary: string | null;
+  party_rating: string | null;
+  party_comment: string | null;
+  agency_rating: string | null;
+  agency_comment: string | null;
+  closed_at: string | null;
+  created_by: number;
+  version: Generated<number>;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CaseMeetingTable {
+  id: Generated<number>;
+  year: number;
+  region_code: string;
+  region_path: string;
+  title: string;
+  held_on: string;
+  place: Generated<string>;
+  attendees: Generated<string>;
+  notes: Generated<string>;
+  created_by: number;
+  version: Generated<number>;
+  created_at: string;
+  updated_at: string;
 }

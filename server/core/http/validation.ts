@@ -4,6 +4,7 @@
 // of an issue inside a union, so the messages are written here, from the finished issues.
 import type { FastifySchemaCompiler, FastifySchemaValidationError } from 'fastify';
 import { z } from 'zod';
+import { appError } from '../errors.ts';
 import { describeIssues, GENERATED, joinWords, type Problem } from './validation-messages.ts';
 
 const kProblem = Symbol('luoshi.validation-problem');
@@ -108,3 +109,26 @@ export const validatorCompiler: FastifySchemaCompiler<z.core.$ZodType> =
     }));
     return { error };
   };
+
+/**
+ * Parses a body whose schema is known only once the record is loaded (a case's content, by its type; an
+ * action's input, by the transition the engine picks), with the same words as the route validator, and
+ * refuses it as VALIDATION_FAILED with the same details a form shows beside each field.
+ */
+export function parseOrRefuse<T extends z.core.$ZodType>(
+  schema: T,
+  data: unknown,
+  at: string[] = [],
+): z.output<T> {
+  const result = z.safeParse(schema, data, { error: () => GENERATED, reportInput: true });
+  if (result.success) return result.data;
+  const problems = describeIssues(result.error.issues, (path) => fieldLabel(schema, 'body', path)).map(
+    (p) => ({
+      in: 'body',
+      path: [...at, ...p.path.map(String)].join('.'),
+      code: p.code,
+      message: p.message,
+    }),
+  );
+  throw appError('VALIDATION_FAILED', problems[0]?.message, { problems });
+}

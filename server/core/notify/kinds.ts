@@ -43,6 +43,15 @@ export const MESSAGE_KINDS = {
   'instruction.done': '批示落实完毕',
   // A region's staff sent an issued 督办通报 to the units it covers (督办通报): read it, download the .docx.
   'bulletin.issued': '督办通报',
+  // A case (提案、民主监督报告、政企诉求、基层诉求) waits for the recipient to act (事项待办): review it,
+  // handle it, answer it, decide a return.
+  'case.to_act': '事项待办',
+  // A case the recipient submitted, co-signed or follows moved on (事项进展): accepted, answered, closed …
+  'case.progress': '事项进展',
+  // The recipient is invited to co-sign a proposal (联名邀请): confirm or decline before the date.
+  'case.cosign_invited': '联名邀请',
+  // The task an adopted case was turned into is completed (建议落实完成).
+  'case.task_done': '建议落实完成',
 } as const satisfies Record<string, string>;
 
 export type MessageKind = keyof typeof MESSAGE_KINDS;
@@ -64,6 +73,8 @@ const OBJECT_PAGES = {
   // Shown on its object's page (a task's, with ?instruction=): the caller gives the link.
   instruction: null,
   bulletin: (id: string) => `/bulletins/${id}`,
+  case: (id: string) => `/cases/${id}`,
+  case_project: (id: string) => `/case-projects/${id}`,
 } as const satisfies Record<string, ((id: string) => string) | null>;
 
 export type MessageObjectType = keyof typeof OBJECT_PAGES;

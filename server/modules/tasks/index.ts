@@ -36,3 +36,7 @@ export {
 export { taskListQuery } from './task.schemas.ts';
 export { missingBoard } from './reports/report.board.ts';
 export { shanghaiDate } from './rules/dates.ts';
+// Cases (modules/cases) turned into tasks show the task's status and accepted reports on the case page,
+// and tell the proposer when the task is completed.
+export { TASK_STATUS_LABELS } from './task.schemas.ts';
+export { onTaskCompleted } from './task.listeners.ts';

@@ -24,6 +24,7 @@ import {
   listAdjustments,
 } from './task.history.repository.ts';
 import { recordTaskEvent, type TaskEventKind } from './task.timeline.ts';
+import { taskCompleted } from './task.listeners.ts';
 import { announceAdjustmentDecided, announceAssigned, announceCompletion } from './task.notify.ts';
 
 type Who = 'manager' | 'lead';
@@ -135,7 +136,10 @@ export async function moveTask(
     await afterTaskChange(trx, s, ctx, task.id, step.change);
     const moved = (await findTaskById(trx, task.id))!;
     if (name === 'assign') await announceAssigned(trx, s, ctx, moved);
-    if (name === 'confirmCompletion') await announceCompletion(trx, s, ctx, moved, { confirmed: true });
+    if (name === 'confirmCompletion') {
+      await announceCompletion(trx, s, ctx, moved, { confirmed: true });
+      await taskCompleted(trx, s, ctx, moved);
+    }
     if (name === 'returnCompletion')
       await announceCompletion(trx, s, ctx, moved, { confirmed: false, comment: extra.comment });
   });

@@ -30,6 +30,10 @@ export const MAX_LENGTH = {
   correctCalendarDay: {
     name: 20,
   },
+  createCase: {
+    title: 200,
+    regionCode: 12,
+  },
   createInstruction: {
     targetType: 16,
     text: 2000,
@@ -88,6 +92,11 @@ export const MAX_LENGTH = {
     action: 80,
     objectType: 40,
     objectId: 80,
+    cursor: 200,
+  },
+  listCases: {
+    regionCode: 12,
+    q: 100,
     cursor: 200,
   },
   listInbox: {
@@ -198,6 +207,9 @@ export const MAX_LENGTH = {
     nextSteps: 10000,
   },
   updateBulletin: {
+    title: 200,
+  },
+  updateCaseDraft: {
     title: 200,
   },
   updatePlanItem: {

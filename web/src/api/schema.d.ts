@@ -1289,6 +1289,76 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/cases/vocabulary': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 事项的类型、状态、操作、评价、办理结果、批示级别等的中文名称，以及每类事项用到的状态 */
+    get: operations['getCaseVocabulary'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/cases': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 事项列表（可见范围内）：按类型、状态、年度、地区（含下级）、重点、逾期、关键词、项目、座谈会筛选；附各状态的数量 */
+    get: operations['listCases'];
+    put?: never;
+    /** 起草事项（议政建言、民主监督报告、政企诉求、基层诉求），保存为草稿；支持 Idempotency-Key */
+    post: operations['createCase'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/cases/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 事项详情：内容、办理单位、答复、评价、批示、转办任务的进展、并案、完整时间线，以及当前用户可进行的操作；ETag 为版本号 */
+    get: operations['getCase'];
+    /** 修改事项草稿（标题和内容，If-Match）：起草人 */
+    put: operations['updateCaseDraft'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/cases/{id}/actions/{action}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 对事项进行一项操作（If-Match）：提交、立案、交办、退回、答复、评价、采纳、批示、转为任务等；可进行哪些操作见事项详情的 actions，各操作所需内容见 docs/decisions/case-engine.md */
+    post: operations['takeCaseAction'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/attachments': {
     parameters: {
       query?: never;
@@ -7618,6 +7688,1326 @@ export interface operations {
       };
     };
   };
+  getCaseVocabulary: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            types: {
+              /** @enum {string} */
+              value: 'proposal' | 'oversight' | 'appeal' | 'grassroots';
+              label: string;
+            }[];
+            states: {
+              /** @enum {string} */
+              value:
+                | 'draft'
+                | 'submitted'
+                | 'accepted'
+                | 'declined'
+                | 'reference'
+                | 'merged'
+                | 'forwarded'
+                | 'return_requested'
+                | 'answered'
+                | 'reopened'
+                | 'closed';
+              label: string;
+            }[];
+            actions: {
+              /** @enum {string} */
+              value:
+                | 'invite_cosigner'
+                | 'confirm_cosign'
+                | 'decline_cosign'
+                | 'submit'
+                | 'withdraw'
+                | 'accept'
+                | 'decline'
+                | 'keep_for_reference'
+                | 'merge'
+                | 'mark_key'
+                | 'unmark_key'
+                | 'forward'
+                | 'return'
+                | 'accept_return'
+                | 'reject_return'
+                | 'answer'
+                | 'rate'
+                | 'close'
+                | 'adopt'
+                | 'record_instruction'
+                | 'turn_into_task';
+              label: string;
+            }[];
+            ratings: {
+              /** @enum {string} */
+              value: 'satisfied' | 'basically_satisfied' | 'unsatisfied';
+              label: string;
+            }[];
+            relations: {
+              value: string;
+              label: string;
+            }[];
+            answerCategories: {
+              /** @enum {string} */
+              value: 'solved' | 'planned' | 'reference';
+              label: string;
+            }[];
+            instructionLevels: {
+              /** @enum {string} */
+              value: 'national' | 'province' | 'city' | 'county';
+              label: string;
+            }[];
+            appealKinds: {
+              value: string;
+              label: string;
+            }[];
+            appealChannels: {
+              value: string;
+              label: string;
+            }[];
+            grassrootsNeeds: {
+              value: string;
+              label: string;
+            }[];
+            typeStates: {
+              /** @enum {string} */
+              type: 'proposal' | 'oversight' | 'appeal' | 'grassroots';
+              states: (
+                | 'draft'
+                | 'submitted'
+                | 'accepted'
+                | 'declined'
+                | 'reference'
+                | 'merged'
+                | 'forwarded'
+                | 'return_requested'
+                | 'answered'
+                | 'reopened'
+                | 'closed'
+              )[];
+            }[];
+          };
+        };
+      };
+    };
+  };
+  listCases: {
+    parameters: {
+      query?: {
+        type?: 'proposal' | 'oversight' | 'appeal' | 'grassroots';
+        state?:
+          | 'draft'
+          | 'submitted'
+          | 'accepted'
+          | 'declined'
+          | 'reference'
+          | 'merged'
+          | 'forwarded'
+          | 'return_requested'
+          | 'answered'
+          | 'reopened'
+          | 'closed';
+        year?: number;
+        regionCode?: string;
+        key?: 'true' | 'false';
+        overdue?: 'true' | 'false';
+        q?: string;
+        projectId?: number;
+        meetingId?: number;
+        limit?: number;
+        cursor?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: {
+              id: number;
+              /** @enum {string} */
+              type: 'proposal' | 'oversight' | 'appeal' | 'grassroots';
+              typeLabel: string;
+              year: number;
+              title: string;
+              /** @enum {string} */
+              state:
+                | 'draft'
+                | 'submitted'
+                | 'accepted'
+                | 'declined'
+                | 'reference'
+                | 'merged'
+                | 'forwarded'
+                | 'return_requested'
+                | 'answered'
+                | 'reopened'
+                | 'closed';
+              stateLabel: string;
+              subtype: string | null;
+              subtypeLabel: string | null;
+              regionCode: string;
+              regionName: string;
+              submitterOrgId: number;
+              submitterOrgName: string;
+              submitterName: string;
+              leadUnitId: number | null;
+              leadUnitName: string | null;
+              isKey: boolean;
+              adopted: boolean;
+              dueDate: string | null;
+              overdue: boolean;
+              round: number;
+              mergedIntoId: number | null;
+              taskId: number | null;
+              submittedAt: string | null;
+              updatedAt: string;
+            }[];
+            nextCursor: string | null;
+            counts: {
+              /** @enum {string} */
+              state:
+                | 'draft'
+                | 'submitted'
+                | 'accepted'
+                | 'declined'
+                | 'reference'
+                | 'merged'
+                | 'forwarded'
+                | 'return_requested'
+                | 'answered'
+                | 'reopened'
+                | 'closed';
+              label: string;
+              count: number;
+            }[];
+            total: number;
+          };
+        };
+      };
+    };
+  };
+  createCase: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json':
+          | {
+              /** @enum {string} */
+              type: 'proposal';
+              /** 标题 */
+              title: string;
+              regionCode?: string;
+              content: {
+                situation: string;
+                analysis: string;
+                suggestions: string;
+                /** @default [] */
+                attachmentIds?: number[];
+              };
+            }
+          | {
+              /** @enum {string} */
+              type: 'oversight';
+              /** 标题 */
+              title: string;
+              regionCode?: string;
+              content: {
+                projectId: number;
+                findings: string;
+                suggestions: string;
+                /** @default [] */
+                attachmentIds?: number[];
+              };
+            }
+          | {
+              /** @enum {string} */
+              type: 'appeal';
+              /** 标题 */
+              title: string;
+              regionCode?: string;
+              content: {
+                /** @enum {string} */
+                kind: 'complaint' | 'coordination' | 'policy' | 'other';
+                /** @enum {string} */
+                channel: 'meeting' | 'visit' | 'online' | 'federation' | 'other';
+                enterprise: string;
+                contactId?: number;
+                meetingId?: number;
+                content: string;
+                /** @default [] */
+                attachmentIds?: number[];
+              };
+            }
+          | {
+              /** @enum {string} */
+              type: 'grassroots';
+              /** 标题 */
+              title: string;
+              regionCode?: string;
+              content: {
+                /** @enum {string} */
+                need: 'staffing' | 'funds' | 'coordination' | 'other';
+                content: string;
+                /** @default [] */
+                attachmentIds?: number[];
+              };
+            };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: number;
+            /** @enum {string} */
+            type: 'proposal' | 'oversight' | 'appeal' | 'grassroots';
+            typeLabel: string;
+            year: number;
+            title: string;
+            /** @enum {string} */
+            state:
+              | 'draft'
+              | 'submitted'
+              | 'accepted'
+              | 'declined'
+              | 'reference'
+              | 'merged'
+              | 'forwarded'
+              | 'return_requested'
+              | 'answered'
+              | 'reopened'
+              | 'closed';
+            stateLabel: string;
+            subtype: string | null;
+            subtypeLabel: string | null;
+            regionCode: string;
+            regionName: string;
+            submitterOrgId: number;
+            submitterOrgName: string;
+            submitterName: string;
+            leadUnitId: number | null;
+            leadUnitName: string | null;
+            isKey: boolean;
+            adopted: boolean;
+            dueDate: string | null;
+            overdue: boolean;
+            round: number;
+            mergedIntoId: number | null;
+            taskId: number | null;
+            submittedAt: string | null;
+            updatedAt: string;
+            content: {
+              [key: string]: unknown;
+            };
+            version: number;
+            projectId: number | null;
+            meetingId: number | null;
+            contactId: number | null;
+            adoptionNote: string | null;
+            adoptedAt: string | null;
+            /** @enum {string|null} */
+            satisfaction: 'satisfied' | 'basically_satisfied' | 'unsatisfied' | null;
+            satisfactionLabel: string | null;
+            answeredOnTime: boolean | null;
+            closedAt: string | null;
+            actions: {
+              /** @enum {string} */
+              value:
+                | 'invite_cosigner'
+                | 'confirm_cosign'
+                | 'decline_cosign'
+                | 'submit'
+                | 'withdraw'
+                | 'accept'
+                | 'decline'
+                | 'keep_for_reference'
+                | 'merge'
+                | 'mark_key'
+                | 'unmark_key'
+                | 'forward'
+                | 'return'
+                | 'accept_return'
+                | 'reject_return'
+                | 'answer'
+                | 'rate'
+                | 'close'
+                | 'adopt'
+                | 'record_instruction'
+                | 'turn_into_task';
+              label: string;
+            }[];
+            relations: string[];
+            timeline: {
+              id: number;
+              at: string;
+              actorName: string | null;
+              action: string;
+              actionLabel: string;
+              /** @enum {string} */
+              from:
+                | 'draft'
+                | 'submitted'
+                | 'accepted'
+                | 'declined'
+                | 'reference'
+                | 'merged'
+                | 'forwarded'
+                | 'return_requested'
+                | 'answered'
+                | 'reopened'
+                | 'closed';
+              /** @enum {string} */
+              to:
+                | 'draft'
+                | 'submitted'
+                | 'accepted'
+                | 'declined'
+                | 'reference'
+                | 'merged'
+                | 'forwarded'
+                | 'return_requested'
+                | 'answered'
+                | 'reopened'
+                | 'closed';
+              fromLabel: string;
+              toLabel: string;
+              comment: string | null;
+              payload: {
+                [key: string]: unknown;
+              };
+            }[];
+            signers: {
+              userId: number;
+              name: string;
+              /** @enum {string} */
+              status: 'invited' | 'confirmed' | 'declined';
+              statusLabel: string;
+              confirmBy: string;
+              respondedAt: string | null;
+            }[];
+            handlers: {
+              unitId: number;
+              unitName: string;
+              /** @enum {string} */
+              role: 'lead' | 'cooperating';
+              roleLabel: string;
+              dueDate: string;
+              assignedAt: string;
+            }[];
+            answers: {
+              id: number;
+              unitId: number;
+              unitName: string;
+              round: number;
+              /** @enum {string} */
+              role: 'lead' | 'cooperating';
+              roleLabel: string;
+              letter: string;
+              /** @enum {string|null} */
+              category: 'solved' | 'planned' | 'reference' | null;
+              categoryLabel: string | null;
+              attachmentIds: number[];
+              dueDate: string | null;
+              onTime: boolean;
+              answererName: string;
+              answeredAt: string;
+            }[];
+            ratings: {
+              round: number;
+              raterId: number;
+              raterName: string;
+              /** @enum {string} */
+              rating: 'satisfied' | 'basically_satisfied' | 'unsatisfied';
+              ratingLabel: string;
+              comment: string | null;
+              ratedAt: string;
+            }[];
+            instructions: {
+              id: number;
+              leader: string;
+              /** @enum {string} */
+              level: 'national' | 'province' | 'city' | 'county';
+              levelLabel: string;
+              givenOn: string;
+              text: string;
+              recordedAt: string;
+            }[];
+            task: {
+              id: number;
+              title: string;
+              status: string;
+              statusLabel: string;
+              progress: number;
+              dueDate: string;
+              leadUnitName: string;
+              reports: {
+                periodKey: string;
+                periodLabel: string;
+                percent: number | null;
+                acceptedAt: string | null;
+              }[];
+            } | null;
+            mainCase: {
+              id: number;
+              title: string;
+              /** @enum {string} */
+              state:
+                | 'draft'
+                | 'submitted'
+                | 'accepted'
+                | 'declined'
+                | 'reference'
+                | 'merged'
+                | 'forwarded'
+                | 'return_requested'
+                | 'answered'
+                | 'reopened'
+                | 'closed';
+              stateLabel: string;
+              submitterOrgName: string;
+            } | null;
+            mergedCases: {
+              id: number;
+              title: string;
+              /** @enum {string} */
+              state:
+                | 'draft'
+                | 'submitted'
+                | 'accepted'
+                | 'declined'
+                | 'reference'
+                | 'merged'
+                | 'forwarded'
+                | 'return_requested'
+                | 'answered'
+                | 'reopened'
+                | 'closed';
+              stateLabel: string;
+              submitterOrgName: string;
+            }[];
+          };
+        };
+      };
+    };
+  };
+  getCase: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: number;
+            /** @enum {string} */
+            type: 'proposal' | 'oversight' | 'appeal' | 'grassroots';
+            typeLabel: string;
+            year: number;
+            title: string;
+            /** @enum {string} */
+            state:
+              | 'draft'
+              | 'submitted'
+              | 'accepted'
+              | 'declined'
+              | 'reference'
+              | 'merged'
+              | 'forwarded'
+              | 'return_requested'
+              | 'answered'
+              | 'reopened'
+              | 'closed';
+            stateLabel: string;
+            subtype: string | null;
+            subtypeLabel: string | null;
+            regionCode: string;
+            regionName: string;
+            submitterOrgId: number;
+            submitterOrgName: string;
+            submitterName: string;
+            leadUnitId: number | null;
+            leadUnitName: string | null;
+            isKey: boolean;
+            adopted: boolean;
+            dueDate: string | null;
+            overdue: boolean;
+            round: number;
+            mergedIntoId: number | null;
+            taskId: number | null;
+            submittedAt: string | null;
+            updatedAt: string;
+            content: {
+              [key: string]: unknown;
+            };
+            version: number;
+            projectId: number | null;
+            meetingId: number | null;
+            contactId: number | null;
+            adoptionNote: string | null;
+            adoptedAt: string | null;
+            /** @enum {string|null} */
+            satisfaction: 'satisfied' | 'basically_satisfied' | 'unsatisfied' | null;
+            satisfactionLabel: string | null;
+            answeredOnTime: boolean | null;
+            closedAt: string | null;
+            actions: {
+              /** @enum {string} */
+              value:
+                | 'invite_cosigner'
+                | 'confirm_cosign'
+                | 'decline_cosign'
+                | 'submit'
+                | 'withdraw'
+                | 'accept'
+                | 'decline'
+                | 'keep_for_reference'
+                | 'merge'
+                | 'mark_key'
+                | 'unmark_key'
+                | 'forward'
+                | 'return'
+                | 'accept_return'
+                | 'reject_return'
+                | 'answer'
+                | 'rate'
+                | 'close'
+                | 'adopt'
+                | 'record_instruction'
+                | 'turn_into_task';
+              label: string;
+            }[];
+            relations: string[];
+            timeline: {
+              id: number;
+              at: string;
+              actorName: string | null;
+              action: string;
+              actionLabel: string;
+              /** @enum {string} */
+              from:
+                | 'draft'
+                | 'submitted'
+                | 'accepted'
+                | 'declined'
+                | 'reference'
+                | 'merged'
+                | 'forwarded'
+                | 'return_requested'
+                | 'answered'
+                | 'reopened'
+                | 'closed';
+              /** @enum {string} */
+              to:
+                | 'draft'
+                | 'submitted'
+                | 'accepted'
+                | 'declined'
+                | 'reference'
+                | 'merged'
+                | 'forwarded'
+                | 'return_requested'
+                | 'answered'
+                | 'reopened'
+                | 'closed';
+              fromLabel: string;
+              toLabel: string;
+              comment: string | null;
+              payload: {
+                [key: string]: unknown;
+              };
+            }[];
+            signers: {
+              userId: number;
+              name: string;
+              /** @enum {string} */
+              status: 'invited' | 'confirmed' | 'declined';
+              statusLabel: string;
+              confirmBy: string;
+              respondedAt: string | null;
+            }[];
+            handlers: {
+              unitId: number;
+              unitName: string;
+              /** @enum {string} */
+              role: 'lead' | 'cooperating';
+              roleLabel: string;
+              dueDate: string;
+              assignedAt: string;
+            }[];
+            answers: {
+              id: number;
+              unitId: number;
+              unitName: string;
+              round: number;
+              /** @enum {string} */
+              role: 'lead' | 'cooperating';
+              roleLabel: string;
+              letter: string;
+              /** @enum {string|null} */
+              category: 'solved' | 'planned' | 'reference' | null;
+              categoryLabel: string | null;
+              attachmentIds: number[];
+              dueDate: string | null;
+              onTime: boolean;
+              answererName: string;
+              answeredAt: string;
+            }[];
+            ratings: {
+              round: number;
+              raterId: number;
+              raterName: string;
+              /** @enum {string} */
+              rating: 'satisfied' | 'basically_satisfied' | 'unsatisfied';
+              ratingLabel: string;
+              comment: string | null;
+              ratedAt: string;
+            }[];
+            instructions: {
+              id: number;
+              leader: string;
+              /** @enum {string} */
+              level: 'national' | 'province' | 'city' | 'county';
+              levelLabel: string;
+              givenOn: string;
+              text: string;
+              recordedAt: string;
+            }[];
+            task: {
+              id: number;
+              title: string;
+              status: string;
+              statusLabel: string;
+              progress: number;
+              dueDate: string;
+              leadUnitName: string;
+              reports: {
+                periodKey: string;
+                periodLabel: string;
+                percent: number | null;
+                acceptedAt: string | null;
+              }[];
+            } | null;
+            mainCase: {
+              id: number;
+              title: string;
+              /** @enum {string} */
+              state:
+                | 'draft'
+                | 'submitted'
+                | 'accepted'
+                | 'declined'
+                | 'reference'
+                | 'merged'
+                | 'forwarded'
+                | 'return_requested'
+                | 'answered'
+                | 'reopened'
+                | 'closed';
+              stateLabel: string;
+              submitterOrgName: string;
+            } | null;
+            mergedCases: {
+              id: number;
+              title: string;
+              /** @enum {string} */
+              state:
+                | 'draft'
+                | 'submitted'
+                | 'accepted'
+                | 'declined'
+                | 'reference'
+                | 'merged'
+                | 'forwarded'
+                | 'return_requested'
+                | 'answered'
+                | 'reopened'
+                | 'closed';
+              stateLabel: string;
+              submitterOrgName: string;
+            }[];
+          };
+        };
+      };
+    };
+  };
+  updateCaseDraft: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** 标题 */
+          title: string;
+          content: {
+            [key: string]: unknown;
+          };
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: number;
+            /** @enum {string} */
+            type: 'proposal' | 'oversight' | 'appeal' | 'grassroots';
+            typeLabel: string;
+            year: number;
+            title: string;
+            /** @enum {string} */
+            state:
+              | 'draft'
+              | 'submitted'
+              | 'accepted'
+              | 'declined'
+              | 'reference'
+              | 'merged'
+              | 'forwarded'
+              | 'return_requested'
+              | 'answered'
+              | 'reopened'
+              | 'closed';
+            stateLabel: string;
+            subtype: string | null;
+            subtypeLabel: string | null;
+            regionCode: string;
+            regionName: string;
+            submitterOrgId: number;
+            submitterOrgName: string;
+            submitterName: string;
+            leadUnitId: number | null;
+            leadUnitName: string | null;
+            isKey: boolean;
+            adopted: boolean;
+            dueDate: string | null;
+            overdue: boolean;
+            round: number;
+            mergedIntoId: number | null;
+            taskId: number | null;
+            submittedAt: string | null;
+            updatedAt: string;
+            content: {
+              [key: string]: unknown;
+            };
+            version: number;
+            projectId: number | null;
+            meetingId: number | null;
+            contactId: number | null;
+            adoptionNote: string | null;
+            adoptedAt: string | null;
+            /** @enum {string|null} */
+            satisfaction: 'satisfied' | 'basically_satisfied' | 'unsatisfied' | null;
+            satisfactionLabel: string | null;
+            answeredOnTime: boolean | null;
+            closedAt: string | null;
+            actions: {
+              /** @enum {string} */
+              value:
+                | 'invite_cosigner'
+                | 'confirm_cosign'
+                | 'decline_cosign'
+                | 'submit'
+                | 'withdraw'
+                | 'accept'
+                | 'decline'
+                | 'keep_for_reference'
+                | 'merge'
+                | 'mark_key'
+                | 'unmark_key'
+                | 'forward'
+                | 'return'
+                | 'accept_return'
+                | 'reject_return'
+                | 'answer'
+                | 'rate'
+                | 'close'
+                | 'adopt'
+                | 'record_instruction'
+                | 'turn_into_task';
+              label: string;
+            }[];
+            relations: string[];
+            timeline: {
+              id: number;
+              at: string;
+              actorName: string | null;
+              action: string;
+              actionLabel: string;
+              /** @enum {string} */
+              from:
+                | 'draft'
+                | 'submitted'
+                | 'accepted'
+                | 'declined'
+                | 'reference'
+                | 'merged'
+                | 'forwarded'
+                | 'return_requested'
+                | 'answered'
+                | 'reopened'
+                | 'closed';
+              /** @enum {string} */
+              to:
+                | 'draft'
+                | 'submitted'
+                | 'accepted'
+                | 'declined'
+                | 'reference'
+                | 'merged'
+                | 'forwarded'
+                | 'return_requested'
+                | 'answered'
+                | 'reopened'
+                | 'closed';
+              fromLabel: string;
+              toLabel: string;
+              comment: string | null;
+              payload: {
+                [key: string]: unknown;
+              };
+            }[];
+            signers: {
+              userId: number;
+              name: string;
+              /** @enum {string} */
+              status: 'invited' | 'confirmed' | 'declined';
+              statusLabel: string;
+              confirmBy: string;
+              respondedAt: string | null;
+            }[];
+            handlers: {
+              unitId: number;
+              unitName: string;
+              /** @enum {string} */
+              role: 'lead' | 'cooperating';
+              roleLabel: string;
+              dueDate: string;
+              assignedAt: string;
+            }[];
+            answers: {
+              id: number;
+              unitId: number;
+              unitName: string;
+              round: number;
+              /** @enum {string} */
+              role: 'lead' | 'cooperating';
+              roleLabel: string;
+              letter: string;
+              /** @enum {string|null} */
+              category: 'solved' | 'planned' | 'reference' | null;
+              categoryLabel: string | null;
+              attachmentIds: number[];
+              dueDate: string | null;
+              onTime: boolean;
+              answererName: string;
+              answeredAt: string;
+            }[];
+            ratings: {
+              round: number;
+              raterId: number;
+              raterName: string;
+              /** @enum {string} */
+              rating: 'satisfied' | 'basically_satisfied' | 'unsatisfied';
+              ratingLabel: string;
+              comment: string | null;
+              ratedAt: string;
+            }[];
+            instructions: {
+              id: number;
+              leader: string;
+              /** @enum {string} */
+              level: 'national' | 'province' | 'city' | 'county';
+              levelLabel: string;
+              givenOn: string;
+              text: string;
+              recordedAt: string;
+            }[];
+            task: {
+              id: number;
+              title: string;
+              status: string;
+              statusLabel: string;
+              progress: number;
+              dueDate: string;
+              leadUnitName: string;
+              reports: {
+                periodKey: string;
+                periodLabel: string;
+                percent: number | null;
+                acceptedAt: string | null;
+              }[];
+            } | null;
+            mainCase: {
+              id: number;
+              title: string;
+              /** @enum {string} */
+              state:
+                | 'draft'
+                | 'submitted'
+                | 'accepted'
+                | 'declined'
+                | 'reference'
+                | 'merged'
+                | 'forwarded'
+                | 'return_requested'
+                | 'answered'
+                | 'reopened'
+                | 'closed';
+              stateLabel: string;
+              submitterOrgName: string;
+            } | null;
+            mergedCases: {
+              id: number;
+              title: string;
+              /** @enum {string} */
+              state:
+                | 'draft'
+                | 'submitted'
+                | 'accepted'
+                | 'declined'
+                | 'reference'
+                | 'merged'
+                | 'forwarded'
+                | 'return_requested'
+                | 'answered'
+                | 'reopened'
+                | 'closed';
+              stateLabel: string;
+              submitterOrgName: string;
+            }[];
+          };
+        };
+      };
+    };
+  };
+  takeCaseAction: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+        action:
+          | 'invite_cosigner'
+          | 'confirm_cosign'
+          | 'decline_cosign'
+          | 'submit'
+          | 'withdraw'
+          | 'accept'
+          | 'decline'
+          | 'keep_for_reference'
+          | 'merge'
+          | 'mark_key'
+          | 'unmark_key'
+          | 'forward'
+          | 'return'
+          | 'accept_return'
+          | 'reject_return'
+          | 'answer'
+          | 'rate'
+          | 'close'
+          | 'adopt'
+          | 'record_instruction'
+          | 'turn_into_task';
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          [key: string]: unknown;
+        } | null;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: number;
+            /** @enum {string} */
+            type: 'proposal' | 'oversight' | 'appeal' | 'grassroots';
+            typeLabel: string;
+            year: number;
+            title: string;
+            /** @enum {string} */
+            state:
+              | 'draft'
+              | 'submitted'
+              | 'accepted'
+              | 'declined'
+              | 'reference'
+              | 'merged'
+              | 'forwarded'
+              | 'return_requested'
+              | 'answered'
+              | 'reopened'
+              | 'closed';
+            stateLabel: string;
+            subtype: string | null;
+            subtypeLabel: string | null;
+            regionCode: string;
+            regionName: string;
+            submitterOrgId: number;
+            submitterOrgName: string;
+            submitterName: string;
+            leadUnitId: number | null;
+            leadUnitName: string | null;
+            isKey: boolean;
+            adopted: boolean;
+            dueDate: string | null;
+            overdue: boolean;
+            round: number;
+            mergedIntoId: number | null;
+            taskId: number | null;
+            submittedAt: string | null;
+            updatedAt: string;
+            content: {
+              [key: string]: unknown;
+            };
+            version: number;
+            projectId: number | null;
+            meetingId: number | null;
+            contactId: number | null;
+            adoptionNote: string | null;
+            adoptedAt: string | null;
+            /** @enum {string|null} */
+            satisfaction: 'satisfied' | 'basically_satisfied' | 'unsatisfied' | null;
+            satisfactionLabel: string | null;
+            answeredOnTime: boolean | null;
+            closedAt: string | null;
+            actions: {
+              /** @enum {string} */
+              value:
+                | 'invite_cosigner'
+                | 'confirm_cosign'
+                | 'decline_cosign'
+                | 'submit'
+                | 'withdraw'
+                | 'accept'
+                | 'decline'
+                | 'keep_for_reference'
+                | 'merge'
+                | 'mark_key'
+                | 'unmark_key'
+                | 'forward'
+                | 'return'
+                | 'accept_return'
+                | 'reject_return'
+                | 'answer'
+                | 'rate'
+                | 'close'
+                | 'adopt'
+                | 'record_instruction'
+                | 'turn_into_task';
+              label: string;
+            }[];
+            relations: string[];
+            timeline: {
+              id: number;
+              at: string;
+              actorName: string | null;
+              action: string;
+              actionLabel: string;
+              /** @enum {string} */
+              from:
+                | 'draft'
+                | 'submitted'
+                | 'accepted'
+                | 'declined'
+                | 'reference'
+                | 'merged'
+                | 'forwarded'
+                | 'return_requested'
+                | 'answered'
+                | 'reopened'
+                | 'closed';
+              /** @enum {string} */
+              to:
+                | 'draft'
+                | 'submitted'
+                | 'accepted'
+                | 'declined'
+                | 'reference'
+                | 'merged'
+                | 'forwarded'
+                | 'return_requested'
+                | 'answered'
+                | 'reopened'
+                | 'closed';
+              fromLabel: string;
+              toLabel: string;
+              comment: string | null;
+              payload: {
+                [key: string]: unknown;
+              };
+            }[];
+            signers: {
+              userId: number;
+              name: string;
+              /** @enum {string} */
+              status: 'invited' | 'confirmed' | 'declined';
+              statusLabel: string;
+              confirmBy: string;
+              respondedAt: string | null;
+            }[];
+            handlers: {
+              unitId: number;
+              unitName: string;
+              /** @enum {string} */
+              role: 'lead' | 'cooperating';
+              roleLabel: string;
+              dueDate: string;
+              assignedAt: string;
+            }[];
+            answers: {
+              id: number;
+              unitId: number;
+              unitName: string;
+              round: number;
+              /** @enum {string} */
+              role: 'lead' | 'cooperating';
+              roleLabel: string;
+              letter: string;
+              /** @enum {string|null} */
+              category: 'solved' | 'planned' | 'reference' | null;
+              categoryLabel: string | null;
+              attachmentIds: number[];
+              dueDate: string | null;
+              onTime: boolean;
+              answererName: string;
+              answeredAt: string;
+            }[];
+            ratings: {
+              round: number;
+              raterId: number;
+              raterName: string;
+              /** @enum {string} */
+              rating: 'satisfied' | 'basically_satisfied' | 'unsatisfied';
+              ratingLabel: string;
+              comment: string | null;
+              ratedAt: string;
+            }[];
+            instructions: {
+              id: number;
+              leader: string;
+              /** @enum {string} */
+              level: 'national' | 'province' | 'city' | 'county';
+              levelLabel: string;
+              givenOn: string;
+              text: string;
+              recordedAt: string;
+            }[];
+            task: {
+              id: number;
+              title: string;
+              status: string;
+              statusLabel: string;
+              progress: number;
+              dueDate: string;
+              leadUnitName: string;
+              reports: {
+                periodKey: string;
+                periodLabel: string;
+                percent: number | null;
+                acceptedAt: string | null;
+              }[];
+            } | null;
+            mainCase: {
+              id: number;
+              title: string;
+              /** @enum {string} */
+              state:
+                | 'draft'
+                | 'submitted'
+                | 'accepted'
+                | 'declined'
+                | 'reference'
+                | 'merged'
+                | 'forwarded'
+                | 'return_requested'
+                | 'answered'
+                | 'reopened'
+                | 'closed';
+              stateLabel: string;
+              submitterOrgName: string;
+            } | null;
+            mergedCases: {
+              id: number;
+              title: string;
+              /** @enum {string} */
+              state:
+                | 'draft'
+                | 'submitted'
+                | 'accepted'
+                | 'declined'
+                | 'reference'
+                | 'merged'
+                | 'forwarded'
+                | 'return_requested'
+                | 'answered'
+                | 'reopened'
+                | 'closed';
+              stateLabel: string;
+              submitterOrgName: string;
+            }[];
+          };
+        };
+      };
+    };
+  };
   uploadAttachment: {
     parameters: {
       query?: never;
@@ -8565,7 +9955,11 @@ export interface operations {
                 | 'instruction.followed_up'
                 | 'instruction.more_requested'
                 | 'instruction.done'
-                | 'bulletin.issued';
+                | 'bulletin.issued'
+                | 'case.to_act'
+                | 'case.progress'
+                | 'case.cosign_invited'
+                | 'case.task_done';
               /** @description 消息类型（中文） */
               kindLabel: string;
               title: string;
@@ -8675,7 +10069,11 @@ export interface operations {
                 | 'instruction.followed_up'
                 | 'instruction.more_requested'
                 | 'instruction.done'
-                | 'bulletin.issued';
+                | 'bulletin.issued'
+                | 'case.to_act'
+                | 'case.progress'
+                | 'case.cosign_invited'
+                | 'case.task_done';
               /** @description 消息类型（中文） */
               kindLabel: string;
               title: string;
@@ -9061,6 +10459,10 @@ export interface operations {
               | 'instruction.more_requested'
               | 'instruction.done'
               | 'bulletin.issued'
+              | 'case.to_act'
+              | 'case.progress'
+              | 'case.cosign_invited'
+              | 'case.task_done'
             )[];
             /** @description 只发送给该单位人员的消息；null：全部 */
             unitId: number | null;
@@ -9115,6 +10517,10 @@ export interface operations {
             | 'instruction.more_requested'
             | 'instruction.done'
             | 'bulletin.issued'
+            | 'case.to_act'
+            | 'case.progress'
+            | 'case.cosign_invited'
+            | 'case.task_done'
           )[];
           /** @description 只发送给该单位人员的消息；null：全部 */
           unitId: number | null;
@@ -9159,6 +10565,10 @@ export interface operations {
               | 'instruction.more_requested'
               | 'instruction.done'
               | 'bulletin.issued'
+              | 'case.to_act'
+              | 'case.progress'
+              | 'case.cosign_invited'
+              | 'case.task_done'
             )[];
             /** @description 只发送给该单位人员的消息；null：全部 */
             unitId: number | null;
@@ -9215,6 +10625,10 @@ export interface operations {
             | 'instruction.more_requested'
             | 'instruction.done'
             | 'bulletin.issued'
+            | 'case.to_act'
+            | 'case.progress'
+            | 'case.cosign_invited'
+            | 'case.task_done'
           )[];
           /** @description 只发送给该单位人员的消息；null：全部 */
           unitId: number | null;
@@ -9259,6 +10673,10 @@ export interface operations {
               | 'instruction.more_requested'
               | 'instruction.done'
               | 'bulletin.issued'
+              | 'case.to_act'
+              | 'case.progress'
+              | 'case.cosign_invited'
+              | 'case.task_done'
             )[];
             /** @description 只发送给该单位人员的消息；null：全部 */
             unitId: number | null;
@@ -9393,7 +10811,11 @@ export interface operations {
                 | 'instruction.followed_up'
                 | 'instruction.more_requested'
                 | 'instruction.done'
-                | 'bulletin.issued';
+                | 'bulletin.issued'
+                | 'case.to_act'
+                | 'case.progress'
+                | 'case.cosign_invited'
+                | 'case.task_done';
               label: string;
             }[];
           };
@@ -9459,7 +10881,11 @@ export interface operations {
                 | 'instruction.followed_up'
                 | 'instruction.more_requested'
                 | 'instruction.done'
-                | 'bulletin.issued';
+                | 'bulletin.issued'
+                | 'case.to_act'
+                | 'case.progress'
+                | 'case.cosign_invited'
+                | 'case.task_done';
               label: string;
             }[];
           };
