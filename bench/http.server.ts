@@ -6,13 +6,13 @@
 // them, so the product never serves them.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import inspector from 'node:inspector/promises';
 import os from 'node:os';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import Fastify from 'fastify';
 import { buildApp } from '../server/app.ts';
 import { loadConfig } from '../server/config.ts';
+import { profiler } from './profiler.ts';
 import type { RequestContext } from '../server/core/access/actor.ts';
 import { seedDemoWorkspace } from '../server/modules/demo/demo.seed.ts';
 import { seedDemoPlans } from '../server/modules/plans/plan.demo.ts';
@@ -136,22 +136,6 @@ async function main() {
     }
   });
 }
-
-// BENCH_PROFILE: the parent asks for a CPU profile of each measured route, written where it says.
-const profiler = {
-  session: null as inspector.Session | null,
-  async start() {
-    this.session = new inspector.Session();
-    this.session.connect();
-    await this.session.post('Profiler.enable');
-    await this.session.post('Profiler.start');
-  },
-  async stop(file: string) {
-    const { profile } = await this.session!.post('Profiler.stop');
-    fs.writeFileSync(file, JSON.stringify(profile));
-    this.session!.disconnect();
-  },
-};
 
 function portOf(address: ReturnType<import('node:net').Server['address']>): number {
   if (!address || typeof address === 'string') throw new Error('server has no TCP address');

@@ -120,6 +120,16 @@ async function loadSubmissions(
   };
 }
 
+/** BENCH_PROFILE=dir: the server's CPU profile of the measured run, written there as <route>.cpuprofile. */
+async function profiled(child: ChildProcess, name: string, run: () => Promise<Row>): Promise<Row> {
+  const dir = process.env.BENCH_PROFILE;
+  if (!dir) return run();
+  child.send({ kind: 'profile-start' });
+  const row = await run();
+  await ask(child, 'profile-stop', { file: path.join(dir, `${name.replace(/[^\w]+/g, '_')}.cpuprofile`) });
+  return row;
+}
+
 function startServer(file: string): Promise<{ child: ChildProcess; ready: TasksServerReady }> {
   const child = fork(path.join(import.meta.dirname, 'tasks.server.ts'), [], {
     execArgv: ['--import', 'tsx'],
@@ -230,7 +240,7 @@ async function main() {
     const rows: Row[] = [];
     for (const t of chosen) {
       await load(child, t, WARMUP_SECONDS, t.connections);
-      rows.push(await load(child, t, SECONDS, t.connections));
+      rows.push(await profiled(child, t.name, () => load(child, t, SECONDS, t.connections)));
     }
     // Report submission last (it writes): each unit's generated handler signs in once.
     if (!only || 'report submit'.includes(only)) {
@@ -246,7 +256,9 @@ async function main() {
         body: JSON.stringify({ percent: 50, narrative: '按计划推进' }),
       });
       if (!res.ok) throw new Error(`report submission answered ${res.status}: ${await res.text()}`);
-      rows.push(await loadSubmissions(child, app, pool, writers, SECONDS));
+      rows.push(
+        await profiled(child, 'report submit', () => loadSubmissions(child, app, pool, writers, SECONDS)),
+      );
       chosen.push({ name: 'report submit', url: '', p95GoalMs: SUBMIT_P95_GOAL_MS });
     }
     const { maxRssKb } = await ask<{ maxRssKb: number }>(child, 'rss');

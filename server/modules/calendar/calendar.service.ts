@@ -28,10 +28,14 @@ const SOURCE_NOTES: Record<ShippedSource, string> = {
 
 /** The special days of the years from..to: shipped, with the staff's corrections replacing them. */
 async function specialDays(db: Q, fromYear: number, toYear: number) {
+  return specialDaysOf(fromYear, toYear, await listCorrections(db, `${fromYear}-01-01`, `${toYear}-12-31`));
+}
+
+function specialDaysOf(fromYear: number, toYear: number, corrections: CalendarDayRow[]) {
   const byDay = new Map<string, SpecialDay & { origin: 'shipped' | 'staff'; version: number }>();
   for (let year = fromYear; year <= toYear; year++)
     for (const d of shippedYear(year).days) byDay.set(d.day, { ...d, origin: 'shipped', version: 0 });
-  for (const row of await listCorrections(db, `${fromYear}-01-01`, `${toYear}-12-31`))
+  for (const row of corrections)
     byDay.set(row.day, {
       day: row.day,
       kind: row.kind,
@@ -42,12 +46,27 @@ async function specialDays(db: Q, fromYear: number, toYear: number) {
   return [...byDay.values()].sort((a, b) => a.day.localeCompare(b.day));
 }
 
+// Calendars already built, by their years and the corrections they were built with: every report
+// submission and colour refresh asks for the same sixteen years, and building them cost more than the
+// rest of the colour. Reading the corrections (one small indexed query) stays, so a correction made by
+// any process is seen at once; it only selects the calendar.
+const built = new Map<string, WorkingDays>();
+const MAX_BUILT = 16;
+
 /**
  * The working-day calendar for deadlines in the years from..to (a deadline near the year's end reaches
  * into the next: ask for both). Days outside the range count as plain weekdays and weekends.
  */
 export async function loadWorkingDays(db: Q, fromYear: number, toYear: number): Promise<WorkingDays> {
-  return new WorkingDays(await specialDays(db, fromYear, toYear));
+  const corrections = await listCorrections(db, `${fromYear}-01-01`, `${toYear}-12-31`);
+  const key = JSON.stringify([fromYear, toYear, corrections.map((c) => [c.day, c.kind, c.version])]);
+  let calendar = built.get(key);
+  if (!calendar) {
+    calendar = new WorkingDays(specialDaysOf(fromYear, toYear, corrections));
+    if (built.size >= MAX_BUILT) built.delete(built.keys().next().value!);
+    built.set(key, calendar);
+  }
+  return calendar;
 }
 
 export async function getCalendarYear(

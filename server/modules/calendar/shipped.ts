@@ -63,9 +63,21 @@ function statutoryDays(year: number): SpecialDay[] {
   return days.map(([day, name]) => ({ day, kind: 'holiday', name }));
 }
 
-/** The shipped special days of a year: official when published, else provisional. */
+// The shipped data cannot change while the process runs: each year is worked out once (scanning the
+// package's table and the lunar conversions took a quarter of a report submission's time).
+const shippedYears = new Map<number, ShippedYear>();
+
+/** The shipped special days of a year: official when published, else provisional. Frozen: shared. */
 export function shippedYear(year: number): ShippedYear {
-  const official = officialDays(year);
-  if (official.length > 0) return { source: 'official', days: official };
-  return { source: 'provisional', days: statutoryDays(year) };
+  let shipped = shippedYears.get(year);
+  if (!shipped) {
+    const official = officialDays(year);
+    const days = official.length > 0 ? official : statutoryDays(year);
+    shipped = Object.freeze({
+      source: official.length > 0 ? 'official' : 'provisional',
+      days: Object.freeze(days.map((d) => Object.freeze(d))) as SpecialDay[],
+    });
+    shippedYears.set(year, shipped);
+  }
+  return shipped;
 }
