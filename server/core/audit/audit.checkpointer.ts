@@ -22,7 +22,7 @@ export function startAuditCheckpoints(s: Services, log: Log): Checkpointer {
   const checkpoint = () => {
     running = running.then(async () => {
       try {
-        const outcome = await takeCheckpoint(s.db.kysely, s.auditKeys, file, s.clock);
+        const outcome = await takeCheckpoint(s.db.kysely, s.auditKeys, file, s.clock, () => s.db.durable());
         if (outcome.kind === 'written') log.info({ auditCheckpoint: outcome.checkpoint, file }, '审计检查点');
         if (outcome.kind === 'refused')
           log.error({ file, reason: outcome.reason }, `审计检查点未记录：${outcome.reason}`);

@@ -125,6 +125,9 @@ export async function takeCheckpoint(
   keys: AuditKeyring,
   file: string,
   clock: Clock,
+  // Makes the head durable before the line vouches for it (Db.durable): a line naming rows a power cut
+  // then took would read as a deleted tail.
+  durable: () => Promise<void>,
 ): Promise<CheckpointOutcome> {
   const { latest: previous } = readCheckpoints(file, keys);
   const head = (await findLastAuditHash(db)) ?? { id: 0, hash: GENESIS_HASH };
@@ -148,6 +151,7 @@ export async function takeCheckpoint(
     keyId: key.id,
   };
   const checkpoint: Checkpoint = { ...fields, sig: signature(key.key, fields) };
+  await durable();
   appendLine(file, JSON.stringify(checkpoint));
   return { kind: 'written', checkpoint };
 }

@@ -19,7 +19,7 @@ export interface DialectHelpers {
   // UPDATE runs under BEGIN IMMEDIATE and writers take turns.
   skipLocked<DB, TB extends keyof DB, O>(query: SelectQueryBuilder<DB, TB, O>): SelectQueryBuilder<DB, TB, O>;
   // Runs a bulk job whose loss in a power cut is harmless (the demo seeded into an empty database) without
-  // waiting for the disk at every commit, then restores full durability and flushes. SQLite: synchronous
+  // waiting for the disk at every commit, then restores the usual durability and flushes. SQLite: synchronous
   // OFF for the while; PostgreSQL: as is (its pool's connections are not this process's to retune).
   withRelaxedDurability<T>(db: Kysely<Database>, run: () => Promise<T>): Promise<T>;
 }
@@ -36,6 +36,11 @@ export interface Db {
   writeGeneration(): number | null;
   // Wake-up calls between app processes (live updates): see Signals.
   signals: Signals;
+  // Makes every commit so far survive a power cut, before something outside the database vouches for it
+  // (an audit checkpoint names the chain's head). SQLite commits to its write-ahead log without waiting for
+  // the disk (synchronous=NORMAL, docs/decisions/sqlite-synchronous-normal.md): the log is flushed here.
+  // PostgreSQL waits for the disk at every commit already.
+  durable(): Promise<void>;
   close(): Promise<void>;
 }
 

@@ -337,4 +337,21 @@ describe.each(DIALECTS)('checkpoint timer (%s)', (dialect) => {
     await new Promise((r) => setTimeout(r, 1300));
     expect(readCheckpointLines(t)).toHaveLength(count); // stopped: no more ticks
   });
+
+  // SQLite commits without waiting for the disk (synchronous=NORMAL): a line naming rows a power cut then
+  // took would read as a deleted tail, so the head is made durable first.
+  it('makes the head durable before a checkpoint line names it', async () => {
+    t = await createTestApp(dialect);
+    await seedDemo(t);
+    const head = (await rows(t)).at(-1)!;
+    const seen: Array<Checkpoint | undefined> = [];
+    const db = { ...t.s.db, durable: () => Promise.resolve(void seen.push(readCheckpointLines(t).at(-1))) };
+    const log = { info: () => {}, error: () => {} };
+    const timer = startAuditCheckpoints({ ...t.s, db }, log);
+    await timer.checkpoint();
+    expect(seen).toHaveLength(1);
+    expect(seen[0]?.id ?? 0).toBeLessThan(head.id);
+    expect(readCheckpointLines(t).at(-1)).toMatchObject({ id: head.id, hash: head.hash });
+    await timer.stop();
+  });
 });
