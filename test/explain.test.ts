@@ -23,10 +23,12 @@ import { countMissingByUnitKept } from '../server/modules/tasks/reports/report.c
 import {
   countTasksByHealth,
   countTasksGrouped,
+  listTaskSummaries,
   listTasks,
   type TaskFilter,
   type TaskPageArgs,
 } from '../server/modules/tasks/task.list.repository.ts';
+import { SUMMARY_COLUMNS } from '../server/modules/tasks/task.repository.ts';
 import { createTestDb, DIALECTS } from './db.ts';
 
 const YEAR = new Date().getFullYear();
@@ -106,7 +108,7 @@ function capturing(db: Db, seen: CompiledQuery[]): Db {
 async function statementsOf(db: Db, filter: TaskFilter, page: TaskPageArgs) {
   const seen: CompiledQuery[] = [];
   const spy = capturing(db, seen);
-  await listTasks(spy, filter, page);
+  await listTaskSummaries(spy, filter, page);
   await countTasksByHealth(spy, filter);
   return seen;
 }
@@ -217,11 +219,29 @@ describe.each(DIALECTS)('task list query plans (%s)', (dialect) => {
       expect(sorts.length).toBeLessThanOrEqual(1);
     }
     // The prefix is the subtree exactly: the same page as the range it stands for.
-    const page = await listTasks(
+    const page = await listTaskSummaries(
       db,
       { visibility: { kind: 'region', path: CITY }, year: YEAR },
       { sort: 'id', limit: 21 },
     );
+    // The list's page reads the columns a list row shows, not the description or the bookkeeping.
+    const shown = [
+      ...SUMMARY_COLUMNS.map((c) => c.slice('tasks.'.length)),
+      'region_name',
+      'lead_unit_name',
+      'lead_unit_kind',
+      'lead_unit_region_code',
+    ].sort();
+    if (dialect === 'sqlite') expect(page.length).toBeGreaterThan(0);
+    for (const row of page) expect(Object.keys(row).sort()).toEqual(shown);
+    // The Excel export still reads whole rows, the same page.
+    const whole = await listTasks(
+      db,
+      { visibility: { kind: 'region', path: CITY }, year: YEAR },
+      { sort: 'id', limit: 21 },
+    );
+    expect(whole.map((t) => t.id)).toEqual(page.map((t) => t.id));
+    for (const row of whole) expect(row).toHaveProperty('description');
     const byRange = await db.kysely
       .selectFrom('tasks')
       .select('id')

@@ -2,7 +2,8 @@
 // built and compiled once per combination of filters (db/prepared.ts) and run as a prepared statement, and
 // each reads an index, never the whole table (task.explain.test.ts checks the plans):
 // - the page first picks its ids from the task row alone (the scope is one range on the task's own
-//   region_path, so the index tasks_scope covers it), then joins the names for those twenty rows only;
+//   region_path, so the index tasks_scope covers it), then joins the names for those twenty rows only,
+//   reading only the columns a list row shows (SUMMARY_COLUMNS; the Excel export reads whole rows);
 // - the counts read the same range without joining anything.
 import type { RecordVisibility } from '../../core/access/visibility.ts';
 import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
@@ -10,7 +11,7 @@ import type { Db } from '../../db/dialect/dialect.ts';
 import { escapeLike, likePattern } from '../../db/like.ts';
 import { preparedByShape } from '../../db/prepared.ts';
 import type { Database, Health, ReportStatus, TaskRow, TaskStatus } from '../../db/schema.ts';
-import { NAMES, type TaskWithNames } from './task.repository.ts';
+import { NAMES, SUMMARY_COLUMNS, type TaskSummaryRow, type TaskWithNames } from './task.repository.ts';
 
 /**
  * Which tasks a reader may see, as data: everything; a region subtree (by the lead unit's region path);
@@ -220,6 +221,8 @@ function where(eb: TaskEb, f: Shape): Expression<SqlBool> {
 
 interface PageShape extends Shape {
   byDue: boolean;
+  // The list's rows (SUMMARY_COLUMNS) rather than whole task rows (the Excel export).
+  summary: boolean;
   afterId?: number;
   afterDue?: string;
   limit: number;
@@ -249,11 +252,11 @@ function buildPage(db: Db, f: PageShape) {
     const ranged = (f.subtree || f.region) && f.year === undefined;
     ids = ranged ? ids.orderBy(sql`+${sql.ref('tasks.id')}`, 'desc') : ids.orderBy('tasks.id', 'desc');
   }
-  const page = db.kysely
+  const joined = db.kysely
     .selectFrom('tasks')
     .innerJoin('units as u', 'u.id', 'tasks.lead_unit_id')
-    .innerJoin('regions as r', 'r.code', 'tasks.region_code')
-    .selectAll('tasks')
+    .innerJoin('regions as r', 'r.code', 'tasks.region_code');
+  const page = (f.summary ? joined.select(SUMMARY_COLUMNS) : joined.selectAll('tasks'))
     .select(NAMES)
     .where('tasks.id', 'in', ids.limit(f.limit));
   return f.byDue ? page.orderBy('tasks.due_date').orderBy('tasks.id') : page.orderBy('tasks.id', 'desc');
@@ -270,10 +273,20 @@ function buildCounts(db: Db, f: Shape) {
 const pages = new WeakMap<Db, (f: PageShape) => Promise<unknown[]>>();
 const counters = new WeakMap<Db, (f: Shape) => Promise<unknown[]>>();
 
-export async function listTasks(db: Db, f: TaskFilter, page: TaskPageArgs): Promise<TaskWithNames[]> {
+/** A page of the list: the rows the list shows (taskToSummary). */
+export function listTaskSummaries(db: Db, f: TaskFilter, page: TaskPageArgs): Promise<TaskSummaryRow[]> {
+  return pageOf(db, f, page, true) as Promise<TaskSummaryRow[]>;
+}
+
+/** A page of whole task rows (the Excel export writes every column). */
+export function listTasks(db: Db, f: TaskFilter, page: TaskPageArgs): Promise<TaskWithNames[]> {
+  return pageOf(db, f, page, false) as Promise<TaskWithNames[]>;
+}
+
+async function pageOf(db: Db, f: TaskFilter, page: TaskPageArgs, summary: boolean): Promise<unknown[]> {
   let query = pages.get(db);
   if (!query) pages.set(db, (query = preparedByShape(db, (shape: PageShape) => buildPage(db, shape))));
-  const shape: PageShape = { ...shapeOf(f), byDue: page.sort === 'due', limit: page.limit };
+  const shape: PageShape = { ...shapeOf(f), byDue: page.sort === 'due', summary, limit: page.limit };
   // A year's page of a subtree, in the index's order: by the narrower of the reader's subtree and the
   // region filter (the other stays a range, checked on the rows the index gives).
   if (f.year !== undefined) {
@@ -286,7 +299,7 @@ export async function listTasks(db: Db, f: TaskFilter, page: TaskPageArgs): Prom
     shape.afterId = page.after.id;
     if (page.sort === 'due' && page.after.due !== undefined) shape.afterDue = page.after.due;
   }
-  return (await query(shape)) as TaskWithNames[];
+  return query(shape);
 }
 
 // The counts read task_counts (kept on write, task.counts.repository.ts) whenever the filter is made of

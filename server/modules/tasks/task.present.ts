@@ -1,6 +1,6 @@
 // Task rows → API objects.
 import { z } from 'zod';
-import type { TaskWithNames } from './task.repository.ts';
+import type { TaskSummaryRow } from './task.repository.ts';
 
 const reasonsSchema = z.array(z.object({ code: z.string(), message: z.string() }));
 
@@ -15,7 +15,7 @@ export function reasonsOf(json: string): z.infer<typeof reasonsSchema> {
 }
 
 /** Assigned to a lower region's 统战部, still open, and not yet decomposed into child tasks there. */
-export function isUndecomposed(t: TaskWithNames): boolean {
+export function isUndecomposed(t: TaskSummaryRow): boolean {
   return (
     t.lead_unit_kind === 'department' &&
     t.region_code !== t.manager_region_code &&
@@ -24,7 +24,7 @@ export function isUndecomposed(t: TaskWithNames): boolean {
   );
 }
 
-export function taskToSummary(t: TaskWithNames) {
+export function taskToSummary(t: TaskSummaryRow) {
   return {
     id: t.id,
     year: t.year,

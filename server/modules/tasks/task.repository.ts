@@ -12,6 +12,40 @@ export type TaskWithNames = TaskRow & {
   lead_unit_region_code: string;
 };
 
+/**
+ * The task columns a list row shows (taskToSummary): the list's page reads these and the names only, not
+ * the description or the bookkeeping columns — half the bytes, and the page query's cost (bench:tasks).
+ */
+export const SUMMARY_COLUMNS = [
+  'tasks.id',
+  'tasks.year',
+  'tasks.title',
+  'tasks.source',
+  'tasks.status',
+  'tasks.health',
+  'tasks.health_reasons',
+  'tasks.progress',
+  'tasks.start_date',
+  'tasks.due_date',
+  'tasks.cycle',
+  'tasks.region_code',
+  'tasks.manager_region_code',
+  'tasks.lead_unit_id',
+  'tasks.plan_id',
+  'tasks.plan_item_id',
+  'tasks.parent_id',
+  'tasks.child_count',
+  'tasks.version',
+] as const;
+
+type SummaryColumn = (typeof SUMMARY_COLUMNS)[number] extends `tasks.${infer C}` ? C : never;
+
+/** A task's list row: SUMMARY_COLUMNS and the names (a TaskWithNames is one too). */
+export type TaskSummaryRow = Pick<
+  TaskWithNames,
+  SummaryColumn | 'region_name' | 'lead_unit_name' | 'lead_unit_kind' | 'lead_unit_region_code'
+>;
+
 /** The names a list or page shows beside a task, from its lead unit and region. */
 export const NAMES = [
   'r.name as region_name',

@@ -22,7 +22,7 @@ import {
   updateTaskAtVersion,
   type TaskWithNames,
 } from './task.repository.ts';
-import { countTasksByHealth, listTasks, type TaskFilter } from './task.list.repository.ts';
+import { countTasksByHealth, listTaskSummaries, type TaskFilter } from './task.list.repository.ts';
 import type { TaskCreateInput, TaskListQuery, TaskUpdateInput } from './task.schemas.ts';
 import { recordTaskEvent } from './task.timeline.ts';
 import { lastDayOfMonth, shanghaiDate } from './rules/dates.ts';
@@ -164,7 +164,7 @@ export async function listVisibleTasks(s: Services, ctx: RequestContext, q: Task
   const filter = await taskFilterOf(s, ctx, q);
   const after = decodeTaskCursor(q.cursor);
   const [rows, counts] = await Promise.all([
-    listTasks(s.db, filter, { sort: q.sort, after, limit: q.limit + 1 }),
+    listTaskSummaries(s.db, filter, { sort: q.sort, after, limit: q.limit + 1 }),
     countTasksByHealth(s.db, filter),
   ]);
   const items = rows.slice(0, q.limit);
