@@ -19,8 +19,13 @@ const DAY_MS = 86_400_000;
 const toUtc = (day: Day) => Date.parse(`${day}T00:00:00Z`);
 const fromUtc = (ms: number): Day => new Date(ms).toISOString().slice(0, 10);
 
+// Answers of addWorkingDays kept per calendar (the calendar never changes, and the service shares one
+// across requests): a task's colour works out every period's due date, the same few hundred each time.
+const MAX_REMEMBERED = 20_000;
+
 export class WorkingDays {
   private readonly special: ReadonlyMap<Day, SpecialDay>;
+  private readonly added = new Map<string, Day>();
 
   constructor(days: Iterable<SpecialDay>) {
     this.special = new Map([...days].map((d) => [d.day, d]));
@@ -39,6 +44,17 @@ export class WorkingDays {
    * moves to the first working day after it, 遇节假日顺延).
    */
   addWorkingDays(day: Day, n: number): Day {
+    const key = `${day}+${n}`;
+    let answer = this.added.get(key);
+    if (answer === undefined) {
+      answer = this.countWorkingDays(day, n);
+      if (this.added.size >= MAX_REMEMBERED) this.added.clear();
+      this.added.set(key, answer);
+    }
+    return answer;
+  }
+
+  private countWorkingDays(day: Day, n: number): Day {
     if (!Number.isInteger(n) || n < 0) throw new RangeError(`working days must be a whole number ≥ 0: ${n}`);
     let ms = toUtc(day);
     if (n === 0) {
