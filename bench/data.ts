@@ -18,14 +18,8 @@ import {
 import { recountTaskCounters } from '../server/modules/tasks/task.counts.repository.ts';
 import { settleTrend } from '../server/modules/dashboard/index.ts';
 import { openDatabase } from '../server/runtime.ts';
+import { accountsFileOf, type BenchAccounts } from './accounts.ts';
 import { generate, SCALES } from './data.generate.ts';
-
-export interface BenchAccounts {
-  secretKey: string;
-  passwords: Record<string, string>;
-}
-
-export const accountsFileOf = (file: string) => `${file}.accounts.json`;
 
 function bar(stage: string, done: number, total: number) {
   if (!process.stderr.isTTY && done !== total) return;

@@ -10,7 +10,8 @@ import Fastify from 'fastify';
 import { buildApp } from '../server/app.ts';
 import { loadConfig } from '../server/config.ts';
 import { openDatabase } from '../server/runtime.ts';
-import { accountsFileOf, type BenchAccounts } from './data.ts';
+import { SUMMARY_COLUMNS } from '../server/modules/tasks/task.repository.ts';
+import { accountsFileOf, type BenchAccounts } from './accounts.ts';
 import { profiler } from './profiler.ts';
 
 export interface TasksServerReady {
@@ -75,9 +76,11 @@ async function main() {
     .all(Number(process.env.BENCH_SUBMIT_UNITS ?? 150)) as TasksServerReady['submissions'];
   // The ceiling reads the page jinan_staff's list reads (this year, the city's subtree, newest first), as
   // the list's own SQL does: the twenty ids from the subtree's index in page order (the city's path and
-  // its '/', as task.list.repository.ts spells it), then their names.
+  // its '/', as task.list.repository.ts spells it), then the columns a list row shows (SUMMARY_COLUMNS in
+  // task.repository.ts) and their names.
   const page = conn.prepare(
-    `select t.*, r.name as region_name, u.name as lead_unit_name, u.kind as lead_unit_kind,
+    `select ${SUMMARY_COLUMNS.map((c) => c.replace('tasks.', 't.')).join(', ')},
+            r.name as region_name, u.name as lead_unit_name, u.kind as lead_unit_kind,
             u.region_code as lead_unit_region_code
        from tasks t join units u on u.id = t.lead_unit_id join regions r on r.code = t.region_code
       where t.id in (select id from tasks where year = ? and substr(region_path || '/', 1, 14) = ?

@@ -11,12 +11,14 @@ import { build } from 'esbuild';
 const root = path.resolve(import.meta.dirname, '..');
 const out = path.join(root, 'dist-server');
 
-export async function buildServer(outDir = out) {
+// `entry`: the program to bundle; the benchmarks bundle their server process (bench/tasks.server.ts) the
+// same way, so what they measure is the server as production runs it.
+export async function buildServer(outDir = out, entry = path.join(root, 'server/main.ts')) {
   fs.rmSync(outDir, { recursive: true, force: true });
   await build({
     // Worker entry points (`*.worker.ts`) are bundled beside main.js: their pools start them from a URL
     // next to their own module, which in the bundle is main.js.
-    entryPoints: [path.join(root, 'server/main.ts'), ...workerEntries(path.join(root, 'server'))],
+    entryPoints: [entry, ...workerEntries(path.join(root, 'server'))],
     outdir: outDir,
     entryNames: '[name]',
     bundle: true,
