@@ -149,7 +149,8 @@ async function startServer(file: string): Promise<{ child: ChildProcess; ready: 
   const build = buildServer as (outDir: string, entry: string) => Promise<void>;
   await build(BUNDLE_DIR, path.join(import.meta.dirname, 'tasks.server.ts'));
   const child = fork(path.join(BUNDLE_DIR, 'tasks.server.js'), [], {
-    execArgv: [],
+    // BENCH_NODE_ARGS: node options for the server process alone (e.g. V8 heap settings to compare).
+    execArgv: (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean),
     env: { ...process.env, BENCH_DB: file },
     // The server logs every request as production does; the lines are not the bench's output.
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
@@ -278,7 +279,7 @@ async function main() {
       );
       chosen.push({ name: 'report submit', url: '', p95GoalMs: SUBMIT_P95_GOAL_MS });
     }
-    const { maxRssKb } = await ask<{ maxRssKb: number }>(child, 'rss');
+    const { maxRssKb, now } = await ask<{ maxRssKb: number; now: Record<string, number> }>(child, 'rss');
 
     const bare = rows[0]!.rps;
     const page = rows[1]!.rps;
@@ -307,6 +308,10 @@ async function main() {
     const rssMb = maxRssKb / 1024;
     if (rssMb >= RSS_GOAL_MB) misses.push(`server peak RSS ${rssMb.toFixed(0)} MB`);
     console.log(`server peak RSS ${rssMb.toFixed(0)} MB (goal < ${RSS_GOAL_MB} MB)`);
+    // What the process holds at the end, to tell the JavaScript heap from the rest (SQLite, code, buffers).
+    const mb = (k: string) => `${k} ${((now[k] ?? 0) / 2 ** 20).toFixed(0)} MB`;
+    console.log(`at the end: ${['rss', 'heapUsed', 'heapTotal', 'external'].map(mb).join(', ')}`);
+    console.log(`heap spaces: ${Object.keys(now).filter((k) => k.endsWith('_space')).map(mb).join(', ')}`);
     console.log(misses.length ? `goals missed: ${misses.join('; ')}` : 'all goals met');
   } finally {
     const exited = new Promise((resolve) => {

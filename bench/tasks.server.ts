@@ -5,6 +5,7 @@
 // authentication. Nothing in server/ registers those routes.
 import fs from 'node:fs';
 import path from 'node:path';
+import v8 from 'node:v8';
 import SQLite from 'better-sqlite3';
 import Fastify from 'fastify';
 import { buildApp } from '../server/app.ts';
@@ -109,7 +110,14 @@ async function main() {
   };
   process.send!(ready);
   process.on('message', (msg: { kind: string; file?: string }) => {
-    if (msg.kind === 'rss') process.send!({ kind: 'rss', maxRssKb: process.resourceUsage().maxRSS });
+    if (msg.kind === 'rss') {
+      const { rss, heapUsed, heapTotal, external } = process.memoryUsage();
+      const spaces = Object.fromEntries(
+        v8.getHeapSpaceStatistics().map((x) => [x.space_name, x.physical_space_size]),
+      );
+      const now = { rss, heapUsed, heapTotal, external, ...spaces };
+      process.send!({ kind: 'rss', maxRssKb: process.resourceUsage().maxRSS, now });
+    }
     if (msg.kind === 'profile-start') void profiler.start();
     if (msg.kind === 'profile-stop')
       void profiler.stop(msg.file!).then(() => process.send!({ kind: 'profiled' }));
