@@ -311,7 +311,12 @@ async function main() {
     // What the process holds at the end, to tell the JavaScript heap from the rest (SQLite, code, buffers).
     const mb = (k: string) => `${k} ${((now[k] ?? 0) / 2 ** 20).toFixed(0)} MB`;
     console.log(`at the end: ${['rss', 'heapUsed', 'heapTotal', 'external'].map(mb).join(', ')}`);
-    console.log(`heap spaces: ${Object.keys(now).filter((k) => k.endsWith('_space')).map(mb).join(', ')}`);
+    console.log(
+      `heap spaces: ${Object.keys(now)
+        .filter((k) => k.endsWith('_space'))
+        .map(mb)
+        .join(', ')}`,
+    );
     console.log(misses.length ? `goals missed: ${misses.join('; ')}` : 'all goals met');
   } finally {
     const exited = new Promise((resolve) => {

@@ -10,7 +10,7 @@ import SQLite from 'better-sqlite3';
 import Fastify from 'fastify';
 import { buildApp } from '../server/app.ts';
 import { loadConfig } from '../server/config.ts';
-import { openDatabase } from '../server/runtime.ts';
+import { openDatabase, tuneHeapForServing } from '../server/runtime.ts';
 import { SUMMARY_COLUMNS } from '../server/modules/tasks/task.repository.ts';
 import { accountsFileOf, type BenchAccounts } from './accounts.ts';
 import { profiler } from './profiler.ts';
@@ -49,6 +49,7 @@ async function main() {
     // The bench signs in as the handlers of many units, one after another.
     LOGIN_RATE_PER_MINUTE: '100000',
   });
+  tuneHeapForServing();
   const db = await openDatabase(config);
   const { app } = await buildApp({ config, db, secretKey: Buffer.from(accounts.secretKey, 'hex') });
   await app.listen({ port: 0, host: '127.0.0.1' });

@@ -24,7 +24,7 @@ import {
   unlockUserByName,
 } from './modules/org/user.service.ts';
 import { loadSecuritySettings } from './modules/security/security.settings.ts';
-import { openDatabase, resolveSecretKey } from './runtime.ts';
+import { openDatabase, resolveSecretKey, tuneHeapForServing } from './runtime.ts';
 import { planParseCommand } from './modules/plans/import/import.cli.ts';
 import { seedDemoPlans } from './modules/plans/plan.demo.ts';
 import { tasksExportCommand, tasksImportCommand, TasksUsageError } from './modules/tasks/excel/excel.cli.ts';
@@ -132,6 +132,7 @@ async function tasksExcel(config: Config, sub: 'import' | 'export', args: string
 }
 
 async function serve(config: Config, io: CliIo): Promise<number> {
+  tuneHeapForServing();
   const db = await openDatabase(config);
   const secretKey = resolveSecretKey(config);
   const { app, services } = await buildApp({
