@@ -1,17 +1,23 @@
-// 督办单 notices as instruction targets (not followed: the watch-list follows tasks, and a notice's task
-// carries its steps). The notices module's own scope rule, step policy and timeline are used as they are:
-// a leader instructs on a notice they may open, its lead unit reports back, the issuing region's staff confirm.
+// 督办单 notices as instruction targets, and followed (关注) like tasks. The notices module's own scope
+// rule, step policy and timeline are used as they are: a leader instructs on a notice they may open, its
+// lead unit reports back, the issuing region's staff confirm; the watch-list re-checks that scope on read.
 import { regionStaff, unitHandlers, type Recipient } from '../../core/notify/recipients.ts';
 import {
   mayTakeStep,
+  noticeEventsFeed,
   noticeResource,
   recordNoticeEvent,
+  visibleNoticeSummaries,
   type NoticeEventKind,
   type NoticeWithNames,
 } from '../notices/index.ts';
 import { registerTarget, type TargetFacts, type TimelineEvent } from './targets.ts';
 
 type Facts = TargetFacts & { notice: NoticeWithNames };
+
+// How a followed notice reads in 我的关注, as on its page: 《task》（重点督办单）.
+const titleOf = (taskTitle: string, levelLabel: string) =>
+  `${taskTitle}（${levelLabel === '挂牌督办' ? '挂牌督办' : `${levelLabel}督办单`}）`;
 
 const TIMELINE: Record<TimelineEvent, NoticeEventKind> = {
   created: 'instruction_created',
@@ -55,5 +61,34 @@ export function registerNoticeTarget(): void {
     managerRecipients: (f) => [regionStaff(f.notice.manager_region_code)],
     record: (trx, s, ctx, f, event, detail) =>
       recordNoticeEvent(trx, s, ctx, f.notice.id, TIMELINE[event], detail),
+    watch: {
+      summaries: async (s, actor, ids) => {
+        const found = await visibleNoticeSummaries(s, actor, ids);
+        return new Map(
+          [...found].map(([id, n]) => [
+            id,
+            {
+              id,
+              title: titleOf(n.taskTitle, n.levelLabel),
+              link: `/notices/${id}`,
+              state: n.statusLabel,
+              health: n.colour === 'none' ? null : n.colour,
+              dueDate: n.activeDue,
+              unitName: n.leadUnitName,
+            },
+          ]),
+        );
+      },
+      feed: async (s, ids, start, limit) =>
+        (await noticeEventsFeed(s, ids, start, limit)).map((e) => ({
+          targetId: e.noticeId,
+          targetTitle: titleOf(e.taskTitle, e.levelLabel),
+          link: `/notices/${e.noticeId}`,
+          eventId: e.id,
+          at: e.at,
+          label: e.label,
+          actorName: e.actorName,
+        })),
+    },
   });
 }

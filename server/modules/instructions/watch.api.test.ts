@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, seedDemo, type Agent, type TestApp } from '../../../test/app.ts';
+import { createTestApp, idempotencyKey, seedDemo, type Agent, type TestApp } from '../../../test/app.ts';
 import { DIALECTS } from '../../../test/db.ts';
 
 interface WatchOut {
@@ -18,6 +18,8 @@ describe.each(DIALECTS)('the watch-list and its feed (%s)', (dialect) => {
   let leader: Agent;
   let staff: Agent;
   let jinan: Agent;
+  let qingdao: Agent;
+  let handler: Agent;
   const unit: Record<string, number> = {};
 
   beforeAll(async () => {
@@ -26,6 +28,8 @@ describe.each(DIALECTS)('the watch-list and its feed (%s)', (dialect) => {
     leader = await world.signIn('leader');
     staff = await world.signIn('staff');
     jinan = await world.signIn('jinan_staff');
+    qingdao = await world.signIn('qingdao_staff');
+    handler = await world.signIn('handler');
     for (const u of await t.db.kysely.selectFrom('units').select(['id', 'name']).execute())
       unit[u.name] = u.id;
   });
@@ -150,5 +154,91 @@ describe.each(DIALECTS)('the watch-list and its feed (%s)', (dialect) => {
       moving.id,
     );
     expect((await feed(jinan)).items.map((e) => e.targetId)).not.toContain(moving.id);
+  });
+
+  async function notice(agent: Agent, taskId: number) {
+    const res = await agent.post(
+      `/api/tasks/${taskId}/notices`,
+      { level: 'key', reason: '进度滞后', requirements: '五个工作日内反馈整改措施', copyToUnitIds: [] },
+      { 'idempotency-key': idempotencyKey() },
+    );
+    expect(res.statusCode, res.body).toBe(201);
+    return res.json<{ id: number; version: number }>();
+  }
+
+  it('follows a 督办单 like a task: its steps feed 我的关注, merged with tasks, scope re-checked on read', async () => {
+    const provincial = await task('山东省发展和改革委员会', '关注的督办任务');
+    const n = await notice(staff, provincial.id);
+    const added = await leader.post('/api/watches', { targetType: 'notice', targetId: n.id });
+    expect(added.statusCode, added.body).toBe(201);
+    expect(added.json<WatchOut>()).toMatchObject({
+      targetType: 'notice',
+      targetId: n.id,
+      target: { title: '关注的督办任务（重点督办单）', link: `/notices/${n.id}`, state: '待签收' },
+    });
+    expect(
+      (await leader.get(`/api/watches?targetType=notice&targetId=${n.id}`)).json<WatchOut[]>(),
+    ).toHaveLength(1);
+    // The unit signs it a minute later: the step heads the feed, next to the followed tasks' events.
+    t.clock.advance(60_000);
+    const signed = await handler.request({
+      method: 'POST',
+      url: `/api/notices/${n.id}/sign`,
+      payload: {},
+      ifMatch: n.version,
+    });
+    expect(signed.statusCode, signed.body).toBe(200);
+    const all = await feed(leader);
+    expect(all.items[0]).toMatchObject({ targetId: n.id, label: '签收', link: `/notices/${n.id}` });
+    expect(all.items.filter((e) => e.link === `/notices/${n.id}`).map((e) => e.label)).toEqual([
+      '签收',
+      '下发督办单',
+    ]);
+    const keys = all.items.map((e) => e.at);
+    expect([...keys].sort().reverse()).toEqual(keys);
+    // Keyset pages of one over both types give the same events, each once.
+    const paged: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await feed(leader, 1, cursor);
+      paged.push(...page.items.map((e) => `${e.link}#${e.eventId}`));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    expect(paged).toEqual(all.items.map((e) => `${e.link}#${e.eventId}`));
+
+    // A city's notice: Qingdao cannot follow Jinan's; a notice whose task moves to Qingdao leaves Jinan's list.
+    const jinanTask = await task('中共济南市委统战部', '济南督办后移交青岛');
+    const jn = await notice(staff, jinanTask.id);
+    expect((await qingdao.post('/api/watches', { targetType: 'notice', targetId: jn.id })).statusCode).toBe(
+      404,
+    );
+    expect((await jinan.post('/api/watches', { targetType: 'notice', targetId: jn.id })).statusCode).toBe(
+      201,
+    );
+    expect((await feed(jinan)).items.map((e) => e.link)).toContain(`/notices/${jn.id}`);
+    // The notice keeps the region it was issued in; re-checking on read follows that row (moved here by hand,
+    // as an adjustment of the lead unit would move the task's).
+    const qd = await t.db.kysely
+      .selectFrom('regions')
+      .select(['code', 'path'])
+      .where('code', '=', '370200')
+      .executeTakeFirstOrThrow();
+    await t.db.kysely
+      .updateTable('notices')
+      .set({ region_code: qd.code, region_path: qd.path })
+      .where('id', '=', jn.id)
+      .execute();
+    expect((await jinan.get('/api/watches')).json<WatchOut[]>().map((w) => w.targetId)).not.toContain(jn.id);
+    expect((await feed(jinan)).items.map((e) => e.link)).not.toContain(`/notices/${jn.id}`);
+    expect(
+      (
+        await t.db.kysely
+          .selectFrom('audit_log')
+          .select('object_id')
+          .where('action', '=', 'watch.add')
+          .where('object_type', '=', 'notice')
+          .execute()
+      ).map((r) => r.object_id),
+    ).toEqual([String(n.id), String(jn.id)]);
   });
 });

@@ -13,6 +13,8 @@ export { mayTakeStep, noticeResource } from './notice.policy.ts';
 export { recordNoticeEvent } from './notice.service.ts';
 export type { NoticeEventKind } from './notice.present.ts';
 export type { NoticeWithNames } from './notice.repository.ts';
+// The watch-list (关注): the followed notices a reader still sees, and their latest events.
+export { noticeEventsFeed, visibleNoticeSummaries } from './notice.watch.ts';
 
 /** For the dashboard: open notices of a region subtree, and how many of them are past their running deadline. */
 export function countNoticesInSubtree(s: Services, regionPath: string) {

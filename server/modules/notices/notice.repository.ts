@@ -116,6 +116,52 @@ export function listNoticeEvents(db: Q, noticeId: number) {
   return db.selectFrom('notice_events').selectAll().where('notice_id', '=', noticeId).orderBy('id').execute();
 }
 
+/** Some notices by id, with names (the watch-list's summaries; at most a person's 500 followed). */
+export function findNoticesByIds(db: Q, ids: readonly number[]): Promise<NoticeWithNames[]> {
+  if (ids.length === 0) return Promise.resolve([]);
+  return withNames(db)
+    .where('n.id', 'in', [...ids])
+    .execute();
+}
+
+/** Of these notices, those copied (抄送) to the unit. */
+export async function listCopiedAmong(db: Q, ids: readonly number[], unitId: number): Promise<number[]> {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .selectFrom('notice_copies')
+    .select('notice_id')
+    .where('unit_id', '=', unitId)
+    .where('notice_id', 'in', [...ids])
+    .execute();
+  return rows.map((r) => r.notice_id);
+}
+
+/** The latest events of some notices, newest first, after a feed position (see notice.watch.ts). */
+export function listNoticeEventsFeed(
+  db: Q,
+  ids: readonly number[],
+  before: { at: string; sameAt: number | 'all' | 'none' } | undefined,
+  limit: number,
+) {
+  let q = db
+    .selectFrom('notice_events as e')
+    .innerJoin('notices as n', 'n.id', 'e.notice_id')
+    .innerJoin('tasks as t', 't.id', 'n.task_id')
+    .select(['e.id', 'e.at', 'e.notice_id', 't.title as task_title', 'n.level', 'e.actor_name', 'e.kind'])
+    .where('e.notice_id', 'in', [...ids]);
+  if (before) {
+    const { at, sameAt } = before;
+    q = q.where((eb) =>
+      sameAt === 'none'
+        ? eb('e.at', '<', at)
+        : sameAt === 'all'
+          ? eb('e.at', '<=', at)
+          : eb.or([eb('e.at', '<', at), eb.and([eb('e.at', '=', at), eb('e.id', '<', sameAt)])]),
+    );
+  }
+  return q.orderBy('e.at', 'desc').orderBy('e.id', 'desc').limit(limit).execute();
+}
+
 /** Who sees notices: a region subtree (staff, leaders), one unit (its own and those copied to it), all, none. */
 export type NoticeVisibility = RecordVisibility;
 
