@@ -8,6 +8,7 @@ import {
   type DeadlineSource,
 } from './modules/reminders/index.ts';
 import { dashboardTrend, dashboardTrendSchedule } from './modules/dashboard/index.ts';
+import { noticesColours, noticesColoursSchedule } from './modules/notices/index.ts';
 import { tasksDaily, tasksDailySchedule } from './modules/tasks/task.daily.ts';
 
 // The deadlines the reminder job watches (提醒与逾期督办): a module with deadlines of its own (督办单's
@@ -25,6 +26,7 @@ export const JOB_HANDLERS: readonly JobDefinition[] = [
   channelsDigest,
   reminders.job,
   dashboardTrend,
+  noticesColours,
 ];
 
 export const JOB_SCHEDULES: readonly ScheduleDefinition[] = [
@@ -33,4 +35,5 @@ export const JOB_SCHEDULES: readonly ScheduleDefinition[] = [
   channelsDigestSchedule,
   reminders.schedule,
   dashboardTrendSchedule,
+  noticesColoursSchedule,
 ];

@@ -162,6 +162,7 @@ export interface Database {
   notices: NoticeTable;
   notice_copies: NoticeCopyTable;
   notice_events: NoticeEventTable;
+  notice_colour_history: NoticeColourHistoryTable;
   reminder_ledger: ReminderLedgerTable;
   instructions: InstructionTable;
   instruction_follow_ups: InstructionFollowUpTable;
@@ -655,7 +656,14 @@ export type DeliveryRow = Selectable<DeliveryTable>;
 // Supervision notices (督办单): see server/db/migrations/2026-12-02T14-notices.ts.
 export type NoticeLevel = 'general' | 'key' | 'listed';
 export type NoticeStatus =
-  'issued' | 'signed' | 'responded' | 'rectifying' | 'done_reported' | 'delist_requested' | 'closed';
+  | 'issued'
+  | 'signed'
+  | 'responded'
+  | 'rectifying'
+  | 'done_reported'
+  | 'delist_requested'
+  | 'closed'
+  | 'withdrawn';
 export type NoticeRating = 'good' | 'fair' | 'average' | 'poor';
 
 export interface NoticeTable {
@@ -685,11 +693,26 @@ export interface NoticeTable {
   review_comment: string | null;
   rating: NoticeRating | null;
   closed_at: string | null;
+  // The colour last settled (2026-12-03T03-notice-colour-withdraw.ts); null until first settled.
+  colour: Generated<NoticeSettledColour | null>;
+  // 撤回 before the unit signed: when and why.
+  withdrawn_at: Generated<string | null>;
+  withdraw_reason: Generated<string | null>;
   version: Generated<number>;
   created_at: string;
   updated_at: string;
 }
 export type NoticeRow = Selectable<NoticeTable>;
+export type NoticeSettledColour = 'green' | 'yellow' | 'red' | 'none';
+
+// Every change of a notice's colour with its reason, like task_health_history.
+export interface NoticeColourHistoryTable {
+  id: Generated<number>;
+  notice_id: number;
+  at: string;
+  colour: NoticeSettledColour;
+  reason: string;
+}
 
 export interface NoticeCopyTable {
   notice_id: number;

@@ -87,6 +87,8 @@ export const ACTION_LABELS = {
   'notice.delist.request': '申请摘牌（挂牌督办）',
   'notice.delist': '同意摘牌（挂牌督办）',
   'notice.delist.refuse': '不同意摘牌（挂牌督办）',
+  'notice.withdraw': '撤回督办单',
+  'notice.colour.daily': '每日更新督办单红黄绿灯',
   'reminder.send': '发送到期提醒',
   'escalation.send': '发送逾期督办',
   'reminder.rules_update': '修改提醒与督办规则',

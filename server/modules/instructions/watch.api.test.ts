@@ -190,8 +190,10 @@ describe.each(DIALECTS)('the watch-list and its feed (%s)', (dialect) => {
     expect(signed.statusCode, signed.body).toBe(200);
     const all = await feed(leader);
     expect(all.items[0]).toMatchObject({ targetId: n.id, label: '签收', link: `/notices/${n.id}` });
+    // The colour it was given when issued is on its timeline too, so followers see it.
     expect(all.items.filter((e) => e.link === `/notices/${n.id}`).map((e) => e.label)).toEqual([
       '签收',
+      '颜色变化',
       '下发督办单',
     ]);
     const keys = all.items.map((e) => e.at);

@@ -5,6 +5,8 @@ import { todayOf } from './notice.dates.ts';
 import { countOpenNotices, listAwaitingResponse } from './notice.repository.ts';
 
 export { noticeRoutes } from './notice.routes.ts';
+// The daily settling of notices' colours (registered in server/jobs.ts).
+export { noticesColours, noticesColoursSchedule, settleNoticeColours } from './notice.colour.ts';
 // For a task's page or the dashboard: the notices on one task that this person may see.
 export { listTaskNotices } from './notice.service.ts';
 // Leaders' instructions (modules/instructions) hang on a notice through these: the notice as a scoped

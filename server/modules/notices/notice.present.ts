@@ -55,6 +55,9 @@ export const NOTICE_EVENT_LABELS = {
   instruction_done: '确认批示落实完毕',
   deadline_reminded: '到期提醒',
   deadline_escalated: '逾期督办',
+  // Settled on every step and by the daily job (notice.colour.ts).
+  colour_changed: '颜色变化',
+  withdrawn: '撤回督办单',
 } as const;
 export type NoticeEventKind = keyof typeof NOTICE_EVENT_LABELS;
 

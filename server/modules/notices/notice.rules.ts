@@ -16,6 +16,7 @@ export const STATUS_LABELS: Record<NoticeStatus, string> = {
   done_reported: '整改完成待审核',
   delist_requested: '待领导同意摘牌',
   closed: '已办结',
+  withdrawn: '已撤回',
 };
 
 export const RATING_LABELS: Record<NoticeRating, string> = {
@@ -152,7 +153,7 @@ export function noticeColour(
   today: string,
   yellowThrough: string,
 ): NoticeColour {
-  if (status === 'closed') return 'none';
+  if (status === 'closed' || status === 'withdrawn') return 'none';
   if (activeDue === null) return 'green';
   if (activeDue < today) return 'red';
   if (activeDue <= yellowThrough) return 'yellow';

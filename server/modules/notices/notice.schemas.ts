@@ -26,6 +26,7 @@ const noticeStatus = z.enum([
   'done_reported',
   'delist_requested',
   'closed',
+  'withdrawn',
 ]);
 const noticeRating = z.enum(['good', 'fair', 'average', 'poor'], {
   error: '请选择办结评价：好、较好、一般或差',
@@ -121,7 +122,11 @@ export const noticeDetailSchema = noticeSummarySchema.extend({
   respondedAt: z.string().nullable(),
   completedAt: z.string().nullable(),
   closedAt: z.string().nullable(),
+  withdrawnAt: z.string().nullable(),
+  withdrawReason: z.string().nullable(),
   timeline: z.array(noticeEventSchema),
+  // Every change of colour, oldest first (notice_colour_history).
+  colourHistory: z.array(z.object({ at: z.string(), colour, label: z.string(), reason: z.string() })),
   // What this person may do now (the buttons the page shows).
   actions: z.object({
     sign: z.boolean(),

@@ -14,6 +14,7 @@ import {
   refuseNoticeField,
   todayOf,
 } from './notice.dates.ts';
+import { noticeColourHistory, settleNoticeColour } from './notice.colour.ts';
 import { announceIssued } from './notice.notify.ts';
 import { mayTakeStep, noticeVisibility } from './notice.policy.ts';
 import { presentEvent, presentSummary, ratingLabel, type NoticeEventKind } from './notice.present.ts';
@@ -125,6 +126,7 @@ export async function issueNotice(
       note: { taskId: task.id, ...detail },
     });
     await announceIssued(trx, s, ctx, (await findNoticeById(trx, noticeId))!);
+    await settleNoticeColour(trx, s, noticeId, await colourDates(s, trx));
     return noticeId;
   });
   return getNoticeDetail(s, ctx, id);
@@ -189,11 +191,12 @@ function actionsFor(ctx: RequestContext, n: NoticeWithNames) {
 export async function getNoticeDetail(s: Services, ctx: RequestContext, id: number) {
   const n = await findNoticeById(s.db.kysely, id);
   if (!n) throw appError('NOTICE_NOT_FOUND');
-  const [dates, copies, events, report] = await Promise.all([
+  const [dates, copies, events, report, colourHistory] = await Promise.all([
     colourDates(s),
     listCopies(s.db.kysely, id),
     listNoticeEvents(s.db.kysely, id),
     n.report_id === null ? undefined : findReportOfTask(s.db.kysely, n.report_id, n.task_id),
+    noticeColourHistory(s, id),
   ]);
   return {
     ...presentSummary(n, dates),
@@ -209,7 +212,10 @@ export async function getNoticeDetail(s: Services, ctx: RequestContext, id: numb
     respondedAt: n.responded_at,
     completedAt: n.completed_at,
     closedAt: n.closed_at,
+    withdrawnAt: n.withdrawn_at,
+    withdrawReason: n.withdraw_reason,
     timeline: events.map(presentEvent),
+    colourHistory,
     actions: actionsFor(ctx, n),
   };
 }

@@ -11,7 +11,8 @@ import { appError } from '../../core/errors.ts';
 import type { Services } from '../../core/services.ts';
 import type { NoticeRating, NoticeTable } from '../../db/schema.ts';
 import { recordTaskEvent } from '../tasks/index.ts';
-import { checkWorkingDeadline, todayOf } from './notice.dates.ts';
+import { settleNoticeColour } from './notice.colour.ts';
+import { checkWorkingDeadline, colourDates, todayOf } from './notice.dates.ts';
 import {
   announceClosed,
   announceDelistRefused,
@@ -139,6 +140,8 @@ export async function moveNotice(
         });
         break;
     }
+    // A new running deadline (or none, once closed) may change the colour now.
+    await settleNoticeColour(trx, s, notice.id, await colourDates(s, trx));
   });
   return getNoticeDetail(s, ctx, notice.id);
 }

@@ -6451,6 +6451,7 @@ export interface operations {
               | 'done_reported'
               | 'delist_requested'
               | 'closed'
+              | 'withdrawn'
             )
           | 'open';
         level?: 'general' | 'key' | 'listed';
@@ -6489,7 +6490,8 @@ export interface operations {
                 | 'rectifying'
                 | 'done_reported'
                 | 'delist_requested'
-                | 'closed';
+                | 'closed'
+                | 'withdrawn';
               statusLabel: string;
               /** @enum {string} */
               colour: 'green' | 'yellow' | 'red' | 'none';
@@ -6573,7 +6575,8 @@ export interface operations {
               | 'rectifying'
               | 'done_reported'
               | 'delist_requested'
-              | 'closed';
+              | 'closed'
+              | 'withdrawn';
             statusLabel: string;
             /** @enum {string} */
             colour: 'green' | 'yellow' | 'red' | 'none';
@@ -6639,7 +6642,8 @@ export interface operations {
               | 'rectifying'
               | 'done_reported'
               | 'delist_requested'
-              | 'closed';
+              | 'closed'
+              | 'withdrawn';
             statusLabel: string;
             /** @enum {string} */
             colour: 'green' | 'yellow' | 'red' | 'none';
@@ -6674,6 +6678,8 @@ export interface operations {
             respondedAt: string | null;
             completedAt: string | null;
             closedAt: string | null;
+            withdrawnAt: string | null;
+            withdrawReason: string | null;
             timeline: {
               id: number;
               at: string;
@@ -6683,6 +6689,13 @@ export interface operations {
               detail: {
                 [key: string]: unknown;
               };
+            }[];
+            colourHistory: {
+              at: string;
+              /** @enum {string} */
+              colour: 'green' | 'yellow' | 'red' | 'none';
+              label: string;
+              reason: string;
             }[];
             actions: {
               sign: boolean;
@@ -6732,7 +6745,8 @@ export interface operations {
               | 'rectifying'
               | 'done_reported'
               | 'delist_requested'
-              | 'closed';
+              | 'closed'
+              | 'withdrawn';
             statusLabel: string;
             /** @enum {string} */
             colour: 'green' | 'yellow' | 'red' | 'none';
@@ -6767,6 +6781,8 @@ export interface operations {
             respondedAt: string | null;
             completedAt: string | null;
             closedAt: string | null;
+            withdrawnAt: string | null;
+            withdrawReason: string | null;
             timeline: {
               id: number;
               at: string;
@@ -6776,6 +6792,13 @@ export interface operations {
               detail: {
                 [key: string]: unknown;
               };
+            }[];
+            colourHistory: {
+              at: string;
+              /** @enum {string} */
+              colour: 'green' | 'yellow' | 'red' | 'none';
+              label: string;
+              reason: string;
             }[];
             actions: {
               sign: boolean;
@@ -6829,7 +6852,8 @@ export interface operations {
               | 'rectifying'
               | 'done_reported'
               | 'delist_requested'
-              | 'closed';
+              | 'closed'
+              | 'withdrawn';
             statusLabel: string;
             /** @enum {string} */
             colour: 'green' | 'yellow' | 'red' | 'none';
@@ -6864,6 +6888,8 @@ export interface operations {
             respondedAt: string | null;
             completedAt: string | null;
             closedAt: string | null;
+            withdrawnAt: string | null;
+            withdrawReason: string | null;
             timeline: {
               id: number;
               at: string;
@@ -6873,6 +6899,13 @@ export interface operations {
               detail: {
                 [key: string]: unknown;
               };
+            }[];
+            colourHistory: {
+              at: string;
+              /** @enum {string} */
+              colour: 'green' | 'yellow' | 'red' | 'none';
+              label: string;
+              reason: string;
             }[];
             actions: {
               sign: boolean;
@@ -6929,7 +6962,8 @@ export interface operations {
               | 'rectifying'
               | 'done_reported'
               | 'delist_requested'
-              | 'closed';
+              | 'closed'
+              | 'withdrawn';
             statusLabel: string;
             /** @enum {string} */
             colour: 'green' | 'yellow' | 'red' | 'none';
@@ -6964,6 +6998,8 @@ export interface operations {
             respondedAt: string | null;
             completedAt: string | null;
             closedAt: string | null;
+            withdrawnAt: string | null;
+            withdrawReason: string | null;
             timeline: {
               id: number;
               at: string;
@@ -6973,6 +7009,13 @@ export interface operations {
               detail: {
                 [key: string]: unknown;
               };
+            }[];
+            colourHistory: {
+              at: string;
+              /** @enum {string} */
+              colour: 'green' | 'yellow' | 'red' | 'none';
+              label: string;
+              reason: string;
             }[];
             actions: {
               sign: boolean;
@@ -7028,7 +7071,8 @@ export interface operations {
               | 'rectifying'
               | 'done_reported'
               | 'delist_requested'
-              | 'closed';
+              | 'closed'
+              | 'withdrawn';
             statusLabel: string;
             /** @enum {string} */
             colour: 'green' | 'yellow' | 'red' | 'none';
@@ -7063,6 +7107,8 @@ export interface operations {
             respondedAt: string | null;
             completedAt: string | null;
             closedAt: string | null;
+            withdrawnAt: string | null;
+            withdrawReason: string | null;
             timeline: {
               id: number;
               at: string;
@@ -7072,6 +7118,13 @@ export interface operations {
               detail: {
                 [key: string]: unknown;
               };
+            }[];
+            colourHistory: {
+              at: string;
+              /** @enum {string} */
+              colour: 'green' | 'yellow' | 'red' | 'none';
+              label: string;
+              reason: string;
             }[];
             actions: {
               sign: boolean;
@@ -7125,7 +7178,8 @@ export interface operations {
               | 'rectifying'
               | 'done_reported'
               | 'delist_requested'
-              | 'closed';
+              | 'closed'
+              | 'withdrawn';
             statusLabel: string;
             /** @enum {string} */
             colour: 'green' | 'yellow' | 'red' | 'none';
@@ -7160,6 +7214,8 @@ export interface operations {
             respondedAt: string | null;
             completedAt: string | null;
             closedAt: string | null;
+            withdrawnAt: string | null;
+            withdrawReason: string | null;
             timeline: {
               id: number;
               at: string;
@@ -7169,6 +7225,13 @@ export interface operations {
               detail: {
                 [key: string]: unknown;
               };
+            }[];
+            colourHistory: {
+              at: string;
+              /** @enum {string} */
+              colour: 'green' | 'yellow' | 'red' | 'none';
+              label: string;
+              reason: string;
             }[];
             actions: {
               sign: boolean;
@@ -7224,7 +7287,8 @@ export interface operations {
               | 'rectifying'
               | 'done_reported'
               | 'delist_requested'
-              | 'closed';
+              | 'closed'
+              | 'withdrawn';
             statusLabel: string;
             /** @enum {string} */
             colour: 'green' | 'yellow' | 'red' | 'none';
@@ -7259,6 +7323,8 @@ export interface operations {
             respondedAt: string | null;
             completedAt: string | null;
             closedAt: string | null;
+            withdrawnAt: string | null;
+            withdrawReason: string | null;
             timeline: {
               id: number;
               at: string;
@@ -7268,6 +7334,13 @@ export interface operations {
               detail: {
                 [key: string]: unknown;
               };
+            }[];
+            colourHistory: {
+              at: string;
+              /** @enum {string} */
+              colour: 'green' | 'yellow' | 'red' | 'none';
+              label: string;
+              reason: string;
             }[];
             actions: {
               sign: boolean;
@@ -7326,7 +7399,8 @@ export interface operations {
               | 'rectifying'
               | 'done_reported'
               | 'delist_requested'
-              | 'closed';
+              | 'closed'
+              | 'withdrawn';
             statusLabel: string;
             /** @enum {string} */
             colour: 'green' | 'yellow' | 'red' | 'none';
@@ -7361,6 +7435,8 @@ export interface operations {
             respondedAt: string | null;
             completedAt: string | null;
             closedAt: string | null;
+            withdrawnAt: string | null;
+            withdrawReason: string | null;
             timeline: {
               id: number;
               at: string;
@@ -7370,6 +7446,13 @@ export interface operations {
               detail: {
                 [key: string]: unknown;
               };
+            }[];
+            colourHistory: {
+              at: string;
+              /** @enum {string} */
+              colour: 'green' | 'yellow' | 'red' | 'none';
+              label: string;
+              reason: string;
             }[];
             actions: {
               sign: boolean;
@@ -7428,7 +7511,8 @@ export interface operations {
               | 'rectifying'
               | 'done_reported'
               | 'delist_requested'
-              | 'closed';
+              | 'closed'
+              | 'withdrawn';
             statusLabel: string;
             /** @enum {string} */
             colour: 'green' | 'yellow' | 'red' | 'none';
@@ -7463,6 +7547,8 @@ export interface operations {
             respondedAt: string | null;
             completedAt: string | null;
             closedAt: string | null;
+            withdrawnAt: string | null;
+            withdrawReason: string | null;
             timeline: {
               id: number;
               at: string;
@@ -7472,6 +7558,13 @@ export interface operations {
               detail: {
                 [key: string]: unknown;
               };
+            }[];
+            colourHistory: {
+              at: string;
+              /** @enum {string} */
+              colour: 'green' | 'yellow' | 'red' | 'none';
+              label: string;
+              reason: string;
             }[];
             actions: {
               sign: boolean;
@@ -7528,7 +7621,8 @@ export interface operations {
               | 'rectifying'
               | 'done_reported'
               | 'delist_requested'
-              | 'closed';
+              | 'closed'
+              | 'withdrawn';
             statusLabel: string;
             /** @enum {string} */
             colour: 'green' | 'yellow' | 'red' | 'none';
@@ -7563,6 +7657,8 @@ export interface operations {
             respondedAt: string | null;
             completedAt: string | null;
             closedAt: string | null;
+            withdrawnAt: string | null;
+            withdrawReason: string | null;
             timeline: {
               id: number;
               at: string;
@@ -7572,6 +7668,13 @@ export interface operations {
               detail: {
                 [key: string]: unknown;
               };
+            }[];
+            colourHistory: {
+              at: string;
+              /** @enum {string} */
+              colour: 'green' | 'yellow' | 'red' | 'none';
+              label: string;
+              reason: string;
             }[];
             actions: {
               sign: boolean;
@@ -7627,7 +7730,8 @@ export interface operations {
               | 'rectifying'
               | 'done_reported'
               | 'delist_requested'
-              | 'closed';
+              | 'closed'
+              | 'withdrawn';
             statusLabel: string;
             /** @enum {string} */
             colour: 'green' | 'yellow' | 'red' | 'none';
@@ -7662,6 +7766,8 @@ export interface operations {
             respondedAt: string | null;
             completedAt: string | null;
             closedAt: string | null;
+            withdrawnAt: string | null;
+            withdrawReason: string | null;
             timeline: {
               id: number;
               at: string;
@@ -7671,6 +7777,13 @@ export interface operations {
               detail: {
                 [key: string]: unknown;
               };
+            }[];
+            colourHistory: {
+              at: string;
+              /** @enum {string} */
+              colour: 'green' | 'yellow' | 'red' | 'none';
+              label: string;
+              reason: string;
             }[];
             actions: {
               sign: boolean;

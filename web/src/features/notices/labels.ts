@@ -21,6 +21,7 @@ export const STATUSES: NoticeStatus[] = [
   'done_reported',
   'delist_requested',
   'closed',
+  'withdrawn',
 ];
 export const STATUS_LABELS: Record<NoticeStatus, string> = {
   issued: '待签收',
@@ -30,6 +31,7 @@ export const STATUS_LABELS: Record<NoticeStatus, string> = {
   done_reported: '整改完成待审核',
   delist_requested: '待领导同意摘牌',
   closed: '已办结',
+  withdrawn: '已撤回',
 };
 
 export const COLOUR_LABELS: Record<NoticeColour, string> = {
