@@ -179,4 +179,98 @@ test('the leader writes a 批办 instruction on a 督办单 from its page, and i
   await page.getByTestId('notice-timeline').getByText('领导批示').waitFor();
   await page.getByTestId('notice-timeline').getByText('批示：请限期整改到位。').waitFor();
   await shots(page, 'notice-instructions-leader');
+
+  // The leader follows the notice (关注): it is in 我的关注 with its steps in the feed.
+  await page.getByTestId('watch-button').filter({ hasText: '关注' }).click();
+  await expectMessage(page, /已关注/);
+  await page.getByTestId('watch-button').filter({ hasText: '已关注' }).waitFor();
+  await openModule(page, '我的关注');
+  await page
+    .getByTestId('watch-list')
+    .getByText('推进民营企业参与乡村振兴（督办单批示测试）（重点督办单）')
+    .waitFor();
+  await page.getByTestId('watch-feed').getByText('下发督办单').first().waitFor();
+  await shots(page, 'watch-list-notice');
+});
+
+test('the leader writes a 批示 on a submitted progress report from the task page’s report panel', async () => {
+  const page = await luoshi.newPage();
+  await signIn(page, 'staff');
+  const units = await api<{ items: { id: number; name: string }[] }>(
+    page,
+    'GET',
+    `/api/units?q=${encodeURIComponent('山东省发展和改革委员会')}`,
+  );
+  const unitId = units.items.find((u) => u.name === '山东省发展和改革委员会')!.id;
+  const title = '推进民营企业参与乡村振兴（报告批示测试）';
+  const task = await api<{ id: number }>(page, 'POST', '/api/tasks', {
+    source: 'leader',
+    title,
+    leadUnitId: unitId,
+    startDate: `${YEAR}-01-01`,
+    dueDate: `${YEAR}-12-31`,
+    cycle: 'monthly',
+    assign: true,
+  });
+  await logout(page);
+
+  // The handler signs the task and submits its first report (through the API: the form has its own spec).
+  await signIn(page, 'handler');
+  const fresh = await api<{ version: number }>(page, 'GET', `/api/tasks/${task.id}`);
+  await api(page, 'POST', `/api/tasks/${task.id}/sign`, {}, { 'If-Match': `"${fresh.version}"` });
+  const periods = await api<{ periodKey: string }[]>(page, 'GET', `/api/tasks/${task.id}/reports`);
+  const period = periods[0]!.periodKey;
+  const draft = await api<{ version: number }>(page, 'GET', `/api/tasks/${task.id}/reports/${period}/draft`);
+  await api(
+    page,
+    'POST',
+    `/api/tasks/${task.id}/reports/${period}/submit`,
+    { percent: 30, narrative: '已走访企业 8 家。' },
+    { 'If-Match': `"${draft.version}"` },
+  );
+  await logout(page);
+
+  // The leader opens the report on the task page and writes a 批示 on it from the panel.
+  await signIn(page, 'leader');
+  await page.goto(`/tasks/${task.id}?report=${encodeURIComponent(period)}`);
+  await page.getByTestId('task-title').waitFor();
+  const panel = page.getByTestId('task-reports');
+  await panel.getByTestId('report-status').filter({ hasText: '待审核' }).waitFor();
+  await panel.getByTestId('instruct-report').click();
+  const dialog = page.getByTestId('instruct-dialog');
+  await dialog.getByText('进度报告').first().waitFor();
+  await dialog.locator('textarea').fill('进展较慢，请加大走访力度。');
+  await dialog.getByTestId('instruction-save').click();
+  await expectMessage(page, '批示已发出');
+  // The task's 领导批示 section lists it (on the report), with the follow-up to come.
+  const section = page.getByTestId('task-instructions');
+  await section.getByText('进展较慢，请加大走访力度。').waitFor();
+  await section.getByTestId('instruction-status').filter({ hasText: '待反馈' }).first().waitFor();
+  await shots(page, 'report-instruction-leader');
+  await logout(page);
+
+  // Staff without the right to instruct see no 写批示 on the report.
+  await signIn(page, 'staff');
+  await page.goto(`/tasks/${task.id}?report=${encodeURIComponent(period)}`);
+  await page.getByTestId('task-reports').getByTestId('report-status').waitFor();
+  expect(await page.getByTestId('instruct-report').count()).toBe(0);
+
+  // Staff who issued a 督办单 by mistake withdraw it (撤回) before the unit signs, with a reason.
+  const notice = await api<{ id: number }>(page, 'POST', `/api/tasks/${task.id}/notices`, {
+    level: 'general',
+    reason: '误发',
+    requirements: '请反馈',
+  });
+  await page.goto(`/notices/${notice.id}`);
+  await page.getByTestId('notice-title').waitFor();
+  await page.getByTestId('notice-withdraw').click();
+  const prompt = page.getByRole('dialog', { name: '撤回督办单' });
+  await prompt.locator('textarea').fill('督办对象有误，重新下发');
+  await prompt.getByRole('button', { name: '确定' }).click();
+  await expectMessage(page, '督办单已撤回');
+  await page.getByTestId('notice-status').filter({ hasText: '已撤回' }).waitFor();
+  await page.getByTestId('notice-withdraw-reason').getByText('督办对象有误，重新下发').waitFor();
+  await page.getByTestId('notice-timeline').getByText('撤回原因：督办对象有误，重新下发').waitFor();
+  expect(await page.getByTestId('notice-withdraw').count()).toBe(0);
+  await shots(page, 'notice-withdrawn');
 });

@@ -368,6 +368,7 @@ describe.each(DIALECTS)('route declarations and the role × route matrix (%s)', 
         url: `${p}/delist-request`,
         payload: { rating: 'good' },
       }),
+      'POST /api/notices/:id/withdraw': () => ({ url: `${p}/withdraw`, payload: { reason: '误发' } }),
       'POST /api/notices/:id/delist-approve': () => ({ url: `${p}/delist-approve` }),
       'POST /api/notices/:id/delist-refuse': () => ({
         url: `${p}/delist-refuse`,

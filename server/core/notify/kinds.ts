@@ -29,6 +29,8 @@ export const MESSAGE_KINDS = {
   'notice.delist_requested': '摘牌申请',
   // The notice was closed, with its rating (督办办结).
   'notice.closed': '督办办结',
+  // Staff withdrew a notice before the unit signed for it (督办撤回), with the reason: nothing to do.
+  'notice.withdrawn': '督办撤回',
   // A deadline is near (到期提醒): a task, milestone, report or notice response due in a few working days.
   'reminder.due': '到期提醒',
   // A deadline was missed and the escalation ladder reached a step (逾期督办): handlers, head, staff, leader.

@@ -131,6 +131,8 @@ export function listNoticesBetween(db: Q, path: string, from: string, to: string
     ])
     .where((eb) => eb.or([eb('n.region_path', '=', own), eb('n.region_path', 'like', below)]))
     .where((eb) => eb.or([eb.between('n.issued_at', from, end), eb.between('n.closed_at', from, end)]))
+    // A notice withdrawn before the unit signed was a mistake taken back (notice-withdraw.md), not 督办.
+    .where('n.status', '<>', 'withdrawn')
     .orderBy('n.issued_at')
     .orderBy('n.id')
     .execute();

@@ -70,6 +70,27 @@ export async function announceIssued(trx: Trx, s: Services, ctx: RequestContext,
     );
 }
 
+/** The lead unit and the copy-to units: the notice was withdrawn, with the reason; nothing to do. */
+export async function announceWithdrawn(
+  trx: Trx,
+  s: Services,
+  ctx: RequestContext,
+  n: NoticeWithNames,
+  reason: string,
+) {
+  const copies = await listCopies(trx, n.id);
+  await send(
+    trx,
+    s,
+    ctx,
+    n,
+    [...leadPeople(n), ...copies.flatMap(unitPeople)],
+    'notice.withdrawn',
+    `${name(n)}已撤回，无需办理`,
+    `撤回原因：${reason}`,
+  );
+}
+
 export async function announceResponded(
   trx: Trx,
   s: Services,

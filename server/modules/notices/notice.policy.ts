@@ -39,6 +39,14 @@ export function mayTakeStep(actor: Actor | null, who: NoticeActor, notice: Notic
   }
 }
 
+/** 撤回: the person who issued it, while still staff over the issuing region (a moved person no longer acts for it). */
+export function mayWithdraw(
+  actor: Actor | null,
+  notice: NoticeFacts & Pick<NoticeWithNames, 'issued_by'>,
+): boolean {
+  return actor?.userId === notice.issued_by && mayTakeStep(actor, 'manager', notice);
+}
+
 export const WHO_MESSAGE: Record<NoticeActor, string> = {
   manager: '只有下发该督办单的地区统战部工作人员可以进行此操作',
   lead: '只有被督办的牵头单位可以进行此操作',

@@ -20,9 +20,11 @@ import {
   rateBody,
   refuseBody,
   respondBody,
+  withdrawBody,
 } from './notice.schemas.ts';
 import { getNoticeDetail, issueNotice, listTaskNotices, listVisibleNotices } from './notice.service.ts';
 import { moveNotice, type StepInput } from './notice.steps.ts';
+import { withdrawNotice } from './notice.withdraw.ts';
 import { NOTICE_STEPS, type NoticeActor, type NoticeStep } from './notice.rules.ts';
 
 const tags = ['督办单'];
@@ -135,6 +137,30 @@ export function noticeRoutes(app: FastifyInstance, s: Services) {
         return withEtag(reply, await moveNotice(s, req.ctx, notice, requireIfMatch(req), name, input));
       },
     });
+
+  r.post('/api/notices/:id/withdraw', {
+    // Whether this person issued the notice is the service's check (notice.withdraw.ts).
+    config: { access: { ...readNotice, permission: 'work.manage' } },
+    schema: {
+      tags,
+      operationId: 'withdrawNotice',
+      summary: '撤回督办单（附原因，If-Match）：下发人本人，牵头单位签收前',
+      params: noticeIdParam,
+      body: withdrawBody,
+      response: { 200: noticeDetailSchema },
+    },
+    handler: async (req, reply) =>
+      withEtag(
+        reply,
+        await withdrawNotice(
+          s,
+          req.ctx,
+          scopedRecord(req, noticeResource),
+          requireIfMatch(req),
+          req.body.reason,
+        ),
+      ),
+  });
 
   step('sign', 'signNotice', '签收督办单（If-Match）：牵头单位', 'sign');
   step('respond', 'respondNotice', '反馈整改措施和整改时限（If-Match）：牵头单位', 'respond', respondBody);

@@ -129,6 +129,20 @@ export function checkStep(step: NoticeStep, level: NoticeLevel, status: NoticeSt
   return { ok: true, to: rule.to(status) };
 }
 
+/**
+ * Whether an issued notice may be withdrawn (撤回, docs/decisions/notice-withdraw.md): only while the
+ * lead unit has not signed for it. Once signed the unit is working on it; the notice is closed instead.
+ */
+export function checkWithdraw(status: NoticeStatus): { ok: true } | { ok: false; message: string } {
+  if (status === 'issued') return { ok: true };
+  if (status === 'withdrawn') return { ok: false, message: '督办单已撤回，无需再次撤回' };
+  if (status === 'closed') return { ok: false, message: '督办单已办结，不能撤回' };
+  return {
+    ok: false,
+    message: `牵头单位已签收该督办单（当前为“${STATUS_LABELS[status]}”），不能撤回；如需停止督办，请在审核其反馈后办结`,
+  };
+}
+
 /** The deadline running in this state: the response date until the unit responds, the fix date while it rectifies. */
 export function activeDeadline(
   status: NoticeStatus,

@@ -53,6 +53,7 @@ export const respondBody = z.strictObject({
   measures: text('整改措施', 4000),
   fixDue: date('整改时限'),
 });
+export const withdrawBody = z.strictObject({ reason: text('撤回原因', 500) });
 export const completeBody = z.strictObject({ summary: text('整改完成情况', 4000) });
 export const commentBody = z.strictObject({ comment: text('退回意见', 2000) });
 export const refuseBody = z.strictObject({ comment: text('不同意摘牌的意见', 2000) });
@@ -138,6 +139,7 @@ export const noticeDetailSchema = noticeSummarySchema.extend({
     requestDelist: z.boolean(),
     approveDelist: z.boolean(),
     refuseDelist: z.boolean(),
+    withdraw: z.boolean(),
   }),
 });
 

@@ -16,7 +16,7 @@ import {
 } from './notice.dates.ts';
 import { noticeColourHistory, settleNoticeColour } from './notice.colour.ts';
 import { announceIssued } from './notice.notify.ts';
-import { mayTakeStep, noticeVisibility } from './notice.policy.ts';
+import { mayTakeStep, mayWithdraw, noticeVisibility } from './notice.policy.ts';
 import { presentEvent, presentSummary, ratingLabel, type NoticeEventKind } from './notice.present.ts';
 import {
   findNoticeById,
@@ -31,7 +31,14 @@ import {
   listNotices,
   type NoticeWithNames,
 } from './notice.repository.ts';
-import { activeDeadline, checkStep, LEVEL_LABELS, NOTICE_STEPS, type NoticeStep } from './notice.rules.ts';
+import {
+  activeDeadline,
+  checkStep,
+  checkWithdraw,
+  LEVEL_LABELS,
+  NOTICE_STEPS,
+  type NoticeStep,
+} from './notice.rules.ts';
 import type { noticeCreateBody, noticeListQuery } from './notice.schemas.ts';
 import type { z } from 'zod';
 
@@ -185,6 +192,7 @@ function actionsFor(ctx: RequestContext, n: NoticeWithNames) {
     requestDelist: can('requestDelist'),
     approveDelist: can('approveDelist'),
     refuseDelist: can('refuseDelist'),
+    withdraw: checkWithdraw(n.status).ok && mayWithdraw(ctx.actor, n),
   };
 }
 

@@ -240,6 +240,9 @@ export const MAX_LENGTH = {
   watchFeed: {
     cursor: 300,
   },
+  withdrawNotice: {
+    reason: 500,
+  },
   withdrawPlan: {
     reason: 500,
   },

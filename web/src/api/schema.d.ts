@@ -1136,6 +1136,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/notices/{id}/withdraw': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 撤回督办单（附原因，If-Match）：下发人本人，牵头单位签收前 */
+    post: operations['withdrawNotice'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/notices/{id}/sign': {
     parameters: {
       query?: never;
@@ -6707,6 +6724,7 @@ export interface operations {
               requestDelist: boolean;
               approveDelist: boolean;
               refuseDelist: boolean;
+              withdraw: boolean;
             };
           };
         };
@@ -6810,6 +6828,117 @@ export interface operations {
               requestDelist: boolean;
               approveDelist: boolean;
               refuseDelist: boolean;
+              withdraw: boolean;
+            };
+          };
+        };
+      };
+    };
+  };
+  withdrawNotice: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          reason: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: number;
+            taskId: number;
+            taskTitle: string;
+            /** @enum {string} */
+            level: 'general' | 'key' | 'listed';
+            levelLabel: string;
+            /** @enum {string} */
+            status:
+              | 'issued'
+              | 'signed'
+              | 'responded'
+              | 'rectifying'
+              | 'done_reported'
+              | 'delist_requested'
+              | 'closed'
+              | 'withdrawn';
+            statusLabel: string;
+            /** @enum {string} */
+            colour: 'green' | 'yellow' | 'red' | 'none';
+            colourReason: string;
+            reason: string;
+            responseDue: string;
+            fixDue: string | null;
+            leadUnit: {
+              id: number;
+              name: string;
+            };
+            managerRegionName: string;
+            issuerName: string;
+            issuedAt: string;
+            version: number;
+            requirements: string;
+            measures: string | null;
+            completion: string | null;
+            reviewComment: string | null;
+            /** @enum {string|null} */
+            rating: 'good' | 'fair' | 'average' | 'poor' | null;
+            ratingLabel: string | null;
+            copyTo: {
+              id: number;
+              name: string;
+            }[];
+            report: {
+              id: number;
+              periodKey: string;
+            } | null;
+            signedAt: string | null;
+            respondedAt: string | null;
+            completedAt: string | null;
+            closedAt: string | null;
+            withdrawnAt: string | null;
+            withdrawReason: string | null;
+            timeline: {
+              id: number;
+              at: string;
+              actorName: string | null;
+              kind: string;
+              label: string;
+              detail: {
+                [key: string]: unknown;
+              };
+            }[];
+            colourHistory: {
+              at: string;
+              /** @enum {string} */
+              colour: 'green' | 'yellow' | 'red' | 'none';
+              label: string;
+              reason: string;
+            }[];
+            actions: {
+              sign: boolean;
+              respond: boolean;
+              complete: boolean;
+              accept: boolean;
+              return: boolean;
+              close: boolean;
+              requestDelist: boolean;
+              approveDelist: boolean;
+              refuseDelist: boolean;
+              withdraw: boolean;
             };
           };
         };
@@ -6917,6 +7046,7 @@ export interface operations {
               requestDelist: boolean;
               approveDelist: boolean;
               refuseDelist: boolean;
+              withdraw: boolean;
             };
           };
         };
@@ -7027,6 +7157,7 @@ export interface operations {
               requestDelist: boolean;
               approveDelist: boolean;
               refuseDelist: boolean;
+              withdraw: boolean;
             };
           };
         };
@@ -7136,6 +7267,7 @@ export interface operations {
               requestDelist: boolean;
               approveDelist: boolean;
               refuseDelist: boolean;
+              withdraw: boolean;
             };
           };
         };
@@ -7243,6 +7375,7 @@ export interface operations {
               requestDelist: boolean;
               approveDelist: boolean;
               refuseDelist: boolean;
+              withdraw: boolean;
             };
           };
         };
@@ -7352,6 +7485,7 @@ export interface operations {
               requestDelist: boolean;
               approveDelist: boolean;
               refuseDelist: boolean;
+              withdraw: boolean;
             };
           };
         };
@@ -7464,6 +7598,7 @@ export interface operations {
               requestDelist: boolean;
               approveDelist: boolean;
               refuseDelist: boolean;
+              withdraw: boolean;
             };
           };
         };
@@ -7576,6 +7711,7 @@ export interface operations {
               requestDelist: boolean;
               approveDelist: boolean;
               refuseDelist: boolean;
+              withdraw: boolean;
             };
           };
         };
@@ -7686,6 +7822,7 @@ export interface operations {
               requestDelist: boolean;
               approveDelist: boolean;
               refuseDelist: boolean;
+              withdraw: boolean;
             };
           };
         };
@@ -7795,6 +7932,7 @@ export interface operations {
               requestDelist: boolean;
               approveDelist: boolean;
               refuseDelist: boolean;
+              withdraw: boolean;
             };
           };
         };
@@ -10062,6 +10200,7 @@ export interface operations {
                 | 'notice.returned'
                 | 'notice.delist_requested'
                 | 'notice.closed'
+                | 'notice.withdrawn'
                 | 'reminder.due'
                 | 'escalation.step'
                 | 'instruction.created'
@@ -10176,6 +10315,7 @@ export interface operations {
                 | 'notice.returned'
                 | 'notice.delist_requested'
                 | 'notice.closed'
+                | 'notice.withdrawn'
                 | 'reminder.due'
                 | 'escalation.step'
                 | 'instruction.created'
@@ -10565,6 +10705,7 @@ export interface operations {
               | 'notice.returned'
               | 'notice.delist_requested'
               | 'notice.closed'
+              | 'notice.withdrawn'
               | 'reminder.due'
               | 'escalation.step'
               | 'instruction.created'
@@ -10623,6 +10764,7 @@ export interface operations {
             | 'notice.returned'
             | 'notice.delist_requested'
             | 'notice.closed'
+            | 'notice.withdrawn'
             | 'reminder.due'
             | 'escalation.step'
             | 'instruction.created'
@@ -10671,6 +10813,7 @@ export interface operations {
               | 'notice.returned'
               | 'notice.delist_requested'
               | 'notice.closed'
+              | 'notice.withdrawn'
               | 'reminder.due'
               | 'escalation.step'
               | 'instruction.created'
@@ -10731,6 +10874,7 @@ export interface operations {
             | 'notice.returned'
             | 'notice.delist_requested'
             | 'notice.closed'
+            | 'notice.withdrawn'
             | 'reminder.due'
             | 'escalation.step'
             | 'instruction.created'
@@ -10779,6 +10923,7 @@ export interface operations {
               | 'notice.returned'
               | 'notice.delist_requested'
               | 'notice.closed'
+              | 'notice.withdrawn'
               | 'reminder.due'
               | 'escalation.step'
               | 'instruction.created'
@@ -10918,6 +11063,7 @@ export interface operations {
                 | 'notice.returned'
                 | 'notice.delist_requested'
                 | 'notice.closed'
+                | 'notice.withdrawn'
                 | 'reminder.due'
                 | 'escalation.step'
                 | 'instruction.created'
@@ -10988,6 +11134,7 @@ export interface operations {
                 | 'notice.returned'
                 | 'notice.delist_requested'
                 | 'notice.closed'
+                | 'notice.withdrawn'
                 | 'reminder.due'
                 | 'escalation.step'
                 | 'instruction.created'

@@ -33,5 +33,6 @@ export const closeNotice = (n: NoticeDetail, body: Body<'closeNotice'>) => step(
 export const requestDelist = (n: NoticeDetail, body: Body<'requestNoticeDelist'>) =>
   step(n, 'delist-request', body);
 export const approveDelist = (n: NoticeDetail) => step(n, 'delist-approve');
+export const withdrawNotice = (n: NoticeDetail, body: Body<'withdrawNotice'>) => step(n, 'withdraw', body);
 export const refuseDelist = (n: NoticeDetail, body: Body<'refuseNoticeDelist'>) =>
   step(n, 'delist-refuse', body);
