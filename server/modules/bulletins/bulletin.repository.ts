@@ -115,6 +115,7 @@ export async function listLeadUnits(db: Q, path: string, year: number): Promise<
 export function listNoticesBetween(db: Q, path: string, from: string, to: string) {
   const [own, below] = inSubtree(path);
   const end = `${to}T99`;
+  // Withdrawn notices are left out: a mistake taken back before signing is not 督办 (notice-withdraw.md).
   return db
     .selectFrom('notices as n')
     .innerJoin('tasks as t', 't.id', 'n.task_id')
@@ -131,7 +132,6 @@ export function listNoticesBetween(db: Q, path: string, from: string, to: string
     ])
     .where((eb) => eb.or([eb('n.region_path', '=', own), eb('n.region_path', 'like', below)]))
     .where((eb) => eb.or([eb.between('n.issued_at', from, end), eb.between('n.closed_at', from, end)]))
-    // A notice withdrawn before the unit signed was a mistake taken back (notice-withdraw.md), not 督办.
     .where('n.status', '<>', 'withdrawn')
     .orderBy('n.issued_at')
     .orderBy('n.id')

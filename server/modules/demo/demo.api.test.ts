@@ -151,6 +151,65 @@ describe.each(DIALECTS)('demo workspace with a year of history (%s)', (dialect) 
     },
   );
 
+  it('has supervision to look at: 督办单 at two stages, a 批办 with its report back, last month’s 督办通报', async () => {
+    const notices = (await agents.staff!.get('/api/notices')).json<{
+      items: { id: number; status: string; level: string; taskTitle: string }[];
+    }>().items;
+    expect(notices.map((n) => [n.level, n.status]).sort()).toEqual([
+      ['general', 'issued'],
+      ['key', 'rectifying'],
+    ]);
+    const rectifying = notices.find((n) => n.status === 'rectifying')!;
+    const detail = (await agents.staff!.get(`/api/notices/${rectifying.id}`)).json<{
+      timeline: { kind: string; actorName: string | null }[];
+      measures: string | null;
+      fixDue: string | null;
+    }>();
+    expect(detail.timeline.map((e) => e.kind).filter((k) => k !== 'colour_changed')).toEqual([
+      'issued',
+      'signed',
+      'responded',
+      'accepted',
+    ]);
+    expect(detail.measures).toContain('工作专班');
+    expect(detail.fixDue! > '2026-11-20').toBe(true);
+    // The 发改委's handler sees the notice waiting for them.
+    const mine = (await agents.handler!.get('/api/notices?status=issued')).json<{ items: unknown[] }>().items;
+    expect(mine).toHaveLength(1);
+
+    const instructions = (await agents.leader!.get('/api/instructions?mine=true')).json<{
+      items: { kind: string; status: string; followUps: { kind: string; text: string }[] }[];
+    }>().items;
+    expect(instructions).toHaveLength(1);
+    expect(instructions[0]).toMatchObject({ kind: 'act', status: 'reported' });
+    expect(instructions[0]!.followUps.map((f) => f.kind)).toEqual(['report']);
+
+    const bulletins = (await agents.staff!.get('/api/bulletins')).json<{
+      items: { status: string; period: string }[];
+    }>().items;
+    expect(bulletins.map((b) => [b.period, b.status])).toEqual([['2026-10', 'issued']]);
+    // Sent to the units: the 发改委's handler has it in the inbox.
+    const inbox = (await agents.handler!.get('/api/inbox?limit=50')).json<{ items: { kind: string }[] }>()
+      .items;
+    expect(inbox.map((m) => m.kind)).toEqual(expect.arrayContaining(['bulletin.issued', 'notice.issued']));
+    // All through the services: audited by the people who acted.
+    const audited = await db()
+      .selectFrom('audit_log')
+      .select('action')
+      .where('action', 'in', [
+        'notice.issue',
+        'notice.sign',
+        'notice.respond',
+        'notice.review',
+        'instruction.create',
+        'instruction.follow_up',
+        'bulletin.create',
+        'bulletin.issue',
+      ])
+      .execute();
+    expect(new Set(audited.map((a) => a.action)).size).toBe(8);
+  });
+
   it('plays the year once: a second run does nothing', async () => {
     const before = await db()
       .selectFrom('tasks')

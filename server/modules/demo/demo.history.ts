@@ -34,6 +34,7 @@ import {
   type PeriodRow,
 } from './demo.reporting.ts';
 import { EVENTS, type EventSpec } from './demo.events.ts';
+import { DemoSupervision, isSupervisionEvent } from './demo.supervision.ts';
 import { TASKS, type TaskSpec } from './demo.script.ts';
 
 // Who acts for each lead unit (its handler, or its region's staff for a 统战部); units without anyone
@@ -111,6 +112,7 @@ class Story {
   private readonly live = new Map<string, Live>();
   private readonly agenda = new Map<string, Step[]>();
   private step = 0;
+  private readonly supervision: DemoSupervision;
 
   constructor(
     private readonly s: Services,
@@ -121,7 +123,16 @@ class Story {
     // The real now: the story ends there (today's night pass, when past; nothing later).
     private readonly now: Date,
     private readonly today = dayOf(now),
-  ) {}
+  ) {
+    this.supervision = new DemoSupervision(
+      s,
+      (u) => people.ctx(u),
+      (key) => {
+        const live = this.live.get(key);
+        return live && { id: live.id, lead: live.lead, manager: this.reviewerOf(live) };
+      },
+    );
+  }
 
   private on(day: string, step: Step) {
     if (day >= this.today) return; // today and later: not yet happened
@@ -304,6 +315,10 @@ class Story {
     }
     if (event.do === 'readInbox') {
       for (const username of event.by) await readAllMessages(this.s, this.people.ctx(username), undefined);
+      return;
+    }
+    if (isSupervisionEvent(event)) {
+      await this.supervision.happen(event);
       return;
     }
     const live = this.live.get(event.task);

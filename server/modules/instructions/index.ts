@@ -9,5 +9,8 @@ export { countWrittenInSubtree } from './instruction.lists.ts';
  * @public for a further kind of record.
  */
 export { registerTarget } from './targets.ts';
+// The lived-in demo (modules/demo) writes a 批办 instruction and its follow-up through the services.
+export { createInstruction, followUp } from './instruction.service.ts';
+export { findInstruction } from './instruction.repository.ts';
 /** @public the shape a registered type fills in (see targets.tasks.ts and targets.notices.ts). */
 export type { InstructionTarget, TargetFacts } from './targets.ts';

@@ -2,9 +2,15 @@
 // reminders and the task page may use.
 import type { Services } from '../../core/services.ts';
 import { todayOf } from './notice.dates.ts';
-import { countOpenNotices, listAwaitingResponse } from './notice.repository.ts';
+import { countOpenNotices, findNoticeById, listAwaitingResponse } from './notice.repository.ts';
 
 export { noticeRoutes } from './notice.routes.ts';
+// The lived-in demo (modules/demo) issues and moves notices through the same services as the routes.
+export { issueNotice } from './notice.service.ts';
+export { moveNotice } from './notice.steps.ts';
+export function findNotice(s: Services, id: number) {
+  return findNoticeById(s.db.kysely, id);
+}
 // The daily settling of notices' colours (registered in server/jobs.ts).
 export { noticesColours, noticesColoursSchedule, settleNoticeColours } from './notice.colour.ts';
 // For a task's page or the dashboard: the notices on one task that this person may see.
