@@ -6,7 +6,6 @@
 // them, so the product never serves them.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import inspector from 'node:inspector/promises';
 import os from 'node:os';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
@@ -19,6 +18,7 @@ import { seedDemoPlans } from '../server/modules/plans/plan.demo.ts';
 import { insertPlanWithTree } from '../server/modules/plans/plan.service.ts';
 import { CITIES, JINAN_COUNTIES, PROVINCE } from '../server/modules/demo/demo.data.ts';
 import { openDatabase } from '../server/runtime.ts';
+import { profiler } from './profiler.ts';
 
 export interface ServerReady {
   kind: 'ready';
@@ -136,22 +136,6 @@ async function main() {
     }
   });
 }
-
-// BENCH_PROFILE: the parent asks for a CPU profile of each measured route, written where it says.
-const profiler = {
-  session: null as inspector.Session | null,
-  async start() {
-    this.session = new inspector.Session();
-    this.session.connect();
-    await this.session.post('Profiler.enable');
-    await this.session.post('Profiler.start');
-  },
-  async stop(file: string) {
-    const { profile } = await this.session!.post('Profiler.stop');
-    fs.writeFileSync(file, JSON.stringify(profile));
-    this.session!.disconnect();
-  },
-};
 
 function portOf(address: ReturnType<import('node:net').Server['address']>): number {
   if (!address || typeof address === 'string') throw new Error('server has no TCP address');

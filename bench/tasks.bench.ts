@@ -230,7 +230,14 @@ async function main() {
     const rows: Row[] = [];
     for (const t of chosen) {
       await load(child, t, WARMUP_SECONDS, t.connections);
+      // BENCH_PROFILE=dir writes the server's CPU profile of each measured route there.
+      const profileDir = process.env.BENCH_PROFILE;
+      if (profileDir) child.send({ kind: 'profile-start' });
       rows.push(await load(child, t, SECONDS, t.connections));
+      if (profileDir) {
+        const file = path.join(profileDir, `${t.name.replace(/[^\w]+/g, '_')}.cpuprofile`);
+        await ask(child, 'profile-stop', { file });
+      }
     }
     // Report submission last (it writes): each unit's generated handler signs in once.
     if (!only || 'report submit'.includes(only)) {

@@ -11,6 +11,7 @@ import { buildApp } from '../server/app.ts';
 import { loadConfig } from '../server/config.ts';
 import { openDatabase } from '../server/runtime.ts';
 import { accountsFileOf, type BenchAccounts } from './data.ts';
+import { profiler } from './profiler.ts';
 
 export interface TasksServerReady {
   kind: 'ready';
@@ -104,8 +105,11 @@ async function main() {
     submissions,
   };
   process.send!(ready);
-  process.on('message', (msg: { kind: string }) => {
+  process.on('message', (msg: { kind: string; file?: string }) => {
     if (msg.kind === 'rss') process.send!({ kind: 'rss', maxRssKb: process.resourceUsage().maxRSS });
+    if (msg.kind === 'profile-start') void profiler.start();
+    if (msg.kind === 'profile-stop')
+      void profiler.stop(msg.file!).then(() => process.send!({ kind: 'profiled' }));
     if (msg.kind === 'cpu') {
       const { user, system } = process.cpuUsage();
       process.send!({ kind: 'cpu', micros: user + system });
