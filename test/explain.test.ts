@@ -20,6 +20,7 @@ import {
   type MissingFilter,
 } from '../server/modules/tasks/reports/report.repository.ts';
 import { countMissingByUnitKept } from '../server/modules/tasks/reports/report.counts.repository.ts';
+import { countSectionsOfScope } from '../server/modules/tasks/task.counts.repository.ts';
 import {
   countTasksByHealth,
   countTasksGrouped,
@@ -272,7 +273,9 @@ describe.each(DIALECTS)('task list query plans (%s)', (dialect) => {
     for (const visibility of [{ kind: 'all' as const }, { kind: 'region' as const, path: CITY }])
       for (const by of ['plan_section_id', 'region_path'] as const)
         await countTasksGrouped(spy, { visibility, year: YEAR }, by);
-    expect(seen.length).toBeGreaterThanOrEqual(FIGURES.length + 4);
+    // A region's colours by plan section: its subtree's rows of task_section_counts.
+    for (const scope of ['370000', CITY]) await countSectionsOfScope(spy.kysely, scope, YEAR);
+    expect(seen.length).toBeGreaterThanOrEqual(FIGURES.length + 6);
     for (const q of seen) {
       const plan = await planOf(db, dialect, q);
       if (plan.some((line) => FULL_SCAN[dialect].test(line.trim())))

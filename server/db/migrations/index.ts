@@ -25,6 +25,7 @@ import * as instructions from './2026-12-02T15-instructions.ts';
 import * as reminders from './2026-12-02T16-reminders.ts';
 import * as dashboard from './2026-12-02T17-dashboard.ts';
 import * as bulletins from './2026-12-02T18-bulletins.ts';
+import * as taskSectionCounts from './2026-12-03T02-task-section-counts.ts';
 import * as cases from './2026-12-03T04-cases.ts';
 
 // Listed by hand rather than read from the folder, so the set of migrations is visible in review and a
@@ -56,5 +57,6 @@ export const migrations: Record<string, Migration> = {
   '2026-12-02T16-reminders': reminders,
   '2026-12-02T17-dashboard': dashboard,
   '2026-12-02T18-bulletins': bulletins,
+  '2026-12-03T02-task-section-counts': taskSectionCounts,
   '2026-12-03T04-cases': cases,
 };
