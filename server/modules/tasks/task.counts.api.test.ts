@@ -13,6 +13,7 @@ import {
   recountMissingReports,
 } from './reports/report.counts.repository.ts';
 import { countMissingByUnit } from './reports/report.repository.ts';
+import { countMissingByRegion, countMissingOfUnits } from './reports/report.regions.repository.ts';
 import { startJobRunner, type JobRunner } from '../../core/jobs/job.runner.ts';
 
 // Counters kept on write (docs/decisions/task-counters.md): a plan item's roll-up moves when a report is
@@ -486,6 +487,40 @@ describe.each(DIALECTS)('counters kept on write (%s)', (dialect) => {
           returned: u.returned,
         }));
         expect(kept, `${path} on ${today}`).toEqual(direct);
+        // The board by region (counters once settled today, else the reports) equals the rows counted.
+        const rows = (
+          await t.db.kysely
+            .selectFrom('progress_reports')
+            .select(['status', 'due_date', 'region_path', 'lead_unit_id'])
+            .execute()
+        ).filter(
+          (r) =>
+            (r.region_path === path || r.region_path.startsWith(`${path}/`)) &&
+            (r.status === 'returned' || (['due', 'draft'].includes(r.status) && r.due_date < today)),
+        );
+        const expected = new Map<string, { total: number; returned: number; units: Set<number> }>();
+        for (const r of rows) {
+          const prefix = r.region_path.slice(0, path.length + 7);
+          const e = expected.get(prefix) ?? { total: 0, returned: 0, units: new Set<number>() };
+          e.total++;
+          if (r.status === 'returned') e.returned++;
+          e.units.add(r.lead_unit_id);
+          expected.set(prefix, e);
+        }
+        const byRegion = await countMissingByRegion(t.db.kysely, { path, today });
+        expect(
+          byRegion.filter((r) => r.total !== 0).sort((a, b) => a.prefix.localeCompare(b.prefix)),
+          `${path} by region on ${today}`,
+        ).toEqual(
+          [...expected]
+            .map(([prefix, e]) => ({ prefix, total: e.total, returned: e.returned, units: e.units.size }))
+            .sort((a, b) => a.prefix.localeCompare(b.prefix)),
+        );
+        const units = await countMissingOfUnits(t.db.kysely, { path, today }, { path, exact: false });
+        expect(
+          units.map((u) => ({ unit: u.lead_unit_id, total: u.total, returned: u.returned })),
+          `${path} units on ${today}`,
+        ).toEqual(direct);
       }
       return today;
     };
