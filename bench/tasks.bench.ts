@@ -222,6 +222,19 @@ async function main() {
         cookie: province,
         ...board,
       },
+      // A region's units on demand (a page of 50 with their reports): the province's own, a city's.
+      {
+        name: 'not-reported board: province 本级',
+        url: `${app}/api/reports/missing?unitsOf=370000`,
+        cookie: province,
+        ...board,
+      },
+      {
+        name: 'not-reported board: city units',
+        url: `${app}/api/reports/missing?unitsOf=370100`,
+        cookie: city,
+        ...board,
+      },
       {
         name: 'notice list: city staff, open',
         url: `${app}/api/notices?status=open&limit=20`,

@@ -253,9 +253,12 @@ async function reportLoop(page: Page): Promise<void> {
   await shot(page, 'task-red-phone');
   await page.setViewportSize(DESKTOP);
 
-  // The not-yet-reported board: 济南市委统战部 has not reported November for the parent task.
+  // The not-yet-reported board: 济南市委统战部 has not reported November for the parent task. The board
+  // shows regions first; 济南市's units open on demand.
   await mainNav(page).getByRole('menuitem', { name: '未报送看板' }).click();
   await heading(page, '未报送看板').waitFor();
+  const jinanRow = page.locator('[data-region="370100"]');
+  await jinanRow.getByTestId('show-units').click();
   const unit = page.locator('[data-unit="中共济南市委统战部"]');
   await unit.getByRole('link', { name: title }).waitFor();
   await shot(page, 'missing-board-desktop');
@@ -264,6 +267,7 @@ async function reportLoop(page: Page): Promise<void> {
   await expectMessage(page, /已提醒 \d+ 个单位/);
   await page.setViewportSize(PHONE);
   await page.reload();
+  await jinanRow.getByTestId('show-units').click();
   await unit.waitFor();
   await fitsPhone(page);
   await shot(page, 'missing-board-phone');

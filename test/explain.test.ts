@@ -21,6 +21,11 @@ import {
 } from '../server/modules/tasks/reports/report.repository.ts';
 import { countMissingByUnitKept } from '../server/modules/tasks/reports/report.counts.repository.ts';
 import {
+  countMissingByRegion,
+  countMissingOfUnits,
+} from '../server/modules/tasks/reports/report.regions.repository.ts';
+import { countSectionsOfScope } from '../server/modules/tasks/task.counts.repository.ts';
+import {
   countTasksByHealth,
   countTasksGrouped,
   listTaskSummaries,
@@ -292,7 +297,9 @@ describe.each(DIALECTS)('task list query plans (%s)', (dialect) => {
     for (const visibility of [{ kind: 'all' as const }, { kind: 'region' as const, path: CITY }])
       for (const by of ['plan_section_id', 'region_path'] as const)
         await countTasksGrouped(spy, { visibility, year: YEAR }, by);
-    expect(seen.length).toBeGreaterThanOrEqual(FIGURES.length + 4);
+    // A region's colours by plan section: its subtree's rows of task_section_counts.
+    for (const scope of ['370000', CITY]) await countSectionsOfScope(spy.kysely, scope, YEAR);
+    expect(seen.length).toBeGreaterThanOrEqual(FIGURES.length + 6);
     for (const q of seen) {
       const plan = await planOf(db, dialect, q);
       if (plan.some((line) => FULL_SCAN[dialect].test(line.trim())))
@@ -327,6 +334,29 @@ describe.each(DIALECTS)('task list query plans (%s)', (dialect) => {
             scans.push(`${path} ${periodKey ?? ''}:\n  ${q.sql}\n  ${plan.join('\n  ')}`);
         }
       }
+    expect(scans).toEqual([]);
+  });
+
+  // The board by region (report.regions.repository.ts): the counts per region one level below, and one
+  // region's units, for one period and all of them (the counters when settled, else the reports).
+  it('not-yet-reported board by region: counts and units read the counters or index ranges', async () => {
+    const scans: string[] = [];
+    const settled = await db.kysely.selectFrom('report_board_state').select('settled_day').executeTakeFirst();
+    for (const path of ['370000', CITY, COUNTY])
+      for (const periodKey of [undefined, `${YEAR}-03`])
+        for (const today of [settled?.settled_day ?? `${YEAR}-06-15`, `${YEAR + 1}-01-15`]) {
+          const s = { path, periodKey, today };
+          const seen: CompiledQuery[] = [];
+          const spy = capturing(db, seen);
+          await countMissingByRegion(spy.kysely, s);
+          await countMissingOfUnits(spy.kysely, s, { path, exact: true });
+          await countMissingOfUnits(spy.kysely, s, { path, exact: false });
+          for (const q of seen) {
+            const plan = await planOf(db, dialect, q);
+            if (plan.some((line) => FULL_SCAN[dialect].test(line.trim())))
+              scans.push(`${path} ${periodKey ?? ''} ${today}:\n  ${q.sql}\n  ${plan.join('\n  ')}`);
+          }
+        }
     expect(scans).toEqual([]);
   });
 

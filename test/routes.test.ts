@@ -425,7 +425,8 @@ describe.each(DIALECTS)('route declarations and the role × route matrix (%s)', 
         url: `${p}/2026-01/return`,
         payload: { comment: '补充' },
       }),
-      'GET /api/reports/missing': () => ({ url: '/api/reports/missing' }),
+      // Regions first; a region's units on demand (unitsOf, offset: the board's own region when absent).
+      'GET /api/reports/missing': () => ({ url: '/api/reports/missing?offset=0' }),
       'POST /api/reports/missing/remind': () => ({ url: '/api/reports/missing/remind', payload: {} }),
     };
   }

@@ -144,6 +144,7 @@ export interface Database {
   task_imports: TaskImportTable;
   task_counts: TaskCountTable;
   task_scope_counts: TaskScopeCountTable;
+  task_section_counts: TaskSectionCountTable;
   task_review_counts: TaskReviewCountTable;
   report_missing_counts: ReportMissingCountTable;
   report_board_state: ReportBoardStateTable;
@@ -333,6 +334,20 @@ export interface TaskReviewCountTable {
   scope_path: string;
   health: Health;
   n: number;
+}
+
+/**
+ * Tasks per (subtree, year, plan section; 0: none), one column per colour, kept on write for every region
+ * at or above the task's region (2026-12-03T02-task-section-counts.ts): the 工作台's colours by section.
+ */
+export interface TaskSectionCountTable {
+  scope_path: string;
+  year: number;
+  section_id: number;
+  green: number;
+  yellow: number;
+  red: number;
+  none: number;
 }
 
 /** Tasks per (region, year, lead unit, status, colour), kept on write: the dashboard's "by lead unit". */

@@ -25,6 +25,7 @@ import * as instructions from './2026-12-02T15-instructions.ts';
 import * as reminders from './2026-12-02T16-reminders.ts';
 import * as dashboard from './2026-12-02T17-dashboard.ts';
 import * as bulletins from './2026-12-02T18-bulletins.ts';
+import * as taskSectionCounts from './2026-12-03T02-task-section-counts.ts';
 import * as noticeColourWithdraw from './2026-12-03T03-notice-colour-withdraw.ts';
 import * as cases from './2026-12-03T04-cases.ts';
 
@@ -57,6 +58,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-02T16-reminders': reminders,
   '2026-12-02T17-dashboard': dashboard,
   '2026-12-02T18-bulletins': bulletins,
+  '2026-12-03T02-task-section-counts': taskSectionCounts,
   '2026-12-03T03-notice-colour-withdraw': noticeColourWithdraw,
   '2026-12-03T04-cases': cases,
 };

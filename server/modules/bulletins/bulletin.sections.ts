@@ -6,7 +6,7 @@ import type { RequestContext } from '../../core/access/actor.ts';
 import type { Services } from '../../core/services.ts';
 import { countWrittenInSubtree } from '../instructions/index.ts';
 import { countNoticesInSubtree } from '../notices/index.ts';
-import { listVisibleTasks, missingBoard, taskListQuery } from '../tasks/index.ts';
+import { listVisibleTasks, missingUnits, taskListQuery } from '../tasks/index.ts';
 import { listCompletedBetween, listNoticesBetween } from './bulletin.repository.ts';
 
 export interface BulletinTable {
@@ -215,7 +215,7 @@ const missing: SectionBuilder = {
   key: 'missing',
   title: '未按时报送进度的单位',
   async build(b) {
-    const board = await missingBoard(b.s, b.ctx, { period: b.period.key, regionCode: b.region.code });
+    const board = await missingUnits(b.s, b.ctx, { period: b.period.key, regionCode: b.region.code });
     const { units, totals } = board;
     const text =
       units.length === 0

@@ -34,7 +34,7 @@ export {
 } from './task.targets.ts';
 // The 督办通报 (modules/bulletins) is written from the same lists and board a person opens.
 export { taskListQuery } from './task.schemas.ts';
-export { missingBoard } from './reports/report.board.ts';
+export { missingUnits } from './reports/report.board.ts';
 export { shanghaiDate } from './rules/dates.ts';
 // Cases (modules/cases) turned into tasks show the task's status and accepted reports on the case page,
 // and tell the proposer when the task is completed.

@@ -4,7 +4,7 @@ import { DIALECTS } from '../../../test/db.ts';
 import { enqueueJob } from '../../core/jobs/job.enqueue.ts';
 import { createDraft, node, outlineOf, publish, type PlanOut } from '../plans/testing/plan.fixtures.ts';
 import { countTasksByHealth, countTasksGrouped } from './task.list.repository.ts';
-import { readTaskCounters, recountTaskCounters } from './task.counts.repository.ts';
+import { countSectionsOfScope, readTaskCounters, recountTaskCounters } from './task.counts.repository.ts';
 import { tasksDaily } from './task.daily.ts';
 import { shanghaiDate } from './rules/dates.ts';
 import {
@@ -13,6 +13,7 @@ import {
   recountMissingReports,
 } from './reports/report.counts.repository.ts';
 import { countMissingByUnit } from './reports/report.repository.ts';
+import { countMissingByRegion, countMissingOfUnits } from './reports/report.regions.repository.ts';
 import { startJobRunner, type JobRunner } from '../../core/jobs/job.runner.ts';
 
 // Counters kept on write (docs/decisions/task-counters.md): a plan item's roll-up moves when a report is
@@ -191,6 +192,77 @@ describe.each(DIALECTS)('counters kept on write (%s)', (dialect) => {
 
     // An item with no task yet reads as empty.
     expect(await rollup(plan.items[1]!.id)).toMatchObject({ tasks: 0, progress: null });
+  });
+
+  /** The subtree's colours by section from task_section_counts, as section → colour counts. */
+  const sectionsOf = async (scope: string, year: number) =>
+    Object.fromEntries(
+      (await countSectionsOfScope(t.db.kysely, scope, year)).map((r) => [
+        r.section_id,
+        { green: Number(r.green), yellow: Number(r.yellow), red: Number(r.red), none: Number(r.none) },
+      ]),
+    );
+  /** The same counted from the task rows (a due-date floor no task is below is not a counter column). */
+  const directSections = async (visibility: { kind: 'region'; path: string }, year: number) => {
+    const out: Record<number, Record<string, number>> = {};
+    for (const r of await countTasksGrouped(
+      t.db,
+      { visibility, year, dueFrom: '2000-01-01' },
+      'plan_section_id',
+    )) {
+      if (r.group_key === null) continue;
+      const c = (out[Number(r.group_key)] ??= { green: 0, yellow: 0, red: 0, none: 0 });
+      c[r.health] = Number(r.n);
+    }
+    return out;
+  };
+
+  it('a task write moves its colours by plan section in every subtree it is in', async () => {
+    const sectionId = plan.items[1]!.id;
+    const before = {
+      province: (await sectionsOf('370000', 2026))[sectionId],
+      jinan: (await sectionsOf('370000/370100', 2026))[sectionId],
+      qingdao: (await sectionsOf('370000/370200', 2026))[sectionId],
+    };
+    // A task of 济南市's 统战部 under the plan's second section: counted in 济南 and the province.
+    const jinanDept = await t.db.kysely
+      .selectFrom('units')
+      .select('id')
+      .where('region_code', '=', '370100')
+      .where('kind', '=', 'department')
+      .executeTakeFirstOrThrow();
+    const task = await created(staff, {
+      leadUnitId: jinanDept.id,
+      planItemId: sectionId,
+      title: '乡村振兴专项行动',
+      startDate: '2026-01-01',
+      dueDate: '2026-12-31',
+    });
+    const none = (c: Record<string, number> | undefined) => c?.none ?? 0;
+    const after = {
+      province: (await sectionsOf('370000', 2026))[sectionId],
+      jinan: (await sectionsOf('370000/370100', 2026))[sectionId],
+      qingdao: (await sectionsOf('370000/370200', 2026))[sectionId],
+    };
+    expect(task.health).toBe('none');
+    expect(none(after.province)).toBe(none(before.province) + 1);
+    expect(none(after.jinan)).toBe(none(before.jinan) + 1);
+    expect(after.qingdao).toEqual(before.qingdao);
+    // The kept rows equal a count of the task rows.
+    for (const path of ['370000', '370000/370100'])
+      expect(await sectionsOf(path, 2026)).toEqual(await directSections({ kind: 'region', path }, 2026));
+    // The 工作台 shows the section row, and its figure equals the list it opens.
+    const home = (await staff.get('/api/home/tasks')).json<{
+      bySection: Array<{ key: string; counts: Record<string, number>; query: Record<string, string> }>;
+    }>();
+    const row = home.bySection.find((r) => r.key === String(sectionId))!;
+    expect(row.counts).toEqual(after.province);
+    const list = await staff.get(
+      `/api/tasks?${new URLSearchParams({ ...row.query, limit: '100' }).toString()}`,
+    );
+    expect(list.json<{ items: unknown[] }>().items.length).toBe(
+      Object.values(row.counts).reduce((a, b) => a + b, 0),
+    );
   });
 
   // Eighty API calls and a few daily runs: more than the default time on a busy machine.
@@ -372,7 +444,12 @@ describe.each(DIALECTS)('counters kept on write (%s)', (dialect) => {
         return [...m].filter(([, n]) => n !== 0).sort();
       };
       expect(fold(byRegion), path).toEqual(fold(direct));
+      // The colours by plan section (task_section_counts) equal the task rows counted per section.
+      expect(await sectionsOf(path, 2026), path).toEqual(
+        await directSections({ kind: 'region', path }, 2026),
+      );
     }
+    expect(kept.sections.length).toBeGreaterThan(0);
     // tasks.reports_submitted is the number of the task's reports awaiting review.
     const owed = await t.db.kysely
       .selectFrom('tasks')
@@ -410,6 +487,40 @@ describe.each(DIALECTS)('counters kept on write (%s)', (dialect) => {
           returned: u.returned,
         }));
         expect(kept, `${path} on ${today}`).toEqual(direct);
+        // The board by region (counters once settled today, else the reports) equals the rows counted.
+        const rows = (
+          await t.db.kysely
+            .selectFrom('progress_reports')
+            .select(['status', 'due_date', 'region_path', 'lead_unit_id'])
+            .execute()
+        ).filter(
+          (r) =>
+            (r.region_path === path || r.region_path.startsWith(`${path}/`)) &&
+            (r.status === 'returned' || (['due', 'draft'].includes(r.status) && r.due_date < today)),
+        );
+        const expected = new Map<string, { total: number; returned: number; units: Set<number> }>();
+        for (const r of rows) {
+          const prefix = r.region_path.slice(0, path.length + 7);
+          const e = expected.get(prefix) ?? { total: 0, returned: 0, units: new Set<number>() };
+          e.total++;
+          if (r.status === 'returned') e.returned++;
+          e.units.add(r.lead_unit_id);
+          expected.set(prefix, e);
+        }
+        const byRegion = await countMissingByRegion(t.db.kysely, { path, today });
+        expect(
+          byRegion.filter((r) => r.total !== 0).sort((a, b) => a.prefix.localeCompare(b.prefix)),
+          `${path} by region on ${today}`,
+        ).toEqual(
+          [...expected]
+            .map(([prefix, e]) => ({ prefix, total: e.total, returned: e.returned, units: e.units.size }))
+            .sort((a, b) => a.prefix.localeCompare(b.prefix)),
+        );
+        const units = await countMissingOfUnits(t.db.kysely, { path, today }, { path, exact: false });
+        expect(
+          units.map((u) => ({ unit: u.lead_unit_id, total: u.total, returned: u.returned })),
+          `${path} units on ${today}`,
+        ).toEqual(direct);
       }
       return today;
     };

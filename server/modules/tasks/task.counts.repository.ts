@@ -10,6 +10,9 @@
 // - task_scope_counts: the same tasks once for every region at or above the task's region (its subtrees),
 //   without the section: a region's staff figures read their own subtree's rows (docs/decisions/
 //   task-scope-counters.md);
+// - task_section_counts: the same tasks once for every region at or above the task's region, by (year,
+//   plan section), one column per colour: the 工作台's colours by plan section read one row per section
+//   of the reader's subtree (docs/decisions/task-section-counters.md);
 // - task_review_counts: tasks with a report to review (reports_submitted > 0), for every region at or
 //   above both the task's region and its managing region, by colour (the staff's 待审核的报告).
 // recountTaskCounters rebuilds them all from the task rows (after a bulk load; the tests compare).
@@ -158,6 +161,24 @@ async function bumpScopes(trx: Q, c: Counted, delta: number) {
   }
 }
 
+// task_section_counts: the colours by plan section of every subtree the task is in.
+const sectionKeyOf = (c: Counted) => [c.region_path, c.year, c.section_id, c.health].join('|');
+
+async function bumpSections(trx: Q, c: Counted, delta: number) {
+  const colours = { green: 0, yellow: 0, red: 0, none: 0 };
+  colours[c.health] = delta;
+  for (const scope of subtreesOf(c.region_path))
+    await trx
+      .insertInto('task_section_counts')
+      .values({ scope_path: scope, year: c.year, section_id: c.section_id, ...colours })
+      .onConflict((oc) =>
+        oc.columns(['scope_path', 'year', 'section_id']).doUpdateSet((eb) => ({
+          [c.health]: eb(`task_section_counts.${c.health}`, '+', eb.ref(`excluded.${c.health}`)),
+        })),
+      )
+      .execute();
+}
+
 /** The subtrees whose staff both see the task and manage it: those at or above both regions. */
 function reviewScopesOf(c: Counted | undefined): string[] {
   if (!c || c.reports_submitted <= 0) return [];
@@ -261,10 +282,14 @@ export async function countedWrite<T>(
   if ((before && keyOf(before)) !== (after && keyOf(after))) {
     if (before) await bumpCount(trx, before, -1);
     if (after) await bumpCount(trx, after, 1);
-    // Its key is made of task_counts' key (less the section), so it can only move when that one does.
+    // Their keys are made of task_counts' key, so they can only move when that one does.
     if ((before && scopeKeyOf(before)) !== (after && scopeKeyOf(after))) {
       if (before) await bumpScopes(trx, before, -1);
       if (after) await bumpScopes(trx, after, 1);
+    }
+    if ((before && sectionKeyOf(before)) !== (after && sectionKeyOf(after))) {
+      if (before) await bumpSections(trx, before, -1);
+      if (after) await bumpSections(trx, after, 1);
     }
   }
   if (reviewKeyOf(before) !== reviewKeyOf(after)) {
@@ -297,6 +322,7 @@ export async function recountTaskCounters(db: Kysely<Database>): Promise<void> {
        where s.task_id = tasks.id`.execute(trx);
     await trx.deleteFrom('task_counts').execute();
     await trx.deleteFrom('task_scope_counts').execute();
+    await trx.deleteFrom('task_section_counts').execute();
     await trx.deleteFrom('task_review_counts').execute();
     await trx.deleteFrom('plan_item_rollups').execute();
     await trx.deleteFrom('task_unit_counts').execute();
@@ -318,6 +344,16 @@ export async function recountTaskCounters(db: Kysely<Database>): Promise<void> {
         join regions r on substr(c.region_path || '/', 1, length(r.path) + 1) = r.path || '/'
         left join regions up on up.code = r.parent_code
        group by r.path, up.path, c.year, c.status, c.health, c.undecomposed`.execute(trx);
+    await sql`
+      insert into task_section_counts (scope_path, year, section_id, green, yellow, red, none)
+      select r.path, c.year, c.section_id,
+             sum(case when c.health = 'green' then c.n else 0 end),
+             sum(case when c.health = 'yellow' then c.n else 0 end),
+             sum(case when c.health = 'red' then c.n else 0 end),
+             sum(case when c.health = 'none' then c.n else 0 end)
+        from task_counts c
+        join regions r on substr(c.region_path || '/', 1, length(r.path) + 1) = r.path || '/'
+       group by r.path, c.year, c.section_id`.execute(trx);
     await sql`
       insert into task_review_counts (scope_path, health, n)
       select r.path, t.health, sum(t.n)
@@ -396,7 +432,39 @@ export async function readTaskCounters(db: Q) {
     .orderBy('status')
     .orderBy('health')
     .execute();
-  return { counts, rollups, scopes, reviews, units };
+  const sections = await db
+    .selectFrom('task_section_counts')
+    .selectAll()
+    .where((eb) =>
+      eb.or([eb('green', '<>', 0), eb('yellow', '<>', 0), eb('red', '<>', 0), eb('none', '<>', 0)]),
+    )
+    .orderBy('scope_path')
+    .orderBy('year')
+    .orderBy('section_id')
+    .execute();
+  return { counts, rollups, scopes, reviews, units, sections };
+}
+
+/**
+ * This year's colours by plan section of a subtree (its region and every one below): one row per section
+ * with a task, read by the subtree's key (the 工作台's colours by plan section), with the section heading.
+ */
+export function countSectionsOfScope(db: Q, scope: string, year: number) {
+  return (
+    db
+      .selectFrom('task_section_counts as c')
+      .leftJoin('plan_items as i', 'i.id', 'c.section_id')
+      .select(['c.section_id', 'i.number', 'i.heading', 'c.green', 'c.yellow', 'c.red', 'c.none'])
+      .where('c.scope_path', '=', scope)
+      .where('c.year', '=', year)
+      // 0: the tasks without a plan section, which have no row.
+      .where('c.section_id', '<>', 0)
+      .where((eb) =>
+        eb.or([eb('c.green', '<>', 0), eb('c.yellow', '<>', 0), eb('c.red', '<>', 0), eb('c.none', '<>', 0)]),
+      )
+      .orderBy('c.section_id')
+      .execute()
+  );
 }
 
 /** Plan items' roll-ups (progress null: no task counts toward it), for the plan item answer. */

@@ -3,11 +3,15 @@
 // it opens.
 import type { RequestContext } from '../../core/access/actor.ts';
 import type { Services } from '../../core/services.ts';
+import { immutable } from '../../core/immutable.ts';
+import { readCache } from '../../db/read-cache.ts';
 import type { Health } from '../../db/schema.ts';
 import { shanghaiDate } from './rules/dates.ts';
 import { findRegionNames, findSectionHeadings } from './task.refs.repository.ts';
-import { countTasksByHealth, countTasksGrouped } from './task.list.repository.ts';
+import { countSectionsOfScope } from './task.counts.repository.ts';
+import { countTasksByHealth, countTasksGrouped, type TaskFilter } from './task.list.repository.ts';
 import type { TaskListQuery } from './task.schemas.ts';
+import { visibilityOf } from './task.policy.ts';
 import { taskFilterOf } from './task.service.ts';
 
 type FigureQuery = Partial<
@@ -65,7 +69,30 @@ async function figure(
 
 const EMPTY = (): Record<Health, number> => ({ green: 0, yellow: 0, red: 0, none: 0 });
 
-export async function taskFigures(s: Services, ctx: RequestContext) {
+type Figures = Awaited<ReturnType<typeof figuresOf>>;
+
+/**
+ * The 工作台's task figures. Kept while the database is unchanged (db/read-cache.ts: any write anywhere
+ * drops them; PostgreSQL keeps nothing), by everything they are worked out from: the reader's data scope,
+ * unit, region and the permissions that choose the figures, and today (this month's reports owed).
+ */
+export async function taskFigures(s: Services, ctx: RequestContext): Promise<Readonly<Figures>> {
+  const actor = ctx.actor;
+  if (!actor) return figuresOf(s, ctx);
+  const key = JSON.stringify([
+    visibilityOf(actor),
+    actor.unitId,
+    actor.regionPath,
+    (['work.handle', 'work.manage', 'work.instruct'] as const).map((p) => actor.permissions.has(p)),
+    shanghaiDate(s.clock.now()),
+  ]);
+  return readCache<Readonly<Figures>>(s.db, '工作台 task figures', 200).get(key, async () =>
+    // Shared by every request that hits it: frozen, and written to JSON once (core/immutable.ts).
+    immutable(await figuresOf(s, ctx)),
+  );
+}
+
+async function figuresOf(s: Services, ctx: RequestContext) {
   const actor = ctx.actor;
   const year = Number(shanghaiDate(s.clock.now()).slice(0, 4));
   const figures: TaskFigure[] = [];
@@ -99,15 +126,28 @@ export async function taskFigures(s: Services, ctx: RequestContext) {
   return { year, figures, ...(await colourRows(s, ctx, year)) };
 }
 
-// For leaders and staff: this year's colours by plan section, and by the regions one level below theirs.
-async function colourRows(s: Services, ctx: RequestContext, year: number) {
-  const filter = await taskFilterOf(s, ctx, { year });
-  const [bySectionRows, byRegionRows] = await Promise.all([
-    countTasksGrouped(s.db, filter, 'plan_section_id'),
-    countTasksGrouped(s.db, filter, 'region_path'),
-  ]);
+/**
+ * This year's colours by plan section. A region's reader (their subtree, the year, nothing else) reads
+ * their subtree's row per section, kept on write (task_section_counts); anything else counts the filter.
+ */
+async function sectionRows(s: Services, filter: TaskFilter, year: number): Promise<ColourRow[]> {
+  const row = (id: number, label: string | undefined, counts: Record<Health, number>): ColourRow => ({
+    key: String(id),
+    label: label ?? `条目 ${id}`,
+    counts,
+    query: { year: String(year), sectionId: String(id) },
+  });
+  if (filter.visibility.kind === 'region')
+    return (await countSectionsOfScope(s.db.kysely, filter.visibility.path, year)).map((r) =>
+      row(r.section_id, r.heading === null ? undefined : `${r.number ?? ''}${r.heading}`.trim(), {
+        green: Number(r.green),
+        yellow: Number(r.yellow),
+        red: Number(r.red),
+        none: Number(r.none),
+      }),
+    );
   const sections = new Map<number, Record<Health, number>>();
-  for (const r of bySectionRows) {
+  for (const r of await countTasksGrouped(s.db, filter, 'plan_section_id')) {
     if (r.group_key === null) continue;
     const id = Number(r.group_key);
     const c = sections.get(id) ?? EMPTY();
@@ -115,12 +155,16 @@ async function colourRows(s: Services, ctx: RequestContext, year: number) {
     sections.set(id, c);
   }
   const headings = await findSectionHeadings(s.db.kysely, [...sections.keys()]);
-  const bySection: ColourRow[] = [...sections].map(([id, counts]) => ({
-    key: String(id),
-    label: headings.get(id) ?? `条目 ${id}`,
-    counts,
-    query: asParams({ year, sectionId: id }),
-  }));
+  return [...sections].map(([id, counts]) => row(id, headings.get(id), counts));
+}
+
+// For leaders and staff: this year's colours by plan section, and by the regions one level below theirs.
+async function colourRows(s: Services, ctx: RequestContext, year: number) {
+  const filter = await taskFilterOf(s, ctx, { year });
+  const [bySection, byRegionRows] = await Promise.all([
+    sectionRows(s, filter, year),
+    countTasksGrouped(s.db, filter, 'region_path'),
+  ]);
   // Each region path counts toward the region one level below the reader's own (or itself).
   const own = ctx.actor?.regionPath ?? null;
   const depth = own ? own.split('/').length : 0;

@@ -82,6 +82,7 @@ export const MAX_LENGTH = {
   getMissingReports: {
     period: 20,
     regionCode: 20,
+    unitsOf: 20,
   },
   issueNotice: {
     reason: 2000,

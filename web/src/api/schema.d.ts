@@ -9876,6 +9876,8 @@ export interface operations {
       query?: {
         period?: string;
         regionCode?: string;
+        unitsOf?: string;
+        offset?: number;
       };
       header?: never;
       path?: never;
@@ -9891,12 +9893,24 @@ export interface operations {
         content: {
           'application/json': {
             regionCode: string;
+            regionName: string;
             period: string | null;
             totals: {
               missing: number;
               returned: number;
               units: number;
             };
+            regions: {
+              regionCode: string;
+              regionName: string;
+              own: boolean;
+              missing: number;
+              returned: number;
+              units: number;
+            }[];
+            unitsOf: string | null;
+            unitsTotal: number;
+            nextOffset: number | null;
             units: {
               regionCode: string;
               regionName: string;

@@ -43,6 +43,10 @@ interface ReportOut {
 }
 interface BoardOut {
   totals: { missing: number; returned: number; units: number };
+  regions: { regionCode: string; own: boolean; missing: number; returned: number; units: number }[];
+  unitsOf: string | null;
+  unitsTotal: number;
+  nextOffset: number | null;
   units: { unitId: number; regionCode: string; missing: number; returned: number }[];
   items: { taskId: number; periodKey: string }[];
 }
@@ -384,8 +388,39 @@ describe.each(DIALECTS)('progress reports (%s)', (dialect) => {
     expect(open.length).toBeGreaterThan(0);
     expect(out.totals.missing + out.totals.returned).toBe(open.length);
     expect(out.totals.units).toBe(new Set(open.map((r) => r.lead_unit_id)).size);
-    expect(out.items).toHaveLength(open.length);
-    const period = (await jinan.get('/api/reports/missing?period=2026-01')).json<BoardOut>();
+    // Regions first: 济南市's own units (本级) and one row per county, each counting its own rows; no
+    // units until asked for.
+    expect(out.regions[0]).toMatchObject({ regionCode: '370100', own: true });
+    expect(out.regions.slice(1).map((r) => r.regionCode)).toContain('370102');
+    const under = (path: string, exact: boolean) =>
+      open.filter((r) => r.region_path === path || (!exact && r.region_path.startsWith(`${path}/`)));
+    for (const r of out.regions) {
+      const path = r.own ? jinanPath : `${jinanPath}/${r.regionCode}`;
+      const rows = under(path, r.own);
+      expect(r.missing + r.returned, r.regionCode).toBe(rows.length);
+      expect(r.units, r.regionCode).toBe(new Set(rows.map((x) => x.lead_unit_id)).size);
+    }
+    expect(out.unitsOf).toBeNull();
+    expect(out.units).toEqual([]);
+    // A region's units on demand: the city's own (本级) and a county's, with their reports.
+    let items = 0;
+    const itemTasks = new Set<number>();
+    for (const r of out.regions.filter((x) => x.units > 0)) {
+      const page = (await jinan.get(`/api/reports/missing?unitsOf=${r.regionCode}`)).json<BoardOut>();
+      expect(page.unitsOf).toBe(r.regionCode);
+      expect(page.unitsTotal).toBe(r.units);
+      expect(page.units.reduce((n, u) => n + u.missing + u.returned, 0)).toBe(r.missing + r.returned);
+      items += page.items.length;
+      for (const i of page.items) itemTasks.add(i.taskId);
+    }
+    expect(items).toBe(open.length);
+    // Only the board's region and the regions below it.
+    expect((await jinan.get('/api/reports/missing?unitsOf=370200')).statusCode).toBe(404);
+    // A county's board has nothing below: its units at once.
+    const county = (await lixia.get('/api/reports/missing')).json<BoardOut>();
+    expect(county.regions).toHaveLength(1);
+    expect(county.unitsOf).toBe('370102');
+    const period = (await jinan.get('/api/reports/missing?period=2026-01&unitsOf=370100')).json<BoardOut>();
     expect(period.items.every((i) => i.periodKey === '2026-01')).toBe(true);
 
     // A sibling city's board and a unit's are not theirs to read.
@@ -404,7 +439,7 @@ describe.each(DIALECTS)('progress reports (%s)', (dialect) => {
       .select('task_id')
       .where('kind', '=', 'reminded')
       .execute();
-    expect(new Set(events.map((e) => e.task_id))).toEqual(new Set(out.items.map((i) => i.taskId)));
+    expect(new Set(events.map((e) => e.task_id))).toEqual(itemTasks);
     const audited = await t.db.kysely
       .selectFrom('audit_log')
       .select('id')

@@ -99,6 +99,10 @@ export const reportDetailSchema = reportSummarySchema.extend({
 export const missingQuery = z.strictObject({
   period: z.string().min(1).max(20).optional(),
   regionCode: z.string().min(1).max(20).optional(),
+  // A region's units on demand: the board's region itself (its own units, 本级), or a region below it
+  // (that region's whole subtree); a page of 50 units from `offset`.
+  unitsOf: z.string().min(1).max(20).optional().meta({ title: '查看哪个地区的单位' }),
+  offset: z.coerce.number().int().min(0).max(100_000).optional(),
 });
 
 export const remindBody = z.strictObject({
@@ -106,10 +110,21 @@ export const remindBody = z.strictObject({
   regionCode: z.string().min(1).max(20).optional(),
 });
 
+const missingCounts = { missing: z.number(), returned: z.number(), units: z.number() };
+
 export const missingBoardSchema = z.object({
   regionCode: z.string(),
+  regionName: z.string(),
   period: z.string().nullable(),
-  totals: z.object({ missing: z.number(), returned: z.number(), units: z.number() }),
+  totals: z.object(missingCounts),
+  // The region's own units (own: true, first) and each region one level below it (its whole subtree).
+  regions: z.array(
+    z.object({ regionCode: z.string(), regionName: z.string(), own: z.boolean(), ...missingCounts }),
+  ),
+  // The region whose units follow (null: none asked), how many it has, and the offset of the next page.
+  unitsOf: z.string().nullable(),
+  unitsTotal: z.number(),
+  nextOffset: z.number().nullable(),
   units: z.array(
     z.object({
       regionCode: z.string(),
@@ -130,7 +145,7 @@ export const missingBoardSchema = z.object({
       status: reportStatus,
     }),
   ),
-  // The item list stops at a limit; the counts above are always exact.
+  // The reports of the units on this page; the list stops at a limit, the counts above are always exact.
   itemsTruncated: z.boolean(),
 });
 
