@@ -21,3 +21,9 @@ export function caseRoutes(app: FastifyInstance, s: Services) {
   projectRoutes(app, s);
   meetingRoutes(app, s);
 }
+
+// The reminders job watches the answer date of cases waiting for their lead unit (modules/reminders
+// reminder.cases.ts) and writes each step on the case's timeline.
+export { listCasesAwaitingAnswer } from './case.repository.ts';
+export { recordCaseReminder } from './case.timeline.ts';
+export { CASE_TYPE_LABELS } from './engine/vocabulary.ts';
