@@ -27,3 +27,6 @@ export function caseRoutes(app: FastifyInstance, s: Services) {
 export { listCasesAwaitingAnswer } from './case.repository.ts';
 export { recordCaseReminder } from './case.timeline.ts';
 export { CASE_TYPE_LABELS } from './engine/vocabulary.ts';
+// The demo workspace opens and moves cases through the same services a person does.
+export { createCase } from './drafts/draft.service.ts';
+export { takeAction } from './actions/action.service.ts';
