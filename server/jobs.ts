@@ -4,6 +4,7 @@ import { channelsDigest, channelsDigestSchedule, channelsSend } from './modules/
 import {
   defineReminderJob,
   noticeResponseDue,
+  caseAnswerDue,
   TASK_DEADLINE_SOURCES,
   type DeadlineSource,
 } from './modules/reminders/index.ts';
@@ -13,7 +14,11 @@ import { tasksDaily, tasksDailySchedule } from './modules/tasks/task.daily.ts';
 
 // The deadlines the reminder job watches (提醒与逾期督办): a module with deadlines of its own (督办单's
 // response due date) exports its DeadlineSource list and is added here.
-const DEADLINE_SOURCES: readonly DeadlineSource[] = [...TASK_DEADLINE_SOURCES, noticeResponseDue];
+const DEADLINE_SOURCES: readonly DeadlineSource[] = [
+  ...TASK_DEADLINE_SOURCES,
+  noticeResponseDue,
+  caseAnswerDue,
+];
 const reminders = defineReminderJob(DEADLINE_SOURCES);
 
 // Every background job of the app and every recurring schedule, listed by hand like the routes in

@@ -211,6 +211,37 @@ describe.each(DIALECTS)('route declarations and the role × route matrix (%s)', 
       'GET /api/cases/:id': () => ({ url: '/api/cases/999999' }),
       'PUT /api/cases/:id': () => ({ url: '/api/cases/999999', payload: { title: '测试', content } }),
       'POST /api/cases/:id/actions/:action': () => ({ url: '/api/cases/999999/actions/submit' }),
+      'GET /api/cases/cosigner-candidates': () => ({ url: '/api/cases/cosigner-candidates?q=%E6%B0%91' }),
+      'GET /api/cases/statistics': () => ({ url: '/api/cases/statistics?type=proposal&year=2026' }),
+      'GET /api/cases/statistics.xlsx': () => ({ url: '/api/cases/statistics.xlsx?type=appeal&year=2026' }),
+      'GET /api/case-projects': () => ({ url: '/api/case-projects?year=2026' }),
+      'POST /api/case-projects': () => ({
+        url: '/api/case-projects',
+        payload: {
+          topic: '测试',
+          scope: '测试',
+          periodFrom: '2026-01-01',
+          periodTo: '2026-12-31',
+          partyUnitId: unitId,
+          agencyUnitId: unitId,
+          regionCode: '999999',
+        },
+      }),
+      'GET /api/case-projects/:id': () => ({ url: '/api/case-projects/999999' }),
+      'POST /api/case-projects/:id/ratings': () => ({
+        url: '/api/case-projects/999999/ratings',
+        payload: { rating: 'satisfied' },
+      }),
+      'POST /api/case-projects/:id/close': () => ({
+        url: '/api/case-projects/999999/close',
+        payload: { summary: '总结' },
+      }),
+      'GET /api/case-meetings': () => ({ url: '/api/case-meetings' }),
+      'POST /api/case-meetings': () => ({
+        url: '/api/case-meetings',
+        payload: { title: '座谈会', heldOn: '2026-03-02', regionCode: '999999' },
+      }),
+      'GET /api/case-meetings/:id': () => ({ url: '/api/case-meetings/999999' }),
     };
   }
 

@@ -165,8 +165,36 @@ describe.each(DIALECTS)('data scope on every keyed route (%s)', (dialect) => {
       ifMatch: request.json<{ version: number }>().version,
     });
     expect(submitted.statusCode, submitted.body).toBe(200);
+    // A 历下区 民主监督 project and 政企座谈会: 市中区 staff may not reach them.
+    const project = await insider.post(
+      '/api/case-projects',
+      {
+        topic: '街道统战工作',
+        scope: '历下区',
+        periodFrom: '2026-03-01',
+        periodTo: '2026-06-30',
+        partyUnitId: (
+          await t.s.db.kysely
+            .selectFrom('units')
+            .select('id')
+            .where('name', '=', '民盟山东省委会')
+            .executeTakeFirstOrThrow()
+        ).id,
+        agencyUnitId: lixiaUnit.id,
+      },
+      { 'idempotency-key': crypto.randomUUID() },
+    );
+    expect(project.statusCode, project.body).toBe(201);
+    const meeting = await insider.post(
+      '/api/case-meetings',
+      { title: '历下区政企座谈会', heldOn: '2026-03-02' },
+      { 'idempotency-key': crypto.randomUUID() },
+    );
+    expect(meeting.statusCode, meeting.body).toBe(201);
     records = {
       case: { key: requestId, missing: 999_999_999 },
+      case_project: { key: project.json<{ id: number }>().id, missing: 999_999_999 },
+      case_meeting: { key: meeting.json<{ id: number }>().id, missing: 999_999_999 },
       notice: { key: notice.json<{ id: number }>().id, missing: 999_999_999 },
       instruction: { key: instruction.json<{ id: number }>().id, missing: 999_999_999 },
       watch: { key: watch.json<{ id: number }>().id, missing: 999_999_999 },
@@ -235,6 +263,8 @@ describe.each(DIALECTS)('data scope on every keyed route (%s)', (dialect) => {
       'POST /api/bulletins/:id/send': null,
       'PUT /api/cases/:id': { title: '测试', content: {} },
       'POST /api/cases/:id/actions/:action': null,
+      'POST /api/case-projects/:id/ratings': { rating: 'satisfied' },
+      'POST /api/case-projects/:id/close': { summary: '总结' },
     };
     return method === 'GET' ? null : bodies[`${method} ${url}`];
   }

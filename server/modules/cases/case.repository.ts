@@ -138,3 +138,15 @@ export async function hasFollowerFrom(db: Q, mainId: number, orgId: number): Pro
 export function listCasesOfTask(db: Q, taskId: number) {
   return withNames(db).where('c.task_id', '=', taskId).execute();
 }
+
+/** Cases waiting for their lead unit's answer (办理中, or reopened after 不满意) due by `to`. */
+export function listCasesAwaitingAnswer(db: Q, from: string, to: string) {
+  return db
+    .selectFrom('cases')
+    .select(['id', 'type', 'title', 'due_date', 'region_code', 'lead_unit_id'])
+    .where('state', 'in', ['forwarded', 'reopened'])
+    .where('lead_unit_id', 'is not', null)
+    .where('due_date', '>=', from)
+    .where('due_date', '<=', to)
+    .execute();
+}

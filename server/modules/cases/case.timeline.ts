@@ -6,7 +6,7 @@ import { toTimestamp } from '../../core/clock.ts';
 import type { Services } from '../../core/services.ts';
 import type { Database } from '../../db/schema.ts';
 import { CASE_ACTION_LABELS, type CaseAction, type CaseState } from './engine/vocabulary.ts';
-import { insertCaseEvent } from './case.repository.ts';
+import { findCaseById, insertCaseEvent } from './case.repository.ts';
 
 /** Timeline entries that are not engine actions: the draft's creation and edits, a task's completion. */
 export const RECORD_LABELS = {
@@ -14,6 +14,9 @@ export const RECORD_LABELS = {
   update: '修改草稿',
   merged_in: '并入事项',
   task_completed: '转办任务完成',
+  // The reminders job (modules/reminders) writes these on a case waiting for its answer.
+  deadline_reminded: '到期提醒',
+  deadline_escalated: '逾期督办',
 } as const;
 export type TimelineAction = CaseAction | keyof typeof RECORD_LABELS;
 
@@ -43,4 +46,19 @@ export async function recordCaseEvent(
     comment: e.comment ?? null,
     payload: JSON.stringify(e.payload ?? {}),
   });
+}
+
+/** A reminder or escalation of the case's answer date (modules/reminders), at the state it is in. */
+export async function recordCaseReminder(
+  trx: Transaction<Database>,
+  s: Services,
+  ctx: RequestContext,
+  caseId: number,
+  kind: 'deadline_reminded' | 'deadline_escalated',
+  detail: object,
+): Promise<void> {
+  const row = await findCaseById(trx, caseId);
+  if (!row) return;
+  const state = row.state as CaseState;
+  await recordCaseEvent(trx, s, ctx, caseId, { action: kind, from: state, to: state, payload: detail });
 }

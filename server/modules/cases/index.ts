@@ -3,13 +3,30 @@ import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../core/services.ts';
 import { onTaskCompleted } from '../tasks/index.ts';
 import { caseTaskCompleted } from './actions/task-done.ts';
+import { meetingRoutes } from './meetings/meeting.ts';
+import { projectRoutes } from './projects/project.routes.ts';
 import { caseRoutes as caseCrudRoutes } from './routes/case.routes.ts';
+import { cosignerRoutes } from './routes/cosigner.routes.ts';
 import { vocabularyRoutes } from './routes/vocabulary.routes.ts';
+import { statsRoutes } from './stats/stats.routes.ts';
 
 // A case turned into a task hears of the task's completion (the proposer is told).
 onTaskCompleted(caseTaskCompleted);
 
 export function caseRoutes(app: FastifyInstance, s: Services) {
   vocabularyRoutes(app);
+  cosignerRoutes(app, s);
+  statsRoutes(app, s);
   caseCrudRoutes(app, s);
+  projectRoutes(app, s);
+  meetingRoutes(app, s);
 }
+
+// The reminders job watches the answer date of cases waiting for their lead unit (modules/reminders
+// reminder.cases.ts) and writes each step on the case's timeline.
+export { listCasesAwaitingAnswer } from './case.repository.ts';
+export { recordCaseReminder } from './case.timeline.ts';
+export { CASE_TYPE_LABELS } from './engine/vocabulary.ts';
+// The demo workspace opens and moves cases through the same services a person does.
+export { createCase } from './drafts/draft.service.ts';
+export { takeAction } from './actions/action.service.ts';

@@ -227,4 +227,16 @@ describe.each(DIALECTS)('demo workspace with a year of history (%s)', (dialect) 
       .executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(Number(before.n));
   });
+  it('has cases at different stages, made through the cases services (demo.cases.ts)', async () => {
+    const rows = await t.s.db.kysely.selectFrom('cases').select(['type', 'state']).orderBy('id').execute();
+    expect(rows.map((r) => `${r.type}:${r.state}`)).toEqual([
+      'proposal:submitted',
+      'proposal:forwarded',
+      'proposal:answered',
+      'appeal:forwarded',
+      'grassroots:submitted',
+    ]);
+    const handler = await agents.handler!.get('/api/cases');
+    expect(handler.json<{ items: unknown[] }>().items).toHaveLength(3);
+  });
 });

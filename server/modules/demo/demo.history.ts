@@ -24,6 +24,7 @@ import {
   tasksDaily,
 } from '../tasks/index.ts';
 import { at, dayOf, plusDays, resolveDay } from './demo.calendar.ts';
+import { seedDemoCases } from './demo.cases.ts';
 import { demoPeople, type DemoPeople } from './demo.people.ts';
 import {
   outcomeOf,
@@ -100,6 +101,7 @@ export async function seedDemoHistory(
     const people = await demoPeople(past, accounts);
     const story = new Story(past, clock, people, plan.items, year, s.clock.now());
     await story.play(plusDays(dayOf(startAt), 1));
+    await seedDemoCases(past, people);
     return { tasks: story.tasks, reports: story.reports, seconds: (Date.now() - started) / 1000 };
   });
 }

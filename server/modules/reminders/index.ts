@@ -5,3 +5,4 @@ export { reminderRoutes } from './reminder.routes.ts';
 export { defineReminderJob } from './reminder.job.ts';
 export { TASK_DEADLINE_SOURCES, type DeadlineSource } from './reminder.sources.ts';
 export { noticeResponseDue } from './reminder.notices.ts';
+export { caseAnswerDue } from './reminder.cases.ts';

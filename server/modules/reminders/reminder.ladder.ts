@@ -13,7 +13,8 @@ export interface WorkingCalendar {
   workingDaysBetween(from: Day, to: Day): number;
 }
 
-export type DeadlineKind = 'task_due' | 'milestone_due' | 'report_due' | 'notice_response_due';
+export type DeadlineKind =
+  'task_due' | 'milestone_due' | 'report_due' | 'notice_response_due' | 'case_answer_due';
 
 // 0: the reminder before the deadline; 1–4: the escalation steps after it.
 export type Step = 0 | 1 | 2 | 3 | 4;
@@ -34,7 +35,9 @@ export function leadDays(rules: ReminderRules, kind: DeadlineKind): number {
       return rules.milestoneDueLead;
     case 'report_due':
       return rules.reportDueLead;
+    // A case's answer date is a response asked of a unit, like a 督办单's (docs/decisions/case-reminders.md).
     case 'notice_response_due':
+    case 'case_answer_due':
       return rules.noticeResponseLead;
   }
 }

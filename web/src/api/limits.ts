@@ -18,6 +18,9 @@ export const MAX_LENGTH = {
     currentPassword: 256,
     newPassword: 256,
   },
+  closeCaseProject: {
+    summary: 20000,
+  },
   closeNotice: {
     comment: 2000,
   },
@@ -32,6 +35,18 @@ export const MAX_LENGTH = {
   },
   createCase: {
     title: 200,
+    regionCode: 12,
+  },
+  createCaseMeeting: {
+    title: 200,
+    place: 200,
+    attendees: 4000,
+    notes: 20000,
+    regionCode: 12,
+  },
+  createCaseProject: {
+    topic: 200,
+    scope: 4000,
     regionCode: 12,
   },
   createInstruction: {
@@ -70,6 +85,9 @@ export const MAX_LENGTH = {
     objectType: 40,
     objectId: 80,
   },
+  exportCaseStatistics: {
+    regionCode: 12,
+  },
   exportTaskLedger: {
     q: 100,
   },
@@ -78,6 +96,9 @@ export const MAX_LENGTH = {
   },
   followUpInstruction: {
     text: 5000,
+  },
+  getCaseStatistics: {
+    regionCode: 12,
   },
   getMissingReports: {
     period: 20,
@@ -99,6 +120,9 @@ export const MAX_LENGTH = {
     regionCode: 12,
     q: 100,
     cursor: 200,
+  },
+  listCosignerCandidates: {
+    q: 50,
   },
   listInbox: {
     cursor: 200,
@@ -144,6 +168,9 @@ export const MAX_LENGTH = {
   },
   previewPlan: {
     text: 1000000,
+  },
+  rateCaseProject: {
+    comment: 2000,
   },
   refuseNoticeDelist: {
     comment: 2000,

@@ -1323,6 +1323,57 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/cases/cosigner-candidates': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 可邀请联名的人（民主党派、工商联、党外代表人士的在用账户），按姓名或单位查找，至多 50 人 */
+    get: operations['listCosignerCandidates'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/cases/statistics': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 事项统计（某类、某年、某地区及下级，限可见范围）：提交、立案、答复、按期答复、满意度、采纳、重点、领导批示（按级别）；按提交单位、承办单位、类型分列 */
+    get: operations['getCaseStatistics'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/cases/statistics.xlsx': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 导出事项统计（.xlsx，条件同事项统计） */
+    get: operations['exportCaseStatistics'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/cases': {
     parameters: {
       query?: never;
@@ -1370,6 +1421,110 @@ export interface paths {
     put?: never;
     /** 对事项进行一项操作（If-Match）：提交、立案、交办、退回、答复、评价、采纳、批示、转为任务等；可进行哪些操作见事项详情的 actions，各操作所需内容见 docs/decisions/case-engine.md */
     post: operations['takeCaseAction'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/case-projects': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 民主监督项目列表（可见范围内：本地区及下级，承担监督的党派，被监督单位） */
+    get: operations['listCaseProjects'];
+    put?: never;
+    /** 新建民主监督项目（主题、范围、监督期、承担的民主党派、被监督单位）：统战部工作人员；支持 Idempotency-Key */
+    post: operations['createCaseProject'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/case-projects/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 民主监督项目详情：其下的监督报告、双向评价、结项总结，以及当前用户可进行的操作 */
+    get: operations['getCaseProject'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/case-projects/{id}/ratings': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 民主监督双向评价（If-Match）：民主党派评价被监督单位，被监督单位评价民主党派，各一次 */
+    post: operations['rateCaseProject'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/case-projects/{id}/close': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 民主监督项目结项并填写总结（If-Match）：项目所在地区的统战部工作人员 */
+    post: operations['closeCaseProject'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/case-meetings': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 政企座谈会列表（本地区及下级） */
+    get: operations['listCaseMeetings'];
+    put?: never;
+    /** 登记政企座谈会（名称、日期、地点、参会人员、纪要）：统战部工作人员；会上提出的诉求在起草时选择本座谈会 */
+    post: operations['createCaseMeeting'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/case-meetings/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 政企座谈会详情及会上提出的诉求 */
+    get: operations['getCaseMeeting'];
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -8055,6 +8210,149 @@ export interface operations {
       };
     };
   };
+  listCosignerCandidates: {
+    parameters: {
+      query?: {
+        q?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            userId: number;
+            name: string;
+            unitName: string;
+          }[];
+        };
+      };
+    };
+  };
+  getCaseStatistics: {
+    parameters: {
+      query: {
+        type: 'proposal' | 'oversight' | 'appeal' | 'grassroots';
+        year: number;
+        regionCode?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {string} */
+            type: 'proposal' | 'oversight' | 'appeal' | 'grassroots';
+            typeLabel: string;
+            year: number;
+            regionCode: string | null;
+            regionName: string | null;
+            totals: {
+              submitted: number;
+              accepted: number;
+              answered: number;
+              answeredOnTime: number;
+              onTimeRate: number | null;
+              satisfied: number;
+              basicallySatisfied: number;
+              unsatisfied: number;
+              satisfactionRate: number | null;
+              adopted: number;
+              key: number;
+            };
+            byOrganisation: {
+              submitted: number;
+              accepted: number;
+              answered: number;
+              answeredOnTime: number;
+              onTimeRate: number | null;
+              satisfied: number;
+              basicallySatisfied: number;
+              unsatisfied: number;
+              satisfactionRate: number | null;
+              adopted: number;
+              key: number;
+              id: number;
+              name: string;
+            }[];
+            byDepartment: {
+              submitted: number;
+              accepted: number;
+              answered: number;
+              answeredOnTime: number;
+              onTimeRate: number | null;
+              satisfied: number;
+              basicallySatisfied: number;
+              unsatisfied: number;
+              satisfactionRate: number | null;
+              adopted: number;
+              key: number;
+              id: number;
+              name: string;
+            }[];
+            bySubtype: {
+              submitted: number;
+              accepted: number;
+              answered: number;
+              answeredOnTime: number;
+              onTimeRate: number | null;
+              satisfied: number;
+              basicallySatisfied: number;
+              unsatisfied: number;
+              satisfactionRate: number | null;
+              adopted: number;
+              key: number;
+              subtype: string;
+              label: string;
+            }[];
+            instructionsByLevel: {
+              /** @enum {string} */
+              level: 'national' | 'province' | 'city' | 'county';
+              label: string;
+              count: number;
+            }[];
+          };
+        };
+      };
+    };
+  };
+  exportCaseStatistics: {
+    parameters: {
+      query: {
+        type: 'proposal' | 'oversight' | 'appeal' | 'grassroots';
+        year: number;
+        regionCode?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
   listCases: {
     parameters: {
       query?: {
@@ -9253,6 +9551,676 @@ export interface operations {
                 | 'closed';
               stateLabel: string;
               submitterOrgName: string;
+            }[];
+          };
+        };
+      };
+    };
+  };
+  listCaseProjects: {
+    parameters: {
+      query?: {
+        year?: number;
+        state?: 'open' | 'closed';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: number;
+            year: number;
+            regionCode: string;
+            regionName: string;
+            topic: string;
+            scope: string;
+            periodFrom: string;
+            periodTo: string;
+            partyUnitId: number;
+            partyUnitName: string;
+            agencyUnitId: number;
+            agencyUnitName: string;
+            /** @enum {string} */
+            state: 'open' | 'closed';
+            stateLabel: string;
+            summary: string | null;
+            partyRating: {
+              /** @enum {string} */
+              rating: 'satisfied' | 'basically_satisfied' | 'unsatisfied';
+              label: string;
+              comment: string | null;
+            } | null;
+            agencyRating: {
+              /** @enum {string} */
+              rating: 'satisfied' | 'basically_satisfied' | 'unsatisfied';
+              label: string;
+              comment: string | null;
+            } | null;
+            closedAt: string | null;
+            version: number;
+            reportCount: number;
+          }[];
+        };
+      };
+    };
+  };
+  createCaseProject: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          topic: string;
+          scope: string;
+          periodFrom: string;
+          periodTo: string;
+          partyUnitId: number;
+          agencyUnitId: number;
+          regionCode?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: number;
+            year: number;
+            regionCode: string;
+            regionName: string;
+            topic: string;
+            scope: string;
+            periodFrom: string;
+            periodTo: string;
+            partyUnitId: number;
+            partyUnitName: string;
+            agencyUnitId: number;
+            agencyUnitName: string;
+            /** @enum {string} */
+            state: 'open' | 'closed';
+            stateLabel: string;
+            summary: string | null;
+            partyRating: {
+              /** @enum {string} */
+              rating: 'satisfied' | 'basically_satisfied' | 'unsatisfied';
+              label: string;
+              comment: string | null;
+            } | null;
+            agencyRating: {
+              /** @enum {string} */
+              rating: 'satisfied' | 'basically_satisfied' | 'unsatisfied';
+              label: string;
+              comment: string | null;
+            } | null;
+            closedAt: string | null;
+            version: number;
+            reportCount: number;
+            reports: {
+              id: number;
+              /** @enum {string} */
+              type: 'proposal' | 'oversight' | 'appeal' | 'grassroots';
+              typeLabel: string;
+              year: number;
+              title: string;
+              /** @enum {string} */
+              state:
+                | 'draft'
+                | 'submitted'
+                | 'accepted'
+                | 'declined'
+                | 'reference'
+                | 'merged'
+                | 'forwarded'
+                | 'return_requested'
+                | 'answered'
+                | 'reopened'
+                | 'closed';
+              stateLabel: string;
+              subtype: string | null;
+              subtypeLabel: string | null;
+              regionCode: string;
+              regionName: string;
+              submitterOrgId: number;
+              submitterOrgName: string;
+              submitterName: string;
+              leadUnitId: number | null;
+              leadUnitName: string | null;
+              isKey: boolean;
+              adopted: boolean;
+              dueDate: string | null;
+              overdue: boolean;
+              round: number;
+              mergedIntoId: number | null;
+              taskId: number | null;
+              submittedAt: string | null;
+              updatedAt: string;
+            }[];
+            actions: {
+              rateAgency: boolean;
+              rateParty: boolean;
+              close: boolean;
+              report: boolean;
+            };
+          };
+        };
+      };
+    };
+  };
+  getCaseProject: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: number;
+            year: number;
+            regionCode: string;
+            regionName: string;
+            topic: string;
+            scope: string;
+            periodFrom: string;
+            periodTo: string;
+            partyUnitId: number;
+            partyUnitName: string;
+            agencyUnitId: number;
+            agencyUnitName: string;
+            /** @enum {string} */
+            state: 'open' | 'closed';
+            stateLabel: string;
+            summary: string | null;
+            partyRating: {
+              /** @enum {string} */
+              rating: 'satisfied' | 'basically_satisfied' | 'unsatisfied';
+              label: string;
+              comment: string | null;
+            } | null;
+            agencyRating: {
+              /** @enum {string} */
+              rating: 'satisfied' | 'basically_satisfied' | 'unsatisfied';
+              label: string;
+              comment: string | null;
+            } | null;
+            closedAt: string | null;
+            version: number;
+            reportCount: number;
+            reports: {
+              id: number;
+              /** @enum {string} */
+              type: 'proposal' | 'oversight' | 'appeal' | 'grassroots';
+              typeLabel: string;
+              year: number;
+              title: string;
+              /** @enum {string} */
+              state:
+                | 'draft'
+                | 'submitted'
+                | 'accepted'
+                | 'declined'
+                | 'reference'
+                | 'merged'
+                | 'forwarded'
+                | 'return_requested'
+                | 'answered'
+                | 'reopened'
+                | 'closed';
+              stateLabel: string;
+              subtype: string | null;
+              subtypeLabel: string | null;
+              regionCode: string;
+              regionName: string;
+              submitterOrgId: number;
+              submitterOrgName: string;
+              submitterName: string;
+              leadUnitId: number | null;
+              leadUnitName: string | null;
+              isKey: boolean;
+              adopted: boolean;
+              dueDate: string | null;
+              overdue: boolean;
+              round: number;
+              mergedIntoId: number | null;
+              taskId: number | null;
+              submittedAt: string | null;
+              updatedAt: string;
+            }[];
+            actions: {
+              rateAgency: boolean;
+              rateParty: boolean;
+              close: boolean;
+              report: boolean;
+            };
+          };
+        };
+      };
+    };
+  };
+  rateCaseProject: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @enum {string} */
+          rating: 'satisfied' | 'basically_satisfied' | 'unsatisfied';
+          comment?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: number;
+            year: number;
+            regionCode: string;
+            regionName: string;
+            topic: string;
+            scope: string;
+            periodFrom: string;
+            periodTo: string;
+            partyUnitId: number;
+            partyUnitName: string;
+            agencyUnitId: number;
+            agencyUnitName: string;
+            /** @enum {string} */
+            state: 'open' | 'closed';
+            stateLabel: string;
+            summary: string | null;
+            partyRating: {
+              /** @enum {string} */
+              rating: 'satisfied' | 'basically_satisfied' | 'unsatisfied';
+              label: string;
+              comment: string | null;
+            } | null;
+            agencyRating: {
+              /** @enum {string} */
+              rating: 'satisfied' | 'basically_satisfied' | 'unsatisfied';
+              label: string;
+              comment: string | null;
+            } | null;
+            closedAt: string | null;
+            version: number;
+            reportCount: number;
+            reports: {
+              id: number;
+              /** @enum {string} */
+              type: 'proposal' | 'oversight' | 'appeal' | 'grassroots';
+              typeLabel: string;
+              year: number;
+              title: string;
+              /** @enum {string} */
+              state:
+                | 'draft'
+                | 'submitted'
+                | 'accepted'
+                | 'declined'
+                | 'reference'
+                | 'merged'
+                | 'forwarded'
+                | 'return_requested'
+                | 'answered'
+                | 'reopened'
+                | 'closed';
+              stateLabel: string;
+              subtype: string | null;
+              subtypeLabel: string | null;
+              regionCode: string;
+              regionName: string;
+              submitterOrgId: number;
+              submitterOrgName: string;
+              submitterName: string;
+              leadUnitId: number | null;
+              leadUnitName: string | null;
+              isKey: boolean;
+              adopted: boolean;
+              dueDate: string | null;
+              overdue: boolean;
+              round: number;
+              mergedIntoId: number | null;
+              taskId: number | null;
+              submittedAt: string | null;
+              updatedAt: string;
+            }[];
+            actions: {
+              rateAgency: boolean;
+              rateParty: boolean;
+              close: boolean;
+              report: boolean;
+            };
+          };
+        };
+      };
+    };
+  };
+  closeCaseProject: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          summary: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: number;
+            year: number;
+            regionCode: string;
+            regionName: string;
+            topic: string;
+            scope: string;
+            periodFrom: string;
+            periodTo: string;
+            partyUnitId: number;
+            partyUnitName: string;
+            agencyUnitId: number;
+            agencyUnitName: string;
+            /** @enum {string} */
+            state: 'open' | 'closed';
+            stateLabel: string;
+            summary: string | null;
+            partyRating: {
+              /** @enum {string} */
+              rating: 'satisfied' | 'basically_satisfied' | 'unsatisfied';
+              label: string;
+              comment: string | null;
+            } | null;
+            agencyRating: {
+              /** @enum {string} */
+              rating: 'satisfied' | 'basically_satisfied' | 'unsatisfied';
+              label: string;
+              comment: string | null;
+            } | null;
+            closedAt: string | null;
+            version: number;
+            reportCount: number;
+            reports: {
+              id: number;
+              /** @enum {string} */
+              type: 'proposal' | 'oversight' | 'appeal' | 'grassroots';
+              typeLabel: string;
+              year: number;
+              title: string;
+              /** @enum {string} */
+              state:
+                | 'draft'
+                | 'submitted'
+                | 'accepted'
+                | 'declined'
+                | 'reference'
+                | 'merged'
+                | 'forwarded'
+                | 'return_requested'
+                | 'answered'
+                | 'reopened'
+                | 'closed';
+              stateLabel: string;
+              subtype: string | null;
+              subtypeLabel: string | null;
+              regionCode: string;
+              regionName: string;
+              submitterOrgId: number;
+              submitterOrgName: string;
+              submitterName: string;
+              leadUnitId: number | null;
+              leadUnitName: string | null;
+              isKey: boolean;
+              adopted: boolean;
+              dueDate: string | null;
+              overdue: boolean;
+              round: number;
+              mergedIntoId: number | null;
+              taskId: number | null;
+              submittedAt: string | null;
+              updatedAt: string;
+            }[];
+            actions: {
+              rateAgency: boolean;
+              rateParty: boolean;
+              close: boolean;
+              report: boolean;
+            };
+          };
+        };
+      };
+    };
+  };
+  listCaseMeetings: {
+    parameters: {
+      query?: {
+        year?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: number;
+            year: number;
+            regionCode: string;
+            regionName: string;
+            title: string;
+            heldOn: string;
+            place: string;
+            attendees: string;
+            notes: string;
+            appealCount: number;
+          }[];
+        };
+      };
+    };
+  };
+  createCaseMeeting: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          title: string;
+          heldOn: string;
+          /** @default  */
+          place?: string;
+          /** @default  */
+          attendees?: string;
+          /** @default  */
+          notes?: string;
+          regionCode?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: number;
+            year: number;
+            regionCode: string;
+            regionName: string;
+            title: string;
+            heldOn: string;
+            place: string;
+            attendees: string;
+            notes: string;
+            appealCount: number;
+            appeals: {
+              id: number;
+              /** @enum {string} */
+              type: 'proposal' | 'oversight' | 'appeal' | 'grassroots';
+              typeLabel: string;
+              year: number;
+              title: string;
+              /** @enum {string} */
+              state:
+                | 'draft'
+                | 'submitted'
+                | 'accepted'
+                | 'declined'
+                | 'reference'
+                | 'merged'
+                | 'forwarded'
+                | 'return_requested'
+                | 'answered'
+                | 'reopened'
+                | 'closed';
+              stateLabel: string;
+              subtype: string | null;
+              subtypeLabel: string | null;
+              regionCode: string;
+              regionName: string;
+              submitterOrgId: number;
+              submitterOrgName: string;
+              submitterName: string;
+              leadUnitId: number | null;
+              leadUnitName: string | null;
+              isKey: boolean;
+              adopted: boolean;
+              dueDate: string | null;
+              overdue: boolean;
+              round: number;
+              mergedIntoId: number | null;
+              taskId: number | null;
+              submittedAt: string | null;
+              updatedAt: string;
+            }[];
+          };
+        };
+      };
+    };
+  };
+  getCaseMeeting: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: number;
+            year: number;
+            regionCode: string;
+            regionName: string;
+            title: string;
+            heldOn: string;
+            place: string;
+            attendees: string;
+            notes: string;
+            appealCount: number;
+            appeals: {
+              id: number;
+              /** @enum {string} */
+              type: 'proposal' | 'oversight' | 'appeal' | 'grassroots';
+              typeLabel: string;
+              year: number;
+              title: string;
+              /** @enum {string} */
+              state:
+                | 'draft'
+                | 'submitted'
+                | 'accepted'
+                | 'declined'
+                | 'reference'
+                | 'merged'
+                | 'forwarded'
+                | 'return_requested'
+                | 'answered'
+                | 'reopened'
+                | 'closed';
+              stateLabel: string;
+              subtype: string | null;
+              subtypeLabel: string | null;
+              regionCode: string;
+              regionName: string;
+              submitterOrgId: number;
+              submitterOrgName: string;
+              submitterName: string;
+              leadUnitId: number | null;
+              leadUnitName: string | null;
+              isKey: boolean;
+              adopted: boolean;
+              dueDate: string | null;
+              overdue: boolean;
+              round: number;
+              mergedIntoId: number | null;
+              taskId: number | null;
+              submittedAt: string | null;
+              updatedAt: string;
             }[];
           };
         };

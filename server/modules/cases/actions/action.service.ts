@@ -130,3 +130,16 @@ export async function runAction(
   });
   return getCaseDetail(s, ctx, c.id);
 }
+
+/** The demo workspace (modules/demo) takes actions as a person would, at the case's current version. */
+export async function takeAction(
+  s: Services,
+  ctx: RequestContext,
+  caseId: number,
+  action: CaseAction,
+  body: Record<string, unknown> = {},
+) {
+  const c = await findCaseById(s.db.kysely, caseId);
+  if (!c) throw appError('CASE_NOT_FOUND');
+  return runAction(s, ctx, c, c.version, action, body);
+}

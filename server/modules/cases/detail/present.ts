@@ -1,14 +1,13 @@
 // A case's rows as the API shows them, with the Chinese labels beside each code.
 import {
   ANSWER_CATEGORY_LABELS,
-  APPEAL_KIND_LABELS,
   CASE_STATE_LABELS,
   CASE_TYPE_LABELS,
-  GRASSROOTS_NEED_LABELS,
   HANDLER_ROLE_LABELS,
   INSTRUCTION_LEVEL_LABELS,
   RATING_LABELS,
   SIGNER_STATUS_LABELS,
+  subtypeLabel,
   type AnswerCategory,
   type CaseState,
   type CaseType,
@@ -22,7 +21,6 @@ import type { CaseWithNames } from '../case.repository.ts';
 import type { CaseSummary } from '../case.schemas.ts';
 import { timelineLabel } from '../case.timeline.ts';
 
-const SUBTYPE_LABELS: Record<string, string> = { ...APPEAL_KIND_LABELS, ...GRASSROOTS_NEED_LABELS };
 const FINAL: readonly string[] = ['closed', 'declined', 'reference', 'merged', 'draft'];
 
 export function presentSummary(c: CaseWithNames, today: string): CaseSummary {
@@ -35,7 +33,7 @@ export function presentSummary(c: CaseWithNames, today: string): CaseSummary {
     state: c.state as CaseState,
     stateLabel: CASE_STATE_LABELS[c.state as CaseState],
     subtype: c.subtype,
-    subtypeLabel: c.subtype ? (SUBTYPE_LABELS[c.subtype] ?? c.subtype) : null,
+    subtypeLabel: c.subtype ? subtypeLabel(c.type, c.subtype) : null,
     regionCode: c.region_code,
     regionName: c.region_name,
     submitterOrgId: c.submitter_org_id,

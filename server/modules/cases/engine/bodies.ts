@@ -12,7 +12,7 @@ import {
 } from './vocabulary.ts';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const dateField = (label: string) =>
+export const dateField = (label: string) =>
   z
     .string({ error: `请填写${label}` })
     .regex(DATE, { error: `${label}的格式应为 YYYY-MM-DD` })

@@ -190,3 +190,10 @@ export const GRASSROOTS_NEED_LABELS: Record<GrassrootsNeed, string> = {
   coordination: '协调事项',
   other: '其他',
 };
+
+/** The label of a case's kind (an appeal's type, a request's need), by its case type. */
+export function subtypeLabel(type: string, subtype: string): string {
+  const labels: Record<string, string> =
+    type === 'appeal' ? APPEAL_KIND_LABELS : type === 'grassroots' ? GRASSROOTS_NEED_LABELS : {};
+  return labels[subtype] ?? subtype;
+}

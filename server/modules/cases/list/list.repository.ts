@@ -6,7 +6,7 @@ import { likeContains, likeStartsWith } from '../../../db/like.ts';
 import { withNames } from '../case.repository.ts';
 
 type Q = Kysely<Database> | Transaction<Database>;
-type Eb = ExpressionBuilder<Database & { c: Database['cases'] }, 'c'>;
+export type Eb = ExpressionBuilder<Database & { c: Database['cases'] }, 'c'>;
 
 /** Which cases the reader sees (case.policy.ts says the same for one case). */
 export type CaseVisibility =
@@ -81,7 +81,7 @@ function visible(eb: Eb, v: CaseVisibility) {
   }
 }
 
-function filtered(eb: Eb, v: CaseVisibility, f: CaseFilters, withState: boolean) {
+export function filtered(eb: Eb, v: CaseVisibility, f: CaseFilters, withState: boolean) {
   const where = [visible(eb, v)];
   if (f.type) where.push(eb('c.type', '=', f.type));
   if (withState && f.state) where.push(eb('c.state', '=', f.state));

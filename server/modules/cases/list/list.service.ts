@@ -11,7 +11,7 @@ import { presentSummary } from '../detail/present.ts';
 import { findRegion } from '../drafts/draft.repository.ts';
 import { countCasesByState, listCasePage, type CaseVisibility } from './list.repository.ts';
 
-function caseVisibility(actor: Actor | null): CaseVisibility {
+export function caseVisibility(actor: Actor | null): CaseVisibility {
   if (!actor) return { kind: 'none', userId: 0 };
   const userId = actor.userId;
   switch (actor.scope.kind) {
