@@ -165,8 +165,24 @@ describe.each(DIALECTS)('data scope on every keyed route (%s)', (dialect) => {
       ifMatch: request.json<{ version: number }>().version,
     });
     expect(submitted.statusCode, submitted.body).toBe(200);
+    // A 历下区 organisation of the contacts directory and a person in it.
+    const organisation = await insider.post('/api/contact-organisations', {
+      regionCode: '370102',
+      kind: 'enterprise',
+      name: '历下区某企业',
+    });
+    expect(organisation.statusCode, organisation.body).toBe(201);
+    const contact = await insider.post('/api/contacts', {
+      organisationId: organisation.json<{ id: number }>().id,
+      name: '历下联系人',
+      phone: '13912345678',
+      legalBasis: 'duty',
+    });
+    expect(contact.statusCode, contact.body).toBe(201);
     records = {
       case: { key: requestId, missing: 999_999_999 },
+      contact: { key: contact.json<{ id: number }>().id, missing: 999_999_999 },
+      contact_organisation: { key: organisation.json<{ id: number }>().id, missing: 999_999_999 },
       notice: { key: notice.json<{ id: number }>().id, missing: 999_999_999 },
       instruction: { key: instruction.json<{ id: number }>().id, missing: 999_999_999 },
       watch: { key: watch.json<{ id: number }>().id, missing: 999_999_999 },
@@ -235,6 +251,11 @@ describe.each(DIALECTS)('data scope on every keyed route (%s)', (dialect) => {
       'POST /api/bulletins/:id/send': null,
       'PUT /api/cases/:id': { title: '测试', content: {} },
       'POST /api/cases/:id/actions/:action': null,
+      'PATCH /api/contact-organisations/:id': { name: '历下区某企业' },
+      'PATCH /api/contacts/:id': { title: '委员' },
+      'POST /api/contacts/:id/unmask': { field: 'phone' },
+      'DELETE /api/contacts/:id': null,
+      'POST /api/contacts/:id/anonymise': null,
     };
     return method === 'GET' ? null : bodies[`${method} ${url}`];
   }

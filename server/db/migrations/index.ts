@@ -26,6 +26,7 @@ import * as reminders from './2026-12-02T16-reminders.ts';
 import * as dashboard from './2026-12-02T17-dashboard.ts';
 import * as bulletins from './2026-12-02T18-bulletins.ts';
 import * as cases from './2026-12-03T04-cases.ts';
+import * as contacts from './2026-12-03T05-contacts.ts';
 
 // Listed by hand rather than read from the folder, so the set of migrations is visible in review and a
 // stray file can never run. Names sort in the order they must run.
@@ -57,4 +58,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-02T17-dashboard': dashboard,
   '2026-12-02T18-bulletins': bulletins,
   '2026-12-03T04-cases': cases,
+  '2026-12-03T05-contacts': contacts,
 };

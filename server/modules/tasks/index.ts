@@ -40,3 +40,5 @@ export { shanghaiDate } from './rules/dates.ts';
 // and tell the proposer when the task is completed.
 export { TASK_STATUS_LABELS } from './task.schemas.ts';
 export { onTaskCompleted } from './task.listeners.ts';
+// 联系人 (modules/contacts) writes a person's own data with the same workbook defaults and formula guard.
+export { newBook, safeCell } from './excel/excel.write.ts';

@@ -34,6 +34,15 @@ export const MAX_LENGTH = {
     title: 200,
     regionCode: 12,
   },
+  createContact: {
+    name: 100,
+    title: 100,
+    phone: 40,
+    email: 200,
+  },
+  createContactOrganisation: {
+    name: 200,
+  },
   createInstruction: {
     targetType: 16,
     text: 2000,
@@ -96,6 +105,14 @@ export const MAX_LENGTH = {
   },
   listCases: {
     regionCode: 12,
+    q: 100,
+    cursor: 200,
+  },
+  listContactOrganisations: {
+    q: 100,
+    cursor: 200,
+  },
+  listContacts: {
     q: 100,
     cursor: 200,
   },
@@ -211,6 +228,15 @@ export const MAX_LENGTH = {
   },
   updateCaseDraft: {
     title: 200,
+  },
+  updateContact: {
+    name: 100,
+    title: 100,
+    phone: 40,
+    email: 200,
+  },
+  updateContactOrganisation: {
+    name: 200,
   },
   updatePlanItem: {
     heading: 1000,
