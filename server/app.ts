@@ -19,6 +19,7 @@ import { AuditKeyring } from './core/audit/audit.keys.ts';
 import { AuditLog } from './core/audit/audit.service.ts';
 import { type Clock, systemClock } from './core/clock.ts';
 import { SecretBox } from './core/crypto.ts';
+import { PersonalDataBox } from './core/personal-data.ts';
 import { LocalFileStore } from './core/files/file-store.ts';
 import accessPlugin from './core/http/access.plugin.ts';
 import errorsPlugin from './core/http/errors.plugin.ts';
@@ -44,6 +45,7 @@ import { bulletinRoutes } from './modules/bulletins/index.ts';
 import { calendarRoutes } from './modules/calendar/calendar.routes.ts';
 import { reminderRoutes } from './modules/reminders/index.ts';
 import { channelRoutes } from './modules/channels/channel.routes.ts';
+import { contactsRoutes } from './modules/contacts/index.ts';
 import { dashboardRoutes } from './modules/dashboard/dashboard.routes.ts';
 import { outboundChannel } from './modules/channels/index.ts';
 import { orgRoutes } from './modules/org/org.routes.ts';
@@ -84,6 +86,7 @@ export function buildServices(opts: AppOptions): Services {
     audit: new AuditLog(opts.db, clock, auditKeys),
     auditKeys,
     secrets: new SecretBox(opts.secretKey),
+    personalData: new PersonalDataBox(opts.secretKey, opts.config.retiredSecretKeys),
     files: new LocalFileStore(path.join(opts.config.dataDir, 'files')),
     // The in-app inbox, the wake-up call to its live streams, and e-mail and webhooks (sent by jobs).
     notify: createNotifier({ clock, channels: [inboxChannel, live.channel, outboundChannel] }),
@@ -204,6 +207,7 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
   instructionRoutes(app, s);
   watchRoutes(app, s);
   bulletinRoutes(app, s);
+  contactsRoutes(app, s);
 
   await registerWebApp(app, opts.webDist ?? WEB_DIST);
 

@@ -168,6 +168,7 @@ describe.each(DIALECTS)('route declarations and the role × route matrix (%s)', 
       ...reportSamples(),
       ...noticeSamples(),
       ...bulletinSamples(),
+      ...contactSamples(n),
       'GET /api/calendar': () => ({ url: '/api/calendar?year=2026' }),
       // Without If-Match: 428 once authorised, nothing changed.
       'PUT /api/calendar/days': () => ({
@@ -473,6 +474,34 @@ describe.each(DIALECTS)('route declarations and the role × route matrix (%s)', 
       'POST /api/bulletins/:id/issue': () => ({ url: `${b}/issue` }),
       'POST /api/bulletins/:id/send': () => ({ url: `${b}/send` }),
       'GET /api/bulletins/:id/docx': () => ({ url: `${b}/docx` }),
+    };
+  }
+
+  // 联系人: creates run for real (an organisation of the province and a person in it); the keyed routes
+  // answer 404 for a holder of the permission (no such contact or organisation).
+  function contactSamples(n: number): Record<string, () => Sample> {
+    const c = '/api/contacts/999999';
+    return {
+      'GET /api/contact-organisations': () => ({ url: '/api/contact-organisations' }),
+      'POST /api/contact-organisations': () => ({
+        url: '/api/contact-organisations',
+        payload: { regionCode: '370000', kind: 'enterprise', name: `测试企业${n}` },
+      }),
+      'PATCH /api/contact-organisations/:id': () => ({
+        url: '/api/contact-organisations/999999',
+        payload: { name: '测试企业' },
+      }),
+      'GET /api/contacts': () => ({ url: '/api/contacts' }),
+      'POST /api/contacts': () => ({
+        url: '/api/contacts',
+        payload: { organisationId: 999999, name: '测试联系人', legalBasis: 'duty' },
+      }),
+      'GET /api/contacts/:id': () => ({ url: c }),
+      'PATCH /api/contacts/:id': () => ({ url: c, payload: { title: '委员' } }),
+      'POST /api/contacts/:id/unmask': () => ({ url: `${c}/unmask`, payload: { field: 'phone' } }),
+      'GET /api/contacts/:id/export': () => ({ url: `${c}/export` }),
+      'DELETE /api/contacts/:id': () => ({ url: c }),
+      'POST /api/contacts/:id/anonymise': () => ({ url: `${c}/anonymise` }),
     };
   }
 

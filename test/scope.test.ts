@@ -191,10 +191,26 @@ describe.each(DIALECTS)('data scope on every keyed route (%s)', (dialect) => {
       { 'idempotency-key': crypto.randomUUID() },
     );
     expect(meeting.statusCode, meeting.body).toBe(201);
+    // A 历下区 organisation of the contacts directory and a person in it.
+    const organisation = await insider.post('/api/contact-organisations', {
+      regionCode: '370102',
+      kind: 'enterprise',
+      name: '历下区某企业',
+    });
+    expect(organisation.statusCode, organisation.body).toBe(201);
+    const contact = await insider.post('/api/contacts', {
+      organisationId: organisation.json<{ id: number }>().id,
+      name: '历下联系人',
+      phone: '13912345678',
+      legalBasis: 'duty',
+    });
+    expect(contact.statusCode, contact.body).toBe(201);
     records = {
       case: { key: requestId, missing: 999_999_999 },
       case_project: { key: project.json<{ id: number }>().id, missing: 999_999_999 },
       case_meeting: { key: meeting.json<{ id: number }>().id, missing: 999_999_999 },
+      contact: { key: contact.json<{ id: number }>().id, missing: 999_999_999 },
+      contact_organisation: { key: organisation.json<{ id: number }>().id, missing: 999_999_999 },
       notice: { key: notice.json<{ id: number }>().id, missing: 999_999_999 },
       instruction: { key: instruction.json<{ id: number }>().id, missing: 999_999_999 },
       watch: { key: watch.json<{ id: number }>().id, missing: 999_999_999 },
@@ -265,6 +281,11 @@ describe.each(DIALECTS)('data scope on every keyed route (%s)', (dialect) => {
       'POST /api/cases/:id/actions/:action': null,
       'POST /api/case-projects/:id/ratings': { rating: 'satisfied' },
       'POST /api/case-projects/:id/close': { summary: '总结' },
+      'PATCH /api/contact-organisations/:id': { name: '历下区某企业' },
+      'PATCH /api/contacts/:id': { title: '委员' },
+      'POST /api/contacts/:id/unmask': { field: 'phone' },
+      'DELETE /api/contacts/:id': null,
+      'POST /api/contacts/:id/anonymise': null,
     };
     return method === 'GET' ? null : bodies[`${method} ${url}`];
   }

@@ -7,6 +7,7 @@ import type { SecretBox } from './crypto.ts';
 import type { FileStore } from './files/file-store.ts';
 import type { LiveInbox } from './notify/live.ts';
 import type { Notify } from './notify/notify.ts';
+import type { PersonalDataBox } from './personal-data.ts';
 
 // What every module's service receives: passed explicitly, never looked up from a global.
 export interface Services {
@@ -17,6 +18,9 @@ export interface Services {
   // Seals the audit chain and its checkpoints; derived from the secret key, never stored in the database.
   auditKeys: AuditKeyring;
   secrets: SecretBox;
+  // Contacts' phone numbers and e-mail addresses: sealed and blind-indexed under keys derived from the
+  // secret key (core/personal-data.ts).
+  personalData: PersonalDataBox;
   // Evidence files, addressed by their SM3 hash (core/files).
   files: FileStore;
   // Tells people about a change, in the change's transaction (core/notify/notify.ts).

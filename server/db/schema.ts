@@ -177,6 +177,8 @@ export interface Database {
   case_instructions: CaseInstructionTable;
   case_projects: CaseProjectTable;
   case_meetings: CaseMeetingTable;
+  contact_organisations: ContactOrganisationTable;
+  contacts: ContactTable;
 }
 
 export type RegionRow = Selectable<RegionTable>;
@@ -984,6 +986,41 @@ export interface CaseMeetingTable {
   notes: Generated<string>;
   created_by: number;
   version: Generated<number>;
+  created_at: string;
+  updated_at: string;
+}
+
+// 联系人 (modules/contacts, 2026-12-03T05-contacts.ts). Phone and e-mail only sealed (core/personal-data.ts)
+// with a keyed blind index; no column for religion, ethnicity, political views or judgements of a person.
+export interface ContactOrganisationTable {
+  id: Generated<number>;
+  region_code: string;
+  region_path: string;
+  kind: 'party' | 'federation' | 'enterprise' | 'other';
+  name: string;
+  unit_id: number | null;
+  federation_id: number | null;
+  version: Generated<number>;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ContactTable {
+  id: Generated<number>;
+  organisation_id: number;
+  region_path: string;
+  name: string;
+  title: string | null;
+  phone_sealed: string | null;
+  phone_index: string | null;
+  email_sealed: string | null;
+  email_index: string | null;
+  legal_basis: 'duty' | 'consent';
+  consent_on: string | null;
+  anonymised_at: string | null;
+  version: Generated<number>;
+  created_by: number | null;
   created_at: string;
   updated_at: string;
 }

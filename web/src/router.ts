@@ -151,6 +151,13 @@ const routes: RouteRecordRaw[] = [
         component: () => import('@/features/bulletins/views/BulletinView.vue'),
         meta: { title: '督办通报', permission: 'work.read' },
       },
+      // 联系人 (features/contacts)
+      {
+        path: 'contacts',
+        name: 'contacts',
+        component: () => import('@/features/contacts/views/ContactsView.vue'),
+        meta: { title: '联系人', permission: 'contact.read' },
+      },
       {
         path: 'calendar',
         name: 'calendar',

@@ -30,6 +30,11 @@ export const PERMISSIONS = [
   'work.instruct', // leader: 批示
   'work.handle', // handler, and staff for their region's 统战部: work assigned to the unit
   'work.submit', // submitter: own organisation's items
+  // 联系人 (modules/contacts, docs/decisions/contacts-access.md): reading masked entries, keeping them,
+  // and seeing one phone number or e-mail address in full (audited), or exporting a person's own data.
+  'contact.read',
+  'contact.write',
+  'contact.unmask',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -37,10 +42,18 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   sysadmin: ['org.read', 'org.write', 'user.read', 'user.write'],
   secadmin: ['user.read', 'role.assign', 'security.read', 'security.write', 'org.read'],
   auditor: ['audit.read'],
-  leader: ['org.read', 'work.read', 'work.instruct'],
-  staff: ['org.read', 'work.read', 'work.manage', 'work.handle'],
+  leader: ['org.read', 'work.read', 'work.instruct', 'contact.read'],
+  staff: [
+    'org.read',
+    'work.read',
+    'work.manage',
+    'work.handle',
+    'contact.read',
+    'contact.write',
+    'contact.unmask',
+  ],
   handler: ['org.read', 'work.read', 'work.handle'],
-  submitter: ['org.read', 'work.read', 'work.submit'],
+  submitter: ['org.read', 'work.read', 'work.submit', 'contact.read', 'contact.write', 'contact.unmask'],
 };
 
 export function permissionsOf(roles: readonly Role[]): Set<Permission> {

@@ -130,6 +130,14 @@ export const ACTION_LABELS = {
   'case_project.rate': '民主监督双向评价',
   'case_project.close': '民主监督项目结项',
   'case_meeting.create': '登记政企座谈会',
+  'contact_organisation.create': '新建联系人组织',
+  'contact_organisation.update': '修改联系人组织',
+  'contact.create': '新建联系人',
+  'contact.update': '修改联系人',
+  'contact.delete': '删除联系人',
+  'contact.anonymise': '匿名化联系人',
+  'contact.export': '导出联系人个人信息',
+  'contact.unmask': '查看联系人完整联系方式',
 } as const satisfies Record<string, string>;
 
 /** Every action the audit log records: an event whose action has no Chinese name does not compile. */
@@ -161,4 +169,6 @@ export const OBJECT_LABELS: Record<string, string> = {
   case: '事项',
   case_project: '民主监督项目',
   case_meeting: '政企座谈会',
+  contact: '联系人',
+  contact_organisation: '联系人组织',
 };

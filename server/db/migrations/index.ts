@@ -28,6 +28,7 @@ import * as bulletins from './2026-12-02T18-bulletins.ts';
 import * as taskSectionCounts from './2026-12-03T02-task-section-counts.ts';
 import * as noticeColourWithdraw from './2026-12-03T03-notice-colour-withdraw.ts';
 import * as cases from './2026-12-03T04-cases.ts';
+import * as contacts from './2026-12-03T05-contacts.ts';
 
 // Listed by hand rather than read from the folder, so the set of migrations is visible in review and a
 // stray file can never run. Names sort in the order they must run.
@@ -61,4 +62,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-03T02-task-section-counts': taskSectionCounts,
   '2026-12-03T03-notice-colour-withdraw': noticeColourWithdraw,
   '2026-12-03T04-cases': cases,
+  '2026-12-03T05-contacts': contacts,
 };

@@ -40,5 +40,6 @@ export { shanghaiDate } from './rules/dates.ts';
 // and tell the proposer when the task is completed.
 export { TASK_STATUS_LABELS } from './task.schemas.ts';
 export { onTaskCompleted } from './task.listeners.ts';
-// The cases' statistics workbook uses the same table layout and formula-safe cells.
-export { addTable, newBook } from './excel/excel.write.ts';
+// The cases' statistics workbook and 联系人's own-data export (modules/contacts) use the same table layout,
+// workbook defaults and formula-safe cells.
+export { addTable, newBook, safeCell } from './excel/excel.write.ts';

@@ -49,6 +49,15 @@ export const MAX_LENGTH = {
     scope: 4000,
     regionCode: 12,
   },
+  createContact: {
+    name: 100,
+    title: 100,
+    phone: 40,
+    email: 200,
+  },
+  createContactOrganisation: {
+    name: 200,
+  },
   createInstruction: {
     targetType: 16,
     text: 2000,
@@ -118,6 +127,14 @@ export const MAX_LENGTH = {
   },
   listCases: {
     regionCode: 12,
+    q: 100,
+    cursor: 200,
+  },
+  listContactOrganisations: {
+    q: 100,
+    cursor: 200,
+  },
+  listContacts: {
     q: 100,
     cursor: 200,
   },
@@ -239,6 +256,15 @@ export const MAX_LENGTH = {
   },
   updateCaseDraft: {
     title: 200,
+  },
+  updateContact: {
+    name: 100,
+    title: 100,
+    phone: 40,
+    email: 200,
+  },
+  updateContactOrganisation: {
+    name: 200,
   },
   updatePlanItem: {
     heading: 1000,

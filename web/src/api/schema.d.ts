@@ -2307,6 +2307,129 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/contact-organisations': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 联系人所属组织（民主党派、工商联、企业等）：工作人员看本地区及以下，党派/工商联用户看本组织 */
+    get: operations['listContactOrganisations'];
+    put?: never;
+    /** 新建联系人所属组织（支持 Idempotency-Key）；企业可填所属工商联 */
+    post: operations['createContactOrganisation'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/contact-organisations/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** 修改联系人所属组织（If-Match 版本号） */
+    patch: operations['updateContactOrganisation'];
+    trace?: never;
+  };
+  '/api/contacts': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 联系人列表（电话、邮箱脱敏）。q 为姓名的一部分，或完整的电话号码、电子邮箱（按盲索引精确查找） */
+    get: operations['listContacts'];
+    put?: never;
+    /** 登记联系人（支持 Idempotency-Key）；电话、邮箱加密保存，同一组织的电话号码不能重复 */
+    post: operations['createContact'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/contacts/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 联系人详情（电话、邮箱脱敏）；ETag 为版本号 */
+    get: operations['getContact'];
+    put?: never;
+    post?: never;
+    /** 应本人要求删除联系人（If-Match 版本号）；仍被提案、诉求等记录使用时拒绝并列出这些记录 */
+    delete: operations['deleteContact'];
+    options?: never;
+    head?: never;
+    /** 修改联系人（If-Match 版本号）；已匿名化的不能修改 */
+    patch: operations['updateContact'];
+    trace?: never;
+  };
+  '/api/contacts/{id}/unmask': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 查看一项完整的电话或邮箱，仅供本次查看（记入审计日志，不记录内容） */
+    post: operations['unmaskContactField'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/contacts/{id}/export': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 导出联系人本人的个人信息（JSON 或 .xlsx，含完整电话、邮箱及使用该信息的记录；记入审计日志） */
+    get: operations['exportContact'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/contacts/{id}/anonymise': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 应本人要求匿名化联系人（If-Match 版本号）：清除姓名、职务、电话、邮箱，保留记录；仍被使用时拒绝 */
+    post: operations['anonymiseContact'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2354,6 +2477,55 @@ export interface components {
       heading: string;
       body: string;
     };
+    Contact: {
+      id: number;
+      organisationId: number;
+      organisationName: string;
+      organisationKind: components['schemas']['ContactOrganisationKind'];
+      name: string;
+      title: string | null;
+      /** @description 脱敏显示，如 138****1234 */
+      phone: string | null;
+      /** @description 脱敏显示，如 z***@example.com */
+      email: string | null;
+      legalBasis: components['schemas']['ContactLegalBasis'];
+      consentOn: string | null;
+      anonymised: boolean;
+      createdAt: string;
+      updatedAt: string;
+      version: number;
+    };
+    /**
+     * @description duty 履行法定职责所必需, consent 本人同意（须填同意日期）
+     * @enum {string}
+     */
+    ContactLegalBasis: 'duty' | 'consent';
+    /**
+     * @description duty 履行法定职责所必需, consent 本人同意（须填同意日期）
+     * @enum {string}
+     */
+    ContactLegalBasisInput: 'duty' | 'consent';
+    ContactOrganisation: {
+      id: number;
+      regionCode: string;
+      regionName: string;
+      kind: components['schemas']['ContactOrganisationKind'];
+      name: string;
+      unitId: number | null;
+      federationId: number | null;
+      federationName: string | null;
+      version: number;
+    };
+    /**
+     * @description party 民主党派, federation 工商联, enterprise 企业, other 其他
+     * @enum {string}
+     */
+    ContactOrganisationKind: 'party' | 'federation' | 'enterprise' | 'other';
+    /**
+     * @description party 民主党派, federation 工商联, enterprise 企业, other 其他
+     * @enum {string}
+     */
+    ContactOrganisationKindInput: 'party' | 'federation' | 'enterprise' | 'other';
     DiffSegment: {
       /** @enum {string} */
       op: 'equal' | 'insert' | 'delete';
@@ -13049,6 +13221,307 @@ export interface operations {
           [name: string]: unknown;
         };
         content?: never;
+      };
+    };
+  };
+  listContactOrganisations: {
+    parameters: {
+      query?: {
+        q?: string;
+        kind?: components['schemas']['ContactOrganisationKindInput'];
+        limit?: number;
+        cursor?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: components['schemas']['ContactOrganisation'][];
+            nextCursor: string | null;
+          };
+        };
+      };
+    };
+  };
+  createContactOrganisation: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          regionCode: string;
+          kind: components['schemas']['ContactOrganisationKindInput'];
+          name: string;
+          unitId?: number | null;
+          federationId?: number | null;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ContactOrganisation'];
+        };
+      };
+    };
+  };
+  updateContactOrganisation: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          kind?: components['schemas']['ContactOrganisationKindInput'];
+          name?: string;
+          unitId?: number | null;
+          federationId?: number | null;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ContactOrganisation'];
+        };
+      };
+    };
+  };
+  listContacts: {
+    parameters: {
+      query?: {
+        q?: string;
+        organisationId?: number;
+        limit?: number;
+        cursor?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: components['schemas']['Contact'][];
+            nextCursor: string | null;
+          };
+        };
+      };
+    };
+  };
+  createContact: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          organisationId: number;
+          name: string;
+          title?: string | null;
+          phone?: string | null;
+          email?: string | null;
+          legalBasis: components['schemas']['ContactLegalBasisInput'];
+          consentOn?: string | null;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Contact'];
+        };
+      };
+    };
+  };
+  getContact: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Contact'];
+        };
+      };
+    };
+  };
+  deleteContact: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  updateContact: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          name?: string;
+          title?: string | null;
+          phone?: string | null;
+          email?: string | null;
+          legalBasis?: components['schemas']['ContactLegalBasisInput'];
+          consentOn?: string | null;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Contact'];
+        };
+      };
+    };
+  };
+  unmaskContactField: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @enum {string} */
+          field: 'phone' | 'email';
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {string} */
+            field: 'phone' | 'email';
+            value: string;
+          };
+        };
+      };
+    };
+  };
+  exportContact: {
+    parameters: {
+      query?: {
+        format?: 'json' | 'xlsx';
+      };
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  anonymiseContact: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Contact'];
+        };
       };
     };
   };

@@ -19,6 +19,7 @@ import {
   EditPen,
   Star,
   Tickets,
+  Postcard,
 } from '@element-plus/icons-vue';
 
 export interface NavItem {
@@ -56,6 +57,7 @@ const NAV: NavGroup[] = [
       { path: '/instructions', title: '批示办理', icon: EditPen, permission: 'work.read' },
       { path: '/watches', title: '我的关注', icon: Star, permission: 'work.read' },
       { path: '/bulletins', title: '督办通报', icon: Tickets, permission: 'work.manage' },
+      { path: '/contacts', title: '联系人', icon: Postcard, permission: 'contact.read' },
       { path: '/calendar', title: '节假日安排', icon: Calendar, permission: 'work.read' },
       { path: '/reminders/rules', title: '提醒与督办规则', icon: Timer, permission: 'work.read' },
     ],

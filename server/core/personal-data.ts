@@ -1,0 +1,51 @@
+import crypto from 'node:crypto';
+import { SecretBox } from './crypto.ts';
+
+// Personal data at rest (a contact's phone number and e-mail address, docs/decisions/contacts-encryption.md):
+// sealed with SM4-CBC + HMAC-SM3 (SecretBox) under a key derived from the secret key material
+// (SECRET_KEY, or data/secret.key outside production), which never enters the database. A second
+// derived key makes the blind index: an HMAC-SM3 of the normalised value, so a number can be looked up
+// and duplicates found without the database holding anything a reader of the file could turn back into
+// the number. Derived keys, not SECRET_KEY itself, so one secret never serves two purposes.
+
+const SEAL_LABEL = 'luoshi personal data key v1';
+const INDEX_LABEL = 'luoshi personal data blind index key v1';
+
+function derive(secretKey: Buffer, label: string): Buffer {
+  return crypto.createHmac('sm3', secretKey).update(label).digest();
+}
+
+export class PersonalDataBox {
+  private readonly current: SecretBox;
+  // After a rotation (SECRET_KEYS_RETIRED) values sealed under an earlier key still open; new ones are
+  // sealed under the current key only.
+  private readonly retired: SecretBox[];
+  private readonly indexKey: Buffer;
+
+  constructor(secretKey: Buffer, retired: readonly Buffer[] = []) {
+    this.current = new SecretBox(derive(secretKey, SEAL_LABEL));
+    this.retired = retired.map((k) => new SecretBox(derive(k, SEAL_LABEL)));
+    this.indexKey = derive(secretKey, INDEX_LABEL);
+  }
+
+  seal(plain: string): string {
+    return this.current.seal(plain);
+  }
+
+  /** The plain value; throws when no known key opens it or its integrity tag does not match. */
+  open(sealed: string): string {
+    for (const box of [this.current, ...this.retired]) {
+      try {
+        return box.open(sealed);
+      } catch {
+        // the next key, if any
+      }
+    }
+    throw new Error('personal data could not be opened: unknown key or tampered value');
+  }
+
+  /** HMAC-SM3 of a normalised value, per kind ('phone', 'email'), as hex: equal values, equal index. */
+  blindIndex(kind: string, normalised: string): string {
+    return crypto.createHmac('sm3', this.indexKey).update(`${kind}\u0000${normalised}`).digest('hex');
+  }
+}
