@@ -112,7 +112,7 @@ export function documentFrequencies(all: Iterable<TermCounts>): DocumentFrequenc
   return { documents, frequency: (term) => df.get(term) ?? 0 };
 }
 
-export function inverseFrequency(term: string, dfs: DocumentFrequencies): number {
+function inverseFrequency(term: string, dfs: DocumentFrequencies): number {
   // A term never seen (df 0) is as rare as can be; one in every document weighs nothing.
   const idf = Math.log((dfs.documents + 1) / (dfs.frequency(term) + 0.5));
   return Math.max(0, idf);
@@ -121,7 +121,7 @@ export function inverseFrequency(term: string, dfs: DocumentFrequencies): number
 /** A proposal's weighted feature vector, scaled to length 1 (an empty text gives an empty vector). */
 export type UnitVector = ReadonlyMap<string, number>;
 
-export function unitVector(counts: TermCounts, dfs: DocumentFrequencies): UnitVector {
+function unitVector(counts: TermCounts, dfs: DocumentFrequencies): UnitVector {
   const vector = new Map<string, number>();
   let squares = 0;
   for (const [term, count] of counts) {
@@ -148,7 +148,7 @@ export function signatureTerms(counts: TermCounts, dfs: DocumentFrequencies, siz
 }
 
 /** Cosine of two unit vectors, in [0, 1]. */
-export function cosine(a: UnitVector, b: UnitVector): number {
+function cosine(a: UnitVector, b: UnitVector): number {
   const [small, large] = a.size <= b.size ? [a, b] : [b, a];
   let sum = 0;
   for (const [term, weight] of small) {
