@@ -27,6 +27,7 @@ import * as dashboard from './2026-12-02T17-dashboard.ts';
 import * as bulletins from './2026-12-02T18-bulletins.ts';
 import * as noticeColourWithdraw from './2026-12-03T03-notice-colour-withdraw.ts';
 import * as cases from './2026-12-03T04-cases.ts';
+import * as proposalTerms from './2026-12-03T06-proposal-terms.ts';
 
 // Listed by hand rather than read from the folder, so the set of migrations is visible in review and a
 // stray file can never run. Names sort in the order they must run.
@@ -59,4 +60,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-02T18-bulletins': bulletins,
   '2026-12-03T03-notice-colour-withdraw': noticeColourWithdraw,
   '2026-12-03T04-cases': cases,
+  '2026-12-03T06-proposal-terms': proposalTerms,
 };

@@ -54,6 +54,7 @@ const HAN = /\p{Script=Han}/u;
 // A run of Chinese characters, or a run of Latin letters and digits.
 const TOKEN_RUN = /\p{Script=Han}+|[a-z0-9]+/gu;
 const ONLY_DIGITS = /^[0-9]+$/;
+const MAX_WORD = 32;
 
 function addTo(counts: Map<string, number>, key: string, by: number): void {
   counts.set(key, (counts.get(key) ?? 0) + by);
@@ -65,7 +66,8 @@ function countText(text: string, counts: Map<string, number>, repeat: number): v
   for (const match of normalised.matchAll(TOKEN_RUN)) {
     const run = match[0];
     if (!HAN.test(run.charAt(0))) {
-      if (!ONLY_DIGITS.test(run)) addTo(counts, `w:${run}`, repeat);
+      // Cut at MAX_WORD: a stored feature has a bounded length (a run of letters is no word past that).
+      if (!ONLY_DIGITS.test(run)) addTo(counts, `w:${run.slice(0, MAX_WORD)}`, repeat);
       continue;
     }
     const chars = Array.from(run);

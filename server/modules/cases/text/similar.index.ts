@@ -1,0 +1,91 @@
+/**
+ * Similar earlier proposals through the stored term index (docs/decisions/proposal-similarity.md): a scan
+ * of every earlier proposal takes seconds at 5,000 a year, so each proposal is indexed once, when it is
+ * submitted, in the caller's transaction — its 64 heaviest features as postings, all its features counted
+ * in the document frequencies. A ranking looks up the new proposal's 40 heaviest features, keeps the 200
+ * proposals in scope sharing most, reads their text through the caller and ranks them exactly.
+ */
+import type { Kysely, Transaction } from 'kysely';
+import type { Database } from '../../../db/schema.ts';
+import {
+  rankSimilar,
+  signatureTerms,
+  SIMILARITY_LIMITS,
+  termCounts,
+  type DocumentFrequencies,
+  type Match,
+  type ProposalText,
+  type TermCounts,
+} from './similar.ts';
+import * as repo from './similar.repository.ts';
+
+const SIGNATURE_TERMS = 64;
+const QUERY_TERMS = 40;
+const SHORT_LIST = 200;
+
+type Q = Kysely<Database> | Transaction<Database>;
+
+async function storedFrequencies(q: Q, terms: Iterable<string>): Promise<DocumentFrequencies> {
+  const [documents, found] = await Promise.all([
+    repo.indexedCount(q),
+    repo.frequenciesOf(q, [...new Set(terms)]),
+  ]);
+  return { documents, frequency: (term) => found.get(term) ?? 0 };
+}
+
+/** Puts a submitted proposal in the index (once: an indexed proposal is removed first, with its old text). */
+export async function indexProposal(
+  trx: Transaction<Database>,
+  caseId: number,
+  text: ProposalText,
+  at: Date,
+): Promise<void> {
+  if (await repo.isIndexed(trx, caseId)) throw new Error(`proposal ${caseId} is indexed already`);
+  const counts = termCounts(text);
+  const terms = [...counts.keys()];
+  await repo.addFrequencies(trx, terms, 1);
+  const signature = signatureTerms(counts, await storedFrequencies(trx, terms), SIGNATURE_TERMS);
+  await repo.insertIndexed(trx, caseId, signature, at.toISOString());
+}
+
+/** Takes a proposal out of the index; `text` is the text it was indexed with. */
+export async function removeProposal(trx: Transaction<Database>, caseId: number, text: ProposalText) {
+  if (!(await repo.isIndexed(trx, caseId))) return;
+  await repo.addFrequencies(trx, [...termCounts(text).keys()], -1);
+  await repo.deleteIndexed(trx, caseId);
+}
+
+export interface SimilarQuery {
+  /** Which indexed proposals may be returned: the reviewer's scope, earlier proposals, not the query itself. */
+  scope: repo.TermScope | null;
+  /** The text of the short-listed proposals, by case id (those it leaves out are skipped). */
+  loadTexts: (caseIds: number[]) => Promise<Map<number, ProposalText>>;
+  top?: number;
+}
+
+/** The indexed proposals in scope most similar to `query`, best first, scores in [0, 1]. */
+export async function similarProposals(
+  q: Q,
+  query: ProposalText,
+  options: SimilarQuery,
+): Promise<Match<number>[]> {
+  const queryCounts = termCounts(query);
+  const queryFrequencies = await storedFrequencies(q, queryCounts.keys());
+  const lookUp = signatureTerms(queryCounts, queryFrequencies, QUERY_TERMS);
+  const ids = await repo.proposalsSharing(q, lookUp, options.scope, SHORT_LIST);
+  if (ids.length === 0) return [];
+  const texts = await options.loadTexts(ids);
+  const candidates: { id: number; counts: TermCounts }[] = [];
+  for (const id of ids) {
+    const text = texts.get(id);
+    if (text) candidates.push({ id, counts: termCounts(text) });
+  }
+  const frequencies = await storedFrequencies(q, [
+    ...queryCounts.keys(),
+    ...candidates.flatMap((c) => [...c.counts.keys()]),
+  ]);
+  return rankSimilar(queryCounts, candidates, {
+    frequencies,
+    top: Math.min(options.top ?? 10, SIMILARITY_LIMITS.top),
+  });
+}
