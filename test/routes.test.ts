@@ -211,6 +211,9 @@ describe.each(DIALECTS)('route declarations and the role × route matrix (%s)', 
       'GET /api/cases/:id': () => ({ url: '/api/cases/999999' }),
       'PUT /api/cases/:id': () => ({ url: '/api/cases/999999', payload: { title: '测试', content } }),
       'POST /api/cases/:id/actions/:action': () => ({ url: '/api/cases/999999/actions/submit' }),
+      'GET /api/cases/:id/similar': () => ({ url: '/api/cases/999999/similar' }),
+      // Not multipart: 400 once authorised, nothing read.
+      'POST /api/cases/import-docx': () => ({ url: '/api/cases/import-docx', payload: {} }),
     };
   }
 

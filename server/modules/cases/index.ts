@@ -4,6 +4,7 @@ import type { Services } from '../../core/services.ts';
 import { onTaskCompleted } from '../tasks/index.ts';
 import { caseTaskCompleted } from './actions/task-done.ts';
 import { caseRoutes as caseCrudRoutes } from './routes/case.routes.ts';
+import { caseTextRoutes } from './routes/text.routes.ts';
 import { vocabularyRoutes } from './routes/vocabulary.routes.ts';
 
 // A case turned into a task hears of the task's completion (the proposer is told).
@@ -12,4 +13,5 @@ onTaskCompleted(caseTaskCompleted);
 export function caseRoutes(app: FastifyInstance, s: Services) {
   vocabularyRoutes(app);
   caseCrudRoutes(app, s);
+  caseTextRoutes(app, s);
 }

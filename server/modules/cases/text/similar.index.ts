@@ -27,12 +27,12 @@ const SHORT_LIST = 50;
 
 type Q = Kysely<Database> | Transaction<Database>;
 
-async function storedFrequencies(q: Q, terms: Iterable<string>): Promise<DocumentFrequencies> {
-  const [documents, found] = await Promise.all([
+async function storedFrequencies(q: Q, terms: Iterable<string>, pending = 0): Promise<DocumentFrequencies> {
+  const [indexed, found] = await Promise.all([
     repo.indexedCount(q),
     repo.frequenciesOf(q, [...new Set(terms)]),
   ]);
-  return { documents, frequency: (term) => found.get(term) ?? 0 };
+  return { documents: indexed + pending, frequency: (term) => found.get(term) ?? 0 };
 }
 
 /** Puts a submitted proposal in the index (once: an indexed proposal is removed first, with its old text). */
@@ -46,7 +46,8 @@ export async function indexProposal(
   const counts = termCounts(text);
   const terms = [...counts.keys()];
   await repo.addFrequencies(trx, terms, 1);
-  const signature = signatureTerms(counts, await storedFrequencies(trx, terms), SIGNATURE_TERMS);
+  // N counts this proposal too (its row is written below): the first proposal would otherwise weigh nothing.
+  const signature = signatureTerms(counts, await storedFrequencies(trx, terms, 1), SIGNATURE_TERMS);
   await repo.insertIndexed(trx, caseId, signature, at.toISOString());
 }
 
@@ -62,8 +63,12 @@ export async function removeProposal(trx: Transaction<Database>, caseId: number,
  * proposal in 20 says little (low idf) and would cost thousands of rows; when nearly all are that common,
  * the rarest few are read anyway.
  */
-function lookUpTerms(counts: TermCounts, frequencies: DocumentFrequencies): string[] {
-  const heaviest = signatureTerms(counts, frequencies, SIGNATURE_TERMS);
+function lookUpTerms(counts: TermCounts, frequencies: DocumentFrequencies, indexed: boolean): string[] {
+  // A feature no other proposal holds finds nothing (the query's own, when it is indexed itself).
+  const own = indexed ? 1 : 0;
+  const heaviest = signatureTerms(counts, frequencies, counts.size).filter(
+    (term) => frequencies.frequency(term) > own,
+  );
   const most = Math.max(200, Math.ceil(frequencies.documents / 20));
   const short = heaviest.filter((term) => frequencies.frequency(term) <= most).slice(0, QUERY_TERMS);
   if (short.length >= MIN_QUERY_TERMS) return short;
@@ -77,6 +82,8 @@ export interface SimilarQuery {
   /** The text of the short-listed proposals, by case id (those it leaves out are skipped). */
   loadTexts: (caseIds: number[]) => Promise<Map<number, ProposalText>>;
   top?: number;
+  /** The query is itself in the index (a submitted proposal): its own features find only itself. */
+  indexed?: boolean;
 }
 
 /** The indexed proposals in scope most similar to `query`, best first, scores in [0, 1]. */
@@ -87,7 +94,7 @@ export async function similarProposals(
 ): Promise<Match<number>[]> {
   const queryCounts = termCounts(query);
   const queryFrequencies = await storedFrequencies(q, queryCounts.keys());
-  const lookUp = lookUpTerms(queryCounts, queryFrequencies);
+  const lookUp = lookUpTerms(queryCounts, queryFrequencies, options.indexed ?? false);
   const ids = await repo.proposalsSharing(q, lookUp, options.scope, SHORT_LIST);
   if (ids.length === 0) return [];
   const texts = await options.loadTexts(ids);
