@@ -243,6 +243,9 @@ describe.each(DIALECTS)('route declarations and the role × route matrix (%s)', 
         payload: { title: '座谈会', heldOn: '2026-03-02', regionCode: '999999' },
       }),
       'GET /api/case-meetings/:id': () => ({ url: '/api/case-meetings/999999' }),
+      'GET /api/cases/:id/similar': () => ({ url: '/api/cases/999999/similar' }),
+      // Not multipart: 400 once authorised, nothing read.
+      'POST /api/cases/import-docx': () => ({ url: '/api/cases/import-docx', payload: {} }),
     };
   }
 

@@ -96,6 +96,8 @@ export const errorCatalogue = {
   PLAN_SOURCE_TOO_LARGE: { status: 422, message: '文件内容超过导入上限，请拆分后再导入' },
   PLAN_OUTLINE_TOO_LARGE: { status: 422, message: '识别出的条目过多，请检查文件是否为工作要点' },
   PLAN_PARSE_TIMEOUT: { status: 422, message: '文件过于复杂，未能在限定时间内解析完成' },
+  PROPOSAL_DOCX_UNREADABLE: { status: 400, message: '无法读取该文件，请选择提案的 Word（.docx）文件' },
+  PROPOSAL_DOCX_TOO_LARGE: { status: 422, message: '文件内容超过提案导入的上限，请删去无关内容后再导入' },
   ATTACHMENT_NOT_FOUND: { status: 404, message: '附件不存在' },
   ATTACHMENT_TOO_LARGE: { status: 413, message: '文件超过大小上限' },
   ATTACHMENT_TYPE_NOT_ALLOWED: { status: 415, message: '文件类型不在允许范围内' },

@@ -133,6 +133,9 @@ export interface Database {
   plan_items: PlanItemTable;
   tasks: TaskTable;
   bulletins: BulletinTable;
+  proposal_index: ProposalIndexTable;
+  proposal_terms: ProposalTermTable;
+  proposal_term_frequencies: ProposalTermFrequencyTable;
   task_cooperators: TaskCooperatorTable;
   task_milestones: TaskMilestoneTable;
   task_indicators: TaskIndicatorTable;
@@ -1023,4 +1026,22 @@ export interface ContactTable {
   created_by: number | null;
   created_at: string;
   updated_at: string;
+}
+
+/** A proposal (case) in the similarity index (docs/decisions/proposal-similarity.md). */
+export interface ProposalIndexTable {
+  case_id: number;
+  indexed_at: string;
+}
+
+/** One of an indexed proposal's heaviest features: the postings looked up at review time. */
+export interface ProposalTermTable {
+  term: string;
+  case_id: number;
+}
+
+/** How many indexed proposals hold a feature. */
+export interface ProposalTermFrequencyTable {
+  term: string;
+  documents: number;
 }

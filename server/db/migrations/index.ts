@@ -29,6 +29,7 @@ import * as taskSectionCounts from './2026-12-03T02-task-section-counts.ts';
 import * as noticeColourWithdraw from './2026-12-03T03-notice-colour-withdraw.ts';
 import * as cases from './2026-12-03T04-cases.ts';
 import * as contacts from './2026-12-03T05-contacts.ts';
+import * as proposalTerms from './2026-12-03T06-proposal-terms.ts';
 
 // Listed by hand rather than read from the folder, so the set of migrations is visible in review and a
 // stray file can never run. Names sort in the order they must run.
@@ -63,4 +64,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-03T03-notice-colour-withdraw': noticeColourWithdraw,
   '2026-12-03T04-cases': cases,
   '2026-12-03T05-contacts': contacts,
+  '2026-12-03T06-proposal-terms': proposalTerms,
 };

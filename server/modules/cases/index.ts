@@ -7,6 +7,7 @@ import { meetingRoutes } from './meetings/meeting.ts';
 import { projectRoutes } from './projects/project.routes.ts';
 import { caseRoutes as caseCrudRoutes } from './routes/case.routes.ts';
 import { cosignerRoutes } from './routes/cosigner.routes.ts';
+import { caseTextRoutes } from './routes/text.routes.ts';
 import { vocabularyRoutes } from './routes/vocabulary.routes.ts';
 import { statsRoutes } from './stats/stats.routes.ts';
 
@@ -20,6 +21,7 @@ export function caseRoutes(app: FastifyInstance, s: Services) {
   caseCrudRoutes(app, s);
   projectRoutes(app, s);
   meetingRoutes(app, s);
+  caseTextRoutes(app, s);
 }
 
 // The reminders job watches the answer date of cases waiting for their lead unit (modules/reminders

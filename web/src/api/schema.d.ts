@@ -1531,6 +1531,40 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/cases/{id}/similar': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 相似的提案（统战部审查时）：本地区及下级较早提交的提案中文字最相近的，附相似度（0–1）；并案用事项操作 merge */
+    get: operations['similarCases'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/cases/import-docx': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 从 Word（.docx，≤10 MB）读取提案草稿：标题、情况、分析、建议（按“一、基本情况”“二、原因分析”“三、对策建议”等标题识别），不保存；未识别出各部分时全文放入“情况”并提示。非 .docx、空文件或损坏 400，内容超限 422，每人每分钟 20 次 */
+    post: operations['importProposalDocx'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/attachments': {
     parameters: {
       query?: never;
@@ -10394,6 +10428,69 @@ export interface operations {
               submittedAt: string | null;
               updatedAt: string;
             }[];
+          };
+        };
+      };
+    };
+  };
+  similarCases: {
+    parameters: {
+      query?: {
+        top?: number;
+      };
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: {
+              id: number;
+              title: string;
+              year: number;
+              state: string;
+              regionName: string;
+              submitterOrgName: string;
+              submittedAt: string | null;
+              /** @description 文字相似度，0–1 */
+              score: number;
+            }[];
+          };
+        };
+      };
+    };
+  };
+  importProposalDocx: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            title: string;
+            situation: string;
+            analysis: string;
+            suggestions: string;
+            /** @description 需要起草人核对的地方（未识别出的部分、标题） */
+            warnings: string[];
           };
         };
       };

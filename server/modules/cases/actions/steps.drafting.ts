@@ -2,6 +2,8 @@
 import { appError } from '../../../core/errors.ts';
 import { SIGNER_STATUS_LABELS } from '../engine/vocabulary.ts';
 import { findSubmitterUsers, insertSigners, setSignerStatus } from './action.repository.ts';
+import { indexProposal, removeProposal } from '../text/similar.index.ts';
+import { proposalTextOf } from '../text/similar.service.ts';
 import { text, type StepEffect } from './step.ts';
 
 export const inviteCosigners: StepEffect = async ({ trx, c, around, input, now, today }) => {
@@ -37,12 +39,14 @@ const answerInvitation =
 export const confirmCosign = answerInvitation('confirmed');
 export const declineCosign = answerInvitation('declined');
 
-export const submit: StepEffect = async ({ input, now }) => ({
-  patch: { submitted_at: now },
-  comment: text(input.comment),
-});
+// A submitted proposal goes into the similarity index (cases/text/similar.index.ts) in the same
+// transaction; a withdrawn one comes out, so editing and submitting again indexes the new text.
+export const submit: StepEffect = async ({ trx, c, input, now }) => {
+  if (c.type === 'proposal') await indexProposal(trx, c.id, proposalTextOf(c), new Date(now));
+  return { patch: { submitted_at: now }, comment: text(input.comment) };
+};
 
-export const withdraw: StepEffect = async ({ input }) => ({
-  patch: { submitted_at: null },
-  comment: text(input.comment),
-});
+export const withdraw: StepEffect = async ({ trx, c, input }) => {
+  if (c.type === 'proposal') await removeProposal(trx, c.id, proposalTextOf(c));
+  return { patch: { submitted_at: null }, comment: text(input.comment) };
+};
