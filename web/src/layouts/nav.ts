@@ -19,6 +19,10 @@ import {
   EditPen,
   Star,
   Tickets,
+  ChatLineSquare,
+  View,
+  Shop,
+  Help,
 } from '@element-plus/icons-vue';
 
 export interface NavItem {
@@ -58,6 +62,15 @@ const NAV: NavGroup[] = [
       { path: '/bulletins', title: '督办通报', icon: Tickets, permission: 'work.manage' },
       { path: '/calendar', title: '节假日安排', icon: Calendar, permission: 'work.read' },
       { path: '/reminders/rules', title: '提醒与督办规则', icon: Timer, permission: 'work.read' },
+    ],
+  },
+  {
+    title: '事项',
+    items: [
+      { path: '/cases/proposal', title: '议政建言', icon: ChatLineSquare, permission: 'work.read' },
+      { path: '/cases/oversight', title: '民主监督', icon: View, permission: 'work.read' },
+      { path: '/cases/appeal', title: '政企沟通', icon: Shop, permission: 'work.read' },
+      { path: '/cases/grassroots', title: '基层诉求', icon: Help, permission: 'work.read' },
     ],
   },
   {
