@@ -258,6 +258,10 @@ async function proposalLoop(page: Page): Promise<void> {
     await story.getByText(step, { exact: false }).first().waitFor();
   expect(await actions(page).getByRole('button').count()).toBe(0);
   await shot(page, 'case-phone-done');
+  // The page scrolls inside the layout: the story and the task card are looked at on their own.
+  await story.screenshot({ path: `${SHOTS}/case-phone-story.png` });
+  await page.getByTestId('case-task').screenshot({ path: `${SHOTS}/case-phone-task.png` });
+  await page.getByTestId('case-answers').screenshot({ path: `${SHOTS}/case-phone-answers.png` });
   await page.setViewportSize(DESKTOP);
   await shot(page, 'case-desktop-done');
   await page.goto('/cases/proposal');

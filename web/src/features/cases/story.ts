@@ -27,7 +27,7 @@ function detailOf(e: CaseEvent, vocabulary: CaseVocabulary | null): string {
   if (str(p.leadUnit)) parts.push(`主办：${str(p.leadUnit)}`);
   if (Array.isArray(p.cooperatingUnits) && p.cooperatingUnits.length)
     parts.push(`协办：${p.cooperatingUnits.join('、')}`);
-  if (str(p.dueDate)) parts.push(`办理期限：${str(p.dueDate)}`);
+  if (str(p.dueDate)) parts.push(`期限：${str(p.dueDate)}`);
   if (str(p.returnedBy)) parts.push(`申请单位：${str(p.returnedBy)}`);
   if (str(p.category)) parts.push(`办理结果：${labelOf(vocabulary?.answerCategories, p.category)}`);
   if (p.role === 'cooperating') parts.push('协办意见');
