@@ -167,6 +167,8 @@ async function proposalLoop(page: Page): Promise<void> {
   await signIn(page, 'staff');
   await page.goto('/cases/proposal');
   await page.getByTestId('case-state-counts').locator('[data-state="submitted"]').click();
+  await page.locator(`[data-case="${caseId}"]`).waitFor();
+  await shot(page, 'case-desktop-staff-list');
   await page.locator(`[data-case="${caseId}"]`).click();
   await page.getByTestId('case-state').filter({ hasText: '已提交待审查' }).waitFor();
   expect(await actions(page).getByRole('button').allInnerTexts()).toEqual(
@@ -203,12 +205,13 @@ async function proposalLoop(page: Page): Promise<void> {
   await page.getByTestId('case-state').filter({ hasText: '不满意再次办理' }).waitFor();
   await signOut(page);
 
-  // The second answer; both rate it 满意 and the case is closed.
-  await signIn(page, 'handler');
+  // The second answer, on a phone; both rate it 满意 and the case is closed.
+  await signIn(page, 'handler', PHONE);
   await openCase(page, caseUrl, '不满意再次办理');
   await act(page, '答复', async (dialog) => {
     await part(dialog, '答复内容').fill('平台将于 2027 年 6 月底前上线，已列入我委年度重点工作。');
     await dialog.getByRole('radio', { name: '已解决' }).check({ force: true });
+    await shot(page, 'case-phone-answer-form');
   });
   await signOut(page);
   for (const who of ['submitter', COSIGNER]) {
