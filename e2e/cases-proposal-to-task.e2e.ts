@@ -273,3 +273,63 @@ async function proposalLoop(page: Page): Promise<void> {
   await page.setViewportSize(PHONE);
   await shot(page, 'case-phone-list');
 }
+
+// Issue 9 §4 on the same pages: an enterprise appeal recorded by the submitting side (enterprise, kind,
+// channel), forwarded by staff to 发改委 with the state counts of the list, answered, and rated 满意.
+test('an enterprise appeal is recorded, forwarded, answered and rated on the same pages', async () => {
+  const page = await luoshi.newPage();
+  try {
+    await signIn(page, 'submitter');
+    await page.goto('/cases/appeal');
+    await page.getByRole('button', { name: '新建政企沟通' }).click();
+    const form = page.getByTestId('case-draft-form');
+    await form
+      .locator('.el-form-item')
+      .filter({ hasText: '标题' })
+      .locator('input')
+      .fill('物流园区用地手续办理缓慢');
+    await form
+      .locator('.el-form-item')
+      .filter({ hasText: '企业名称' })
+      .locator('input')
+      .fill('济南某物流有限公司');
+    // Saved without a kind first: the server's Chinese message shows under the field.
+    await page.getByTestId('case-draft-save').click();
+    await form.getByText('请选择诉求类型：诉求、协调、政策咨询或其他').waitFor();
+    await form.getByRole('radio', { name: '协调' }).check({ force: true });
+    await choose(form, '反映渠道', '座谈会');
+    await part(form, '诉求内容').fill('园区二期用地手续已报送三个月，尚无答复。');
+    await page.getByTestId('case-draft-save').click();
+    await expectMessage(page, '草稿已保存');
+    await page.getByTestId('case-state').filter({ hasText: '草稿' }).waitFor();
+    const url = page.url();
+    await act(page, '提交');
+    await page.getByTestId('case-state').filter({ hasText: '已提交待审查' }).waitFor();
+    await shot(page, 'appeal-desktop-submitted');
+    await signOut(page);
+
+    await signIn(page, 'staff');
+    await openCase(page, url, '已提交待审查');
+    await act(page, '交办', (dialog) => choose(dialog, '主办单位', '山东省发展和改革委员会', '发展和改革'));
+    await signOut(page);
+
+    await signIn(page, 'handler');
+    await openCase(page, url, '办理中');
+    await act(page, '答复', async (dialog) => {
+      await part(dialog, '答复内容').fill('已协调自然资源部门，手续将于两周内办结。');
+      await dialog.getByRole('radio', { name: '已解决' }).check({ force: true });
+    });
+    await signOut(page);
+
+    await signIn(page, 'submitter', PHONE);
+    await openCase(page, url, '已答复待评价');
+    await act(page, '评价', (dialog) =>
+      dialog.getByRole('radio', { name: '满意', exact: true }).check({ force: true }),
+    );
+    await page.getByTestId('case-state').filter({ hasText: '已办结' }).waitFor();
+    await shot(page, 'appeal-phone-closed');
+  } catch (error) {
+    await shot(page, 'appeal-failure').catch(() => undefined);
+    throw error;
+  }
+}, 300_000);
