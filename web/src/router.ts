@@ -109,6 +109,31 @@ const routes: RouteRecordRaw[] = [
         component: () => import('@/features/notices/views/NoticeDetailView.vue'),
         meta: { title: '督办单', permission: 'work.read' },
       },
+      // 事项 (features/cases): 议政建言、民主监督、政企沟通、基层诉求 on one engine
+      {
+        path: 'cases/:type(proposal|oversight|appeal|grassroots)',
+        name: 'cases',
+        component: () => import('@/features/cases/views/CaseListView.vue'),
+        meta: { title: '事项', permission: 'work.read' },
+      },
+      {
+        path: 'cases/:type(proposal|oversight|appeal|grassroots)/new',
+        name: 'case-new',
+        component: () => import('@/features/cases/views/CaseDraftView.vue'),
+        meta: { title: '起草事项', permission: 'work.read' },
+      },
+      {
+        path: 'cases/:id(\\d+)',
+        name: 'case',
+        component: () => import('@/features/cases/views/CaseDetailView.vue'),
+        meta: { title: '事项', permission: 'work.read' },
+      },
+      {
+        path: 'cases/:id(\\d+)/edit',
+        name: 'case-edit',
+        component: () => import('@/features/cases/views/CaseDraftView.vue'),
+        meta: { title: '修改草稿', permission: 'work.read' },
+      },
       // 进度填报 (features/reports): the form is on the task page; the board is its own page (read by
       // leaders too, from their dashboard; its reminder is for staff).
       {

@@ -20,6 +20,10 @@ import {
   Star,
   Tickets,
   Postcard,
+  ChatLineSquare,
+  View,
+  Shop,
+  Help,
 } from '@element-plus/icons-vue';
 
 export interface NavItem {
@@ -60,6 +64,15 @@ const NAV: NavGroup[] = [
       { path: '/contacts', title: '联系人', icon: Postcard, permission: 'contact.read' },
       { path: '/calendar', title: '节假日安排', icon: Calendar, permission: 'work.read' },
       { path: '/reminders/rules', title: '提醒与督办规则', icon: Timer, permission: 'work.read' },
+    ],
+  },
+  {
+    title: '事项',
+    items: [
+      { path: '/cases/proposal', title: '议政建言', icon: ChatLineSquare, permission: 'work.read' },
+      { path: '/cases/oversight', title: '民主监督', icon: View, permission: 'work.read' },
+      { path: '/cases/appeal', title: '政企沟通', icon: Shop, permission: 'work.read' },
+      { path: '/cases/grassroots', title: '基层诉求', icon: Help, permission: 'work.read' },
     ],
   },
   {

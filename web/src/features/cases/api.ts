@@ -1,0 +1,33 @@
+// The cases API (议政建言、民主监督、政企沟通、基层诉求), one typed function per route. Types are the server's
+// own (generated from the OpenAPI document, @/api/types); an action's input is the engine's (each action
+// names its fields in server/modules/cases/engine/bodies.ts, the body is checked against the transition).
+import { get, newIdempotencyKey, post, put, request } from '@/api/client';
+import type { Answer, Body, QueryOf } from '@/api/types';
+
+export type CaseList = Answer<'listCases'>;
+export type CaseSummary = CaseList['items'][number];
+export type CaseDetail = Answer<'getCase'>;
+export type CaseQuery = QueryOf<'listCases'>;
+export type CaseType = CaseSummary['type'];
+export type CaseState = CaseSummary['state'];
+export type CaseActionName = CaseDetail['actions'][number]['value'];
+export type CaseCreateBody = Body<'createCase'>;
+export type CaseUpdateBody = Body<'updateCaseDraft'>;
+export type CaseVocabulary = Answer<'getCaseVocabulary'>;
+export type CaseEvent = CaseDetail['timeline'][number];
+export type LinkedTask = NonNullable<CaseDetail['task']>;
+
+const CASE_TYPES: CaseType[] = ['proposal', 'oversight', 'appeal', 'grassroots'];
+export const isCaseType = (v: unknown): v is CaseType => CASE_TYPES.includes(v as CaseType);
+
+export const getVocabulary = () => get<CaseVocabulary>('/api/cases/vocabulary');
+export const listCases = (query: CaseQuery = {}) => get<CaseList>('/api/cases', query);
+export const getCase = (id: number) => get<CaseDetail>(`/api/cases/${id}`);
+export const createCase = (body: CaseCreateBody, idempotencyKey = newIdempotencyKey()) =>
+  post<CaseDetail>('/api/cases', body, { idempotencyKey });
+export const updateDraft = (c: CaseDetail, body: CaseUpdateBody) =>
+  put<CaseDetail>(`/api/cases/${c.id}`, body, c.version);
+
+// Every action sends the version the page showed (If-Match): a stale page answers 412 and reloads.
+export const takeAction = (c: CaseDetail, action: CaseActionName, body: Record<string, unknown> = {}) =>
+  request<CaseDetail>('POST', `/api/cases/${c.id}/actions/${action}`, { body, ifMatch: c.version });
