@@ -274,6 +274,7 @@ describe.each(DIALECTS)('data scope on every keyed route (%s)', (dialect) => {
       'POST /api/notices/:id/delist-request': { rating: 'good' },
       'POST /api/notices/:id/delist-approve': null,
       'POST /api/notices/:id/delist-refuse': { comment: '不同意' },
+      'POST /api/notices/:id/withdraw': { reason: '测试原因' },
       'PATCH /api/bulletins/:id': { title: '通报' },
       'POST /api/bulletins/:id/issue': null,
       'POST /api/bulletins/:id/send': null,
