@@ -16,6 +16,7 @@ export type CaseUpdateBody = Body<'updateCaseDraft'>;
 export type CaseVocabulary = Answer<'getCaseVocabulary'>;
 export type CaseEvent = CaseDetail['timeline'][number];
 export type LinkedTask = NonNullable<CaseDetail['task']>;
+export type CosignerCandidate = Answer<'listCosignerCandidates'>[number];
 
 const CASE_TYPES: CaseType[] = ['proposal', 'oversight', 'appeal', 'grassroots'];
 export const isCaseType = (v: unknown): v is CaseType => CASE_TYPES.includes(v as CaseType);
@@ -31,3 +32,8 @@ export const updateDraft = (c: CaseDetail, body: CaseUpdateBody) =>
 // Every action sends the version the page showed (If-Match): a stale page answers 412 and reloads.
 export const takeAction = (c: CaseDetail, action: CaseActionName, body: Record<string, unknown> = {}) =>
   request<CaseDetail>('POST', `/api/cases/${c.id}/actions/${action}`, { body, ifMatch: c.version });
+
+// Who a submitter may invite to co-sign (submitter accounts, by part of a name or organisation, at most 50).
+export const listCosignerCandidates = (q?: string) =>
+  get<CosignerCandidate[]>('/api/cases/cosigner-candidates', { q });
+
