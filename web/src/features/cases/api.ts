@@ -1,7 +1,7 @@
 // The cases API (议政建言、民主监督、政企沟通、基层诉求), one typed function per route. Types are the server's
 // own (generated from the OpenAPI document, @/api/types); an action's input is the engine's (each action
 // names its fields in server/modules/cases/engine/bodies.ts, the body is checked against the transition).
-import { get, newIdempotencyKey, post, put, request } from '@/api/client';
+import { get, newIdempotencyKey, post, put, request, type Download } from '@/api/client';
 import type { Answer, Body, QueryOf } from '@/api/types';
 
 export type CaseList = Answer<'listCases'>;
@@ -17,6 +17,8 @@ export type CaseVocabulary = Answer<'getCaseVocabulary'>;
 export type CaseEvent = CaseDetail['timeline'][number];
 export type LinkedTask = NonNullable<CaseDetail['task']>;
 export type CosignerCandidate = Answer<'listCosignerCandidates'>[number];
+export type CaseStats = Answer<'getCaseStatistics'>;
+export type CaseStatsQuery = QueryOf<'getCaseStatistics'>;
 
 const CASE_TYPES: CaseType[] = ['proposal', 'oversight', 'appeal', 'grassroots'];
 export const isCaseType = (v: unknown): v is CaseType => CASE_TYPES.includes(v as CaseType);
@@ -37,3 +39,6 @@ export const takeAction = (c: CaseDetail, action: CaseActionName, body: Record<s
 export const listCosignerCandidates = (q?: string) =>
   get<CosignerCandidate[]>('/api/cases/cosigner-candidates', { q });
 
+export const getCaseStatistics = (query: CaseStatsQuery) => get<CaseStats>('/api/cases/statistics', query);
+export const exportCaseStatistics = (query: CaseStatsQuery) =>
+  request<Download>('GET', '/api/cases/statistics.xlsx', { query, download: true });
