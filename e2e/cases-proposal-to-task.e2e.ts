@@ -138,14 +138,21 @@ async function proposalLoop(page: Page): Promise<void> {
   const caseUrl = page.url();
   expect(caseUrl).toMatch(/\/cases\/\d+$/);
   const caseId = Number(caseUrl.split('/').pop());
-  // The co-signer is invited through the API: main has no route yet for a submitter to find one by name
-  // (GET /api/cases/cosigner-candidates is on the cases-core branch), so the page offers no invite form.
-  const draft = await api<{ version: number }>(page, 'GET', `/api/cases/${caseId}`);
-  await versioned(page, 'POST', `/api/cases/${caseId}/actions/invite_cosigner`, draft.version, {
-    userIds: [created.user.id],
-    confirmBy: daysAhead(7),
+  // The co-signer is invited on the case page: found by part of the name among the submitter accounts
+  // (GET /api/cases/cosigner-candidates), with the date by which to confirm.
+  await act(page, '邀请联名', async (dialog) => {
+    const picker = dialog.getByTestId('cosigner-picker');
+    await picker.click();
+    await picker.locator('input').fill('王建');
+    await page
+      .getByRole('option', { name: '王建国（民建山东省委会）', exact: true })
+      .filter({ visible: true })
+      .click();
+    // A multiple select stays open after a choice; a click on the form's note closes it.
+    await dialog.locator('.muted').first().click();
+    await picker.locator('.el-tag').filter({ hasText: '王建国（民建山东省委会）' }).waitFor();
+    await typeDate(dialog, '确认期限', daysAhead(7));
   });
-  await page.reload();
   await page.getByTestId('case-signer').filter({ hasText: '王建国（待确认）' }).waitFor();
   await signOut(page);
 

@@ -117,6 +117,12 @@ const routes: RouteRecordRaw[] = [
         meta: { title: '事项', permission: 'work.read' },
       },
       {
+        path: 'cases/:type(proposal|oversight|appeal|grassroots)/statistics',
+        name: 'case-stats',
+        component: () => import('@/features/cases/views/CaseStatsView.vue'),
+        meta: { title: '事项统计', permission: 'work.read' },
+      },
+      {
         path: 'cases/:type(proposal|oversight|appeal|grassroots)/new',
         name: 'case-new',
         component: () => import('@/features/cases/views/CaseDraftView.vue'),

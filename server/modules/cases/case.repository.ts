@@ -150,3 +150,20 @@ export function listCasesAwaitingAnswer(db: Q, from: string, to: string) {
     .where('due_date', '<=', to)
     .execute();
 }
+
+/** The cases of a type that name a contact and are still open (not closed, declined, kept or merged). */
+export function findOpenCasesWithContact(
+  db: Q,
+  type: string,
+  contactId: number,
+  openStates: readonly string[],
+) {
+  return db
+    .selectFrom('cases')
+    .select(['id', 'title', 'state'])
+    .where('type', '=', type)
+    .where('contact_id', '=', contactId)
+    .where('state', 'in', openStates)
+    .orderBy('id')
+    .execute();
+}

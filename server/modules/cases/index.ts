@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../core/services.ts';
 import { onTaskCompleted } from '../tasks/index.ts';
 import { caseTaskCompleted } from './actions/task-done.ts';
+import { registerCaseContactHolders } from './case.contacts.ts';
 import { meetingRoutes } from './meetings/meeting.ts';
 import { projectRoutes } from './projects/project.routes.ts';
 import { caseRoutes as caseCrudRoutes } from './routes/case.routes.ts';
@@ -13,6 +14,8 @@ import { statsRoutes } from './stats/stats.routes.ts';
 
 // A case turned into a task hears of the task's completion (the proposer is told).
 onTaskCompleted(caseTaskCompleted);
+// A contact an open case names is not deleted or anonymised (modules/contacts asks these holders).
+registerCaseContactHolders();
 
 export function caseRoutes(app: FastifyInstance, s: Services) {
   vocabularyRoutes(app);

@@ -1,7 +1,7 @@
 // The cases API (议政建言、民主监督、政企沟通、基层诉求), one typed function per route. Types are the server's
 // own (generated from the OpenAPI document, @/api/types); an action's input is the engine's (each action
 // names its fields in server/modules/cases/engine/bodies.ts, the body is checked against the transition).
-import { get, newIdempotencyKey, post, put, request } from '@/api/client';
+import { get, newIdempotencyKey, post, put, request, type Download } from '@/api/client';
 import type { Answer, Body, QueryOf } from '@/api/types';
 
 export type CaseList = Answer<'listCases'>;
@@ -16,6 +16,9 @@ export type CaseUpdateBody = Body<'updateCaseDraft'>;
 export type CaseVocabulary = Answer<'getCaseVocabulary'>;
 export type CaseEvent = CaseDetail['timeline'][number];
 export type LinkedTask = NonNullable<CaseDetail['task']>;
+export type CosignerCandidate = Answer<'listCosignerCandidates'>[number];
+export type CaseStats = Answer<'getCaseStatistics'>;
+export type CaseStatsQuery = QueryOf<'getCaseStatistics'>;
 
 const CASE_TYPES: CaseType[] = ['proposal', 'oversight', 'appeal', 'grassroots'];
 export const isCaseType = (v: unknown): v is CaseType => CASE_TYPES.includes(v as CaseType);
@@ -31,3 +34,11 @@ export const updateDraft = (c: CaseDetail, body: CaseUpdateBody) =>
 // Every action sends the version the page showed (If-Match): a stale page answers 412 and reloads.
 export const takeAction = (c: CaseDetail, action: CaseActionName, body: Record<string, unknown> = {}) =>
   request<CaseDetail>('POST', `/api/cases/${c.id}/actions/${action}`, { body, ifMatch: c.version });
+
+// Who a submitter may invite to co-sign (submitter accounts, by part of a name or organisation, at most 50).
+export const listCosignerCandidates = (q?: string) =>
+  get<CosignerCandidate[]>('/api/cases/cosigner-candidates', { q });
+
+export const getCaseStatistics = (query: CaseStatsQuery) => get<CaseStats>('/api/cases/statistics', query);
+export const exportCaseStatistics = (query: CaseStatsQuery) =>
+  request<Download>('GET', '/api/cases/statistics.xlsx', { query, download: true });
