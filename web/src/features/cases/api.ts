@@ -16,6 +16,8 @@ export type CaseUpdateBody = Body<'updateCaseDraft'>;
 export type CaseVocabulary = Answer<'getCaseVocabulary'>;
 export type CaseEvent = CaseDetail['timeline'][number];
 export type LinkedTask = NonNullable<CaseDetail['task']>;
+export type SimilarCase = Answer<'similarCases'>['items'][number];
+export type ImportedDraft = Answer<'importProposalDocx'>;
 
 const CASE_TYPES: CaseType[] = ['proposal', 'oversight', 'appeal', 'grassroots'];
 export const isCaseType = (v: unknown): v is CaseType => CASE_TYPES.includes(v as CaseType);
@@ -31,3 +33,14 @@ export const updateDraft = (c: CaseDetail, body: CaseUpdateBody) =>
 // Every action sends the version the page showed (If-Match): a stale page answers 412 and reloads.
 export const takeAction = (c: CaseDetail, action: CaseActionName, body: Record<string, unknown> = {}) =>
   request<CaseDetail>('POST', `/api/cases/${c.id}/actions/${action}`, { body, ifMatch: c.version });
+
+// Earlier proposals most like this one (staff, at review time); only proposals indexed at submission.
+export const similarCases = (id: number) =>
+  get<Answer<'similarCases'>>(`/api/cases/${id}/similar`).then((a) => a.items);
+
+// A proposal's parts read from a .docx; nothing is saved, the form is filled and the user saves.
+export function importDocx(file: File): Promise<ImportedDraft> {
+  const form = new FormData();
+  form.append('file', file);
+  return request<ImportedDraft>('POST', '/api/cases/import-docx', { form });
+}
