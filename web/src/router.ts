@@ -123,6 +123,18 @@ const routes: RouteRecordRaw[] = [
         meta: { title: '事项统计', permission: 'work.read' },
       },
       {
+        path: 'cases/projects',
+        name: 'case-projects',
+        component: () => import('@/features/cases/views/ProjectListView.vue'),
+        meta: { title: '民主监督项目', permission: 'work.read' },
+      },
+      {
+        path: 'cases/projects/:id(\\d+)',
+        name: 'case-project',
+        component: () => import('@/features/cases/views/ProjectDetailView.vue'),
+        meta: { title: '民主监督项目', permission: 'work.read' },
+      },
+      {
         path: 'cases/:type(proposal|oversight|appeal|grassroots)/new',
         name: 'case-new',
         component: () => import('@/features/cases/views/CaseDraftView.vue'),

@@ -20,6 +20,9 @@ export type CosignerCandidate = Answer<'listCosignerCandidates'>[number];
 export type CaseStats = Answer<'getCaseStatistics'>;
 export type CaseStatsQuery = QueryOf<'getCaseStatistics'>;
 
+export type SimilarCase = Answer<'similarCases'>['items'][number];
+export type ImportedDraft = Answer<'importProposalDocx'>;
+
 const CASE_TYPES: CaseType[] = ['proposal', 'oversight', 'appeal', 'grassroots'];
 export const isCaseType = (v: unknown): v is CaseType => CASE_TYPES.includes(v as CaseType);
 
@@ -42,3 +45,14 @@ export const listCosignerCandidates = (q?: string) =>
 export const getCaseStatistics = (query: CaseStatsQuery) => get<CaseStats>('/api/cases/statistics', query);
 export const exportCaseStatistics = (query: CaseStatsQuery) =>
   request<Download>('GET', '/api/cases/statistics.xlsx', { query, download: true });
+
+// Earlier proposals most like this one (staff, at review time); only proposals indexed at submission.
+export const similarCases = (id: number) =>
+  get<Answer<'similarCases'>>(`/api/cases/${id}/similar`).then((a) => a.items);
+
+// A proposal's parts read from a .docx; nothing is saved, the form is filled and the user saves.
+export function importDocx(file: File): Promise<ImportedDraft> {
+  const form = new FormData();
+  form.append('file', file);
+  return request<ImportedDraft>('POST', '/api/cases/import-docx', { form });
+}

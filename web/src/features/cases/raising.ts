@@ -1,8 +1,8 @@
 // Who may raise a case of each type, for showing the "new" button only to those the server will let
 // draft one (server/modules/cases/engine/types/*.ts `creators`: a submitter holds work.submit, staff
 // work.manage). The server's check (drafts/draft.service.ts mayRaise) stays the rule; this only hides a
-// button that would be refused. Which types have a draft form here: 民主监督 reports need a project to
-// report under, and the projects' routes are not on this build, so that form is not offered.
+// button that would be refused. Which types have a "new" button on their list: a 民主监督 report is
+// raised under its project (the project page's 新建报告 opens the draft with the project chosen).
 import type { CaseType } from './api';
 
 export const RAISED_BY: Record<CaseType, string[]> = {
