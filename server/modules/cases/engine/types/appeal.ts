@@ -2,17 +2,9 @@
 // enterprise and its contact, possibly raised at a 政企座谈会) and submit it; staff assign it to a
 // department with a due date (or decline it); the department may return a misrouted one within the
 // window; it answers; the recorder enters the enterprise's rating, 不满意 reopens it once.
-import {
-  appealContent,
-  commentOnly,
-  forwardBody,
-  instructionBody,
-  leadAnswerBody,
-  partAnswerBody,
-  rateBody,
-  reasonBody,
-} from '../bodies.ts';
+import { appealContent, commentOnly, forwardBody, instructionBody, rateBody, reasonBody } from '../bodies.ts';
 import type { CaseTypeConfig } from '../engine.ts';
+import { unitAnswers } from './shared.ts';
 
 const LIVE = ['submitted', 'forwarded', 'return_requested', 'answered', 'reopened', 'closed'] as const;
 
@@ -67,22 +59,7 @@ export const APPEAL: CaseTypeConfig = {
       who: ['staff'],
       body: reasonBody('不同意退回的理由'),
     },
-    {
-      action: 'answer',
-      from: ['forwarded', 'reopened'],
-      to: 'answered',
-      who: ['lead_unit'],
-      body: leadAnswerBody,
-      guards: ['not_answered_this_round'],
-    },
-    {
-      action: 'answer',
-      from: ['forwarded', 'reopened'],
-      to: 'same',
-      who: ['cooperating_unit'],
-      body: partAnswerBody,
-      guards: ['not_answered_this_round'],
-    },
+    ...unitAnswers(),
     {
       action: 'rate',
       from: ['answered'],

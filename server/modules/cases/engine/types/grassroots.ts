@@ -7,11 +7,11 @@ import {
   grassrootsContent,
   instructionBody,
   leadAnswerBody,
-  partAnswerBody,
   rateBody,
   reasonBody,
 } from '../bodies.ts';
 import type { CaseTypeConfig } from '../engine.ts';
+import { unitAnswers } from './shared.ts';
 
 const LIVE = [
   'submitted',
@@ -85,22 +85,7 @@ export const GRASSROOTS: CaseTypeConfig = {
       body: leadAnswerBody,
       guards: ['not_answered_this_round'],
     },
-    {
-      action: 'answer',
-      from: ['forwarded', 'reopened'],
-      to: 'answered',
-      who: ['lead_unit', 'staff'],
-      body: leadAnswerBody,
-      guards: ['not_answered_this_round'],
-    },
-    {
-      action: 'answer',
-      from: ['forwarded', 'reopened'],
-      to: 'same',
-      who: ['cooperating_unit'],
-      body: partAnswerBody,
-      guards: ['not_answered_this_round'],
-    },
+    ...unitAnswers(['lead_unit', 'staff']),
     {
       action: 'rate',
       from: ['answered'],

@@ -8,14 +8,13 @@ import {
   commentOnly,
   forwardToAgencyBody,
   instructionBody,
-  leadAnswerBody,
   oversightContent,
-  partAnswerBody,
   rateBody,
   reasonBody,
   taskBody,
 } from '../bodies.ts';
 import type { CaseTypeConfig } from '../engine.ts';
+import { unitAnswers } from './shared.ts';
 
 const LIVE = ['submitted', 'forwarded', 'answered', 'reopened', 'closed'] as const;
 
@@ -47,22 +46,7 @@ export const OVERSIGHT: CaseTypeConfig = {
     { action: 'forward', from: ['submitted'], to: 'forwarded', who: ['staff'], body: forwardToAgencyBody },
     { action: 'mark_key', from: LIVE, to: 'same', who: ['staff'], body: commentOnly, guards: ['not_key'] },
     { action: 'unmark_key', from: LIVE, to: 'same', who: ['staff'], body: commentOnly, guards: ['is_key'] },
-    {
-      action: 'answer',
-      from: ['forwarded', 'reopened'],
-      to: 'answered',
-      who: ['lead_unit'],
-      body: leadAnswerBody,
-      guards: ['not_answered_this_round'],
-    },
-    {
-      action: 'answer',
-      from: ['forwarded', 'reopened'],
-      to: 'same',
-      who: ['cooperating_unit'],
-      body: partAnswerBody,
-      guards: ['not_answered_this_round'],
-    },
+    ...unitAnswers(),
     {
       action: 'rate',
       from: ['answered'],

@@ -10,15 +10,14 @@ import {
   forwardBody,
   instructionBody,
   inviteBody,
-  leadAnswerBody,
   mergeBody,
-  partAnswerBody,
   proposalContent,
   rateBody,
   reasonBody,
   taskBody,
 } from '../bodies.ts';
 import type { CaseTypeConfig } from '../engine.ts';
+import { unitAnswers } from './shared.ts';
 
 const LIVE = [
   'submitted',
@@ -97,22 +96,7 @@ export const PROPOSAL: CaseTypeConfig = {
       who: ['staff'],
       body: reasonBody('不同意退回的理由'),
     },
-    {
-      action: 'answer',
-      from: ['forwarded', 'reopened'],
-      to: 'answered',
-      who: ['lead_unit'],
-      body: leadAnswerBody,
-      guards: ['not_answered_this_round'],
-    },
-    {
-      action: 'answer',
-      from: ['forwarded', 'reopened'],
-      to: 'same',
-      who: ['cooperating_unit'],
-      body: partAnswerBody,
-      guards: ['not_answered_this_round'],
-    },
+    ...unitAnswers(),
     {
       action: 'rate',
       from: ['answered'],
