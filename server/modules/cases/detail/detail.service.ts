@@ -19,6 +19,7 @@ import {
   presentSummary,
   satisfactionOf,
 } from './present.ts';
+import { readJsonObject } from '../case.json.ts';
 
 async function linkedTask(s: Services, taskId: number | null) {
   if (taskId === null) return null;
@@ -62,7 +63,7 @@ export async function getCaseDetail(s: Services, ctx: RequestContext, id: number
   const today = todayOf(s);
   return {
     ...presentSummary(c, today),
-    content: JSON.parse(c.body) as Record<string, unknown>,
+    content: readJsonObject(c.body),
     version: c.version,
     projectId: c.project_id,
     meetingId: c.meeting_id,

@@ -20,6 +20,7 @@ import type { Around } from '../case.facts.ts';
 import type { CaseWithNames } from '../case.repository.ts';
 import type { CaseSummary } from '../case.schemas.ts';
 import { timelineLabel } from '../case.timeline.ts';
+import { readIdList, readJsonObject } from '../case.json.ts';
 
 const FINAL: readonly string[] = ['closed', 'declined', 'reference', 'merged', 'draft'];
 
@@ -86,7 +87,7 @@ export function presentEvent(e: Event) {
     fromLabel: CASE_STATE_LABELS[e.from_state as CaseState],
     toLabel: CASE_STATE_LABELS[e.to_state as CaseState],
     comment: e.comment,
-    payload: JSON.parse(e.payload) as Record<string, unknown>,
+    payload: readJsonObject(e.payload),
   };
 }
 
@@ -118,7 +119,7 @@ export function presentAround(around: Around) {
       letter: a.letter,
       category: a.category as AnswerCategory | null,
       categoryLabel: a.category ? ANSWER_CATEGORY_LABELS[a.category as AnswerCategory] : null,
-      attachmentIds: JSON.parse(a.attachment_ids) as number[],
+      attachmentIds: readIdList(a.attachment_ids),
       dueDate: a.due_date,
       onTime: a.on_time === 1,
       answererName: a.answerer_name,

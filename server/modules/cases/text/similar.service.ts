@@ -11,12 +11,13 @@ import type { CaseWithNames } from '../case.repository.ts';
 import { similarProposals } from './similar.index.ts';
 import { isIndexed } from './similar.repository.ts';
 import type { ProposalText } from './similar.ts';
+import { readJsonObject } from '../case.json.ts';
 
 /** A proposal's text as the similarity reads it (title and the three parts of its body). */
 export function proposalTextOf(c: Pick<CaseRow, 'title' | 'body'>): ProposalText {
   let body: Record<string, unknown> = {};
   try {
-    body = JSON.parse(c.body) as Record<string, unknown>;
+    body = readJsonObject(c.body);
   } catch {
     // A body that is not JSON has no parts to compare; the title still counts.
   }
