@@ -12,6 +12,7 @@ export interface Scale {
   ownTasksPerRegionYear: number;
   delegatedPerChild: number; // tasks a region assigns to each child region's 统战部
   childrenPerDelegated: number; // child tasks the child region decomposes each into
+  casesPerYear: number; // cases of all four types over all regions (bench/data.cases.ts)
 }
 
 export const SCALES: Record<'province' | 'small', Scale> = {
@@ -22,6 +23,7 @@ export const SCALES: Record<'province' | 'small', Scale> = {
     ownTasksPerRegionYear: 200,
     delegatedPerChild: 4,
     childrenPerDelegated: 3,
+    casesPerYear: 5000,
   },
   small: {
     countiesPerCity: 1,
@@ -30,6 +32,7 @@ export const SCALES: Record<'province' | 'small', Scale> = {
     ownTasksPerRegionYear: 30,
     delegatedPerChild: 2,
     childrenPerDelegated: 2,
+    casesPerYear: 300,
   },
 };
 

@@ -1,7 +1,7 @@
 // `npm run bench:data -- --scale province|small [--out FILE] [--years 5]`: a realistic province in a
 // SQLite file for `npm run bench:tasks`. The app migrates the file and seeds the demo workspace (its
 // accounts are what the benchmark signs in as; they are written beside the file in FILE.accounts.json),
-// then bench/data.generate.ts bulk-inserts the rest. Prints a progress bar and the time of each stage.
+// then bench/data.generate.ts bulk-inserts the rest (bench/data.cases.ts the cases). Prints a progress bar and the time of each stage.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -19,6 +19,8 @@ import { recountTaskCounters } from '../server/modules/tasks/task.counts.reposit
 import { settleTrend } from '../server/modules/dashboard/index.ts';
 import { openDatabase } from '../server/runtime.ts';
 import { accountsFileOf, type BenchAccounts } from './accounts.ts';
+import { generateCases, random } from './data.cases.ts';
+import { generateInstructions } from './data.instructions.ts';
 import { generate, SCALES } from './data.generate.ts';
 
 function bar(stage: string, done: number, total: number) {
@@ -85,6 +87,28 @@ export async function generateDatabase(
       bar(stage, done, total);
       if (done === total) lap(stage);
     },
+  );
+  // The cases (issue 9 §8: ≈5,000 a year at province scale).
+  Object.assign(
+    counts,
+    generateCases(
+      conn,
+      SCALES[scale].casesPerYear,
+      years,
+      now.toISOString().slice(0, 10),
+      (stage, done, total) => {
+        bar(stage, done, total);
+        if (done === total) lap(stage);
+      },
+    ),
+  );
+  // Issue 8's 批示 and 关注, for the 批示办理 list and the 关注 feed.
+  Object.assign(
+    counts,
+    generateInstructions(conn, now.toISOString().slice(0, 10), random(11), (stage, done, total) => {
+      bar(stage, done, total);
+      if (done === total) lap(stage);
+    }),
   );
   conn.close();
   // The bulk INSERTs bypass the task repository, so the counters kept on write are rebuilt once here.

@@ -3,7 +3,8 @@
 // prepared statement), measured in the same run by the same server process. Each route is driven by a
 // user of a realistic role and scope at 50 connections; one route again at 200 connections must answer
 // without an error. Goals (issue 7 §8): the scoped task list at ≥ 60 % of the prepared-statement ceiling
-// with p95 under 25 ms; server RSS under 300 MB.
+// with p95 under 25 ms; server RSS under 300 MB. Issue 9 §8: case lists p95 under 25 ms, case statistics
+// under 50 ms (and the 批示办理 list and 关注 feed of issue 8 as lists).
 import { fork, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -20,6 +21,9 @@ const WARMUP_SECONDS = 1;
 const LIST_P95_GOAL_MS = 25;
 const BOARD_P95_GOAL_MS = 50;
 const SUBMIT_P95_GOAL_MS = 50;
+// Issue 9 §8: the case lists and the case statistics on ≈5,000 cases a year for five years.
+const CASE_LIST_P95_GOAL_MS = 25;
+const CASE_STATS_P95_GOAL_MS = 50;
 const RSS_GOAL_MB = 300;
 
 interface TaskTarget extends Target {
@@ -184,9 +188,12 @@ async function main() {
     const city = await signIn(app, ready.passwords.jinan_staff!, 'jinan_staff');
     const handler = await signIn(app, ready.passwords.handler!, 'handler');
     const leader = await signIn(app, ready.passwords.leader!, 'leader');
+    const submitter = await signIn(app, ready.passwords.submitter!, 'submitter');
     const board = { p95GoalMs: BOARD_P95_GOAL_MS };
     const y = ready.year;
     const list = { goal: { of: 'page' as const, atLeast: 0.6 }, p95GoalMs: LIST_P95_GOAL_MS };
+    const caseList = { p95GoalMs: CASE_LIST_P95_GOAL_MS };
+    const caseStats = { p95GoalMs: CASE_STATS_P95_GOAL_MS };
     const targets: TaskTarget[] = [
       { name: 'ceiling: bare route', url: `${ceiling}/bare` },
       { name: 'ceiling: prepared page query', url: `${ceiling}/page` },
@@ -254,6 +261,48 @@ async function main() {
       { name: 'dashboard: city staff', url: `${app}/api/dashboard`, cookie: city, ...board },
       { name: 'inbox (handler)', url: `${app}/api/inbox`, cookie: handler },
       { name: 'inbox unread count (city staff)', url: `${app}/api/inbox/unread-count`, cookie: city },
+      // Cases (issue 9 §8): each reader's list (a page of 20 with the counts per state) and the statistics.
+      {
+        name: 'cases: province staff, proposals',
+        url: `${app}/api/cases?type=proposal&year=${y}&limit=20`,
+        cookie: province,
+        ...caseList,
+      },
+      {
+        name: 'cases: province staff, overdue',
+        url: `${app}/api/cases?overdue=true&limit=20`,
+        cookie: province,
+        ...caseList,
+      },
+      { name: 'cases: city staff', url: `${app}/api/cases?limit=20`, cookie: city, ...caseList },
+      {
+        name: 'cases: submitter (own org)',
+        url: `${app}/api/cases?limit=20`,
+        cookie: submitter,
+        ...caseList,
+      },
+      { name: 'cases: handling department', url: `${app}/api/cases?limit=20`, cookie: handler, ...caseList },
+      {
+        name: 'case stats: province, proposals',
+        url: `${app}/api/cases/statistics?type=proposal&year=${y}`,
+        cookie: province,
+        ...caseStats,
+      },
+      {
+        name: 'case stats: city, appeals',
+        url: `${app}/api/cases/statistics?type=appeal&year=${y}&regionCode=370100`,
+        cookie: city,
+        ...caseStats,
+      },
+      // Issue 8's 批示办理 list and 关注 feed.
+      {
+        name: '批示办理: province staff',
+        url: `${app}/api/instructions?limit=20`,
+        cookie: province,
+        ...caseList,
+      },
+      { name: '批示办理: city staff', url: `${app}/api/instructions?limit=20`, cookie: city, ...caseList },
+      { name: '关注 feed: leader', url: `${app}/api/watches/feed?limit=20`, cookie: leader, ...caseList },
       {
         name: 'list: city staff @200 conns',
         url: `${app}/api/tasks?year=${y}&limit=20`,

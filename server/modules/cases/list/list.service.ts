@@ -4,6 +4,8 @@ import type { Actor, RequestContext } from '../../../core/access/actor.ts';
 import { appError } from '../../../core/errors.ts';
 import { decodeCursor, pageOf } from '../../../core/http/pagination.ts';
 import type { Services } from '../../../core/services.ts';
+import { immutable } from '../../../core/immutable.ts';
+import { readCache } from '../../../db/read-cache.ts';
 import { CASE_STATE_LABELS, CASE_STATES } from '../engine/vocabulary.ts';
 import { todayOf } from '../case.facts.ts';
 import type { CaseListQuery } from '../case.schemas.ts';
@@ -28,9 +30,26 @@ export function caseVisibility(actor: Actor | null): CaseVisibility {
   }
 }
 
+type CaseListPage = Awaited<ReturnType<typeof readCaseList>>;
+
+/**
+ * The reader's page of cases with the counts per state. Kept while the database is unchanged
+ * (db/read-cache.ts: any write anywhere drops it; PostgreSQL keeps nothing), by everything it is read
+ * from: the reader's visibility (with their user id: their own drafts and co-signed cases), the query
+ * and today (the overdue filter and each row's overdue flag). docs/decisions/case-list-read-cache.md.
+ */
 export async function listVisibleCases(s: Services, ctx: RequestContext, query: CaseListQuery) {
-  const db = s.db.kysely;
+  const v = caseVisibility(ctx.actor);
   const today = todayOf(s);
+  const key = JSON.stringify([v, query, today]);
+  return readCache<Readonly<CaseListPage>>(s.db, 'case list pages', 500).get(key, async () =>
+    // Shared by every request that hits it: frozen, and written to JSON once (core/immutable.ts).
+    immutable(await readCaseList(s, v, query, today)),
+  );
+}
+
+async function readCaseList(s: Services, v: CaseVisibility, query: CaseListQuery, today: string) {
+  const db = s.db.kysely;
   let regionPath: string | undefined;
   if (query.regionCode) {
     const region = await findRegion(db, query.regionCode);
@@ -48,7 +67,6 @@ export async function listVisibleCases(s: Services, ctx: RequestContext, query: 
     projectId: query.projectId,
     meetingId: query.meetingId,
   };
-  const v = caseVisibility(ctx.actor);
   const before = decodeCursor<number>(query.cursor, 'number');
   const [rows, counts] = await Promise.all([
     listCasePage(db, v, filters, query.limit, before),

@@ -5,6 +5,8 @@
 import type { RequestContext } from '../../../core/access/actor.ts';
 import { appError } from '../../../core/errors.ts';
 import type { Services } from '../../../core/services.ts';
+import { immutable } from '../../../core/immutable.ts';
+import { readCache } from '../../../db/read-cache.ts';
 import {
   CASE_TYPE_LABELS,
   INSTRUCTION_LEVEL_LABELS,
@@ -14,6 +16,7 @@ import {
 import { findRegion } from '../drafts/draft.repository.ts';
 import { caseVisibility } from '../list/list.service.ts';
 import type { CaseStatsQuery, CaseStats, Figures } from './stats.schemas.ts';
+import type { CaseVisibility } from '../list/list.repository.ts';
 import { byDepartment, byOrganisation, bySubtype, instructionsByLevel, totals } from './stats.repository.ts';
 
 type Sums = {
@@ -52,15 +55,28 @@ function figuresOf(r: Sums): Figures {
   };
 }
 
+/**
+ * The statistics for the reader. Kept while the database is unchanged (db/read-cache.ts: any write
+ * anywhere drops them; PostgreSQL keeps nothing), by the reader's visibility and the query; they do not
+ * depend on the clock. docs/decisions/case-list-read-cache.md.
+ */
 export async function caseStatistics(
   s: Services,
   ctx: RequestContext,
   q: CaseStatsQuery,
-): Promise<CaseStats> {
+): Promise<Readonly<CaseStats>> {
+  const v = caseVisibility(ctx.actor);
+  const key = JSON.stringify([v, q.type, q.year, q.regionCode ?? null]);
+  return readCache<Readonly<CaseStats>>(s.db, 'case statistics', 200).get(key, async () =>
+    // Shared by every request that hits it: frozen, and written to JSON once (core/immutable.ts).
+    immutable(await readStatistics(s, v, q)),
+  );
+}
+
+async function readStatistics(s: Services, v: CaseVisibility, q: CaseStatsQuery): Promise<CaseStats> {
   const db = s.db.kysely;
   const region = q.regionCode ? await findRegion(db, q.regionCode) : undefined;
   if (q.regionCode && !region) throw appError('REGION_NOT_FOUND');
-  const v = caseVisibility(ctx.actor);
   const f = { type: q.type, year: q.year, regionPath: region?.path };
   const [total, orgs, departments, subtypes, levels] = await Promise.all([
     totals(db, v, f),
