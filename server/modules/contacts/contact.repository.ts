@@ -115,8 +115,9 @@ export function listContacts(
   filter: ContactFilter,
   opts: {
     name?: string | undefined;
-    phoneIndex?: string | undefined;
-    emailIndex?: string | undefined;
+    // A value's blind indexes under the current and any retired key (a look-up matches any of them).
+    phoneIndex?: string[] | undefined;
+    emailIndex?: string[] | undefined;
     organisationId?: number | undefined;
     after?: number | undefined;
     limit: number;
@@ -130,8 +131,8 @@ export function listContacts(
     );
   if (filter.kind === 'unit') q = q.where('o.unit_id', '=', filter.unitId);
   if (opts.name) q = q.where(likeContains('c.name', opts.name));
-  if (opts.phoneIndex) q = q.where('c.phone_index', '=', opts.phoneIndex);
-  if (opts.emailIndex) q = q.where('c.email_index', '=', opts.emailIndex);
+  if (opts.phoneIndex) q = q.where('c.phone_index', 'in', opts.phoneIndex);
+  if (opts.emailIndex) q = q.where('c.email_index', 'in', opts.emailIndex);
   if (opts.organisationId !== undefined) q = q.where('c.organisation_id', '=', opts.organisationId);
   if (opts.after !== undefined) q = q.where('c.id', '<', opts.after);
   return q
@@ -141,12 +142,12 @@ export function listContacts(
 }
 
 /** Another live (not anonymised) contact of the organisation with this phone number's blind index. */
-export function findSamePhone(trx: Q, organisationId: number, phoneIndex: string, except?: number) {
+export function findSamePhone(trx: Q, organisationId: number, phoneIndexes: string[], except?: number) {
   let q = trx
     .selectFrom('contacts')
     .select('id')
     .where('organisation_id', '=', organisationId)
-    .where('phone_index', '=', phoneIndex)
+    .where('phone_index', 'in', phoneIndexes)
     .where('anonymised_at', 'is', null);
   if (except !== undefined) q = q.where('id', '<>', except);
   return q.executeTakeFirst();

@@ -7,6 +7,7 @@ import { contactRoutes } from './contact.routes.ts';
 import { contactOrganisationRoutes } from './organisation.routes.ts';
 
 export { registerContactHolder } from './contact.holders.ts';
+export { contactsResealCommand, ContactsUsageError } from './reseal.cli.ts';
 
 export function contactsRoutes(app: FastifyInstance, s: Services) {
   contactOrganisationRoutes(app, s);
