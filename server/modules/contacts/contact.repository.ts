@@ -85,6 +85,39 @@ export async function updateOrganisation(
   return Number(res.numUpdatedRows) === 1;
 }
 
+/** What in the directory still refers to an organisation: its people, and enterprises it is the 工商联 of. */
+export async function organisationReferences(trx: Q, id: number) {
+  const people = await trx
+    .selectFrom('contacts')
+    .select([
+      (eb) => eb.fn.countAll<number | string>().as('n'),
+      (eb) => eb.fn.count<number | string>('anonymised_at').as('anonymised'),
+    ])
+    .where('organisation_id', '=', id)
+    .executeTakeFirstOrThrow();
+  const members = await trx
+    .selectFrom('contact_organisations')
+    .select('name')
+    .where('federation_id', '=', id)
+    .orderBy('id')
+    .limit(11)
+    .execute();
+  return {
+    people: Number(people.n),
+    anonymised: Number(people.anonymised),
+    enterprises: members.map((m) => m.name),
+  };
+}
+
+export async function deleteOrganisation(trx: Q, id: number, version: number): Promise<boolean> {
+  const res = await trx
+    .deleteFrom('contact_organisations')
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return Number(res.numDeletedRows) === 1;
+}
+
 export async function organisationNameTaken(trx: Q, regionCode: string, name: string, except?: number) {
   let q = trx
     .selectFrom('contact_organisations')
