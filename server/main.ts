@@ -28,6 +28,7 @@ import { openDatabase, resolveSecretKey, tuneHeapForServing } from './runtime.ts
 import { planParseCommand } from './modules/plans/import/import.cli.ts';
 import { seedDemoPlans } from './modules/plans/plan.demo.ts';
 import { tasksExportCommand, tasksImportCommand, TasksUsageError } from './modules/tasks/excel/excel.cli.ts';
+import { contactsResealCommand, ContactsUsageError } from './modules/contacts/index.ts';
 
 const USAGE = `用法 / usage: npx luoshi <command>
 
@@ -47,6 +48,9 @@ const USAGE = `用法 / usage: npx luoshi <command>
                                 import a 任务分解表 into a published plan (exit 1 with the row report when invalid)
   tasks export --plan ID --out FILE.xlsx
                                 export a plan's tasks as a 任务分解表
+  contacts reseal [--batch N] [--after ID]
+                                after a SECRET_KEY rotation (old key in SECRET_KEYS_RETIRED): seal and
+                                index contacts' phone numbers and e-mail under the new key; resumable
 
 roles: ${ROLES.join(', ')}
 environment: DATABASE_URL (file path or postgres://…), PORT, NODE_ENV, SECRET_KEY (production)`;
@@ -68,6 +72,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       err instanceof UsageError ||
       err instanceof JobsUsageError ||
       err instanceof TasksUsageError ||
+      err instanceof ContactsUsageError ||
       (err instanceof TypeError && 'code' in err && String(err.code).startsWith('ERR_PARSE_ARGS'))
     ) {
       await writeLine(io.stderr, `${err.message}\n\n${USAGE}`);
@@ -112,6 +117,9 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
     case 'tasks':
       if (sub === 'import' || sub === 'export') return tasksExcel(config, sub, rest, io);
       throw new UsageError(`unknown tasks command: ${sub ?? '(none)'}`);
+    case 'contacts':
+      if (sub === 'reseal') return contactsReseal(config, rest, io);
+      throw new UsageError(`unknown contacts command: ${sub ?? '(none)'}`);
     case 'jobs':
       if (sub === 'list') return jobsList(config, rest, io);
       throw new UsageError(`unknown jobs command: ${sub ?? '(none)'}`);
@@ -126,6 +134,16 @@ async function tasksExcel(config: Config, sub: 'import' | 'export', args: string
     const s = buildServices({ config, db, secretKey: resolveSecretKey(config) });
     const command = sub === 'import' ? tasksImportCommand : tasksExportCommand;
     return await command(s, SYSTEM_CTX, args, io);
+  } finally {
+    await db.close();
+  }
+}
+
+async function contactsReseal(config: Config, args: string[], io: CliIo) {
+  const db = await openDatabase(config);
+  try {
+    const s = buildServices({ config, db, secretKey: resolveSecretKey(config) });
+    return await contactsResealCommand(s, SYSTEM_CTX, args, io);
   } finally {
     await db.close();
   }

@@ -505,6 +505,7 @@ describe.each(DIALECTS)('route declarations and the role × route matrix (%s)', 
       'GET /api/contacts/:id/export': () => ({ url: `${c}/export` }),
       'DELETE /api/contacts/:id': () => ({ url: c }),
       'POST /api/contacts/:id/anonymise': () => ({ url: `${c}/anonymise` }),
+      'DELETE /api/contact-organisations/:id': () => ({ url: '/api/contact-organisations/999999' }),
     };
   }
 

@@ -287,6 +287,7 @@ describe.each(DIALECTS)('data scope on every keyed route (%s)', (dialect) => {
       'POST /api/contacts/:id/unmask': { field: 'phone' },
       'DELETE /api/contacts/:id': null,
       'POST /api/contacts/:id/anonymise': null,
+      'DELETE /api/contact-organisations/:id': null,
     };
     return method === 'GET' ? null : bodies[`${method} ${url}`];
   }

@@ -111,6 +111,7 @@ export const errorCatalogue = {
   RATE_LIMITED: { status: 429, message: '请求过于频繁，请稍后再试' },
   SERVER_BUSY: { status: 503, message: '服务器正忙，请稍后再试' },
   INTERNAL: { status: 500, message: '服务器内部错误' },
+  CONTACT_ORGANISATION_IN_USE: { status: 409, message: '该组织仍有联系人或被其他记录使用，暂不能删除' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof errorCatalogue;

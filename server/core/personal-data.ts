@@ -21,11 +21,15 @@ export class PersonalDataBox {
   // sealed under the current key only.
   private readonly retired: SecretBox[];
   private readonly indexKey: Buffer;
+  // Blind indexes written before a rotation are computed under a retired key; look-ups also try those
+  // until `npx luoshi contacts reseal` has rewritten every row (docs/decisions/contacts-key-rotation.md).
+  private readonly retiredIndexKeys: Buffer[];
 
   constructor(secretKey: Buffer, retired: readonly Buffer[] = []) {
     this.current = new SecretBox(derive(secretKey, SEAL_LABEL));
     this.retired = retired.map((k) => new SecretBox(derive(k, SEAL_LABEL)));
     this.indexKey = derive(secretKey, INDEX_LABEL);
+    this.retiredIndexKeys = retired.map((k) => derive(k, INDEX_LABEL));
   }
 
   seal(plain: string): string {
@@ -34,9 +38,14 @@ export class PersonalDataBox {
 
   /** The plain value; throws when no known key opens it or its integrity tag does not match. */
   open(sealed: string): string {
-    for (const box of [this.current, ...this.retired]) {
+    return this.openTelling(sealed).plain;
+  }
+
+  /** The plain value and whether the current key opened it (false: sealed before a rotation). */
+  openTelling(sealed: string): { plain: string; current: boolean } {
+    for (const [i, box] of [this.current, ...this.retired].entries()) {
       try {
-        return box.open(sealed);
+        return { plain: box.open(sealed), current: i === 0 };
       } catch {
         // the next key, if any
       }
@@ -46,6 +55,15 @@ export class PersonalDataBox {
 
   /** HMAC-SM3 of a normalised value, per kind ('phone', 'email'), as hex: equal values, equal index. */
   blindIndex(kind: string, normalised: string): string {
-    return crypto.createHmac('sm3', this.indexKey).update(`${kind}\u0000${normalised}`).digest('hex');
+    return indexUnder(this.indexKey, kind, normalised);
   }
+
+  /** The value's index under the current key, then under each retired key: what a look-up matches. */
+  blindIndexes(kind: string, normalised: string): string[] {
+    return [this.indexKey, ...this.retiredIndexKeys].map((k) => indexUnder(k, kind, normalised));
+  }
+}
+
+function indexUnder(key: Buffer, kind: string, normalised: string): string {
+  return crypto.createHmac('sm3', key).update(`${kind}\u0000${normalised}`).digest('hex');
 }

@@ -138,6 +138,8 @@ export const ACTION_LABELS = {
   'contact.anonymise': '匿名化联系人',
   'contact.export': '导出联系人个人信息',
   'contact.unmask': '查看联系人完整联系方式',
+  'contact.reseal': '轮换密钥后重新加密联系人联系方式',
+  'contact_organisation.delete': '删除联系人组织',
 } as const satisfies Record<string, string>;
 
 /** Every action the audit log records: an event whose action has no Chinese name does not compile. */

@@ -7,9 +7,9 @@ import type { Database } from '../../db/schema.ts';
 export interface ContactHolder {
   // What kind of record holds contacts, e.g. "提案"; shown before the holder's own descriptions.
   label: string;
-  // Human-readable descriptions of the records that still need this contact, e.g. "《关于…的提案》（办理中）";
+  // Human-readable descriptions of the records that still need this contact (or organisation), e.g. "《关于…的提案》（办理中）";
   // empty when none does.
-  find(trx: Transaction<Database>, contactId: number): Promise<string[]>;
+  find(trx: Transaction<Database>, id: number): Promise<string[]>;
 }
 
 const holders = new Map<string, ContactHolder>();
@@ -31,6 +31,30 @@ export async function contactHeldBy(trx: Transaction<Database>, contactId: numbe
   const found: string[] = [];
   for (const holder of holders.values()) {
     for (const what of await holder.find(trx, contactId)) found.push(`${holder.label}：${what}`);
+  }
+  return found;
+}
+
+// The same for organisations of the directory: a module whose records name a contact organisation
+// registers what holds one; deleting the organisation is refused while any answers.
+const organisationHolders = new Map<string, ContactHolder>();
+
+/** Registers a kind of record that may name contact organisations (as registerContactHolder). */
+export function registerContactOrganisationHolder(holder: ContactHolder): () => void {
+  organisationHolders.set(holder.label, holder);
+  return () => {
+    if (organisationHolders.get(holder.label) === holder) organisationHolders.delete(holder.label);
+  };
+}
+
+/** "提案：《…》（办理中）" for every registered record that still names the organisation. */
+export async function organisationHeldBy(
+  trx: Transaction<Database>,
+  organisationId: number,
+): Promise<string[]> {
+  const found: string[] = [];
+  for (const holder of organisationHolders.values()) {
+    for (const what of await holder.find(trx, organisationId)) found.push(`${holder.label}：${what}`);
   }
   return found;
 }

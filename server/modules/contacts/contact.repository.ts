@@ -85,6 +85,39 @@ export async function updateOrganisation(
   return Number(res.numUpdatedRows) === 1;
 }
 
+/** What in the directory still refers to an organisation: its people, and enterprises it is the 工商联 of. */
+export async function organisationReferences(trx: Q, id: number) {
+  const people = await trx
+    .selectFrom('contacts')
+    .select([
+      (eb) => eb.fn.countAll<number | string>().as('n'),
+      (eb) => eb.fn.count<number | string>('anonymised_at').as('anonymised'),
+    ])
+    .where('organisation_id', '=', id)
+    .executeTakeFirstOrThrow();
+  const members = await trx
+    .selectFrom('contact_organisations')
+    .select('name')
+    .where('federation_id', '=', id)
+    .orderBy('id')
+    .limit(11)
+    .execute();
+  return {
+    people: Number(people.n),
+    anonymised: Number(people.anonymised),
+    enterprises: members.map((m) => m.name),
+  };
+}
+
+export async function deleteOrganisation(trx: Q, id: number, version: number): Promise<boolean> {
+  const res = await trx
+    .deleteFrom('contact_organisations')
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return Number(res.numDeletedRows) === 1;
+}
+
 export async function organisationNameTaken(trx: Q, regionCode: string, name: string, except?: number) {
   let q = trx
     .selectFrom('contact_organisations')
@@ -115,8 +148,9 @@ export function listContacts(
   filter: ContactFilter,
   opts: {
     name?: string | undefined;
-    phoneIndex?: string | undefined;
-    emailIndex?: string | undefined;
+    // A value's blind indexes under the current and any retired key (a look-up matches any of them).
+    phoneIndex?: string[] | undefined;
+    emailIndex?: string[] | undefined;
     organisationId?: number | undefined;
     after?: number | undefined;
     limit: number;
@@ -130,8 +164,8 @@ export function listContacts(
     );
   if (filter.kind === 'unit') q = q.where('o.unit_id', '=', filter.unitId);
   if (opts.name) q = q.where(likeContains('c.name', opts.name));
-  if (opts.phoneIndex) q = q.where('c.phone_index', '=', opts.phoneIndex);
-  if (opts.emailIndex) q = q.where('c.email_index', '=', opts.emailIndex);
+  if (opts.phoneIndex) q = q.where('c.phone_index', 'in', opts.phoneIndex);
+  if (opts.emailIndex) q = q.where('c.email_index', 'in', opts.emailIndex);
   if (opts.organisationId !== undefined) q = q.where('c.organisation_id', '=', opts.organisationId);
   if (opts.after !== undefined) q = q.where('c.id', '<', opts.after);
   return q
@@ -141,12 +175,12 @@ export function listContacts(
 }
 
 /** Another live (not anonymised) contact of the organisation with this phone number's blind index. */
-export function findSamePhone(trx: Q, organisationId: number, phoneIndex: string, except?: number) {
+export function findSamePhone(trx: Q, organisationId: number, phoneIndexes: string[], except?: number) {
   let q = trx
     .selectFrom('contacts')
     .select('id')
     .where('organisation_id', '=', organisationId)
-    .where('phone_index', '=', phoneIndex)
+    .where('phone_index', 'in', phoneIndexes)
     .where('anonymised_at', 'is', null);
   if (except !== undefined) q = q.where('id', '<>', except);
   return q.executeTakeFirst();

@@ -73,8 +73,8 @@ export async function listContactsInScope(
   const phone = q ? normalisePhone(q) : null;
   const email = q?.includes('@') ? normaliseEmail(q) : null;
   const rows = await listContacts(s.db.kysely, filterOf(ctx.actor), {
-    ...(phone ? { phoneIndex: s.personalData.blindIndex('phone', phone) } : {}),
-    ...(email ? { emailIndex: s.personalData.blindIndex('email', email) } : {}),
+    ...(phone ? { phoneIndex: s.personalData.blindIndexes('phone', phone) } : {}),
+    ...(email ? { emailIndex: s.personalData.blindIndexes('email', email) } : {}),
     ...(!phone && !email && q ? { name: q } : {}),
     organisationId: query.organisationId,
     after: decodeCursor<number>(query.cursor, 'number'),
@@ -96,6 +96,8 @@ interface ContactInput {
   legalBasis?: LegalBasis | undefined;
   consentOn?: string | null | undefined;
 }
+
+const phoneDigits = (typed: string | null | undefined) => (typed ? normalisePhone(typed) : null);
 
 // The sealed columns for a typed value (null clears it); undefined leaves them as they are.
 function sealedPhone(s: Services, typed: string | null | undefined) {
@@ -123,13 +125,14 @@ function legalColumns(basis: LegalBasis, consentOn: string | null | undefined) {
 }
 
 async function refuseDuplicatePhone(
+  s: Services,
   trx: Transaction<Database>,
   organisationId: number,
-  phoneIndex: string | null | undefined,
+  digits: string | null | undefined,
   except?: number,
 ) {
-  if (!phoneIndex) return;
-  const same = await findSamePhone(trx, organisationId, phoneIndex, except);
+  if (!digits) return;
+  const same = await findSamePhone(trx, organisationId, s.personalData.blindIndexes('phone', digits), except);
   if (same)
     throw appError(
       'CONTACT_DUPLICATE',
@@ -153,7 +156,7 @@ export async function createContact(
   const stamp = toTimestamp(s.clock.now());
   const phone = sealedPhone(s, input.phone ?? null);
   const id = await s.db.kysely.transaction().execute(async (trx) => {
-    await refuseDuplicatePhone(trx, organisation.id, phone.phone_index);
+    await refuseDuplicatePhone(s, trx, organisation.id, phoneDigits(input.phone ?? null));
     const newId = await insertContact(trx, {
       organisation_id: organisation.id,
       region_path: organisation.region_path,
@@ -195,7 +198,7 @@ export async function updateContactById(
     requireLive(row);
     if (row.version !== version) throw appError('VERSION_CONFLICT');
     const phone = sealedPhone(s, input.phone);
-    await refuseDuplicatePhone(trx, row.organisation_id, phone.phone_index, row.id);
+    await refuseDuplicatePhone(s, trx, row.organisation_id, phoneDigits(input.phone), row.id);
     const legal =
       input.legalBasis !== undefined || input.consentOn !== undefined
         ? legalColumns(

@@ -6,7 +6,11 @@ import type { Services } from '../../core/services.ts';
 import { contactRoutes } from './contact.routes.ts';
 import { contactOrganisationRoutes } from './organisation.routes.ts';
 
-export { registerContactHolder } from './contact.holders.ts';
+export { registerContactHolder, registerContactOrganisationHolder } from './contact.holders.ts';
+export { contactsResealCommand, ContactsUsageError } from './reseal.cli.ts';
+// For the demo workspace (modules/demo/demo.contacts.ts), which keeps its directory through the services.
+export { createContact } from './contact.service.ts';
+export { createOrganisation } from './organisation.service.ts';
 
 export function contactsRoutes(app: FastifyInstance, s: Services) {
   contactOrganisationRoutes(app, s);

@@ -13,6 +13,7 @@ import {
 } from './contact.schemas.ts';
 import {
   createOrganisation,
+  deleteOrganisationById,
   listOrganisationsInScope,
   updateOrganisationById,
 } from './organisation.service.ts';
@@ -70,5 +71,24 @@ export function contactOrganisationRoutes(app: FastifyInstance, s: Services) {
           req.body,
         ),
       ),
+  });
+
+  r.delete('/api/contact-organisations/:id', {
+    config: { access: { ...manage, record: keyedBy(contactOrganisationResource, 'id') } },
+    schema: {
+      tags,
+      operationId: 'deleteContactOrganisation',
+      summary: '删除联系人所属组织（If-Match 版本号）；仍有联系人、所属企业或被其他记录使用时拒绝并说明原因',
+      params: idParams,
+    },
+    handler: async (req, reply) => {
+      await deleteOrganisationById(
+        s,
+        req.ctx,
+        scopedRecord(req, contactOrganisationResource),
+        requireIfMatch(req),
+      );
+      return reply.status(204).send();
+    },
   });
 }

@@ -8,13 +8,16 @@ import { appError } from '../../core/errors.ts';
 import { decodeCursor, pageOf } from '../../core/http/pagination.ts';
 import type { Services } from '../../core/services.ts';
 import type { Database } from '../../db/schema.ts';
+import { organisationHeldBy } from './contact.holders.ts';
 import { filterOf } from './contact.policy.ts';
 import {
+  deleteOrganisation,
   findOrganisation,
   findRegion,
   insertOrganisation,
   listOrganisations,
   organisationNameTaken,
+  organisationReferences,
   unitExists,
   updateOrganisation,
   type OrganisationRow,
@@ -161,4 +164,47 @@ export async function updateOrganisationById(
     });
   });
   return presentOrganisation((await findOrganisation(s.db.kysely, record.id))!);
+}
+
+// Why an organisation cannot go yet, in words a person can act on; empty when nothing refers to it.
+async function whatRefersTo(trx: Transaction<Database>, id: number): Promise<string[]> {
+  const refs = await organisationReferences(trx, id);
+  const reasons: string[] = [];
+  if (refs.people > 0)
+    reasons.push(
+      `本组织还有 ${refs.people} 名联系人${refs.anonymised ? `（其中 ${refs.anonymised} 名已匿名化）` : ''}，请先删除这些联系人`,
+    );
+  if (refs.enterprises.length > 0) {
+    const shown = refs.enterprises.slice(0, 10).join('、');
+    reasons.push(
+      `以下企业以本组织为所属工商联：${shown}${refs.enterprises.length > 10 ? ' 等' : ''}，请先修改这些企业的所属工商联`,
+    );
+  }
+  return [...reasons, ...(await organisationHeldBy(trx, id))];
+}
+
+/** Deletes an organisation at `version` that nothing refers to; otherwise 409 naming what does. */
+export async function deleteOrganisationById(
+  s: Services,
+  ctx: RequestContext,
+  record: OrganisationWithNames,
+  version: number,
+) {
+  await s.db.kysely.transaction().execute(async (trx) => {
+    const row = await findOrganisation(trx, record.id);
+    if (!row) throw appError('CONTACT_ORGANISATION_NOT_FOUND');
+    if (row.version !== version) throw appError('VERSION_CONFLICT');
+    const reasons = await whatRefersTo(trx, row.id);
+    if (reasons.length)
+      throw appError('CONTACT_ORGANISATION_IN_USE', `不能删除“${row.name}”：${reasons.join('；')}。`, {
+        reasons,
+      });
+    if (!(await deleteOrganisation(trx, row.id, version))) throw appError('VERSION_CONFLICT');
+    await s.audit.record(trx, ctx, {
+      action: 'contact_organisation.delete',
+      objectType: 'contact_organisation',
+      objectId: row.id,
+      before: { regionCode: row.region_code, kind: row.kind, name: row.name, unitId: row.unit_id },
+    });
+  });
 }

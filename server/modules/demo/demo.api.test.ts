@@ -8,7 +8,7 @@ import { seedDemoWorkspace } from './demo.seed.ts';
 // The lived-in demo (`npm start` on an empty database): the year so far, played through the services.
 // "Today" is fixed so the story is the same on every run.
 const TODAY = new Date('2026-11-20T10:00:00+08:00');
-const USERS = ['staff', 'jinan_staff', 'lixia_staff', 'handler', 'leader'] as const;
+const USERS = ['staff', 'jinan_staff', 'lixia_staff', 'handler', 'leader', 'submitter'] as const;
 
 describe.each(DIALECTS)('demo workspace with a year of history (%s)', (dialect) => {
   let t: TestApp;
@@ -238,5 +238,41 @@ describe.each(DIALECTS)('demo workspace with a year of history (%s)', (dialect) 
     ]);
     const handler = await agents.handler!.get('/api/cases');
     expect(handler.json<{ items: unknown[] }>().items).toHaveLength(3);
+  });
+
+  it('has a contacts directory kept through the services, masked, with made-up numbers (demo.contacts.ts)', async () => {
+    interface Page {
+      items: { name: string; organisationName: string; phone: string | null; legalBasis: string }[];
+    }
+    const all = await agents.staff!.get('/api/contacts?limit=100');
+    expect(all.statusCode).toBe(200);
+    const people = all.json<Page>().items;
+    expect(people.length).toBeGreaterThanOrEqual(15);
+    // Masked in the list; the numbers are the made-up 138 0000 xxxx range, and never leave the server whole.
+    expect(people.every((p) => p.phone === null || /^138\*{4}\d{4}$/.test(p.phone))).toBe(true);
+    expect(all.body).not.toMatch(/13800\d{6}/);
+    expect(new Set(people.map((p) => p.legalBasis))).toEqual(new Set(['duty', 'consent']));
+    const organisations = (await agents.staff!.get('/api/contact-organisations?limit=100')).json<{
+      items: { name: string; kind: string; federationName: string | null }[];
+    }>().items;
+    expect(new Set(organisations.map((o) => o.kind))).toEqual(new Set(['party', 'federation', 'enterprise']));
+    expect(organisations.find((o) => o.name === '济南某智能装备有限公司')?.federationName).toBe(
+      '济南市工商业联合会',
+    );
+    // 民盟's submitter sees 民盟's people only; 济南's staff the 济南 ones only.
+    const own = (await agents.submitter!.get('/api/contacts?limit=100')).json<Page>().items;
+    expect(own.length).toBe(3);
+    expect(new Set(own.map((p) => p.organisationName))).toEqual(new Set(['民盟山东省委会']));
+    const jinan = (await agents.jinan_staff!.get('/api/contacts?limit=100')).json<Page>().items;
+    expect(new Set(jinan.map((p) => p.organisationName))).toEqual(
+      new Set(['济南市工商业联合会', '济南某智能装备有限公司']),
+    );
+    // The demo appeal names its enterprise's person, who therefore cannot be deleted while it is open.
+    const appeal = await db()
+      .selectFrom('cases')
+      .select('contact_id')
+      .where('type', '=', 'appeal')
+      .executeTakeFirstOrThrow();
+    expect(appeal.contact_id).not.toBeNull();
   });
 });

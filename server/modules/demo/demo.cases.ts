@@ -3,6 +3,7 @@
 // awaiting its rating; an enterprise appeal assigned to 省发展改革委; 历下区's request to 济南市.
 import type { Services } from '../../core/services.ts';
 import { createCase, takeAction } from '../cases/index.ts';
+import type { DemoContacts } from './demo.contacts.ts';
 import type { DemoPeople } from './demo.people.ts';
 
 const proposal = (title: string, topic: string) => ({
@@ -16,7 +17,11 @@ const proposal = (title: string, topic: string) => ({
   },
 });
 
-export async function seedDemoCases(s: Services, people: DemoPeople): Promise<number> {
+export async function seedDemoCases(
+  s: Services,
+  people: DemoPeople,
+  contacts: DemoContacts,
+): Promise<number> {
   const submitter = people.ctx('submitter');
   const staff = people.ctx('staff');
   const handler = people.ctx('handler');
@@ -60,6 +65,8 @@ export async function seedDemoCases(s: Services, people: DemoPeople): Promise<nu
         kind: 'coordination',
         channel: 'visit',
         enterprise: '山东某新材料有限公司',
+        // Its person in the contacts directory, whom the open appeal keeps from deletion.
+        contactId: contacts.appealContactId,
         content: '企业新建厂房申请用电报装已两个月，影响投产。',
         attachmentIds: [],
       },

@@ -25,6 +25,7 @@ import {
 } from '../tasks/index.ts';
 import { at, dayOf, plusDays, resolveDay } from './demo.calendar.ts';
 import { seedDemoCases } from './demo.cases.ts';
+import { seedDemoContacts } from './demo.contacts.ts';
 import { demoPeople, type DemoPeople } from './demo.people.ts';
 import {
   outcomeOf,
@@ -101,7 +102,8 @@ export async function seedDemoHistory(
     const people = await demoPeople(past, accounts);
     const story = new Story(past, clock, people, plan.items, year, s.clock.now());
     await story.play(plusDays(dayOf(startAt), 1));
-    await seedDemoCases(past, people);
+    const contacts = await seedDemoContacts(past, people);
+    await seedDemoCases(past, people, contacts);
     return { tasks: story.tasks, reports: story.reports, seconds: (Date.now() - started) / 1000 };
   });
 }

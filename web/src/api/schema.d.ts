@@ -2369,7 +2369,8 @@ export interface paths {
     get?: never;
     put?: never;
     post?: never;
-    delete?: never;
+    /** 删除联系人所属组织（If-Match 版本号）；仍有联系人、所属企业或被其他记录使用时拒绝并说明原因 */
+    delete: operations['deleteContactOrganisation'];
     options?: never;
     head?: never;
     /** 修改联系人所属组织（If-Match 版本号） */
@@ -13376,6 +13377,26 @@ export interface operations {
         content: {
           'application/json': components['schemas']['ContactOrganisation'];
         };
+      };
+    };
+  };
+  deleteContactOrganisation: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
       };
     };
   };

@@ -41,6 +41,9 @@ export const createOrganisation = (body: OrganisationCreate, idempotencyKey = ne
 export const updateOrganisation = (id: number, version: number, body: OrganisationEdit) =>
   patch<ContactOrganisation>(`/api/contact-organisations/${id}`, body, version);
 
+export const deleteOrganisation = (id: number, version: number) =>
+  request<void>('DELETE', `/api/contact-organisations/${id}`, { ifMatch: version });
+
 export const ORGANISATION_KIND_LABELS: Record<ContactOrganisation['kind'], string> = {
   party: '民主党派',
   federation: '工商联',
