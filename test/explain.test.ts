@@ -28,6 +28,8 @@ import { countSectionsOfScope } from '../server/modules/tasks/task.counts.reposi
 import {
   countTasksByHealth,
   countTasksGrouped,
+} from '../server/modules/tasks/task.list.counts.repository.ts';
+import {
   listTaskSummaries,
   listTasks,
   type TaskFilter,

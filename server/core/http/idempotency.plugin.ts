@@ -11,6 +11,7 @@ import {
   reserveIdempotencyKey,
   storeIdempotentResponse,
 } from './idempotency.repository.ts';
+import { deferKey, deferredKeyOf, PENDING } from './idempotency.transaction.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -21,27 +22,53 @@ declare module 'fastify' {
 // Keys are kept a day: long enough for any client retry, short enough that the sealed responses (some
 // carry a one-time password) do not pile up.
 const KEEP_FOR = DAY;
-const PENDING = 0;
 
 function requestHash(body: unknown): string {
   return sm3Hex(JSON.stringify(body ?? null));
 }
 
+// The answer as text: a string, or the bytes of an answer written once (core/http/serializer.ts).
+const textOf = (payload: unknown) => (Buffer.isBuffer(payload) ? payload.toString('utf8') : payload);
+
 // Creates declared idempotent accept an Idempotency-Key. The key is reserved before the create runs, so
 // two requests racing with one key cannot both create; the first response is stored (sealed) and replayed.
+// A route declared `idempotent: 'transaction'` has the key looked up here and claimed and answered in its
+// own transaction instead (idempotency.transaction.ts): one commit rather than three.
 async function idempotencyPlugin(app: FastifyInstance, s: Services) {
   app.decorateRequest('idempotencyKey', null);
 
   app.addHook('preHandler', async (req, reply) => {
     const key = req.headers['idempotency-key'];
-    if (!req.routeOptions.config.access?.idempotent || typeof key !== 'string' || !req.actor) return;
+    const mode = req.routeOptions.config.access?.idempotent;
+    if (!mode || typeof key !== 'string' || !req.actor) return;
     if (key.length < 8 || key.length > 128) {
       throw appError('VALIDATION_FAILED', 'Idempotency-Key 长度应为 8–128 个字符');
     }
     const userId = req.actor.userId;
     const now = s.clock.now();
-    await purgeIdempotencyKeys(s.db.kysely, userId, toTimestamp(new Date(now.getTime() - KEEP_FOR)));
+    const purgeBefore = toTimestamp(new Date(now.getTime() - KEEP_FOR));
     const hash = requestHash(req.body);
+    if (mode === 'transaction') {
+      // Looked up only: a key held by an earlier request answers below; a free one is the handler's.
+      const held = await findIdempotencyKey(s.db.kysely, userId, key);
+      if (!held || held.created_at < purgeBefore) {
+        deferKey(req.ctx, {
+          userId,
+          key,
+          method: req.method,
+          url: req.url,
+          requestHash: hash,
+          createdAt: toTimestamp(now),
+          purgeBefore,
+          seal: (answer) => s.secrets.seal(String(textOf(reply.serialize(answer)))),
+          stored: false,
+        });
+        req.idempotencyKey = key;
+        return;
+      }
+      return answerHeld(held);
+    }
+    await purgeIdempotencyKeys(s.db.kysely, userId, purgeBefore);
     const reserved = await reserveIdempotencyKey(s.db.kysely, {
       user_id: userId,
       key,
@@ -56,24 +83,34 @@ async function idempotencyPlugin(app: FastifyInstance, s: Services) {
       req.idempotencyKey = key;
       return;
     }
-    const stored = await findIdempotencyKey(s.db.kysely, userId, key);
-    if (!stored || stored.method !== req.method || stored.url !== req.url || stored.request_hash !== hash) {
-      throw appError('IDEMPOTENCY_KEY_REUSED');
+    return answerHeld(await findIdempotencyKey(s.db.kysely, userId, key));
+
+    function answerHeld(stored: Awaited<ReturnType<typeof findIdempotencyKey>>) {
+      if (!stored || stored.method !== req.method || stored.url !== req.url || stored.request_hash !== hash) {
+        throw appError('IDEMPOTENCY_KEY_REUSED');
+      }
+      if (stored.status_code === PENDING) throw appError('IDEMPOTENCY_IN_PROGRESS');
+      return reply
+        .status(stored.status_code)
+        .header('idempotent-replayed', 'true')
+        .type('application/json')
+        .send(s.secrets.open(stored.body));
     }
-    if (stored.status_code === PENDING) throw appError('IDEMPOTENCY_IN_PROGRESS');
-    return reply
-      .status(stored.status_code)
-      .header('idempotent-replayed', 'true')
-      .type('application/json')
-      .send(s.secrets.open(stored.body));
   });
 
   app.addHook('onSend', async (req: FastifyRequest, reply, payload) => {
     if (!req.idempotencyKey || !req.actor) return payload;
     const { userId } = req.actor;
+    const deferred = deferredKeyOf(req.ctx);
+    if (deferred) {
+      // Claimed and answered in the handler's transaction, or never claimed (refused before it, or rolled
+      // back with it). An answer stored but then not sent (a failure after the commit) is released.
+      if (deferred.stored && reply.statusCode >= 300)
+        await deleteIdempotencyKey(s.db.kysely, userId, req.idempotencyKey);
+      return payload;
+    }
     // A failed create releases the key, so the client may retry it.
-    // The answer as text: a string, or the bytes of an answer written once (core/http/serializer.ts).
-    const body = Buffer.isBuffer(payload) ? payload.toString('utf8') : payload;
+    const body = textOf(payload);
     if (reply.statusCode >= 300 || typeof body !== 'string') {
       await deleteIdempotencyKey(s.db.kysely, userId, req.idempotencyKey);
     } else {

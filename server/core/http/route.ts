@@ -17,8 +17,9 @@ export interface Access {
   record?: RecordParam;
   // Routes a user may still call while a password change or TOTP enrolment is pending.
   duringSetup?: boolean;
-  // A create that honours the Idempotency-Key header.
-  idempotent?: boolean;
+  // A create that honours the Idempotency-Key header. 'transaction': the service claims the key and stores
+  // its answer in its own transaction (idempotentTransaction, core/http/idempotency.transaction.ts).
+  idempotent?: boolean | 'transaction';
 }
 
 export interface RecordParam {

@@ -22,7 +22,8 @@ import {
   updateTaskAtVersion,
   type TaskWithNames,
 } from './task.repository.ts';
-import { countTasksByHealth, listTaskSummaries, type TaskFilter } from './task.list.repository.ts';
+import { countTasksByHealth } from './task.list.counts.repository.ts';
+import { listTaskSummaries, type TaskFilter } from './task.list.repository.ts';
 import type { TaskCreateInput, TaskListQuery, TaskUpdateInput } from './task.schemas.ts';
 import { recordTaskEvent } from './task.timeline.ts';
 import { lastDayOfMonth, shanghaiDate } from './rules/dates.ts';

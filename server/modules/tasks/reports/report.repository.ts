@@ -1,6 +1,6 @@
 // Progress reports (进度填报) and cooperating units' parts (配合单位反馈): Kysely code only, rows out.
 import { sql, type ExpressionBuilder, type Kysely, type Transaction, type Updateable } from 'kysely';
-import type { Database, ProgressReportTable, ReportStatus } from '../../../db/schema.ts';
+import type { Database, ProgressReportRow, ProgressReportTable, ReportStatus } from '../../../db/schema.ts';
 import { adjustReportsSubmitted } from '../task.repository.ts';
 import { countReportChanges } from './report.counts.repository.ts';
 
@@ -44,7 +44,8 @@ export function findLastAccepted(db: Q, taskId: number) {
  */
 export async function updateReportAtVersion(
   trx: Q,
-  id: number,
+  // The row as the caller read it in this transaction: its id, and the columns the counters follow.
+  report: Pick<ProgressReportRow, 'id' | 'status' | 'due_date' | 'lead_unit_id' | 'region_path'>,
   version: number,
   from: ReportStatus[],
   patch: Updateable<ProgressReportTable>,
@@ -53,7 +54,8 @@ export async function updateReportAtVersion(
   if (leaving && from.length > 1) throw new Error('a report leaves submitted from that state alone');
   const entering = !leaving && patch.status === 'submitted';
   const moves = entering || (leaving && patch.status !== undefined && patch.status !== 'submitted');
-  const before = patch.status === undefined ? undefined : await countedReportOf(trx, id);
+  const id = report.id;
+  const before = patch.status === undefined ? undefined : countedOf(report);
   const res = await trx
     .updateTable('progress_reports')
     .set({ ...patch, version: version + 1 })
@@ -69,13 +71,12 @@ export async function updateReportAtVersion(
   return true;
 }
 
-function countedReportOf(db: Q, id: number) {
-  return db
-    .selectFrom('progress_reports')
-    .select(['status', 'due_date', 'lead_unit_id', 'region_path'])
-    .where('id', '=', id)
-    .executeTakeFirst();
-}
+const countedOf = (r: Pick<ProgressReportRow, 'status' | 'due_date' | 'lead_unit_id' | 'region_path'>) => ({
+  status: r.status,
+  due_date: r.due_date,
+  lead_unit_id: r.lead_unit_id,
+  region_path: r.region_path,
+});
 
 export function listContributions(db: Q, taskId: number, periodKey: string) {
   return db

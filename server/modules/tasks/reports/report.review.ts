@@ -79,7 +79,7 @@ export async function returnReport(
   await s.db.kysely.transaction().execute(async (trx) => {
     const row = await submittedReport(s, ctx, task, periodKey, version, trx);
     const now = toTimestamp(s.clock.now());
-    const ok = await updateReportAtVersion(trx, row.id, version, ['submitted'], {
+    const ok = await updateReportAtVersion(trx, row, version, ['submitted'], {
       status: 'returned',
       review_comment: comment,
       reviewed_at: now,
@@ -112,7 +112,7 @@ export async function acceptReport(
   await s.db.kysely.transaction().execute(async (trx) => {
     const row = await submittedReport(s, ctx, task, periodKey, version, trx);
     const now = toTimestamp(s.clock.now());
-    const ok = await updateReportAtVersion(trx, row.id, version, ['submitted'], {
+    const ok = await updateReportAtVersion(trx, row, version, ['submitted'], {
       status: 'accepted',
       reviewed_at: now,
       reviewed_by: ctx.actor?.userId ?? null,

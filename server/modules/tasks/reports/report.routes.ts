@@ -87,7 +87,7 @@ export function reportRoutes(app: FastifyInstance, s: Services) {
   });
 
   r.post('/api/tasks/:id/reports/:periodKey/submit', {
-    config: { access: { ...handleTask, idempotent: true } },
+    config: { access: { ...handleTask, idempotent: 'transaction' } },
     schema: {
       tags,
       operationId: 'submitReport',

@@ -5,9 +5,10 @@ import type { Transaction } from 'kysely';
 import type { RequestContext } from '../../../core/access/actor.ts';
 import { toTimestamp } from '../../../core/clock.ts';
 import { appError } from '../../../core/errors.ts';
+import { idempotentTransaction } from '../../../core/http/idempotency.transaction.ts';
 import type { Services } from '../../../core/services.ts';
 import { attachTo, listFor } from '../../attachments/index.ts';
-import type { Database, ProgressReportRow, ReportStatus, TaskStatus } from '../../../db/schema.ts';
+import type { Database, ReportStatus, TaskStatus } from '../../../db/schema.ts';
 import { shanghaiDate } from '../rules/dates.ts';
 import { actsForLeadUnit, canManageTask, isCooperator } from '../task.policy.ts';
 import {
@@ -69,8 +70,15 @@ async function reportOf(db: Services['db']['kysely'] | Trx, taskId: number, peri
  * accepted report (percent, indicator actuals, milestones reached, next steps); narrative and problems
  * start empty, being about this period. With no accepted report yet the task's own facts fill it.
  */
-export async function getReport(s: Services, ctx: RequestContext, task: TaskWithNames, periodKey: string) {
-  const db = s.db.kysely;
+export async function getReport(
+  s: Services,
+  ctx: RequestContext,
+  task: TaskWithNames,
+  periodKey: string,
+  // Read in this transaction (the answer stored with an Idempotency-Key is written in the write's own).
+  trx?: Trx,
+) {
+  const db = trx ?? s.db.kysely;
   const row = await reportOf(db, task.id, periodKey);
   const [milestones, cooperators, contributions] = await Promise.all([
     periodMilestones(db, task.id),
@@ -78,7 +86,7 @@ export async function getReport(s: Services, ctx: RequestContext, task: TaskWith
     listContributions(db, task.id, periodKey),
   ]);
   // Evidence files are the period's own: never carried over from an earlier report.
-  const files = await listFor(s, { type: 'progress_report', id: row.id });
+  const files = await listFor(s, { type: 'progress_report', id: row.id }, trx);
   const attachmentIds = files.map((a) => a.id);
   let content;
   let prefilledFrom: string | null = null;
@@ -167,6 +175,8 @@ async function checkContent(trx: Trx, taskId: number, content: ReportContent) {
 
 /** Attaches the newly named files (those already on the report stay; naming them again is harmless). */
 async function attachFiles(s: Services, trx: Trx, ctx: RequestContext, reportId: number, ids: number[]) {
+  // Nothing named: nothing to read either (the usual submission).
+  if (ids.length === 0) return;
   const owner = { type: 'progress_report', id: reportId };
   const already = new Set((await listFor(s, owner, trx)).map((a) => a.id));
   await attachTo(
@@ -189,7 +199,10 @@ function contentColumns(content: ReportContent) {
   };
 }
 
-/** The row, open for the lead unit's writing, in the transaction; refuses anyone else or a closed one. */
+/**
+ * The row, open for the lead unit's writing, and the task as it is in the transaction; refuses anyone
+ * else or a closed one.
+ */
 async function openForLead(
   trx: Trx,
   ctx: RequestContext,
@@ -204,7 +217,7 @@ async function openForLead(
   // A stale version first: whoever lost a race is told the report changed, not that it is closed.
   if (row.version !== version) throw appError('VERSION_CONFLICT');
   if (!OPEN.includes(row.status)) throw appError('REPORT_STATE');
-  return row;
+  return { row, current };
 }
 
 /** Saves the form without submitting it (a returned report stays 'returned' until it is resubmitted). */
@@ -217,9 +230,9 @@ export async function saveDraft(
   content: ReportContent,
 ) {
   await s.db.kysely.transaction().execute(async (trx) => {
-    const row = await openForLead(trx, ctx, task, periodKey, version);
+    const { row } = await openForLead(trx, ctx, task, periodKey, version);
     await checkContent(trx, task.id, content);
-    const ok = await updateReportAtVersion(trx, row.id, version, OPEN, {
+    const ok = await updateReportAtVersion(trx, row, version, OPEN, {
       ...contentColumns(content),
       status: row.status === 'returned' ? 'returned' : 'draft',
       updated_at: toTimestamp(s.clock.now()),
@@ -233,7 +246,8 @@ export async function saveDraft(
 /**
  * Submits the report for review. Late when submitted after its due date, and late for good: a returned
  * report resubmitted on time does not lose the mark. Two submissions of one period at once: the version
- * lets one through; the other is answered 412 and nothing of it is saved.
+ * lets one through; the other is answered 412 and nothing of it is saved. The answer is read in the same
+ * transaction, where an Idempotency-Key stores it (idempotentTransaction): one commit in all.
  */
 export async function submitReport(
   s: Services,
@@ -243,12 +257,12 @@ export async function submitReport(
   version: number,
   content: ReportContent,
 ) {
-  await s.db.kysely.transaction().execute(async (trx) => {
-    const row: ProgressReportRow = await openForLead(trx, ctx, task, periodKey, version);
+  return idempotentTransaction(s.db.kysely, ctx, async (trx) => {
+    const { row, current } = await openForLead(trx, ctx, task, periodKey, version);
     await checkContent(trx, task.id, content);
     const now = s.clock.now();
     const late = row.late === 1 || shanghaiDate(now) > row.due_date;
-    const ok = await updateReportAtVersion(trx, row.id, version, OPEN, {
+    const ok = await updateReportAtVersion(trx, row, version, OPEN, {
       ...contentColumns(content),
       status: 'submitted',
       late: late ? 1 : 0,
@@ -266,16 +280,17 @@ export async function submitReport(
     };
     await recordTaskEvent(trx, s, ctx, task.id, 'report_submitted', detail);
     // A submitted report is no longer owed: the colour's reasons ("…尚未报送") follow at once, not at
-    // the next review or night.
-    await refreshHealth(trx, s, ctx, (await findTaskById(trx, task.id))!);
+    // the next review or night. The task as read above: submitting moves only its count of reports
+    // awaiting review, which the colour does not read.
+    await refreshHealth(trx, s, ctx, current);
     await s.audit.record(trx, ctx, {
       action: 'report.submit',
       objectType: 'progress_report',
       objectId: row.id,
       note: { taskId: task.id, ...detail },
     });
+    return getReport(s, ctx, task, periodKey, trx);
   });
-  return getReport(s, ctx, task, periodKey);
 }
 
 /**
