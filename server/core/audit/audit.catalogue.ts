@@ -138,6 +138,12 @@ export const ACTION_LABELS = {
   'contact.anonymise': '匿名化联系人',
   'contact.export': '导出联系人个人信息',
   'contact.unmask': '查看联系人完整联系方式',
+  'pairing.create': '登记万企兴万村结对项目',
+  'pairing.update': '修改万企兴万村结对项目',
+  'pairing.approve': '审核通过结对项目',
+  'pairing.reject': '退回结对项目',
+  'pairing.progress': '报送结对项目进展',
+  'pairing.export': '导出万企兴万村结对台账',
 } as const satisfies Record<string, string>;
 
 /** Every action the audit log records: an event whose action has no Chinese name does not compile. */
@@ -171,4 +177,5 @@ export const OBJECT_LABELS: Record<string, string> = {
   case_meeting: '政企座谈会',
   contact: '联系人',
   contact_organisation: '联系人组织',
+  pairing: '万企兴万村结对项目',
 };
