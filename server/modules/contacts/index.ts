@@ -12,3 +12,6 @@ export function contactsRoutes(app: FastifyInstance, s: Services) {
   contactOrganisationRoutes(app, s);
   contactRoutes(app, s);
 }
+// The demo (modules/demo) enters the 工商联 and enterprises its pairings need through the services.
+export { createOrganisation } from './organisation.service.ts';
+export { createContact } from './contact.service.ts';

@@ -118,6 +118,9 @@ async function check(
       : regionInScope(actor.scope, enterprise.region_path));
   if (!enterprise || !mine)
     throw invalid('所选企业不存在，或不是您所在工商联（所辖地区）的会员企业', 'enterpriseId');
+  // Leaders read the ledger; entries come from the 工商联's people and staff.
+  if (!actor.permissions.has('work.manage') && !actor.permissions.has('work.submit'))
+    throw appError('FORBIDDEN', '结对项目由企业所属工商联的联系人或统战部工作人员登记');
   if (enterprise.kind !== 'enterprise')
     throw invalid(`“${enterprise.name}”不是企业，只有企业可以结对`, 'enterpriseId');
   if (enterprise.federation_id === null || enterprise.federation_kind !== 'federation')
@@ -167,8 +170,7 @@ async function refuseDuplicate(
 
 export async function createPairing(s: Services, ctx: RequestContext, input: PairingCreateInput) {
   const actor = ctx.actor;
-  if (!actor?.permissions.has('work.manage') && !actor?.permissions.has('work.submit'))
-    throw appError('FORBIDDEN', '结对项目由企业所属工商联的联系人或统战部工作人员登记');
+  if (!actor) throw appError('UNAUTHENTICATED');
   const stamp = toTimestamp(s.clock.now());
   try {
     const id = await s.db.kysely.transaction().execute(async (trx) => {
