@@ -57,7 +57,11 @@ export async function up(db: AnyDb): Promise<void> {
     .columns(['enterprise_id', 'village_code', 'project_type', 'year'])
     .unique()
     .execute();
-  await db.schema.createIndex('pairings_region_year').on('pairings').columns(['region_path', 'year']).execute();
+  await db.schema
+    .createIndex('pairings_region_year')
+    .on('pairings')
+    .columns(['region_path', 'year'])
+    .execute();
   await db.schema
     .createIndex('pairings_federation_unit')
     .on('pairings')
