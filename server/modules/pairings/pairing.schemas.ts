@@ -21,7 +21,7 @@ export const STAGE_LABELS = {
 } as const;
 export const STATUS_LABELS = { submitted: '待审核', approved: '已通过', rejected: '已退回' } as const;
 
-export const projectType = z.enum(PROJECT_TYPES).meta({
+const projectType = z.enum(PROJECT_TYPES).meta({
   id: 'PairingProjectType',
   description: 'industry 产业, employment 就业, consumption 消费, charity 公益, other 其他',
 });
@@ -47,14 +47,14 @@ const count = (what: string) =>
     .int(`${what}请填写整数`)
     .min(0, `${what}不能为负数`)
     .max(MAX_COUNT, `${what}不超过 ${MAX_COUNT}`);
-export const year = z.coerce
+const year = z.coerce
   .number()
   .int()
   .min(2000, '年度应在 2000–2100 之间')
   .max(2100, '年度应在 2000–2100 之间');
 const villageCode = z.string().regex(/^\d{12}$/, '村代码应为 12 位数字（统计用区划代码）');
 /** A place code of any level above a village: '' (all), 2, 4, 6 or 9 digits. */
-export const areaCode = z
+const areaCode = z
   .string()
   .regex(/^(\d{2}|\d{4}|\d{6}|\d{9})$/, '地区代码应为 2、4、6 或 9 位数字（省、市、县、乡）');
 const attachmentIds = z.array(z.number().int().positive()).max(20, '一次最多 20 个附件');
@@ -127,7 +127,7 @@ const figuresOut = {
 
 const attachmentOut = z.object({ id: z.number(), name: z.string(), size: z.number() });
 
-export const pairingSchema = z
+const pairingSchema = z
   .object({
     id: z.number(),
     year: z.number(),
@@ -182,7 +182,7 @@ export const pairingPage = pageSchema(pairingSchema).extend({
   counts: z.object({ submitted: z.number(), approved: z.number(), rejected: z.number() }),
 });
 
-export const enterpriseOption = z.object({
+const enterpriseOption = z.object({
   id: z.number(),
   name: z.string(),
   federationId: z.number(),

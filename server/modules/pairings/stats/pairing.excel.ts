@@ -13,7 +13,7 @@ import { allPairings, type PairingWithNames } from '../pairing.repository.ts';
 import { PROJECT_TYPE_LABELS, STAGE_LABELS, STATUS_LABELS } from '../pairing.schemas.ts';
 import { placeName } from '../villages/village.directory.ts';
 
-export const EXPORT_LIMIT = 20_000;
+const EXPORT_LIMIT = 20_000;
 export const LEDGER_COLUMNS = [
   '序号',
   '企业名称',

@@ -47,7 +47,7 @@ function out(s: Sums) {
   };
 }
 
-export async function statsFor(s: Services, filter: PairingFilter, q: StatsQuery): Promise<PairingStats> {
+async function statsFor(s: Services, filter: PairingFilter, q: StatsQuery): Promise<PairingStats> {
   const area = q.area ?? '';
   const length = area.length as keyof typeof LEVELS;
   const rows = await sumsByArea(
