@@ -35,7 +35,7 @@ test('a 工商联 contact enters a pairing, staff approve it, the ledger export 
     '/api/users?q=gsl_zhaomin',
   );
   const id = users.items.find((u) => u.username === 'gsl_zhaomin')!.id;
-  const reset = await api<{ initialPassword: string }>(page, 'POST', `/api/users/${id}/password-reset`);
+  const reset = await api<{ initialPassword: string }>(page, 'POST', `/api/users/${id}/password-reset`, {});
   luoshi.server.passwords.gsl_zhaomin = reset.initialPassword;
   await logout(page);
 
