@@ -46,7 +46,7 @@ test('a 工商联 contact enters a pairing, staff approve it, the ledger export 
   const form = page.getByTestId('pairing-form');
   await form.waitFor();
   await choose(form, '企业', '山东鲁农现代农业集团有限公司（山东省工商联）');
-  await page.getByTestId('village-picker').click();
+  await form.getByPlaceholder('省 / 市 / 县 / 乡镇 / 村').click();
   await pickNode(page, '山东省');
   await pickNode(page, '济南市');
   await pickNode(page, '章丘区');
@@ -55,8 +55,8 @@ test('a 工商联 contact enters a pairing, staff approve it, the ledger export 
   await village.waitFor();
   const villageName = (await village.innerText()).trim();
   await village.click();
-  await page.getByTestId('pairing-title').locator('input').fill('明水街道电商助农');
-  await page.getByTestId('pairing-invested').locator('input').fill('33.33');
+  await page.getByTestId('pairing-title').fill('明水街道电商助农');
+  await page.getByTestId('pairing-invested').fill('33.33');
   await page.getByTestId('pairing-people').locator('input').fill('12');
   await shot(page, 'pairing-form-desktop');
   await page.getByTestId('pairing-save').click();
