@@ -46,6 +46,7 @@ import { calendarRoutes } from './modules/calendar/calendar.routes.ts';
 import { reminderRoutes } from './modules/reminders/index.ts';
 import { channelRoutes } from './modules/channels/channel.routes.ts';
 import { contactsRoutes } from './modules/contacts/index.ts';
+import { pairingsRoutes } from './modules/pairings/index.ts';
 import { dashboardRoutes } from './modules/dashboard/dashboard.routes.ts';
 import { outboundChannel } from './modules/channels/index.ts';
 import { orgRoutes } from './modules/org/org.routes.ts';
@@ -208,6 +209,7 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
   watchRoutes(app, s);
   bulletinRoutes(app, s);
   contactsRoutes(app, s);
+  pairingsRoutes(app, s);
 
   await registerWebApp(app, opts.webDist ?? WEB_DIST);
 

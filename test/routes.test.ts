@@ -194,6 +194,7 @@ describe.each(DIALECTS)('route declarations and the role × route matrix (%s)', 
       ...channelSamples(),
       ...instructionSamples(),
       ...caseSamples(),
+      ...pairingSamples(),
     };
     return samples[`${method} ${url}`]?.();
   }
@@ -246,6 +247,39 @@ describe.each(DIALECTS)('route declarations and the role × route matrix (%s)', 
       'GET /api/cases/:id/similar': () => ({ url: '/api/cases/999999/similar' }),
       // Not multipart: 400 once authorised, nothing read.
       'POST /api/cases/import-docx': () => ({ url: '/api/cases/import-docx', payload: {} }),
+    };
+  }
+
+  // 万企兴万村: the create names an enterprise that does not exist (400 once authorised); keyed routes name
+  // a pairing that does not exist (404 once authorised).
+  function pairingSamples(): Record<string, () => Sample> {
+    const p = '/api/pairings/999999';
+    const figures = { investedWan: '1', incomeWan: '0', peopleHelped: 1, jobsCreated: 0 };
+    return {
+      'GET /api/villages': () => ({ url: '/api/villages?parent=37' }),
+      'GET /api/villages/search': () => ({ url: '/api/villages/search?county=370102&q=%E7%A4%BE' }),
+      'GET /api/pairings': () => ({ url: '/api/pairings?year=2026' }),
+      'GET /api/pairings/enterprises': () => ({ url: '/api/pairings/enterprises' }),
+      'POST /api/pairings': () => ({
+        url: '/api/pairings',
+        payload: {
+          year: 2026,
+          enterpriseId: 999999,
+          villageCode: '370102001002',
+          projectType: 'industry',
+          title: '测试项目',
+          ...figures,
+        },
+      }),
+      'GET /api/pairings/statistics': () => ({ url: '/api/pairings/statistics?year=2026' }),
+      'GET /api/pairings/export.xlsx': () => ({ url: '/api/pairings/export.xlsx?year=2026' }),
+      'GET /api/pairings/:id': () => ({ url: p }),
+      'PATCH /api/pairings/:id': () => ({ url: p, payload: { title: '测试项目' } }),
+      'POST /api/pairings/:id/review': () => ({ url: `${p}/review`, payload: { decision: 'approve' } }),
+      'POST /api/pairings/:id/updates': () => ({
+        url: `${p}/updates`,
+        payload: { reportedOn: '2026-01-02', note: '进展', stage: 'ongoing', ...figures },
+      }),
     };
   }
 

@@ -205,6 +205,35 @@ describe.each(DIALECTS)('data scope on every keyed route (%s)', (dialect) => {
       legalBasis: 'duty',
     });
     expect(contact.statusCode, contact.body).toBe(201);
+    const lixiaFederation = await insider.post('/api/contact-organisations', {
+      regionCode: '370102',
+      kind: 'federation',
+      name: '历下区工商联',
+    });
+    expect(lixiaFederation.statusCode, lixiaFederation.body).toBe(201);
+    const pairedEnterprise = await insider.post('/api/contact-organisations', {
+      regionCode: '370102',
+      kind: 'enterprise',
+      name: '历下区结对企业',
+      federationId: lixiaFederation.json<{ id: number }>().id,
+    });
+    expect(pairedEnterprise.statusCode, pairedEnterprise.body).toBe(201);
+    const pairing = await insider.post(
+      '/api/pairings',
+      {
+        year: 2026,
+        enterpriseId: pairedEnterprise.json<{ id: number }>().id,
+        villageCode: '370102001002',
+        projectType: 'industry',
+        title: '历下区结对项目',
+        investedWan: '10',
+        incomeWan: '1',
+        peopleHelped: 5,
+        jobsCreated: 1,
+      },
+      { 'idempotency-key': crypto.randomUUID() },
+    );
+    expect(pairing.statusCode, pairing.body).toBe(201);
     records = {
       case: { key: requestId, missing: 999_999_999 },
       case_project: { key: project.json<{ id: number }>().id, missing: 999_999_999 },
@@ -221,6 +250,7 @@ describe.each(DIALECTS)('data scope on every keyed route (%s)', (dialect) => {
       plan: { key: plan.id, missing: 999_999_999 },
       plan_item: { key: plan.items[0]!.id, missing: 999_999_999 },
       region: { key: '370102', missing: '999999' },
+      pairing: { key: pairing.json<{ id: number }>().id, missing: 999_999_999 },
       unit: { key: lixiaUnit.id, missing: 999_999_999 },
     };
   });
@@ -288,6 +318,17 @@ describe.each(DIALECTS)('data scope on every keyed route (%s)', (dialect) => {
       'DELETE /api/contacts/:id': null,
       'POST /api/contacts/:id/anonymise': null,
       'DELETE /api/contact-organisations/:id': null,
+      'PATCH /api/pairings/:id': { title: '历下区结对项目' },
+      'POST /api/pairings/:id/review': { decision: 'approve' },
+      'POST /api/pairings/:id/updates': {
+        reportedOn: '2026-01-02',
+        note: '进展',
+        stage: 'ongoing',
+        investedWan: '10',
+        incomeWan: '1',
+        peopleHelped: 5,
+        jobsCreated: 1,
+      },
     };
     return method === 'GET' ? null : bodies[`${method} ${url}`];
   }

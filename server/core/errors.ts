@@ -112,6 +112,15 @@ export const errorCatalogue = {
   SERVER_BUSY: { status: 503, message: '服务器正忙，请稍后再试' },
   INTERNAL: { status: 500, message: '服务器内部错误' },
   CONTACT_ORGANISATION_IN_USE: { status: 409, message: '该组织仍有联系人或被其他记录使用，暂不能删除' },
+  // 万企兴万村 结对台账 (modules/pairings).
+  PAIRING_NOT_FOUND: { status: 404, message: '结对记录不存在' },
+  PAIRING_INVALID: { status: 400, message: '结对记录内容不符合要求' },
+  PAIRING_DUPLICATE: {
+    status: 409,
+    message: '该企业与该村同一年度的同类项目已登记过，请在原记录上修改或报送进展，不要重复登记',
+  },
+  PAIRING_STATE: { status: 409, message: '结对记录当前的状态不能进行此操作，请刷新后查看' },
+  PAIRING_EXPORT_TOO_LARGE: { status: 422, message: '符合条件的结对记录过多，请按地区或项目类型分开导出' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof errorCatalogue;

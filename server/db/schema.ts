@@ -182,6 +182,8 @@ export interface Database {
   case_meetings: CaseMeetingTable;
   contact_organisations: ContactOrganisationTable;
   contacts: ContactTable;
+  pairings: PairingTable;
+  pairing_updates: PairingUpdateTable;
 }
 
 export type RegionRow = Selectable<RegionTable>;
@@ -1044,4 +1046,50 @@ export interface ProposalTermTable {
 export interface ProposalTermFrequencyTable {
   term: string;
   documents: number;
+}
+
+// 万企兴万村 pairings (server/db/migrations/2026-12-04T02-pairings.ts). Money in 分 as bigint: PostgreSQL
+// answers int8 as text, SQLite as a number; the pairings repository parses either into a bigint.
+export interface PairingTable {
+  id: Generated<number>;
+  year: number;
+  enterprise_id: number;
+  federation_id: number;
+  federation_unit_id: number | null;
+  contact_id: number | null;
+  village_code: string;
+  village_names: string;
+  region_code: string;
+  region_path: string;
+  project_type: 'industry' | 'employment' | 'consumption' | 'charity' | 'other';
+  title: string;
+  description: string;
+  invested_fen: number | string | bigint;
+  income_fen: number | string | bigint;
+  people_helped: number;
+  jobs_created: number;
+  stage: 'planned' | 'ongoing' | 'completed' | 'stopped';
+  status: 'submitted' | 'approved' | 'rejected';
+  review_reason: string | null;
+  reviewed_by: number | null;
+  reviewed_at: string | null;
+  version: Generated<number>;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PairingUpdateTable {
+  id: Generated<number>;
+  pairing_id: number;
+  reported_on: string;
+  note: string;
+  invested_fen: number | string | bigint;
+  income_fen: number | string | bigint;
+  people_helped: number;
+  jobs_created: number;
+  stage: 'planned' | 'ongoing' | 'completed' | 'stopped';
+  attachment_ids: string;
+  created_by: number | null;
+  created_at: string;
 }

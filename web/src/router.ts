@@ -201,6 +201,19 @@ const routes: RouteRecordRaw[] = [
         component: () => import('@/features/contacts/views/ContactsView.vue'),
         meta: { title: '联系人', permission: 'contact.read' },
       },
+      // 万企兴万村结对台账 (features/pairings)
+      {
+        path: 'pairings',
+        name: 'pairings',
+        component: () => import('@/features/pairings/views/PairingLedgerView.vue'),
+        meta: { title: '万企兴万村', permission: 'work.read' },
+      },
+      {
+        path: 'pairings/:id(\\d+)',
+        name: 'pairing',
+        component: () => import('@/features/pairings/views/PairingView.vue'),
+        meta: { title: '结对项目', permission: 'work.read' },
+      },
       {
         path: 'calendar',
         name: 'calendar',

@@ -140,6 +140,12 @@ export const ACTION_LABELS = {
   'contact.unmask': '查看联系人完整联系方式',
   'contact.reseal': '轮换密钥后重新加密联系人联系方式',
   'contact_organisation.delete': '删除联系人组织',
+  'pairing.create': '登记万企兴万村结对项目',
+  'pairing.update': '修改万企兴万村结对项目',
+  'pairing.approve': '审核通过结对项目',
+  'pairing.reject': '退回结对项目',
+  'pairing.progress': '报送结对项目进展',
+  'pairing.export': '导出万企兴万村结对台账',
 } as const satisfies Record<string, string>;
 
 /** Every action the audit log records: an event whose action has no Chinese name does not compile. */
@@ -173,4 +179,5 @@ export const OBJECT_LABELS: Record<string, string> = {
   case_meeting: '政企座谈会',
   contact: '联系人',
   contact_organisation: '联系人组织',
+  pairing: '万企兴万村结对项目',
 };

@@ -8,7 +8,7 @@ import { contactOrganisationRoutes } from './organisation.routes.ts';
 
 export { registerContactHolder, registerContactOrganisationHolder } from './contact.holders.ts';
 export { contactsResealCommand, ContactsUsageError } from './reseal.cli.ts';
-// For the demo workspace (modules/demo/demo.contacts.ts), which keeps its directory through the services.
+// For the demo workspace (modules/demo: demo.contacts.ts, demo.pairings.ts), which keeps its directory through the services.
 export { createContact } from './contact.service.ts';
 export { createOrganisation } from './organisation.service.ts';
 

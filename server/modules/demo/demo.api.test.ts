@@ -275,4 +275,15 @@ describe.each(DIALECTS)('demo workspace with a year of history (%s)', (dialect) 
       .executeTakeFirstOrThrow();
     expect(appeal.contact_id).not.toBeNull();
   });
+
+  it('has a year of 万企兴万村 pairings at different stages, made through the pairings services (demo.pairings.ts)', async () => {
+    const rows = await t.s.db.kysely.selectFrom('pairings').select(['status', 'year']).execute();
+    const counts = Object.fromEntries(
+      ['approved', 'rejected', 'submitted'].map((st) => [st, rows.filter((r) => r.status === st).length]),
+    );
+    expect(counts).toEqual({ approved: 6, rejected: 1, submitted: 2 });
+    const stats = await agents.staff!.get(`/api/pairings/statistics?year=${rows[0]!.year}&area=37`);
+    expect(stats.json<{ totals: { pairings: number } }>().totals.pairings).toBe(6);
+    expect(await t.s.db.kysely.selectFrom('pairing_updates').select('id').execute()).toHaveLength(4);
+  });
 });

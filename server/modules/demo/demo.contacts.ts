@@ -34,6 +34,8 @@ const COMMITTEE_PEOPLE: Record<string, readonly Person[]> = {
 export interface DemoContacts {
   /** The person of the enterprise whose appeal the demo records (demo.cases.ts). */
   appealContactId: number;
+  /** 山东省工商业联合会 in the directory: the 万企兴万村 enterprises' 工商联 (demo.pairings.ts). */
+  provincialFederationId: number;
 }
 
 export async function seedDemoContacts(s: Services, people: DemoPeople): Promise<DemoContacts> {
@@ -117,5 +119,5 @@ export async function seedDemoContacts(s: Services, people: DemoPeople): Promise
     ['姜涛', '董事长助理', '13800002201', 'jiangtao@example.com'],
     weeksAgo(6),
   );
-  return { appealContactId: appealContact.id };
+  return { appealContactId: appealContact.id, provincialFederationId: ids['山东省工商业联合会']! };
 }

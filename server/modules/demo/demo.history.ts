@@ -26,6 +26,7 @@ import {
 import { at, dayOf, plusDays, resolveDay } from './demo.calendar.ts';
 import { seedDemoCases } from './demo.cases.ts';
 import { seedDemoContacts } from './demo.contacts.ts';
+import { seedDemoPairings } from './demo.pairings.ts';
 import { demoPeople, type DemoPeople } from './demo.people.ts';
 import {
   outcomeOf,
@@ -104,6 +105,7 @@ export async function seedDemoHistory(
     await story.play(plusDays(dayOf(startAt), 1));
     const contacts = await seedDemoContacts(past, people);
     await seedDemoCases(past, people, contacts);
+    await seedDemoPairings(past, people, year, contacts.provincialFederationId);
     return { tasks: story.tasks, reports: story.reports, seconds: (Date.now() - started) / 1000 };
   });
 }

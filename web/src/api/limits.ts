@@ -62,6 +62,12 @@ export const MAX_LENGTH = {
     targetType: 16,
     text: 2000,
   },
+  createPairing: {
+    title: 200,
+    description: 2000,
+    investedWan: 20,
+    incomeWan: 20,
+  },
   createPlan: {
     title: 200,
     sourceText: 1000000,
@@ -154,6 +160,13 @@ export const MAX_LENGTH = {
     regionCode: 12,
     cursor: 200,
   },
+  listPairableEnterprises: {
+    q: 100,
+  },
+  listPairings: {
+    q: 100,
+    cursor: 200,
+  },
   listPlanVersions: {
     cursor: 200,
   },
@@ -199,6 +212,11 @@ export const MAX_LENGTH = {
   repealPlan: {
     reason: 500,
   },
+  reportPairingProgress: {
+    note: 2000,
+    investedWan: 20,
+    incomeWan: 20,
+  },
   requestNoticeDelist: {
     comment: 2000,
   },
@@ -220,6 +238,9 @@ export const MAX_LENGTH = {
   },
   returnTaskCompletion: {
     comment: 1000,
+  },
+  reviewPairing: {
+    reason: 500,
   },
   saveChannelSettings: {
     smtpHost: 255,
@@ -243,6 +264,9 @@ export const MAX_LENGTH = {
     q: 100,
     cursor: 200,
   },
+  searchVillages: {
+    q: 50,
+  },
   startTotpEnrolment: {
     currentPassword: 256,
   },
@@ -265,6 +289,12 @@ export const MAX_LENGTH = {
   },
   updateContactOrganisation: {
     name: 200,
+  },
+  updatePairing: {
+    title: 200,
+    description: 2000,
+    investedWan: 20,
+    incomeWan: 20,
   },
   updatePlanItem: {
     heading: 1000,

@@ -2465,6 +2465,161 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/villages': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 区划代码逐级选取：不带上级代码为各省，2 位为市，4 位为县，6 位为乡镇（街道），9 位为村（社区） */
+    get: operations['listPlaces'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/villages/search': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 在一个县（区）内按名称查找村（社区），最多 50 个 */
+    get: operations['searchVillages'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/pairings': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 结对台账（可见范围内）：按年度、审核状态、项目类型、地区（省市县乡代码前缀）、企业筛选，附各状态数量 */
+    get: operations['listPairings'];
+    put?: never;
+    /** 登记结对项目（企业所属工商联的联系人或工作人员）：同一企业、同一村、同一年度的同类项目只登记一次；登记后待审核（支持 Idempotency-Key） */
+    post: operations['createPairing'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/pairings/enterprises': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 可登记结对的企业：工作人员为本地区及以下、工商联联系人为本会会员企业；附联系人姓名 */
+    get: operations['listPairableEnterprises'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/pairings/statistics': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 结对统计（已审核通过的项目）：某年度按地区逐级下钻（省→市→县→乡→村）和按项目类型的项目数、投入资金、带动人数、就业人数、增收 */
+    get: operations['getPairingStatistics'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/pairings/export.xlsx': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 导出结对台账（.xlsx，全国台账格式，末行合计精确到分） */
+    get: operations['exportPairings'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/pairings/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 结对项目：登记内容、审核结果、历次进展和佐证材料；ETag 为版本号 */
+    get: operations['getPairing'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** 修改待审核或被退回的结对项目（If-Match 版本号），修改后重新待审核 */
+    patch: operations['updatePairing'];
+    trace?: never;
+  };
+  '/api/pairings/{id}/review': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 审核结对项目（本地区工作人员，If-Match 版本号）：通过，或写明理由退回 */
+    post: operations['reviewPairing'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/pairings/{id}/updates': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 报送结对项目进展（审核通过后；累计数字和佐证材料，If-Match 版本号，支持 Idempotency-Key） */
+    post: operations['reportPairingProgress'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2703,6 +2858,156 @@ export interface components {
       proposedTasks: components['schemas']['ProposedTaskInput'][];
       children: components['schemas']['OutlineNodeInput'][];
     };
+    Pairing: {
+      id: number;
+      year: number;
+      enterpriseId: number;
+      enterpriseName: string;
+      federationId: number;
+      federationName: string;
+      contactId: number | null;
+      contactName: string | null;
+      villageCode: string;
+      villageNames: string[];
+      regionCode: string;
+      projectType: components['schemas']['PairingProjectType'];
+      projectTypeLabel: string;
+      title: string;
+      description: string;
+      stage: components['schemas']['PairingStage'];
+      investedWan: string;
+      incomeWan: string;
+      peopleHelped: number;
+      jobsCreated: number;
+      status: components['schemas']['PairingStatus'];
+      statusLabel: string;
+      reviewReason: string | null;
+      reviewedAt: string | null;
+      version: number;
+      createdAt: string;
+      updatedAt: string;
+    };
+    PairingDetail: {
+      id: number;
+      year: number;
+      enterpriseId: number;
+      enterpriseName: string;
+      federationId: number;
+      federationName: string;
+      contactId: number | null;
+      contactName: string | null;
+      villageCode: string;
+      villageNames: string[];
+      regionCode: string;
+      projectType: components['schemas']['PairingProjectType'];
+      projectTypeLabel: string;
+      title: string;
+      description: string;
+      stage: components['schemas']['PairingStage'];
+      investedWan: string;
+      incomeWan: string;
+      peopleHelped: number;
+      jobsCreated: number;
+      status: components['schemas']['PairingStatus'];
+      statusLabel: string;
+      reviewReason: string | null;
+      reviewedAt: string | null;
+      version: number;
+      createdAt: string;
+      updatedAt: string;
+      attachments: {
+        id: number;
+        name: string;
+        size: number;
+      }[];
+      updates: {
+        id: number;
+        reportedOn: string;
+        note: string;
+        stage: components['schemas']['PairingStage'];
+        investedWan: string;
+        incomeWan: string;
+        peopleHelped: number;
+        jobsCreated: number;
+        attachmentIds: number[];
+        createdAt: string;
+      }[];
+      mayEdit: boolean;
+      mayReview: boolean;
+      mayReport: boolean;
+    };
+    /**
+     * @description industry 产业, employment 就业, consumption 消费, charity 公益, other 其他
+     * @enum {string}
+     */
+    PairingProjectType: 'industry' | 'employment' | 'consumption' | 'charity' | 'other';
+    /**
+     * @description industry 产业, employment 就业, consumption 消费, charity 公益, other 其他
+     * @enum {string}
+     */
+    PairingProjectTypeInput: 'industry' | 'employment' | 'consumption' | 'charity' | 'other';
+    /**
+     * @description planned 谋划中, ongoing 实施中, completed 已完成, stopped 已终止
+     * @enum {string}
+     */
+    PairingStage: 'planned' | 'ongoing' | 'completed' | 'stopped';
+    /**
+     * @description planned 谋划中, ongoing 实施中, completed 已完成, stopped 已终止
+     * @enum {string}
+     */
+    PairingStageInput: 'planned' | 'ongoing' | 'completed' | 'stopped';
+    PairingStats: {
+      year: number;
+      area: {
+        code: string;
+        names: string[];
+      };
+      /** @enum {string} */
+      level: 'province' | 'city' | 'county' | 'township' | 'village';
+      rows: {
+        pairings: number;
+        investedWan: string;
+        incomeWan: string;
+        peopleHelped: number;
+        jobsCreated: number;
+        code: string;
+        name: string;
+        byType: {
+          pairings: number;
+          investedWan: string;
+          incomeWan: string;
+          peopleHelped: number;
+          jobsCreated: number;
+          projectType: components['schemas']['PairingProjectType'];
+        }[];
+      }[];
+      byType: {
+        pairings: number;
+        investedWan: string;
+        incomeWan: string;
+        peopleHelped: number;
+        jobsCreated: number;
+        projectType: components['schemas']['PairingProjectType'];
+        label: string;
+      }[];
+      totals: {
+        pairings: number;
+        investedWan: string;
+        incomeWan: string;
+        peopleHelped: number;
+        jobsCreated: number;
+      };
+    };
+    /**
+     * @description submitted 待审核, approved 已通过, rejected 已退回
+     * @enum {string}
+     */
+    PairingStatus: 'submitted' | 'approved' | 'rejected';
+    /**
+     * @description submitted 待审核, approved 已通过, rejected 已退回
+     * @enum {string}
+     */
+    PairingStatusInput: 'submitted' | 'approved' | 'rejected';
     ParsedOutline: {
       title: string;
       year: number | null;
@@ -2728,6 +3033,10 @@ export interface components {
         suggestedLead: string | null;
       }[];
       children: components['schemas']['ParsedOutlineNode'][];
+    };
+    Place: {
+      code: string;
+      name: string;
     };
     PlanComparison: {
       left: components['schemas']['PlanSummary'];
@@ -13639,6 +13948,340 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['Contact'];
+        };
+      };
+    };
+  };
+  listPlaces: {
+    parameters: {
+      query?: {
+        parent?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Place'][];
+        };
+      };
+    };
+  };
+  searchVillages: {
+    parameters: {
+      query: {
+        county: string;
+        q: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            code: string;
+            name: string;
+            township: string;
+          }[];
+        };
+      };
+    };
+  };
+  listPairings: {
+    parameters: {
+      query?: {
+        year?: number;
+        status?: components['schemas']['PairingStatusInput'];
+        projectType?: components['schemas']['PairingProjectTypeInput'];
+        area?: string;
+        enterpriseId?: number;
+        q?: string;
+        limit?: number;
+        cursor?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: components['schemas']['Pairing'][];
+            nextCursor: string | null;
+            counts: {
+              submitted: number;
+              approved: number;
+              rejected: number;
+            };
+          };
+        };
+      };
+    };
+  };
+  createPairing: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          year: number;
+          enterpriseId: number;
+          contactId?: number | null;
+          villageCode: string;
+          projectType: components['schemas']['PairingProjectTypeInput'];
+          title: string;
+          /** @default  */
+          description?: string;
+          /** @default ongoing */
+          stage?: components['schemas']['PairingStageInput'];
+          investedWan: string;
+          incomeWan: string;
+          peopleHelped: number;
+          jobsCreated: number;
+          /** @default [] */
+          attachmentIds?: number[];
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PairingDetail'];
+        };
+      };
+    };
+  };
+  listPairableEnterprises: {
+    parameters: {
+      query?: {
+        q?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: number;
+            name: string;
+            federationId: number;
+            federationName: string;
+            contacts: {
+              id: number;
+              name: string;
+            }[];
+          }[];
+        };
+      };
+    };
+  };
+  getPairingStatistics: {
+    parameters: {
+      query: {
+        year: number;
+        area?: string;
+        projectType?: components['schemas']['PairingProjectTypeInput'];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PairingStats'];
+        };
+      };
+    };
+  };
+  exportPairings: {
+    parameters: {
+      query: {
+        year: number;
+        area?: string;
+        projectType?: components['schemas']['PairingProjectTypeInput'];
+        status?: components['schemas']['PairingStatusInput'];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  getPairing: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PairingDetail'];
+        };
+      };
+    };
+  };
+  updatePairing: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          year?: number;
+          contactId?: number | null;
+          villageCode?: string;
+          projectType?: components['schemas']['PairingProjectTypeInput'];
+          title?: string;
+          /** @default  */
+          description?: string;
+          /** @default ongoing */
+          stage?: components['schemas']['PairingStageInput'];
+          investedWan?: string;
+          incomeWan?: string;
+          peopleHelped?: number;
+          jobsCreated?: number;
+          attachmentIds?: number[];
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PairingDetail'];
+        };
+      };
+    };
+  };
+  reviewPairing: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @enum {string} */
+          decision: 'approve' | 'reject';
+          reason?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PairingDetail'];
+        };
+      };
+    };
+  };
+  reportPairingProgress: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          reportedOn: string;
+          note: string;
+          stage: components['schemas']['PairingStageInput'];
+          investedWan: string;
+          incomeWan: string;
+          peopleHelped: number;
+          jobsCreated: number;
+          /** @default [] */
+          attachmentIds?: number[];
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PairingDetail'];
         };
       };
     };
