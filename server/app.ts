@@ -59,6 +59,7 @@ import { caseRoutes } from './modules/cases/index.ts';
 import { reportRoutes } from './modules/tasks/reports/report.routes.ts';
 import { taskRoutes } from './modules/tasks/task.routes.ts';
 import { taskExcelRoutes } from './modules/tasks/excel/excel.routes.ts';
+import { activityRoutes } from './modules/activities/index.ts';
 
 const ROOT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const WEB_DIST = path.join(ROOT_DIR, 'dist');
@@ -208,6 +209,7 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
   watchRoutes(app, s);
   bulletinRoutes(app, s);
   contactsRoutes(app, s);
+  activityRoutes(app, s);
 
   await registerWebApp(app, opts.webDist ?? WEB_DIST);
 
