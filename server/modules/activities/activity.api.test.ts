@@ -351,6 +351,12 @@ describe.each(DIALECTS)('品牌活动 (%s)', (dialect) => {
     expect(end.brand.projects - before.brand.projects).toBe(1);
     expect(end.item.amountWan).toBe(String(Math.round((Number(before.item.amountWan) + 2000) * 1e6) / 1e6));
     expect(await indicatorActuals()).toEqual([2000, won.quantity]);
+    // The dashboard's 活动成效 moves with them at once (not held by the dashboard's shared answer).
+    const dash = ok<{ activities: { totals: Totals } }>(
+      await jinan.get('/api/dashboard?regionCode=370100&year=2026'),
+    );
+    expect(dash.activities.totals).toEqual(await totals('regionCode=370100&year=2026'));
+    expect(dash.activities.totals.talents).toBe(won.quantity);
     // The event page shows its own outcomes and totals.
     const page = ok<Event>(await leader.get(`/api/activity-events/${e.id}`));
     expect(page.outcomes.length).toBe(2);

@@ -3,7 +3,7 @@
 // 万元 text is cut from the digits.
 const FEN_PER_WAN_DIGITS = 6;
 // 一千亿万元 in 分 stays below 2^53 even summed over many thousands of projects.
-export const MAX_WAN_DIGITS = 9;
+const MAX_WAN_DIGITS = 9;
 export const WAN_PATTERN = new RegExp(`^\\d{1,${MAX_WAN_DIGITS}}(\\.\\d{1,${FEN_PER_WAN_DIGITS}})?$`);
 
 /** '1234.5' 万元 → 1 234 500 000 分. The text must match WAN_PATTERN (the schema checks it). */

@@ -3,9 +3,9 @@
 import { z } from 'zod';
 import { WAN_PATTERN } from './activity.money.ts';
 
-export const NAME_MAX = 100;
-export const TEXT_MAX = 5_000;
-export const LIST_MAX = 50;
+const NAME_MAX = 100;
+const TEXT_MAX = 5_000;
+const LIST_MAX = 50;
 const COUNT_MAX = 1_000_000;
 
 const dateString = z
@@ -109,7 +109,7 @@ export const STATE_LABELS = {
   closed: '已结束',
 } as const;
 const PARTICIPANT_KINDS = ['unit', 'party', 'enterprise', 'association', 'other'] as const;
-export const participantSchema = z.strictObject({
+const participantSchema = z.strictObject({
   kind: z.enum(PARTICIPANT_KINDS),
   name: name('参加单位名称', 200),
   count: z.number().int().min(0).max(COUNT_MAX).default(1),
@@ -175,7 +175,7 @@ const eventSummaryFields = {
   stateLabel: z.string(),
   version: z.number(),
 };
-export const eventSummarySchema = z.object(eventSummaryFields);
+const eventSummarySchema = z.object(eventSummaryFields);
 export const eventListSchema = z.object({
   items: z.array(eventSummarySchema),
   total: z.number(),
@@ -183,7 +183,7 @@ export const eventListSchema = z.object({
 });
 
 // ——— outcomes ———
-export const OUTCOME_KINDS = [
+const OUTCOME_KINDS = [
   'project',
   'talents',
   'enterprises_in',
@@ -207,7 +207,7 @@ export const PROJECT_STATUS_LABELS = {
   stalled: '停滞',
   cancelled: '已终止',
 } as const;
-export const FOLLOWUP_KINDS = ['start', 'production', 'funding'] as const;
+const FOLLOWUP_KINDS = ['start', 'production', 'funding'] as const;
 export const FOLLOWUP_LABELS = { start: '开工', production: '投产', funding: '资金到位' } as const;
 
 const followUp = z.strictObject({

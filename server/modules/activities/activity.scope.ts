@@ -11,7 +11,7 @@ import type { Database } from '../../db/schema.ts';
 export const subtree = (path: string) => [path, `${path}/%`] as const;
 
 /** The paths of a region path and every region above it: '37/3701/370102' → the three of them. */
-export function lineOf(path: string): string[] {
+function lineOf(path: string): string[] {
   const parts = path.split('/');
   return parts.map((_, i) => parts.slice(0, i + 1).join('/'));
 }

@@ -7,7 +7,6 @@ import { toTimestamp } from '../../core/clock.ts';
 import { appError } from '../../core/errors.ts';
 import type { Services } from '../../core/services.ts';
 import { z } from 'zod';
-import { brandInScope } from './activity.scope.ts';
 import { addTotals, totalsByBrandYear } from './activity.totals.ts';
 import {
   addBrandItems,
@@ -71,17 +70,11 @@ async function reread(s: Services, id: number) {
   return row;
 }
 
-async function checkLinks(
-  s: Services,
-  ctx: RequestContext,
-  items?: readonly number[],
-  units?: readonly number[],
-) {
+async function checkLinks(s: Services, items?: readonly number[], units?: readonly number[]) {
   if (items && (await findPlanItems(s.db.kysely, items)).length !== new Set(items).size)
     throw appError('ACTIVITY_INVALID', '所选工作要点条目不存在', { field: 'planItemIds' });
   if (units && (await findUnits(s.db.kysely, units)).length !== new Set(units).size)
     throw appError('ACTIVITY_INVALID', '所选牵头单位不存在', { field: 'leadUnitIds' });
-  void ctx;
 }
 
 export async function createBrand(
@@ -98,7 +91,7 @@ export async function createBrand(
   const actor = ctx.actor!;
   const region = await findRegion(s.db.kysely, input.regionCode ?? actor.regionCode ?? '');
   if (!region || !regionInScope(actor.scope, region.path)) throw appError('REGION_NOT_FOUND');
-  await checkLinks(s, ctx, input.planItemIds, input.leadUnitIds);
+  await checkLinks(s, input.planItemIds, input.leadUnitIds);
   if (await findBrandByName(s.db.kysely, region.code, input.name)) throw appError('ACTIVITY_BRAND_EXISTS');
   const stamp = toTimestamp(s.clock.now());
   const id = await s.db.kysely.transaction().execute(async (trx) => {
@@ -139,7 +132,7 @@ export async function editBrand(
 ) {
   // Staff change the brands of their own subtree; a province's brand seen from a city is read-only there.
   if (!regionInScope(ctx.actor!.scope, row.region_path)) throw appError('FORBIDDEN');
-  await checkLinks(s, ctx, input.planItemIds, input.leadUnitIds);
+  await checkLinks(s, input.planItemIds, input.leadUnitIds);
   if (
     input.name &&
     input.name !== row.name &&
@@ -215,5 +208,3 @@ export async function importBrands(s: Services, ctx: RequestContext, planId: num
   const rows = (await listBrands(s.db.kysely, ctx, LIST_LIMIT)).filter((b) => result.ids.includes(b.id));
   return { created: result.created, linked: result.linked, brands: await present(s, ctx, rows) };
 }
-
-export const brandVisible = (ctx: RequestContext, row: BrandRow) => brandInScope(ctx, row.region_path);

@@ -48,7 +48,7 @@ const NEXT: Record<ActivityState, ActivityState[]> = {
 const invalid = (message: string, field?: string) =>
   appError('ACTIVITY_INVALID', message, field ? { field } : undefined);
 
-export function summaryOf(e: EventWithNames) {
+function summaryOf(e: EventWithNames) {
   return {
     id: e.id,
     name: e.name,

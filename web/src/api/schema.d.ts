@@ -13013,6 +13013,15 @@ export interface operations {
                 };
               };
             };
+            activities: {
+              totals: components['schemas']['ActivityTotals'];
+              byBrandYear: {
+                brandId: number | null;
+                brandName: string;
+                year: number;
+                totals: components['schemas']['ActivityTotals'];
+              }[];
+            };
             trend: {
               months: {
                 month: number;
