@@ -4,3 +4,8 @@ export { activitiesRemind, activitiesRemindSchedule } from './activity.reminders
 // The dashboard's 活动成效 block reads the same totals as GET /api/activity-totals.
 export { readTotals } from './activity.totals.ts';
 export { totalsAnswer } from './activity.schemas.ts';
+// The lived-in demo (modules/demo/demo.activities.ts) drives the same services a person does.
+export { importBrands } from './brand.service.ts';
+export { createEvent, transitionEvent } from './event.service.ts';
+export { createOutcome } from './outcome.service.ts';
+export { findEvent } from './event.repository.ts';
