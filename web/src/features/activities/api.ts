@@ -27,19 +27,11 @@ export const listBrands = () => get<Answer<'listActivityBrands'>>('/api/activity
 export const getBrand = (id: number) => get<Brand>(`/api/activity-brands/${id}`);
 export const createBrand = (body: Body<'createActivityBrand'>) =>
   post<Brand>('/api/activity-brands', body, { idempotencyKey: newIdempotencyKey() });
-export const importBrands = (planId: number) =>
-  post<Answer<'importActivityBrands'>>(
-    '/api/activity-brands/import',
-    { planId },
-    { idempotencyKey: newIdempotencyKey() },
-  );
 
 export const listEvents = (query: EventQuery) => get<EventList>('/api/activity-events', { ...query });
 export const getEvent = (id: number) => get<ActivityEvent>(`/api/activity-events/${id}`);
 export const createEvent = (body: Body<'createActivityEvent'>) =>
   post<ActivityEvent>('/api/activity-events', body, { idempotencyKey: newIdempotencyKey() });
-export const updateEvent = (id: number, version: number, body: Body<'updateActivityEvent'>) =>
-  patch<ActivityEvent>(`/api/activity-events/${id}`, body, version);
 export const transitionEvent = (id: number, version: number, body: Body<'transitionActivityEvent'>) =>
   post<ActivityEvent>(`/api/activity-events/${id}/transitions`, body, { ifMatch: version });
 export const addChecklistItem = (id: number, version: number, body: Body<'addActivityChecklistItem'>) =>
@@ -49,8 +41,6 @@ export const setChecklistDone = (id: number, version: number, itemId: number, do
 
 export const createOutcome = (eventId: number, body: OutcomeBody) =>
   post<Outcome>(`/api/activity-events/${eventId}/outcomes`, body, { idempotencyKey: newIdempotencyKey() });
-export const updateOutcome = (id: number, version: number, body: Body<'updateActivityOutcome'>) =>
-  patch<Outcome>(`/api/activity-outcomes/${id}`, body, version);
 export const deleteOutcome = (id: number, version: number) =>
   request<void>('DELETE', `/api/activity-outcomes/${id}`, { ifMatch: version });
 export const listOutcomes = (query: OutcomeQuery) => get<OutcomeList>('/api/activity-outcomes', { ...query });
