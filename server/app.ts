@@ -60,6 +60,7 @@ import { caseRoutes } from './modules/cases/index.ts';
 import { reportRoutes } from './modules/tasks/reports/report.routes.ts';
 import { taskRoutes } from './modules/tasks/task.routes.ts';
 import { taskExcelRoutes } from './modules/tasks/excel/excel.routes.ts';
+import { activityRoutes } from './modules/activities/index.ts';
 
 const ROOT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const WEB_DIST = path.join(ROOT_DIR, 'dist');
@@ -210,6 +211,7 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
   bulletinRoutes(app, s);
   contactsRoutes(app, s);
   pairingsRoutes(app, s);
+  activityRoutes(app, s);
 
   await registerWebApp(app, opts.webDist ?? WEB_DIST);
 

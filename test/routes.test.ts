@@ -169,6 +169,7 @@ describe.each(DIALECTS)('route declarations and the role × route matrix (%s)', 
       ...noticeSamples(),
       ...bulletinSamples(),
       ...contactSamples(n),
+      ...activitySamples(),
       'GET /api/calendar': () => ({ url: '/api/calendar?year=2026' }),
       // Without If-Match: 428 once authorised, nothing changed.
       'PUT /api/calendar/days': () => ({
@@ -540,6 +541,60 @@ describe.each(DIALECTS)('route declarations and the role × route matrix (%s)', 
       'DELETE /api/contacts/:id': () => ({ url: c }),
       'POST /api/contacts/:id/anonymise': () => ({ url: `${c}/anonymise` }),
       'DELETE /api/contact-organisations/:id': () => ({ url: '/api/contact-organisations/999999' }),
+    };
+  }
+
+  // 品牌活动: creates name a region, unit or plan that does not exist (404/400 once authorised); keyed
+  // routes name records that do not exist (404 once authorised).
+  function activitySamples(): Record<string, () => Sample> {
+    const b = '/api/activity-brands/999999';
+    const e = '/api/activity-events/999999';
+    const o = '/api/activity-outcomes/999999';
+    return {
+      'GET /api/activity-brands': () => ({ url: '/api/activity-brands' }),
+      'POST /api/activity-brands': () => ({
+        url: '/api/activity-brands',
+        payload: { name: '测试品牌', regionCode: '999999' },
+      }),
+      'POST /api/activity-brands/import': () => ({
+        url: '/api/activity-brands/import',
+        payload: { planId: 999999 },
+      }),
+      'GET /api/activity-brands/:id': () => ({ url: b }),
+      'PATCH /api/activity-brands/:id': () => ({ url: b, payload: { name: '测试品牌' } }),
+      'GET /api/activity-events': () => ({ url: '/api/activity-events?year=2026' }),
+      'POST /api/activity-events': () => ({
+        url: '/api/activity-events',
+        payload: {
+          name: '测试活动',
+          startDate: '2026-05-01',
+          endDate: '2026-05-01',
+          placeRegionCode: '999999',
+          organiserUnitId: 999999,
+        },
+      }),
+      'GET /api/activity-events/:id': () => ({ url: e }),
+      'PATCH /api/activity-events/:id': () => ({ url: e, payload: { name: '测试活动' } }),
+      'POST /api/activity-events/:id/transitions': () => ({
+        url: `${e}/transitions`,
+        payload: { to: 'preparing' },
+      }),
+      'POST /api/activity-events/:id/checklist': () => ({
+        url: `${e}/checklist`,
+        payload: { title: '筹备', ownerUnitId: 999999, dueDate: '2026-05-01' },
+      }),
+      'PATCH /api/activity-events/:id/checklist/:itemId': () => ({
+        url: `${e}/checklist/1`,
+        payload: { done: true },
+      }),
+      'POST /api/activity-events/:id/outcomes': () => ({
+        url: `${e}/outcomes`,
+        payload: { kind: 'villages', name: '服务村庄', quantity: 1 },
+      }),
+      'GET /api/activity-outcomes': () => ({ url: '/api/activity-outcomes?year=2026' }),
+      'PATCH /api/activity-outcomes/:id': () => ({ url: o, payload: { quantity: 2 } }),
+      'DELETE /api/activity-outcomes/:id': () => ({ url: o }),
+      'GET /api/activity-totals': () => ({ url: '/api/activity-totals?year=2026' }),
     };
   }
 

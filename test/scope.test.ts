@@ -234,8 +234,45 @@ describe.each(DIALECTS)('data scope on every keyed route (%s)', (dialect) => {
       { 'idempotency-key': crypto.randomUUID() },
     );
     expect(pairing.statusCode, pairing.body).toBe(201);
+    // A 历下区 event (organised by its 统战部) with an outcome, and a 历下区 brand: 市中区 staff may not reach them.
+    const brand = await insider.post(
+      '/api/activity-brands',
+      { name: '历下品牌' },
+      { 'idempotency-key': crypto.randomUUID() },
+    );
+    expect(brand.statusCode, brand.body).toBe(201);
+    let activity = await insider.post(
+      '/api/activity-events',
+      {
+        name: '历下区活动',
+        startDate: '2026-05-01',
+        endDate: '2026-05-01',
+        placeRegionCode: '370102',
+        organiserUnitId: lixiaUnit.id,
+      },
+      { 'idempotency-key': crypto.randomUUID() },
+    );
+    expect(activity.statusCode, activity.body).toBe(201);
+    for (const to of ['preparing', 'held']) {
+      activity = await insider.request({
+        method: 'POST',
+        url: `/api/activity-events/${activity.json<{ id: number }>().id}/transitions`,
+        payload: { to },
+        ifMatch: activity.json<{ version: number }>().version,
+      });
+      expect(activity.statusCode, activity.body).toBe(200);
+    }
+    const outcome = await insider.post(
+      `/api/activity-events/${activity.json<{ id: number }>().id}/outcomes`,
+      { kind: 'villages', name: '服务村庄', quantity: 2 },
+      { 'idempotency-key': crypto.randomUUID() },
+    );
+    expect(outcome.statusCode, outcome.body).toBe(201);
     records = {
       case: { key: requestId, missing: 999_999_999 },
+      activity_brand: { key: brand.json<{ id: number }>().id, missing: 999_999_999 },
+      activity_event: { key: activity.json<{ id: number }>().id, missing: 999_999_999 },
+      activity_outcome: { key: outcome.json<{ id: number }>().id, missing: 999_999_999 },
       case_project: { key: project.json<{ id: number }>().id, missing: 999_999_999 },
       case_meeting: { key: meeting.json<{ id: number }>().id, missing: 999_999_999 },
       contact: { key: contact.json<{ id: number }>().id, missing: 999_999_999 },
@@ -329,6 +366,14 @@ describe.each(DIALECTS)('data scope on every keyed route (%s)', (dialect) => {
         peopleHelped: 5,
         jobsCreated: 1,
       },
+      'PATCH /api/activity-brands/:id': { name: '历下品牌' },
+      'PATCH /api/activity-events/:id': { name: '历下区活动' },
+      'POST /api/activity-events/:id/transitions': { to: 'reviewed', review: '复盘' },
+      'POST /api/activity-events/:id/checklist': { title: '筹备', ownerUnitId: 1, dueDate: '2026-05-01' },
+      'PATCH /api/activity-events/:id/checklist/:itemId': { done: true },
+      'POST /api/activity-events/:id/outcomes': { kind: 'villages', name: '服务村庄', quantity: 1 },
+      'PATCH /api/activity-outcomes/:id': { quantity: 3 },
+      'DELETE /api/activity-outcomes/:id': null,
     };
     return method === 'GET' ? null : bodies[`${method} ${url}`];
   }

@@ -1093,3 +1093,127 @@ export interface PairingUpdateTable {
   created_by: number | null;
   created_at: string;
 }
+
+// 品牌活动 (modules/activities, 2026-12-04T01-activities.ts): declared as a second part of Database
+// (interface merging) so this block stays apart from the others at a merge.
+export interface Database {
+  activity_brands: ActivityBrandTable;
+  activity_brand_items: { brand_id: number; plan_item_id: number };
+  activity_brand_units: { brand_id: number; unit_id: number };
+  activity_events: ActivityEventTable;
+  activity_event_log: ActivityEventLogTable;
+  activity_checklist_items: ActivityChecklistItemTable;
+  activity_outcomes: ActivityOutcomeTable;
+  activity_followups: ActivityFollowupTable;
+  activity_project_history: ActivityProjectHistoryTable;
+}
+
+export type ActivityState = 'planned' | 'preparing' | 'held' | 'reviewed' | 'closed';
+export type ActivityOutcomeKind =
+  'project' | 'talents' | 'enterprises_in' | 'enterprises_out' | 'villages' | 'other';
+
+export interface ActivityBrandTable {
+  id: Generated<number>;
+  region_code: string;
+  region_path: string;
+  name: string;
+  source: 'plan' | 'manual';
+  description: Generated<string>;
+  version: Generated<number>;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ActivityEventTable {
+  id: Generated<number>;
+  brand_id: number | null;
+  name: string;
+  year: number;
+  plan_item_id: number | null;
+  task_id: number | null;
+  start_date: string;
+  end_date: string;
+  place_region_code: string;
+  place_region_path: string;
+  address: Generated<string>;
+  organiser_unit_id: number;
+  owner_region_path: string;
+  // JSON [unit id]
+  co_organisers: string;
+  // JSON [{ kind, name, count }]
+  participants: string;
+  agenda: Generated<string>;
+  summary: Generated<string>;
+  review: Generated<string>;
+  state: ActivityState;
+  version: Generated<number>;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ActivityEventLogTable {
+  id: Generated<number>;
+  event_id: number;
+  at: string;
+  actor_id: number | null;
+  actor_name: string | null;
+  action: string;
+  from_state: string | null;
+  to_state: string | null;
+  note: Generated<string>;
+}
+
+export interface ActivityChecklistItemTable {
+  id: Generated<number>;
+  event_id: number;
+  title: string;
+  owner_unit_id: number;
+  due_date: string;
+  done_on: string | null;
+  reminded_at: string | null;
+  overdue_reminded_at: string | null;
+}
+
+export interface ActivityOutcomeTable {
+  id: Generated<number>;
+  event_id: number;
+  kind: ActivityOutcomeKind;
+  name: string;
+  enterprise: string | null;
+  amount_fen: number | null;
+  stage: string | null;
+  status: string | null;
+  responsible_unit_id: number | null;
+  region_code: string;
+  region_path: string;
+  quantity: number;
+  value: string | null;
+  measure_unit: string | null;
+  task_indicator_id: number | null;
+  indicator_amount: number | null;
+  version: Generated<number>;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ActivityFollowupTable {
+  id: Generated<number>;
+  outcome_id: number;
+  kind: 'start' | 'production' | 'funding';
+  due_date: string;
+  done_on: string | null;
+  reminded_at: string | null;
+  overdue_reminded_at: string | null;
+}
+
+export interface ActivityProjectHistoryTable {
+  id: Generated<number>;
+  outcome_id: number;
+  at: string;
+  status: string;
+  note: Generated<string>;
+  actor_name: string | null;
+}

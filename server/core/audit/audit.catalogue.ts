@@ -146,6 +146,18 @@ export const ACTION_LABELS = {
   'pairing.reject': '退回结对项目',
   'pairing.progress': '报送结对项目进展',
   'pairing.export': '导出万企兴万村结对台账',
+  'activity_brand.create': '新建品牌活动',
+  'activity_brand.import': '从工作要点导入品牌活动',
+  'activity_brand.update': '修改品牌活动',
+  'activity_event.create': '新建活动',
+  'activity_event.update': '修改活动',
+  'activity_event.transition': '活动转入下一阶段',
+  'activity_event.checklist_add': '添加活动筹备事项',
+  'activity_event.checklist_update': '更新活动筹备事项',
+  'activity_event.reminded': '提醒活动筹备或项目跟进',
+  'activity_outcome.create': '登记活动成效',
+  'activity_outcome.update': '修改活动成效',
+  'activity_outcome.delete': '删除活动成效',
 } as const satisfies Record<string, string>;
 
 /** Every action the audit log records: an event whose action has no Chinese name does not compile. */
@@ -180,4 +192,7 @@ export const OBJECT_LABELS: Record<string, string> = {
   contact: '联系人',
   contact_organisation: '联系人组织',
   pairing: '万企兴万村结对项目',
+  activity_brand: '品牌活动',
+  activity_event: '活动',
+  activity_outcome: '活动成效',
 };

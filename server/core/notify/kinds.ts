@@ -77,6 +77,8 @@ const OBJECT_PAGES = {
   bulletin: (id: string) => `/bulletins/${id}`,
   case: (id: string) => `/cases/${id}`,
   case_project: (id: string) => `/case-projects/${id}`,
+  // 品牌活动 (modules/activities): an event's page (its checklist and outcomes' follow-ups remind).
+  activity_event: (id: string) => `/activities/events/${id}`,
 } as const satisfies Record<string, ((id: string) => string) | null>;
 
 export type MessageObjectType = keyof typeof OBJECT_PAGES;

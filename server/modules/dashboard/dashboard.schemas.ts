@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { totalsAnswer } from '../activities/index.ts';
 
 // The leader's dashboard (领导驾驶舱): its query and its answer. Every figure carries the list query that
 // shows what it counts (GET /api/tasks parameters, or the not-yet-reported board's), so the page opens the
@@ -82,6 +83,9 @@ export const dashboardSchema = z.object({
   // 批办 instructions of the region's subtree not yet confirmed done (modules/instructions); opens the
   // 批示办理 list (GET /api/instructions with the query, paged).
   instructions: z.object({ awaiting: figure }),
+  // 品牌活动的成效 of the region's subtree in the year (modules/activities): totals and by brand; each figure
+  // opens the outcome list (GET /api/activity-outcomes with regionCode and year).
+  activities: totalsAnswer,
   trend: z.object({
     // Each month of the year that has ended: the tasks of each colour at its last day (colour history).
     months: z.array(

@@ -8,6 +8,7 @@ import { toTimestamp } from '../../core/clock.ts';
 import { appError } from '../../core/errors.ts';
 import type { Services } from '../../core/services.ts';
 import type { Health, TaskStatus } from '../../db/schema.ts';
+import { readTotals } from '../activities/index.ts';
 import { countAwaitingFollowUp } from '../instructions/index.ts';
 import { countNoticesInSubtree } from '../notices/index.ts';
 import { listVisibleTasks, missingTotals } from '../tasks/index.ts';
@@ -106,7 +107,9 @@ export async function getDashboard(s: Services, ctx: RequestContext, q: Dashboar
   const answer = await cached(s, `${region.code}|${year}|${today}`, () =>
     computeDashboard(s, ctx, region, year, today),
   );
-  return { ...answer, trail };
+  // 活动成效 (modules/activities): read live, outside the shared answer, so a recorded outcome shows at once.
+  const activities = await readTotals(s, ctx, { regionCode: region.code, year });
+  return { ...answer, trail, activities };
 }
 
 async function computeDashboard(
@@ -115,7 +118,7 @@ async function computeDashboard(
   region: { code: string; name: string; path: string },
   year: number,
   today: string,
-): Promise<Omit<Dashboard, 'trail'>> {
+): Promise<Omit<Dashboard, 'trail' | 'activities'>> {
   const db = s.db.kysely;
   const base: Params = { year: String(year), regionCode: region.code };
 

@@ -27,6 +27,7 @@ import { at, dayOf, plusDays, resolveDay } from './demo.calendar.ts';
 import { seedDemoCases } from './demo.cases.ts';
 import { seedDemoContacts } from './demo.contacts.ts';
 import { seedDemoPairings } from './demo.pairings.ts';
+import { seedDemoActivities } from './demo.activities.ts';
 import { demoPeople, type DemoPeople } from './demo.people.ts';
 import {
   outcomeOf,
@@ -106,6 +107,7 @@ export async function seedDemoHistory(
     const contacts = await seedDemoContacts(past, people);
     await seedDemoCases(past, people, contacts);
     await seedDemoPairings(past, people, year, contacts.provincialFederationId);
+    await seedDemoActivities(past, people, plan, year);
     return { tasks: story.tasks, reports: story.reports, seconds: (Date.now() - started) / 1000 };
   });
 }

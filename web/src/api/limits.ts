@@ -2,6 +2,9 @@
 // The longest text each request field accepts (the schema's maxLength), by operationId and field:
 // forms set their inputs' maxlength from here rather than retyping the server's numbers.
 export const MAX_LENGTH = {
+  addActivityChecklistItem: {
+    title: 200,
+  },
   addWatch: {
     targetType: 16,
   },
@@ -32,6 +35,23 @@ export const MAX_LENGTH = {
   },
   correctCalendarDay: {
     name: 20,
+  },
+  createActivityBrand: {
+    name: 100,
+    description: 5000,
+  },
+  createActivityEvent: {
+    name: 200,
+    address: 200,
+    agenda: 5000,
+    summary: 5000,
+  },
+  createActivityOutcome: {
+    name: 200,
+    enterprise: 200,
+    stage: 20,
+    statusNote: 500,
+    measureUnit: 20,
   },
   createCase: {
     title: 200,
@@ -123,6 +143,9 @@ export const MAX_LENGTH = {
   issueNotice: {
     reason: 2000,
     requirements: 4000,
+  },
+  listActivityEvents: {
+    q: 50,
   },
   listAuditEvents: {
     actor: 64,
@@ -274,6 +297,27 @@ export const MAX_LENGTH = {
     narrative: 20000,
     problems: 10000,
     nextSteps: 10000,
+  },
+  transitionActivityEvent: {
+    review: 5000,
+    note: 500,
+  },
+  updateActivityBrand: {
+    name: 100,
+    description: 5000,
+  },
+  updateActivityEvent: {
+    name: 200,
+    address: 200,
+    agenda: 5000,
+    summary: 5000,
+  },
+  updateActivityOutcome: {
+    name: 200,
+    enterprise: 200,
+    stage: 20,
+    statusNote: 500,
+    measureUnit: 20,
   },
   updateBulletin: {
     title: 200,

@@ -2620,10 +2620,358 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/activity-brands': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 品牌活动列表（本地区及上级、下级的品牌），附各品牌的成效合计 */
+    get: operations['listActivityBrands'];
+    put?: never;
+    /** 手工新建品牌活动，可关联工作要点条目和牵头单位（支持 Idempotency-Key） */
+    post: operations['createActivityBrand'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/activity-brands/import': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 从工作要点导入品牌活动：按条目中识别出的品牌名称建立品牌，关联条目及其任务的牵头单位（支持 Idempotency-Key） */
+    post: operations['importActivityBrands'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/activity-brands/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 品牌活动：关联条目、牵头单位和成效合计；ETag 为版本号 */
+    get: operations['getActivityBrand'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** 修改品牌活动的名称、简介、关联条目和牵头单位（If-Match 版本号） */
+    patch: operations['updateActivityBrand'];
+    trace?: never;
+  };
+  '/api/activity-events': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 活动列表：按品牌、条目、阶段、年度、地点地区筛选，附各阶段的数量 */
+    get: operations['listActivityEvents'];
+    put?: never;
+    /** 新建活动（计划中）：主办单位为本单位，或本地区及以下的单位（支持 Idempotency-Key） */
+    post: operations['createActivityEvent'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/activity-events/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 活动：基本信息、时间线、筹备清单、成效和附件；ETag 为版本号 */
+    get: operations['getActivityEvent'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** 修改活动（If-Match 版本号）：主办单位或其所在地区的工作人员；已结束的活动不能修改 */
+    patch: operations['updateActivityEvent'];
+    trace?: never;
+  };
+  '/api/activity-events/{id}/transitions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 活动转入下一阶段（计划中 → 筹备中 → 已举办 → 已复盘 → 已结束；复盘须填写）（If-Match 版本号） */
+    post: operations['transitionActivityEvent'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/activity-events/{id}/checklist': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 添加筹备事项（责任单位、完成时限；到期前提醒）（If-Match 活动版本号） */
+    post: operations['addActivityChecklistItem'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/activity-events/{id}/checklist/{itemId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** 标记筹备事项已完成或未完成（If-Match 活动版本号） */
+    patch: operations['updateActivityChecklistItem'];
+    trace?: never;
+  };
+  '/api/activity-events/{id}/outcomes': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 登记活动成效（签约项目、引进人才、企业、服务村庄、其他指标），可计入所属任务的一项指标（支持 Idempotency-Key） */
+    post: operations['createActivityOutcome'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/activity-outcomes': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 活动成效明细：与成效合计同一筛选条件（品牌、条目、年度、落地地区、类别），附合计 */
+    get: operations['listActivityOutcomes'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/activity-outcomes/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** 删除活动成效（If-Match 版本号）；合计和所计入的指标随之减去 */
+    delete: operations['deleteActivityOutcome'];
+    options?: never;
+    head?: never;
+    /** 修改活动成效、项目状态和跟进日期（If-Match 版本号）；合计和所计入的指标随之变动 */
+    patch: operations['updateActivityOutcome'];
+    trace?: never;
+  };
+  '/api/activity-totals': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 活动成效合计：按品牌、条目、年度、落地地区筛选，及按品牌和年度的分组（图表用） */
+    get: operations['getActivityTotals'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
   schemas: {
+    ActivityBrand: {
+      id: number;
+      name: string;
+      regionCode: string;
+      regionName: string;
+      /** @enum {string} */
+      source: 'plan' | 'manual';
+      description: string;
+      planItems: {
+        id: number;
+        heading: string;
+        planId: number;
+        planTitle: string;
+      }[];
+      leadUnits: {
+        id: number;
+        name: string;
+      }[];
+      totals: components['schemas']['ActivityTotals'];
+      version: number;
+    };
+    ActivityEvent: {
+      id: number;
+      name: string;
+      brandId: number | null;
+      brandName: string | null;
+      year: number;
+      startDate: string;
+      endDate: string;
+      placeRegionCode: string;
+      placeRegionName: string;
+      organiserUnitId: number;
+      organiserUnitName: string;
+      /** @enum {string} */
+      state: 'planned' | 'preparing' | 'held' | 'reviewed' | 'closed';
+      stateLabel: string;
+      version: number;
+      planItemId: number | null;
+      planItemHeading: string | null;
+      taskId: number | null;
+      taskTitle: string | null;
+      address: string;
+      coOrganisers: {
+        id: number;
+        name: string;
+      }[];
+      participants: {
+        /** @enum {string} */
+        kind: 'unit' | 'party' | 'enterprise' | 'association' | 'other';
+        name: string;
+        count: number;
+      }[];
+      participantTotal: number;
+      agenda: string;
+      summary: string;
+      review: string;
+      canEdit: boolean;
+      next: ('planned' | 'preparing' | 'held' | 'reviewed' | 'closed')[];
+      timeline: {
+        at: string;
+        actorName: string | null;
+        action: string;
+        fromState: string | null;
+        toState: string | null;
+        note: string;
+      }[];
+      checklist: {
+        id: number;
+        title: string;
+        ownerUnitId: number;
+        ownerUnitName: string;
+        dueDate: string;
+        doneOn: string | null;
+      }[];
+      outcomes: components['schemas']['ActivityOutcome'][];
+      totals: components['schemas']['ActivityTotals'];
+      attachments: {
+        id: number;
+        fileName: string;
+        size: number;
+        mime: string;
+      }[];
+    };
+    ActivityOutcome: {
+      id: number;
+      eventId: number;
+      eventName: string;
+      brandId: number | null;
+      year: number;
+      /** @enum {string} */
+      kind: 'project' | 'talents' | 'enterprises_in' | 'enterprises_out' | 'villages' | 'other';
+      kindLabel: string;
+      name: string;
+      enterprise: string | null;
+      amountWan: string | null;
+      stage: string | null;
+      /** @enum {string|null} */
+      status: 'signed' | 'started' | 'producing' | 'stalled' | 'cancelled' | null;
+      statusLabel: string | null;
+      regionCode: string;
+      regionName: string;
+      quantity: number;
+      value: string | null;
+      measureUnit: string | null;
+      responsibleUnitId: number | null;
+      responsibleUnitName: string | null;
+      taskIndicatorId: number | null;
+      followUps: {
+        /** @enum {string} */
+        kind: 'start' | 'production' | 'funding';
+        label: string;
+        dueDate: string;
+        doneOn: string | null;
+      }[];
+      history: {
+        at: string;
+        status: string;
+        label: string;
+        note: string;
+        actorName: string | null;
+      }[];
+      attachments: {
+        id: number;
+        fileName: string;
+        size: number;
+        mime: string;
+      }[];
+      version: number;
+    };
+    ActivityTotals: {
+      events: number;
+      projects: number;
+      amountWan: string;
+      talents: number;
+      enterprisesIn: number;
+      enterprisesOut: number;
+      villages: number;
+      others: number;
+    };
     AuditEvent: {
       id: number;
       at: string;
@@ -12975,6 +13323,15 @@ export interface operations {
                 };
               };
             };
+            activities: {
+              totals: components['schemas']['ActivityTotals'];
+              byBrandYear: {
+                brandId: number | null;
+                brandName: string;
+                year: number;
+                totals: components['schemas']['ActivityTotals'];
+              }[];
+            };
             trend: {
               months: {
                 month: number;
@@ -14282,6 +14639,577 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['PairingDetail'];
+        };
+      };
+    };
+  };
+  listActivityBrands: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: components['schemas']['ActivityBrand'][];
+          };
+        };
+      };
+    };
+  };
+  createActivityBrand: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          name: string;
+          regionCode?: string;
+          description?: string;
+          planItemIds?: number[];
+          leadUnitIds?: number[];
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ActivityBrand'];
+        };
+      };
+    };
+  };
+  importActivityBrands: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          planId: number;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            created: number;
+            linked: number;
+            brands: components['schemas']['ActivityBrand'][];
+          };
+        };
+      };
+    };
+  };
+  getActivityBrand: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ActivityBrand'];
+        };
+      };
+    };
+  };
+  updateActivityBrand: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          name?: string;
+          description?: string;
+          planItemIds?: number[];
+          leadUnitIds?: number[];
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ActivityBrand'];
+        };
+      };
+    };
+  };
+  listActivityEvents: {
+    parameters: {
+      query?: {
+        brandId?: number;
+        planItemId?: number;
+        state?: 'planned' | 'preparing' | 'held' | 'reviewed' | 'closed';
+        year?: number;
+        regionCode?: string;
+        q?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: {
+              id: number;
+              name: string;
+              brandId: number | null;
+              brandName: string | null;
+              year: number;
+              startDate: string;
+              endDate: string;
+              placeRegionCode: string;
+              placeRegionName: string;
+              organiserUnitId: number;
+              organiserUnitName: string;
+              /** @enum {string} */
+              state: 'planned' | 'preparing' | 'held' | 'reviewed' | 'closed';
+              stateLabel: string;
+              version: number;
+            }[];
+            total: number;
+            counts: {
+              [key: string]: number;
+            };
+          };
+        };
+      };
+    };
+  };
+  createActivityEvent: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          name: string;
+          brandId?: number | null;
+          planItemId?: number | null;
+          taskId?: number | null;
+          startDate: string;
+          endDate: string;
+          placeRegionCode: string;
+          address?: string;
+          organiserUnitId: number;
+          coOrganiserIds?: number[];
+          participants?: {
+            /** @enum {string} */
+            kind: 'unit' | 'party' | 'enterprise' | 'association' | 'other';
+            name: string;
+            /** @default 1 */
+            count?: number;
+          }[];
+          agenda?: string;
+          summary?: string;
+          attachmentIds?: number[];
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ActivityEvent'];
+        };
+      };
+    };
+  };
+  getActivityEvent: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ActivityEvent'];
+        };
+      };
+    };
+  };
+  updateActivityEvent: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          name?: string;
+          brandId?: number | null;
+          planItemId?: number | null;
+          taskId?: number | null;
+          startDate?: string;
+          endDate?: string;
+          placeRegionCode?: string;
+          address?: string;
+          organiserUnitId?: number;
+          coOrganiserIds?: number[];
+          participants?: {
+            /** @enum {string} */
+            kind: 'unit' | 'party' | 'enterprise' | 'association' | 'other';
+            name: string;
+            /** @default 1 */
+            count?: number;
+          }[];
+          agenda?: string;
+          summary?: string;
+          attachmentIds?: number[];
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ActivityEvent'];
+        };
+      };
+    };
+  };
+  transitionActivityEvent: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @enum {string} */
+          to: 'planned' | 'preparing' | 'held' | 'reviewed' | 'closed';
+          review?: string;
+          note?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ActivityEvent'];
+        };
+      };
+    };
+  };
+  addActivityChecklistItem: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          title: string;
+          ownerUnitId: number;
+          dueDate: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ActivityEvent'];
+        };
+      };
+    };
+  };
+  updateActivityChecklistItem: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+        itemId: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          done: boolean;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ActivityEvent'];
+        };
+      };
+    };
+  };
+  createActivityOutcome: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @enum {string} */
+          kind: 'project' | 'talents' | 'enterprises_in' | 'enterprises_out' | 'villages' | 'other';
+          name: string;
+          enterprise?: string;
+          amountWan?: string;
+          stage?: string;
+          /** @enum {string} */
+          status?: 'signed' | 'started' | 'producing' | 'stalled' | 'cancelled';
+          statusNote?: string;
+          regionCode?: string;
+          quantity?: number;
+          value?: string;
+          measureUnit?: string;
+          responsibleUnitId?: number | null;
+          taskIndicatorId?: number | null;
+          followUps?: {
+            /** @enum {string} */
+            kind: 'start' | 'production' | 'funding';
+            dueDate: string;
+            doneOn?: string | null;
+          }[];
+          attachmentIds?: number[];
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ActivityOutcome'];
+        };
+      };
+    };
+  };
+  listActivityOutcomes: {
+    parameters: {
+      query?: {
+        brandId?: number;
+        planItemId?: number;
+        year?: number;
+        regionCode?: string;
+        kind?: 'project' | 'talents' | 'enterprises_in' | 'enterprises_out' | 'villages' | 'other';
+        eventId?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: components['schemas']['ActivityOutcome'][];
+            totals: components['schemas']['ActivityTotals'];
+          };
+        };
+      };
+    };
+  };
+  deleteActivityOutcome: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': Record<string, never> | null;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  updateActivityOutcome: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          name?: string;
+          enterprise?: string;
+          amountWan?: string;
+          stage?: string;
+          /** @enum {string} */
+          status?: 'signed' | 'started' | 'producing' | 'stalled' | 'cancelled';
+          statusNote?: string;
+          regionCode?: string;
+          quantity?: number;
+          value?: string;
+          measureUnit?: string;
+          responsibleUnitId?: number | null;
+          taskIndicatorId?: number | null;
+          followUps?: {
+            /** @enum {string} */
+            kind: 'start' | 'production' | 'funding';
+            dueDate: string;
+            doneOn?: string | null;
+          }[];
+          attachmentIds?: number[];
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ActivityOutcome'];
+        };
+      };
+    };
+  };
+  getActivityTotals: {
+    parameters: {
+      query?: {
+        brandId?: number;
+        planItemId?: number;
+        year?: number;
+        regionCode?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            totals: components['schemas']['ActivityTotals'];
+            byBrandYear: {
+              brandId: number | null;
+              brandName: string;
+              year: number;
+              totals: components['schemas']['ActivityTotals'];
+            }[];
+          };
         };
       };
     };

@@ -25,6 +25,7 @@ import {
   Shop,
   Help,
   Connection,
+  Trophy,
 } from '@element-plus/icons-vue';
 
 export interface NavItem {
@@ -64,6 +65,7 @@ const NAV: NavGroup[] = [
       { path: '/bulletins', title: '督办通报', icon: Tickets, permission: 'work.manage' },
       { path: '/contacts', title: '联系人', icon: Postcard, permission: 'contact.read' },
       { path: '/pairings', title: '万企兴万村', icon: Connection, permission: 'work.read' },
+      { path: '/activities', title: '品牌活动', icon: Trophy, permission: 'work.read' },
       { path: '/calendar', title: '节假日安排', icon: Calendar, permission: 'work.read' },
       { path: '/reminders/rules', title: '提醒与督办规则', icon: Timer, permission: 'work.read' },
     ],

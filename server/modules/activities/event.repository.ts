@@ -1,0 +1,166 @@
+// Kysely code of the events (活动): rows with the names a page shows, the timeline and the checklist.
+import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { RequestContext } from '../../core/access/actor.ts';
+import type { ActivityEventTable, ActivityState, Database } from '../../db/schema.ts';
+import { likeContains } from '../../db/like.ts';
+import { eventsInScope, subtree } from './activity.scope.ts';
+
+type Q = Kysely<Database> | Transaction<Database>;
+export type EventRow = Selectable<ActivityEventTable>;
+export type EventWithNames = EventRow & {
+  brand_name: string | null;
+  place_region_name: string;
+  organiser_unit_name: string;
+};
+
+const withNames = (db: Q) =>
+  db
+    .selectFrom('activity_events as e')
+    .leftJoin('activity_brands as b', 'b.id', 'e.brand_id')
+    .innerJoin('regions as r', 'r.code', 'e.place_region_code')
+    .innerJoin('units as u', 'u.id', 'e.organiser_unit_id')
+    .selectAll('e')
+    .select(['b.name as brand_name', 'r.name as place_region_name', 'u.name as organiser_unit_name']);
+
+export function findEvent(db: Q, id: number): Promise<EventWithNames | undefined> {
+  return withNames(db).where('e.id', '=', id).executeTakeFirst();
+}
+
+export interface EventFilter {
+  brandId?: number | undefined;
+  planItemId?: number | undefined;
+  state?: ActivityState | undefined;
+  year?: number | undefined;
+  regionPath?: string | undefined;
+  q?: string | undefined;
+}
+
+function filtered(db: Q, ctx: RequestContext, f: EventFilter) {
+  let q = withNames(db).where(eventsInScope(ctx));
+  if (f.brandId !== undefined) q = q.where('e.brand_id', '=', f.brandId);
+  if (f.planItemId !== undefined) q = q.where('e.plan_item_id', '=', f.planItemId);
+  if (f.year !== undefined) q = q.where('e.year', '=', f.year);
+  if (f.regionPath !== undefined) {
+    const [own, below] = subtree(f.regionPath);
+    q = q.where((eb) =>
+      eb.or([eb('e.place_region_path', '=', own), eb('e.place_region_path', 'like', below)]),
+    );
+  }
+  if (f.q) q = q.where(likeContains('e.name', f.q));
+  return q;
+}
+
+/** The events of the filter (newest first, at most `limit`) and the count per state without the state filter. */
+export async function listEvents(db: Q, ctx: RequestContext, f: EventFilter, limit: number) {
+  const { state, ...rest } = f;
+  let q = filtered(db, ctx, rest);
+  if (state) q = q.where('e.state', '=', state);
+  const items = await q.orderBy('e.start_date', 'desc').orderBy('e.id', 'desc').limit(limit).execute();
+  const counts = await filtered(db, ctx, rest)
+    .clearSelect()
+    .select(['e.state', (eb) => eb.fn.countAll<number>().as('n')])
+    .groupBy('e.state')
+    .execute();
+  return {
+    items,
+    counts: Object.fromEntries(counts.map((c) => [c.state, Number(c.n)])) as Record<string, number>,
+  };
+}
+
+export async function insertEvent(trx: Q, row: Omit<EventRow, 'id' | 'version'>): Promise<number> {
+  const { id } = await trx
+    .insertInto('activity_events')
+    .values(row)
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return id;
+}
+
+export async function updateEvent(
+  trx: Q,
+  id: number,
+  version: number,
+  change: Partial<Omit<EventRow, 'id' | 'version' | 'created_by' | 'created_at'>> & { updated_at: string },
+): Promise<boolean> {
+  const res = await trx
+    .updateTable('activity_events')
+    .set({ ...change, version: version + 1 })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) === 1;
+}
+
+export function insertLog(
+  trx: Q,
+  row: {
+    event_id: number;
+    at: string;
+    actor_id: number | null;
+    actor_name: string | null;
+    action: string;
+    from_state?: string | null;
+    to_state?: string | null;
+    note?: string;
+  },
+) {
+  return trx.insertInto('activity_event_log').values(row).execute();
+}
+
+export function listLog(db: Q, eventId: number) {
+  return db
+    .selectFrom('activity_event_log')
+    .selectAll()
+    .where('event_id', '=', eventId)
+    .orderBy('id')
+    .execute();
+}
+
+export function listChecklist(db: Q, eventId: number) {
+  return db
+    .selectFrom('activity_checklist_items as c')
+    .innerJoin('units as u', 'u.id', 'c.owner_unit_id')
+    .selectAll('c')
+    .select('u.name as owner_unit_name')
+    .where('c.event_id', '=', eventId)
+    .orderBy('c.due_date')
+    .orderBy('c.id')
+    .execute();
+}
+
+export async function insertChecklistItem(
+  trx: Q,
+  row: { event_id: number; title: string; owner_unit_id: number; due_date: string },
+): Promise<number> {
+  const { id } = await trx
+    .insertInto('activity_checklist_items')
+    .values({ ...row, done_on: null, reminded_at: null, overdue_reminded_at: null })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return id;
+}
+
+export function findChecklistItem(db: Q, eventId: number, id: number) {
+  return db
+    .selectFrom('activity_checklist_items')
+    .selectAll()
+    .where('event_id', '=', eventId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+export function setChecklistDone(trx: Q, id: number, doneOn: string | null) {
+  return trx.updateTable('activity_checklist_items').set({ done_on: doneOn }).where('id', '=', id).execute();
+}
+
+export function findTask(db: Q, id: number) {
+  return db
+    .selectFrom('tasks')
+    .select(['id', 'title', 'region_path', 'manager_region_path', 'lead_unit_id'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+export function findPlanItemHeading(db: Q, id: number) {
+  return db.selectFrom('plan_items').select(['id', 'heading']).where('id', '=', id).executeTakeFirst();
+}
