@@ -11,6 +11,7 @@ import {
 import { dashboardTrend, dashboardTrendSchedule } from './modules/dashboard/index.ts';
 import { noticesColours, noticesColoursSchedule } from './modules/notices/index.ts';
 import { tasksDaily, tasksDailySchedule } from './modules/tasks/task.daily.ts';
+import { trainingShortfall, trainingShortfallSchedule } from './modules/training/index.ts';
 
 // The deadlines the reminder job watches (提醒与逾期督办): a module with deadlines of its own (督办单's
 // response due date) exports its DeadlineSource list and is added here.
@@ -32,6 +33,7 @@ export const JOB_HANDLERS: readonly JobDefinition[] = [
   reminders.job,
   dashboardTrend,
   noticesColours,
+  trainingShortfall,
 ];
 
 export const JOB_SCHEDULES: readonly ScheduleDefinition[] = [
@@ -41,4 +43,5 @@ export const JOB_SCHEDULES: readonly ScheduleDefinition[] = [
   reminders.schedule,
   dashboardTrendSchedule,
   noticesColoursSchedule,
+  trainingShortfallSchedule,
 ];

@@ -2,6 +2,11 @@
 // The longest text each request field accepts (the schema's maxLength), by operationId and field:
 // forms set their inputs' maxlength from here rather than retyping the server's numbers.
 export const MAX_LENGTH = {
+  addTrainingCourse: {
+    title: 200,
+    organiser: 200,
+    place: 200,
+  },
   addWatch: {
     targetType: 16,
   },
@@ -73,6 +78,9 @@ export const MAX_LENGTH = {
     title: 200,
     description: 5000,
   },
+  createTrainingPlan: {
+    title: 200,
+  },
   createUnit: {
     name: 100,
   },
@@ -87,6 +95,9 @@ export const MAX_LENGTH = {
   },
   decideTaskAdjustment: {
     comment: 1000,
+  },
+  decideTrainingNomination: {
+    reason: 500,
   },
   exportAuditLog: {
     actor: 64,
@@ -183,6 +194,10 @@ export const MAX_LENGTH = {
     username: 64,
     password: 256,
   },
+  nominateTrainee: {
+    name: 50,
+    title: 100,
+  },
   previewPlan: {
     text: 1000000,
   },
@@ -250,6 +265,9 @@ export const MAX_LENGTH = {
     narrative: 20000,
     problems: 10000,
     nextSteps: 10000,
+  },
+  trainingCheckIn: {
+    token: 300,
   },
   updateBulletin: {
     title: 200,
