@@ -125,6 +125,7 @@ export async function nominate(
   input: {
     unitId?: number | undefined;
     userId?: number | undefined;
+    username?: string | undefined;
     name?: string | undefined;
     title?: string | undefined;
   },
@@ -136,8 +137,8 @@ export async function nominate(
   const id = await s.db.kysely.transaction().execute(async (trx) => {
     const stamp = toTimestamp(s.clock.now());
     let personId: number;
-    if (input.userId !== undefined) {
-      const user = await findUserInUnit(trx, input.userId);
+    if (input.userId !== undefined || input.username !== undefined) {
+      const user = await findUserInUnit(trx, input.userId ?? input.username!);
       if (user?.unit_id !== unit.id || user.status !== 'active')
         throw appError('TRAINING_INVALID', `所选用户不是${unit.name}在用的账户`);
       const person = await findPersonByUser(trx, user.id);

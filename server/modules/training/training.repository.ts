@@ -234,12 +234,9 @@ export async function insertPerson(
   return id;
 }
 
-export function findUserInUnit(db: Q, userId: number) {
-  return db
-    .selectFrom('users')
-    .select(['id', 'display_name', 'unit_id', 'status'])
-    .where('id', '=', userId)
-    .executeTakeFirst();
+export function findUserInUnit(db: Q, user: number | string) {
+  const q = db.selectFrom('users').select(['id', 'display_name', 'unit_id', 'status']);
+  return (typeof user === 'number' ? q.where('id', '=', user) : q.where(sql<string>`lower(username)`, '=', user.toLowerCase())).executeTakeFirst();
 }
 
 export function findUnit(db: Q, unitId: number) {

@@ -64,13 +64,14 @@ export const nominationCreateBody = z
   .strictObject({
     // The nominating unit; a handler's own unit when absent.
     unitId: z.number().int().positive().optional(),
-    // A Luoshi user of that unit …
+    // A Luoshi user of that unit (by id, or by the user name a person types) …
     userId: z.number().int().positive().optional(),
+    username: z.string().trim().min(1).max(64, '用户名不超过 64 个字符').optional(),
     // … or a minimal contact: name and title, nothing else.
     name: z.string().trim().min(1, '请填写姓名').max(50, '姓名不超过 50 字').optional(),
     title: z.string().trim().max(100, '职务不超过 100 字').optional(),
   })
-  .refine((b) => (b.userId === undefined) !== (b.name === undefined), {
+  .refine((b) => [b.userId, b.username, b.name].filter((x) => x !== undefined).length === 1, {
     message: '请选择本单位的用户，或填写学员姓名（二者选一）',
     path: ['name'],
   });

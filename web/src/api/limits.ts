@@ -195,6 +195,7 @@ export const MAX_LENGTH = {
     password: 256,
   },
   nominateTrainee: {
+    username: 64,
     name: 50,
     title: 100,
   },

@@ -14170,6 +14170,7 @@ export interface operations {
         'application/json': {
           unitId?: number;
           userId?: number;
+          username?: string;
           name?: string;
           title?: string;
         };

@@ -24,6 +24,7 @@ import {
   View,
   Shop,
   Help,
+  Reading,
 } from '@element-plus/icons-vue';
 
 export interface NavItem {
@@ -62,6 +63,7 @@ const NAV: NavGroup[] = [
       { path: '/watches', title: '我的关注', icon: Star, permission: 'work.read' },
       { path: '/bulletins', title: '督办通报', icon: Tickets, permission: 'work.manage' },
       { path: '/contacts', title: '联系人', icon: Postcard, permission: 'contact.read' },
+      { path: '/training', title: '干部培训', icon: Reading, permission: 'work.read' },
       { path: '/calendar', title: '节假日安排', icon: Calendar, permission: 'work.read' },
       { path: '/reminders/rules', title: '提醒与督办规则', icon: Timer, permission: 'work.read' },
     ],
