@@ -236,7 +236,11 @@ export async function insertPerson(
 
 export function findUserInUnit(db: Q, user: number | string) {
   const q = db.selectFrom('users').select(['id', 'display_name', 'unit_id', 'status']);
-  return (typeof user === 'number' ? q.where('id', '=', user) : q.where(sql<string>`lower(username)`, '=', user.toLowerCase())).executeTakeFirst();
+  return (
+    typeof user === 'number'
+      ? q.where('id', '=', user)
+      : q.where(sql<string>`lower(username)`, '=', user.toLowerCase())
+  ).executeTakeFirst();
 }
 
 export function findUnit(db: Q, unitId: number) {
