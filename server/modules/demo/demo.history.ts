@@ -25,6 +25,7 @@ import {
 } from '../tasks/index.ts';
 import { at, dayOf, plusDays, resolveDay } from './demo.calendar.ts';
 import { seedDemoCases } from './demo.cases.ts';
+import { seedDemoTraining } from './demo.training.ts';
 import { demoPeople, type DemoPeople } from './demo.people.ts';
 import {
   outcomeOf,
@@ -102,6 +103,7 @@ export async function seedDemoHistory(
     const story = new Story(past, clock, people, plan.items, year, s.clock.now());
     await story.play(plusDays(dayOf(startAt), 1));
     await seedDemoCases(past, people);
+    await seedDemoTraining(past, people, year);
     return { tasks: story.tasks, reports: story.reports, seconds: (Date.now() - started) / 1000 };
   });
 }

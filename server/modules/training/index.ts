@@ -2,3 +2,12 @@
 // demo plays its year with).
 export { trainingRoutes } from './training.routes.ts';
 export { trainingShortfall, trainingShortfallSchedule } from './training.job.ts';
+export {
+  addCourseById,
+  approveNominationById,
+  approvePlanById,
+  attendanceById,
+  closeCourseById,
+  createTrainingPlan,
+  nominateById,
+} from './training.by-id.ts';
