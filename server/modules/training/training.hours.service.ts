@@ -60,7 +60,7 @@ export async function saveTrainingSettings(
   return loadTrainingSettings(s.db.kysely);
 }
 
-export const currentYear = (s: Services) => Number(shanghaiDate(s.clock.now()).slice(0, 4));
+const currentYear = (s: Services) => Number(shanghaiDate(s.clock.now()).slice(0, 4));
 
 type PeopleRow = Awaited<ReturnType<typeof listPeopleHours>>[number];
 function presentPerson(p: PeopleRow, requiredTenths: number) {

@@ -21,7 +21,7 @@ import {
 import type { courseCreateBody } from './training.schemas.ts';
 
 export const hoursOf = (tenths: number | string | null | undefined) => Number(tenths ?? 0) / 10;
-export const tenthsOf = (hours: number) => Math.round(hours * 10);
+const tenthsOf = (hours: number) => Math.round(hours * 10);
 
 export async function listTrainingPlans(s: Services, ctx: RequestContext, year: number | undefined) {
   const actor = ctx.actor;

@@ -19,7 +19,7 @@ import {
 } from './training.repository.ts';
 
 /** Whether the actor sees a plan of this region in this state (the SQL twin is listPlans' filter). */
-export function seesPlan(actor: Actor | null, regionPath: string, status: 'draft' | 'approved'): boolean {
+function seesPlan(actor: Actor | null, regionPath: string, status: 'draft' | 'approved'): boolean {
   if (!actor) return false;
   const scope = actor.scope;
   if (scope.kind === 'unit') {

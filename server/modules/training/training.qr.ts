@@ -5,7 +5,7 @@
 // covers the session id). What a scan records is the scanner's own attendance and nothing else.
 import type { Signer } from '../../core/signing.ts';
 
-export const QR_LIFETIME_SECONDS = 60;
+const QR_LIFETIME_SECONDS = 60;
 export const QR_REFRESH_SECONDS = 20;
 // A phone's clock is not involved (the server both issues and checks), but two app processes may differ
 // a little.

@@ -13,7 +13,7 @@ const date = (title: string) =>
     .string()
     .regex(/^\d{4}-\d{2}-\d{2}$/, `${title}应为日期（如 2026-03-10）`)
     .meta({ title });
-export const yearSchema = z.coerce
+const yearSchema = z.coerce
   .number({ error: '年度应为四位数字' })
   .int('年度应为四位数字')
   .min(2000, '年度不早于 2000 年')
@@ -37,7 +37,7 @@ export const planCreateBody = z.strictObject({
   title: text('计划名称', 200),
 });
 
-export const sessionInput = z.strictObject({
+const sessionInput = z.strictObject({
   startsAt: z
     .string()
     .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, '课次时间应为日期和时刻（如 2026-03-10T09:00）')
