@@ -20,6 +20,7 @@ import { AuditLog } from './core/audit/audit.service.ts';
 import { type Clock, systemClock } from './core/clock.ts';
 import { SecretBox } from './core/crypto.ts';
 import { PersonalDataBox } from './core/personal-data.ts';
+import { Signer } from './core/signing.ts';
 import { LocalFileStore } from './core/files/file-store.ts';
 import accessPlugin from './core/http/access.plugin.ts';
 import errorsPlugin from './core/http/errors.plugin.ts';
@@ -61,6 +62,7 @@ import { reportRoutes } from './modules/tasks/reports/report.routes.ts';
 import { taskRoutes } from './modules/tasks/task.routes.ts';
 import { taskExcelRoutes } from './modules/tasks/excel/excel.routes.ts';
 import { activityRoutes } from './modules/activities/index.ts';
+import { trainingRoutes } from './modules/training/index.ts';
 
 const ROOT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const WEB_DIST = path.join(ROOT_DIR, 'dist');
@@ -93,6 +95,7 @@ export function buildServices(opts: AppOptions): Services {
     // The in-app inbox, the wake-up call to its live streams, and e-mail and webhooks (sent by jobs).
     notify: createNotifier({ clock, channels: [inboxChannel, live.channel, outboundChannel] }),
     live,
+    signer: new Signer(opts.secretKey),
   };
 }
 
@@ -212,6 +215,7 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
   contactsRoutes(app, s);
   pairingsRoutes(app, s);
   activityRoutes(app, s);
+  trainingRoutes(app, s);
 
   await registerWebApp(app, opts.webDist ?? WEB_DIST);
 

@@ -12,6 +12,7 @@ import { dashboardTrend, dashboardTrendSchedule } from './modules/dashboard/inde
 import { noticesColours, noticesColoursSchedule } from './modules/notices/index.ts';
 import { tasksDaily, tasksDailySchedule } from './modules/tasks/task.daily.ts';
 import { activitiesRemind, activitiesRemindSchedule } from './modules/activities/index.ts';
+import { trainingShortfall, trainingShortfallSchedule } from './modules/training/index.ts';
 
 // The deadlines the reminder job watches (提醒与逾期督办): a module with deadlines of its own (督办单's
 // response due date) exports its DeadlineSource list and is added here.
@@ -34,6 +35,7 @@ export const JOB_HANDLERS: readonly JobDefinition[] = [
   dashboardTrend,
   noticesColours,
   activitiesRemind,
+  trainingShortfall,
 ];
 
 export const JOB_SCHEDULES: readonly ScheduleDefinition[] = [
@@ -44,4 +46,5 @@ export const JOB_SCHEDULES: readonly ScheduleDefinition[] = [
   dashboardTrendSchedule,
   noticesColoursSchedule,
   activitiesRemindSchedule,
+  trainingShortfallSchedule,
 ];

@@ -196,6 +196,7 @@ describe.each(DIALECTS)('route declarations and the role × route matrix (%s)', 
       ...instructionSamples(),
       ...caseSamples(),
       ...pairingSamples(),
+      ...trainingSamples(),
     };
     return samples[`${method} ${url}`]?.();
   }
@@ -595,6 +596,58 @@ describe.each(DIALECTS)('route declarations and the role × route matrix (%s)', 
       'PATCH /api/activity-outcomes/:id': () => ({ url: o, payload: { quantity: 2 } }),
       'DELETE /api/activity-outcomes/:id': () => ({ url: o }),
       'GET /api/activity-totals': () => ({ url: '/api/activity-totals?year=2026' }),
+    };
+  }
+
+  // 干部培训: the create runs for real for a year nobody has used (each call a new year, so no 409 hides a
+  // 403); keyed routes name records that do not exist (404 once authorised); updates without If-Match.
+  function trainingSamples(): Record<string, () => Sample> {
+    const course = {
+      title: '培训班',
+      organiser: '社会主义学院',
+      place: '济南',
+      startsOn: '2026-03-10',
+      endsOn: '2026-03-10',
+      placesPerUnit: 2,
+      sessions: [{ startsAt: '2026-03-10T09:00', hours: 3, topic: '专题' }],
+    };
+    return {
+      'GET /api/training/plans': () => ({ url: '/api/training/plans' }),
+      'POST /api/training/plans': () => ({
+        url: '/api/training/plans',
+        payload: { year: 2030 + (counter % 60), title: '培训计划' },
+      }),
+      'GET /api/training/plans/:id': () => ({ url: '/api/training/plans/999999' }),
+      'POST /api/training/plans/:id/courses': () => ({
+        url: '/api/training/plans/999999/courses',
+        payload: course,
+      }),
+      'POST /api/training/plans/:id/approve': () => ({ url: '/api/training/plans/999999/approve' }),
+      'GET /api/training/courses/:id': () => ({ url: '/api/training/courses/999999' }),
+      'POST /api/training/courses/:id/nominations': () => ({
+        url: '/api/training/courses/999999/nominations',
+        payload: { name: '学员' },
+      }),
+      'POST /api/training/courses/:id/close': () => ({ url: '/api/training/courses/999999/close' }),
+      'POST /api/training/nominations/:id/decision': () => ({
+        url: '/api/training/nominations/999999/decision',
+        payload: { approve: true },
+      }),
+      'GET /api/training/sessions/:id/qr': () => ({ url: '/api/training/sessions/999999/qr' }),
+      'PUT /api/training/sessions/:id/attendance': () => ({
+        url: '/api/training/sessions/999999/attendance',
+        payload: { personIds: [] },
+      }),
+      // An invalid code: 400 once authorised, nothing recorded.
+      'POST /api/training/check-in': () => ({
+        url: '/api/training/check-in',
+        payload: { sessionId: 999999, token: 'x' },
+      }),
+      'GET /api/training/my-hours': () => ({ url: '/api/training/my-hours' }),
+      'GET /api/training/units': () => ({ url: '/api/training/units?year=2026' }),
+      'GET /api/training/people': () => ({ url: '/api/training/people?year=2026' }),
+      'GET /api/training/settings': () => ({ url: '/api/training/settings' }),
+      'PUT /api/training/settings': () => ({ url: '/api/training/settings', payload: { requiredHours: 40 } }),
     };
   }
 

@@ -268,6 +268,46 @@ describe.each(DIALECTS)('data scope on every keyed route (%s)', (dialect) => {
       { 'idempotency-key': crypto.randomUUID() },
     );
     expect(outcome.statusCode, outcome.body).toBe(201);
+    // A 历下区 training plan with a course, approved by the province's leader, and a nomination of the
+    // 历下区 统战部 (nominated by its staff): 市中区 staff may reach none of them, nor the session.
+    const trainingPlan = await insider.post(
+      '/api/training/plans',
+      { year: 2026, title: '历下区2026年干部培训计划' },
+      { 'idempotency-key': crypto.randomUUID() },
+    );
+    expect(trainingPlan.statusCode, trainingPlan.body).toBe(201);
+    const trainingPlanId = trainingPlan.json<{ id: number }>().id;
+    const withCourse = await insider.post(
+      `/api/training/plans/${trainingPlanId}/courses`,
+      {
+        title: '统战干部培训班',
+        organiser: '历下区委党校',
+        place: '历下区',
+        startsOn: '2026-03-10',
+        endsOn: '2026-03-10',
+        placesPerUnit: 2,
+        sessions: [{ startsAt: '2026-03-10T09:00', hours: 3, topic: '专题' }],
+      },
+      { 'idempotency-key': crypto.randomUUID() },
+    );
+    expect(withCourse.statusCode, withCourse.body).toBe(201);
+    const approvedPlan = await leader.request({
+      method: 'POST',
+      url: `/api/training/plans/${trainingPlanId}/approve`,
+      ifMatch: withCourse.json<{ version: number }>().version,
+    });
+    expect(approvedPlan.statusCode, approvedPlan.body).toBe(200);
+    const trainingCourseId = withCourse.json<{ courses: Array<{ id: number }> }>().courses[0]!.id;
+    const nominated = await insider.post(
+      `/api/training/courses/${trainingCourseId}/nominations`,
+      { unitId: lixiaUnit.id, name: '历下学员', title: '科员' },
+      { 'idempotency-key': crypto.randomUUID() },
+    );
+    expect(nominated.statusCode, nominated.body).toBe(201);
+    const trainingCourse = nominated.json<{
+      sessions: Array<{ id: number }>;
+      nominations: Array<{ id: number }>;
+    }>();
     records = {
       case: { key: requestId, missing: 999_999_999 },
       activity_brand: { key: brand.json<{ id: number }>().id, missing: 999_999_999 },
@@ -289,6 +329,10 @@ describe.each(DIALECTS)('data scope on every keyed route (%s)', (dialect) => {
       region: { key: '370102', missing: '999999' },
       pairing: { key: pairing.json<{ id: number }>().id, missing: 999_999_999 },
       unit: { key: lixiaUnit.id, missing: 999_999_999 },
+      training_plan: { key: trainingPlanId, missing: 999_999_999 },
+      training_course: { key: trainingCourseId, missing: 999_999_999 },
+      training_session: { key: trainingCourse.sessions[0]!.id, missing: 999_999_999 },
+      training_nomination: { key: trainingCourse.nominations[0]!.id, missing: 999_999_999 },
     };
   });
   afterAll(() => t.close());
@@ -374,6 +418,20 @@ describe.each(DIALECTS)('data scope on every keyed route (%s)', (dialect) => {
       'POST /api/activity-events/:id/outcomes': { kind: 'villages', name: '服务村庄', quantity: 1 },
       'PATCH /api/activity-outcomes/:id': { quantity: 3 },
       'DELETE /api/activity-outcomes/:id': null,
+      'POST /api/training/plans/:id/courses': {
+        title: '培训班',
+        organiser: '党校',
+        place: '历下区',
+        startsOn: '2026-04-10',
+        endsOn: '2026-04-10',
+        placesPerUnit: 1,
+        sessions: [{ startsAt: '2026-04-10T09:00', hours: 2, topic: '专题' }],
+      },
+      'POST /api/training/plans/:id/approve': null,
+      'POST /api/training/courses/:id/nominations': { name: '学员' },
+      'POST /api/training/courses/:id/close': null,
+      'POST /api/training/nominations/:id/decision': { approve: true },
+      'PUT /api/training/sessions/:id/attendance': { personIds: [] },
     };
     return method === 'GET' ? null : bodies[`${method} ${url}`];
   }

@@ -8,6 +8,7 @@ import type { FileStore } from './files/file-store.ts';
 import type { LiveInbox } from './notify/live.ts';
 import type { Notify } from './notify/notify.ts';
 import type { PersonalDataBox } from './personal-data.ts';
+import type { Signer } from './signing.ts';
 
 // What every module's service receives: passed explicitly, never looked up from a global.
 export interface Services {
@@ -27,4 +28,6 @@ export interface Services {
   notify: Notify;
   // Wakes the open live streams of a message's recipients, on any app process (core/notify/live.ts).
   live: LiveInbox;
+  // Short-lived signed tokens (a training session's QR code), keyed from the secret key (core/signing.ts).
+  signer: Signer;
 }

@@ -182,6 +182,14 @@ export interface Database {
   case_meetings: CaseMeetingTable;
   contact_organisations: ContactOrganisationTable;
   contacts: ContactTable;
+  training_plans: TrainingPlanTable;
+  training_courses: TrainingCourseTable;
+  training_sessions: TrainingSessionTable;
+  training_people: TrainingPersonTable;
+  training_nominations: TrainingNominationTable;
+  training_unit_places: TrainingUnitPlacesTable;
+  training_attendance: TrainingAttendanceTable;
+  training_credits: TrainingCreditTable;
   pairings: PairingTable;
   pairing_updates: PairingUpdateTable;
 }
@@ -1216,4 +1224,94 @@ export interface ActivityProjectHistoryTable {
   status: string;
   note: Generated<string>;
   actor_name: string | null;
+}
+
+// 干部培训 (modules/training, 2026-12-04T03-training.ts). Hours in integer tenths of a 学时.
+export interface TrainingPlanTable {
+  id: Generated<number>;
+  region_code: string;
+  region_path: string;
+  year: number;
+  title: string;
+  status: 'draft' | 'approved';
+  approved_by: number | null;
+  approved_at: string | null;
+  version: Generated<number>;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface TrainingCourseTable {
+  id: Generated<number>;
+  plan_id: number;
+  title: string;
+  organiser: string;
+  place: string;
+  starts_on: string;
+  ends_on: string;
+  places_per_unit: number;
+  status: 'open' | 'closed';
+  closed_at: string | null;
+  version: Generated<number>;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface TrainingSessionTable {
+  id: Generated<number>;
+  course_id: number;
+  starts_at: string;
+  hours_tenths: number;
+  topic: string;
+  version: Generated<number>;
+}
+
+/** A person trained: a Luoshi user, or a minimal contact (name, unit, title) and nothing more. */
+export interface TrainingPersonTable {
+  id: Generated<number>;
+  unit_id: number;
+  user_id: number | null;
+  name: string;
+  title: string | null;
+  created_at: string;
+}
+
+export interface TrainingNominationTable {
+  id: Generated<number>;
+  course_id: number;
+  unit_id: number;
+  person_id: number;
+  status: 'pending' | 'approved' | 'refused';
+  reason: string | null;
+  nominated_by: number | null;
+  decided_by: number | null;
+  decided_at: string | null;
+  version: Generated<number>;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface TrainingUnitPlacesTable {
+  course_id: number;
+  unit_id: number;
+  used: Generated<number>;
+}
+
+export interface TrainingAttendanceTable {
+  session_id: number;
+  person_id: number;
+  course_id: number;
+  method: 'qr' | 'sheet';
+  recorded_by: number | null;
+  recorded_at: string;
+}
+
+export interface TrainingCreditTable {
+  course_id: number;
+  person_id: number;
+  unit_id: number;
+  year: number;
+  hours_tenths: number;
+  issued_at: string;
 }

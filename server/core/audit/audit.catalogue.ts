@@ -158,6 +158,16 @@ export const ACTION_LABELS = {
   'activity_outcome.create': '登记活动成效',
   'activity_outcome.update': '修改活动成效',
   'activity_outcome.delete': '删除活动成效',
+  'training_plan.create': '新建培训计划',
+  'training_plan.approve': '审批培训计划',
+  'training_course.create': '新增培训课程',
+  'training_course.close': '培训课程结业并登记学时',
+  'training_nomination.create': '报名参加培训',
+  'training_nomination.decide': '审核培训报名',
+  'training_attendance.check_in': '扫码签到',
+  'training_attendance.record': '登记课次出勤',
+  'training_settings.update': '修改培训学时要求',
+  'training_shortfall.remind': '提醒培训学时不足的学员',
 } as const satisfies Record<string, string>;
 
 /** Every action the audit log records: an event whose action has no Chinese name does not compile. */
@@ -195,4 +205,8 @@ export const OBJECT_LABELS: Record<string, string> = {
   activity_brand: '品牌活动',
   activity_event: '活动',
   activity_outcome: '活动成效',
+  training_plan: '培训计划',
+  training_course: '培训课程',
+  training_session: '培训课次',
+  training_nomination: '培训报名',
 };

@@ -54,6 +54,12 @@ export const MESSAGE_KINDS = {
   'case.cosign_invited': '联名邀请',
   // The task an adopted case was turned into is completed (建议落实完成).
   'case.task_done': '建议落实完成',
+  // Staff approved or refused a training nomination (培训报名审核).
+  'training.nomination_decided': '培训报名审核',
+  // A course closed and its credits were issued (培训学时登记).
+  'training.credited': '培训学时登记',
+  // Before year's end: the recipient (or people of their unit) is short of the year's training hours (学时提醒).
+  'training.shortfall': '培训学时提醒',
 } as const satisfies Record<string, string>;
 
 export type MessageKind = keyof typeof MESSAGE_KINDS;
@@ -79,6 +85,9 @@ const OBJECT_PAGES = {
   case_project: (id: string) => `/case-projects/${id}`,
   // 品牌活动 (modules/activities): an event's page (its checklist and outcomes' follow-ups remind).
   activity_event: (id: string) => `/activities/events/${id}`,
+  training_course: (id: string) => `/training/courses/${id}`,
+  // The id is the year: the person's own hours page.
+  training_hours: (id: string) => `/training/my-hours?year=${id}`,
 } as const satisfies Record<string, ((id: string) => string) | null>;
 
 export type MessageObjectType = keyof typeof OBJECT_PAGES;

@@ -32,6 +32,7 @@ import * as contacts from './2026-12-03T05-contacts.ts';
 import * as proposalTerms from './2026-12-03T06-proposal-terms.ts';
 import * as activities from './2026-12-04T01-activities.ts';
 import * as pairings from './2026-12-04T02-pairings.ts';
+import * as training from './2026-12-04T03-training.ts';
 import * as caseListCover from './2026-12-04T06-case-list-cover.ts';
 import * as reportIndexTrim from './2026-12-04T07-report-index-trim.ts';
 
@@ -71,6 +72,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-03T06-proposal-terms': proposalTerms,
   '2026-12-04T01-activities': activities,
   '2026-12-04T02-pairings': pairings,
+  '2026-12-04T03-training': training,
   '2026-12-04T06-case-list-cover': caseListCover,
   '2026-12-04T07-report-index-trim': reportIndexTrim,
 };

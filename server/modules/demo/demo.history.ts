@@ -28,6 +28,7 @@ import { seedDemoCases } from './demo.cases.ts';
 import { seedDemoContacts } from './demo.contacts.ts';
 import { seedDemoPairings } from './demo.pairings.ts';
 import { seedDemoActivities } from './demo.activities.ts';
+import { seedDemoTraining } from './demo.training.ts';
 import { demoPeople, type DemoPeople } from './demo.people.ts';
 import {
   outcomeOf,
@@ -108,6 +109,7 @@ export async function seedDemoHistory(
     await seedDemoCases(past, people, contacts);
     await seedDemoPairings(past, people, year, contacts.provincialFederationId);
     await seedDemoActivities(past, people, plan, year);
+    await seedDemoTraining(past, people, year);
     return { tasks: story.tasks, reports: story.reports, seconds: (Date.now() - started) / 1000 };
   });
 }

@@ -5,6 +5,11 @@ export const MAX_LENGTH = {
   addActivityChecklistItem: {
     title: 200,
   },
+  addTrainingCourse: {
+    title: 200,
+    organiser: 200,
+    place: 200,
+  },
   addWatch: {
     targetType: 16,
   },
@@ -99,6 +104,9 @@ export const MAX_LENGTH = {
     title: 200,
     description: 5000,
   },
+  createTrainingPlan: {
+    title: 200,
+  },
   createUnit: {
     name: 100,
   },
@@ -113,6 +121,9 @@ export const MAX_LENGTH = {
   },
   decideTaskAdjustment: {
     comment: 1000,
+  },
+  decideTrainingNomination: {
+    reason: 500,
   },
   exportAuditLog: {
     actor: 64,
@@ -219,6 +230,11 @@ export const MAX_LENGTH = {
     username: 64,
     password: 256,
   },
+  nominateTrainee: {
+    username: 64,
+    name: 50,
+    title: 100,
+  },
   previewPlan: {
     text: 1000000,
   },
@@ -297,6 +313,9 @@ export const MAX_LENGTH = {
     narrative: 20000,
     problems: 10000,
     nextSteps: 10000,
+  },
+  trainingCheckIn: {
+    token: 300,
   },
   transitionActivityEvent: {
     review: 5000,

@@ -2829,6 +2829,263 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/training/plans': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 培训计划列表（本地区及以下；单位看到已审批的本级及上级计划） */
+    get: operations['listTrainingPlans'];
+    put?: never;
+    /** 新建本地区年度培训计划草稿（支持 Idempotency-Key） */
+    post: operations['createTrainingPlan'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/training/plans/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 培训计划及其课程；ETag 为版本号 */
+    get: operations['getTrainingPlan'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/training/plans/{id}/courses': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 在未审批的培训计划中增加课程及课次（支持 Idempotency-Key） */
+    post: operations['addTrainingCourse'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/training/plans/{id}/approve': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 部领导审批培训计划（If-Match）：审批后各单位可以报名 */
+    post: operations['approveTrainingPlan'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/training/courses/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 培训课程：课次、报名（单位只看本单位）、出勤和学时；ETag 为版本号 */
+    get: operations['getTrainingCourse'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/training/courses/{id}/nominations': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 单位在名额内报名学员：本单位用户，或只填姓名和职务（支持 Idempotency-Key） */
+    post: operations['nominateTrainee'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/training/courses/{id}/close': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 课程结业（If-Match）：按各人出勤课次登记学时 */
+    post: operations['closeTrainingCourse'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/training/nominations/{id}/decision': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 审核报名（If-Match 为报名记录的版本号）：同意或写明理由不同意 */
+    post: operations['decideTrainingNomination'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/training/sessions/{id}/qr': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 课次的现场签到码（约 60 秒有效，现场屏幕定时刷新） */
+    get: operations['getTrainingSessionQr'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/training/sessions/{id}/attendance': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** 按签到表登记课次出勤并上传签到表（If-Match 为课次的版本号） */
+    put: operations['recordTrainingAttendance'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/training/check-in': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 扫码签到：只登记本人在该课次的出勤；过期或其他课次的签到码无效，重复扫码不重复登记 */
+    post: operations['trainingCheckIn'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/training/my-hours': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 我的培训学时：本年度已获学时、年度要求和课程明细 */
+    get: operations['getMyTrainingHours'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/training/units': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 各单位培训完成情况：参训人数、达标人数、未达标人数、学时合计 */
+    get: operations['getTrainingUnitSummary'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/training/people': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 参训人员学时（可按单位、只看未达标） */
+    get: operations['listTrainingPeople'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/training/settings': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 年度培训学时要求；ETag 为版本号 */
+    get: operations['getTrainingSettings'];
+    /** 修改年度培训学时要求（If-Match）：省级统战部工作人员 */
+    put: operations['saveTrainingSettings'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -3843,6 +4100,77 @@ export interface components {
     };
     TaskSuggestions: {
       items: components['schemas']['TaskSuggestion'][];
+    };
+    TrainingCourse: {
+      id: number;
+      planId: number;
+      title: string;
+      organiser: string;
+      place: string;
+      startsOn: string;
+      endsOn: string;
+      placesPerUnit: number;
+      hours: number;
+      /** @enum {string} */
+      status: 'open' | 'closed';
+      version: number;
+      planTitle: string;
+      /** @enum {string} */
+      planStatus: 'draft' | 'approved';
+      year: number;
+      sessions: {
+        id: number;
+        startsAt: string;
+        hours: number;
+        topic: string;
+        attended: number;
+        version: number;
+      }[];
+      nominations: {
+        id: number;
+        personId: number;
+        name: string;
+        title: string | null;
+        unitId: number;
+        unitName: string;
+        isUser: boolean;
+        /** @enum {string} */
+        status: 'pending' | 'approved' | 'refused';
+        reason: string | null;
+        attendedSessionIds: number[];
+        creditedHours: number | null;
+        version: number;
+      }[];
+      canManage: boolean;
+      canNominate: boolean;
+      placesUsed: number | null;
+    };
+    TrainingPlan: {
+      id: number;
+      regionCode: string;
+      regionName: string;
+      year: number;
+      title: string;
+      /** @enum {string} */
+      status: 'draft' | 'approved';
+      approvedAt: string | null;
+      version: number;
+      courses: {
+        id: number;
+        planId: number;
+        title: string;
+        organiser: string;
+        place: string;
+        startsOn: string;
+        endsOn: string;
+        placesPerUnit: number;
+        hours: number;
+        /** @enum {string} */
+        status: 'open' | 'closed';
+        version: number;
+      }[];
+      canManage: boolean;
+      canApprove: boolean;
     };
     Unit: {
       id: number;
@@ -12120,7 +12448,10 @@ export interface operations {
                 | 'case.to_act'
                 | 'case.progress'
                 | 'case.cosign_invited'
-                | 'case.task_done';
+                | 'case.task_done'
+                | 'training.nomination_decided'
+                | 'training.credited'
+                | 'training.shortfall';
               /** @description 消息类型（中文） */
               kindLabel: string;
               title: string;
@@ -12235,7 +12566,10 @@ export interface operations {
                 | 'case.to_act'
                 | 'case.progress'
                 | 'case.cosign_invited'
-                | 'case.task_done';
+                | 'case.task_done'
+                | 'training.nomination_decided'
+                | 'training.credited'
+                | 'training.shortfall';
               /** @description 消息类型（中文） */
               kindLabel: string;
               title: string;
@@ -12626,6 +12960,9 @@ export interface operations {
               | 'case.progress'
               | 'case.cosign_invited'
               | 'case.task_done'
+              | 'training.nomination_decided'
+              | 'training.credited'
+              | 'training.shortfall'
             )[];
             /** @description 只发送给该单位人员的消息；null：全部 */
             unitId: number | null;
@@ -12685,6 +13022,9 @@ export interface operations {
             | 'case.progress'
             | 'case.cosign_invited'
             | 'case.task_done'
+            | 'training.nomination_decided'
+            | 'training.credited'
+            | 'training.shortfall'
           )[];
           /** @description 只发送给该单位人员的消息；null：全部 */
           unitId: number | null;
@@ -12734,6 +13074,9 @@ export interface operations {
               | 'case.progress'
               | 'case.cosign_invited'
               | 'case.task_done'
+              | 'training.nomination_decided'
+              | 'training.credited'
+              | 'training.shortfall'
             )[];
             /** @description 只发送给该单位人员的消息；null：全部 */
             unitId: number | null;
@@ -12795,6 +13138,9 @@ export interface operations {
             | 'case.progress'
             | 'case.cosign_invited'
             | 'case.task_done'
+            | 'training.nomination_decided'
+            | 'training.credited'
+            | 'training.shortfall'
           )[];
           /** @description 只发送给该单位人员的消息；null：全部 */
           unitId: number | null;
@@ -12844,6 +13190,9 @@ export interface operations {
               | 'case.progress'
               | 'case.cosign_invited'
               | 'case.task_done'
+              | 'training.nomination_decided'
+              | 'training.credited'
+              | 'training.shortfall'
             )[];
             /** @description 只发送给该单位人员的消息；null：全部 */
             unitId: number | null;
@@ -12983,7 +13332,10 @@ export interface operations {
                 | 'case.to_act'
                 | 'case.progress'
                 | 'case.cosign_invited'
-                | 'case.task_done';
+                | 'case.task_done'
+                | 'training.nomination_decided'
+                | 'training.credited'
+                | 'training.shortfall';
               label: string;
             }[];
           };
@@ -13054,7 +13406,10 @@ export interface operations {
                 | 'case.to_act'
                 | 'case.progress'
                 | 'case.cosign_invited'
-                | 'case.task_done';
+                | 'case.task_done'
+                | 'training.nomination_decided'
+                | 'training.credited'
+                | 'training.shortfall';
               label: string;
             }[];
           };
@@ -15209,6 +15564,522 @@ export interface operations {
               year: number;
               totals: components['schemas']['ActivityTotals'];
             }[];
+          };
+        };
+      };
+    };
+  };
+  listTrainingPlans: {
+    parameters: {
+      query?: {
+        year?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: {
+              id: number;
+              regionCode: string;
+              regionName: string;
+              year: number;
+              title: string;
+              /** @enum {string} */
+              status: 'draft' | 'approved';
+              courses: number;
+              version: number;
+            }[];
+          };
+        };
+      };
+    };
+  };
+  createTrainingPlan: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          regionCode?: string;
+          year: number;
+          /** 计划名称 */
+          title: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TrainingPlan'];
+        };
+      };
+    };
+  };
+  getTrainingPlan: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TrainingPlan'];
+        };
+      };
+    };
+  };
+  addTrainingCourse: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** 课程名称 */
+          title: string;
+          /** 主办单位 */
+          organiser: string;
+          /** 培训地点 */
+          place: string;
+          /** 开始日期 */
+          startsOn: string;
+          /** 结束日期 */
+          endsOn: string;
+          placesPerUnit: number;
+          sessions: {
+            /** 课次时间 */
+            startsAt: string;
+            /** 学时 */
+            hours: number;
+            /** 课次内容 */
+            topic: string;
+          }[];
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TrainingPlan'];
+        };
+      };
+    };
+  };
+  approveTrainingPlan: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': Record<string, never> | null;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TrainingPlan'];
+        };
+      };
+    };
+  };
+  getTrainingCourse: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TrainingCourse'];
+        };
+      };
+    };
+  };
+  nominateTrainee: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          unitId?: number;
+          userId?: number;
+          username?: string;
+          name?: string;
+          title?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TrainingCourse'];
+        };
+      };
+    };
+  };
+  closeTrainingCourse: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': Record<string, never> | null;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TrainingCourse'];
+        };
+      };
+    };
+  };
+  decideTrainingNomination: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          approve: boolean;
+          reason?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TrainingCourse'];
+        };
+      };
+    };
+  };
+  getTrainingSessionQr: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            sessionId: number;
+            token: string;
+            path: string;
+            expiresAt: string;
+            refreshInSeconds: number;
+            attended: number;
+          };
+        };
+      };
+    };
+  };
+  recordTrainingAttendance: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          personIds: number[];
+          /** @default [] */
+          sheetAttachmentIds?: number[];
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TrainingCourse'];
+        };
+      };
+    };
+  };
+  trainingCheckIn: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          sessionId: number;
+          token: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            courseId: number;
+            courseTitle: string;
+            sessionId: number;
+            sessionStartsAt: string;
+            topic: string;
+            recorded: boolean;
+            recordedAt: string;
+          };
+        };
+      };
+    };
+  };
+  getMyTrainingHours: {
+    parameters: {
+      query?: {
+        year?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            year: number;
+            requiredHours: number;
+            hours: number;
+            shortBy: number;
+            courses: {
+              courseId: number;
+              title: string;
+              organiser: string;
+              endsOn: string;
+              hours: number;
+            }[];
+          };
+        };
+      };
+    };
+  };
+  getTrainingUnitSummary: {
+    parameters: {
+      query?: {
+        year?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            year: number;
+            requiredHours: number;
+            units: {
+              unitId: number;
+              unitName: string;
+              people: number;
+              completed: number;
+              short: number;
+              hours: number;
+            }[];
+          };
+        };
+      };
+    };
+  };
+  listTrainingPeople: {
+    parameters: {
+      query?: {
+        year?: number;
+        unitId?: number;
+        short?: 'true' | 'false';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            year: number;
+            requiredHours: number;
+            items: {
+              personId: number;
+              name: string;
+              title: string | null;
+              unitId: number;
+              unitName: string;
+              hours: number;
+              requiredHours: number;
+              shortBy: number;
+            }[];
+          };
+        };
+      };
+    };
+  };
+  getTrainingSettings: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            requiredHours: number;
+            version: number;
+          };
+        };
+      };
+    };
+  };
+  saveTrainingSettings: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          requiredHours: number;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            requiredHours: number;
+            version: number;
           };
         };
       };

@@ -26,6 +26,7 @@ import {
   Help,
   Connection,
   Trophy,
+  Reading,
 } from '@element-plus/icons-vue';
 
 export interface NavItem {
@@ -66,6 +67,7 @@ const NAV: NavGroup[] = [
       { path: '/contacts', title: '联系人', icon: Postcard, permission: 'contact.read' },
       { path: '/pairings', title: '万企兴万村', icon: Connection, permission: 'work.read' },
       { path: '/activities', title: '品牌活动', icon: Trophy, permission: 'work.read' },
+      { path: '/training', title: '干部培训', icon: Reading, permission: 'work.read' },
       { path: '/calendar', title: '节假日安排', icon: Calendar, permission: 'work.read' },
       { path: '/reminders/rules', title: '提醒与督办规则', icon: Timer, permission: 'work.read' },
     ],

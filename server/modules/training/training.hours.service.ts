@@ -1,0 +1,165 @@
+// 学时: hours per person against the year's requirement (a deployment setting, 40 学时 unless the
+// provincial staff change it), per-unit summaries, the people short of their hours, and the reader's own.
+// The people held to a year's requirement are those with an approved nomination for a course of that year
+// (docs/decisions/training-hours-population.md).
+import type { Kysely, Transaction } from 'kysely';
+import { z } from 'zod';
+import type { RequestContext } from '../../core/access/actor.ts';
+import { toTimestamp } from '../../core/clock.ts';
+import { appError } from '../../core/errors.ts';
+import type { Services } from '../../core/services.ts';
+import type { Database } from '../../db/schema.ts';
+import { findSetting, saveSettingVersioned } from '../../db/settings.repository.ts';
+import { shanghaiDate } from '../tasks/index.ts';
+import { hoursOf } from './training.plan.service.ts';
+import { findPersonByUser, listCreditsOf, listPeopleHours } from './training.repository.ts';
+
+const KEY = 'training';
+const DEFAULT_REQUIRED_HOURS = 40;
+const stored = z.object({ requiredHours: z.number().int().min(1).max(500) });
+type Q = Kysely<Database> | Transaction<Database>;
+
+export async function loadTrainingSettings(db: Q): Promise<{ requiredHours: number; version: number }> {
+  const row = await findSetting(db, KEY);
+  if (!row) return { requiredHours: DEFAULT_REQUIRED_HOURS, version: 0 };
+  let value: unknown;
+  try {
+    value = JSON.parse(row.value);
+  } catch {
+    value = null;
+  }
+  const parsed = stored.safeParse(value);
+  return {
+    requiredHours: parsed.success ? parsed.data.requiredHours : DEFAULT_REQUIRED_HOURS,
+    version: row.version,
+  };
+}
+
+/** One requirement for the deployment: only the top region's staff (the province) change it. */
+export async function saveTrainingSettings(
+  s: Services,
+  ctx: RequestContext,
+  input: { requiredHours: number },
+  version: number,
+) {
+  const path = ctx.actor?.regionPath;
+  if (!path || path.includes('/'))
+    throw appError('FORBIDDEN', '年度学时要求全省统一，由省级统战部工作人员维护');
+  await s.db.kysely.transaction().execute(async (trx) => {
+    const before = await loadTrainingSettings(trx);
+    if (!(await saveSettingVersioned(trx, KEY, JSON.stringify(input), version, toTimestamp(s.clock.now()))))
+      throw appError('VERSION_CONFLICT');
+    await s.audit.record(trx, ctx, {
+      action: 'training_settings.update',
+      objectType: 'setting',
+      objectId: KEY,
+      before: { requiredHours: before.requiredHours },
+      after: input,
+    });
+  });
+  return loadTrainingSettings(s.db.kysely);
+}
+
+const currentYear = (s: Services) => Number(shanghaiDate(s.clock.now()).slice(0, 4));
+
+type PeopleRow = Awaited<ReturnType<typeof listPeopleHours>>[number];
+function presentPerson(p: PeopleRow, requiredTenths: number) {
+  const tenths = Number(p.tenths ?? 0);
+  return {
+    personId: p.id,
+    name: p.name,
+    title: p.title,
+    unitId: p.unit_id,
+    unitName: p.unit_name,
+    hours: hoursOf(tenths),
+    requiredHours: hoursOf(requiredTenths),
+    shortBy: hoursOf(Math.max(0, requiredTenths - tenths)),
+  };
+}
+
+/** The reader's scope as a people filter: a unit's own people, staff and leaders their subtree's. */
+function scopeFilter(ctx: RequestContext): { unitId?: number; subtree?: string | null } | null {
+  const scope = ctx.actor?.scope;
+  if (!scope) return null;
+  switch (scope.kind) {
+    case 'all':
+      return { subtree: null };
+    case 'region':
+      return { subtree: scope.regionPath };
+    case 'unit':
+      return { unitId: scope.unitId };
+    case 'organisation':
+    case 'none':
+      return null;
+  }
+}
+
+export async function listPeople(
+  s: Services,
+  ctx: RequestContext,
+  query: { year?: number | undefined; unitId?: number | undefined; short?: 'true' | 'false' | undefined },
+) {
+  const year = query.year ?? currentYear(s);
+  const { requiredHours } = await loadTrainingSettings(s.db.kysely);
+  const required = requiredHours * 10;
+  const filter = scopeFilter(ctx);
+  if (
+    !filter ||
+    (filter.unitId !== undefined && query.unitId !== undefined && query.unitId !== filter.unitId)
+  )
+    return { year, requiredHours, items: [] };
+  const rows = await listPeopleHours(s.db.kysely, { year, ...filter, unitId: filter.unitId ?? query.unitId });
+  const items = rows
+    .map((r) => presentPerson(r, required))
+    .filter((p) => query.short !== 'true' || p.shortBy > 0);
+  return { year, requiredHours, items };
+}
+
+export async function unitSummary(s: Services, ctx: RequestContext, year: number | undefined) {
+  const { items, requiredHours, year: y } = await listPeople(s, ctx, { year });
+  const units = new Map<
+    number,
+    { unitId: number; unitName: string; people: number; completed: number; short: number; tenths: number }
+  >();
+  for (const p of items) {
+    const u = units.get(p.unitId) ?? {
+      unitId: p.unitId,
+      unitName: p.unitName,
+      people: 0,
+      completed: 0,
+      short: 0,
+      tenths: 0,
+    };
+    u.people++;
+    if (p.shortBy > 0) u.short++;
+    else u.completed++;
+    u.tenths += Math.round(p.hours * 10);
+    units.set(p.unitId, u);
+  }
+  return {
+    year: y,
+    requiredHours,
+    units: [...units.values()].map(({ tenths, ...u }) => ({ ...u, hours: hoursOf(tenths) })),
+  };
+}
+
+export async function myHours(s: Services, ctx: RequestContext, year: number | undefined) {
+  const y = year ?? currentYear(s);
+  const { requiredHours } = await loadTrainingSettings(s.db.kysely);
+  const person = ctx.actor ? await findPersonByUser(s.db.kysely, ctx.actor.userId) : undefined;
+  const credits = person ? await listCreditsOf(s.db.kysely, person.id, y) : [];
+  const tenths = credits.reduce((sum, c) => sum + c.hours_tenths, 0);
+  return {
+    year: y,
+    requiredHours,
+    hours: hoursOf(tenths),
+    shortBy: hoursOf(Math.max(0, requiredHours * 10 - tenths)),
+    courses: credits.map((c) => ({
+      courseId: c.id,
+      title: c.title,
+      organiser: c.organiser,
+      endsOn: c.ends_on,
+      hours: hoursOf(c.hours_tenths),
+    })),
+  };
+}

@@ -1,0 +1,46 @@
+import { get, post, put, newIdempotencyKey } from '@/api/client';
+import type { Answer, Body } from '@/api/types';
+
+// 干部培训 (server/modules/training), typed from the OpenAPI document.
+export type TrainingPlanList = Answer<'listTrainingPlans'>;
+export type TrainingPlan = Answer<'getTrainingPlan'>;
+export type TrainingCourse = Answer<'getTrainingCourse'>;
+export type CourseInput = Body<'addTrainingCourse'>;
+export type QrCode = Answer<'getTrainingSessionQr'>;
+export type CheckInResult = Answer<'trainingCheckIn'>;
+export type MyHours = Answer<'getMyTrainingHours'>;
+export type UnitSummary = Answer<'getTrainingUnitSummary'>;
+export type People = Answer<'listTrainingPeople'>;
+
+export const listPlans = (year?: number) =>
+  get<TrainingPlanList>('/api/training/plans', year ? { year } : undefined);
+export const getPlan = (id: number) => get<TrainingPlan>(`/api/training/plans/${id}`);
+export const createPlan = (body: Body<'createTrainingPlan'>) =>
+  post<TrainingPlan>('/api/training/plans', body, { idempotencyKey: newIdempotencyKey() });
+export const addCourse = (planId: number, body: CourseInput) =>
+  post<TrainingPlan>(`/api/training/plans/${planId}/courses`, body, { idempotencyKey: newIdempotencyKey() });
+export const approvePlan = (id: number, version: number) =>
+  post<TrainingPlan>(`/api/training/plans/${id}/approve`, undefined, { ifMatch: version });
+
+export const getCourse = (id: number) => get<TrainingCourse>(`/api/training/courses/${id}`);
+export const nominate = (courseId: number, body: Body<'nominateTrainee'>) =>
+  post<TrainingCourse>(`/api/training/courses/${courseId}/nominations`, body, {
+    idempotencyKey: newIdempotencyKey(),
+  });
+export const decide = (nominationId: number, version: number, body: Body<'decideTrainingNomination'>) =>
+  post<TrainingCourse>(`/api/training/nominations/${nominationId}/decision`, body, { ifMatch: version });
+export const closeCourse = (id: number, version: number) =>
+  post<TrainingCourse>(`/api/training/courses/${id}/close`, undefined, { ifMatch: version });
+export const sessionQr = (sessionId: number) => get<QrCode>(`/api/training/sessions/${sessionId}/qr`);
+export const recordAttendance = (
+  sessionId: number,
+  version: number,
+  body: Body<'recordTrainingAttendance'>,
+) => put<TrainingCourse>(`/api/training/sessions/${sessionId}/attendance`, body, version);
+export const checkIn = (sessionId: number, token: string) =>
+  post<CheckInResult>('/api/training/check-in', { sessionId, token });
+
+export const myHours = (year?: number) => get<MyHours>('/api/training/my-hours', year ? { year } : undefined);
+export const unitSummary = (year: number) => get<UnitSummary>('/api/training/units', { year });
+export const listPeople = (query: { year: number; unitId?: number; short?: 'true' }) =>
+  get<People>('/api/training/people', query);
