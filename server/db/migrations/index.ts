@@ -30,6 +30,7 @@ import * as noticeColourWithdraw from './2026-12-03T03-notice-colour-withdraw.ts
 import * as cases from './2026-12-03T04-cases.ts';
 import * as contacts from './2026-12-03T05-contacts.ts';
 import * as proposalTerms from './2026-12-03T06-proposal-terms.ts';
+import * as caseMeetingOrganiser from './2026-12-04T04-case-meeting-organiser.ts';
 
 // Listed by hand rather than read from the folder, so the set of migrations is visible in review and a
 // stray file can never run. Names sort in the order they must run.
@@ -65,4 +66,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-03T04-cases': cases,
   '2026-12-03T05-contacts': contacts,
   '2026-12-03T06-proposal-terms': proposalTerms,
+  '2026-12-04T04-case-meeting-organiser': caseMeetingOrganiser,
 };

@@ -35,3 +35,4 @@ export { CASE_TYPE_LABELS } from './engine/vocabulary.ts';
 // The demo workspace opens and moves cases through the same services a person does.
 export { createCase } from './drafts/draft.service.ts';
 export { takeAction } from './actions/action.service.ts';
+export { createMeeting } from './meetings/meeting.ts';

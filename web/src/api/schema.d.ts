@@ -1503,10 +1503,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** 政企座谈会列表（本地区及下级） */
+    /** 政企座谈会列表（工作人员：本地区及下级；提交人：可在诉求中选择的本地区上下级座谈会） */
     get: operations['listCaseMeetings'];
     put?: never;
-    /** 登记政企座谈会（名称、日期、地点、参会人员、纪要）：统战部工作人员；会上提出的诉求在起草时选择本座谈会 */
+    /** 登记政企座谈会（名称、日期、地点、主办单位、参会企业及人员、纪要）：统战部工作人员；会上提出的诉求在起草时选择本座谈会 */
     post: operations['createCaseMeeting'];
     delete?: never;
     options?: never;
@@ -10267,8 +10267,10 @@ export interface operations {
             title: string;
             heldOn: string;
             place: string;
+            organiser: string;
             attendees: string;
             notes: string;
+            recordedByName: string;
             appealCount: number;
           }[];
         };
@@ -10289,6 +10291,8 @@ export interface operations {
           heldOn: string;
           /** @default  */
           place?: string;
+          /** @default  */
+          organiser?: string;
           /** @default  */
           attendees?: string;
           /** @default  */
@@ -10312,8 +10316,10 @@ export interface operations {
             title: string;
             heldOn: string;
             place: string;
+            organiser: string;
             attendees: string;
             notes: string;
+            recordedByName: string;
             appealCount: number;
             appeals: {
               id: number;
@@ -10354,6 +10360,7 @@ export interface operations {
               taskId: number | null;
               submittedAt: string | null;
               updatedAt: string;
+              enterprise: string;
             }[];
           };
         };
@@ -10385,8 +10392,10 @@ export interface operations {
             title: string;
             heldOn: string;
             place: string;
+            organiser: string;
             attendees: string;
             notes: string;
+            recordedByName: string;
             appealCount: number;
             appeals: {
               id: number;
@@ -10427,6 +10436,7 @@ export interface operations {
               taskId: number | null;
               submittedAt: string | null;
               updatedAt: string;
+              enterprise: string;
             }[];
           };
         };
