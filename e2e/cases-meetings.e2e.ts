@@ -25,7 +25,7 @@ async function shot(page: Page, name: string): Promise<void> {
 }
 
 async function noSidewaysScroll(page: Page): Promise<void> {
-  const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+  const wide = await page.evaluate<number>('document.documentElement.scrollWidth');
   expect(wide).toBeLessThanOrEqual(PHONE.width);
 }
 
