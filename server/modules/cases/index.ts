@@ -4,6 +4,7 @@ import type { Services } from '../../core/services.ts';
 import { onTaskCompleted } from '../tasks/index.ts';
 import { caseTaskCompleted } from './actions/task-done.ts';
 import { registerCaseContactHolders } from './case.contacts.ts';
+import { registerCaseFiles } from './case.files.ts';
 import { meetingRoutes } from './meetings/meeting.ts';
 import { projectRoutes } from './projects/project.routes.ts';
 import { caseRoutes as caseCrudRoutes } from './routes/case.routes.ts';
@@ -18,6 +19,8 @@ onTaskCompleted(caseTaskCompleted);
 registerCaseContactHolders();
 
 export function caseRoutes(app: FastifyInstance, s: Services) {
+  // A case's files are read by whoever may read the case (GET /api/attachments/:id).
+  registerCaseFiles();
   vocabularyRoutes(app);
   cosignerRoutes(app, s);
   statsRoutes(app, s);

@@ -8784,6 +8784,12 @@ export interface operations {
             content: {
               [key: string]: unknown;
             };
+            files: {
+              id: number;
+              fileName: string;
+              size: number;
+              mime: string;
+            }[];
             version: number;
             projectId: number | null;
             meetingId: number | null;
@@ -9034,6 +9040,12 @@ export interface operations {
             content: {
               [key: string]: unknown;
             };
+            files: {
+              id: number;
+              fileName: string;
+              size: number;
+              mime: string;
+            }[];
             version: number;
             projectId: number | null;
             meetingId: number | null;
@@ -9294,6 +9306,12 @@ export interface operations {
             content: {
               [key: string]: unknown;
             };
+            files: {
+              id: number;
+              fileName: string;
+              size: number;
+              mime: string;
+            }[];
             version: number;
             projectId: number | null;
             meetingId: number | null;
@@ -9572,6 +9590,12 @@ export interface operations {
             content: {
               [key: string]: unknown;
             };
+            files: {
+              id: number;
+              fileName: string;
+              size: number;
+              mime: string;
+            }[];
             version: number;
             projectId: number | null;
             meetingId: number | null;
