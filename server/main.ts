@@ -28,6 +28,7 @@ import { openDatabase, resolveSecretKey, tuneHeapForServing } from './runtime.ts
 import { planParseCommand } from './modules/plans/import/import.cli.ts';
 import { seedDemoPlans } from './modules/plans/plan.demo.ts';
 import { tasksExportCommand, tasksImportCommand, TasksUsageError } from './modules/tasks/excel/excel.cli.ts';
+import { casesReindexCommand, CasesUsageError } from './modules/cases/index.ts';
 
 const USAGE = `用法 / usage: npx luoshi <command>
 
@@ -47,6 +48,8 @@ const USAGE = `用法 / usage: npx luoshi <command>
                                 import a 任务分解表 into a published plan (exit 1 with the row report when invalid)
   tasks export --plan ID --out FILE.xlsx
                                 export a plan's tasks as a 任务分解表
+  cases reindex [--rebuild]     index submitted proposals for 相似提案 (those before the index, too) and
+                                take merged ones out; --rebuild empties the index and builds it again
 
 roles: ${ROLES.join(', ')}
 environment: DATABASE_URL (file path or postgres://…), PORT, NODE_ENV, SECRET_KEY (production)`;
@@ -68,6 +71,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       err instanceof UsageError ||
       err instanceof JobsUsageError ||
       err instanceof TasksUsageError ||
+      err instanceof CasesUsageError ||
       (err instanceof TypeError && 'code' in err && String(err.code).startsWith('ERR_PARSE_ARGS'))
     ) {
       await writeLine(io.stderr, `${err.message}\n\n${USAGE}`);
@@ -112,6 +116,9 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
     case 'tasks':
       if (sub === 'import' || sub === 'export') return tasksExcel(config, sub, rest, io);
       throw new UsageError(`unknown tasks command: ${sub ?? '(none)'}`);
+    case 'cases':
+      if (sub === 'reindex') return casesReindex(config, rest, io);
+      throw new UsageError(`unknown cases command: ${sub ?? '(none)'}`);
     case 'jobs':
       if (sub === 'list') return jobsList(config, rest, io);
       throw new UsageError(`unknown jobs command: ${sub ?? '(none)'}`);
@@ -314,6 +321,16 @@ async function userResetPassword(config: Config, args: string[], io: CliIo): Pro
       `${name} 的一次性密码 / one-time password: ${initialPassword}\n首次登录须修改 / must be changed at next login`,
     );
     return 0;
+  } finally {
+    await db.close();
+  }
+}
+
+async function casesReindex(config: Config, args: string[], io: CliIo): Promise<number> {
+  const db = await openDatabase(config);
+  try {
+    const s = buildServices({ config, db, secretKey: resolveSecretKey(config) });
+    return await casesReindexCommand(s, SYSTEM_CTX, args, io);
   } finally {
     await db.close();
   }

@@ -39,3 +39,5 @@ export { CASE_TYPE_LABELS } from './engine/vocabulary.ts';
 export { createCase } from './drafts/draft.service.ts';
 export { takeAction } from './actions/action.service.ts';
 export { createMeeting } from './meetings/meeting.ts';
+// `luoshi cases reindex` (server/main.ts): the similarity index brought in line with the cases.
+export { casesReindexCommand, CasesUsageError } from './text/similar.cli.ts';
