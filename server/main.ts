@@ -29,6 +29,7 @@ import { planParseCommand } from './modules/plans/import/import.cli.ts';
 import { seedDemoPlans } from './modules/plans/plan.demo.ts';
 import { tasksExportCommand, tasksImportCommand, TasksUsageError } from './modules/tasks/excel/excel.cli.ts';
 import { contactsResealCommand, ContactsUsageError } from './modules/contacts/index.ts';
+import { casesReindexCommand, CasesUsageError } from './modules/cases/index.ts';
 
 const USAGE = `用法 / usage: npx luoshi <command>
 
@@ -51,6 +52,8 @@ const USAGE = `用法 / usage: npx luoshi <command>
   contacts reseal [--batch N] [--after ID]
                                 after a SECRET_KEY rotation (old key in SECRET_KEYS_RETIRED): seal and
                                 index contacts' phone numbers and e-mail under the new key; resumable
+  cases reindex [--rebuild]     index submitted proposals for 相似提案 (those before the index, too) and
+                                take merged ones out; --rebuild empties the index and builds it again
 
 roles: ${ROLES.join(', ')}
 environment: DATABASE_URL (file path or postgres://…), PORT, NODE_ENV, SECRET_KEY (production)`;
@@ -73,6 +76,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       err instanceof JobsUsageError ||
       err instanceof TasksUsageError ||
       err instanceof ContactsUsageError ||
+      err instanceof CasesUsageError ||
       (err instanceof TypeError && 'code' in err && String(err.code).startsWith('ERR_PARSE_ARGS'))
     ) {
       await writeLine(io.stderr, `${err.message}\n\n${USAGE}`);
@@ -120,6 +124,9 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
     case 'contacts':
       if (sub === 'reseal') return contactsReseal(config, rest, io);
       throw new UsageError(`unknown contacts command: ${sub ?? '(none)'}`);
+    case 'cases':
+      if (sub === 'reindex') return casesReindex(config, rest, io);
+      throw new UsageError(`unknown cases command: ${sub ?? '(none)'}`);
     case 'jobs':
       if (sub === 'list') return jobsList(config, rest, io);
       throw new UsageError(`unknown jobs command: ${sub ?? '(none)'}`);
@@ -332,6 +339,16 @@ async function userResetPassword(config: Config, args: string[], io: CliIo): Pro
       `${name} 的一次性密码 / one-time password: ${initialPassword}\n首次登录须修改 / must be changed at next login`,
     );
     return 0;
+  } finally {
+    await db.close();
+  }
+}
+
+async function casesReindex(config: Config, args: string[], io: CliIo): Promise<number> {
+  const db = await openDatabase(config);
+  try {
+    const s = buildServices({ config, db, secretKey: resolveSecretKey(config) });
+    return await casesReindexCommand(s, SYSTEM_CTX, args, io);
   } finally {
     await db.close();
   }

@@ -1001,6 +1001,8 @@ export interface CaseMeetingTable {
   version: Generated<number>;
   created_at: string;
   updated_at: string;
+  // 主办单位 (2026-12-04T04-case-meeting-organiser); '' on meetings recorded before it.
+  organiser: Generated<string>;
 }
 
 // 联系人 (modules/contacts, 2026-12-03T05-contacts.ts). Phone and e-mail only sealed (core/personal-data.ts)

@@ -135,6 +135,18 @@ const routes: RouteRecordRaw[] = [
         meta: { title: '民主监督项目', permission: 'work.read' },
       },
       {
+        path: 'cases/meetings',
+        name: 'case-meetings',
+        component: () => import('@/features/cases/views/MeetingListView.vue'),
+        meta: { title: '政企座谈会', permission: 'work.read' },
+      },
+      {
+        path: 'cases/meetings/:id(\\d+)',
+        name: 'case-meeting',
+        component: () => import('@/features/cases/views/MeetingDetailView.vue'),
+        meta: { title: '政企座谈会', permission: 'work.read' },
+      },
+      {
         path: 'cases/:type(proposal|oversight|appeal|grassroots)/new',
         name: 'case-new',
         component: () => import('@/features/cases/views/CaseDraftView.vue'),

@@ -130,6 +130,7 @@ export const ACTION_LABELS = {
   'case_project.rate': '民主监督双向评价',
   'case_project.close': '民主监督项目结项',
   'case_meeting.create': '登记政企座谈会',
+  'case.reindex': '重建相似提案索引',
   'contact_organisation.create': '新建联系人组织',
   'contact_organisation.update': '修改联系人组织',
   'contact.create': '新建联系人',

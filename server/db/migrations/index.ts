@@ -33,6 +33,8 @@ import * as proposalTerms from './2026-12-03T06-proposal-terms.ts';
 import * as activities from './2026-12-04T01-activities.ts';
 import * as pairings from './2026-12-04T02-pairings.ts';
 import * as training from './2026-12-04T03-training.ts';
+import * as caseMeetingOrganiser from './2026-12-04T04-case-meeting-organiser.ts';
+import * as proposalIndexKeys from './2026-12-04T04-proposal-index-keys.ts';
 import * as caseListCover from './2026-12-04T06-case-list-cover.ts';
 import * as reportIndexTrim from './2026-12-04T07-report-index-trim.ts';
 
@@ -73,6 +75,8 @@ export const migrations: Record<string, Migration> = {
   '2026-12-04T01-activities': activities,
   '2026-12-04T02-pairings': pairings,
   '2026-12-04T03-training': training,
+  '2026-12-04T04-case-meeting-organiser': caseMeetingOrganiser,
+  '2026-12-04T04-proposal-index-keys': proposalIndexKeys,
   '2026-12-04T06-case-list-cover': caseListCover,
   '2026-12-04T07-report-index-trim': reportIndexTrim,
 };

@@ -206,6 +206,9 @@ const relatedSchema = z.object({
 
 export const caseDetailSchema = caseSummarySchema.extend({
   content: z.record(z.string(), z.unknown()),
+  // The files the case holds (its content's attachmentIds and its answers'), by id: names and sizes for
+  // the page; each downloads from GET /api/attachments/:id, checked against the case's scope.
+  files: z.array(z.object({ id: z.number(), fileName: z.string(), size: z.number(), mime: z.string() })),
   version: z.number(),
   projectId: z.number().nullable(),
   meetingId: z.number().nullable(),

@@ -4,6 +4,7 @@ import type { Services } from '../../core/services.ts';
 import { onTaskCompleted } from '../tasks/index.ts';
 import { caseTaskCompleted } from './actions/task-done.ts';
 import { registerCaseContactHolders } from './case.contacts.ts';
+import { registerCaseFiles } from './case.files.ts';
 import { meetingRoutes } from './meetings/meeting.ts';
 import { projectRoutes } from './projects/project.routes.ts';
 import { caseRoutes as caseCrudRoutes } from './routes/case.routes.ts';
@@ -18,6 +19,8 @@ onTaskCompleted(caseTaskCompleted);
 registerCaseContactHolders();
 
 export function caseRoutes(app: FastifyInstance, s: Services) {
+  // A case's files are read by whoever may read the case (GET /api/attachments/:id).
+  registerCaseFiles();
   vocabularyRoutes(app);
   cosignerRoutes(app, s);
   statsRoutes(app, s);
@@ -35,3 +38,6 @@ export { CASE_TYPE_LABELS } from './engine/vocabulary.ts';
 // The demo workspace opens and moves cases through the same services a person does.
 export { createCase } from './drafts/draft.service.ts';
 export { takeAction } from './actions/action.service.ts';
+export { createMeeting } from './meetings/meeting.ts';
+// `luoshi cases reindex` (server/main.ts): the similarity index brought in line with the cases.
+export { casesReindexCommand, CasesUsageError } from './text/similar.cli.ts';

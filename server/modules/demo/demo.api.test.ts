@@ -234,8 +234,12 @@ describe.each(DIALECTS)('demo workspace with a year of history (%s)', (dialect) 
       'proposal:forwarded',
       'proposal:answered',
       'appeal:forwarded',
+      'appeal:submitted',
       'grassroots:submitted',
     ]);
+    // The appeal raised at the demo's 政企座谈会 is on the meeting's page.
+    const meetings = await agents.staff!.get('/api/case-meetings');
+    expect(meetings.json<{ appealCount: number }[]>()).toMatchObject([{ appealCount: 1 }]);
     const handler = await agents.handler!.get('/api/cases');
     expect(handler.json<{ items: unknown[] }>().items).toHaveLength(3);
   });

@@ -2,7 +2,7 @@
 // the people would: 民盟's proposals waiting for review, being handled by 省发展改革委 and answered
 // awaiting its rating; an enterprise appeal assigned to 省发展改革委; 历下区's request to 济南市.
 import type { Services } from '../../core/services.ts';
-import { createCase, takeAction } from '../cases/index.ts';
+import { createCase, createMeeting, takeAction } from '../cases/index.ts';
 import type { DemoContacts } from './demo.contacts.ts';
 import type { DemoPeople } from './demo.people.ts';
 
@@ -75,6 +75,31 @@ export async function seedDemoCases(
   await takeAction(s, staff, appeal, 'submit');
   await takeAction(s, staff, appeal, 'forward', { leadUnitId: ndrc, cooperatingUnitIds: [] });
 
+  // A 政企座谈会 with an appeal raised in it, waiting for staff to assign it.
+  const meeting = await createMeeting(s, staff, {
+    title: '全省民营企业家座谈会',
+    // A week before the demo's today.
+    heldOn: new Date(s.clock.now().getTime() - 7 * 86_400_000).toISOString().slice(0, 10),
+    place: '省委统战部第一会议室',
+    organiser: '省委统战部、省工商联',
+    attendees: '山东某新材料有限公司\n山东某食品集团有限公司\n山东某智能装备有限公司',
+  });
+  const raised = (
+    await createCase(s, staff, {
+      type: 'appeal',
+      title: '中小企业融资担保费率偏高',
+      content: {
+        kind: 'complaint',
+        channel: 'meeting',
+        meetingId: meeting.id,
+        enterprise: '山东某食品集团有限公司',
+        content: '座谈会上企业反映，政府性融资担保费率仍在 1.5% 左右，高于周边省份。',
+        attachmentIds: [],
+      },
+    })
+  ).id;
+  await takeAction(s, staff, raised, 'submit');
+
   // 历下区 asks 济南市 for help.
   const request = (
     await createCase(s, people.ctx('lixia_staff'), {
@@ -88,5 +113,5 @@ export async function seedDemoCases(
     })
   ).id;
   await takeAction(s, people.ctx('lixia_staff'), request, 'submit');
-  return 5;
+  return 6;
 }

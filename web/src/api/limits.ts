@@ -65,6 +65,7 @@ export const MAX_LENGTH = {
   createCaseMeeting: {
     title: 200,
     place: 200,
+    organiser: 200,
     attendees: 4000,
     notes: 20000,
     regionCode: 12,

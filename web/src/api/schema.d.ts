@@ -1503,10 +1503,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** 政企座谈会列表（本地区及下级） */
+    /** 政企座谈会列表（工作人员：本地区及下级；提交人：可在诉求中选择的本地区上下级座谈会） */
     get: operations['listCaseMeetings'];
     put?: never;
-    /** 登记政企座谈会（名称、日期、地点、参会人员、纪要）：统战部工作人员；会上提出的诉求在起草时选择本座谈会 */
+    /** 登记政企座谈会（名称、日期、地点、主办单位、参会企业及人员、纪要）：统战部工作人员；会上提出的诉求在起草时选择本座谈会 */
     post: operations['createCaseMeeting'];
     delete?: never;
     options?: never;
@@ -9770,6 +9770,12 @@ export interface operations {
             content: {
               [key: string]: unknown;
             };
+            files: {
+              id: number;
+              fileName: string;
+              size: number;
+              mime: string;
+            }[];
             version: number;
             projectId: number | null;
             meetingId: number | null;
@@ -10020,6 +10026,12 @@ export interface operations {
             content: {
               [key: string]: unknown;
             };
+            files: {
+              id: number;
+              fileName: string;
+              size: number;
+              mime: string;
+            }[];
             version: number;
             projectId: number | null;
             meetingId: number | null;
@@ -10280,6 +10292,12 @@ export interface operations {
             content: {
               [key: string]: unknown;
             };
+            files: {
+              id: number;
+              fileName: string;
+              size: number;
+              mime: string;
+            }[];
             version: number;
             projectId: number | null;
             meetingId: number | null;
@@ -10558,6 +10576,12 @@ export interface operations {
             content: {
               [key: string]: unknown;
             };
+            files: {
+              id: number;
+              fileName: string;
+              size: number;
+              mime: string;
+            }[];
             version: number;
             projectId: number | null;
             meetingId: number | null;
@@ -11253,8 +11277,10 @@ export interface operations {
             title: string;
             heldOn: string;
             place: string;
+            organiser: string;
             attendees: string;
             notes: string;
+            recordedByName: string;
             appealCount: number;
           }[];
         };
@@ -11275,6 +11301,8 @@ export interface operations {
           heldOn: string;
           /** @default  */
           place?: string;
+          /** @default  */
+          organiser?: string;
           /** @default  */
           attendees?: string;
           /** @default  */
@@ -11298,8 +11326,10 @@ export interface operations {
             title: string;
             heldOn: string;
             place: string;
+            organiser: string;
             attendees: string;
             notes: string;
+            recordedByName: string;
             appealCount: number;
             appeals: {
               id: number;
@@ -11340,6 +11370,7 @@ export interface operations {
               taskId: number | null;
               submittedAt: string | null;
               updatedAt: string;
+              enterprise: string;
             }[];
           };
         };
@@ -11371,8 +11402,10 @@ export interface operations {
             title: string;
             heldOn: string;
             place: string;
+            organiser: string;
             attendees: string;
             notes: string;
+            recordedByName: string;
             appealCount: number;
             appeals: {
               id: number;
@@ -11413,6 +11446,7 @@ export interface operations {
               taskId: number | null;
               submittedAt: string | null;
               updatedAt: string;
+              enterprise: string;
             }[];
           };
         };

@@ -2,6 +2,7 @@
 // return a misrouted case, which staff accept (the case goes back to them) or reject; the units answer.
 import { appError } from '../../../core/errors.ts';
 import { deadlineDays } from '../engine/engine.ts';
+import { attachCaseFiles } from '../case.files.ts';
 import { findProject } from '../drafts/draft.repository.ts';
 import { deleteHandlers, findActiveUnits, insertAnswer, insertHandlers } from './action.repository.ts';
 import { text, type StepEffect } from './step.ts';
@@ -56,7 +57,7 @@ export const rejectReturn: StepEffect = async ({ c, around, input }) => ({
   comment: text(input.reason),
 });
 
-export const answer: StepEffect = async ({ trx, ctx, c, around, input, to, from, today, now }) => {
+export const answer: StepEffect = async ({ trx, s, ctx, c, around, input, to, from, today, now }) => {
   const actor = ctx.actor!;
   const handler = around.handlers.find((h) => h.unit_id === actor.unitId);
   // Staff answering a 基层 request themselves answer as the lead.
@@ -64,6 +65,11 @@ export const answer: StepEffect = async ({ trx, ctx, c, around, input, to, from,
   const dueDate = handler?.due_date ?? c.due_date;
   const onTime = dueDate === null || today <= dueDate;
   const category = text(input.category);
+  const attachmentIds = Array.isArray(input.attachmentIds)
+    ? input.attachmentIds.filter((id): id is number => typeof id === 'number')
+    : [];
+  // The letter's files belong to the case: its readers download them (case.files.ts).
+  await attachCaseFiles(s, trx, ctx, c.id, attachmentIds);
   await insertAnswer(trx, {
     case_id: c.id,
     unit_id: actor.unitId!,
@@ -71,7 +77,7 @@ export const answer: StepEffect = async ({ trx, ctx, c, around, input, to, from,
     role,
     letter: input.letter as string,
     category,
-    attachment_ids: JSON.stringify(input.attachmentIds ?? []),
+    attachment_ids: JSON.stringify(attachmentIds),
     due_date: dueDate,
     on_time: onTime ? 1 : 0,
     answered_by: actor.userId,

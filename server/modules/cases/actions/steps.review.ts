@@ -5,6 +5,8 @@ import { appError } from '../../../core/errors.ts';
 import type { CaseState } from '../engine/vocabulary.ts';
 import { findCaseById } from '../case.repository.ts';
 import { recordCaseEvent } from '../case.timeline.ts';
+import { removeProposal } from '../text/similar.index.ts';
+import { proposalTextOf } from '../text/similar.service.ts';
 import { text, type StepEffect } from './step.ts';
 
 export const accept: StepEffect = async ({ input, now }) => ({
@@ -39,6 +41,8 @@ export const merge: StepEffect = async ({ trx, s, ctx, c, input, now }) => {
     to: state,
     payload: { caseId: c.id, title: c.title, submitter: c.submitter_org_name },
   });
+  // A merged proposal follows its main one: it is no longer offered as similar (the main one is).
+  if (c.type === 'proposal') await removeProposal(trx, c.id, proposalTextOf(c));
   return {
     patch: { merged_into_id: main.id, closed_at: now },
     comment: text(input.comment),

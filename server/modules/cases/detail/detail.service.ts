@@ -19,6 +19,7 @@ import {
   presentSummary,
   satisfactionOf,
 } from './present.ts';
+import { caseFiles } from '../case.files.ts';
 import { readJsonObject } from '../case.json.ts';
 
 async function linkedTask(s: Services, taskId: number | null) {
@@ -54,7 +55,8 @@ export async function getCaseDetail(s: Services, ctx: RequestContext, id: number
   const config = configOf(c);
   const facts = await factsOf(db, s, c, around);
   const actor = actorFactsOf(ctx.actor, c, around);
-  const [events, instructions, main, task] = await Promise.all([
+  const [files, events, instructions, main, task] = await Promise.all([
+    caseFiles(s, id),
     listCaseEvents(db, id),
     listCaseInstructions(db, id),
     c.merged_into_id === null ? undefined : findCaseById(db, c.merged_into_id),
@@ -64,6 +66,7 @@ export async function getCaseDetail(s: Services, ctx: RequestContext, id: number
   return {
     ...presentSummary(c, today),
     content: readJsonObject(c.body),
+    files,
     version: c.version,
     projectId: c.project_id,
     meetingId: c.meeting_id,

@@ -15,11 +15,16 @@ import { CASE_TYPE_LABELS, type CaseState, type CaseType } from '../engine/vocab
 import { configOf, todayOf } from '../case.facts.ts';
 import { findCaseById, insertCase, updateCaseAtVersion, type CaseWithNames } from '../case.repository.ts';
 import type { CaseCreateBody } from '../case.schemas.ts';
+import { attachCaseFiles } from '../case.files.ts';
 import { recordCaseEvent } from '../case.timeline.ts';
 import { getCaseDetail } from '../detail/detail.service.ts';
 import { findMeeting, findProject, findRegion } from './draft.repository.ts';
 
 type Content = Record<string, unknown>;
+
+// The content's attachmentIds (every type's schema bounds and types them: engine/bodies.ts).
+const idsOf = (content: Content): number[] =>
+  Array.isArray(content.attachmentIds) ? content.attachmentIds.filter((id) => typeof id === 'number') : [];
 
 /** The columns a list filters by, read from the content (what kind of appeal or need; its project …). */
 function columnsOf(content: Content) {
@@ -122,6 +127,7 @@ export async function createCase(s: Services, ctx: RequestContext, body: CaseCre
       created_at: now,
       updated_at: now,
     });
+    await attachCaseFiles(s, trx, ctx, caseId, idsOf(content));
     await recordCaseEvent(trx, s, ctx, caseId, { action: 'create', from: state, to: state });
     await s.audit.record(trx, ctx, {
       action: 'case.create',
@@ -156,6 +162,7 @@ export async function updateDraft(
       updated_at: toTimestamp(s.clock.now()),
     });
     if (!ok) throw appError('VERSION_CONFLICT');
+    await attachCaseFiles(s, trx, ctx, c.id, idsOf(content));
     const state = current.state as CaseState;
     await recordCaseEvent(trx, s, ctx, c.id, { action: 'update', from: state, to: state });
     await s.audit.record(trx, ctx, { action: 'case.update', objectType: 'case', objectId: c.id });

@@ -61,6 +61,8 @@ export async function similarToCase(
           .where('cases.type', '=', 'proposal')
           .where('cases.id', '!=', c.id)
           .where('cases.submitted_at', 'is not', null)
+          // Out of the index since merging; kept out here too for proposals merged before that.
+          .where('cases.state', '!=', 'merged')
           .$if(c.submitted_at !== null, (q) => q.where('cases.submitted_at', '<=', c.submitted_at))
           .$if(regionPath !== null, (q) =>
             q.where(
