@@ -31,6 +31,7 @@ import * as cases from './2026-12-03T04-cases.ts';
 import * as contacts from './2026-12-03T05-contacts.ts';
 import * as proposalTerms from './2026-12-03T06-proposal-terms.ts';
 import * as caseListCover from './2026-12-04T06-case-list-cover.ts';
+import * as watchFeedEvents from './2026-12-04T08-watch-feed-events.ts';
 
 // Listed by hand rather than read from the folder, so the set of migrations is visible in review and a
 // stray file can never run. Names sort in the order they must run.
@@ -67,4 +68,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-03T05-contacts': contacts,
   '2026-12-03T06-proposal-terms': proposalTerms,
   '2026-12-04T06-case-list-cover': caseListCover,
+  '2026-12-04T08-watch-feed-events': watchFeedEvents,
 };
