@@ -66,6 +66,34 @@ export interface WatchedTaskSummary {
   regionName: string;
 }
 
+/** Of these task rows, those the reader may see (taskResource's rule); a handler's cooperations in one query. */
+async function keepInScope<T extends { id: number } & Parameters<typeof canSeeTask>[1]>(
+  s: Services,
+  actor: Actor,
+  rows: readonly T[],
+): Promise<T[]> {
+  const cooperating =
+    actor.scope.kind === 'unit' && rows.length
+      ? new Set(
+          (
+            await s.db.kysely
+              .selectFrom('task_cooperators')
+              .select('task_id')
+              .where('unit_id', '=', actor.scope.unitId)
+              .where(
+                'task_id',
+                'in',
+                rows.map((t) => t.id),
+              )
+              .execute()
+          ).map((r) => r.task_id),
+        )
+      : new Set<number>();
+  return rows.filter((t) =>
+    canSeeTask(actor, t, actor.scope.kind === 'unit' && cooperating.has(t.id) ? [actor.scope.unitId] : []),
+  );
+}
+
 /**
  * Of these tasks, the rows the reader may see today (taskResource's rule), in one query — and one more for
  * a handler's cooperations — however many ids: lists of records on tasks check them all at once.
@@ -75,35 +103,16 @@ export async function tasksInScope(
   actor: Actor | null,
   ids: readonly number[],
 ): Promise<Map<number, TaskWithNames>> {
-  const out = new Map<number, TaskWithNames>();
-  if (!ids.length || !actor) return out;
-  const unique = [...new Set(ids)];
+  if (!ids.length || !actor) return new Map();
   const rows = await s.db.kysely
     .selectFrom('tasks')
     .innerJoin('units as u', 'u.id', 'tasks.lead_unit_id')
     .innerJoin('regions as r', 'r.code', 'tasks.region_code')
     .selectAll('tasks')
     .select(NAMES)
-    .where('tasks.id', 'in', unique)
+    .where('tasks.id', 'in', [...new Set(ids)])
     .execute();
-  const cooperating =
-    actor.scope.kind === 'unit'
-      ? new Set(
-          (
-            await s.db.kysely
-              .selectFrom('task_cooperators')
-              .select('task_id')
-              .where('unit_id', '=', actor.scope.unitId)
-              .where('task_id', 'in', unique)
-              .execute()
-          ).map((r) => r.task_id),
-        )
-      : new Set<number>();
-  for (const t of rows) {
-    const coop = actor.scope.kind === 'unit' && cooperating.has(t.id) ? [actor.scope.unitId] : [];
-    if (canSeeTask(actor, t, coop)) out.set(t.id, t);
-  }
-  return out;
+  return new Map((await keepInScope(s, actor, rows)).map((t) => [t.id, t]));
 }
 
 /** Of these tasks, those the reader may see today, summarised (a task moved out of scope drops out). */
@@ -113,7 +122,29 @@ export async function visibleTaskSummaries(
   ids: readonly number[],
 ): Promise<Map<number, WatchedTaskSummary>> {
   const out = new Map<number, WatchedTaskSummary>();
-  for (const t of (await tasksInScope(s, actor, ids)).values())
+  if (!ids.length || !actor) return out;
+  // Only the columns shown and those the scope rule reads: a task row is wide, and a watch-list is 500.
+  const rows = await s.db.kysely
+    .selectFrom('tasks')
+    .innerJoin('units as u', 'u.id', 'tasks.lead_unit_id')
+    .innerJoin('regions as r', 'r.code', 'tasks.region_code')
+    .select([
+      'tasks.id',
+      'tasks.title',
+      'tasks.status',
+      'tasks.health',
+      'tasks.progress',
+      'tasks.due_date',
+      'tasks.region_path',
+      'tasks.manager_region_path',
+      'tasks.lead_unit_id',
+      'r.name as region_name',
+      'u.name as lead_unit_name',
+      'u.kind as lead_unit_kind',
+    ])
+    .where('tasks.id', 'in', [...new Set(ids)])
+    .execute();
+  for (const t of await keepInScope(s, actor, rows))
     out.set(t.id, {
       id: t.id,
       title: t.title,
