@@ -37,6 +37,7 @@ import * as caseMeetingOrganiser from './2026-12-04T04-case-meeting-organiser.ts
 import * as proposalIndexKeys from './2026-12-04T04-proposal-index-keys.ts';
 import * as caseListCover from './2026-12-04T06-case-list-cover.ts';
 import * as reportIndexTrim from './2026-12-04T07-report-index-trim.ts';
+import * as watchFeedEvents from './2026-12-04T08-watch-feed-events.ts';
 
 // Listed by hand rather than read from the folder, so the set of migrations is visible in review and a
 // stray file can never run. Names sort in the order they must run.
@@ -79,4 +80,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-04T04-proposal-index-keys': proposalIndexKeys,
   '2026-12-04T06-case-list-cover': caseListCover,
   '2026-12-04T07-report-index-trim': reportIndexTrim,
+  '2026-12-04T08-watch-feed-events': watchFeedEvents,
 };

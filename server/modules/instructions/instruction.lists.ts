@@ -36,6 +36,7 @@ export async function listOnObject(s: Services, ctx: RequestContext, type: strin
 
 async function visible(s: Services, ctx: RequestContext, rows: readonly InstructionRow[]) {
   const cache = new TargetCache(s, ctx);
+  await cache.prime(rows);
   const kept: InstructionRow[] = [];
   for (const row of rows) if (await cache.facts(row.target_type, row.target_id)) kept.push(row);
   return presentInstructions(

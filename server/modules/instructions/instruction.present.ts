@@ -18,6 +18,22 @@ export class TargetCache {
     private readonly ctx: RequestContext,
   ) {}
 
+  /** Loads, for the types that can, all these targets at once (a list's page: a few queries, not 3 × 20). */
+  async prime(refs: ReadonlyArray<{ target_type: string; target_id: number }>): Promise<void> {
+    const byType = new Map<string, Set<number>>();
+    for (const r of refs) {
+      if (this.known.has(`${r.target_type}:${r.target_id}`)) continue;
+      const ids = byType.get(r.target_type) ?? new Set<number>();
+      byType.set(r.target_type, ids.add(r.target_id));
+    }
+    for (const [type, ids] of byType) {
+      const target = targetOf(type);
+      if (!target.factsInScope) continue;
+      const found = await target.factsInScope(this.s, this.ctx, [...ids]);
+      for (const id of ids) this.known.set(`${type}:${id}`, Promise.resolve(found.get(id) ?? null));
+    }
+  }
+
   /** The target's facts when it exists and lies in the reader's scope; null otherwise. */
   facts(type: string, id: number): Promise<TargetFacts | null> {
     const key = `${type}:${id}`;

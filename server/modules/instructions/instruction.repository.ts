@@ -91,8 +91,12 @@ export interface ListFilter {
   limit: number;
 }
 
+/**
+ * A page of the list, newest first. The page's ids are picked first (a region's subtree from
+ * instructions_region alone: its paths and ids, not every instruction's text), then only those rows read.
+ */
 export function listInstructions(db: Q, f: ListFilter) {
-  let q = db.selectFrom('instructions').selectAll();
+  let q = db.selectFrom('instructions').select('id');
   const s = f.scope;
   if (s.kind === 'region')
     q = q.where((eb) => eb.and([eb('region_path', '>=', s.path), eb('region_path', '<', `${s.path}0`)]));
@@ -114,7 +118,12 @@ export function listInstructions(db: Q, f: ListFilter) {
   // A timestamp of the day `to` sorts before `${to}T99` (as the 督办通报 compares its period).
   if (f.to !== undefined) q = q.where('created_at', '<', `${f.to}T99`);
   if (f.beforeId !== undefined) q = q.where('id', '<', f.beforeId);
-  return q.orderBy('id', 'desc').limit(f.limit).execute();
+  return db
+    .selectFrom('instructions')
+    .selectAll()
+    .where('id', 'in', q.orderBy('id', 'desc').limit(f.limit))
+    .orderBy('id', 'desc')
+    .execute();
 }
 
 export async function countInstructions(

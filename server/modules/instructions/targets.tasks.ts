@@ -10,6 +10,7 @@ import {
   taskEventsFeed,
   taskResource,
   taskTargetFacts,
+  tasksInScope,
   visibleTaskSummaries,
   type TaskEventKind,
   type TaskTargetFacts,
@@ -64,6 +65,13 @@ export function registerTaskTargets(): void {
     label: '任务',
     resource: taskResource,
     facts: (_s, task) => Promise.resolve(asFacts(taskTargetFacts(task))),
+    factsInScope: async (s, ctx, ids) =>
+      new Map(
+        [...(await tasksInScope(s, ctx.actor, ids))].map(([id, task]) => [
+          id,
+          asFacts(taskTargetFacts(task)),
+        ]),
+      ),
     ...shared,
     watch: {
       summaries: async (s, actor, ids) => {

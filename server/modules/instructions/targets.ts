@@ -60,6 +60,11 @@ export interface InstructionTarget<T = unknown, F extends TargetFacts = TargetFa
   readonly label: string;
   readonly resource: ScopedResource<T, number>;
   facts(s: Services, record: T): Promise<F>;
+  /**
+   * Optional, for lists: of these ids, the facts of the objects that exist and lie in the reader's scope,
+   * in a few queries for all of them (what resource.find, resource.inScope and facts answer one by one).
+   */
+  factsInScope?(s: Services, ctx: RequestContext, ids: readonly number[]): Promise<Map<number, F>>;
   /** Speaks for the responsible unit: may report back on a 批办 instruction. */
   actsForUnit(actor: Actor | null, facts: F): boolean;
   /** Staff of the managing region: confirm the instruction carried out, or ask for more. */

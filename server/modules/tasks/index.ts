@@ -29,6 +29,7 @@ export {
   taskTargetFacts,
   reportTargetFacts,
   visibleTaskSummaries,
+  tasksInScope,
   taskEventsFeed,
   type TaskTargetFacts,
 } from './task.targets.ts';

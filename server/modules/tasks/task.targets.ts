@@ -66,6 +66,55 @@ export interface WatchedTaskSummary {
   regionName: string;
 }
 
+/** Of these task rows, those the reader may see (taskResource's rule); a handler's cooperations in one query. */
+async function keepInScope<T extends { id: number } & Parameters<typeof canSeeTask>[1]>(
+  s: Services,
+  actor: Actor,
+  rows: readonly T[],
+): Promise<T[]> {
+  const cooperating =
+    actor.scope.kind === 'unit' && rows.length
+      ? new Set(
+          (
+            await s.db.kysely
+              .selectFrom('task_cooperators')
+              .select('task_id')
+              .where('unit_id', '=', actor.scope.unitId)
+              .where(
+                'task_id',
+                'in',
+                rows.map((t) => t.id),
+              )
+              .execute()
+          ).map((r) => r.task_id),
+        )
+      : new Set<number>();
+  return rows.filter((t) =>
+    canSeeTask(actor, t, actor.scope.kind === 'unit' && cooperating.has(t.id) ? [actor.scope.unitId] : []),
+  );
+}
+
+/**
+ * Of these tasks, the rows the reader may see today (taskResource's rule), in one query — and one more for
+ * a handler's cooperations — however many ids: lists of records on tasks check them all at once.
+ */
+export async function tasksInScope(
+  s: Services,
+  actor: Actor | null,
+  ids: readonly number[],
+): Promise<Map<number, TaskWithNames>> {
+  if (!ids.length || !actor) return new Map();
+  const rows = await s.db.kysely
+    .selectFrom('tasks')
+    .innerJoin('units as u', 'u.id', 'tasks.lead_unit_id')
+    .innerJoin('regions as r', 'r.code', 'tasks.region_code')
+    .selectAll('tasks')
+    .select(NAMES)
+    .where('tasks.id', 'in', [...new Set(ids)])
+    .execute();
+  return new Map((await keepInScope(s, actor, rows)).map((t) => [t.id, t]));
+}
+
 /** Of these tasks, those the reader may see today, summarised (a task moved out of scope drops out). */
 export async function visibleTaskSummaries(
   s: Services,
@@ -74,28 +123,28 @@ export async function visibleTaskSummaries(
 ): Promise<Map<number, WatchedTaskSummary>> {
   const out = new Map<number, WatchedTaskSummary>();
   if (!ids.length || !actor) return out;
+  // Only the columns shown and those the scope rule reads: a task row is wide, and a watch-list is 500.
   const rows = await s.db.kysely
     .selectFrom('tasks')
     .innerJoin('units as u', 'u.id', 'tasks.lead_unit_id')
     .innerJoin('regions as r', 'r.code', 'tasks.region_code')
-    .selectAll('tasks')
-    .select(NAMES)
-    .where('tasks.id', 'in', [...ids])
+    .select([
+      'tasks.id',
+      'tasks.title',
+      'tasks.status',
+      'tasks.health',
+      'tasks.progress',
+      'tasks.due_date',
+      'tasks.region_path',
+      'tasks.manager_region_path',
+      'tasks.lead_unit_id',
+      'r.name as region_name',
+      'u.name as lead_unit_name',
+      'u.kind as lead_unit_kind',
+    ])
+    .where('tasks.id', 'in', [...new Set(ids)])
     .execute();
-  const cooperating =
-    actor.scope.kind === 'unit'
-      ? (
-          await s.db.kysely
-            .selectFrom('task_cooperators')
-            .select('task_id')
-            .where('unit_id', '=', actor.scope.unitId)
-            .where('task_id', 'in', [...ids])
-            .execute()
-        ).map((r) => r.task_id)
-      : [];
-  for (const t of rows) {
-    const coop = actor.scope.kind === 'unit' && cooperating.includes(t.id) ? [actor.scope.unitId] : [];
-    if (!canSeeTask(actor, t, coop)) continue;
+  for (const t of await keepInScope(s, actor, rows))
     out.set(t.id, {
       id: t.id,
       title: t.title,
@@ -106,7 +155,6 @@ export async function visibleTaskSummaries(
       leadUnitName: t.lead_unit_name,
       regionName: t.region_name,
     });
-  }
   return out;
 }
 
@@ -135,14 +183,15 @@ export async function taskEventsFeed(
   limit: number,
 ): Promise<TaskFeedEvent[]> {
   if (!taskIds.length) return [];
-  let q = s.db.kysely
+  // The page's ids first, from task_events_task_at alone (task, time, id): no event row is read but the
+  // page's, and the task titles are joined to those only.
+  let page = s.db.kysely
     .selectFrom('task_events as e')
-    .innerJoin('tasks', 'tasks.id', 'e.task_id')
-    .select(['e.id', 'e.at', 'e.task_id', 'tasks.title', 'e.actor_name', 'e.kind'])
+    .select('e.id')
     .where('e.task_id', 'in', [...taskIds]);
   if (before) {
     const { at, sameAt } = before;
-    q = q.where((eb) =>
+    page = page.where((eb) =>
       sameAt === 'none'
         ? eb('e.at', '<', at)
         : sameAt === 'all'
@@ -150,7 +199,14 @@ export async function taskEventsFeed(
           : eb.or([eb('e.at', '<', at), eb.and([eb('e.at', '=', at), eb('e.id', '<', sameAt)])]),
     );
   }
-  const rows = await q.orderBy('e.at', 'desc').orderBy('e.id', 'desc').limit(limit).execute();
+  const rows = await s.db.kysely
+    .selectFrom('task_events as e')
+    .innerJoin('tasks', 'tasks.id', 'e.task_id')
+    .select(['e.id', 'e.at', 'e.task_id', 'tasks.title', 'e.actor_name', 'e.kind'])
+    .where('e.id', 'in', page.orderBy('e.at', 'desc').orderBy('e.id', 'desc').limit(limit))
+    .orderBy('e.at', 'desc')
+    .orderBy('e.id', 'desc')
+    .execute();
   return rows.map((e) => ({
     id: Number(e.id),
     at: e.at,
