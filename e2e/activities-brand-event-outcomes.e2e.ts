@@ -101,13 +101,13 @@ test('staff plan an event of 港澳山东千人行, hold it, record outcomes; pl
   await page.getByRole('heading', { name: BRAND, exact: true }).waitFor();
   await shot(page, 'activities-brand-desktop');
 
-  await page.goto('/activities/events');
-  await page.getByTestId('new-event').click();
+  // 新建本品牌活动 opens the event form with the brand already chosen.
+  await page.getByTestId('brand-new-event').click();
   const dialog = page.getByRole('dialog', { name: '新建活动' });
   await dialog.waitFor();
+  await expect.poll(() => dialog.getByTestId('event-brand').innerText()).toContain(BRAND);
   const name = `${BRAND}·${YEAR}年秋季对接会（e2e）`;
   await dialog.getByTestId('event-name').locator(INPUT).fill(name);
-  await choose(dialog, '品牌', BRAND);
   const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
   await pickDate(dialog, '开始日期', today);
   await dialog.getByRole('textbox', { name: '地点' }).fill('济南市 山东大厦');
@@ -171,6 +171,8 @@ test('staff plan an event of 港澳山东千人行, hold it, record outcomes; pl
   await page.waitForURL(/\/activities\/outcomes\?/);
   const list = page.getByTestId('outcome-list');
   for (const p of projects) await list.getByText(p.name, { exact: true }).waitFor();
+  expect(await page.getByTestId('outcome-filter').innerText()).toContain('签约项目');
+  expect(await page.getByTestId('total-talents').count()).toBe(0);
   await shot(page, 'activities-outcomes-desktop');
 
   // The same pages on a phone: nothing scrolls sideways.
