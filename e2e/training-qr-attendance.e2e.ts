@@ -48,6 +48,7 @@ async function qrAddress(page: Page, sessionRow: number): Promise<string> {
     page.getByTestId('open-qr').nth(sessionRow).click(),
   ]);
   await display.getByTestId('qr-image').waitFor();
+  expect(await display.getByTestId('qr-label').innerText()).toContain(COURSE);
   const address = (await display.getByTestId('qr-url').innerText()).trim();
   expect(address).toMatch(/\/training\/scan\?s=\d+&t=/);
   await shot(display, `training-qr-${sessionRow + 1}-desktop`);
