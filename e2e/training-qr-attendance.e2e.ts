@@ -1,0 +1,182 @@
+import fs from 'node:fs';
+import type { Page } from 'playwright-core';
+import { expect, test } from 'vitest';
+import { loginAs, logout } from './support/fixtures.ts';
+import { useLuoshi } from './support/luoshi.ts';
+import { api } from './support/tasks.ts';
+
+// 干部培训 (issue 10 §3, §6): 省发展改革委 nominates two of its Luoshi users for the demo's open course, the
+// province's staff approve them, each signs in on a phone and opens the address the room's QR code encodes
+// (read from the QR display page), the scans are recorded as attendance, staff close the course, and each
+// person's 我的学时 shows the credited hours. Pages are looked at on a desktop and a phone (390 px).
+const luoshi = useLuoshi();
+const SHOTS = '/tmp/shots';
+const COURSE = '统战干部网络培训班';
+const TRAINEES = ['handler', 'ndrc_head'] as const;
+
+async function shot(page: Page, name: string): Promise<void> {
+  fs.mkdirSync(SHOTS, { recursive: true });
+  await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
+}
+
+async function noSidewaysScroll(page: Page): Promise<void> {
+  expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+}
+
+// Demo accounts whose one-time password is not printed get one from the system administrator.
+async function givePasswords(page: Page, usernames: readonly string[]): Promise<void> {
+  const missing = usernames.filter((u) => !luoshi.server.passwords[u]);
+  if (!missing.length) return;
+  await loginAs(page, luoshi.server, 'sysadmin');
+  for (const username of missing) {
+    const users = await api<{ items: Array<{ id: number; username: string }> }>(
+      page,
+      'GET',
+      `/api/users?q=${username}`,
+    );
+    const id = users.items.find((u) => u.username === username)!.id;
+    const reset = await api<{ initialPassword: string }>(page, 'POST', `/api/users/${id}/password-reset`, {});
+    luoshi.server.passwords[username] = reset.initialPassword;
+  }
+  await logout(page);
+}
+
+// The room's display for a session: the address its QR code encodes, as the page shows it under the code.
+async function qrAddress(page: Page, sessionRow: number): Promise<string> {
+  const [display] = await Promise.all([
+    page.context().waitForEvent('page'),
+    page.getByTestId('open-qr').nth(sessionRow).click(),
+  ]);
+  await display.getByTestId('qr-image').waitFor();
+  expect(await display.getByTestId('qr-label').innerText()).toContain(COURSE);
+  const address = (await display.getByTestId('qr-url').innerText()).trim();
+  expect(address).toMatch(/\/training\/scan\?s=\d+&t=/);
+  await shot(display, `training-qr-${sessionRow + 1}-desktop`);
+  await display.close();
+  return address;
+}
+
+test('a unit nominates two people, they sign in by QR, credits are issued and their hours show', async () => {
+  const staff = await luoshi.newPage();
+  await givePasswords(staff, ['staff', 'leader', ...TRAINEES]);
+  await loginAs(staff, luoshi.server, 'staff');
+
+  // The plan and the course, as staff see them.
+  await staff.goto('/training');
+  await staff.getByRole('heading', { name: '干部培训' }).waitFor();
+  await shot(staff, 'training-plans-desktop');
+  await staff
+    .getByRole('link', { name: /全省统战干部培训计划/ })
+    .first()
+    .click();
+  await staff.getByRole('link', { name: COURSE }).waitFor();
+  await shot(staff, 'training-plan-desktop');
+  await staff.getByRole('link', { name: COURSE }).click();
+  await staff.getByRole('heading', { name: COURSE }).waitFor();
+  const courseUrl = staff.url();
+
+  // The unit's handler nominates two Luoshi users of 省发展改革委 (one of them the handler).
+  const handler = await luoshi.newPage();
+  await loginAs(handler, luoshi.server, 'handler');
+  await handler.goto(courseUrl);
+  await handler.getByRole('heading', { name: COURSE }).waitFor();
+  for (const username of TRAINEES) {
+    await handler.getByLabel('本单位用户名').fill(username);
+    await handler.getByTestId('nominate').click();
+    await expect
+      .poll(() => handler.getByTestId('nominations').locator('tbody tr').count())
+      .toBeGreaterThan(0);
+  }
+  await expect.poll(() => handler.getByTestId('nominations').innerText()).toMatch(/待审核[\s\S]*待审核/);
+  await shot(handler, 'training-course-handler-desktop');
+
+  // Staff approve both nominations.
+  await staff.reload();
+  for (let i = 0; i < TRAINEES.length; i++) {
+    await staff.getByRole('button', { name: '同意', exact: true }).first().click();
+    await expect
+      .poll(() => staff.getByRole('button', { name: '同意', exact: true }).count())
+      .toBe(TRAINEES.length - 1 - i);
+  }
+  await shot(staff, 'training-course-staff-desktop');
+
+  // Each trainee is signed in on a phone before the code is shown (a code lives a minute).
+  const phones = new Map<string, Page>();
+  for (const username of TRAINEES) {
+    const phone = username === 'handler' ? handler : await luoshi.newPage();
+    if (username !== 'handler') await loginAs(phone, luoshi.server, username);
+    await phone.setViewportSize({ width: 390, height: 844 });
+    phones.set(username, phone);
+  }
+
+  // Both sessions: the room shows the code, each trainee opens the address it encodes.
+  for (const row of [0, 1]) {
+    const address = await qrAddress(staff, row);
+    for (const [username, phone] of phones) {
+      await phone.goto(address);
+      const result = phone.getByTestId('check-in-result');
+      await result.waitFor();
+      expect(await result.innerText()).toContain('签到成功');
+      if (row === 0) {
+        await shot(phone, `training-scan-${username}-phone`);
+        await noSidewaysScroll(phone);
+      }
+    }
+  }
+
+  // Attendance is on the course page; staff close it and the credits are issued.
+  await staff.reload();
+  await expect.poll(() => staff.getByTestId('nominations').innerText()).toMatch(/2\/2[\s\S]*2\/2/);
+  await staff.getByTestId('close-course').click();
+  await staff.getByText('已结业', { exact: true }).waitFor();
+  await expect.poll(() => staff.getByTestId('nominations').innerText()).toMatch(/\b8\b[\s\S]*\b8\b/);
+  await shot(staff, 'training-course-closed-desktop');
+
+  // Each trainee's 我的学时 lists the course with its 8 hours.
+  for (const [username, phone] of phones) {
+    await phone.goto('/training/my-hours');
+    const mine = phone.getByTestId('my-hours');
+    await mine.waitFor();
+    const row = phone.locator('.el-table__row').filter({ hasText: COURSE });
+    await row.waitFor();
+    expect(await row.innerText()).toMatch(/\b8\b/);
+    await shot(phone, `training-my-hours-${username}-phone`);
+    await noSidewaysScroll(phone);
+  }
+
+  // The unit summary and its chart, and the people list, as staff see them.
+  await staff.goto('/training/units');
+  await staff.getByTestId('training-chart').locator('canvas').waitFor();
+  await staff.waitForTimeout(1000); // the bars grow in
+  await shot(staff, 'training-units-desktop');
+  await staff.getByRole('link', { name: '学时未达标人员' }).click();
+  const short = staff.getByTestId('training-people');
+  await short.waitFor();
+  // Both trainees are credited 8 hours here, short of the year's requirement.
+  await expect.poll(() => short.locator('tbody tr').count()).toBeGreaterThanOrEqual(2);
+  await shot(staff, 'training-people-short-desktop');
+  await staff.goto('/training/units');
+  await staff.setViewportSize({ width: 390, height: 844 });
+  await staff.reload();
+  await staff.getByTestId('training-chart').locator('canvas').waitFor();
+  await staff.waitForTimeout(1000);
+  await shot(staff, 'training-units-phone');
+  await noSidewaysScroll(staff);
+  await staff.goto(courseUrl);
+  await staff.getByRole('heading', { name: COURSE }).waitFor();
+  await shot(staff, 'training-course-phone');
+  await noSidewaysScroll(staff);
+
+  // The leader who approved the plan sees it (approved) with its courses, on a phone.
+  const leader = await luoshi.newPage();
+  await loginAs(leader, luoshi.server, 'leader');
+  await leader.setViewportSize({ width: 390, height: 844 });
+  await leader.goto('/training');
+  await leader
+    .getByRole('link', { name: /全省统战干部培训计划/ })
+    .first()
+    .click();
+  await leader.getByRole('link', { name: COURSE }).waitFor();
+  await shot(leader, 'training-plan-leader-phone');
+  await noSidewaysScroll(leader);
+});
