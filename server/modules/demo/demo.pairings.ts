@@ -87,7 +87,7 @@ export async function seedDemoPairings(
     organisationId: federationId,
     name: '赵敏',
     title: '会员部副部长',
-    phone: '0531-86000000',
+    phone: '13800000903',
     legalBasis: 'duty',
   });
   const user = await insertNewUser(
