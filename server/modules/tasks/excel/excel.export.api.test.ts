@@ -11,7 +11,10 @@ import { runCli } from '../../../main.ts';
 import { createDraft, node, outlineOf, publish, type PlanOut } from '../../plans/testing/plan.fixtures.ts';
 import { HEADER, multipart, sheetFile } from './testing.ts';
 
-const LIBREOFFICE = ['/usr/bin/libreoffice', '/usr/bin/soffice'].find((p) => fs.existsSync(p));
+// Calc must be there too: a Writer-only install (libreoffice-writer-nogui) converts no spreadsheet.
+const LIBREOFFICE = fs.existsSync('/usr/lib/libreoffice/program/libsclo.so')
+  ? ['/usr/bin/libreoffice', '/usr/bin/soffice'].find((p) => fs.existsSync(p))
+  : undefined;
 
 class Collected extends Writable {
   text = '';
@@ -217,7 +220,7 @@ describe.each(DIALECTS)('Excel 任务分解表 export and CLI (%s)', (dialect) =
   });
 
   it('opens in LibreOffice with the same values, and no formula runs', async (ctx) => {
-    if (!LIBREOFFICE) return ctx.skip('libreoffice is not installed on this machine');
+    if (!LIBREOFFICE) return ctx.skip('LibreOffice Calc is not installed on this machine');
     const file = path.join(dir, 'export.xlsx');
     const bytes = await exported(staff);
     fs.writeFileSync(file, bytes);
