@@ -73,7 +73,7 @@ const EMPTY = (): Record<Health, number> => ({ green: 0, yellow: 0, red: 0, none
 type Figures = Awaited<ReturnType<typeof figuresOf>>;
 
 /**
- * The 工作台's task figures. Kept while the database is unchanged (db/read-cache.ts: any write anywhere
+ * The 工作台's task figures. Kept while the database is unchanged (db/read-cache.ts: every write anywhere
  * drops them; PostgreSQL keeps nothing), by everything they are worked out from: the reader's data scope,
  * unit, region and the permissions that choose the figures, and today (this month's reports owed).
  */

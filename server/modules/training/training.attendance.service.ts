@@ -13,20 +13,22 @@ import { hoursOf } from './training.plan.service.ts';
 import { managesPlan } from './training.policy.ts';
 import { checkQrToken, issueQrToken, QR_REFRESH_SECONDS, scanPath } from './training.qr.ts';
 import {
-  attendedHours,
   bumpSession,
   closeCourseRow,
   countAttendance,
   findCourse,
-  findNominationOf,
-  findPersonByUser,
   findSession,
-  insertAttendance,
-  insertCredits,
-  listNominations,
   type CourseRow,
   type SessionWithCourse,
 } from './training.repository.ts';
+import {
+  attendedHours,
+  findNominationOf,
+  findPersonByUser,
+  insertAttendance,
+  insertCredits,
+  listNominations,
+} from './training.people.repository.ts';
 import type { attendanceBody } from './training.schemas.ts';
 
 function requireOpen(x: { course_status: 'open' | 'closed'; plan_status: 'draft' | 'approved' }) {

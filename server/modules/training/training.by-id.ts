@@ -7,7 +7,8 @@ import type { Services } from '../../core/services.ts';
 import { closeCourse, recordAttendance } from './training.attendance.service.ts';
 import { decideNomination, nominate } from './training.course.service.ts';
 import { addCourse, approveTrainingPlan } from './training.plan.service.ts';
-import { findCourse, findNomination, findPlan, findSession } from './training.repository.ts';
+import { findCourse, findPlan, findSession } from './training.repository.ts';
+import { findNomination } from './training.people.repository.ts';
 import type { courseCreateBody } from './training.schemas.ts';
 
 export { createTrainingPlan } from './training.plan.service.ts';

@@ -9,10 +9,10 @@ import { toUser } from '../../core/notify/recipients.ts';
 import type { Services } from '../../core/services.ts';
 import { hoursOf } from './training.plan.service.ts';
 import { managesPlan } from './training.policy.ts';
+import { findCourse, listSessions, type CourseRow } from './training.repository.ts';
 import {
   decideNominationRow,
   findContactPerson,
-  findCourse,
   findNomination,
   findNominationOf,
   findPersonByUser,
@@ -22,13 +22,11 @@ import {
   insertPerson,
   listAttendance,
   listNominations,
-  listSessions,
   placesUsed,
   releasePlace,
   takePlace,
-  type CourseRow,
   type NominationRow,
-} from './training.repository.ts';
+} from './training.people.repository.ts';
 
 function nominatesFor(ctx: RequestContext): number | null {
   const scope = ctx.actor?.scope;

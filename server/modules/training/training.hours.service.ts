@@ -12,7 +12,7 @@ import type { Database } from '../../db/schema.ts';
 import { findSetting, saveSettingVersioned } from '../../db/settings.repository.ts';
 import { shanghaiDate } from '../tasks/index.ts';
 import { hoursOf } from './training.plan.service.ts';
-import { findPersonByUser, listCreditsOf, listPeopleHours } from './training.repository.ts';
+import { findPersonByUser, listCreditsOf, listPeopleHours } from './training.people.repository.ts';
 
 const KEY = 'training';
 const DEFAULT_REQUIRED_HOURS = 40;

@@ -9,14 +9,13 @@ import { isInSubtree, regionInScope } from '../../core/access/scope.ts';
 import type { Services } from '../../core/services.ts';
 import {
   findCourse,
-  findNomination,
   findPlan,
   findSession,
   type CourseRow,
-  type NominationRow,
   type PlanRow,
   type SessionWithCourse,
 } from './training.repository.ts';
+import { findNomination, type NominationRow } from './training.people.repository.ts';
 
 /** Whether the actor sees a plan of this region in this state (the SQL twin is listPlans' filter). */
 function seesPlan(actor: Actor | null, regionPath: string, status: 'draft' | 'approved'): boolean {

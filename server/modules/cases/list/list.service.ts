@@ -34,7 +34,7 @@ type CaseListPage = Awaited<ReturnType<typeof readCaseList>>;
 
 /**
  * The reader's page of cases with the counts per state. Kept while the database is unchanged
- * (db/read-cache.ts: any write anywhere drops it; PostgreSQL keeps nothing), by everything it is read
+ * (db/read-cache.ts: every write anywhere drops it; PostgreSQL keeps nothing), by everything it is read
  * from: the reader's visibility (with their user id: their own drafts and co-signed cases), the query
  * and today (the overdue filter and each row's overdue flag). docs/decisions/case-list-read-cache.md.
  */

@@ -56,7 +56,7 @@ function figuresOf(r: Sums): Figures {
 }
 
 /**
- * The statistics for the reader. Kept while the database is unchanged (db/read-cache.ts: any write
+ * The statistics for the reader. Kept while the database is unchanged (db/read-cache.ts: every write
  * anywhere drops them; PostgreSQL keeps nothing), by the reader's visibility and the query; they do not
  * depend on the clock. docs/decisions/case-list-read-cache.md.
  */
