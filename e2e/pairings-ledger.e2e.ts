@@ -45,7 +45,7 @@ test('a 工商联 contact enters a pairing, staff approve it, the ledger export 
   await page.getByTestId('new-pairing').click();
   const form = page.getByTestId('pairing-form');
   await form.waitFor();
-  await choose(form, '企业', '山东鲁农现代农业集团有限公司（山东省工商联）');
+  await choose(form, '企业', '山东鲁农现代农业集团有限公司（山东省工商业联合会）');
   await form.getByPlaceholder('省 / 市 / 县 / 乡镇 / 村').click();
   await pickNode(page, '山东省');
   await pickNode(page, '济南市');

@@ -6,6 +6,7 @@ import { inboxChannel } from '../server/core/notify/inbox.channel.ts';
 import { createNotifier, type Notification } from '../server/core/notify/notify.ts';
 import { unitHandlers } from '../server/core/notify/recipients.ts';
 import { createSqliteDb } from '../server/db/dialect/sqlite.ts';
+import { JOB_SCHEDULES } from '../server/jobs.ts';
 import { heading, loginAs, screenshot } from './support/fixtures.ts';
 import { useLuoshi } from './support/luoshi.ts';
 
@@ -26,9 +27,26 @@ async function send(notifications: Notification[]): Promise<void> {
 }
 
 // The handler's unit; the messages the demo's history left them are marked read, so the test counts its own.
+// A start runs each schedule's last missed occurrence (reminders, 培训学时, 活动提醒 …), and those may message
+// the handler: the marking waits until every scheduled kind has finished once.
 async function handlerUnitId(): Promise<number> {
   const db = createSqliteDb(path.join(luoshi.server.dataDir, 'luoshi.db'));
   try {
+    const scheduled = new Set(JOB_SCHEDULES.map((schedule) => schedule.job.kind));
+    await expect
+      .poll(
+        async () => {
+          const finished = await db.kysely
+            .selectFrom('jobs')
+            .select('kind')
+            .distinct()
+            .where('status', '=', 'done')
+            .execute();
+          return [...scheduled].filter((kind) => !finished.some((f) => f.kind === kind));
+        },
+        { timeout: 90_000, interval: 500 },
+      )
+      .toEqual([]);
     const row = await db.kysely
       .selectFrom('users')
       .select(['id', 'unit_id'])
