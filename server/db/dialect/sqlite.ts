@@ -6,6 +6,7 @@ import type { Database } from '../schema.ts';
 import type { Db, DialectHelpers } from './dialect.ts';
 import { ImmediateSqliteDialect } from './sqlite-immediate.ts';
 import { inProcessSignals } from './signals.ts';
+import { objectRows, type RowStatement } from './sqlite-rows.ts';
 
 const SQLITE_PRAGMAS = {
   journal_mode: 'wal',
@@ -68,7 +69,10 @@ const STATEMENT_CACHE_SIZE = 500;
 // `onWrite` is told before any statement that may change the database runs (sqlite3_stmt_readonly:
 // INSERT, UPDATE, DELETE, also with RETURNING; DDL), so the write generation moves before the change.
 export function cachingStatements(conn: SQLite.Database, onWrite: () => void = () => {}): SqliteDatabase {
-  const cache = new Map<string, SQLite.Statement>();
+  const cache = new Map<string, RowStatement>();
+  // Moves when this process changes the schema, so that statements read their result columns again.
+  let schemaEpoch = 0;
+  const epoch = () => schemaEpoch;
   const prepare = (text: string) => {
     const cached = cache.get(text);
     if (cached && !cached.busy) {
@@ -76,7 +80,7 @@ export function cachingStatements(conn: SQLite.Database, onWrite: () => void = (
       cache.set(text, cached);
       return cached;
     }
-    const stmt = conn.prepare(text);
+    const stmt = objectRows(conn.prepare(text), epoch);
     if (!cached) {
       cache.set(text, stmt);
       if (cache.size > STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
@@ -87,11 +91,16 @@ export function cachingStatements(conn: SQLite.Database, onWrite: () => void = (
     close: () => conn.close(),
     prepare(text: string) {
       const stmt = prepare(text);
-      if (!stmt.readonly) onWrite();
+      if (!stmt.readonly) {
+        onWrite();
+        if (SCHEMA_CHANGE.test(text)) schemaEpoch++;
+      }
       return stmt;
     },
   };
 }
+
+const SCHEMA_CHANGE = /^\s*(create|alter|drop)\b/i;
 
 /**
  * A number that moves whenever the database may have changed: on every statement of this process that

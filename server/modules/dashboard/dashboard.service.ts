@@ -5,8 +5,10 @@
 import type { RequestContext } from '../../core/access/actor.ts';
 import { regionInScope } from '../../core/access/scope.ts';
 import { toTimestamp } from '../../core/clock.ts';
+import { immutable } from '../../core/immutable.ts';
 import { appError } from '../../core/errors.ts';
 import type { Services } from '../../core/services.ts';
+import { readCache } from '../../db/read-cache.ts';
 import type { Health, TaskStatus } from '../../db/schema.ts';
 import { readTotals } from '../activities/index.ts';
 import { countAwaitingFollowUp } from '../instructions/index.ts';
@@ -107,9 +109,38 @@ export async function getDashboard(s: Services, ctx: RequestContext, q: Dashboar
   const answer = await cached(s, `${region.code}|${year}|${today}`, () =>
     computeDashboard(s, ctx, region, year, today),
   );
-  // 活动成效 (modules/activities): read live, outside the shared answer, so a recorded outcome shows at once.
-  const activities = await readTotals(s, ctx, { regionCode: region.code, year });
-  return { ...answer, trail, activities };
+  // 活动成效 (modules/activities): outside the shared answer, so a recorded outcome shows at once; kept in the
+  // read cache, which any write empties (db/read-cache.ts), by reader (the totals follow the reader's scope).
+  const activities = await readCache<Awaited<ReturnType<typeof readTotals>>>(
+    s.db,
+    'dashboard 活动成效',
+    200,
+  ).get(JSON.stringify([ctx.actor?.userId ?? null, region.code, year]), async () =>
+    immutable(await readTotals(s, ctx, { regionCode: region.code, year })),
+  );
+  return composed(answer, trail, activities);
+}
+
+// The whole answer is put together once per shared answer, trail and 活动成效 (each a kept object), and kept
+// with the shared answer: answering a new object on every request made the serializer check and write the
+// whole dashboard each time, 40 % of the request's CPU (bench:tasks, dashboard: leader). Frozen, its JSON is
+// written once (core/immutable.ts).
+type ByActivities = WeakMap<object, Readonly<Dashboard>>;
+const composedAnswers = new WeakMap<object, Map<string, ByActivities>>();
+
+function composed(
+  answer: Omit<Dashboard, 'trail' | 'activities'>,
+  trail: Dashboard['trail'],
+  activities: Dashboard['activities'],
+): Readonly<Dashboard> {
+  let byTrail = composedAnswers.get(answer);
+  if (!byTrail) composedAnswers.set(answer, (byTrail = new Map<string, ByActivities>()));
+  const key = JSON.stringify(trail);
+  let byActivities = byTrail.get(key);
+  if (!byActivities) byTrail.set(key, (byActivities = new WeakMap<object, Readonly<Dashboard>>()));
+  let value = byActivities.get(activities);
+  if (!value) byActivities.set(activities, (value = immutable({ ...answer, trail, activities })));
+  return value;
 }
 
 async function computeDashboard(

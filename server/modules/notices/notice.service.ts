@@ -4,7 +4,9 @@ import type { RequestContext } from '../../core/access/actor.ts';
 import { toTimestamp } from '../../core/clock.ts';
 import { appError } from '../../core/errors.ts';
 import { decodeCursor, pageOf } from '../../core/http/pagination.ts';
+import { immutable } from '../../core/immutable.ts';
 import type { Services } from '../../core/services.ts';
+import { readCache } from '../../db/read-cache.ts';
 import type { Database } from '../../db/schema.ts';
 import { canManageTask, recordTaskEvent, type TaskWithNames } from '../tasks/index.ts';
 import {
@@ -140,11 +142,23 @@ export async function issueNotice(
 }
 
 /** The notices in the person's scope, newest first, by status, level, colour, region, task or "mine". */
+// A list page is kept in the read cache while nothing is written (db/read-cache.ts): keyed by the reader's
+// visibility, the query (with the reader's own ids when it asks for "mine") and today, which the colours
+// and their working-day dates follow; frozen, so its JSON is written once.
 export async function listVisibleNotices(
   s: Services,
   ctx: RequestContext,
   q: z.infer<typeof noticeListQuery>,
 ) {
+  const mine = q.mine && ctx.actor ? [ctx.actor.userId, ctx.actor.unitId] : null;
+  const key = JSON.stringify([todayOf(s), noticeVisibility(ctx.actor), q, mine]);
+  return readCache<Readonly<Awaited<ReturnType<typeof noticePage>>>>(s.db, 'notice list pages', 500).get(
+    key,
+    async () => immutable(await noticePage(s, ctx, q)),
+  );
+}
+
+async function noticePage(s: Services, ctx: RequestContext, q: z.infer<typeof noticeListQuery>) {
   const dates = await colourDates(s);
   let regionPath: string | undefined;
   if (q.regionCode) {

@@ -5,7 +5,9 @@ import type { RequestContext } from '../../core/access/actor.ts';
 import { toTimestamp } from '../../core/clock.ts';
 import { appError } from '../../core/errors.ts';
 import { decodeCursor, encodeCursor } from '../../core/http/pagination.ts';
+import { immutable } from '../../core/immutable.ts';
 import type { Services } from '../../core/services.ts';
+import { readCache } from '../../db/read-cache.ts';
 import type { Database, TaskStatus } from '../../db/schema.ts';
 import { checkTaskRefs, managerRegionOf, refuseField } from './task.input.ts';
 import { actsForLeadUnit, canManageTask, canSeeTask, visibilityOf } from './task.policy.ts';
@@ -161,8 +163,20 @@ const indicatorValues = (i: TaskCreateInput['indicators'][number]) => ({
   higher_is_better: i.higherIsBetter ? 1 : 0,
 });
 
+// A list page is kept in the read cache while nothing at all is written (docs/decisions/task-list-read-cache.md):
+// its key is the whole filter (the reader's visibility, and 待报送's month end, which is all the page takes
+// from the clock) and the paging.
 export async function listVisibleTasks(s: Services, ctx: RequestContext, q: TaskListQuery) {
   const filter = await taskFilterOf(s, ctx, q);
+  const key = JSON.stringify([filter, q.sort, q.cursor ?? null, q.limit]);
+  return readCache<Readonly<TaskListPage>>(s.db, 'task list pages', 500).get(key, async () =>
+    immutable(await taskListPage(s, filter, q)),
+  );
+}
+
+type TaskListPage = Awaited<ReturnType<typeof taskListPage>>;
+
+async function taskListPage(s: Services, filter: TaskFilter, q: TaskListQuery) {
   const after = decodeTaskCursor(q.cursor);
   const [rows, counts] = await Promise.all([
     listTaskSummaries(s.db, filter, { sort: q.sort, after, limit: q.limit + 1 }),
