@@ -24,7 +24,7 @@ import {
   countMissingByRegion,
   countMissingOfUnits,
 } from '../server/modules/tasks/reports/report.regions.repository.ts';
-import { countSectionsOfScope } from '../server/modules/tasks/task.counts.repository.ts';
+import { countSectionsOfScope } from '../server/modules/tasks/task.counts.read.repository.ts';
 import {
   countTasksByHealth,
   countTasksGrouped,

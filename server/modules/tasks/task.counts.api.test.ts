@@ -4,7 +4,8 @@ import { DIALECTS } from '../../../test/db.ts';
 import { enqueueJob } from '../../core/jobs/job.enqueue.ts';
 import { createDraft, node, outlineOf, publish, type PlanOut } from '../plans/testing/plan.fixtures.ts';
 import { countTasksByHealth, countTasksGrouped } from './task.list.counts.repository.ts';
-import { countSectionsOfScope, readTaskCounters, recountTaskCounters } from './task.counts.repository.ts';
+import { countSectionsOfScope, readTaskCounters } from './task.counts.read.repository.ts';
+import { recountTaskCounters } from './task.counts.repository.ts';
 import { tasksDaily } from './task.daily.ts';
 import { shanghaiDate } from './rules/dates.ts';
 import {

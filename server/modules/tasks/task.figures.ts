@@ -8,7 +8,7 @@ import { readCache } from '../../db/read-cache.ts';
 import type { Health } from '../../db/schema.ts';
 import { shanghaiDate } from './rules/dates.ts';
 import { findRegionNames, findSectionHeadings } from './task.refs.repository.ts';
-import { countSectionsOfScope } from './task.counts.repository.ts';
+import { countSectionsOfScope } from './task.counts.read.repository.ts';
 import { countTasksByHealth, countTasksGrouped } from './task.list.counts.repository.ts';
 import type { TaskFilter } from './task.list.repository.ts';
 import type { TaskListQuery } from './task.schemas.ts';

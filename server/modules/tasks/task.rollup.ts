@@ -1,7 +1,7 @@
 // A plan item's roll-up (report once): its top-level tasks' weighted progress and their colours, as kept
 // on every task change by task.counts.repository.ts. An item with no task yet reads as empty.
 import type { Services } from '../../core/services.ts';
-import { findPlanItemRollups } from './task.counts.repository.ts';
+import { findPlanItemRollups } from './task.counts.read.repository.ts';
 
 export async function getPlanItemRollup(s: Services, planItemId: number) {
   const [row] = await findPlanItemRollups(s.db.kysely, [planItemId]);
