@@ -86,3 +86,10 @@ async function underSchemaLock<T>(
     await c.end();
   }
 }
+
+/** A second connection to the test's database, as another app process or the console would open it. */
+export function secondConnection(db: TestDb, dialect: Dialect): Db {
+  return dialect === 'sqlite'
+    ? createSqliteDb(db.location)
+    : createPostgresDb(db.location, { schema: db.schema!, max: 1 });
+}

@@ -2,10 +2,8 @@
 // generation moves on every write of this process (before it runs) and on every commit of another
 // connection, and the cache keeps nothing across a move. PostgreSQL keeps nothing at all.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDb, DIALECTS, type TestDb } from '../../test/db.ts';
+import { createTestDb, DIALECTS, secondConnection, type TestDb } from '../../test/db.ts';
 import type { Db } from './connect.ts';
-import { createPostgresDb } from './dialect/postgres.ts';
-import { createSqliteDb } from './dialect/sqlite.ts';
 import { ReadCache } from './read-cache.ts';
 
 describe.each(DIALECTS)('read cache (%s)', (dialect) => {
@@ -14,10 +12,7 @@ describe.each(DIALECTS)('read cache (%s)', (dialect) => {
 
   beforeAll(async () => {
     db = await createTestDb(dialect);
-    other =
-      dialect === 'sqlite'
-        ? createSqliteDb(db.location)
-        : createPostgresDb(db.location, { schema: db.schema!, max: 1 });
+    other = secondConnection(db, dialect);
   });
   afterAll(async () => {
     await other.close();

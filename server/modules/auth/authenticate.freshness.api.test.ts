@@ -7,10 +7,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { sessionIdOf } from '../../core/auth/sessions.ts';
 import { MINUTE } from '../../core/clock.ts';
 import type { Db } from '../../db/connect.ts';
-import { createPostgresDb } from '../../db/dialect/postgres.ts';
-import { createSqliteDb } from '../../db/dialect/sqlite.ts';
 import { createTestApp, seedDemo, type Agent, type DemoWorld, type TestApp } from '../../../test/app.ts';
-import { DIALECTS } from '../../../test/db.ts';
+import { DIALECTS, secondConnection } from '../../../test/db.ts';
 
 describe.each(DIALECTS)('authentication is never stale across connections (%s)', (dialect) => {
   let t: TestApp;
@@ -22,10 +20,7 @@ describe.each(DIALECTS)('authentication is never stale across connections (%s)',
     t = await createTestApp(dialect, { LOGIN_RATE_PER_MINUTE: '1000' });
     world = await seedDemo(t);
     // Another process's view of the same database: its own connection (SQLite) or pool (PostgreSQL).
-    other =
-      dialect === 'sqlite'
-        ? createSqliteDb(t.db.location)
-        : createPostgresDb(t.db.location, { schema: t.db.schema!, max: 1 });
+    other = secondConnection(t.db, dialect);
   });
   afterAll(async () => {
     await other.close();

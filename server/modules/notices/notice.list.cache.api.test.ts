@@ -4,10 +4,8 @@
 // scope never share a page.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/connect.ts';
-import { createPostgresDb } from '../../db/dialect/postgres.ts';
-import { createSqliteDb } from '../../db/dialect/sqlite.ts';
 import { createTestApp, idempotencyKey, seedDemo, type Agent, type TestApp } from '../../../test/app.ts';
-import { DIALECTS } from '../../../test/db.ts';
+import { DIALECTS, secondConnection } from '../../../test/db.ts';
 
 interface Page {
   items: { id: number; status: string; colour: string; version: number }[];
@@ -56,10 +54,7 @@ describe.each(DIALECTS)('notice list pages are never stale (%s)', (dialect) => {
     );
     expect(res.statusCode, res.body).toBe(201);
     notice = res.json();
-    other =
-      dialect === 'sqlite'
-        ? createSqliteDb(t.db.location)
-        : createPostgresDb(t.db.location, { schema: t.db.schema!, max: 1 });
+    other = secondConnection(t.db, dialect);
   });
   afterAll(async () => {
     await other.close();
