@@ -218,6 +218,9 @@ describe.each(DIALECTS)('route declarations and the role × route matrix (%s)', 
       'GET /api/cases/cosigner-candidates': () => ({ url: '/api/cases/cosigner-candidates?q=%E6%B0%91' }),
       'GET /api/cases/statistics': () => ({ url: '/api/cases/statistics?type=proposal&year=2026' }),
       'GET /api/cases/statistics.xlsx': () => ({ url: '/api/cases/statistics.xlsx?type=appeal&year=2026' }),
+      'GET /api/cases/statistics/breakdown': () => ({
+        url: '/api/cases/statistics/breakdown?type=proposal&year=2026&by=department&page=2&pageSize=5',
+      }),
       'GET /api/case-projects': () => ({ url: '/api/case-projects?year=2026' }),
       'POST /api/case-projects': () => ({
         url: '/api/case-projects',

@@ -53,3 +53,20 @@ export function listAttachmentsOf(db: Q, owner: { type: string; id: number }): P
     .orderBy('id')
     .execute();
 }
+
+/** The files of several records of one type, by record then oldest first. */
+export function listAttachmentsOfOwners(
+  db: Q,
+  ownerType: string,
+  ownerIds: readonly number[],
+): Promise<AttachmentRow[]> {
+  if (!ownerIds.length) return Promise.resolve([]);
+  return db
+    .selectFrom('attachments')
+    .selectAll()
+    .where('owner_type', '=', ownerType)
+    .where('owner_id', 'in', [...ownerIds])
+    .orderBy('owner_id')
+    .orderBy('id')
+    .execute();
+}

@@ -19,6 +19,7 @@ import {
   findAttachment,
   insertAttachment,
   listAttachmentsOf,
+  listAttachmentsOfOwners,
 } from './attachment.repository.ts';
 import { storedFileName } from './file-name.ts';
 
@@ -161,6 +162,25 @@ export async function listFor(
   trx?: Transaction<Database>,
 ): Promise<AttachmentOut[]> {
   return (await listAttachmentsOf(trx ?? s.db.kysely, owner)).map(presentAttachment);
+}
+
+/**
+ * The files of several records of one type in one query (a list's page), each record's oldest first as
+ * listFor answers them; a record without files is absent. The caller has checked the records' scope.
+ */
+export async function listForEach(
+  s: Services,
+  ownerType: string,
+  ownerIds: readonly number[],
+): Promise<Map<number, AttachmentOut[]>> {
+  const out = new Map<number, AttachmentOut[]>();
+  for (const row of await listAttachmentsOfOwners(s.db.kysely, ownerType, ownerIds)) {
+    const file = presentAttachment(row);
+    const list = out.get(row.owner_id!);
+    if (list) list.push(file);
+    else out.set(row.owner_id!, [file]);
+  }
+  return out;
 }
 
 /**

@@ -160,11 +160,11 @@ describe.each(DIALECTS)('民主监督, 政企沟通, 基层 (%s)', (dialect) => 
     expect(stats.statusCode, stats.body).toBe(200);
     const body = stats.json<{
       totals: { submitted: number; answered: number; onTimeRate: number; satisfactionRate: number };
-      byDepartment: { name: string; answeredOnTime: number }[];
+      byDepartment: { rows: { name: string; answeredOnTime: number }[] };
       bySubtype: { subtype: string; label: string; submitted: number }[];
     }>();
     expect(body.totals).toMatchObject({ submitted: 1, answered: 1, onTimeRate: 100, satisfactionRate: 100 });
-    expect(body.byDepartment).toMatchObject([{ name: '山东省发展和改革委员会', answeredOnTime: 1 }]);
+    expect(body.byDepartment.rows).toMatchObject([{ name: '山东省发展和改革委员会', answeredOnTime: 1 }]);
     expect(body.bySubtype).toMatchObject([{ subtype: 'coordination', label: '协调', submitted: 1 }]);
   });
 

@@ -3,7 +3,7 @@
 import type { RequestContext } from '../../core/access/actor.ts';
 import type { Services } from '../../core/services.ts';
 import type { InstructionFollowUpRow, InstructionRow } from '../../db/schema.ts';
-import { listFor } from '../attachments/index.ts';
+import { listForEach } from '../attachments/index.ts';
 import { listFollowUps } from './instruction.repository.ts';
 import { KIND_LABELS, STATUS_LABELS } from './instruction.rules.ts';
 import { targetOf, type TargetFacts } from './targets.ts';
@@ -51,8 +51,16 @@ export class TargetCache {
   }
 }
 
-async function presentFollowUp(s: Services, row: InstructionFollowUpRow) {
-  const files = row.kind === 'report' ? await listFor(s, { type: 'instruction_follow_up', id: row.id }) : [];
+type FollowUpFiles = Map<number, ReadonlyArray<{ id: number; fileName: string; size: number; mime: string }>>;
+
+// Only a unit's report back carries files; a page's are read in one query, not one per follow-up.
+async function filesOf(s: Services, thread: readonly InstructionFollowUpRow[]): Promise<FollowUpFiles> {
+  const reports = thread.filter((t) => t.kind === 'report').map((t) => t.id);
+  return listForEach(s, 'instruction_follow_up', reports);
+}
+
+function presentFollowUp(row: InstructionFollowUpRow, files: FollowUpFiles) {
+  const own = row.kind === 'report' ? (files.get(row.id) ?? []) : [];
   return {
     id: row.id,
     kind: row.kind,
@@ -61,7 +69,7 @@ async function presentFollowUp(s: Services, row: InstructionFollowUpRow) {
     actorName: row.actor_name,
     unitName: row.unit_name,
     at: row.at,
-    attachments: files.map((f) => ({ id: f.id, fileName: f.fileName, size: f.size, mime: f.mime })),
+    attachments: own.map((f) => ({ id: f.id, fileName: f.fileName, size: f.size, mime: f.mime })),
   };
 }
 
@@ -75,6 +83,7 @@ export async function presentInstructions(
     s.db.kysely,
     rows.map((r) => r.id),
   );
+  const files = await filesOf(s, thread);
   const out = [];
   for (const row of rows) {
     const target = targetOf(row.target_type);
@@ -101,9 +110,7 @@ export async function presentInstructions(
       createdAt: row.created_at,
       doneAt: row.done_at,
       version: row.version,
-      followUps: await Promise.all(
-        thread.filter((t) => t.instruction_id === row.id).map((t) => presentFollowUp(s, t)),
-      ),
+      followUps: thread.filter((t) => t.instruction_id === row.id).map((t) => presentFollowUp(t, files)),
       actions: {
         followUp: open && target.actsForUnit(ctx.actor, f),
         confirm: manages,

@@ -147,6 +147,9 @@ export const MAX_LENGTH = {
   getCaseStatistics: {
     regionCode: 12,
   },
+  getCaseStatisticsBreakdown: {
+    regionCode: 12,
+  },
   getMissingReports: {
     period: 20,
     regionCode: 20,

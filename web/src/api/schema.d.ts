@@ -1347,8 +1347,25 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** 事项统计（某类、某年、某地区及下级，限可见范围）：提交、立案、答复、按期答复、满意度、采纳、重点、领导批示（按级别）；按提交单位、承办单位、类型分列 */
+    /** 事项统计（某类、某年、某地区及下级，限可见范围）：提交、立案、答复、按期答复、满意度、采纳、重点、领导批示（按级别）；按类型分列，按提交单位、承办单位列出最多的 20 个，其余合为“其他” */
     get: operations['getCaseStatistics'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/cases/statistics/breakdown': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 事项统计的全部提交单位或承办单位（分页、排序，条件同事项统计；各页合计与未交办之和等于总体） */
+    get: operations['getCaseStatisticsBreakdown'];
     put?: never;
     post?: never;
     delete?: never;
@@ -9468,35 +9485,95 @@ export interface operations {
               key: number;
             };
             byOrganisation: {
-              submitted: number;
-              accepted: number;
-              answered: number;
-              answeredOnTime: number;
-              onTimeRate: number | null;
-              satisfied: number;
-              basicallySatisfied: number;
-              unsatisfied: number;
-              satisfactionRate: number | null;
-              adopted: number;
-              key: number;
-              id: number;
-              name: string;
-            }[];
+              rows: {
+                submitted: number;
+                accepted: number;
+                answered: number;
+                answeredOnTime: number;
+                onTimeRate: number | null;
+                satisfied: number;
+                basicallySatisfied: number;
+                unsatisfied: number;
+                satisfactionRate: number | null;
+                adopted: number;
+                key: number;
+                id: number;
+                name: string;
+              }[];
+              others: {
+                submitted: number;
+                accepted: number;
+                answered: number;
+                answeredOnTime: number;
+                onTimeRate: number | null;
+                satisfied: number;
+                basicallySatisfied: number;
+                unsatisfied: number;
+                satisfactionRate: number | null;
+                adopted: number;
+                key: number;
+                units: number;
+              } | null;
+              unassigned: {
+                submitted: number;
+                accepted: number;
+                answered: number;
+                answeredOnTime: number;
+                onTimeRate: number | null;
+                satisfied: number;
+                basicallySatisfied: number;
+                unsatisfied: number;
+                satisfactionRate: number | null;
+                adopted: number;
+                key: number;
+              } | null;
+              units: number;
+            };
             byDepartment: {
-              submitted: number;
-              accepted: number;
-              answered: number;
-              answeredOnTime: number;
-              onTimeRate: number | null;
-              satisfied: number;
-              basicallySatisfied: number;
-              unsatisfied: number;
-              satisfactionRate: number | null;
-              adopted: number;
-              key: number;
-              id: number;
-              name: string;
-            }[];
+              rows: {
+                submitted: number;
+                accepted: number;
+                answered: number;
+                answeredOnTime: number;
+                onTimeRate: number | null;
+                satisfied: number;
+                basicallySatisfied: number;
+                unsatisfied: number;
+                satisfactionRate: number | null;
+                adopted: number;
+                key: number;
+                id: number;
+                name: string;
+              }[];
+              others: {
+                submitted: number;
+                accepted: number;
+                answered: number;
+                answeredOnTime: number;
+                onTimeRate: number | null;
+                satisfied: number;
+                basicallySatisfied: number;
+                unsatisfied: number;
+                satisfactionRate: number | null;
+                adopted: number;
+                key: number;
+                units: number;
+              } | null;
+              unassigned: {
+                submitted: number;
+                accepted: number;
+                answered: number;
+                answeredOnTime: number;
+                onTimeRate: number | null;
+                satisfied: number;
+                basicallySatisfied: number;
+                unsatisfied: number;
+                satisfactionRate: number | null;
+                adopted: number;
+                key: number;
+              } | null;
+              units: number;
+            };
             bySubtype: {
               submitted: number;
               accepted: number;
@@ -9518,6 +9595,83 @@ export interface operations {
               label: string;
               count: number;
             }[];
+          };
+        };
+      };
+    };
+  };
+  getCaseStatisticsBreakdown: {
+    parameters: {
+      query: {
+        type: 'proposal' | 'oversight' | 'appeal' | 'grassroots';
+        year: number;
+        regionCode?: string;
+        by: 'organisation' | 'department';
+        sort?: 'submitted' | 'answered' | 'adopted' | 'onTimeRate' | 'satisfactionRate';
+        page?: number;
+        pageSize?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {string} */
+            by: 'organisation' | 'department';
+            /** @enum {string} */
+            sort: 'submitted' | 'answered' | 'adopted' | 'onTimeRate' | 'satisfactionRate';
+            page: number;
+            pageSize: number;
+            total: number;
+            items: {
+              submitted: number;
+              accepted: number;
+              answered: number;
+              answeredOnTime: number;
+              onTimeRate: number | null;
+              satisfied: number;
+              basicallySatisfied: number;
+              unsatisfied: number;
+              satisfactionRate: number | null;
+              adopted: number;
+              key: number;
+              id: number;
+              name: string;
+            }[];
+            unassigned: {
+              submitted: number;
+              accepted: number;
+              answered: number;
+              answeredOnTime: number;
+              onTimeRate: number | null;
+              satisfied: number;
+              basicallySatisfied: number;
+              unsatisfied: number;
+              satisfactionRate: number | null;
+              adopted: number;
+              key: number;
+            } | null;
+            totals: {
+              submitted: number;
+              accepted: number;
+              answered: number;
+              answeredOnTime: number;
+              onTimeRate: number | null;
+              satisfied: number;
+              basicallySatisfied: number;
+              unsatisfied: number;
+              satisfactionRate: number | null;
+              adopted: number;
+              key: number;
+            };
           };
         };
       };

@@ -1,10 +1,12 @@
 // The statistics as an .xlsx workbook (exceljs, the same table layout as the tasks' exports): 总体,
-// 按提交单位, 按承办单位, 按类型, 领导批示.
+// 按提交单位, 按承办单位 (every unit, largest first, and the cases not forwarded yet, so each sheet adds up to
+// 总体), 按类型, 领导批示.
 import type { RequestContext } from '../../../core/access/actor.ts';
 import type { Services } from '../../../core/services.ts';
 import { addTable, newBook } from '../../tasks/index.ts';
-import type { CaseStats, CaseStatsQuery, Figures } from './stats.schemas.ts';
-import { caseStatistics } from './stats.service.ts';
+import { remainder } from './stats.figures.ts';
+import type { CaseStatsQuery, Figures } from './stats.schemas.ts';
+import { fullStatistics, type FullStatistics } from './stats.service.ts';
 
 const FIGURE_COLUMNS = [
   '提交',
@@ -34,7 +36,12 @@ const row = (f: Figures) => [
   f.key,
 ];
 
-function statisticsBook(stats: CaseStats) {
+const unassigned = (totals: Figures, rows: readonly Figures[]) => {
+  const rest = remainder(totals, rows);
+  return rest ? [['（未交办）', ...row(rest)]] : [];
+};
+
+function statisticsBook(stats: FullStatistics) {
   const book = newBook();
   const where = stats.regionName ?? '全部可见地区';
   const title = (what: string) => `${stats.year}年${where}${stats.typeLabel}${what}`;
@@ -44,14 +51,17 @@ function statisticsBook(stats: CaseStats) {
     '按提交单位',
     title('（按提交单位）'),
     ['提交单位', ...FIGURE_COLUMNS],
-    stats.byOrganisation.map((r) => [r.name, ...row(r)]),
+    stats.breakdowns.organisation.map((r) => [r.name, ...row(r)]),
   );
   addTable(
     book,
     '按承办单位',
     title('（按承办单位）'),
     ['承办单位', ...FIGURE_COLUMNS],
-    stats.byDepartment.map((r) => [r.name, ...row(r)]),
+    [
+      ...stats.breakdowns.department.map((r) => [r.name, ...row(r)]),
+      ...unassigned(stats.totals, stats.breakdowns.department),
+    ],
   );
   addTable(
     book,
@@ -71,7 +81,7 @@ function statisticsBook(stats: CaseStats) {
 }
 
 export async function exportStatistics(s: Services, ctx: RequestContext, q: CaseStatsQuery) {
-  const stats = await caseStatistics(s, ctx, q);
+  const stats = await fullStatistics(s, ctx, q);
   const buffer = Buffer.from(await statisticsBook(stats).xlsx.writeBuffer());
   await s.db.kysely.transaction().execute((trx) =>
     s.audit.record(trx, ctx, {

@@ -19,6 +19,8 @@ export type LinkedTask = NonNullable<CaseDetail['task']>;
 export type CosignerCandidate = Answer<'listCosignerCandidates'>[number];
 export type CaseStats = Answer<'getCaseStatistics'>;
 export type CaseStatsQuery = QueryOf<'getCaseStatistics'>;
+export type CaseStatsBreakdown = Answer<'getCaseStatisticsBreakdown'>;
+type CaseStatsBreakdownQuery = QueryOf<'getCaseStatisticsBreakdown'>;
 
 export type SimilarCase = Answer<'similarCases'>['items'][number];
 export type ImportedDraft = Answer<'importProposalDocx'>;
@@ -43,6 +45,9 @@ export const listCosignerCandidates = (q?: string) =>
   get<CosignerCandidate[]>('/api/cases/cosigner-candidates', { q });
 
 export const getCaseStatistics = (query: CaseStatsQuery) => get<CaseStats>('/api/cases/statistics', query);
+// One breakdown (提交单位 / 承办单位) in full, a page at a time: the statistics answer names only the largest.
+export const getCaseStatisticsBreakdown = (query: CaseStatsBreakdownQuery) =>
+  get<CaseStatsBreakdown>('/api/cases/statistics/breakdown', query);
 export const exportCaseStatistics = (query: CaseStatsQuery) =>
   request<Download>('GET', '/api/cases/statistics.xlsx', { query, download: true });
 
