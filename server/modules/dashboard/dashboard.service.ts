@@ -11,6 +11,7 @@ import type { Health, TaskStatus } from '../../db/schema.ts';
 import { readTotals } from '../activities/index.ts';
 import { countAwaitingFollowUp } from '../instructions/index.ts';
 import { countNoticesInSubtree } from '../notices/index.ts';
+import { pairingTotals } from '../pairings/index.ts';
 import { listVisibleTasks, missingTotals } from '../tasks/index.ts';
 import {
   countByLeadUnit,
@@ -109,7 +110,9 @@ export async function getDashboard(s: Services, ctx: RequestContext, q: Dashboar
   );
   // 活动成效 (modules/activities): read live, outside the shared answer, so a recorded outcome shows at once.
   const activities = await readTotals(s, ctx, { regionCode: region.code, year });
-  return { ...answer, trail, activities };
+  // 万企兴万村 (modules/pairings): read live too, for the reader (their scope within the region).
+  const pairings = await pairingTotals(s, ctx, { year, region });
+  return { ...answer, trail, activities, pairings };
 }
 
 async function computeDashboard(
@@ -118,7 +121,7 @@ async function computeDashboard(
   region: { code: string; name: string; path: string },
   year: number,
   today: string,
-): Promise<Omit<Dashboard, 'trail' | 'activities'>> {
+): Promise<Omit<Dashboard, 'trail' | 'activities' | 'pairings'>> {
   const db = s.db.kysely;
   const base: Params = { year: String(year), regionCode: region.code };
 
