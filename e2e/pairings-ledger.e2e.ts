@@ -188,4 +188,4 @@ test('a 工商联 contact enters a pairing, staff approve it, the ledger export 
   await shot(page, 'pairing-page-phone');
   expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
   await page.close();
-});
+}, 300_000);

@@ -247,4 +247,4 @@ test('a unit nominates two people, they sign in by QR, credits are issued and th
   await leader.getByRole('link', { name: COURSE }).waitFor();
   await shot(leader, 'training-plan-leader-phone');
   await noSidewaysScroll(leader);
-});
+}, 300_000);

@@ -163,7 +163,7 @@ export async function seedDemoWorkspace(
       role: 'submitter',
       displayName: '赵敏',
       unit: '山东省工商业联合会',
-      unitId: units.members['山东省工商业联合会'] ?? null,
+      unitId: units.parties['山东省工商业联合会'] ?? null,
       regionCode: PROVINCE.code,
     },
     {
