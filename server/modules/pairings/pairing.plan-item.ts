@@ -29,7 +29,7 @@ function namesLedger(item: { heading: string; body: string; brand_activities: st
   return [item.heading, item.body, ...brands].some((text) => text.includes(LEDGER_NAME));
 }
 
-export async function planItemPairingTotals(s: Services, ctx: RequestContext, id: number) {
+async function planItemPairingTotals(s: Services, ctx: RequestContext, id: number) {
   const item = await findPlanItemForLedger(s.db.kysely, id);
   if (!item) throw appError('PLAN_ITEM_NOT_FOUND');
   if (!namesLedger(item)) return { linked: false, totals: null };
