@@ -285,6 +285,9 @@ describe.each(DIALECTS)('route declarations and the role × route matrix (%s)', 
         url: `${p}/updates`,
         payload: { reportedOn: '2026-01-02', note: '进展', stage: 'ongoing', ...figures },
       }),
+      // train-pair: withdraw (404 once authorised) and the plan item's totals (a missing item: 404).
+      'DELETE /api/pairings/:id': () => ({ url: p }),
+      'GET /api/plan-items/:id/pairing-totals': () => ({ url: '/api/plan-items/999999/pairing-totals' }),
     };
   }
 
@@ -651,6 +654,15 @@ describe.each(DIALECTS)('route declarations and the role × route matrix (%s)', 
       'GET /api/training/people': () => ({ url: '/api/training/people?year=2026' }),
       'GET /api/training/settings': () => ({ url: '/api/training/settings' }),
       'PUT /api/training/settings': () => ({ url: '/api/training/settings', payload: { requiredHours: 40 } }),
+      // train-pair: editing a draft plan and course (records that do not exist: 404 once authorised).
+      'PATCH /api/training/plans/:id': () => ({
+        url: '/api/training/plans/999999',
+        payload: { title: '计划' },
+      }),
+      'PATCH /api/training/courses/:id': () => ({
+        url: '/api/training/courses/999999',
+        payload: { title: '课程' },
+      }),
     };
   }
 

@@ -432,6 +432,10 @@ describe.each(DIALECTS)('data scope on every keyed route (%s)', (dialect) => {
       'POST /api/training/courses/:id/close': null,
       'POST /api/training/nominations/:id/decision': { approve: true },
       'PUT /api/training/sessions/:id/attendance': { personIds: [] },
+      // train-pair
+      'DELETE /api/pairings/:id': null,
+      'PATCH /api/training/plans/:id': { title: '历下区培训计划' },
+      'PATCH /api/training/courses/:id': { title: '历下区培训班' },
     };
     return method === 'GET' ? null : bodies[`${method} ${url}`];
   }

@@ -1,6 +1,7 @@
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router';
 import { ElMessage } from 'element-plus';
 import { useAuthStore } from '@/features/auth/store';
+import { redirectQuery, returnPath } from '@/features/auth/return-path';
 import LoginView from '@/features/auth/views/LoginView.vue';
 
 declare module 'vue-router' {
@@ -396,19 +397,23 @@ router.beforeEach(async (to) => {
 
   if (to.meta.public) {
     // A signed-in user has nothing to do on the login page.
-    if (auth.signedIn && !auth.mustChangePassword && !auth.needsEnrolment) return { name: 'home' };
+    if (auth.signedIn && !auth.mustChangePassword && !auth.needsEnrolment)
+      return returnPath(to.query.redirect) ?? { name: 'home' };
     return true;
   }
 
   if (!auth.signedIn) {
     if (auth.pending === 'enrol' && to.name === 'setup-totp') return true;
-    const redirect = to.fullPath !== '/' ? to.fullPath : undefined;
-    return { name: 'login', query: redirect ? { redirect } : {} };
+    return { name: 'login', query: redirectQuery(to.fullPath) };
   }
 
-  if (auth.mustChangePassword) return to.name === 'setup-password' ? true : { name: 'setup-password' };
-  if (auth.needsEnrolment) return to.name === 'setup-totp' ? true : { name: 'setup-totp' };
-  if (to.meta.setup) return { name: 'home' };
+  // The first sign-in's steps keep the page the person was going to (features/auth/return-path.ts).
+  const onward = to.meta.setup ? to.query.redirect : to.fullPath;
+  if (auth.mustChangePassword)
+    return to.name === 'setup-password' ? true : { name: 'setup-password', query: redirectQuery(onward) };
+  if (auth.needsEnrolment)
+    return to.name === 'setup-totp' ? true : { name: 'setup-totp', query: redirectQuery(onward) };
+  if (to.meta.setup) return returnPath(to.query.redirect) ?? { name: 'home' };
 
   if (!auth.can(to.meta.permission)) {
     ElMessage.warning({ message: '您没有访问该页面的权限，已返回工作台', grouping: true });

@@ -169,6 +169,10 @@ export const ACTION_LABELS = {
   'training_attendance.record': '登记课次出勤',
   'training_settings.update': '修改培训学时要求',
   'training_shortfall.remind': '提醒培训学时不足的学员',
+  // train-pair (issue 10 §2 §3 leftovers)
+  'pairing.withdraw': '撤回结对项目',
+  'training_plan.update': '修改培训计划',
+  'training_course.update': '修改培训课程',
 } as const satisfies Record<string, string>;
 
 /** Every action the audit log records: an event whose action has no Chinese name does not compile. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { totalsAnswer } from '../activities/index.ts';
+import { pairingTotalsSchema } from '../pairings/index.ts';
 
 // The leader's dashboard (领导驾驶舱): its query and its answer. Every figure carries the list query that
 // shows what it counts (GET /api/tasks parameters, or the not-yet-reported board's), so the page opens the
@@ -86,6 +87,9 @@ export const dashboardSchema = z.object({
   // 品牌活动的成效 of the region's subtree in the year (modules/activities): totals and by brand; each figure
   // opens the outcome list (GET /api/activity-outcomes with regionCode and year).
   activities: totalsAnswer,
+  // 万企兴万村 pairings approved in the region's subtree in the year (modules/pairings), as the reader sees
+  // them; each figure opens the ledger (GET /api/pairings with the query).
+  pairings: pairingTotalsSchema,
   trend: z.object({
     // Each month of the year that has ended: the tasks of each colour at its last day (colour history).
     months: z.array(

@@ -13,6 +13,7 @@ import type { Health, TaskStatus } from '../../db/schema.ts';
 import { readTotals } from '../activities/index.ts';
 import { countAwaitingFollowUp } from '../instructions/index.ts';
 import { countNoticesInSubtree } from '../notices/index.ts';
+import { pairingTotals } from '../pairings/index.ts';
 import { listVisibleTasks, missingTotals } from '../tasks/index.ts';
 import {
   countByLeadUnit,
@@ -109,37 +110,41 @@ export async function getDashboard(s: Services, ctx: RequestContext, q: Dashboar
   const answer = await cached(s, `${region.code}|${year}|${today}`, () =>
     computeDashboard(s, ctx, region, year, today),
   );
-  // 活动成效 (modules/activities): outside the shared answer, so a recorded outcome shows at once; kept in the
-  // read cache, which any write empties (db/read-cache.ts), by reader (the totals follow the reader's scope).
-  const activities = await readCache<Awaited<ReturnType<typeof readTotals>>>(
-    s.db,
-    'dashboard 活动成效',
-    200,
-  ).get(JSON.stringify([ctx.actor?.userId ?? null, region.code, year]), async () =>
-    immutable(await readTotals(s, ctx, { regionCode: region.code, year })),
+  // 活动成效 (modules/activities) and 万企兴万村 (modules/pairings): outside the shared answer, so a recorded
+  // outcome or an approved pairing shows at once; kept in the read cache, which any write empties
+  // (db/read-cache.ts), by reader (both follow the reader's scope within the region).
+  const parts = await readCache<ReaderParts>(s.db, 'dashboard reader parts', 200).get(
+    JSON.stringify([ctx.actor?.userId ?? null, region.code, year]),
+    async () =>
+      immutable({
+        activities: await readTotals(s, ctx, { regionCode: region.code, year }),
+        pairings: await pairingTotals(s, ctx, { year, region }),
+      }),
   );
-  return composed(answer, trail, activities);
+  return composed(answer, trail, parts);
 }
 
-// The whole answer is put together once per shared answer, trail and 活动成效 (each a kept object), and kept
-// with the shared answer: answering a new object on every request made the serializer check and write the
-// whole dashboard each time, 40 % of the request's CPU (bench:tasks, dashboard: leader). Frozen, its JSON is
-// written once (core/immutable.ts).
-type ByActivities = WeakMap<object, Readonly<Dashboard>>;
-const composedAnswers = new WeakMap<object, Map<string, ByActivities>>();
+type ReaderParts = Pick<Dashboard, 'activities' | 'pairings'>;
+
+// The whole answer is put together once per shared answer, trail and reader parts (each a kept object), and
+// kept with the shared answer: answering a new object on every request made the serializer check and write
+// the whole dashboard each time, 40 % of the request's CPU (bench:tasks, dashboard: leader). Frozen, its JSON
+// is written once (core/immutable.ts).
+type ByParts = WeakMap<object, Readonly<Dashboard>>;
+const composedAnswers = new WeakMap<object, Map<string, ByParts>>();
 
 function composed(
-  answer: Omit<Dashboard, 'trail' | 'activities'>,
+  answer: Omit<Dashboard, 'trail' | 'activities' | 'pairings'>,
   trail: Dashboard['trail'],
-  activities: Dashboard['activities'],
+  parts: Readonly<ReaderParts>,
 ): Readonly<Dashboard> {
   let byTrail = composedAnswers.get(answer);
-  if (!byTrail) composedAnswers.set(answer, (byTrail = new Map<string, ByActivities>()));
+  if (!byTrail) composedAnswers.set(answer, (byTrail = new Map<string, ByParts>()));
   const key = JSON.stringify(trail);
-  let byActivities = byTrail.get(key);
-  if (!byActivities) byTrail.set(key, (byActivities = new WeakMap<object, Readonly<Dashboard>>()));
-  let value = byActivities.get(activities);
-  if (!value) byActivities.set(activities, (value = immutable({ ...answer, trail, activities })));
+  let byParts = byTrail.get(key);
+  if (!byParts) byTrail.set(key, (byParts = new WeakMap<object, Readonly<Dashboard>>()));
+  let value = byParts.get(parts);
+  if (!value) byParts.set(parts, (value = immutable({ ...answer, trail, ...parts })));
   return value;
 }
 
@@ -149,7 +154,7 @@ async function computeDashboard(
   region: { code: string; name: string; path: string },
   year: number,
   today: string,
-): Promise<Omit<Dashboard, 'trail' | 'activities'>> {
+): Promise<Omit<Dashboard, 'trail' | 'activities' | 'pairings'>> {
   const db = s.db.kysely;
   const base: Params = { year: String(year), regionCode: region.code };
 

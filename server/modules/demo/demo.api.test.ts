@@ -13,12 +13,13 @@ const USERS = ['staff', 'jinan_staff', 'lixia_staff', 'handler', 'leader', 'subm
 describe.each(DIALECTS)('demo workspace with a year of history (%s)', (dialect) => {
   let t: TestApp;
   let summary: DemoSummary | null;
+  let accounts: Awaited<ReturnType<typeof seedDemoWorkspace>>;
   const agents: Record<string, Agent> = {};
 
   beforeAll(async () => {
     t = await createTestApp(dialect);
     t.clock.set(TODAY);
-    const accounts = await seedDemoWorkspace(t.s, { passwordsMustChange: false });
+    accounts = await seedDemoWorkspace(t.s, { passwordsMustChange: false });
     summary = await seedDemoHistory(
       t.s,
       (clock) => buildServices({ config: t.config, db: t.db, secretKey: t.secretKey, clock }),
@@ -289,5 +290,11 @@ describe.each(DIALECTS)('demo workspace with a year of history (%s)', (dialect) 
     const stats = await agents.staff!.get(`/api/pairings/statistics?year=${rows[0]!.year}&area=37`);
     expect(stats.json<{ totals: { pairings: number } }>().totals.pairings).toBe(6);
     expect(await t.s.db.kysely.selectFrom('pairing_updates').select('id').execute()).toHaveLength(4);
+    // 赵敏, the 工商联's contact, is a printed demo account: she signs in and sees her 工商联's pairings.
+    const zhaomin = accounts.find((a) => a.username === 'gsl_zhaomin');
+    expect(zhaomin).toMatchObject({ role: 'submitter', unit: '山东省工商业联合会' });
+    const gsl = await signIn(t, 'gsl_zhaomin', zhaomin!.password);
+    const page = (await gsl.get(`/api/pairings?year=${rows[0]!.year}`)).json<{ items: unknown[] }>();
+    expect(page.items).toHaveLength(9);
   });
 });

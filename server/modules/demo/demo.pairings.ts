@@ -1,19 +1,16 @@
 // 万企兴万村 pairings in the demo workspace (issue 10 §2), entered through the pairings' own services: the
 // provincial 工商联 of the contacts directory (demo.contacts.ts) with six member enterprises, its contact
-// person 赵敏 (a submitter of 山东省工商业联合会, with a password nobody is told: an administrator resets it
-// to sign in as her), pairings with villages across the province, most approved by staff, one returned,
-// two waiting for review, and progress reported on several through the year.
+// person 赵敏 (gsl_zhaomin, a submitter of 山东省工商业联合会 among the demo accounts printed at start with
+// their one-time passwords: demo.seed.ts), pairings with villages across the province, most approved by
+// staff, one returned, two waiting for review, and progress reported on several through the year.
 import type { Actor, RequestContext } from '../../core/access/actor.ts';
 import { permissionsOf } from '../../core/access/roles.ts';
-import { generatePassword } from '../../core/auth/password.ts';
 import { toTimestamp } from '../../core/clock.ts';
 import type { Services } from '../../core/services.ts';
 import { createContact, createOrganisation } from '../contacts/index.ts';
-import { insertNewUser } from '../org/index.ts';
 import { createPairing, reportProgress, reviewPairing, findPairing } from '../pairings/index.ts';
 import type { DemoPeople } from './demo.people.ts';
 
-const SYSTEM: RequestContext = { actor: null, ip: '127.0.0.1', requestId: 'demo-seed' };
 const FEDERATION_UNIT = '山东省工商业联合会';
 
 const ENTERPRISES: ReadonlyArray<readonly [string, string]> = [
@@ -90,13 +87,8 @@ export async function seedDemoPairings(
     phone: '13800000903',
     legalBasis: 'duty',
   });
-  const user = await insertNewUser(
-    s,
-    SYSTEM,
-    { username: 'gsl_zhaomin', displayName: '赵敏', unitId, regionCode: '370000' },
-    { password: generatePassword(), roles: ['submitter'], mustChange: true },
-  );
-  const gsl = contactCtx(user.id, unitId);
+  // Her account is one of the printed demo accounts; here she acts in her 工商联's scope.
+  const gsl = contactCtx(people.ctx('gsl_zhaomin').actor!.userId, unitId);
 
   let entered = 0;
   for (const [

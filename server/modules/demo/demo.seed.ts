@@ -156,6 +156,16 @@ export async function seedDemoWorkspace(
       unitId: units.parties['民盟山东省委会'] ?? null,
       regionCode: PROVINCE.code,
     },
+    // 赵敏, the provincial 工商联's contact for 万企兴万村: she enters her member enterprises' pairings
+    // (demo.pairings.ts), so a new user can try the 工商联's side of the ledger.
+    {
+      username: 'gsl_zhaomin',
+      role: 'submitter',
+      displayName: '赵敏',
+      unit: '山东省工商业联合会',
+      unitId: units.parties['山东省工商业联合会'] ?? null,
+      regionCode: PROVINCE.code,
+    },
     {
       username: 'jinan_staff',
       role: 'staff',

@@ -312,9 +312,11 @@ describe.each(DIALECTS)('万企兴万村 pairing ledger (%s)', (dialect) => {
     expect(township.rows[0]!.name).toMatch(/街道/);
     expect(province.byType.find((b) => b.projectType === 'industry')!.pairings).toBe(1);
     // The dashboard's reader agrees.
-    const totals = await pairingTotals(t.s, { year: 2026, regionPath: '370000/370100' });
+    const jinanRegion = { code: '370100', name: '济南市', path: '370000/370100' };
+    const totals = await pairingTotals(t.s, null, { year: 2026, region: jinanRegion });
     expect(totals.totals).toEqual(province.totals);
-    expect((await pairingTotals(t.s, { year: 2026, regionPath: '370000/370200' })).totals.pairings).toBe(0);
+    const qingdaoRegion = { code: '370200', name: '青岛市', path: '370000/370200' };
+    expect((await pairingTotals(t.s, null, { year: 2026, region: qingdaoRegion })).totals.pairings).toBe(0);
 
     const file = await staff.get('/api/pairings/export.xlsx?year=2026&status=approved');
     expect(file.statusCode).toBe(200);

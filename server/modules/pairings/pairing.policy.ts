@@ -72,5 +72,7 @@ export function mayOf(ctx: RequestContext, p: PairingRow) {
     mayEdit: keeper && p.status !== 'approved',
     mayReview: staff && p.status === 'submitted',
     mayReport: keeper && p.status === 'approved',
+    // Only the person who entered it takes back an entry not approved (docs/decisions/pairing-withdraw.md).
+    mayWithdraw: keeper && p.status !== 'approved' && p.created_by === ctx.actor?.userId,
   };
 }

@@ -40,6 +40,9 @@ export interface PairingCriteria {
   area?: string | undefined;
   enterpriseId?: number | undefined;
   q?: string | undefined;
+  // A Luoshi region's subtree (its path), on top of the reader's own filter: the dashboard's and the plan
+  // item's figures open the list with it (docs/decisions/pairing-totals.md).
+  regionPath?: string | undefined;
 }
 
 // The scope filter and the criteria over `pairings as p` (and its joined names).
@@ -51,6 +54,10 @@ function scoped(db: Q, filter: PairingFilter, c: PairingCriteria, except: 'statu
       eb.or([eb('p.region_path', '=', filter.path), eb('p.region_path', 'like', `${filter.path}/%`)]),
     );
   if (filter.kind === 'federation') q = q.where('p.federation_unit_id', '=', filter.unitId);
+  if (c.regionPath !== undefined) {
+    const path = c.regionPath;
+    q = q.where((eb) => eb.or([eb('p.region_path', '=', path), eb('p.region_path', 'like', `${path}/%`)]));
+  }
   if (c.year !== undefined) q = q.where('p.year', '=', c.year);
   if (c.status && except !== 'status') q = q.where('p.status', '=', c.status);
   if (c.projectType) q = q.where('p.project_type', '=', c.projectType);
@@ -160,6 +167,17 @@ export async function updatePairing(
   return Number(res.numUpdatedRows) === 1;
 }
 
+/** Withdraws an entry (never approved): its row goes, with its version checked in the same statement. */
+export async function deletePairing(trx: Q, id: number, version: number): Promise<boolean> {
+  const res = await trx
+    .deleteFrom('pairings')
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .where('status', '<>', 'approved')
+    .executeTakeFirst();
+  return Number(res.numDeletedRows) === 1;
+}
+
 export async function insertUpdate(
   trx: Q,
   row: Omit<PairingUpdateRow, 'id' | 'invested_fen' | 'income_fen'> & Amounts,
@@ -259,4 +277,33 @@ export async function deepestRegion(db: Q, codes: string[]) {
     if (r) return r;
   }
   return undefined;
+}
+
+/** A Luoshi region by its code (the list's and statistics' `regionCode`). */
+export function findRegionByCode(db: Q, code: string) {
+  return db
+    .selectFrom('regions')
+    .select(['code', 'name', 'path'])
+    .where('code', '=', code)
+    .executeTakeFirst();
+}
+
+/** A plan item with its plan's year and region, read-only, to tell whether it is the ledger's item. */
+export function findPlanItemForLedger(db: Q, id: number) {
+  return db
+    .selectFrom('plan_items as i')
+    .innerJoin('plans as pl', 'pl.id', 'i.plan_id')
+    .innerJoin('regions as r', 'r.code', 'pl.region_code')
+    .select([
+      'i.id',
+      'i.heading',
+      'i.body',
+      'i.brand_activities',
+      'pl.year',
+      'r.code as region_code',
+      'r.name as region_name',
+      'r.path as region_path',
+    ])
+    .where('i.id', '=', id)
+    .executeTakeFirst();
 }

@@ -26,6 +26,7 @@ import {
   pairingDetail,
   updatePairingById,
 } from './pairing.service.ts';
+import { withdrawPairing } from './pairing.withdraw.ts';
 import { exportLedger } from './stats/pairing.excel.ts';
 import { pairingStatistics } from './stats/pairing.stats.ts';
 
@@ -142,6 +143,20 @@ export function pairingRoutes(app: FastifyInstance, s: Services) {
           req.body,
         ),
       ),
+  });
+
+  r.delete('/api/pairings/:id', {
+    config: { access: one },
+    schema: {
+      tags,
+      operationId: 'withdrawPairing',
+      summary: '登记人撤回尚未审核通过（待审核或被退回）的结对项目（If-Match 版本号）；审核通过后不能撤回',
+      params: idParams,
+    },
+    handler: async (req, reply) => {
+      await withdrawPairing(s, req.ctx, scopedRecord(req, pairingResource), requireIfMatch(req));
+      return reply.status(204).send();
+    },
   });
 
   r.post('/api/pairings/:id/review', {

@@ -58,6 +58,11 @@ const areaCode = z
   .string()
   .regex(/^(\d{2}|\d{4}|\d{6}|\d{9})$/, '地区代码应为 2、4、6 或 9 位数字（省、市、县、乡）');
 const attachmentIds = z.array(z.number().int().positive()).max(20, '一次最多 20 个附件');
+/** A Luoshi region (GB/T 2260, 6 digits): its subtree, within what the reader sees. */
+const regionCode = z
+  .string()
+  .regex(/^\d{6}$/, '地区代码应为 6 位数字')
+  .meta({ title: '地区' });
 
 export const idParams = z.strictObject({ id: z.coerce.number().int().positive() });
 
@@ -114,6 +119,7 @@ export const pairingListQuery = z.strictObject({
   area: areaCode.optional(),
   enterpriseId: z.coerce.number().int().positive().optional(),
   q: z.string().trim().max(100).optional(),
+  regionCode: regionCode.optional(),
   ...pageQuery,
 });
 export type PairingListQuery = z.infer<typeof pairingListQuery>;
@@ -174,6 +180,7 @@ export const pairingDetailSchema = pairingSchema
     mayEdit: z.boolean(),
     mayReview: z.boolean(),
     mayReport: z.boolean(),
+    mayWithdraw: z.boolean(),
   })
   .meta({ id: 'PairingDetail' });
 
@@ -209,6 +216,7 @@ export const statsQuery = z.strictObject({
   year,
   area: areaCode.optional(),
   projectType: projectType.optional(),
+  regionCode: regionCode.optional(),
 });
 export type StatsQuery = z.infer<typeof statsQuery>;
 
@@ -217,6 +225,8 @@ export const statsSchema = z
   .object({
     year: z.number(),
     area: z.object({ code: z.string(), names: z.array(z.string()) }),
+    // The Luoshi region asked for (regionCode), or null.
+    region: z.object({ code: z.string(), name: z.string() }).nullable(),
     // The level of the rows: province, city, county, township or village.
     level: z.enum(['province', 'city', 'county', 'township', 'village']),
     rows: z.array(
@@ -237,4 +247,26 @@ export const exportQuery = z.strictObject({
   area: areaCode.optional(),
   projectType: projectType.optional(),
   status: status.optional(),
+  regionCode: regionCode.optional(),
+});
+
+// The approved pairings' totals of a year in a region (the dashboard's block and the plan item
+// "万企兴万村"): every figure opens the ledger with `query` (GET /api/pairings, the ledger page), which
+// lists exactly the pairings summed; a type's figures add its projectType.
+export const pairingTotalsSchema = z
+  .object({
+    year: z.number(),
+    region: z.object({ code: z.string(), name: z.string() }),
+    totals: statsFigures,
+    byType: z.array(statsFigures.extend({ projectType, label: z.string() })),
+    query: z.record(z.string(), z.string()).describe('打开的结对台账的筛选条件'),
+  })
+  .meta({ id: 'PairingTotals' });
+export type PairingTotals = z.infer<typeof pairingTotalsSchema>;
+
+// A plan item's link to the ledger: linked when its text or brand activities name 万企兴万村; totals null
+// when it is not, or when the reader does not see the ledger at all (a unit's handlers).
+export const planItemPairingSchema = z.object({
+  linked: z.boolean(),
+  totals: pairingTotalsSchema.nullable(),
 });

@@ -13,6 +13,7 @@ import { attachTo, listFor } from '../attachments/index.ts';
 import { fenOf, wanToFen } from './pairing.money.ts';
 import { filterOf, keeps, mayOf } from './pairing.policy.ts';
 import { presentPairing, presentUpdate } from './pairing.present.ts';
+import { regionOf } from './pairing.region.ts';
 import {
   countByStatus,
   deepestRegion,
@@ -32,11 +33,13 @@ import type { PairingCreateInput, PairingListQuery, PairingUpdateInput } from '.
 import { findVillage, regionCodesOf } from './villages/village.directory.ts';
 
 type Trx = Transaction<Database>;
+// A refusal names the field it is about, with the error's stable code, so the form shows it there
+// (web: features/pairings/pairingFieldErrors.ts).
 const invalid = (message: string, field?: string) =>
   appError(
     'PAIRING_INVALID',
     message,
-    field ? { problems: [{ in: 'body', path: field, message }] } : undefined,
+    field ? { problems: [{ in: 'body', path: field, code: 'PAIRING_INVALID', message }] } : undefined,
   );
 
 export async function listPairingsInScope(s: Services, ctx: RequestContext, q: PairingListQuery) {
@@ -48,6 +51,7 @@ export async function listPairingsInScope(s: Services, ctx: RequestContext, q: P
     area: q.area,
     enterpriseId: q.enterpriseId,
     q: q.q || undefined,
+    regionPath: (await regionOf(s, q.regionCode))?.path,
   };
   const after = decodeCursor<number>(q.cursor, 'number');
   const rows = await listPairings(s.db.kysely, filter, criteria, {
@@ -162,6 +166,7 @@ async function refuseDuplicate(
         {
           in: 'body',
           path: 'villageCode',
+          code: 'PAIRING_DUPLICATE',
           message: `该企业与该村 ${key.year} 年的同类项目已登记（第 ${same.id} 号），请勿重复登记`,
         },
       ],

@@ -7,6 +7,7 @@ import { toTimestamp } from '../../core/clock.ts';
 import { appError } from '../../core/errors.ts';
 import { toUser } from '../../core/notify/recipients.ts';
 import type { Services } from '../../core/services.ts';
+import { listFor } from '../attachments/index.ts';
 import { hoursOf } from './training.plan.service.ts';
 import { managesPlan } from './training.policy.ts';
 import { findCourse, listSessions, type CourseRow } from './training.repository.ts';
@@ -45,6 +46,11 @@ export async function presentCourse(s: Services, ctx: RequestContext, course: Co
   for (const a of attendance)
     attendedBy.set(a.person_id, [...(attendedBy.get(a.person_id) ?? []), a.session_id]);
   const open = course.status === 'open' && course.plan_status === 'approved';
+  const manages = managesPlan(ctx.actor, course.region_path);
+  // The sign-in sheets are the plan's staff's evidence (no one else reaches a session).
+  const sheets = manages
+    ? await Promise.all(sessions.map((x) => listFor(s, { type: 'training_session', id: x.id })))
+    : [];
   return {
     id: course.id,
     planId: course.plan_id,
@@ -60,13 +66,14 @@ export async function presentCourse(s: Services, ctx: RequestContext, course: Co
     hours: hoursOf(sessions.reduce((sum, x) => sum + x.hours_tenths, 0)),
     status: course.status,
     version: course.version,
-    sessions: sessions.map((x) => ({
+    sessions: sessions.map((x, i) => ({
       id: x.id,
       startsAt: x.starts_at,
       hours: hoursOf(x.hours_tenths),
       topic: x.topic,
       attended: Number(x.attended ?? 0),
       version: x.version,
+      sheets: (sheets[i] ?? []).map((a) => ({ id: a.id, name: a.fileName, size: a.size })),
     })),
     nominations: nominations.map((n) => ({
       id: n.id,
@@ -82,7 +89,7 @@ export async function presentCourse(s: Services, ctx: RequestContext, course: Co
       creditedHours: n.credited_tenths === null ? null : hoursOf(n.credited_tenths),
       version: n.version,
     })),
-    canManage: managesPlan(ctx.actor, course.region_path),
+    canManage: manages,
     canNominate: open && !!ctx.actor?.permissions.has('work.handle'),
     placesUsed: ownUnit === null ? null : await placesUsed(db, course.id, ownUnit),
   };

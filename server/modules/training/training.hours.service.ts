@@ -35,15 +35,27 @@ export async function loadTrainingSettings(db: Q): Promise<{ requiredHours: numb
   };
 }
 
-/** One requirement for the deployment: only the top region's staff (the province) change it. */
+/**
+ * One requirement for the deployment: only the top region's staff (work.manage at the province) change it
+ * (docs/decisions/training-settings.md).
+ */
+function mayEditTrainingSettings(ctx: RequestContext): boolean {
+  const actor = ctx.actor;
+  return !!actor?.permissions.has('work.manage') && !!actor.regionPath && !actor.regionPath.includes('/');
+}
+
+/** The setting as the settings page shows it to this reader. */
+export async function trainingSettingsFor(s: Services, ctx: RequestContext) {
+  return { ...(await loadTrainingSettings(s.db.kysely)), mayEdit: mayEditTrainingSettings(ctx) };
+}
+
 export async function saveTrainingSettings(
   s: Services,
   ctx: RequestContext,
   input: { requiredHours: number },
   version: number,
 ) {
-  const path = ctx.actor?.regionPath;
-  if (!path || path.includes('/'))
+  if (!mayEditTrainingSettings(ctx))
     throw appError('FORBIDDEN', '年度学时要求全省统一，由省级统战部工作人员维护');
   await s.db.kysely.transaction().execute(async (trx) => {
     const before = await loadTrainingSettings(trx);
@@ -57,7 +69,7 @@ export async function saveTrainingSettings(
       after: input,
     });
   });
-  return loadTrainingSettings(s.db.kysely);
+  return trainingSettingsFor(s, ctx);
 }
 
 const currentYear = (s: Services) => Number(shanghaiDate(s.clock.now()).slice(0, 4));

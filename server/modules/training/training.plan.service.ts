@@ -6,6 +6,7 @@ import { regionInScope } from '../../core/access/scope.ts';
 import { toTimestamp } from '../../core/clock.ts';
 import { appError } from '../../core/errors.ts';
 import type { Services } from '../../core/services.ts';
+import { checkCourseDates } from './training.course.rules.ts';
 import { approvesPlan, managesPlan } from './training.policy.ts';
 import {
   approvePlanRow,
@@ -21,7 +22,7 @@ import {
 import type { courseCreateBody } from './training.schemas.ts';
 
 export const hoursOf = (tenths: number | string | null | undefined) => Number(tenths ?? 0) / 10;
-const tenthsOf = (hours: number) => Math.round(hours * 10);
+export const tenthsOf = (hours: number) => Math.round(hours * 10);
 
 export async function listTrainingPlans(s: Services, ctx: RequestContext, year: number | undefined) {
   const actor = ctx.actor;
@@ -47,7 +48,7 @@ export async function listTrainingPlans(s: Services, ctx: RequestContext, year: 
   };
 }
 
-async function reread(s: Services, id: number) {
+export async function reread(s: Services, id: number) {
   const row = await findPlan(s.db.kysely, id);
   if (!row) throw appError('TRAINING_PLAN_NOT_FOUND');
   return row;
@@ -130,15 +131,7 @@ export async function addCourse(
 ) {
   if (!managesPlan(ctx.actor, plan.region_path))
     throw appError('FORBIDDEN', '只有本地区统战部工作人员可以编排培训课程');
-  if (input.endsOn < input.startsOn) throw appError('TRAINING_INVALID', '结束日期不能早于开始日期');
-  const yearOf = (d: string) => Number(d.slice(0, 4));
-  if (yearOf(input.startsOn) !== plan.year || yearOf(input.endsOn) !== plan.year)
-    throw appError('TRAINING_INVALID', `课程日期应在计划年度 ${plan.year} 年内`);
-  for (const [i, x] of input.sessions.entries()) {
-    const day = x.startsAt.slice(0, 10);
-    if (day < input.startsOn || day > input.endsOn)
-      throw appError('TRAINING_INVALID', `第 ${i + 1} 个课次的日期不在课程起止日期内`);
-  }
+  checkCourseDates(plan.year, input);
   const courseId = await s.db.kysely.transaction().execute(async (trx) => {
     const row = await findPlan(trx, plan.id);
     if (row?.status !== 'draft') throw appError('TRAINING_PLAN_STATE');

@@ -100,6 +100,43 @@ export async function approvePlanRow(trx: Q, id: number, version: number, by: nu
   return Number(res.numUpdatedRows) === 1;
 }
 
+/** A draft plan's title (If-Match): one conditional update, so an approval in between wins. */
+export async function updatePlanTitle(trx: Q, id: number, version: number, title: string, at: string) {
+  const res = await trx
+    .updateTable('training_plans')
+    .set({ title, updated_at: at, version: version + 1 })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .where('status', '=', 'draft')
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) === 1;
+}
+
+export async function updateCourseRow(
+  trx: Q,
+  id: number,
+  version: number,
+  change: Partial<
+    Pick<
+      Selectable<TrainingCourseTable>,
+      'title' | 'organiser' | 'place' | 'starts_on' | 'ends_on' | 'places_per_unit'
+    >
+  > & { updated_at: string },
+) {
+  const res = await trx
+    .updateTable('training_courses')
+    .set({ ...change, version: version + 1 })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) === 1;
+}
+
+/** A draft course's sessions, replaced when it is edited (a draft has no attendance to lose). */
+export async function deleteSessionsOf(trx: Q, courseId: number): Promise<void> {
+  await trx.deleteFrom('training_sessions').where('course_id', '=', courseId).execute();
+}
+
 export function listCourses(db: Q, planId: number) {
   return db
     .selectFrom('training_courses as c')

@@ -7,11 +7,12 @@ import { checkIn, closeCourse, recordAttendance, sessionQr } from './training.at
 import { decideNomination, nominate, presentCourse } from './training.course.service.ts';
 import {
   listPeople,
-  loadTrainingSettings,
   myHours,
   saveTrainingSettings,
+  trainingSettingsFor,
   unitSummary,
 } from './training.hours.service.ts';
+import { updateTrainingCourse, updateTrainingPlan } from './training.edit.service.ts';
 import {
   addCourse,
   approveTrainingPlan,
@@ -31,6 +32,7 @@ import {
   checkInResult,
   courseCreateBody,
   courseSchema,
+  courseUpdateBody,
   decisionBody,
   hoursQuery,
   idParams,
@@ -42,6 +44,7 @@ import {
   planCreateBody,
   planListSchema,
   planSchema,
+  planUpdateBody,
   qrSchema,
   settingsBody,
   settingsSchema,
@@ -98,6 +101,29 @@ export function trainingRoutes(app: FastifyInstance, s: Services) {
       withEtag(reply, await presentPlan(s, req.ctx, scopedRecord(req, trainingPlanResource))),
   });
 
+  r.patch('/api/training/plans/:id', {
+    config: { access: { ...manage, record: plan } },
+    schema: {
+      tags,
+      operationId: 'updateTrainingPlan',
+      summary: '修改未审批的培训计划名称（If-Match 版本号）',
+      params: idParams,
+      body: planUpdateBody,
+      response: { 200: planSchema },
+    },
+    handler: async (req, reply) =>
+      withEtag(
+        reply,
+        await updateTrainingPlan(
+          s,
+          req.ctx,
+          scopedRecord(req, trainingPlanResource),
+          requireIfMatch(req),
+          req.body,
+        ),
+      ),
+  });
+
   r.post('/api/training/plans/:id/courses', {
     config: { access: { ...manage, record: plan, idempotent: true } },
     schema: {
@@ -144,6 +170,30 @@ export function trainingRoutes(app: FastifyInstance, s: Services) {
     },
     handler: async (req, reply) =>
       withEtag(reply, await presentCourse(s, req.ctx, scopedRecord(req, trainingCourseResource))),
+  });
+
+  r.patch('/api/training/courses/:id', {
+    config: { access: { ...manage, record: course } },
+    schema: {
+      tags,
+      operationId: 'updateTrainingCourse',
+      summary:
+        '修改未审批计划中的课程（If-Match 为课程的版本号）：名称、主办、地点、日期、名额，课次整体替换',
+      params: idParams,
+      body: courseUpdateBody,
+      response: { 200: courseSchema },
+    },
+    handler: async (req, reply) =>
+      withEtag(
+        reply,
+        await updateTrainingCourse(
+          s,
+          req.ctx,
+          scopedRecord(req, trainingCourseResource),
+          requireIfMatch(req),
+          req.body,
+        ),
+      ),
   });
 
   r.post('/api/training/courses/:id/nominations', {
@@ -284,7 +334,7 @@ export function trainingRoutes(app: FastifyInstance, s: Services) {
       summary: '年度培训学时要求；ETag 为版本号',
       response: { 200: settingsSchema },
     },
-    handler: async (req, reply) => withEtag(reply, await loadTrainingSettings(s.db.kysely)),
+    handler: async (req, reply) => withEtag(reply, await trainingSettingsFor(s, req.ctx)),
   });
 
   r.put('/api/training/settings', {

@@ -60,6 +60,10 @@ export const courseCreateBody = z.strictObject({
   sessions: z.array(sessionInput).min(1, '请至少安排一个课次').max(60, '一门课程不超过 60 个课次'),
 });
 
+// Editing a draft plan: its title; a draft course: any of its fields, the sessions replaced as a whole.
+export const planUpdateBody = z.strictObject({ title: text('计划名称', 200) });
+export const courseUpdateBody = courseCreateBody.partial();
+
 export const nominationCreateBody = z
   .strictObject({
     // The nominating unit; a handler's own unit when absent.
@@ -118,6 +122,8 @@ const sessionOut = z.object({
   topic: z.string(),
   attended: z.number(),
   version: z.number(),
+  // The scanned sign-in sheets kept with the session (for the plan's staff; empty for anyone else).
+  sheets: z.array(z.object({ id: z.number(), name: z.string(), size: z.number() })),
 });
 const nominationOut = z.object({
   id: z.number(),
@@ -263,4 +269,9 @@ export const peopleSchema = z.object({
   items: z.array(personHours),
 });
 
-export const settingsSchema = z.object({ requiredHours: z.number(), version: z.number() });
+export const settingsSchema = z.object({
+  requiredHours: z.number(),
+  version: z.number(),
+  // Whether the reader may change it (the top region's staff: docs/decisions/training-settings.md).
+  mayEdit: z.boolean(),
+});

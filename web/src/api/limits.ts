@@ -377,6 +377,14 @@ export const MAX_LENGTH = {
     title: 200,
     description: 5000,
   },
+  updateTrainingCourse: {
+    title: 200,
+    organiser: 200,
+    place: 200,
+  },
+  updateTrainingPlan: {
+    title: 200,
+  },
   updateUnit: {
     name: 100,
   },

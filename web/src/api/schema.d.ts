@@ -2596,7 +2596,8 @@ export interface paths {
     get: operations['getPairing'];
     put?: never;
     post?: never;
-    delete?: never;
+    /** 登记人撤回尚未审核通过（待审核或被退回）的结对项目（If-Match 版本号）；审核通过后不能撤回 */
+    delete: operations['withdrawPairing'];
     options?: never;
     head?: never;
     /** 修改待审核或被退回的结对项目（If-Match 版本号），修改后重新待审核 */
@@ -2631,6 +2632,23 @@ export interface paths {
     put?: never;
     /** 报送结对项目进展（审核通过后；累计数字和佐证材料，If-Match 版本号，支持 Idempotency-Key） */
     post: operations['reportPairingProgress'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/plan-items/{id}/pairing-totals': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 工作要点条目的“万企兴万村”结对合计：条目名称、内容或品牌活动提到“万企兴万村”时，给出该计划所属地区和年度已审核通过的结对项目合计（读者可见范围内），每个数字附带打开结对台账的筛选条件 */
+    get: operations['getPlanItemPairingTotals'];
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -2878,7 +2896,8 @@ export interface paths {
     delete?: never;
     options?: never;
     head?: never;
-    patch?: never;
+    /** 修改未审批的培训计划名称（If-Match 版本号） */
+    patch: operations['updateTrainingPlan'];
     trace?: never;
   };
   '/api/training/plans/{id}/courses': {
@@ -2929,7 +2948,8 @@ export interface paths {
     delete?: never;
     options?: never;
     head?: never;
-    patch?: never;
+    /** 修改未审批计划中的课程（If-Match 为课程的版本号）：名称、主办、地点、日期、名额，课次整体替换 */
+    patch: operations['updateTrainingCourse'];
     trace?: never;
   };
   '/api/training/courses/{id}/nominations': {
@@ -3557,6 +3577,7 @@ export interface components {
       mayEdit: boolean;
       mayReview: boolean;
       mayReport: boolean;
+      mayWithdraw: boolean;
     };
     /**
      * @description industry 产业, employment 就业, consumption 消费, charity 公益, other 其他
@@ -3584,6 +3605,10 @@ export interface components {
         code: string;
         names: string[];
       };
+      region: {
+        code: string;
+        name: string;
+      } | null;
       /** @enum {string} */
       level: 'province' | 'city' | 'county' | 'township' | 'village';
       rows: {
@@ -3630,6 +3655,33 @@ export interface components {
      * @enum {string}
      */
     PairingStatusInput: 'submitted' | 'approved' | 'rejected';
+    PairingTotals: {
+      year: number;
+      region: {
+        code: string;
+        name: string;
+      };
+      totals: {
+        pairings: number;
+        investedWan: string;
+        incomeWan: string;
+        peopleHelped: number;
+        jobsCreated: number;
+      };
+      byType: {
+        pairings: number;
+        investedWan: string;
+        incomeWan: string;
+        peopleHelped: number;
+        jobsCreated: number;
+        projectType: components['schemas']['PairingProjectType'];
+        label: string;
+      }[];
+      /** @description 打开的结对台账的筛选条件 */
+      query: {
+        [key: string]: string;
+      };
+    };
     ParsedOutline: {
       title: string;
       year: number | null;
@@ -4142,6 +4194,11 @@ export interface components {
         topic: string;
         attended: number;
         version: number;
+        sheets: {
+          id: number;
+          name: string;
+          size: number;
+        }[];
       }[];
       nominations: {
         id: number;
@@ -13875,6 +13932,7 @@ export interface operations {
                 totals: components['schemas']['ActivityTotals'];
               }[];
             };
+            pairings: components['schemas']['PairingTotals'];
             trend: {
               months: {
                 month: number;
@@ -14910,6 +14968,7 @@ export interface operations {
         area?: string;
         enterpriseId?: number;
         q?: string;
+        regionCode?: string;
         limit?: number;
         cursor?: string;
       };
@@ -15016,6 +15075,7 @@ export interface operations {
         year: number;
         area?: string;
         projectType?: components['schemas']['PairingProjectTypeInput'];
+        regionCode?: string;
       };
       header?: never;
       path?: never;
@@ -15041,6 +15101,7 @@ export interface operations {
         area?: string;
         projectType?: components['schemas']['PairingProjectTypeInput'];
         status?: components['schemas']['PairingStatusInput'];
+        regionCode?: string;
       };
       header?: never;
       path?: never;
@@ -15076,6 +15137,26 @@ export interface operations {
         content: {
           'application/json': components['schemas']['PairingDetail'];
         };
+      };
+    };
+  };
+  withdrawPairing: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
       };
     };
   };
@@ -15182,6 +15263,31 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['PairingDetail'];
+        };
+      };
+    };
+  };
+  getPlanItemPairingTotals: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            linked: boolean;
+            totals: components['schemas']['PairingTotals'] | null;
+          };
         };
       };
     };
@@ -15842,6 +15948,35 @@ export interface operations {
       };
     };
   };
+  updateTrainingPlan: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** 计划名称 */
+          title: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TrainingPlan'];
+        };
+      };
+    };
+  };
   addTrainingCourse: {
     parameters: {
       query?: never;
@@ -15924,6 +16059,52 @@ export interface operations {
       cookie?: never;
     };
     requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TrainingCourse'];
+        };
+      };
+    };
+  };
+  updateTrainingCourse: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** 课程名称 */
+          title?: string;
+          /** 主办单位 */
+          organiser?: string;
+          /** 培训地点 */
+          place?: string;
+          /** 开始日期 */
+          startsOn?: string;
+          /** 结束日期 */
+          endsOn?: string;
+          placesPerUnit?: number;
+          sessions?: {
+            /** 课次时间 */
+            startsAt: string;
+            /** 学时 */
+            hours: number;
+            /** 课次内容 */
+            topic: string;
+          }[];
+        };
+      };
+    };
     responses: {
       /** @description Default Response */
       200: {
@@ -16239,6 +16420,7 @@ export interface operations {
           'application/json': {
             requiredHours: number;
             version: number;
+            mayEdit: boolean;
           };
         };
       };
@@ -16268,6 +16450,7 @@ export interface operations {
           'application/json': {
             requiredHours: number;
             version: number;
+            mayEdit: boolean;
           };
         };
       };

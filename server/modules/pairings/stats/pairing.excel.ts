@@ -9,6 +9,7 @@ import { newBook, safeCell } from '../../tasks/index.ts';
 import { fenOf, fenToWan } from '../pairing.money.ts';
 import { filterOf } from '../pairing.policy.ts';
 import { villageNamesOf } from '../pairing.present.ts';
+import { regionOf } from '../pairing.region.ts';
 import { allPairings, type PairingWithNames } from '../pairing.repository.ts';
 import { PROJECT_TYPE_LABELS, STAGE_LABELS, STATUS_LABELS } from '../pairing.schemas.ts';
 import { placeName } from '../villages/village.directory.ts';
@@ -100,8 +101,10 @@ export async function exportLedger(
     area?: string | undefined;
     projectType?: string | undefined;
     status?: string | undefined;
+    regionCode?: string | undefined;
   },
 ) {
+  const region = await regionOf(s, q.regionCode);
   const rows = await allPairings(
     s.db.kysely,
     filterOf(ctx.actor),
@@ -110,11 +113,12 @@ export async function exportLedger(
       status: q.status as PairingWithNames['status'] | undefined,
       projectType: q.projectType as PairingWithNames['project_type'] | undefined,
       area: q.area,
+      regionPath: region?.path,
     },
     EXPORT_LIMIT,
   );
   if (rows.length > EXPORT_LIMIT) throw appError('PAIRING_EXPORT_TOO_LARGE');
-  const where = q.area ? (placeName(q.area) ?? q.area) : '';
+  const where = q.area ? (placeName(q.area) ?? q.area) : (region?.name ?? '');
   const title = `${q.year}年${where}“万企兴万村”行动结对项目台账`;
   const buffer = Buffer.from(await ledgerBook(title, rows).xlsx.writeBuffer());
   await s.db.kysely.transaction().execute((trx) =>
@@ -122,7 +126,7 @@ export async function exportLedger(
       action: 'pairing.export',
       objectType: 'pairing',
       objectId: 0,
-      note: { year: q.year, area: q.area ?? null, rows: rows.length },
+      note: { year: q.year, area: q.area ?? null, regionCode: q.regionCode ?? null, rows: rows.length },
     }),
   );
   return { buffer, name: title };

@@ -10,8 +10,10 @@ import {
   PROJECT_TYPE_LABELS,
   PROJECT_TYPES,
   type PairingStats,
+  type PairingTotals,
   type StatsQuery,
 } from '../pairing.schemas.ts';
+import { regionOf, type Region } from '../pairing.region.ts';
 import { placeName } from '../villages/village.directory.ts';
 
 type ProjectType = (typeof PROJECT_TYPES)[number];
@@ -47,13 +49,23 @@ function out(s: Sums) {
   };
 }
 
-async function statsFor(s: Services, filter: PairingFilter, q: StatsQuery): Promise<PairingStats> {
+async function statsFor(
+  s: Services,
+  filter: PairingFilter,
+  q: Omit<StatsQuery, 'regionCode'>,
+  region: Region | undefined,
+): Promise<PairingStats> {
   const area = q.area ?? '';
   const length = area.length as keyof typeof LEVELS;
   const rows = await sumsByArea(
     s.db.kysely,
     filter,
-    { year: q.year, projectType: q.projectType, ...(area ? { area } : {}) },
+    {
+      year: q.year,
+      projectType: q.projectType,
+      ...(area ? { area } : {}),
+      ...(region ? { regionPath: region.path } : {}),
+    },
     CHILD_DIGITS[length],
   );
   const byArea = new Map<string, { sums: Sums; types: Map<ProjectType, Sums> }>();
@@ -75,6 +87,7 @@ async function statsFor(s: Services, filter: PairingFilter, q: StatsQuery): Prom
   return {
     year: q.year,
     area: { code: area, names },
+    region: region ? { code: region.code, name: region.name } : null,
     level: LEVELS[length],
     rows: [...byArea.entries()]
       .sort(([a], [b]) => a.localeCompare(b))
@@ -93,15 +106,27 @@ async function statsFor(s: Services, filter: PairingFilter, q: StatsQuery): Prom
   };
 }
 
-export function pairingStatistics(s: Services, ctx: RequestContext, q: StatsQuery) {
-  return statsFor(s, filterOf(ctx.actor), q);
+export async function pairingStatistics(s: Services, ctx: RequestContext, q: StatsQuery) {
+  return statsFor(s, filterOf(ctx.actor), q, await regionOf(s, q.regionCode));
 }
 
 /**
- * The approved pairings' totals of a year within a Luoshi region's subtree (by its path), for the
- * dashboard and the plan item "万企兴万村" (issue 10 §2): counts, 万元 as exact text and 分 as bigint.
+ * The approved pairings' totals of a year in a Luoshi region's subtree as this reader sees them (ctx
+ * null: everything), for the dashboard and the plan item "万企兴万村" (issue 10 §2). `query` opens the
+ * ledger on exactly these pairings: the list and the statistics apply the same reader filter and region.
  */
-export async function pairingTotals(s: Services, query: { year: number; regionPath: string }) {
-  const stats = await statsFor(s, { kind: 'region', path: query.regionPath }, { year: query.year });
-  return { year: query.year, totals: stats.totals, byType: stats.byType };
+export async function pairingTotals(
+  s: Services,
+  ctx: RequestContext | null,
+  q: { year: number; region: Region },
+): Promise<PairingTotals> {
+  const filter: PairingFilter = ctx ? filterOf(ctx.actor) : { kind: 'all' };
+  const stats = await statsFor(s, filter, { year: q.year }, q.region);
+  return {
+    year: q.year,
+    region: { code: q.region.code, name: q.region.name },
+    totals: stats.totals,
+    byType: stats.byType,
+    query: { year: String(q.year), regionCode: q.region.code, status: 'approved' },
+  };
 }

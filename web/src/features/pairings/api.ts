@@ -12,6 +12,7 @@ export type PairingEdit = Body<'updatePairing'>;
 export type Progress = Body<'reportPairingProgress'>;
 export type Enterprise = Answer<'listPairableEnterprises'>[number];
 export type Place = Answer<'listPlaces'>[number];
+export type PairingTotals = NonNullable<Answer<'getPlanItemPairingTotals'>['totals']>;
 export type ProjectType = PairingRow['projectType'];
 export type Stage = PairingRow['stage'];
 export type Status = PairingRow['status'];
@@ -31,6 +32,10 @@ export const reportProgress = (
   body: Progress,
   idempotencyKey = newIdempotencyKey(),
 ) => post<Pairing>(`/api/pairings/${id}/updates`, body, { ifMatch: version, idempotencyKey });
+export const withdrawPairing = (id: number, version: number) =>
+  request<void>('DELETE', `/api/pairings/${id}`, { ifMatch: version });
+export const planItemPairingTotals = (itemId: number) =>
+  get<Answer<'getPlanItemPairingTotals'>>(`/api/plan-items/${itemId}/pairing-totals`);
 export const pairingStatistics = (query: QueryOf<'getPairingStatistics'>) =>
   get<PairingStats>('/api/pairings/statistics', { ...query });
 export const exportLedger = (query: QueryOf<'exportPairings'>) =>

@@ -1,4 +1,4 @@
-import { get, post, put, newIdempotencyKey } from '@/api/client';
+import { get, patch, post, put, request, newIdempotencyKey } from '@/api/client';
 import type { Answer, Body } from '@/api/types';
 
 // 干部培训 (server/modules/training), typed from the OpenAPI document.
@@ -11,6 +11,7 @@ export type CheckInResult = Answer<'trainingCheckIn'>;
 export type MyHours = Answer<'getMyTrainingHours'>;
 export type UnitSummary = Answer<'getTrainingUnitSummary'>;
 export type People = Answer<'listTrainingPeople'>;
+export type TrainingSettings = Answer<'getTrainingSettings'>;
 
 export const listPlans = (year?: number) =>
   get<TrainingPlanList>('/api/training/plans', year ? { year } : undefined);
@@ -21,6 +22,11 @@ export const addCourse = (planId: number, body: CourseInput) =>
   post<TrainingPlan>(`/api/training/plans/${planId}/courses`, body, { idempotencyKey: newIdempotencyKey() });
 export const approvePlan = (id: number, version: number) =>
   post<TrainingPlan>(`/api/training/plans/${id}/approve`, undefined, { ifMatch: version });
+
+export const updatePlan = (id: number, version: number, body: Body<'updateTrainingPlan'>) =>
+  patch<TrainingPlan>(`/api/training/plans/${id}`, body, version);
+export const updateCourse = (id: number, version: number, body: Body<'updateTrainingCourse'>) =>
+  patch<TrainingCourse>(`/api/training/courses/${id}`, body, version);
 
 export const getCourse = (id: number) => get<TrainingCourse>(`/api/training/courses/${id}`);
 export const nominate = (courseId: number, body: Body<'nominateTrainee'>) =>
@@ -44,3 +50,16 @@ export const myHours = (year?: number) => get<MyHours>('/api/training/my-hours',
 export const unitSummary = (year: number) => get<UnitSummary>('/api/training/units', { year });
 export const listPeople = (query: { year: number; unitId?: number; short?: 'true' }) =>
   get<People>('/api/training/people', query);
+
+export const getSettings = () => get<TrainingSettings>('/api/training/settings');
+export const saveSettings = (version: number, body: Body<'saveTrainingSettings'>) =>
+  put<TrainingSettings>('/api/training/settings', body, version);
+
+// A scanned sign-in sheet, uploaded first (the server checks its type by content and its size), then
+// named when the session's attendance is saved.
+export function uploadAttachment(file: File) {
+  const form = new FormData();
+  form.append('file', file, file.name);
+  return request<{ id: number; fileName: string; size: number }>('POST', '/api/attachments', { form });
+}
+export const attachmentUrl = (id: number) => `/api/attachments/${id}`;
