@@ -169,6 +169,8 @@ export const ACTION_LABELS = {
   'training_attendance.record': '登记课次出勤',
   'training_settings.update': '修改培训学时要求',
   'training_shortfall.remind': '提醒培训学时不足的学员',
+  // Issue 9 leftovers: `luoshi cases link-files`.
+  'case.link_files': '关联旧事项的附件',
 } as const satisfies Record<string, string>;
 
 /** Every action the audit log records: an event whose action has no Chinese name does not compile. */
