@@ -40,7 +40,7 @@ export const comment = z
   .trim()
   .max(COMMENT_MAX, { error: `意见不能超过 ${COMMENT_MAX} 字` })
   .optional();
-export const id = (label: string) =>
+const id = (label: string) =>
   z
     .number({ error: `请选择${label}` })
     .int()
@@ -61,7 +61,7 @@ export const reasonField = (label: string) => textField(label, COMMENT_MAX);
 export const reasonBody = (label: string) => z.strictObject({ reason: reasonField(label) });
 export const mergeFields = { mainId: id('并入的主件'), comment };
 export const mergeBody = z.strictObject(mergeFields);
-export const cooperatingUnitIds = z
+const cooperatingUnitIds = z
   .array(id('协办单位'), { error: '请选择协办单位' })
   .max(COOPERATING_UNITS_MAX, { error: `协办单位不能超过 ${COOPERATING_UNITS_MAX} 个` })
   .default([]);
@@ -76,11 +76,11 @@ export const forwardFields = {
 export const forwardBody = z.strictObject({ ...forwardFields, leadUnitId: id('主办单位') });
 // 民主监督: the report goes to the agency its project supervises, unless staff name another unit.
 export const forwardToAgencyBody = z.strictObject(forwardFields);
-export const attachmentIds = z
+const attachmentIds = z
   .array(z.number({ error: '附件应为上传后得到的编号' }).int().positive(), { error: '附件应为编号的列表' })
   .max(ATTACHMENTS_MAX, { error: `附件不能超过 ${ATTACHMENTS_MAX} 个` })
   .default([]);
-export const answerCategory = z.enum(ANSWER_CATEGORIES, {
+const answerCategory = z.enum(ANSWER_CATEGORIES, {
   error: '请选择办理结果：已解决、列入计划解决或留作参考',
 });
 export const leadAnswerBody = z.strictObject({
