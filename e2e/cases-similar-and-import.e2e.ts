@@ -56,8 +56,8 @@ async function submitByApi(page: Page, id: number): Promise<void> {
   await api(
     page,
     'POST',
-    `/api/cases/${id}/actions/submit`,
-    {},
+    `/api/cases/${id}/actions`,
+    { action: 'submit' },
     {
       'If-Match': `"${c.version}"`,
       'Idempotency-Key': crypto.randomUUID(),

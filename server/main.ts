@@ -29,7 +29,7 @@ import { planParseCommand } from './modules/plans/import/import.cli.ts';
 import { seedDemoPlans } from './modules/plans/plan.demo.ts';
 import { tasksExportCommand, tasksImportCommand, TasksUsageError } from './modules/tasks/excel/excel.cli.ts';
 import { contactsResealCommand, ContactsUsageError } from './modules/contacts/index.ts';
-import { casesReindexCommand, CasesUsageError } from './modules/cases/index.ts';
+import { casesLinkFilesCommand, casesReindexCommand, CasesUsageError } from './modules/cases/index.ts';
 
 const USAGE = `用法 / usage: npx luoshi <command>
 
@@ -54,6 +54,8 @@ const USAGE = `用法 / usage: npx luoshi <command>
                                 index contacts' phone numbers and e-mail under the new key; resumable
   cases reindex [--rebuild]     index submitted proposals for 相似提案 (those before the index, too) and
                                 take merged ones out; --rebuild empties the index and builds it again
+  cases link-files [--batch N]  attach to their case the files that cases saved before case files were
+                                attached name (content and answers); idempotent, audited
 
 roles: ${ROLES.join(', ')}
 environment: DATABASE_URL (file path or postgres://…), PORT, NODE_ENV, SECRET_KEY (production)`;
@@ -126,6 +128,7 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
       throw new UsageError(`unknown contacts command: ${sub ?? '(none)'}`);
     case 'cases':
       if (sub === 'reindex') return casesReindex(config, rest, io);
+      if (sub === 'link-files') return casesLinkFiles(config, rest, io);
       throw new UsageError(`unknown cases command: ${sub ?? '(none)'}`);
     case 'jobs':
       if (sub === 'list') return jobsList(config, rest, io);
@@ -349,6 +352,16 @@ async function casesReindex(config: Config, args: string[], io: CliIo): Promise<
   try {
     const s = buildServices({ config, db, secretKey: resolveSecretKey(config) });
     return await casesReindexCommand(s, SYSTEM_CTX, args, io);
+  } finally {
+    await db.close();
+  }
+}
+
+async function casesLinkFiles(config: Config, args: string[], io: CliIo): Promise<number> {
+  const db = await openDatabase(config);
+  try {
+    const s = buildServices({ config, db, secretKey: resolveSecretKey(config) });
+    return await casesLinkFilesCommand(s, SYSTEM_CTX, args, io);
   } finally {
     await db.close();
   }

@@ -161,7 +161,8 @@ describe.each(DIALECTS)('data scope on every keyed route (%s)', (dialect) => {
     const requestId = request.json<{ id: number }>().id;
     const submitted = await insider.request({
       method: 'POST',
-      url: `/api/cases/${requestId}/actions/submit`,
+      url: `/api/cases/${requestId}/actions`,
+      payload: { action: 'submit' },
       ifMatch: request.json<{ version: number }>().version,
     });
     expect(submitted.statusCode, submitted.body).toBe(200);
@@ -390,7 +391,7 @@ describe.each(DIALECTS)('data scope on every keyed route (%s)', (dialect) => {
       'POST /api/bulletins/:id/issue': null,
       'POST /api/bulletins/:id/send': null,
       'PUT /api/cases/:id': { title: '测试', content: {} },
-      'POST /api/cases/:id/actions/:action': null,
+      'POST /api/cases/:id/actions': { action: 'withdraw' },
       'POST /api/case-projects/:id/ratings': { rating: 'satisfied' },
       'POST /api/case-projects/:id/close': { summary: '总结' },
       'PATCH /api/contact-organisations/:id': { name: '历下区某企业' },

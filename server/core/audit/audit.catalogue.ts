@@ -173,6 +173,8 @@ export const ACTION_LABELS = {
   'pairing.withdraw': '撤回结对项目',
   'training_plan.update': '修改培训计划',
   'training_course.update': '修改培训课程',
+  // Issue 9 leftovers: `luoshi cases link-files`.
+  'case.link_files': '关联旧事项的附件',
 } as const satisfies Record<string, string>;
 
 /** Every action the audit log records: an event whose action has no Chinese name does not compile. */

@@ -44,6 +44,28 @@ export async function attachOwnUnattached(
   return Number(result.numUpdatedRows);
 }
 
+/**
+ * Attaches those of the files that `uploader` uploaded and that are still unattached, however long ago
+ * (a backfill of records that named files before attaching them); returns the ids it attached.
+ */
+export async function attachUnattachedOf(
+  trx: Transaction<Database>,
+  ids: readonly number[],
+  uploader: number,
+  owner: { type: string; id: number },
+  now: string,
+): Promise<number[]> {
+  const rows = await trx
+    .updateTable('attachments')
+    .set({ owner_type: owner.type, owner_id: owner.id, attached_at: now })
+    .where('id', 'in', ids)
+    .where('uploaded_by', '=', uploader)
+    .where('owner_type', 'is', null)
+    .returning('id')
+    .execute();
+  return rows.map((r) => r.id).sort((x, y) => x - y);
+}
+
 export function listAttachmentsOf(db: Q, owner: { type: string; id: number }): Promise<AttachmentRow[]> {
   return db
     .selectFrom('attachments')

@@ -16,6 +16,7 @@ import type { AttachmentRow, Database } from '../../db/schema.ts';
 import { attachmentOwner } from './attachment.owners.ts';
 import {
   attachOwnUnattached,
+  attachUnattachedOf,
   findAttachment,
   insertAttachment,
   listAttachmentsOf,
@@ -153,6 +154,35 @@ export async function attachTo(
   });
   const rows = await listAttachmentsOf(trx, owner);
   return rows.filter((r) => unique.includes(r.id)).map(presentAttachment);
+}
+
+/**
+ * Attaches files a record named before its module attached them (a backfill run as the system, such as
+ * `luoshi cases link-files`), in the caller's transaction: a file is attached only while it is still
+ * unattached and was uploaded by `namedBy`, the person whose record named it — any other is left as it is
+ * (the returned ids say which were attached). Audited as attachment.attach, marked as a backfill.
+ */
+export async function attachNamedEarlier(
+  s: Services,
+  trx: Transaction<Database>,
+  ctx: RequestContext,
+  ids: readonly number[],
+  namedBy: number,
+  owner: AttachmentOwner,
+): Promise<number[]> {
+  const unique = [...new Set(ids)];
+  if (!unique.length) return [];
+  if (!attachmentOwner(owner.type)) throw new Error(`attachment owner type '${owner.type}' not registered`);
+  const attached = await attachUnattachedOf(trx, unique, namedBy, owner, toTimestamp(s.clock.now()));
+  if (attached.length)
+    await s.audit.record(trx, ctx, {
+      action: 'attachment.attach',
+      ...(ctx.actor ? {} : { actorName: 'system' }),
+      objectType: owner.type,
+      objectId: owner.id,
+      note: { attachmentIds: attached, backfill: true },
+    });
+  return attached;
 }
 
 /** The files of a record, oldest first. The caller has checked the record is in the reader's scope. */

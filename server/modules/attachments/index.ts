@@ -3,4 +3,4 @@
 // type with the ScopedResource of its own routes (docs/decisions/evidence-store.md), and attaches uploads
 // in its own transaction with attachTo (progress reports do).
 export { registerAttachmentOwner } from './attachment.owners.ts';
-export { attachTo, listFor, listForEach } from './attachment.service.ts';
+export { attachNamedEarlier, attachTo, listFor, listForEach } from './attachment.service.ts';

@@ -6,10 +6,10 @@
 import { registerContactHolder } from '../contacts/index.ts';
 import { findOpenCasesWithContact } from './case.repository.ts';
 import {
-  CASE_STATE_LABELS,
   CASE_STATES,
   CASE_TYPE_LABELS,
   CASE_TYPES,
+  stateLabel,
   type CaseState,
 } from './engine/vocabulary.ts';
 
@@ -22,7 +22,7 @@ export function registerCaseContactHolders(): void {
       label: CASE_TYPE_LABELS[type],
       find: async (trx, contactId) =>
         (await findOpenCasesWithContact(trx, type, contactId, OPEN_STATES)).map(
-          (c) => `《${c.title}》（${CASE_STATE_LABELS[c.state as CaseState]}）`,
+          (c) => `《${c.title}》（${stateLabel(type, c.state as CaseState)}）`,
         ),
     });
   }

@@ -8,7 +8,7 @@ import type { Database } from '../../db/schema.ts';
 import { attachTo, listFor, registerAttachmentOwner } from '../attachments/index.ts';
 import { caseResource } from './case.policy.ts';
 
-const CASE_FILE_OWNER = 'case';
+export const CASE_FILE_OWNER = 'case';
 
 export function registerCaseFiles(): void {
   registerAttachmentOwner(CASE_FILE_OWNER, caseResource);

@@ -7,3 +7,4 @@ const idList = z.array(z.number().int());
 
 export const readJsonObject = (text: string): Record<string, unknown> => jsonObject.parse(JSON.parse(text));
 export const readIdList = (text: string): number[] => idList.parse(JSON.parse(text));
+export const parseIdList = (value: unknown): number[] => idList.parse(value);

@@ -2,6 +2,7 @@
 // the engine's vocabulary; each type's content and each action's input from engine/bodies.ts.
 import { z } from 'zod';
 import { pageQuery } from '../../core/http/pagination.ts';
+import { TITLE_MAX } from './engine/limits.ts';
 import {
   appealContent,
   grassrootsContent,
@@ -25,12 +26,8 @@ const caseState = z.enum(CASE_STATES);
 const caseAction = z.enum(CASE_ACTIONS, { error: '没有这一操作' });
 
 export const caseIdParam = z.strictObject({ id: z.coerce.number().int().positive() });
-export const caseActionParams = z.strictObject({
-  id: z.coerce.number().int().positive(),
-  action: caseAction,
-});
 
-const title = textField('标题', 200).meta({ title: '标题' });
+const title = textField('标题', TITLE_MAX).meta({ title: '标题' });
 // The region whose staff handle the case: omitted, the submitter's own region (a 基层 request: the region
 // above the submitting one).
 const regionCode = z.string().max(12).optional();
@@ -49,8 +46,9 @@ export const caseUpdateBody = z.strictObject({
   content: z.record(z.string(), z.unknown()),
 });
 
-// An action's input is checked against the schema of the transition the engine picks (engine/bodies.ts).
-export const caseActionBody = z.record(z.string(), z.unknown()).nullish();
+// An action and its input, one member per action (engine/action-bodies.ts); the input is checked again
+// against the transition the engine picks (engine/bodies.ts).
+export { caseActionBody } from './engine/action-bodies.ts';
 
 const flag = z.enum(['true', 'false']).transform((v) => v === 'true');
 export const caseListQuery = z.strictObject({

@@ -5,7 +5,7 @@ import type { RequestContext } from '../../core/access/actor.ts';
 import { toTimestamp } from '../../core/clock.ts';
 import type { Services } from '../../core/services.ts';
 import type { Database } from '../../db/schema.ts';
-import { CASE_ACTION_LABELS, type CaseAction, type CaseState } from './engine/vocabulary.ts';
+import { actionLabel, CASE_ACTIONS, type CaseAction, type CaseState } from './engine/vocabulary.ts';
 import { findCaseById, insertCaseEvent } from './case.repository.ts';
 
 /** Timeline entries that are not engine actions: the draft's creation and edits, a task's completion. */
@@ -20,12 +20,9 @@ export const RECORD_LABELS = {
 } as const;
 export type TimelineAction = CaseAction | keyof typeof RECORD_LABELS;
 
-export function timelineLabel(action: string): string {
-  return (
-    (CASE_ACTION_LABELS as Record<string, string>)[action] ??
-    (RECORD_LABELS as Record<string, string>)[action] ??
-    action
-  );
+export function timelineLabel(type: string, action: string): string {
+  if ((CASE_ACTIONS as readonly string[]).includes(action)) return actionLabel(type, action as CaseAction);
+  return (RECORD_LABELS as Record<string, string>)[action] ?? action;
 }
 
 export async function recordCaseEvent(

@@ -41,3 +41,5 @@ export { takeAction } from './actions/action.service.ts';
 export { createMeeting } from './meetings/meeting.ts';
 // `luoshi cases reindex` (server/main.ts): the similarity index brought in line with the cases.
 export { casesReindexCommand, CasesUsageError } from './text/similar.cli.ts';
+// `luoshi cases link-files` (server/main.ts): files of cases saved before they were attached, attached.
+export { casesLinkFilesCommand } from './files/files.cli.ts';

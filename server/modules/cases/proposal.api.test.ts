@@ -145,8 +145,8 @@ describe.each(DIALECTS)('议政建言 proposals (%s)', (dialect) => {
     expect(bad.json()).toMatchObject({ code: 'VALIDATION_FAILED' });
     const stale = await handler.request({
       method: 'POST',
-      url: `/api/cases/${c.id}/actions/answer`,
-      payload: { letter: '答复', category: 'solved' },
+      url: `/api/cases/${c.id}/actions`,
+      payload: { action: 'answer', letter: '答复', category: 'solved' },
       ifMatch: before.version - 1,
     });
     expect(stale.statusCode).toBe(412);

@@ -36,8 +36,8 @@ describe.each(DIALECTS)('case answer dates on the reminder ladder (%s)', (dialec
       const v = (await staff.get(`/api/cases/${caseId}`)).json<{ version: number }>().version;
       const res = await staff.request({
         method: 'POST',
-        url: `/api/cases/${caseId}/actions/${action}`,
-        payload: body,
+        url: `/api/cases/${caseId}/actions`,
+        payload: { action, ...body },
         ifMatch: v,
       });
       expect(res.statusCode, res.body).toBe(200);

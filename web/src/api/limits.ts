@@ -318,6 +318,15 @@ export const MAX_LENGTH = {
     problems: 10000,
     nextSteps: 10000,
   },
+  takeCaseAction: {
+    comment: 2000,
+    reason: 2000,
+    letter: 20000,
+    note: 2000,
+    leader: 60,
+    text: 4000,
+    title: 200,
+  },
   trainingCheckIn: {
     token: 300,
   },

@@ -1427,7 +1427,7 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
-  '/api/cases/{id}/actions/{action}': {
+  '/api/cases/{id}/actions': {
     parameters: {
       query?: never;
       header?: never;
@@ -1436,7 +1436,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** 对事项进行一项操作（If-Match）：提交、立案、交办、退回、答复、评价、采纳、批示、转为任务等；可进行哪些操作见事项详情的 actions，各操作所需内容见 docs/decisions/case-engine.md */
+    /** 对事项进行一项操作（If-Match）：提交、立案、交办、退回、答复、评价、采纳、批示、转为任务等，由 action 指明，各操作所需内容见请求体的各个形式；可进行哪些操作见事项详情的 actions */
     post: operations['takeCaseAction'];
     delete?: never;
     options?: never;
@@ -3299,6 +3299,130 @@ export interface components {
         at: string;
       } | null;
       warning: string | null;
+    };
+    CaseActionAcceptInput: {
+      /** @enum {string} */
+      action: 'accept';
+      comment?: string;
+    };
+    CaseActionAcceptReturnInput: {
+      /** @enum {string} */
+      action: 'accept_return';
+      comment?: string;
+    };
+    CaseActionAdoptInput: {
+      /** @enum {string} */
+      action: 'adopt';
+      note?: string;
+    };
+    CaseActionAnswerInput: {
+      /** @enum {string} */
+      action: 'answer';
+      letter: string;
+      /** @enum {string} */
+      category?: 'solved' | 'planned' | 'reference';
+      /** @default [] */
+      attachmentIds: number[];
+    };
+    CaseActionCloseInput: {
+      /** @enum {string} */
+      action: 'close';
+      comment?: string;
+    };
+    CaseActionConfirmCosignInput: {
+      /** @enum {string} */
+      action: 'confirm_cosign';
+      comment?: string;
+    };
+    CaseActionDeclineCosignInput: {
+      /** @enum {string} */
+      action: 'decline_cosign';
+      comment?: string;
+    };
+    CaseActionDeclineInput: {
+      /** @enum {string} */
+      action: 'decline';
+      reason: string;
+    };
+    CaseActionForwardInput: {
+      /** @enum {string} */
+      action: 'forward';
+      leadUnitId?: number;
+      /** @default [] */
+      cooperatingUnitIds: number[];
+      dueDate?: string;
+      comment?: string;
+    };
+    CaseActionInviteCosignerInput: {
+      /** @enum {string} */
+      action: 'invite_cosigner';
+      userIds: number[];
+      confirmBy: string;
+    };
+    CaseActionKeepForReferenceInput: {
+      /** @enum {string} */
+      action: 'keep_for_reference';
+      comment?: string;
+    };
+    CaseActionMarkKeyInput: {
+      /** @enum {string} */
+      action: 'mark_key';
+      comment?: string;
+    };
+    CaseActionMergeInput: {
+      /** @enum {string} */
+      action: 'merge';
+      mainId: number;
+      comment?: string;
+    };
+    CaseActionRateInput: {
+      /** @enum {string} */
+      action: 'rate';
+      /** @enum {string} */
+      rating: 'satisfied' | 'basically_satisfied' | 'unsatisfied';
+      comment?: string;
+    };
+    CaseActionRecordInstructionInput: {
+      /** @enum {string} */
+      action: 'record_instruction';
+      leader: string;
+      /** @enum {string} */
+      level: 'national' | 'province' | 'city' | 'county';
+      givenOn: string;
+      text: string;
+    };
+    CaseActionRejectReturnInput: {
+      /** @enum {string} */
+      action: 'reject_return';
+      reason: string;
+    };
+    CaseActionReturnInput: {
+      /** @enum {string} */
+      action: 'return';
+      reason: string;
+    };
+    CaseActionSubmitInput: {
+      /** @enum {string} */
+      action: 'submit';
+      comment?: string;
+    };
+    CaseActionTurnIntoTaskInput: {
+      /** @enum {string} */
+      action: 'turn_into_task';
+      planItemId: number;
+      leadUnitId?: number;
+      dueDate: string;
+      title?: string;
+    };
+    CaseActionUnmarkKeyInput: {
+      /** @enum {string} */
+      action: 'unmark_key';
+      comment?: string;
+    };
+    CaseActionWithdrawInput: {
+      /** @enum {string} */
+      action: 'withdraw';
+      comment?: string;
     };
     CompareItem: {
       id: number;
@@ -10706,36 +10830,33 @@ export interface operations {
       header?: never;
       path: {
         id: number;
-        action:
-          | 'invite_cosigner'
-          | 'confirm_cosign'
-          | 'decline_cosign'
-          | 'submit'
-          | 'withdraw'
-          | 'accept'
-          | 'decline'
-          | 'keep_for_reference'
-          | 'merge'
-          | 'mark_key'
-          | 'unmark_key'
-          | 'forward'
-          | 'return'
-          | 'accept_return'
-          | 'reject_return'
-          | 'answer'
-          | 'rate'
-          | 'close'
-          | 'adopt'
-          | 'record_instruction'
-          | 'turn_into_task';
       };
       cookie?: never;
     };
     requestBody: {
       content: {
-        'application/json': {
-          [key: string]: unknown;
-        } | null;
+        'application/json':
+          | components['schemas']['CaseActionInviteCosignerInput']
+          | components['schemas']['CaseActionConfirmCosignInput']
+          | components['schemas']['CaseActionDeclineCosignInput']
+          | components['schemas']['CaseActionSubmitInput']
+          | components['schemas']['CaseActionWithdrawInput']
+          | components['schemas']['CaseActionAcceptInput']
+          | components['schemas']['CaseActionDeclineInput']
+          | components['schemas']['CaseActionKeepForReferenceInput']
+          | components['schemas']['CaseActionMergeInput']
+          | components['schemas']['CaseActionMarkKeyInput']
+          | components['schemas']['CaseActionUnmarkKeyInput']
+          | components['schemas']['CaseActionForwardInput']
+          | components['schemas']['CaseActionReturnInput']
+          | components['schemas']['CaseActionAcceptReturnInput']
+          | components['schemas']['CaseActionRejectReturnInput']
+          | components['schemas']['CaseActionAnswerInput']
+          | components['schemas']['CaseActionRateInput']
+          | components['schemas']['CaseActionCloseInput']
+          | components['schemas']['CaseActionAdoptInput']
+          | components['schemas']['CaseActionRecordInstructionInput']
+          | components['schemas']['CaseActionTurnIntoTaskInput'];
       };
     };
     responses: {

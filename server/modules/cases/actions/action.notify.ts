@@ -8,9 +8,9 @@ import type { MessageKind } from '../../../core/notify/kinds.ts';
 import type { Services } from '../../../core/services.ts';
 import type { Database } from '../../../db/schema.ts';
 import {
-  CASE_ACTION_LABELS,
-  CASE_STATE_LABELS,
+  actionLabel,
   CASE_TYPE_LABELS,
+  stateLabel,
   type CaseAction,
   type CaseState,
   type CaseType,
@@ -63,7 +63,7 @@ export async function announce(
     send(
       submittingSide(c, around),
       'case.progress',
-      `${name}：${m.from === m.to ? CASE_ACTION_LABELS[m.action] : CASE_STATE_LABELS[m.to]}`,
+      `${name}：${m.from === m.to ? actionLabel(c.type, m.action) : stateLabel(c.type, m.to)}`,
     );
   switch (m.action) {
     case 'invite_cosigner':
@@ -77,7 +77,7 @@ export async function announce(
       return send(
         [toUser(c.submitter_user_id)],
         'case.progress',
-        `${ctx.actor?.displayName ?? ''}${CASE_ACTION_LABELS[m.action]}：${name}`,
+        `${ctx.actor?.displayName ?? ''}${actionLabel(c.type, m.action)}：${name}`,
       );
     case 'submit':
       return send(staff, 'case.to_act', `${c.submitter_org_name}提交了${name}，请审查`);

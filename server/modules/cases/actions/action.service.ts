@@ -64,7 +64,7 @@ export async function runAction(
   c: CaseWithNames,
   version: number,
   action: CaseAction,
-  body: Record<string, unknown> | null | undefined,
+  body: Record<string, unknown>,
 ) {
   const config = configOf(c);
   await s.db.kysely.transaction().execute(async (trx) => {
@@ -75,7 +75,7 @@ export async function runAction(
     const actorFacts = actorFactsOf(ctx.actor, current, around);
     const picked = pick(config, facts, actorFacts, action);
     if (!picked.ok) refuse(picked);
-    const input = (parseOrRefuse(picked.transition.body, body ?? {}) ?? {}) as Record<string, unknown>;
+    const input = (parseOrRefuse(picked.transition.body, body) ?? {}) as Record<string, unknown>;
     const outcome = transition(config, facts, actorFacts, action, input.rating as Rating | undefined);
     if (!outcome.ok) refuse(outcome);
     const today = todayOf(s);

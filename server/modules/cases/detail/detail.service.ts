@@ -7,7 +7,7 @@ import { appError } from '../../../core/errors.ts';
 import type { Services } from '../../../core/services.ts';
 import { findTaskById, listReports, TASK_STATUS_LABELS } from '../../tasks/index.ts';
 import { allowedActions } from '../engine/engine.ts';
-import { CASE_ACTION_LABELS } from '../engine/vocabulary.ts';
+import { actionLabel } from '../engine/vocabulary.ts';
 import { actorFactsOf, configOf, factsOf, loadAround, todayOf } from '../case.facts.ts';
 import { findCaseById, listCaseEvents, listCaseInstructions } from '../case.repository.ts';
 import type { CaseDetail } from '../case.schemas.ts';
@@ -78,10 +78,10 @@ export async function getCaseDetail(s: Services, ctx: RequestContext, id: number
     closedAt: c.closed_at,
     actions: allowedActions(config, facts, actor).map((value) => ({
       value,
-      label: CASE_ACTION_LABELS[value],
+      label: actionLabel(c.type, value),
     })),
     relations: [...actor.relations],
-    timeline: events.map(presentEvent),
+    timeline: events.map((e) => presentEvent(e, c.type)),
     ...presentAround(around),
     instructions: instructions.map(presentInstruction),
     task,

@@ -1,12 +1,12 @@
 // A case's rows as the API shows them, with the Chinese labels beside each code.
 import {
   ANSWER_CATEGORY_LABELS,
-  CASE_STATE_LABELS,
   CASE_TYPE_LABELS,
   HANDLER_ROLE_LABELS,
   INSTRUCTION_LEVEL_LABELS,
   RATING_LABELS,
   SIGNER_STATUS_LABELS,
+  stateLabel,
   subtypeLabel,
   type AnswerCategory,
   type CaseState,
@@ -32,7 +32,7 @@ export function presentSummary(c: CaseWithNames, today: string): CaseSummary {
     year: c.year,
     title: c.title,
     state: c.state as CaseState,
-    stateLabel: CASE_STATE_LABELS[c.state as CaseState],
+    stateLabel: stateLabel(c.type, c.state as CaseState),
     subtype: c.subtype,
     subtypeLabel: c.subtype ? subtypeLabel(c.type, c.subtype) : null,
     regionCode: c.region_code,
@@ -59,7 +59,7 @@ export function presentRelated(c: CaseWithNames) {
     id: c.id,
     title: c.title,
     state: c.state as CaseState,
-    stateLabel: CASE_STATE_LABELS[c.state as CaseState],
+    stateLabel: stateLabel(c.type, c.state as CaseState),
     submitterOrgName: c.submitter_org_name,
   };
 }
@@ -75,17 +75,17 @@ type Event = {
   payload: string;
 };
 
-export function presentEvent(e: Event) {
+export function presentEvent(e: Event, type: string) {
   return {
     id: Number(e.id),
     at: e.at,
     actorName: e.actor_name,
     action: e.action,
-    actionLabel: timelineLabel(e.action),
+    actionLabel: timelineLabel(type, e.action),
     from: e.from_state as CaseState,
     to: e.to_state as CaseState,
-    fromLabel: CASE_STATE_LABELS[e.from_state as CaseState],
-    toLabel: CASE_STATE_LABELS[e.to_state as CaseState],
+    fromLabel: stateLabel(type, e.from_state as CaseState),
+    toLabel: stateLabel(type, e.to_state as CaseState),
     comment: e.comment,
     payload: readJsonObject(e.payload),
   };

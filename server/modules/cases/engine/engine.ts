@@ -5,8 +5,8 @@
 // audit entry and the messages in one transaction — or nothing, on a refusal.
 import type { z } from 'zod';
 import {
-  CASE_ACTION_LABELS,
-  CASE_STATE_LABELS,
+  actionLabel,
+  stateLabel,
   type CaseAction,
   type CaseState,
   type CaseType,
@@ -136,7 +136,7 @@ function holds(guard: Guard, c: CaseFacts, a: ActorFacts): boolean {
 
 /** The transition the person would take with this action, or why they may not. */
 export function pick(config: CaseTypeConfig, c: CaseFacts, a: ActorFacts, action: CaseAction): Picked {
-  const label = CASE_ACTION_LABELS[action];
+  const label = actionLabel(config.type, action);
   const named = config.transitions.filter((t) => t.action === action);
   if (named.length === 0) return { ok: false, code: 'unknown', message: `此类事项没有“${label}”这一操作` };
   const fromHere = named.filter((t) => t.from.includes(c.state));
@@ -144,7 +144,7 @@ export function pick(config: CaseTypeConfig, c: CaseFacts, a: ActorFacts, action
     return {
       ok: false,
       code: 'state',
-      message: `当前为“${CASE_STATE_LABELS[c.state]}”，不能${label}，请刷新后查看`,
+      message: `当前为“${stateLabel(config.type, c.state)}”，不能${label}，请刷新后查看`,
     };
   const mine = fromHere.find((t) => t.who.some((r) => a.relations.includes(r)));
   if (!mine) return { ok: false, code: 'who', message: `您不能对此事项进行“${label}”操作` };

@@ -91,6 +91,30 @@ export const CASE_ACTION_LABELS: Record<CaseAction, string> = {
   turn_into_task: '转为任务',
 };
 
+// A type may name an action or a state in its own words: an enterprise's appeal and a 基层 request are
+// 受理'd (立案 is the word for proposals), a 民主监督 report is 采用'd or not. The pages, the timeline, the
+// messages and the engine's refusals say these; the vocabulary lists the shared words.
+const TYPE_ACTION_LABELS: Partial<Record<CaseType, Partial<Record<CaseAction, string>>>> = {
+  oversight: { decline: '不予采用' },
+  appeal: { decline: '不予受理' },
+  grassroots: { accept: '受理', decline: '不予受理' },
+};
+const TYPE_STATE_LABELS: Partial<Record<CaseType, Partial<Record<CaseState, string>>>> = {
+  oversight: { declined: '不予采用' },
+  appeal: { declined: '不予受理' },
+  grassroots: { accepted: '已受理待办理', declined: '不予受理' },
+};
+
+/** The action's label for a case of this type. */
+export function actionLabel(type: string, action: CaseAction): string {
+  return TYPE_ACTION_LABELS[type as CaseType]?.[action] ?? CASE_ACTION_LABELS[action];
+}
+
+/** The state's label for a case of this type. */
+export function stateLabel(type: string, state: CaseState): string {
+  return TYPE_STATE_LABELS[type as CaseType]?.[state] ?? CASE_STATE_LABELS[state];
+}
+
 /**
  * How a person stands to a case; the policy (case.policy.ts) works them out, the engine only reads them.
  * - submitter: a person of the submitting organisation (or unit);

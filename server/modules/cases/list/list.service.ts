@@ -6,7 +6,7 @@ import { decodeCursor, pageOf } from '../../../core/http/pagination.ts';
 import type { Services } from '../../../core/services.ts';
 import { immutable } from '../../../core/immutable.ts';
 import { readCache } from '../../../db/read-cache.ts';
-import { CASE_STATE_LABELS, CASE_STATES } from '../engine/vocabulary.ts';
+import { CASE_STATE_LABELS, CASE_STATES, stateLabel } from '../engine/vocabulary.ts';
 import { todayOf } from '../case.facts.ts';
 import type { CaseListQuery } from '../case.schemas.ts';
 import { presentSummary } from '../detail/present.ts';
@@ -82,7 +82,8 @@ async function readCaseList(s: Services, v: CaseVisibility, query: CaseListQuery
     ),
     counts: CASE_STATES.filter((st) => byState.has(st)).map((st) => ({
       state: st,
-      label: CASE_STATE_LABELS[st],
+      // A list of one type says its states in that type's words.
+      label: query.type ? stateLabel(query.type, st) : CASE_STATE_LABELS[st],
       count: byState.get(st)!,
     })),
     total: [...byState.values()].reduce((a, b) => a + b, 0),

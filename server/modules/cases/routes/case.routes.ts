@@ -6,7 +6,6 @@ import { runAction } from '../actions/action.service.ts';
 import { caseResource } from '../case.policy.ts';
 import {
   caseActionBody,
-  caseActionParams,
   caseCreateBody,
   caseDetailSchema,
   caseIdParam,
@@ -84,29 +83,22 @@ export function caseRoutes(app: FastifyInstance, s: Services) {
       ),
   });
 
-  r.post('/api/cases/:id/actions/:action', {
+  r.post('/api/cases/:id/actions', {
     // Whether this person may take this action on this case now is the engine's decision (403 / 409).
     config: { access: { ...read, record: keyedBy(caseResource, 'id') } },
     schema: {
       tags,
       operationId: 'takeCaseAction',
       summary:
-        '对事项进行一项操作（If-Match）：提交、立案、交办、退回、答复、评价、采纳、批示、转为任务等；可进行哪些操作见事项详情的 actions，各操作所需内容见 docs/decisions/case-engine.md',
-      params: caseActionParams,
+        '对事项进行一项操作（If-Match）：提交、立案、交办、退回、答复、评价、采纳、批示、转为任务等，由 action 指明，各操作所需内容见请求体的各个形式；可进行哪些操作见事项详情的 actions',
+      params: caseIdParam,
       body: caseActionBody,
       response: { 200: caseDetailSchema },
     },
-    handler: async (req, reply) =>
-      withEtag(
-        reply,
-        await runAction(
-          s,
-          req.ctx,
-          scopedRecord(req, caseResource),
-          requireIfMatch(req),
-          req.params.action,
-          req.body,
-        ),
-      ),
+    handler: async (req, reply) => {
+      const { action, ...input } = req.body;
+      const c = scopedRecord(req, caseResource);
+      return withEtag(reply, await runAction(s, req.ctx, c, requireIfMatch(req), action, input));
+    },
   });
 }

@@ -68,8 +68,8 @@ export async function tryAction(agent: Agent, id: number, action: string, body: 
   const version = page.statusCode === 200 ? page.json<CaseOut>().version : 1;
   return agent.request({
     method: 'POST',
-    url: `/api/cases/${id}/actions/${action}`,
-    payload: body,
+    url: `/api/cases/${id}/actions`,
+    payload: { action, ...body },
     ifMatch: version,
   });
 }

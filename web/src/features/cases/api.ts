@@ -1,6 +1,6 @@
 // The cases API (议政建言、民主监督、政企沟通、基层诉求), one typed function per route. Types are the server's
-// own (generated from the OpenAPI document, @/api/types); an action's input is the engine's (each action
-// names its fields in server/modules/cases/engine/bodies.ts, the body is checked against the transition).
+// own (generated from the OpenAPI document, @/api/types), an action's body among them: one form per
+// action, told apart by `action` (server/modules/cases/engine/action-bodies.ts).
 import { get, newIdempotencyKey, post, put, request, type Download } from '@/api/client';
 import type { Answer, Body, QueryOf } from '@/api/types';
 
@@ -11,6 +11,7 @@ export type CaseQuery = QueryOf<'listCases'>;
 export type CaseType = CaseSummary['type'];
 export type CaseState = CaseSummary['state'];
 export type CaseActionName = CaseDetail['actions'][number]['value'];
+export type CaseActionBody = Body<'takeCaseAction'>;
 export type CaseCreateBody = Body<'createCase'>;
 export type CaseUpdateBody = Body<'updateCaseDraft'>;
 export type CaseVocabulary = Answer<'getCaseVocabulary'>;
@@ -37,8 +38,8 @@ export const updateDraft = (c: CaseDetail, body: CaseUpdateBody) =>
   put<CaseDetail>(`/api/cases/${c.id}`, body, c.version);
 
 // Every action sends the version the page showed (If-Match): a stale page answers 412 and reloads.
-export const takeAction = (c: CaseDetail, action: CaseActionName, body: Record<string, unknown> = {}) =>
-  request<CaseDetail>('POST', `/api/cases/${c.id}/actions/${action}`, { body, ifMatch: c.version });
+export const takeAction = (c: CaseDetail, body: CaseActionBody) =>
+  request<CaseDetail>('POST', `/api/cases/${c.id}/actions`, { body, ifMatch: c.version });
 
 // Who a submitter may invite to co-sign (submitter accounts, by part of a name or organisation, at most 50).
 export const listCosignerCandidates = (q?: string) =>
