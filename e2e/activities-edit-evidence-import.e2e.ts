@@ -56,8 +56,13 @@ test('staff import brands, edit an event, add evidence, edit and delete an outco
   await page.goto('/activities');
   await page.getByTestId('brand-list').getByRole('link', { name: BRAND, exact: true }).waitFor();
   const brandCount = await page.getByTestId('brand-list').locator('tbody tr').count();
+  const plansShown = page.waitForResponse((r) => r.url().includes('/api/plans?'));
   await page.getByTestId('open-import').click();
+  await plansShown;
   const importDialog = page.getByRole('dialog', { name: '从工作要点导入品牌活动' });
+  await importDialog.waitFor();
+  // The dialog's opening transition ends before the list is opened (a click during it is lost).
+  await page.waitForTimeout(500);
   await choose(importDialog, '工作要点', `${plan.title}（${plan.region.name}）`);
   const preview = importDialog.getByTestId('import-preview');
   const row = preview.locator('tbody tr', { hasText: BRAND });
