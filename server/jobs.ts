@@ -6,12 +6,12 @@ import {
   noticeResponseDue,
   caseAnswerDue,
   TASK_DEADLINE_SOURCES,
+  ACTIVITY_DEADLINE_SOURCES,
   type DeadlineSource,
 } from './modules/reminders/index.ts';
 import { dashboardTrend, dashboardTrendSchedule } from './modules/dashboard/index.ts';
 import { noticesColours, noticesColoursSchedule } from './modules/notices/index.ts';
 import { tasksDaily, tasksDailySchedule } from './modules/tasks/task.daily.ts';
-import { activitiesRemind, activitiesRemindSchedule } from './modules/activities/index.ts';
 import { trainingShortfall, trainingShortfallSchedule } from './modules/training/index.ts';
 
 // The deadlines the reminder job watches (提醒与逾期督办): a module with deadlines of its own (督办单's
@@ -20,6 +20,7 @@ const DEADLINE_SOURCES: readonly DeadlineSource[] = [
   ...TASK_DEADLINE_SOURCES,
   noticeResponseDue,
   caseAnswerDue,
+  ...ACTIVITY_DEADLINE_SOURCES,
 ];
 const reminders = defineReminderJob(DEADLINE_SOURCES);
 
@@ -34,7 +35,6 @@ export const JOB_HANDLERS: readonly JobDefinition[] = [
   reminders.job,
   dashboardTrend,
   noticesColours,
-  activitiesRemind,
   trainingShortfall,
 ];
 
@@ -45,6 +45,5 @@ export const JOB_SCHEDULES: readonly ScheduleDefinition[] = [
   reminders.schedule,
   dashboardTrendSchedule,
   noticesColoursSchedule,
-  activitiesRemindSchedule,
   trainingShortfallSchedule,
 ];

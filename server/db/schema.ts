@@ -1182,8 +1182,6 @@ export interface ActivityChecklistItemTable {
   owner_unit_id: number;
   due_date: string;
   done_on: string | null;
-  reminded_at: string | null;
-  overdue_reminded_at: string | null;
 }
 
 export interface ActivityOutcomeTable {
@@ -1215,8 +1213,6 @@ export interface ActivityFollowupTable {
   kind: 'start' | 'production' | 'funding';
   due_date: string;
   done_on: string | null;
-  reminded_at: string | null;
-  overdue_reminded_at: string | null;
 }
 
 export interface ActivityProjectHistoryTable {

@@ -216,4 +216,7 @@ export const OBJECT_LABELS: Record<string, string> = {
   training_course: '培训课程',
   training_session: '培训课次',
   training_nomination: '培训报名',
+  // The reminder ladder's steps on 品牌活动 deadlines (docs/decisions/activity-reminders.md).
+  activity_checklist: '活动筹备事项',
+  activity_followup: '签约项目跟进日期',
 };

@@ -9,7 +9,6 @@ import {
 } from '../../../test/app.ts';
 import { DIALECTS } from '../../../test/db.ts';
 import { createDraft, node, outlineOf } from '../plans/testing/plan.fixtures.ts';
-import { sendActivityReminders } from './activity.reminders.ts';
 
 interface Totals {
   events: number;
@@ -177,7 +176,7 @@ describe.each(DIALECTS)('品牌活动 (%s)', (dialect) => {
     expect(dup.statusCode).toBe(409);
   });
 
-  it('runs the lifecycle with a timeline, checklist reminders and a 复盘', async () => {
+  it('runs the lifecycle with a timeline, a checklist and a 复盘', async () => {
     let e = ok<Event>(await newEvent(jinan), 201);
     expect(e.state).toBe('planned');
     expect(e.planItemId).toBe(itemId);
@@ -198,12 +197,7 @@ describe.each(DIALECTS)('品牌活动 (%s)', (dialect) => {
       ifMatch: e.version,
     });
     expect(skip.statusCode).toBe(409);
-    // Reminders: nothing on 1 May (due in 3 days counts from 1 May? 4 May is 3 days ahead → one reminder).
-    const ctx = { actor: null, ip: '127.0.0.1', requestId: 'test' };
-    expect(await sendActivityReminders(t.s, ctx)).toBe(1);
-    expect(await sendActivityReminders(t.s, ctx)).toBe(0);
     await moveTo('2026-05-06T09:00:00+08:00');
-    expect(await sendActivityReminders(t.s, ctx)).toBe(1);
     e = await move(jinan, e, 'held');
     const noReview = await jinan.request({
       method: 'POST',
@@ -362,27 +356,6 @@ describe.each(DIALECTS)('品牌活动 (%s)', (dialect) => {
     expect(page.outcomes.length).toBe(2);
     expect(page.totals.projects).toBe(1);
     expect(page.next).toEqual([]);
-  });
-
-  it('reminds a signed project\u2019s responsible unit of its follow-up dates (fake clock)', async () => {
-    const ctx = { actor: null, ip: '127.0.0.1', requestId: 'test' };
-    t.clock.set(new Date('2026-05-10T09:00:00+08:00'));
-    const none = await sendActivityReminders(t.s, ctx);
-    expect(none).toBe(0);
-    t.clock.set(new Date('2026-05-13T09:00:00+08:00'));
-    const soon = await sendActivityReminders(t.s, ctx);
-    expect(soon).toBe(1);
-    t.clock.set(new Date('2026-05-16T09:00:00+08:00'));
-    expect(await sendActivityReminders(t.s, ctx)).toBe(1);
-    expect(await sendActivityReminders(t.s, ctx)).toBe(0);
-    await moveTo('2026-05-16T10:00:00+08:00');
-    // Two checklist reminders and two follow-up reminders, each once, each audited.
-    const reminded = await t.db.kysely
-      .selectFrom('audit_log')
-      .select('id')
-      .where('action', '=', 'activity_event.reminded')
-      .execute();
-    expect(reminded.length).toBe(4);
   });
 
   it('keeps a sibling city out and lets leaders read but not change', async () => {

@@ -32,15 +32,9 @@ import {
 } from './activity.schemas.ts';
 import { filterOf, readTotals, totalsOf } from './activity.totals.ts';
 import { brandDetail, createBrand, editBrand, importBrands, listBrandsFor } from './brand.service.ts';
-import {
-  addChecklistItem,
-  createEvent,
-  eventDetail,
-  listEventsFor,
-  setChecklistItemDone,
-  transitionEvent,
-  updateEventFields,
-} from './event.service.ts';
+import { addChecklistItem, setChecklistItemDone } from './checklist.service.ts';
+import { transitionEvent } from './event.lifecycle.ts';
+import { createEvent, eventDetail, listEventsFor, updateEventFields } from './event.service.ts';
 import { listOutcomes } from './outcome.repository.ts';
 import { createOutcome, editOutcome, presentOutcomes, removeOutcome } from './outcome.service.ts';
 
@@ -168,7 +162,8 @@ export function activityRoutes(app: FastifyInstance, s: Services) {
     schema: {
       tags,
       operationId: 'updateActivityEvent',
-      summary: '修改活动（If-Match 版本号）：主办单位或其所在地区的工作人员；已结束的活动不能修改',
+      summary:
+        '修改活动（If-Match 版本号）：主办单位或其所在地区的工作人员；attachmentIds 加入照片和材料；已结束的活动只能补充附件',
       params: idParams,
       body: eventUpdateBody,
       response: { 200: eventSchema },

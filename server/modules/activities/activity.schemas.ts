@@ -108,6 +108,14 @@ export const STATE_LABELS = {
   reviewed: '已复盘',
   closed: '已结束',
 } as const;
+// The lifecycle, one step at a time: planned → preparing → held → reviewed → closed.
+export const NEXT_STATES: Record<(typeof EVENT_STATES)[number], (typeof EVENT_STATES)[number][]> = {
+  planned: ['preparing'],
+  preparing: ['held'],
+  held: ['reviewed'],
+  reviewed: ['closed'],
+  closed: [],
+};
 const PARTICIPANT_KINDS = ['unit', 'party', 'enterprise', 'association', 'other'] as const;
 const participantSchema = z.strictObject({
   kind: z.enum(PARTICIPANT_KINDS),
@@ -233,7 +241,11 @@ const outcomeFieldsIn = {
   measureUnit: text('计量单位', 20).optional(),
   responsibleUnitId: id.nullable().optional(),
   taskIndicatorId: id.nullable().optional(),
-  followUps: z.array(followUp).max(3).optional(),
+  followUps: z
+    .array(followUp)
+    .max(3)
+    .refine((l) => new Set(l.map((f) => f.kind)).size === l.length, '开工、投产、资金到位日期各填一个')
+    .optional(),
   attachmentIds: z.array(id).max(20, '每次最多附 20 个文件').optional(),
 };
 export const outcomeCreateBody = z.strictObject(outcomeFieldsIn);
@@ -299,6 +311,7 @@ export const eventSchema = z
     planItemHeading: z.string().nullable(),
     taskId: z.number().nullable(),
     taskTitle: z.string().nullable(),
+    taskIndicators: z.array(z.object({ id: z.number(), name: z.string(), measureUnit: z.string() })),
     address: z.string(),
     coOrganisers: z.array(ref),
     participants: z.array(z.object({ kind: z.enum(PARTICIPANT_KINDS), name: z.string(), count: z.number() })),

@@ -134,7 +134,7 @@ export async function insertChecklistItem(
 ): Promise<number> {
   const { id } = await trx
     .insertInto('activity_checklist_items')
-    .values({ ...row, done_on: null, reminded_at: null, overdue_reminded_at: null })
+    .values({ ...row, done_on: null })
     .returning('id')
     .executeTakeFirstOrThrow();
   return id;
@@ -163,4 +163,25 @@ export function findTask(db: Q, id: number) {
 
 export function findPlanItemHeading(db: Q, id: number) {
   return db.selectFrom('plan_items').select(['id', 'heading']).where('id', '=', id).executeTakeFirst();
+}
+
+/** The indicators of a task, for the picker of the indicator an outcome counts toward. */
+export function listTaskIndicators(db: Q, taskId: number) {
+  return db
+    .selectFrom('task_indicators')
+    .select(['id', 'name', 'measure_unit'])
+    .where('task_id', '=', taskId)
+    .orderBy('id')
+    .execute();
+}
+
+/** How many of an event's outcomes count toward a task indicator. */
+export async function countOutcomesOnIndicators(db: Q, eventId: number): Promise<number> {
+  const row = await db
+    .selectFrom('activity_outcomes')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('event_id', '=', eventId)
+    .where('task_indicator_id', 'is not', null)
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
 }

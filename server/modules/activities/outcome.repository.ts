@@ -221,6 +221,10 @@ export function listFollowups(db: Q, outcomeIds: readonly number[]) {
     .execute();
 }
 
+/**
+ * Sets a project's follow-up dates to exactly `list` (one per kind). A kind kept is updated in place, so
+ * its id, which the reminder ladder's ledger names, stays: a step already sent for a date is not sent again.
+ */
 export async function replaceFollowups(
   trx: Q,
   outcomeId: number,
@@ -230,26 +234,23 @@ export async function replaceFollowups(
     doneOn?: string | null | undefined;
   }[],
 ) {
-  const old = await trx
-    .selectFrom('activity_followups')
-    .selectAll()
-    .where('outcome_id', '=', outcomeId)
-    .execute();
-  await trx.deleteFrom('activity_followups').where('outcome_id', '=', outcomeId).execute();
+  const kinds = list.map((f) => f.kind);
+  let gone = trx.deleteFrom('activity_followups').where('outcome_id', '=', outcomeId);
+  if (kinds.length) gone = gone.where('kind', 'not in', kinds);
+  await gone.execute();
   for (const f of list) {
-    // A reminder already sent for the same date stays sent.
-    const before = old.find((o) => o.kind === f.kind && o.due_date === f.dueDate);
-    await trx
-      .insertInto('activity_followups')
-      .values({
-        outcome_id: outcomeId,
-        kind: f.kind,
-        due_date: f.dueDate,
-        done_on: f.doneOn ?? null,
-        reminded_at: before?.reminded_at ?? null,
-        overdue_reminded_at: before?.overdue_reminded_at ?? null,
-      })
-      .execute();
+    const change = { due_date: f.dueDate, done_on: f.doneOn ?? null };
+    const res = await trx
+      .updateTable('activity_followups')
+      .set(change)
+      .where('outcome_id', '=', outcomeId)
+      .where('kind', '=', f.kind)
+      .executeTakeFirst();
+    if (Number(res.numUpdatedRows) === 0)
+      await trx
+        .insertInto('activity_followups')
+        .values({ outcome_id: outcomeId, kind: f.kind, ...change })
+        .execute();
   }
 }
 

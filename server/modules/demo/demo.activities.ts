@@ -22,7 +22,7 @@ export async function seedDemoActivities(s: Services, people: DemoPeople, plan: 
   const staff = people.ctx('staff');
   const { brands } = await importBrands(s, staff, plan.planId);
   if (!brands.length) return 0;
-  const main = brands.find((b) => b.name.includes('千人行')) ?? brands[0]!;
+  const main = brands.find((b) => b.name === '港澳山东千人行') ?? brands[0]!;
   const office = people.unitId('办公室');
   const pad = (n: number) => String(n).padStart(2, '0');
   let events = 0;
@@ -32,6 +32,8 @@ export async function seedDemoActivities(s: Services, people: DemoPeople, plan: 
     const e = await createEvent(s, staff, {
       name: `${year}年${brand.name}（${month}月）`,
       brandId: brand.id,
+      // A brand named in two items (港澳山东千人行) leaves the choice to the organiser: its first item.
+      planItemId: brand.planItems[0]?.id ?? null,
       startDate: day,
       endDate: day,
       placeRegionCode: month % 3 === 0 ? '370200' : '370100',

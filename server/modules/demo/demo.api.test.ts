@@ -297,4 +297,23 @@ describe.each(DIALECTS)('demo workspace with a year of history (%s)', (dialect) 
     const page = (await gsl.get(`/api/pairings?year=${rows[0]!.year}`)).json<{ items: unknown[] }>();
     expect(page.items).toHaveLength(9);
   });
+
+  it('has one 港澳山东千人行 brand holding the demo events, and no brand named with the plan’s XX placeholder', async () => {
+    const list = (await agents.staff!.get('/api/activity-brands')).json<{
+      items: { id: number; name: string; planItems: unknown[]; totals: { events: number } }[];
+    }>().items;
+    expect(list.filter((b) => b.name.includes('XX'))).toEqual([]);
+    const hk = list.filter((b) => b.name === '港澳山东千人行');
+    expect(hk).toHaveLength(1);
+    expect(hk[0]!.planItems.length).toBeGreaterThanOrEqual(2);
+    expect(hk[0]!.totals.events).toBeGreaterThanOrEqual(2);
+    // The brand's events count toward a plan item of the brand.
+    const events = (await agents.staff!.get(`/api/activity-events?brandId=${hk[0]!.id}`)).json<{
+      items: { id: number }[];
+    }>().items;
+    const one = (await agents.staff!.get(`/api/activity-events/${events[0]!.id}`)).json<{
+      planItemId: number | null;
+    }>();
+    expect(one.planItemId).not.toBeNull();
+  });
 });

@@ -116,6 +116,16 @@ export async function seedDemoPlans(s: Services): Promise<void> {
 }
 
 /**
+ * The example plan is anonymised: “XX” stands for the province (“港澳 XX 千人行”, “留学报国·智汇 XX”), typed
+ * with stray spaces around it. The demo workspace is 山东省's, so its current-year copy names the province,
+ * and the brands imported from it are the real ones (“港澳 XX 千人行” is “港澳山东千人行”, named again in
+ * another item, so one brand holds both items and the demo's events).
+ */
+function namingTheProvince(text: string): string {
+  return text.replace(/[ \t]*XX[ \t]*/g, '山东');
+}
+
+/**
  * The example provincial plan again, as a clearly labelled demo copy for `year` (title ending “（演示）”),
  * so the demo's tasks and reports can live in the current year (modules/demo). Returns its items, each
  * with its heading. Does nothing (null) when the province already has a plan for that year.
@@ -125,7 +135,7 @@ export async function seedDemoPlanCopy(
   year: number,
 ): Promise<{ planId: number; items: { id: number; heading: string }[] } | null> {
   if (await findPlanIdOf(s.db.kysely, '370000', year)) return null;
-  const text = fs.readFileSync(DEMO_PLAN_FILE, 'utf8');
+  const text = namingTheProvince(fs.readFileSync(DEMO_PLAN_FILE, 'utf8'));
   const parsed = parsePlan(text);
   const title = `${parsed.title.replace(/^\d{4}年/, '')}`;
   const outline = { ...parsed, year, title: `${year}年${title}（演示）` };

@@ -6,3 +6,4 @@ export { defineReminderJob } from './reminder.job.ts';
 export { TASK_DEADLINE_SOURCES, type DeadlineSource } from './reminder.sources.ts';
 export { noticeResponseDue } from './reminder.notices.ts';
 export { caseAnswerDue } from './reminder.cases.ts';
+export { ACTIVITY_DEADLINE_SOURCES } from './reminder.activities.ts';

@@ -14,7 +14,13 @@ export interface WorkingCalendar {
 }
 
 export type DeadlineKind =
-  'task_due' | 'milestone_due' | 'report_due' | 'notice_response_due' | 'case_answer_due';
+  | 'task_due'
+  | 'milestone_due'
+  | 'report_due'
+  | 'notice_response_due'
+  | 'case_answer_due'
+  | 'activity_checklist_due'
+  | 'activity_followup_due';
 
 // 0: the reminder before the deadline; 1–4: the escalation steps after it.
 export type Step = 0 | 1 | 2 | 3 | 4;
@@ -31,7 +37,11 @@ export function leadDays(rules: ReminderRules, kind: DeadlineKind): number {
   switch (kind) {
     case 'task_due':
       return rules.taskDueLead;
+    // An event's preparation items and a project's follow-up dates are its milestones
+    // (docs/decisions/activity-reminders.md).
     case 'milestone_due':
+    case 'activity_checklist_due':
+    case 'activity_followup_due':
       return rules.milestoneDueLead;
     case 'report_due':
       return rules.reportDueLead;

@@ -2740,7 +2740,7 @@ export interface paths {
     delete?: never;
     options?: never;
     head?: never;
-    /** 修改活动（If-Match 版本号）：主办单位或其所在地区的工作人员；已结束的活动不能修改 */
+    /** 修改活动（If-Match 版本号）：主办单位或其所在地区的工作人员；attachmentIds 加入照片和材料；已结束的活动只能补充附件 */
     patch: operations['updateActivityEvent'];
     trace?: never;
   };
@@ -3168,6 +3168,11 @@ export interface components {
       planItemHeading: string | null;
       taskId: number | null;
       taskTitle: string | null;
+      taskIndicators: {
+        id: number;
+        name: string;
+        measureUnit: string;
+      }[];
       address: string;
       coOrganisers: {
         id: number;
