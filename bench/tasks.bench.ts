@@ -15,6 +15,7 @@ import autocannon from 'autocannon';
 // @ts-expect-error: a plain .mjs build script without type declarations
 import { buildServer } from '../scripts/build-server.mjs';
 import { expectOk, load, ask, signIn, type Row, type Target } from './http.bench.ts';
+import { issue10Targets } from './tasks.issue10.ts';
 import type { TasksServerReady } from './tasks.server.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
@@ -26,10 +27,6 @@ const SUBMIT_P95_GOAL_MS = 50;
 const CASE_LIST_P95_GOAL_MS = 25;
 const CASE_STATS_P95_GOAL_MS = 50;
 const RSS_GOAL_MB = 300;
-// Issue 10's lists (活动 events, the 结对 ledger, people short of 学时) and statistics (活动 totals, 结对
-// statistics, 培训 per unit), held to the case rows' goals.
-const ISSUE10_LIST = { p95GoalMs: 25 };
-const ISSUE10_STATS = { p95GoalMs: 50 };
 
 interface TaskTarget extends Target {
   connections?: number;
@@ -172,41 +169,6 @@ async function startServer(file: string): Promise<{ child: ChildProcess; ready: 
       resolve({ child, ready: msg });
     });
   });
-}
-
-/**
- * Issue 10: the 品牌活动 event list and outcome totals (province and city staff), the 结对 ledger and its
- * statistics by city (province staff and the provincial 工商联's contact), and the 培训 per-unit summary and
- * the people short of their hours (province staff), this year.
- */
-function issue10Targets(app: string, y: number, who: Record<'province' | 'city' | 'federation', string>) {
-  const { province, city, federation } = who;
-  const events = `${app}/api/activity-events?year=${y}`;
-  const totals = `${app}/api/activity-totals?year=${y}`;
-  const ledger = `${app}/api/pairings?year=${y}&limit=20`;
-  const stats = `${app}/api/pairings/statistics?year=${y}&area=37`;
-  return [
-    { name: '活动 events: province staff', url: events, cookie: province, ...ISSUE10_LIST },
-    { name: '活动 events: city staff', url: events, cookie: city, ...ISSUE10_LIST },
-    { name: '活动 totals: province staff', url: totals, cookie: province, ...ISSUE10_STATS },
-    { name: '活动 totals: city staff', url: totals, cookie: city, ...ISSUE10_STATS },
-    { name: '结对 ledger: province staff', url: ledger, cookie: province, ...ISSUE10_LIST },
-    { name: '结对 ledger: 工商联 contact', url: ledger, cookie: federation, ...ISSUE10_LIST },
-    { name: '结对 stats: province staff', url: stats, cookie: province, ...ISSUE10_STATS },
-    { name: '结对 stats: 工商联 contact', url: stats, cookie: federation, ...ISSUE10_STATS },
-    {
-      name: '培训 per unit: province staff',
-      url: `${app}/api/training/units?year=${y}`,
-      cookie: province,
-      ...ISSUE10_STATS,
-    },
-    {
-      name: '培训 short of hours: province',
-      url: `${app}/api/training/people?year=${y}&short=true`,
-      cookie: province,
-      ...ISSUE10_LIST,
-    },
-  ] satisfies TaskTarget[];
 }
 
 const fmt = (n: number, digits = 1) => n.toFixed(digits).padStart(8);
