@@ -1,7 +1,9 @@
 // `npm run bench:data -- --scale province|small [--out FILE] [--years 5]`: a realistic province in a
 // SQLite file for `npm run bench:tasks`. The app migrates the file and seeds the demo workspace (its
 // accounts are what the benchmark signs in as; they are written beside the file in FILE.accounts.json),
-// then bench/data.generate.ts bulk-inserts the rest (bench/data.cases.ts the cases). Prints a progress bar and the time of each stage.
+// then bench/data.generate.ts bulk-inserts the rest (bench/data.cases.ts the cases; data.activities.ts,
+// data.pairings.ts and data.training.ts issue 10's records). Prints a progress bar and the time of each
+// stage, and the number of rows of each kind.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -20,8 +22,12 @@ import { settleTrend } from '../server/modules/dashboard/index.ts';
 import { openDatabase } from '../server/runtime.ts';
 import { accountsFileOf, type BenchAccounts } from './accounts.ts';
 import { generateCases, random } from './data.cases.ts';
+import { generateActivities } from './data.activities.ts';
+import type { Progress } from './data.common.ts';
 import { generateInstructions } from './data.instructions.ts';
 import { generate, SCALES } from './data.generate.ts';
+import { generatePairings } from './data.pairings.ts';
+import { generateTraining } from './data.training.ts';
 
 function bar(stage: string, done: number, total: number) {
   if (!process.stderr.isTTY && done !== total) return;
@@ -110,6 +116,16 @@ export async function generateDatabase(
       if (done === total) lap(stage);
     }),
   );
+  // Issue 10's 品牌活动, 万企兴万村 pairings and 干部培训 (docs/decisions/bench-issue10-data.md).
+  const day = now.toISOString().slice(0, 10);
+  const step: Progress = (stage, done, total) => {
+    bar(stage, done, total);
+    if (done === total) lap(stage);
+  };
+  const s = SCALES[scale];
+  Object.assign(counts, generateActivities(conn, s.eventsPerYear, years, day, random(13), step));
+  Object.assign(counts, generatePairings(conn, s, years, day, random(17), step));
+  Object.assign(counts, generateTraining(conn, s, years, day, random(19), step));
   conn.close();
   // The bulk INSERTs bypass the task repository, so the counters kept on write are rebuilt once here.
   const counted = createSqliteDb(file);

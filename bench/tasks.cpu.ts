@@ -4,7 +4,8 @@
 // machine shared with other work those move with the neighbours, CPU time per request much less, so this
 // is the figure to compare a change by. It writes (report submissions): run it on a copy.
 // BENCH_SQL=1 also prints the wall time spent in each SQL statement per request (BENCH_SQL=full: the whole
-// statement); --only NAME measures the routes whose name contains NAME; --n the requests per route.
+// statement); --only NAME measures the routes whose name contains NAME; --n the requests per route. The
+// two ceilings of bench:tasks come first, measured the same way.
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -12,7 +13,8 @@ import SQLite from 'better-sqlite3';
 import { buildApp } from '../server/app.ts';
 import { loadConfig } from '../server/config.ts';
 import { openDatabase } from '../server/runtime.ts';
-import { accountsFileOf, type BenchAccounts } from './accounts.ts';
+import { accountsFileOf, federationContactOf, type BenchAccounts } from './accounts.ts';
+import { ceilingServer } from './ceiling.ts';
 
 const { values } = parseArgs({
   options: {
@@ -84,6 +86,7 @@ const submissions = conn
       order by p.task_id desc, p.period_key limit ?`,
   )
   .all(N * 2) as Array<{ unit: number; taskId: number; periodKey: string; version: number }>;
+const federationContact = federationContactOf(conn);
 conn.close();
 
 const pw = accounts.passwords;
@@ -91,6 +94,7 @@ const city = await signIn('jinan_staff', pw.jinan_staff!);
 const province = await signIn('staff', pw.staff!);
 const handler = await signIn('handler', pw.handler!);
 const leader = await signIn('leader', pw.leader!);
+const federation = await signIn(federationContact, pw.staff!);
 
 const reads: Array<[string, string, { cookie: string }]> = [
   ['list: city staff, year', `/api/tasks?year=${year}&limit=20`, city],
@@ -105,6 +109,17 @@ const reads: Array<[string, string, { cookie: string }]> = [
   ['工作台: leader', '/api/home/tasks', leader],
   ['not-reported board: city staff', '/api/reports/missing', city],
   ['not-reported board: province', '/api/reports/missing', province],
+  // Issue 10 (as bench:tasks's issue10Targets).
+  ['活动 events: province staff', `/api/activity-events?year=${year}`, province],
+  ['活动 events: city staff', `/api/activity-events?year=${year}`, city],
+  ['活动 totals: province staff', `/api/activity-totals?year=${year}`, province],
+  ['活动 totals: city staff', `/api/activity-totals?year=${year}`, city],
+  ['结对 ledger: province staff', `/api/pairings?year=${year}&limit=20`, province],
+  ['结对 ledger: 工商联 contact', `/api/pairings?year=${year}&limit=20`, federation],
+  ['结对 stats: province staff', `/api/pairings/statistics?year=${year}&area=37`, province],
+  ['结对 stats: 工商联 contact', `/api/pairings/statistics?year=${year}&area=37`, federation],
+  ['培训 per unit: province staff', `/api/training/units?year=${year}`, province],
+  ['培训 short of hours: province', `/api/training/people?year=${year}&short=true`, province],
 ];
 
 const cpu = () => {
@@ -112,6 +127,23 @@ const cpu = () => {
   return user + system;
 };
 const only = values.only;
+
+// The ceilings of bench:tasks (bench/ceiling.ts) measured the same way: what a list's figure compares with.
+const ceilingConn = new SQLite(file, { readonly: true });
+const ceiling = ceilingServer(ceilingConn, year, '370000/370100');
+await ceiling.ready();
+for (const [name, url] of [
+  ['ceiling: bare route', '/bare'],
+  ['ceiling: prepared page query', '/page'],
+] as const) {
+  if (only && !name.includes(only)) continue;
+  for (let i = 0; i < 50; i++) await ceiling.inject({ method: 'GET', url });
+  const before = cpu();
+  for (let i = 0; i < N; i++) await ceiling.inject({ method: 'GET', url });
+  console.log(`${name.padEnd(36)}${((cpu() - before) / N).toFixed(0).padStart(7)} µs`);
+}
+await ceiling.close();
+ceilingConn.close();
 
 for (const [name, url, who] of reads) {
   if (only && !name.includes(only)) continue;

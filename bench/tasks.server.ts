@@ -1,18 +1,17 @@
 // The server side of `npm run bench:tasks`, run as a child process so the load generator does not share
 // its event loop. It serves Luoshi on a database made by `npm run bench:data` exactly as `serve` would
 // (production config, logger on) and, in the same process on a second port, bare Fastify with the two
-// ceilings: a constant route and the city staff's task list page read by ONE prepared statement with no
-// authentication. Nothing in server/ registers those routes.
+// ceilings (bench/ceiling.ts): a constant route and the city staff's task list page read by ONE prepared
+// statement with no authentication. Nothing in server/ registers those routes.
 import fs from 'node:fs';
 import path from 'node:path';
 import v8 from 'node:v8';
 import SQLite from 'better-sqlite3';
-import Fastify from 'fastify';
 import { buildApp } from '../server/app.ts';
 import { loadConfig } from '../server/config.ts';
 import { openDatabase, tuneHeapForServing } from '../server/runtime.ts';
-import { SUMMARY_COLUMNS } from '../server/modules/tasks/task.repository.ts';
-import { accountsFileOf, type BenchAccounts } from './accounts.ts';
+import { accountsFileOf, federationContactOf, type BenchAccounts } from './accounts.ts';
+import { ceilingServer } from './ceiling.ts';
 import { profiler } from './profiler.ts';
 
 export interface TasksServerReady {
@@ -28,6 +27,9 @@ export interface TasksServerReady {
   // Open report rows (due or draft, of tasks in progress) of units whose generated handler `b<unit>_0`
   // signs in with the staff password: each submission of the bench is a real write of a fresh period.
   submissions: Array<{ unit: number; taskId: number; periodKey: string; version: number }>;
+  // A submitter of the provincial 工商联 made by bench:data (signs in with the staff password): issue 10's
+  // pairing rows read the ledger as that 工商联's contact.
+  federationContact: string;
 }
 
 function portOf(address: ReturnType<import('node:net').Server['address']>): number {
@@ -76,27 +78,10 @@ async function main() {
         order by p.lead_unit_id, p.task_id, p.period_key`,
     )
     .all(Number(process.env.BENCH_SUBMIT_UNITS ?? 150)) as TasksServerReady['submissions'];
-  // The ceiling reads the page jinan_staff's list reads (this year, the city's subtree, newest first), as
-  // the list's own SQL does: the twenty ids from the subtree's index in page order (the city's path and
-  // its '/', as task.list.repository.ts spells it), then the columns a list row shows (SUMMARY_COLUMNS in
-  // task.repository.ts) and their names.
-  const page = conn.prepare(
-    `select ${SUMMARY_COLUMNS.map((c) => c.replace('tasks.', 't.')).join(', ')},
-            r.name as region_name, u.name as lead_unit_name, u.kind as lead_unit_kind,
-            u.region_code as lead_unit_region_code
-       from tasks t join units u on u.id = t.lead_unit_id join regions r on r.code = t.region_code
-      where t.id in (select id from tasks where year = ? and substr(region_path || '/', 1, 14) = ?
-                      order by id desc limit ?)
-      order by t.id desc`,
-  );
-  const ceiling = Fastify({ logger: false });
-  ceiling.get('/bare', () => ({ ok: true }));
-  ceiling.get('/page', () => ({
-    items: page.all(year, `${cityPath}/`, 21).slice(0, 20),
-    nextCursor: null,
-  }));
+  const ceiling = ceilingServer(conn, year, cityPath);
   await ceiling.listen({ port: 0, host: '127.0.0.1' });
 
+  const federationContact = federationContactOf(conn);
   const ready: TasksServerReady = {
     kind: 'ready',
     appPort: portOf(app.server.address()),
@@ -108,6 +93,7 @@ async function main() {
     tasks,
     reports,
     submissions,
+    federationContact,
   };
   process.send!(ready);
   process.on('message', (msg: { kind: string; file?: string }) => {

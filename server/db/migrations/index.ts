@@ -39,6 +39,7 @@ import * as caseListCover from './2026-12-04T06-case-list-cover.ts';
 import * as reportIndexTrim from './2026-12-04T07-report-index-trim.ts';
 import * as watchFeedEvents from './2026-12-04T08-watch-feed-events.ts';
 import * as activityReminderLadder from './2026-12-05T03-activity-reminder-ladder.ts';
+import * as issue10ListIndexes from './2026-12-05T05-issue10-list-indexes.ts';
 
 // Listed by hand rather than read from the folder, so the set of migrations is visible in review and a
 // stray file can never run. Names sort in the order they must run.
@@ -83,4 +84,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-04T07-report-index-trim': reportIndexTrim,
   '2026-12-04T08-watch-feed-events': watchFeedEvents,
   '2026-12-05T03-activity-reminder-ladder': activityReminderLadder,
+  '2026-12-05T05-issue10-list-indexes': issue10ListIndexes,
 };

@@ -1,6 +1,14 @@
 // Pairing rows. The directory's organisations and contacts (modules/contacts) are joined read-only for
 // their names and 工商联 membership; this module never writes them (docs/decisions/pairing-scope.md).
-import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
+import {
+  sql,
+  type Expression,
+  type ExpressionBuilder,
+  type Kysely,
+  type Selectable,
+  type SqlBool,
+  type Transaction,
+} from 'kysely';
 import { likeContains, likeStartsWith } from '../../db/like.ts';
 import type { Database, PairingTable, PairingUpdateTable } from '../../db/schema.ts';
 
@@ -45,24 +53,33 @@ export interface PairingCriteria {
   regionPath?: string | undefined;
 }
 
-// The scope filter and the criteria over `pairings as p` (and its joined names).
+// The scope filter and the criteria but the text search, as one condition on `pairings as p`.
+function matches(filter: PairingFilter, c: PairingCriteria, except: 'status' | null) {
+  return (eb: ExpressionBuilder<Database & { p: PairingTable }, 'p'>) => {
+    const all: Expression<SqlBool>[] = [];
+    if (filter.kind === 'none') all.push(sql<boolean>`1 = 0`);
+    if (filter.kind === 'region')
+      all.push(
+        eb.or([eb('p.region_path', '=', filter.path), eb('p.region_path', 'like', `${filter.path}/%`)]),
+      );
+    if (filter.kind === 'federation') all.push(eb('p.federation_unit_id', '=', filter.unitId));
+    // A region asked for (the dashboard's and plan item's figures open the ledger with it): within the scope.
+    if (c.regionPath !== undefined)
+      all.push(
+        eb.or([eb('p.region_path', '=', c.regionPath), eb('p.region_path', 'like', `${c.regionPath}/%`)]),
+      );
+    if (c.year !== undefined) all.push(eb('p.year', '=', c.year));
+    if (c.status && except !== 'status') all.push(eb('p.status', '=', c.status));
+    if (c.projectType) all.push(eb('p.project_type', '=', c.projectType));
+    if (c.area) all.push(likeStartsWith('p.village_code', c.area));
+    if (c.enterpriseId !== undefined) all.push(eb('p.enterprise_id', '=', c.enterpriseId));
+    return eb.and(all);
+  };
+}
+
+// The scope filter and the criteria over `pairings as p` and its joined names (the text search reads them).
 function scoped(db: Q, filter: PairingFilter, c: PairingCriteria, except: 'status' | null = null) {
-  let q = withNames(db);
-  if (filter.kind === 'none') q = q.where(sql<boolean>`1 = 0`);
-  if (filter.kind === 'region')
-    q = q.where((eb) =>
-      eb.or([eb('p.region_path', '=', filter.path), eb('p.region_path', 'like', `${filter.path}/%`)]),
-    );
-  if (filter.kind === 'federation') q = q.where('p.federation_unit_id', '=', filter.unitId);
-  if (c.regionPath !== undefined) {
-    const path = c.regionPath;
-    q = q.where((eb) => eb.or([eb('p.region_path', '=', path), eb('p.region_path', 'like', `${path}/%`)]));
-  }
-  if (c.year !== undefined) q = q.where('p.year', '=', c.year);
-  if (c.status && except !== 'status') q = q.where('p.status', '=', c.status);
-  if (c.projectType) q = q.where('p.project_type', '=', c.projectType);
-  if (c.area) q = q.where(likeStartsWith('p.village_code', c.area));
-  if (c.enterpriseId !== undefined) q = q.where('p.enterprise_id', '=', c.enterpriseId);
+  let q = withNames(db).where(matches(filter, c, except));
   if (c.q)
     q = q.where((eb) =>
       eb.or([
@@ -98,21 +115,31 @@ export function allPairings(db: Q, filter: PairingFilter, c: PairingCriteria, li
 }
 
 export async function countByStatus(db: Q, filter: PairingFilter, c: PairingCriteria) {
-  const rows = await scoped(db, filter, c, 'status')
-    .clearSelect()
-    .select(['p.status', (eb) => eb.fn.countAll<number | string>().as('n')])
-    .groupBy('p.status')
-    .execute();
+  // Without a text search the counts need no names: pairings alone, read from the covering index.
+  const rows = c.q
+    ? await scoped(db, filter, c, 'status')
+        .clearSelect()
+        .select(['p.status', (eb) => eb.fn.countAll<number | string>().as('n')])
+        .groupBy('p.status')
+        .execute()
+    : await db
+        .selectFrom('pairings as p')
+        .where(matches(filter, c, 'status'))
+        .select(['p.status', (eb) => eb.fn.countAll<number | string>().as('n')])
+        .groupBy('p.status')
+        .execute();
   const counts = { submitted: 0, approved: 0, rejected: 0 };
   for (const r of rows) counts[r.status] = Number(r.n);
   return counts;
 }
 
-/** Sums of the approved pairings by code prefix (`digits` long) and project type. */
-export function sumsByArea(db: Q, filter: PairingFilter, c: PairingCriteria, digits: number) {
+/** Sums of the approved pairings by code prefix (`digits` long) and project type (no text search). */
+export function sumsByArea(db: Q, filter: PairingFilter, c: Omit<PairingCriteria, 'q'>, digits: number) {
   const prefix = sql<string>`substr(p.village_code, 1, ${sql.lit(digits)})`;
-  return scoped(db, filter, { ...c, status: 'approved' })
-    .clearSelect()
+  // pairings alone (no names), read from the covering index.
+  return db
+    .selectFrom('pairings as p')
+    .where(matches(filter, { ...c, status: 'approved' }, null))
     .select([
       prefix.as('code'),
       'p.project_type',
