@@ -2,8 +2,7 @@
 // projects (money as integer 分, follow-up dates 开工/投产/资金到位, the status history the edits wrote),
 // talents by kind (counts only), enterprises brought in or gone out, villages served, other indicator
 // values. What an event brings depends on its brand: a 招商 brand signs projects, a 乡村振兴 brand serves
-// villages. The reminder job's marks (reminded_at, overdue_reminded_at) are set as its daily runs left
-// them, so the server's first run finds nothing old to send.
+// villages. Their reminders go through the shared reminder ladder, which keeps its own ledger.
 import type SQLite from 'better-sqlite3';
 import { plusDays } from './data.cases.life.ts';
 import { inserter } from './data.common.ts';
@@ -53,7 +52,7 @@ export function outcomeWriter(conn: SQLite.Database, today: string, rnd: () => n
     'indicator_amount', 'version', 'created_by', 'created_at', 'updated_at',
   ]); // prettier-ignore
   const addFollowup = insert('activity_followups', [
-    'outcome_id', 'kind', 'due_date', 'done_on', 'reminded_at', 'overdue_reminded_at',
+    'outcome_id', 'kind', 'due_date', 'done_on',
   ]); // prettier-ignore
   const addHistory = insert('activity_project_history', ['outcome_id', 'at', 'status', 'note', 'actor_name']);
   const addLog = insert('activity_event_log', [
@@ -69,14 +68,6 @@ export function outcomeWriter(conn: SQLite.Database, today: string, rnd: () => n
 
   // A follow-up's reminder marks as the daily job leaves them (activity.reminders.ts: three days before,
   // unless done by then, and once past due while not done); a cancelled project's are never sent.
-  const marks = (due: string, done: string | null, live: boolean): [string | null, string | null] => {
-    if (!live) return [null, null];
-    const lead = plusDays(due, -3);
-    return [
-      lead <= (done ?? today) ? at(lead, 8) : null,
-      !done && due < today ? at(plusDays(due, 1), 8) : null,
-    ];
-  };
 
   function project(e: HeldEvent, recorded: string) {
     const where = pick(e.regions);
@@ -123,7 +114,7 @@ export function outcomeWriter(conn: SQLite.Database, today: string, rnd: () => n
       followups.push(['production', due, path.includes('producing') && due <= today ? due : null]);
     }
     for (const [kind, due, done] of followups) {
-      addFollowup.run(id, kind, due, done, ...marks(due, done, live));
+      addFollowup.run(id, kind, due, done);
       counts.activity_followups++;
     }
     // One history row per status the project had: signed when recorded, then each later edit.

@@ -146,7 +146,7 @@ export function generateActivities(
     'event_id', 'at', 'actor_id', 'actor_name', 'action', 'from_state', 'to_state', 'note',
   ]); // prettier-ignore
   const addItem = insert('activity_checklist_items', [
-    'event_id', 'title', 'owner_unit_id', 'due_date', 'done_on', 'reminded_at', 'overdue_reminded_at',
+    'event_id', 'title', 'owner_unit_id', 'due_date', 'done_on',
   ]); // prettier-ignore
   const setEvent = conn.prepare(
     `update activity_events set state = ?, version = ?, updated_at = ? where id = ?`,
@@ -237,11 +237,7 @@ export function generateActivities(
             : due < today && rnd() < 0.6
               ? due
               : null;
-          // The reminder job's marks: three days before (or the day after the item was added), unless done.
-          const remindOn = [plusDays(due, -3), plusDays(prep, 1)].sort().at(-1)!;
-          const reminded = remindOn <= (doneOn ?? today) ? at(remindOn, 8) : null;
-          const overdue = !doneOn && due < today ? at(plusDays(due, 1), 8) : null;
-          addItem.run(id, title, pick([organiser, ...co]), due, doneOn, reminded, overdue);
+          addItem.run(id, title, pick([organiser, ...co]), due, doneOn);
           counts.activity_checklist_items++;
           log(at(prep, 11), 'checklist_add', null, null, title);
           bump(at(prep, 11));
