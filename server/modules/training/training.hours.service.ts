@@ -12,7 +12,12 @@ import type { Database } from '../../db/schema.ts';
 import { findSetting, saveSettingVersioned } from '../../db/settings.repository.ts';
 import { shanghaiDate } from '../tasks/index.ts';
 import { hoursOf } from './training.plan.service.ts';
-import { findPersonByUser, listCreditsOf, listPeopleHours } from './training.people.repository.ts';
+import {
+  findPersonByUser,
+  listCreditsOf,
+  listPeopleHours,
+  sumPeopleByUnit,
+} from './training.people.repository.ts';
 
 const KEY = 'training';
 const DEFAULT_REQUIRED_HOURS = 40;
@@ -74,7 +79,11 @@ export async function saveTrainingSettings(
 
 const currentYear = (s: Services) => Number(shanghaiDate(s.clock.now()).slice(0, 4));
 
-type PeopleRow = Awaited<ReturnType<typeof listPeopleHours>>[number];
+type PeopleRow = Awaited<ReturnType<typeof listPeopleHours>>['rows'][number];
+
+// The people list shows at most this many (by unit and name) with the count of all: past it, a reader
+// narrows by unit. The per-unit summary and the shortfall reminders count everyone in SQL.
+export const PEOPLE_LIST_LIMIT = 500;
 function presentPerson(p: PeopleRow, requiredTenths: number) {
   const tenths = Number(p.tenths ?? 0);
   return {
@@ -119,40 +128,34 @@ export async function listPeople(
     !filter ||
     (filter.unitId !== undefined && query.unitId !== undefined && query.unitId !== filter.unitId)
   )
-    return { year, requiredHours, items: [] };
-  const rows = await listPeopleHours(s.db.kysely, { year, ...filter, unitId: filter.unitId ?? query.unitId });
-  const items = rows
-    .map((r) => presentPerson(r, required))
-    .filter((p) => query.short !== 'true' || p.shortBy > 0);
-  return { year, requiredHours, items };
+    return { year, requiredHours, items: [], total: 0 };
+  const { rows, total } = await listPeopleHours(
+    s.db.kysely,
+    { year, ...filter, unitId: filter.unitId ?? query.unitId },
+    { limit: PEOPLE_LIST_LIMIT, shortOf: query.short === 'true' ? required : undefined },
+  );
+  return { year, requiredHours, items: rows.map((r) => presentPerson(r, required)), total };
 }
 
 export async function unitSummary(s: Services, ctx: RequestContext, year: number | undefined) {
-  const { items, requiredHours, year: y } = await listPeople(s, ctx, { year });
-  const units = new Map<
-    number,
-    { unitId: number; unitName: string; people: number; completed: number; short: number; tenths: number }
-  >();
-  for (const p of items) {
-    const u = units.get(p.unitId) ?? {
-      unitId: p.unitId,
-      unitName: p.unitName,
-      people: 0,
-      completed: 0,
-      short: 0,
-      tenths: 0,
+  const y = year ?? currentYear(s);
+  const { requiredHours } = await loadTrainingSettings(s.db.kysely);
+  const filter = scopeFilter(ctx);
+  if (!filter) return { year: y, requiredHours, units: [] };
+  const rows = await sumPeopleByUnit(s.db.kysely, { year: y, ...filter }, requiredHours * 10);
+  const units = rows.map((r) => {
+    const people = Number(r.people);
+    const completed = Number(r.completed);
+    return {
+      unitId: r.unit_id,
+      unitName: r.unit_name,
+      people,
+      completed,
+      short: people - completed,
+      hours: hoursOf(Number(r.tenths)),
     };
-    u.people++;
-    if (p.shortBy > 0) u.short++;
-    else u.completed++;
-    u.tenths += Math.round(p.hours * 10);
-    units.set(p.unitId, u);
-  }
-  return {
-    year: y,
-    requiredHours,
-    units: [...units.values()].map(({ tenths, ...u }) => ({ ...u, hours: hoursOf(tenths) })),
-  };
+  });
+  return { year: y, requiredHours, units };
 }
 
 export async function myHours(s: Services, ctx: RequestContext, year: number | undefined) {

@@ -7,8 +7,10 @@ import { defineJob, defineSchedule } from '../../core/jobs/job.define.ts';
 import { toUser, unitHandlers } from '../../core/notify/recipients.ts';
 import { hoursOf } from './training.plan.service.ts';
 import { loadTrainingSettings } from './training.hours.service.ts';
-import { listPeopleHours } from './training.people.repository.ts';
+import { peopleShortAfter } from './training.people.repository.ts';
 import { shanghaiDate } from '../tasks/index.ts';
+
+const BATCH = 1000;
 
 export const trainingShortfall = defineJob({
   kind: 'training.shortfall',
@@ -16,9 +18,14 @@ export const trainingShortfall = defineJob({
   run: async (s, { year }, job) => {
     const { requiredHours } = await loadTrainingSettings(s.db.kysely);
     const required = requiredHours * 10;
-    const people = (await listPeopleHours(s.db.kysely, { year, subtree: null })).filter(
-      (p) => Number(p.tenths ?? 0) < required,
-    );
+    // Everyone short, read in batches (a province holds thousands; none may be left out).
+    const people: Awaited<ReturnType<typeof peopleShortAfter>> = [];
+    for (let after = 0; ;) {
+      const batch = await peopleShortAfter(s.db.kysely, { year, subtree: null }, required, after, BATCH);
+      people.push(...batch);
+      if (batch.length < BATCH) break;
+      after = batch.at(-1)!.id;
+    }
     await s.db.kysely.transaction().execute(async (trx) => {
       const contactsByUnit = new Map<number, number>();
       for (const p of people) {

@@ -223,20 +223,19 @@ export async function insertCredits(
 
 // --- hours ---
 
+interface PeopleFilter {
+  year: number;
+  unitId?: number | undefined;
+  subtree?: string | null | undefined;
+  personId?: number;
+}
+
 /**
  * The people held to a year's requirement — everyone with an approved nomination for a course of that
  * year, or credits in it — with their credited hours (tenths), optionally of one unit or of units in a
- * region subtree.
+ * region subtree. A query to page, count or sum over (the province holds some 8,000 people a year).
  */
-export function listPeopleHours(
-  db: Q,
-  filter: {
-    year: number;
-    unitId?: number | undefined;
-    subtree?: string | null | undefined;
-    personId?: number;
-  },
-) {
+function peopleHours(db: Q, filter: PeopleFilter) {
   let q = db
     .selectFrom('training_people as p')
     .innerJoin('units as u', 'u.id', 'p.unit_id')
@@ -268,7 +267,68 @@ export function listPeopleHours(
     const [own, below] = inSubtree(filter.subtree);
     q = q.where((eb) => eb.or([eb('r.path', '=', own), eb('r.path', 'like', below)]));
   }
-  return q.orderBy('u.name').orderBy('p.name').orderBy('p.id').limit(5000).execute();
+  return q;
+}
+
+/** The people with their hours, those short of `shortOf` tenths only when given, by unit and name. */
+function peopleWithHours(db: Q, filter: PeopleFilter, shortOf?: number) {
+  let q = db.selectFrom(peopleHours(db, filter).as('x')).selectAll('x');
+  if (shortOf !== undefined) q = q.where(sql<number>`coalesce(x.tenths, 0)`, '<', shortOf);
+  return q;
+}
+
+/** A page of the people (by unit, name) and how many there are in all. */
+export async function listPeopleHours(
+  db: Q,
+  filter: PeopleFilter,
+  page: { limit: number; shortOf?: number | undefined },
+) {
+  const [rows, count] = await Promise.all([
+    peopleWithHours(db, filter, page.shortOf)
+      .orderBy('x.unit_name')
+      .orderBy('x.name')
+      .orderBy('x.id')
+      .limit(page.limit)
+      .execute(),
+    peopleWithHours(db, filter, page.shortOf)
+      .clearSelect()
+      .select((eb) => eb.fn.countAll<number | string>().as('n'))
+      .executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(count.n) };
+}
+
+/** The people short of `shortOf` tenths in id order from `afterId`: the shortfall job's batches. */
+export function peopleShortAfter(
+  db: Q,
+  filter: PeopleFilter,
+  shortOf: number,
+  afterId: number,
+  limit: number,
+) {
+  return peopleWithHours(db, filter, shortOf)
+    .where('x.id', '>', afterId)
+    .orderBy('x.id')
+    .limit(limit)
+    .execute();
+}
+
+/** Per unit: people held to the requirement, how many reached `requiredTenths`, and their hours. */
+export function sumPeopleByUnit(db: Q, filter: PeopleFilter, requiredTenths: number) {
+  const tenths = sql<number>`coalesce(x.tenths, 0)`;
+  return db
+    .selectFrom(peopleHours(db, filter).as('x'))
+    .select(['x.unit_id', 'x.unit_name'])
+    .select((eb) => [
+      eb.fn.countAll<number | string>().as('people'),
+      eb.fn
+        .sum<number | string>(sql`case when ${tenths} >= ${requiredTenths} then 1 else 0 end`)
+        .as('completed'),
+      eb.fn.sum<number | string>(tenths).as('tenths'),
+    ])
+    .groupBy(['x.unit_id', 'x.unit_name'])
+    .orderBy('x.unit_name')
+    .execute();
 }
 
 export function listCreditsOf(db: Q, personId: number, year: number) {

@@ -266,7 +266,9 @@ export const unitSummarySchema = z.object({
 export const peopleSchema = z.object({
   year: z.number(),
   requiredHours: z.number(),
+  // The first PEOPLE_LIST_LIMIT by unit and name; `total` counts them all (narrow by unit past it).
   items: z.array(personHours),
+  total: z.number(),
 });
 
 export const settingsSchema = z.object({

@@ -16523,6 +16523,7 @@ export interface operations {
               requiredHours: number;
               shortBy: number;
             }[];
+            total: number;
           };
         };
       };
