@@ -2,7 +2,10 @@
 import type { RequestContext } from '../../core/access/actor.ts';
 import { loadInScope } from '../../core/access/guard.ts';
 import { appError } from '../../core/errors.ts';
+import { encodeCursor } from '../../core/http/pagination.ts';
+import { immutable } from '../../core/immutable.ts';
 import type { Services } from '../../core/services.ts';
+import { readCache } from '../../db/read-cache.ts';
 import type { InstructionKind, InstructionRow, InstructionStatus } from '../../db/schema.ts';
 import {
   countInstructions,
@@ -63,25 +66,39 @@ function listScope(ctx: RequestContext): ListScope {
   }
 }
 
+interface ListQuery {
+  kind?: InstructionKind | undefined;
+  status?: 'awaiting' | InstructionStatus | undefined;
+  mine?: boolean | undefined;
+  regionCode?: string | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+  beforeId?: number | undefined;
+  limit: number;
+}
+
 /**
  * The 批示办理 list: the instructions in the reader's scope, newest first, by kind and status; `mine` is a
  * leader's own, a unit's to it, or, for staff, those their region confirms. The rows are narrowed by the
  * scope copied on each one, and each is checked against its object as it is now.
  */
-export async function listPage(
-  s: Services,
-  ctx: RequestContext,
-  q: {
-    kind?: InstructionKind | undefined;
-    status?: 'awaiting' | InstructionStatus | undefined;
-    mine?: boolean | undefined;
-    regionCode?: string | undefined;
-    from?: string | undefined;
-    to?: string | undefined;
-    beforeId?: number | undefined;
-    limit: number;
-  },
-) {
+// A page is kept in the read cache while nothing is written (db/read-cache.ts), by reader and query: the
+// rows, and each one's check against its object, follow the reader (their scope, their own instructions).
+export async function listPage(s: Services, ctx: RequestContext, q: ListQuery) {
+  const key = JSON.stringify([ctx.actor?.userId ?? null, q]);
+  return readCache<Readonly<Awaited<ReturnType<typeof answerOf>>>>(s.db, '批示办理 pages', 500).get(
+    key,
+    async () => immutable(await answerOf(s, ctx, q)),
+  );
+}
+
+// The answer as the route writes it (the cursor encoded), so that a kept one is written to JSON once.
+async function answerOf(s: Services, ctx: RequestContext, q: ListQuery) {
+  const page = await readPage(s, ctx, q);
+  return { items: page.items, nextCursor: page.nextCursor === null ? null : encodeCursor(page.nextCursor) };
+}
+
+async function readPage(s: Services, ctx: RequestContext, q: ListQuery) {
   const actor = actorOf(ctx);
   // An unknown region holds no instructions (a path no row has).
   const regionPath =

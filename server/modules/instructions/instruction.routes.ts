@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { decodeCursor, encodeCursor } from '../../core/http/pagination.ts';
+import { decodeCursor } from '../../core/http/pagination.ts';
 import { keyedBy, router, scopedRecord } from '../../core/http/route.ts';
 import { requireIfMatch, withEtag } from '../../core/http/versioning.ts';
 import type { Services } from '../../core/services.ts';
@@ -67,8 +67,8 @@ export function instructionRoutes(app: FastifyInstance, s: Services) {
       querystring: instructionListQuery,
       response: { 200: instructionPageSchema },
     },
-    handler: async (req) => {
-      const page = await listPage(s, req.ctx, {
+    handler: (req) =>
+      listPage(s, req.ctx, {
         kind: req.query.kind,
         status: req.query.status,
         mine: req.query.mine,
@@ -77,12 +77,7 @@ export function instructionRoutes(app: FastifyInstance, s: Services) {
         to: req.query.to,
         beforeId: decodeCursor<number>(req.query.cursor, 'number'),
         limit: req.query.limit,
-      });
-      return {
-        items: page.items,
-        nextCursor: page.nextCursor === null ? null : encodeCursor(page.nextCursor),
-      };
-    },
+      }),
   });
 
   r.get('/api/instructions/on', {

@@ -6,7 +6,9 @@ import { loadInScope, scopedResource } from '../../core/access/guard.ts';
 import { toTimestamp } from '../../core/clock.ts';
 import { appError } from '../../core/errors.ts';
 import { decodeCursor, encodeCursor } from '../../core/http/pagination.ts';
+import { immutable } from '../../core/immutable.ts';
 import type { Services } from '../../core/services.ts';
+import { readCache } from '../../db/read-cache.ts';
 import type { WatchRow } from '../../db/schema.ts';
 import { targetOf, watchableTypes, type FeedEvent, type FeedStart, type WatchSummary } from './targets.ts';
 import {
@@ -188,12 +190,24 @@ const compare = (a: FeedEvent & { type: string }, b: FeedEvent & { type: string 
         : -1
       : b.eventId - a.eventId;
 
-/** The latest events of what the reader follows and still sees, newest first, a page at a time. */
-export async function watchFeed(
-  s: Services,
-  ctx: RequestContext,
-  q: { cursor?: string | undefined; limit: number },
-) {
+interface FeedQuery {
+  cursor?: string | undefined;
+  limit: number;
+}
+
+/**
+ * The latest events of what the reader follows and still sees, newest first, a page at a time; kept in the
+ * read cache while nothing is written (db/read-cache.ts), by reader and query.
+ */
+export async function watchFeed(s: Services, ctx: RequestContext, q: FeedQuery) {
+  const key = JSON.stringify([ctx.actor?.userId ?? null, q]);
+  return readCache<Readonly<Awaited<ReturnType<typeof readFeed>>>>(s.db, '关注 feed pages', 500).get(
+    key,
+    async () => immutable(await readFeed(s, ctx, q)),
+  );
+}
+
+async function readFeed(s: Services, ctx: RequestContext, q: FeedQuery) {
   const key = decodeFeedCursor(q.cursor);
   const watches = await visibleWatches(s, ctx);
   const merged: Array<FeedEvent & { type: string }> = [];
