@@ -335,6 +335,13 @@ async function main() {
         cookie: city,
         ...caseStats,
       },
+      // The full breakdown behind 查看全部 (a list: a page of 20 organisations).
+      {
+        name: 'case stats: province, all orgs p2',
+        url: `${app}/api/cases/statistics/breakdown?by=organisation&type=proposal&year=${y}&page=2&pageSize=20`,
+        cookie: province,
+        ...caseList,
+      },
       // Issue 8's 批示办理 list and 关注 feed.
       {
         name: '批示办理: province staff',
