@@ -111,6 +111,7 @@ test('staff register a contact, see it masked, unmask one value for this view an
     .click();
   await page.getByRole('button', { name: '删除', exact: true }).last().click();
   await expectMessage(page, '组织已删除');
-  expect(await orgs.getByText('民进济南市委会').count()).toBe(0);
+  // The pane reloads its list after the message; wait for it rather than read it once.
+  await expect.poll(() => orgs.getByText('民进济南市委会').count()).toBe(0);
   await page.close();
 });
