@@ -17,7 +17,8 @@
 //   above both the task's region and its managing region, by colour (the staff's 待审核的报告).
 // recountTaskCounters rebuilds them all from the task rows (after a bulk load; the tests compare).
 import { sql, type Kysely, type Transaction } from 'kysely';
-import type { Database, Health, TaskStatus } from '../../db/schema.ts';
+import type { Database } from '../../db/schema.ts';
+import { movesOf, ROLLUP_SUMS, type Counted } from './task.counts.moves.ts';
 
 type Q = Kysely<Database> | Transaction<Database>;
 
@@ -39,22 +40,6 @@ export const COUNTED_COLUMNS = new Set([
   'manager_region_path',
   'reports_submitted',
 ]);
-
-interface Counted {
-  region_path: string;
-  year: number;
-  section_id: number;
-  status: TaskStatus;
-  health: Health;
-  undecomposed: number;
-  lead_unit_id: number;
-  plan_item_id: number | null;
-  parent_id: number | null;
-  weight: number;
-  progress: number;
-  manager_region_path: string;
-  reports_submitted: number;
-}
 
 // 待分解: led by a lower region's 统战部 and not yet decomposed (the list adds "and still open").
 const UNDECOMPOSED = sql<number>`case when u.kind = 'department' and t.region_code <> t.manager_region_code
@@ -86,184 +71,93 @@ async function countedOf(db: Q, id: number): Promise<Counted | undefined> {
   return { ...rest, section_id: plan_section_id ?? 0, undecomposed: Number(row.undecomposed) };
 }
 
-const keyOf = (c: Counted) =>
-  [c.region_path, c.year, c.section_id, c.status, c.health, c.undecomposed].join('|');
+type Moves = ReturnType<typeof movesOf>;
 
-const scopeKeyOf = (c: Counted) => [c.region_path, c.year, c.status, c.health, c.undecomposed].join('|');
-
-// task_unit_counts: the same tasks by lead unit (the leader's dashboard, modules/dashboard).
-const unitKeyOf = (c: Counted) => [c.region_path, c.year, c.lead_unit_id, c.status, c.health].join('|');
-
-async function bumpUnitCount(trx: Q, c: Counted, delta: number) {
-  await trx
-    .insertInto('task_unit_counts')
-    .values({
-      region_path: c.region_path,
-      year: c.year,
-      lead_unit_id: c.lead_unit_id,
-      status: c.status,
-      health: c.health,
-      n: delta,
-    })
-    .onConflict((oc) =>
-      oc
-        .columns(['year', 'region_path', 'lead_unit_id', 'status', 'health'])
-        .doUpdateSet((eb) => ({ n: eb('task_unit_counts.n', '+', eb.ref('excluded.n')) })),
-    )
-    .execute();
-}
-
-async function bumpCount(trx: Q, c: Counted, delta: number) {
-  await trx
-    .insertInto('task_counts')
-    .values({
-      region_path: c.region_path,
-      year: c.year,
-      section_id: c.section_id,
-      status: c.status,
-      health: c.health,
-      undecomposed: c.undecomposed,
-      n: delta,
-    })
-    .onConflict((oc) =>
-      oc
-        .columns(['region_path', 'year', 'section_id', 'status', 'health', 'undecomposed'])
-        .doUpdateSet((eb) => ({ n: eb('task_counts.n', '+', eb.ref('excluded.n')) })),
-    )
-    .execute();
-}
-
-/** The region paths at and above `path`, root first: '370000', '370000/370100', … */
-function subtreesOf(path: string): string[] {
-  const parts = path.split('/');
-  return parts.map((_, i) => parts.slice(0, i + 1).join('/'));
-}
-
-async function bumpScopes(trx: Q, c: Counted, delta: number) {
-  for (const [i, scope] of subtreesOf(c.region_path).entries()) {
+// One upsert per table, of the rows `movesOf` left (their keys are distinct, as PostgreSQL requires of
+// the rows of one INSERT … ON CONFLICT DO UPDATE).
+async function applyMoves(trx: Q, m: Moves) {
+  if (m.counts.length)
+    await trx
+      .insertInto('task_counts')
+      .values(m.counts)
+      .onConflict((oc) =>
+        oc
+          .columns(['region_path', 'year', 'section_id', 'status', 'health', 'undecomposed'])
+          .doUpdateSet((eb) => ({ n: eb('task_counts.n', '+', eb.ref('excluded.n')) })),
+      )
+      .execute();
+  if (m.units.length)
+    await trx
+      .insertInto('task_unit_counts')
+      .values(m.units)
+      .onConflict((oc) =>
+        oc
+          .columns(['year', 'region_path', 'lead_unit_id', 'status', 'health'])
+          .doUpdateSet((eb) => ({ n: eb('task_unit_counts.n', '+', eb.ref('excluded.n')) })),
+      )
+      .execute();
+  if (m.scopes.length)
     await trx
       .insertInto('task_scope_counts')
-      .values({
-        scope_path: scope,
-        parent_path: i === 0 ? '' : scope.slice(0, scope.lastIndexOf('/')),
-        year: c.year,
-        status: c.status,
-        health: c.health,
-        undecomposed: c.undecomposed,
-        n: delta,
-      })
+      .values(m.scopes)
       .onConflict((oc) =>
         oc
           .columns(['scope_path', 'year', 'status', 'health', 'undecomposed'])
           .doUpdateSet((eb) => ({ n: eb('task_scope_counts.n', '+', eb.ref('excluded.n')) })),
       )
       .execute();
-  }
-}
-
-// task_section_counts: the colours by plan section of every subtree the task is in.
-const sectionKeyOf = (c: Counted) => [c.region_path, c.year, c.section_id, c.health].join('|');
-
-async function bumpSections(trx: Q, c: Counted, delta: number) {
-  const colours = { green: 0, yellow: 0, red: 0, none: 0 };
-  colours[c.health] = delta;
-  for (const scope of subtreesOf(c.region_path))
+  if (m.sections.length)
     await trx
       .insertInto('task_section_counts')
-      .values({ scope_path: scope, year: c.year, section_id: c.section_id, ...colours })
+      .values(m.sections)
       .onConflict((oc) =>
         oc.columns(['scope_path', 'year', 'section_id']).doUpdateSet((eb) => ({
-          [c.health]: eb(`task_section_counts.${c.health}`, '+', eb.ref(`excluded.${c.health}`)),
+          green: eb('task_section_counts.green', '+', eb.ref('excluded.green')),
+          yellow: eb('task_section_counts.yellow', '+', eb.ref('excluded.yellow')),
+          red: eb('task_section_counts.red', '+', eb.ref('excluded.red')),
+          none: eb('task_section_counts.none', '+', eb.ref('excluded.none')),
         })),
       )
       .execute();
-}
-
-/** The subtrees whose staff both see the task and manage it: those at or above both regions. */
-function reviewScopesOf(c: Counted | undefined): string[] {
-  if (!c || c.reports_submitted <= 0) return [];
-  const managing = new Set(subtreesOf(c.manager_region_path));
-  return subtreesOf(c.region_path).filter((p) => managing.has(p));
-}
-const reviewKeyOf = (c: Counted | undefined) => `${reviewScopesOf(c).join(',')}|${c?.health ?? ''}`;
-
-async function bumpReview(trx: Q, c: Counted, delta: number) {
-  for (const scope of reviewScopesOf(c))
+  if (m.reviews.length)
     await trx
       .insertInto('task_review_counts')
-      .values({ scope_path: scope, health: c.health, n: delta })
+      .values(m.reviews)
       .onConflict((oc) =>
         oc
           .columns(['scope_path', 'health'])
           .doUpdateSet((eb) => ({ n: eb('task_review_counts.n', '+', eb.ref('excluded.n')) })),
       )
       .execute();
-}
-
-/** A top-level task's share of its plan item's roll-up (the rules of rules/rollup.ts, as sums). */
-function shareOf(c: Counted | undefined) {
-  if (!c || c.parent_id !== null || c.plan_item_id === null) return undefined;
-  const counts = c.status !== 'cancelled';
-  const progress = c.status === 'completed' ? 100 : c.progress;
-  return {
-    plan_item_id: c.plan_item_id,
-    tasks: 1,
-    counted: counts ? 1 : 0,
-    weight_sum: counts ? c.weight : 0,
-    weighted_sum: counts ? c.weight * progress : 0,
-    plain_sum: counts ? progress : 0,
-    green: c.health === 'green' ? 1 : 0,
-    yellow: c.health === 'yellow' ? 1 : 0,
-    red: c.health === 'red' ? 1 : 0,
-    none: c.health === 'none' ? 1 : 0,
-  };
-}
-type Share = NonNullable<ReturnType<typeof shareOf>>;
-const SUMS = [
-  'tasks',
-  'counted',
-  'weight_sum',
-  'weighted_sum',
-  'plain_sum',
-  'green',
-  'yellow',
-  'red',
-  'none',
-] as const;
-
-async function bumpRollup(trx: Q, share: Share, sign: 1 | -1) {
-  const values = { ...share };
-  for (const k of SUMS) values[k] *= sign;
-  await trx
-    .insertInto('plan_item_rollups')
-    .values(values)
-    .onConflict((oc) =>
-      oc
-        .column('plan_item_id')
-        .doUpdateSet((eb) =>
-          Object.fromEntries(
-            SUMS.map((k) => [k, eb(`plan_item_rollups.${k}`, '+', eb.ref(`excluded.${k}`))]),
+  if (m.rollups.length) {
+    await trx
+      .insertInto('plan_item_rollups')
+      .values(m.rollups)
+      .onConflict((oc) =>
+        oc
+          .column('plan_item_id')
+          .doUpdateSet((eb) =>
+            Object.fromEntries(
+              ROLLUP_SUMS.map((k) => [k, eb(`plan_item_rollups.${k}`, '+', eb.ref(`excluded.${k}`))]),
+            ),
           ),
-        ),
-    )
-    .execute();
-  // Integer division on both databases: rounded down, as rollupProgress does; null when nothing counts.
-  await trx
-    .updateTable('plan_item_rollups')
-    .set({
-      progress: sql<number | null>`case when weight_sum > 0 then weighted_sum / weight_sum
-        when counted > 0 then plain_sum / counted end`,
-    })
-    .where('plan_item_id', '=', share.plan_item_id)
-    .execute();
+      )
+      .execute();
+    // Integer division on both databases: rounded down, as rollupProgress does; null when nothing counts.
+    await trx
+      .updateTable('plan_item_rollups')
+      .set({
+        progress: sql<number | null>`case when weight_sum > 0 then weighted_sum / weight_sum
+          when counted > 0 then plain_sum / counted end`,
+      })
+      .where(
+        'plan_item_id',
+        'in',
+        m.rollups.map((r) => r.plan_item_id),
+      )
+      .execute();
+  }
 }
-
-const sameShare = (a: Share | undefined, b: Share | undefined) =>
-  a === b ||
-  (a !== undefined &&
-    b !== undefined &&
-    a.plan_item_id === b.plan_item_id &&
-    SUMS.every((k) => a[k] === b[k]));
 
 /**
  * Runs a write of task `id` (an insert when the row does not exist yet: pass the id the write returns via
@@ -279,32 +173,7 @@ export async function countedWrite<T>(
   const result = await write();
   const afterId = idOf(result);
   const after = afterId === null ? undefined : await countedOf(trx, afterId);
-  if ((before && keyOf(before)) !== (after && keyOf(after))) {
-    if (before) await bumpCount(trx, before, -1);
-    if (after) await bumpCount(trx, after, 1);
-    // Their keys are made of task_counts' key, so they can only move when that one does.
-    if ((before && scopeKeyOf(before)) !== (after && scopeKeyOf(after))) {
-      if (before) await bumpScopes(trx, before, -1);
-      if (after) await bumpScopes(trx, after, 1);
-    }
-    if ((before && sectionKeyOf(before)) !== (after && sectionKeyOf(after))) {
-      if (before) await bumpSections(trx, before, -1);
-      if (after) await bumpSections(trx, after, 1);
-    }
-  }
-  if (reviewKeyOf(before) !== reviewKeyOf(after)) {
-    if (before) await bumpReview(trx, before, -1);
-    if (after) await bumpReview(trx, after, 1);
-  }
-  if ((before && unitKeyOf(before)) !== (after && unitKeyOf(after))) {
-    if (before) await bumpUnitCount(trx, before, -1);
-    if (after) await bumpUnitCount(trx, after, 1);
-  }
-  const [was, is] = [shareOf(before), shareOf(after)];
-  if (!sameShare(was, is)) {
-    if (was) await bumpRollup(trx, was, -1);
-    if (is) await bumpRollup(trx, is, 1);
-  }
+  await applyMoves(trx, movesOf(before, after));
   return result;
 }
 
