@@ -7,15 +7,22 @@
 // under 50 ms (and the 批示办理 list and 关注 feed of issue 8 as lists). Issue 10's lists and statistics are
 // held to the same goals (issue10Targets).
 import { fork, type ChildProcess } from 'node:child_process';
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import autocannon from 'autocannon';
 // @ts-expect-error: a plain .mjs build script without type declarations
 import { buildServer } from '../scripts/build-server.mjs';
 import { expectOk, load, ask, signIn, type Row, type Target } from './http.bench.ts';
 import { issue10Targets } from './tasks.issue10.ts';
+import {
+  LIST_DURING_WRITES,
+  listDuringWrites,
+  loadSubmissions,
+  signInToWrite,
+  submitHeaders,
+  WRITES_PER_SECOND,
+  type Writer,
+} from './tasks.writes.ts';
 import type { TasksServerReady } from './tasks.server.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
@@ -27,143 +34,9 @@ const SUBMIT_P95_GOAL_MS = 50;
 const CASE_LIST_P95_GOAL_MS = 25;
 const CASE_STATS_P95_GOAL_MS = 50;
 const RSS_GOAL_MB = 300;
-// The list read while this many reports a second are submitted (a busy month's end: 2,000 units reporting
-// within the last working days is a few a second).
-const WRITES_PER_SECOND = 20;
-const LIST_DURING_WRITES = 'list: city staff, with writes';
-
 interface TaskTarget extends Target {
   connections?: number;
   p95GoalMs?: number;
-}
-
-type Submission = TasksServerReady['submissions'][number];
-interface Writer {
-  cookie: string;
-  csrf: string;
-}
-
-/** Signs in for writing: the session cookie and the CSRF token every state-changing request carries. */
-async function signInToWrite(base: string, username: string, password: string): Promise<Writer> {
-  const res = await fetch(`${base}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password }),
-  });
-  if (!res.ok) throw new Error(`sign-in of ${username} failed: ${res.status} ${await res.text()}`);
-  const cookie = res.headers.getSetCookie().find((c) => c.includes('luoshi_session='));
-  const { csrfToken } = (await res.json()) as { csrfToken?: string };
-  if (!cookie || !csrfToken) throw new Error(`sign-in of ${username} set no session or CSRF token`);
-  return { cookie: cookie.split(';')[0]!, csrf: csrfToken };
-}
-
-const submitHeaders = (w: Writer, s: Submission) => ({
-  'content-type': 'application/json',
-  cookie: w.cookie,
-  'x-csrf-token': w.csrf,
-  'if-match': `"${s.version}"`,
-  'idempotency-key': crypto.randomUUID(),
-});
-
-/**
- * Report submission under load: each request submits a different open report (a fresh period, so each is
- * a real write), as its unit's handler, with If-Match (the row's version) and a new Idempotency-Key. Stops
- * when the time is up or the open reports run out.
- */
-async function loadSubmissions(
-  child: ChildProcess,
-  app: string,
-  pool: Submission[],
-  writers: Map<number, Writer>,
-  seconds: number,
-): Promise<Row> {
-  const cpuBefore = await ask<{ micros: number }>(child, 'cpu');
-  const times: number[] = [];
-  let failures = 0;
-  let next = 0;
-  const body = JSON.stringify({ percent: 50, narrative: '按计划推进，本期完成走访调研' });
-  let instance: autocannon.Instance | undefined;
-  const finished = new Promise<autocannon.Result>((resolve, reject) => {
-    instance = autocannon(
-      {
-        url: app,
-        connections: 50,
-        duration: seconds,
-        maxOverallRequests: pool.length,
-        requests: [
-          {
-            method: 'POST',
-            setupRequest: (req) => {
-              const s = pool[next++ % pool.length]!;
-              return {
-                ...req,
-                path: `/api/tasks/${s.taskId}/reports/${s.periodKey}/submit`,
-                headers: submitHeaders(writers.get(s.unit)!, s),
-                body,
-              };
-            },
-          },
-        ],
-      },
-      (error, result) => (error ? reject(error as Error) : resolve(result)),
-    );
-  });
-  const refused = new Map<number, number>();
-  instance!.on('response', (_client, statusCode, _bytes, responseTime) => {
-    if (statusCode >= 200 && statusCode < 300) times.push(responseTime);
-    else {
-      failures++;
-      refused.set(statusCode, (refused.get(statusCode) ?? 0) + 1);
-    }
-  });
-  const result = await finished;
-  if (refused.size) console.log(`report submit refused: ${JSON.stringify(Object.fromEntries(refused))}`);
-  const cpuAfter = await ask<{ micros: number }>(child, 'cpu');
-  const sorted = Float64Array.from(times).sort();
-  const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
-  return {
-    name: `report submit (${times.length} writes)`,
-    rps: times.length / result.duration,
-    p50: at(50),
-    p95: at(95),
-    p99: at(99),
-    failures: failures + result.errors,
-    cpuMicros: (cpuAfter.micros - cpuBefore.micros) / Math.max(1, times.length + failures),
-  };
-}
-
-/**
- * The city staff's list read at 50 connections while reports are submitted at a steady rate alongside
- * (WRITES_PER_SECOND, each a real submission as in the submission row). Every write empties the read
- * caches (docs/decisions/read-cache.md), so this row shows what the list costs when its pages are read
- * afresh, as on a busy reporting day, rather than served again.
- */
-async function listDuringWrites(
-  child: ChildProcess,
-  target: Target,
-  app: string,
-  pool: Submission[],
-  writers: Map<number, Writer>,
-): Promise<Row> {
-  let written = 0;
-  const refused: number[] = [];
-  const body = JSON.stringify({ percent: 60, narrative: '按计划推进，本期完成走访调研' });
-  const timer = setInterval(() => {
-    const s = pool.shift();
-    if (!s) return;
-    const url = `${app}/api/tasks/${s.taskId}/reports/${s.periodKey}/submit`;
-    void fetch(url, { method: 'POST', headers: submitHeaders(writers.get(s.unit)!, s), body }).then(
-      (res) => (res.ok ? written++ : refused.push(res.status)),
-      () => refused.push(0),
-    );
-  }, 1000 / WRITES_PER_SECOND);
-  try {
-    const row = await load(child, target, SECONDS);
-    if (refused.length) console.log(`${target.name}: submissions refused ${JSON.stringify(refused)}`);
-    return { ...row, name: `list: city staff, ${written} writes`, failures: row.failures + refused.length };
-  } finally {
-    clearInterval(timer);
-  }
 }
 
 // A row and the server's peak RSS once it was measured (the peak so far: a route that raises it shows).
@@ -397,12 +270,17 @@ async function main() {
       }
       if (duringWrites) {
         const target = { name: LIST_DURING_WRITES, url: `${app}/api/tasks?year=${y}&limit=20`, cookie: city };
+        let writes: Row | undefined;
         rows.push(
-          await measured(child, LIST_DURING_WRITES, () =>
-            listDuringWrites(child, target, app, steady, writers),
-          ),
+          await measured(child, LIST_DURING_WRITES, async () => {
+            const both = await listDuringWrites(child, target, app, steady, writers, SECONDS);
+            writes = both.writes;
+            return both.list;
+          }),
         );
         chosen.push({ ...target, ...list });
+        rows.push({ ...writes!, peakMb: rows.at(-1)!.peakMb });
+        chosen.push({ name: writes!.name, url: '', p95GoalMs: SUBMIT_P95_GOAL_MS });
       }
     }
     const { maxRssKb, now } = await ask<{ maxRssKb: number; now: Record<string, number> }>(child, 'rss');
