@@ -8,8 +8,9 @@
 //   fixtures to drive the whole app).
 // - The web app never imports server code (it reads the API's types from its own generated file).
 //
-// The composition root (server/app.ts, server/main.ts, server/openapi.ts), the test harness (test/), the
-// benchmarks (bench/) and the scripts wire modules together and may reach any file.
+// The composition root (server/app.ts, server/main.ts with the commands in server/cli/, server/openapi.ts),
+// the test harness (test/), the benchmarks (bench/) and the scripts wire modules together and may reach
+// any file.
 
 // A test file, or a fixture in a testing/ folder.
 const TEST_FILE = '\\.test\\.ts$|/testing/';

@@ -34,7 +34,7 @@ const emptyTaskFilter = () => ({
   report: '' as Report | '',
   adjustment: false,
 });
-type TaskFilter = ReturnType<typeof emptyTaskFilter>;
+export type TaskFilter = ReturnType<typeof emptyTaskFilter>;
 
 /** `load` runs whenever the filter changes (here or by a change of address that is not ours). */
 export function useTaskFilter(load: () => void) {
