@@ -26,7 +26,7 @@ const reminders = defineReminderJob(DEADLINE_SOURCES);
 
 // Every background job of the app and every recurring schedule, listed by hand like the routes in
 // app.ts: a module adds its defineJob() here (and its defineSchedule() when it recurs). The server's job
-// runner (main.ts serve) handles exactly these kinds.
+// runner (`luoshi serve`, server/cli/serve.ts) handles exactly these kinds.
 export const JOB_HANDLERS: readonly JobDefinition[] = [
   pruneJobs,
   tasksDaily,

@@ -39,7 +39,7 @@ export { CASE_TYPE_LABELS } from './engine/vocabulary.ts';
 export { createCase } from './drafts/draft.service.ts';
 export { takeAction } from './actions/action.service.ts';
 export { createMeeting } from './meetings/meeting.ts';
-// `luoshi cases reindex` (server/main.ts): the similarity index brought in line with the cases.
+// `luoshi cases reindex` (server/cli/modules.ts): the similarity index brought in line with the cases.
 export { casesReindexCommand, CasesUsageError } from './text/similar.cli.ts';
-// `luoshi cases link-files` (server/main.ts): files of cases saved before they were attached, attached.
+// `luoshi cases link-files` (server/cli/modules.ts): files of cases saved before they were attached, attached.
 export { casesLinkFilesCommand } from './files/files.cli.ts';
