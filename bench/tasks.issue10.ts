@@ -7,7 +7,8 @@ const ISSUE10_LIST = { p95GoalMs: 25 };
 const ISSUE10_STATS = { p95GoalMs: 50 };
 
 /**
- * Issue 10: the 品牌活动 event list and outcome totals (province and city staff), the 结对 ledger and its
+ * Issue 10: the 品牌活动 event list's first page (50, newest first, as the web list asks it) and the outcome
+ * totals (province and city staff), the 结对 ledger and its
  * statistics by city (province staff and the provincial 工商联's contact), and the 培训 per-unit summary and
  * the people short of their hours (province staff), this year.
  */

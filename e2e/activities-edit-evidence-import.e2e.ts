@@ -176,6 +176,24 @@ test('staff import brands, edit an event, add evidence, edit and delete an outco
   expect(await page.getByTestId('evidence-problems').innerText()).toContain('说明.txt');
   const href = await evidence.getByRole('link', { name: '活动通知.pdf' }).getAttribute('href');
   expect((await page.request.get(href!)).status()).toBe(200);
+  await evidence.scrollIntoViewIfNeeded();
+  await shot(page, 'activities-evidence-desktop');
+  await page.setViewportSize({ width: 390, height: 844 });
+  await evidence.scrollIntoViewIfNeeded();
+  await shot(page, 'activities-evidence-phone');
+  await noSidewaysScroll(page, 'event evidence');
+  await page.setViewportSize({ width: 1280, height: 900 });
+
+  // 删除 a document: asked first, then gone from the page and from its link; the timeline says which.
+  await evidence.getByRole('button', { name: '删除 活动通知.pdf' }).click();
+  const confirm = page.getByRole('dialog', { name: '删除照片或材料' });
+  await confirm.waitFor();
+  await confirm.getByRole('button', { name: '删除' }).click();
+  await expectMessage(page, '已删除 活动通知.pdf');
+  await expect.poll(() => evidence.getByRole('link', { name: '活动通知.pdf' }).count()).toBe(0);
+  await evidence.getByRole('img', { name: '活动合影.png' }).waitFor();
+  expect((await page.request.get(href!)).status()).toBe(404);
+  expect(await eventPage.innerText()).toContain('删除附件');
 
   // Outcomes: a project recorded, edited (amount, 已开工 with a note, 开工 done), then deleted.
   const form = page.getByTestId('outcome-form');
@@ -232,3 +250,52 @@ async function pickStart(form: Locator, date: string): Promise<void> {
   await input.fill(date);
   await input.press('Enter');
 }
+
+// The event list reads a page of 50 at a time, newest first; 加载更多 appends the next page, and the counts
+// per stage are of all of them. 55 events of a year nobody else uses, made through the API.
+test('the event list pages 50 at a time with the counts of all', async () => {
+  const page = await luoshi.newPage();
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await loginAs(page, luoshi.server, 'staff');
+  const me = (await (await page.request.get('/api/auth/me')).json()) as { unit: { id: number } };
+  const year = 2030;
+  for (let i = 1; i <= 55; i++) {
+    const day = `${year}-${String(1 + Math.floor((i - 1) / 28)).padStart(2, '0')}-${String(1 + ((i - 1) % 28)).padStart(2, '0')}`;
+    await api(
+      page,
+      'POST',
+      '/api/activity-events',
+      {
+        name: `分页活动 ${String(i).padStart(2, '0')}`,
+        startDate: day,
+        endDate: day,
+        placeRegionCode: '370000',
+        organiserUnitId: me.unit.id,
+      },
+      { 'Idempotency-Key': crypto.randomUUID() },
+    );
+  }
+  await page.goto(`/activities/events?year=${year}`);
+  const list = page.getByTestId('event-list');
+  const rows = list.locator('tbody tr');
+  await expect.poll(() => rows.count()).toBe(50);
+  // Newest first: the last made (55, in February) leads, 06 is the last of the first page.
+  expect(await rows.first().innerText()).toContain('分页活动 55');
+  expect(await rows.nth(49).innerText()).toContain('分页活动 06');
+  const foot = page.getByTestId('event-list-foot');
+  expect(await foot.innerText()).toContain('共 55 个活动，已显示 50 个');
+  expect(await page.getByTestId('state-planned').innerText()).toContain('55');
+  await foot.scrollIntoViewIfNeeded();
+  await shot(page, 'activities-event-list-desktop');
+  await page.getByTestId('more-events').click();
+  await expect.poll(() => rows.count()).toBe(55);
+  expect(await rows.nth(54).innerText()).toContain('分页活动 01');
+  expect(await foot.innerText()).toContain('共 55 个活动');
+  expect(await foot.innerText()).not.toContain('已显示');
+  expect(await page.getByTestId('more-events').count()).toBe(0);
+  await page.setViewportSize({ width: 390, height: 844 });
+  await foot.scrollIntoViewIfNeeded();
+  await shot(page, 'activities-event-list-phone');
+  await noSidewaysScroll(page, 'event list');
+  await page.close();
+});

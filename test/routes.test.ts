@@ -605,6 +605,8 @@ describe.each(DIALECTS)('route declarations and the role × route matrix (%s)', 
       'PATCH /api/activity-outcomes/:id': () => ({ url: o, payload: { quantity: 2 } }),
       'DELETE /api/activity-outcomes/:id': () => ({ url: o }),
       'GET /api/activity-totals': () => ({ url: '/api/activity-totals?year=2026' }),
+      // act-speed: an event's evidence file removed (without If-Match: 428 once authorised).
+      'DELETE /api/activity-events/:id/attachments/:attachmentId': () => ({ url: `${e}/attachments/1` }),
     };
   }
 

@@ -340,7 +340,14 @@ describe.each(DIALECTS)('data scope on every keyed route (%s)', (dialect) => {
 
   // Values for the URL's other keys (children of the record, resolved by the service within it).
   function childParams(): Record<string, string | number> {
-    return { itemId: plan.items[0]!.id, no: 1, adjustmentId: 1, periodKey: '2026-03', action: 'withdraw' };
+    return {
+      itemId: plan.items[0]!.id,
+      no: 1,
+      adjustmentId: 1,
+      periodKey: '2026-03',
+      action: 'withdraw',
+      attachmentId: 1, // act-speed: an event's evidence file
+    };
   }
 
   // A body each write accepts (validation runs before the access plugin). null: the route takes none.
@@ -437,6 +444,8 @@ describe.each(DIALECTS)('data scope on every keyed route (%s)', (dialect) => {
       'DELETE /api/pairings/:id': null,
       'PATCH /api/training/plans/:id': { title: '历下区培训计划' },
       'PATCH /api/training/courses/:id': { title: '历下区培训班' },
+      // act-speed
+      'DELETE /api/activity-events/:id/attachments/:attachmentId': null,
     };
     return method === 'GET' ? null : bodies[`${method} ${url}`];
   }

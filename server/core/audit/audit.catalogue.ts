@@ -155,6 +155,9 @@ export const ACTION_LABELS = {
   'activity_event.transition': '活动转入下一阶段',
   'activity_event.checklist_add': '添加活动筹备事项',
   'activity_event.checklist_update': '更新活动筹备事项',
+  // No longer recorded: the activities' own reminder job wrote it until its deadlines moved onto the
+  // shared reminder ladder (which audits as reminder.*); an older database may hold such rows, so the label
+  // stays for the audit page and export. Not an AuditAction (RetiredAction below): nothing can record it.
   'activity_event.reminded': '提醒活动筹备或项目跟进',
   'activity_outcome.create': '登记活动成效',
   'activity_outcome.update': '修改活动成效',
@@ -175,10 +178,15 @@ export const ACTION_LABELS = {
   'training_course.update': '修改培训课程',
   // Issue 9 leftovers: `luoshi cases link-files`.
   'case.link_files': '关联旧事项的附件',
+  // act-speed (issue 10 leftovers): an event's evidence file removed.
+  'activity_event.evidence_remove': '删除活动附件',
 } as const satisfies Record<string, string>;
 
+/** Actions older databases may hold but nothing records any more: named for display only. */
+type RetiredAction = 'activity_event.reminded';
+
 /** Every action the audit log records: an event whose action has no Chinese name does not compile. */
-export type AuditAction = keyof typeof ACTION_LABELS;
+export type AuditAction = Exclude<keyof typeof ACTION_LABELS, RetiredAction>;
 
 export const OBJECT_LABELS: Record<string, string> = {
   user: '用户',

@@ -19,6 +19,7 @@ import {
   eventListSchema,
   eventSchema,
   eventUpdateBody,
+  evidenceParams,
   idParams,
   itemParams,
   outcomeCreateBody,
@@ -33,6 +34,7 @@ import {
 import { filterOf, readTotals, totalsOf } from './activity.totals.ts';
 import { brandDetail, createBrand, editBrand, importBrands, listBrandsFor } from './brand.service.ts';
 import { addChecklistItem, setChecklistItemDone } from './checklist.service.ts';
+import { removeEvidence } from './event.evidence.ts';
 import { transitionEvent } from './event.lifecycle.ts';
 import { createEvent, eventDetail, listEventsFor, updateEventFields } from './event.service.ts';
 import { listOutcomes } from './outcome.repository.ts';
@@ -125,7 +127,8 @@ export function activityRoutes(app: FastifyInstance, s: Services) {
     schema: {
       tags,
       operationId: 'listActivityEvents',
-      summary: '活动列表：按品牌、条目、阶段、年度、地点地区筛选，附各阶段的数量',
+      summary:
+        '活动列表：按品牌、条目、阶段、年度、地点地区筛选，按开始日期从新到旧分页（每页默认 50 个，nextCursor 取下一页），附各阶段的数量',
       querystring: eventListQuery,
       response: { 200: eventListSchema },
     },
@@ -172,6 +175,30 @@ export function activityRoutes(app: FastifyInstance, s: Services) {
       withEtag(
         reply,
         await updateEventFields(s, req.ctx, scopedRecord(req, eventResource), requireIfMatch(req), req.body),
+      ),
+  });
+
+  r.delete('/api/activity-events/:id/attachments/:attachmentId', {
+    config: { access: { ...handle, ...eventOne } },
+    schema: {
+      tags,
+      operationId: 'removeActivityEventAttachment',
+      summary:
+        '删除活动的一张照片或一份材料（If-Match 活动版本号）：主办单位或其所在地区的工作人员；时间线和审计日志记下文件名和 SM3',
+      params: evidenceParams,
+      body: noContent,
+      response: { 200: eventSchema },
+    },
+    handler: async (req, reply) =>
+      withEtag(
+        reply,
+        await removeEvidence(
+          s,
+          req.ctx,
+          scopedRecord(req, eventResource),
+          requireIfMatch(req),
+          req.params.attachmentId,
+        ),
       ),
   });
 

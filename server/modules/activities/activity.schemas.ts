@@ -7,6 +7,8 @@ const NAME_MAX = 100;
 const TEXT_MAX = 5_000;
 const LIST_MAX = 50;
 const COUNT_MAX = 1_000_000;
+const EVENT_PAGE = 50;
+const EVENT_PAGE_MAX = 100;
 
 const dateString = z
   .string()
@@ -27,6 +29,10 @@ export const idParams = z.strictObject({ id: z.coerce.number().int().positive() 
 export const itemParams = z.strictObject({
   id: z.coerce.number().int().positive(),
   itemId: z.coerce.number().int().positive(),
+});
+export const evidenceParams = z.strictObject({
+  id: z.coerce.number().int().positive(),
+  attachmentId: z.coerce.number().int().positive(),
 });
 
 // ——— totals ———
@@ -164,7 +170,12 @@ export const eventListQuery = z.strictObject({
   year: z.coerce.number().int().min(2000).max(2100).optional(),
   regionCode: regionCode.optional(),
   q: z.string().max(50).optional(),
+  // A page at a time, newest first (docs/decisions/activity-list-speed.md); the cursor is the last row's
+  // start date and id, as the previous page answered it.
+  limit: z.coerce.number().int().min(1).max(EVENT_PAGE_MAX).default(EVENT_PAGE),
+  cursor: z.string().max(100).optional(),
 });
+export type EventListQuery = z.infer<typeof eventListQuery>;
 
 const attachment = z.object({ id: z.number(), fileName: z.string(), size: z.number(), mime: z.string() });
 const eventSummaryFields = {
@@ -186,6 +197,9 @@ const eventSummaryFields = {
 const eventSummarySchema = z.object(eventSummaryFields);
 export const eventListSchema = z.object({
   items: z.array(eventSummarySchema),
+  // The next page's cursor; null on the last page.
+  nextCursor: z.string().nullable(),
+  // Events of the filter (of the state asked for, if any) and per state without the state filter.
   total: z.number(),
   counts: z.record(z.string(), z.number()),
 });

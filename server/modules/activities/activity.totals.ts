@@ -1,12 +1,16 @@
 // 活动成效 roll-ups: per brand, plan item, year and region subtree, read by summing the outcome rows
-// under the reader's scope each time (docs/decisions/activity-rollups.md). An outcome is one row, so it
+// under the reader's scope (docs/decisions/activity-rollups.md; the answer of GET /api/activity-totals is
+// kept while nothing is written, docs/decisions/activity-list-speed.md). An outcome is one row, so it
 // is counted once in every total it belongs to, and an edit or deletion moves every total at once.
 import type { RequestContext } from '../../core/access/actor.ts';
 import { regionInScope } from '../../core/access/scope.ts';
 import { appError } from '../../core/errors.ts';
+import { immutable } from '../../core/immutable.ts';
 import type { Services } from '../../core/services.ts';
+import { readCache } from '../../db/read-cache.ts';
 import { fenToWan, wanToFen } from './activity.money.ts';
 import type { Totals, TotalsQuery } from './activity.schemas.ts';
+import { eventScopeOf } from './activity.scope.ts';
 import { findRegion } from './brand.repository.ts';
 import { emptyTotals, sumOutcomes, type OutcomeFilter } from './outcome.repository.ts';
 
@@ -74,9 +78,25 @@ export async function totalsByBrandYear(s: Services, ctx: RequestContext, f: Out
     .sort((a, b) => a.year - b.year || a.brandName.localeCompare(b.brandName, 'zh'));
 }
 
-/** GET /api/activity-totals: the totals and the by-brand-and-year breakdown of a filter. */
+/**
+ * GET /api/activity-totals (and the dashboard's 活动成效): the totals and the by-brand-and-year breakdown
+ * of a filter. Kept in the read cache while nothing at all is written (any write drops it, PostgreSQL
+ * keeps nothing), by the reader's scope and the filter (the region as its path); nothing comes from the
+ * clock. docs/decisions/activity-list-speed.md.
+ */
 export async function readTotals(s: Services, ctx: RequestContext, q: TotalsQuery) {
   const f = await filterOf(s, ctx, q);
-  const byBrandYear = await totalsByBrandYear(s, ctx, f);
-  return { totals: byBrandYear.map((g) => g.totals).reduce(addTotals, emptyTotals()), byBrandYear };
+  const key = JSON.stringify([eventScopeOf(ctx), f]);
+  return readCache<Readonly<TotalsAnswer>>(s.db, 'activity totals', 200).get(key, async () => {
+    const byBrandYear = await totalsByBrandYear(s, ctx, f);
+    // Shared by every request that hits it: frozen, and written to JSON once (core/immutable.ts).
+    return immutable({
+      totals: byBrandYear.map((g) => g.totals).reduce(addTotals, emptyTotals()),
+      byBrandYear,
+    });
+  });
+}
+interface TotalsAnswer {
+  totals: Totals;
+  byBrandYear: Awaited<ReturnType<typeof totalsByBrandYear>>;
 }

@@ -175,6 +175,50 @@ describe.each(DIALECTS)('品牌活动: editing events, evidence and outcomes (%s
     );
   });
 
+  it('removes a file with the event’s version: audited with its SM3, on the timeline, no longer readable', async () => {
+    const [photo, doc] = event.attachments as [Event['attachments'][number], Event['attachments'][number]];
+    const remove = (agent: Agent, id: number, version = event.version) =>
+      agent.request({
+        method: 'DELETE',
+        url: `/api/activity-events/${event.id}/attachments/${id}`,
+        ifMatch: version,
+      });
+    // A sibling city: as for a missing event; a stale version: refused, nothing removed.
+    expect((await remove(qingdao, photo.id)).statusCode).toBe(404);
+    const stale = await remove(jinan, photo.id, event.version - 1);
+    expect(stale.statusCode).toBe(412);
+    // Without If-Match: 428.
+    const bare = await jinan.request({
+      method: 'DELETE',
+      url: `/api/activity-events/${event.id}/attachments/${photo.id}`,
+    });
+    expect(bare.statusCode).toBe(428);
+    const before = event.version;
+    event = ok<Event>(await remove(jinan, photo.id));
+    expect(event.version).toBe(before + 1);
+    expect(event.attachments.map((a) => a.id)).toEqual([doc.id]);
+    expect(event.timeline.at(-1)).toMatchObject({
+      action: 'evidence_remove',
+      note: `附件 ${photo.fileName}`,
+    });
+    expect((await jinan.get(`/api/attachments/${photo.id}`)).statusCode).toBe(404);
+    const audit = await t.db.kysely
+      .selectFrom('audit_log')
+      .select(['action', 'detail'])
+      .where('object_type', '=', 'activity_event')
+      .where('object_id', '=', String(event.id))
+      .where('action', '=', 'activity_event.evidence_remove')
+      .execute();
+    expect(audit.length).toBe(1);
+    expect(String(audit[0]!.detail)).toContain(photo.fileName);
+    expect(String(audit[0]!.detail)).toMatch(/"sm3":"[0-9a-f]{64}"/);
+    // Gone already, or never this event's: 404 with a message to act on; the version does not move.
+    const again = await remove(jinan, photo.id);
+    expect(again.statusCode).toBe(404);
+    expect(again.json<{ message: string }>().message).toContain('不是本活动的附件');
+    expect(ok<Event>(await jinan.get(`/api/activity-events/${event.id}`)).version).toBe(event.version);
+  });
+
   it('counts an outcome toward a chosen indicator, moves it on edit, and keeps a project’s history', async () => {
     for (const to of ['preparing', 'held'])
       event = ok<Event>(

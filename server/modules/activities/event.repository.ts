@@ -1,5 +1,5 @@
 // Kysely code of the events (活动): rows with the names a page shows, the timeline and the checklist.
-import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { Expression, ExpressionBuilder, Kysely, Selectable, SqlBool, Transaction } from 'kysely';
 import type { RequestContext } from '../../core/access/actor.ts';
 import type { ActivityEventTable, ActivityState, Database } from '../../db/schema.ts';
 import { likeContains } from '../../db/like.ts';
@@ -35,36 +35,88 @@ export interface EventFilter {
   q?: string | undefined;
 }
 
-function filtered(db: Q, ctx: RequestContext, f: EventFilter) {
-  let q = withNames(db).where(eventsInScope(ctx));
-  if (f.brandId !== undefined) q = q.where('e.brand_id', '=', f.brandId);
-  if (f.planItemId !== undefined) q = q.where('e.plan_item_id', '=', f.planItemId);
-  if (f.year !== undefined) q = q.where('e.year', '=', f.year);
-  if (f.regionPath !== undefined) {
-    const [own, below] = subtree(f.regionPath);
-    q = q.where((eb) =>
-      eb.or([eb('e.place_region_path', '=', own), eb('e.place_region_path', 'like', below)]),
-    );
-  }
-  if (f.q) q = q.where(likeContains('e.name', f.q));
-  return q;
+type EventsFrom = ExpressionBuilder<Database & { e: ActivityEventTable }, 'e'>;
+
+/** The filter on activity_events as `e`, the state aside (the counts per state ignore it): scope and query. */
+function eventWhere(ctx: RequestContext, f: Omit<EventFilter, 'state'>) {
+  const inScope = eventsInScope(ctx);
+  return (eb: EventsFrom) => {
+    const terms: Expression<SqlBool>[] = [inScope(eb)];
+    if (f.brandId !== undefined) terms.push(eb('e.brand_id', '=', f.brandId));
+    if (f.planItemId !== undefined) terms.push(eb('e.plan_item_id', '=', f.planItemId));
+    if (f.year !== undefined) terms.push(eb('e.year', '=', f.year));
+    if (f.regionPath !== undefined) {
+      const [own, below] = subtree(f.regionPath);
+      terms.push(eb.or([eb('e.place_region_path', '=', own), eb('e.place_region_path', 'like', below)]));
+    }
+    if (f.q) terms.push(likeContains('e.name', f.q));
+    return eb.and(terms);
+  };
 }
 
-/** The events of the filter (newest first, at most `limit`) and the count per state without the state filter. */
-export async function listEvents(db: Q, ctx: RequestContext, f: EventFilter, limit: number) {
-  const { state, ...rest } = f;
-  let q = filtered(db, ctx, rest);
-  if (state) q = q.where('e.state', '=', state);
-  const items = await q.orderBy('e.start_date', 'desc').orderBy('e.id', 'desc').limit(limit).execute();
-  const counts = await filtered(db, ctx, rest)
-    .clearSelect()
+/** Where a page of the list starts: after the last row of the previous page (start date, then id). */
+export interface EventPosition {
+  startDate: string;
+  id: number;
+}
+
+/**
+ * A page of the filter's events, newest first (start date, then id), with only the columns a list row
+ * shows: `limit + 1` rows, the extra one telling whether another page follows.
+ */
+export function listEventPage(
+  db: Q,
+  ctx: RequestContext,
+  f: EventFilter,
+  page: { after: EventPosition | undefined; limit: number },
+) {
+  let q = db
+    .selectFrom('activity_events as e')
+    .leftJoin('activity_brands as b', 'b.id', 'e.brand_id')
+    .innerJoin('regions as r', 'r.code', 'e.place_region_code')
+    .innerJoin('units as u', 'u.id', 'e.organiser_unit_id')
+    .select([
+      'e.id',
+      'e.name',
+      'e.brand_id',
+      'e.year',
+      'e.start_date',
+      'e.end_date',
+      'e.place_region_code',
+      'e.organiser_unit_id',
+      'e.state',
+      'e.version',
+      'b.name as brand_name',
+      'r.name as place_region_name',
+      'u.name as organiser_unit_name',
+    ])
+    .where(eventWhere(ctx, f));
+  if (f.state) q = q.where('e.state', '=', f.state);
+  const after = page.after;
+  if (after)
+    q = q.where((eb) =>
+      eb.or([
+        eb('e.start_date', '<', after.startDate),
+        eb.and([eb('e.start_date', '=', after.startDate), eb('e.id', '<', after.id)]),
+      ]),
+    );
+  return q
+    .orderBy('e.start_date', 'desc')
+    .orderBy('e.id', 'desc')
+    .limit(page.limit + 1)
+    .execute();
+}
+export type EventSummaryRow = Awaited<ReturnType<typeof listEventPage>>[number];
+
+/** The filter's events per state (the state filter aside), read from the events alone. */
+export async function countEventsByState(db: Q, ctx: RequestContext, f: EventFilter) {
+  const rows = await db
+    .selectFrom('activity_events as e')
     .select(['e.state', (eb) => eb.fn.countAll<number>().as('n')])
+    .where(eventWhere(ctx, f))
     .groupBy('e.state')
     .execute();
-  return {
-    items,
-    counts: Object.fromEntries(counts.map((c) => [c.state, Number(c.n)])) as Record<string, number>,
-  };
+  return Object.fromEntries(rows.map((c) => [c.state, Number(c.n)])) as Record<string, number>;
 }
 
 export async function insertEvent(trx: Q, row: Omit<EventRow, 'id' | 'version'>): Promise<number> {

@@ -5,10 +5,13 @@ import type { Transaction } from 'kysely';
 import type { RequestContext } from '../../core/access/actor.ts';
 import { toTimestamp } from '../../core/clock.ts';
 import { appError } from '../../core/errors.ts';
+import { decodeCursor, pageOf } from '../../core/http/pagination.ts';
+import { immutable } from '../../core/immutable.ts';
 import type { Services } from '../../core/services.ts';
+import { readCache } from '../../db/read-cache.ts';
 import type { Database } from '../../db/schema.ts';
 import { attachTo, listFor } from '../attachments/index.ts';
-import { mayEditEvent } from './activity.scope.ts';
+import { eventScopeOf, mayEditEvent } from './activity.scope.ts';
 import { coOrganisersOf } from './activity.policy.ts';
 import {
   EVENT_STATES,
@@ -16,6 +19,7 @@ import {
   STATE_LABELS,
   participantsSchema,
   type EventInput,
+  type EventListQuery,
 } from './activity.schemas.ts';
 import { findUnits } from './brand.repository.ts';
 import { fieldLabels, resolveFields } from './event.fields.ts';
@@ -25,23 +29,25 @@ import {
   findPlanItemHeading,
   findTask,
   insertEvent,
+  countEventsByState,
   insertLog,
   listChecklist,
-  listEvents,
+  listEventPage,
   listLog,
   listTaskIndicators,
   updateEvent,
   type EventFilter,
+  type EventPosition,
+  type EventSummaryRow,
   type EventWithNames,
 } from './event.repository.ts';
 import { presentOutcomes } from './outcome.service.ts';
 import { listOutcomes } from './outcome.repository.ts';
 import { regionFilter, totalsOf } from './activity.totals.ts';
 
-const LIST_LIMIT = 300;
 type Trx = Transaction<Database>;
 
-function summaryOf(e: EventWithNames) {
+function summaryOf(e: EventSummaryRow) {
   return {
     id: e.id,
     name: e.name,
@@ -60,20 +66,51 @@ function summaryOf(e: EventWithNames) {
   };
 }
 
-export async function listEventsFor(
+/**
+ * A page of the reader's events under the filter, with the counts per state. Kept in the read cache while
+ * nothing at all is written (db/read-cache.ts: any write anywhere drops it; PostgreSQL keeps nothing), by
+ * everything the page is read from: the reader's scope, the filter (the region as its path) and the paging.
+ * Nothing in it comes from the clock. docs/decisions/activity-list-speed.md.
+ */
+export async function listEventsFor(s: Services, ctx: RequestContext, q: EventListQuery) {
+  const { regionCode, limit, cursor, ...rest } = q;
+  const f: EventFilter = { ...rest, regionPath: await regionFilter(s, ctx, regionCode) };
+  const after = positionOf(cursor);
+  const key = JSON.stringify([eventScopeOf(ctx), f, after ?? null, limit]);
+  return readCache<Readonly<EventPage>>(s.db, 'activity event pages', 500).get(key, async () =>
+    // Shared by every request that hits it: frozen, and written to JSON once (core/immutable.ts).
+    immutable(await eventPage(s, ctx, f, after, limit)),
+  );
+}
+
+type EventPage = Awaited<ReturnType<typeof eventPage>>;
+
+async function eventPage(
   s: Services,
   ctx: RequestContext,
-  q: Omit<EventFilter, 'regionPath'> & { regionCode?: string | undefined },
+  f: EventFilter,
+  after: EventPosition | undefined,
+  limit: number,
 ) {
-  const { regionCode, ...rest } = q;
-  const f: EventFilter = { ...rest, regionPath: await regionFilter(s, ctx, regionCode) };
-  const { items, counts } = await listEvents(s.db.kysely, ctx, f, LIST_LIMIT);
+  const [rows, counts] = await Promise.all([
+    listEventPage(s.db.kysely, ctx, f, { after, limit }),
+    countEventsByState(s.db.kysely, ctx, f),
+  ]);
   const all = Object.values(counts).reduce((a, b) => a + b, 0);
   return {
-    items: items.map(summaryOf),
-    total: q.state ? (counts[q.state] ?? 0) : all,
+    ...pageOf(rows, limit, (e) => `${e.start_date}:${e.id}`, summaryOf),
+    total: f.state ? (counts[f.state] ?? 0) : all,
     counts: Object.fromEntries(EVENT_STATES.map((st) => [st, counts[st] ?? 0])),
   };
+}
+
+/** The position a cursor names (the last row's start date and id); a cursor not made here is refused. */
+function positionOf(cursor: string | undefined): EventPosition | undefined {
+  const text = decodeCursor<string>(cursor, 'string');
+  if (text === undefined) return undefined;
+  const m = /^(\d{4}-\d{2}-\d{2}):(\d{1,15})$/.exec(text);
+  if (!m) throw appError('VALIDATION_FAILED', '分页游标无效');
+  return { startDate: m[1]!, id: Number(m[2]) };
 }
 
 export async function rereadEvent(s: Services, id: number, trx?: Trx) {

@@ -1,9 +1,22 @@
 // Kysely code of the outcomes (活动成效): rows with their event and names, follow-ups, status history, the
 // task indicator an outcome counts toward, and the totals (summed here, in SQL, over the same filter as
 // the outcome list, so a figure and the list it opens always agree).
-import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
+import {
+  sql,
+  type Expression,
+  type ExpressionBuilder,
+  type Kysely,
+  type Selectable,
+  type SqlBool,
+  type Transaction,
+} from 'kysely';
 import type { RequestContext } from '../../core/access/actor.ts';
-import type { ActivityOutcomeKind, ActivityOutcomeTable, Database } from '../../db/schema.ts';
+import type {
+  ActivityEventTable,
+  ActivityOutcomeKind,
+  ActivityOutcomeTable,
+  Database,
+} from '../../db/schema.ts';
 import { fenToWan } from './activity.money.ts';
 import { eventsInScope, subtree } from './activity.scope.ts';
 import type { Totals } from './activity.schemas.ts';
@@ -54,24 +67,32 @@ export interface OutcomeFilter {
   eventId?: number | undefined;
 }
 
-type Filterable = ReturnType<typeof withEvent>;
-function applyFilter<T extends Filterable>(q: T, ctx: RequestContext | null, f: OutcomeFilter): T {
-  let out = q as Filterable;
-  if (ctx) out = out.where(eventsInScope(ctx));
-  if (f.brandId !== undefined) out = out.where('e.brand_id', '=', f.brandId);
-  if (f.planItemId !== undefined) out = out.where('e.plan_item_id', '=', f.planItemId);
-  if (f.year !== undefined) out = out.where('e.year', '=', f.year);
-  if (f.kind !== undefined) out = out.where('o.kind', '=', f.kind);
-  if (f.eventId !== undefined) out = out.where('o.event_id', '=', f.eventId);
-  if (f.regionPath !== undefined) {
-    const [own, below] = subtree(f.regionPath);
-    out = out.where((eb) => eb.or([eb('o.region_path', '=', own), eb('o.region_path', 'like', below)]));
-  }
-  return out as T;
+type OutcomesFrom = ExpressionBuilder<
+  Database & { o: ActivityOutcomeTable; e: ActivityEventTable },
+  'o' | 'e'
+>;
+
+/** The filter on activity_outcomes as `o` joined to their events as `e` (ctx null: the system, unscoped). */
+function outcomeWhere(ctx: RequestContext | null, f: OutcomeFilter) {
+  const inScope = ctx ? eventsInScope(ctx) : null;
+  return (eb: OutcomesFrom) => {
+    const terms: Expression<SqlBool>[] = inScope ? [inScope(eb)] : [];
+    if (f.brandId !== undefined) terms.push(eb('e.brand_id', '=', f.brandId));
+    if (f.planItemId !== undefined) terms.push(eb('e.plan_item_id', '=', f.planItemId));
+    if (f.year !== undefined) terms.push(eb('e.year', '=', f.year));
+    if (f.kind !== undefined) terms.push(eb('o.kind', '=', f.kind));
+    if (f.eventId !== undefined) terms.push(eb('o.event_id', '=', f.eventId));
+    if (f.regionPath !== undefined) {
+      const [own, below] = subtree(f.regionPath);
+      terms.push(eb.or([eb('o.region_path', '=', own), eb('o.region_path', 'like', below)]));
+    }
+    return eb.and(terms);
+  };
 }
 
 export function listOutcomes(db: Q, ctx: RequestContext | null, f: OutcomeFilter, limit: number) {
-  return applyFilter(withEvent(db), ctx, f)
+  return withEvent(db)
+    .where(outcomeWhere(ctx, f))
     .orderBy('o.event_id', 'desc')
     .orderBy('o.id')
     .limit(limit)
@@ -126,8 +147,12 @@ function addKind(t: Totals & { fen: number }, row: KindSum) {
  * or kind filter — every event of the filter (an event without outcomes yet still counts as held work).
  */
 export async function sumOutcomes(db: Q, ctx: RequestContext | null, f: OutcomeFilter, grouped: boolean) {
-  const sums = await applyFilter(withEvent(db), ctx, f)
-    .clearSelect()
+  // The outcome and its event only: the names withEvent joins are not needed to add up, and the covering
+  // indexes (events by year and scope, outcomes by event with kind and amounts) answer it without the rows.
+  const sums = await db
+    .selectFrom('activity_outcomes as o')
+    .innerJoin('activity_events as e', 'e.id', 'o.event_id')
+    .where(outcomeWhere(ctx, f))
     .select([
       'e.brand_id',
       'e.year',

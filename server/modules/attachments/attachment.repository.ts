@@ -92,3 +92,18 @@ export function listAttachmentsOfOwners(
     .orderBy('id')
     .execute();
 }
+
+/** Deletes the row of a file of `owner`; answers it, or undefined when the file is not that record's. */
+export function deleteAttachmentOf(
+  trx: Transaction<Database>,
+  id: number,
+  owner: { type: string; id: number },
+): Promise<AttachmentRow | undefined> {
+  return trx
+    .deleteFrom('attachments')
+    .where('id', '=', id)
+    .where('owner_type', '=', owner.type)
+    .where('owner_id', '=', owner.id)
+    .returningAll()
+    .executeTakeFirst();
+}

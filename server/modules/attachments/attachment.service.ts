@@ -17,6 +17,7 @@ import { attachmentOwner } from './attachment.owners.ts';
 import {
   attachOwnUnattached,
   attachUnattachedOf,
+  deleteAttachmentOf,
   findAttachment,
   insertAttachment,
   listAttachmentsOf,
@@ -183,6 +184,21 @@ export async function attachNamedEarlier(
       note: { attachmentIds: attached, backfill: true },
     });
   return attached;
+}
+
+/**
+ * Removes a file from a record inside the caller's transaction, which checks who may and audits it (the
+ * file's name, size and SM3 go in that event): its row is deleted, so nobody downloads it through the
+ * record any more. The stored bytes stay (content addressed, possibly another row's too), so what the audit
+ * names can still be found by its SM3. Answers the file, or undefined when it is not that record's.
+ */
+export async function removeFrom(
+  trx: Transaction<Database>,
+  id: number,
+  owner: AttachmentOwner,
+): Promise<AttachmentOut | undefined> {
+  const row = await deleteAttachmentOf(trx, id, owner);
+  return row && presentAttachment(row);
 }
 
 /** The files of a record, oldest first. The caller has checked the record is in the reader's scope. */

@@ -4,3 +4,5 @@
 // in its own transaction with attachTo (progress reports do).
 export { registerAttachmentOwner } from './attachment.owners.ts';
 export { attachNamedEarlier, attachTo, listFor, listForEach } from './attachment.service.ts';
+// A record's file removed in the record's own change (activities: an event's evidence).
+export { removeFrom } from './attachment.service.ts';

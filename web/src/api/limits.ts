@@ -161,6 +161,7 @@ export const MAX_LENGTH = {
   },
   listActivityEvents: {
     q: 50,
+    cursor: 100,
   },
   listAuditEvents: {
     actor: 64,

@@ -2715,7 +2715,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** 活动列表：按品牌、条目、阶段、年度、地点地区筛选，附各阶段的数量 */
+    /** 活动列表：按品牌、条目、阶段、年度、地点地区筛选，按开始日期从新到旧分页（每页默认 50 个，nextCursor 取下一页），附各阶段的数量 */
     get: operations['listActivityEvents'];
     put?: never;
     /** 新建活动（计划中）：主办单位为本单位，或本地区及以下的单位（支持 Idempotency-Key） */
@@ -2742,6 +2742,23 @@ export interface paths {
     head?: never;
     /** 修改活动（If-Match 版本号）：主办单位或其所在地区的工作人员；attachmentIds 加入照片和材料；已结束的活动只能补充附件 */
     patch: operations['updateActivityEvent'];
+    trace?: never;
+  };
+  '/api/activity-events/{id}/attachments/{attachmentId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** 删除活动的一张照片或一份材料（If-Match 活动版本号）：主办单位或其所在地区的工作人员；时间线和审计日志记下文件名和 SM3 */
+    delete: operations['removeActivityEventAttachment'];
+    options?: never;
+    head?: never;
+    patch?: never;
     trace?: never;
   };
   '/api/activity-events/{id}/transitions': {
@@ -15562,6 +15579,8 @@ export interface operations {
         year?: number;
         regionCode?: string;
         q?: string;
+        limit?: number;
+        cursor?: string;
       };
       header?: never;
       path?: never;
@@ -15593,6 +15612,7 @@ export interface operations {
               stateLabel: string;
               version: number;
             }[];
+            nextCursor: string | null;
             total: number;
             counts: {
               [key: string]: number;
@@ -15702,6 +15722,33 @@ export interface operations {
           summary?: string;
           attachmentIds?: number[];
         };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ActivityEvent'];
+        };
+      };
+    };
+  };
+  removeActivityEventAttachment: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+        attachmentId: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': Record<string, never> | null;
       };
     };
     responses: {

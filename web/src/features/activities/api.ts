@@ -65,6 +65,11 @@ export function uploadAttachment(file: File): Promise<Attachment> {
   return request<Attachment>('POST', '/api/attachments', { form });
 }
 export const attachmentUrl = (id: number) => `/api/attachments/${id}`;
+// A file taken off the event (its version moves; the timeline and the audit log name the file).
+export const removeEventAttachment = (eventId: number, version: number, attachmentId: number) =>
+  request<ActivityEvent>('DELETE', `/api/activity-events/${eventId}/attachments/${attachmentId}`, {
+    ifMatch: version,
+  });
 
 export const PARTICIPANT_KINDS: Record<Participant['kind'], string> = {
   unit: '单位',
