@@ -16,6 +16,7 @@ import autocannon from 'autocannon';
 import { buildServer } from '../scripts/build-server.mjs';
 import { expectOk, load, ask, signIn, type Row, type Target } from './http.bench.ts';
 import { issue10Targets } from './tasks.issue10.ts';
+import { caseFigureTargets } from './tasks.cases.ts';
 import type { TasksServerReady } from './tasks.server.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
@@ -358,6 +359,7 @@ async function main() {
         connections: 200,
       },
       ...issue10Targets(app, y, { province, city, federation }),
+      ...(await caseFigureTargets(app, y, province)),
     ];
     for (const t of targets) if (t.cookie) await expectOk(t.url, t.cookie);
 
