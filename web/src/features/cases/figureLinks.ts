@@ -109,7 +109,7 @@ export function figureApiQuery(f: FigureFilters): Partial<CaseQuery> {
   const ids: FigureKey[] = ['organisationId', 'leadUnitId'];
   return Object.fromEntries(
     FIGURE_KEYS.filter((k) => f[k]).map((k) => [k, ids.includes(k) ? Number(f[k]) : f[k]]),
-  ) as Partial<CaseQuery>;
+  );
 }
 
 const ANSWERED: Record<string, string> = {
