@@ -23,6 +23,7 @@ import {
   WRITES_PER_SECOND,
   type Writer,
 } from './tasks.writes.ts';
+import { caseFigureTargets } from './tasks.cases.ts';
 import type { TasksServerReady } from './tasks.server.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
@@ -231,6 +232,7 @@ async function main() {
         connections: 200,
       },
       ...issue10Targets(app, y, { province, city, federation }),
+      ...(await caseFigureTargets(app, y, province)),
     ];
     for (const t of targets) if (t.cookie) await expectOk(t.url, t.cookie);
 

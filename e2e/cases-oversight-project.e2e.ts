@@ -42,12 +42,44 @@ async function typeDate(scope: Locator, label: string, date: string): Promise<vo
 }
 
 // A unit picker (searched on the server): types part of the name and picks the unit.
-async function pickUnit(page: Page, scope: Locator, label: string, search: string, name: string) {
+const unfiltered = (href: string | URL) => {
+  const url = new URL(href);
+  return url.pathname === '/api/units' && !url.searchParams.has('q');
+};
+
+// With `typedFirst`, the person types at once and any load of all units (nothing typed) answers only
+// after the typed search has: the list must still show the typed search's units.
+async function pickUnit(
+  page: Page,
+  scope: Locator,
+  label: string,
+  search: string,
+  name: string,
+  typedFirst = false,
+) {
   const input = item(scope, label).locator('input').first();
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  if (typedFirst)
+    await page.route(unfiltered, async (route) => {
+      await held;
+      await route.continue();
+    });
   await input.click();
-  // Opening the list loads the first units; typing before they come would be answered by that load.
-  await page.getByRole('option').filter({ visible: true }).first().waitFor();
-  await input.fill(search);
+  if (typedFirst) {
+    await input.fill(search);
+    await page.getByRole('option').filter({ hasText: name }).filter({ visible: true }).first().waitFor();
+    release();
+    await page.waitForTimeout(1500);
+    await page.unroute(unfiltered);
+    const shown = await page.getByRole('option').filter({ visible: true }).allInnerTexts();
+    expect(shown.length).toBeGreaterThan(0);
+    for (const text of shown) expect(text).toContain(search);
+  } else {
+    // Opening the list loads the first units.
+    await page.getByRole('option').filter({ visible: true }).first().waitFor();
+    await input.fill(search);
+  }
   await page.getByRole('option').filter({ hasText: name }).filter({ visible: true }).first().click();
   await expect.poll(() => item(scope, label).innerText()).toContain(name);
 }
@@ -73,7 +105,7 @@ test('a party reports under a 民主监督 project from its page, rates the agen
     await typeDate(dialog, '监督期开始', today());
     await typeDate(dialog, '监督期结束', today(90));
     await pickUnit(page, dialog, '承担监督的民主党派', '民盟', '民盟山东省委会');
-    await pickUnit(page, dialog, '被监督单位', '发展和改革', '山东省发展和改革委员会');
+    await pickUnit(page, dialog, '被监督单位', '发展和改革', '山东省发展和改革委员会', true);
     await shot(page, 'project-desktop-new');
     await page.getByTestId('project-create').click();
     await expectMessage(page, '监督项目已创建');

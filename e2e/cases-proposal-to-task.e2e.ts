@@ -288,7 +288,7 @@ test('an enterprise appeal is recorded, forwarded, answered and rated on the sam
   try {
     await signIn(page, 'submitter');
     await page.goto('/cases/appeal');
-    await page.getByRole('button', { name: '新建政企沟通' }).click();
+    await page.getByRole('button', { name: '登记企业诉求' }).click();
     const form = page.getByTestId('case-draft-form');
     await form
       .locator('.el-form-item')

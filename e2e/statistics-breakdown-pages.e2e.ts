@@ -8,7 +8,8 @@ import { useLuoshi } from './support/luoshi.ts';
 
 // 事项统计 with more units than the page names (docs/decisions/case-statistics-top-n.md): the tables show
 // the largest, then 其他 and 未交办; 查看全部 opens every unit a page at a time; 提交 opens the list of the
-// same cases, which holds as many. Looked at on a desktop and a phone (390 px, nothing sideways).
+// same cases, which holds as many; so do a department's figure and a figure in 查看全部, which open the list
+// filtered by that unit (a removable chip). Looked at on a desktop and a phone (390 px, nothing sideways).
 const luoshi = useLuoshi();
 const SHOTS = '/tmp/shots';
 const YEAR = Number(
@@ -107,7 +108,7 @@ test('staff see the largest units with 其他, page through all of them, and ope
   // 提交 opens the list of this year's proposals: as many as the figure said.
   const submitted = await digits(page, 'case-stats-submitted');
   await page.getByTestId('case-stats-submitted').click();
-  await page.waitForURL(new RegExp(`/cases/proposal\\?year=${YEAR}$`));
+  await page.waitForURL(new RegExp(`/cases/proposal\\?year=${YEAR}&submitted=true$`));
   const all = page.getByTestId('case-state-counts').locator('button').first();
   await expect.poll(async () => (await all.innerText()).replace(/\s+/g, '')).toBe(`全部${submitted}`);
 
@@ -123,5 +124,51 @@ test('staff see the largest units with 其他, page through all of them, and ope
   await page.waitForTimeout(300);
   expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
   await shot(page, 'case-stats-all-phone');
+  await page.close();
+});
+
+// Runs after the test above, on the units it seeded.
+test('a department’s figure and a figure in 查看全部 open the list of as many cases, the unit as a chip', async () => {
+  const page = await luoshi.newPage();
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await loginAs(page, luoshi.server, 'staff');
+  await page.goto('/cases/proposal/statistics');
+  const row = page.getByTestId('case-stats-departments').locator('tbody tr').first();
+  await row.waitFor();
+  const name = (await row.locator('td').first().innerText()).trim();
+  const figure = row.locator('td').nth(1).locator('a');
+  const count = Number(await figure.innerText());
+  expect(count).toBeGreaterThan(0);
+  await figure.click();
+  await page.waitForURL(/leadUnitId=\d+/);
+  const chips = page.getByTestId('case-figure-filters');
+  await chips.getByText(`承办单位：${name}`).waitFor();
+  await expect.poll(() => page.getByTestId('case-list-total').innerText()).toBe(`共 ${count} 件`);
+  expect(await page.locator('.rows [data-case]').count()).toBe(Math.min(count, 50));
+  await shot(page, 'case-list-figure-desktop');
+  // Removing the unit's chip widens the list back to the year's submitted cases.
+  await chips.locator('[data-filter="leadUnitId"] .el-tag__close').click();
+  await page.waitForURL((url) => !url.search.includes('leadUnitId'));
+  await expect
+    .poll(async () => Number((await page.getByTestId('case-list-total').innerText()).replace(/\D/g, '')))
+    .toBeGreaterThan(count);
+
+  // On a phone: 查看全部 → an organisation's 答复 → its answered cases.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto('/cases/proposal/statistics');
+  await page.getByTestId('case-stats-all-organisations').click();
+  const drawer = page.locator('.el-drawer').filter({ hasText: '全部提交单位' });
+  const first = drawer.locator('tbody tr').first();
+  await first.waitFor();
+  const org = (await first.locator('td').nth(1).innerText()).trim();
+  const submitted = first.locator('td').nth(2).locator('a');
+  const n = Number(await submitted.innerText());
+  await submitted.click();
+  await page.waitForURL(/organisationId=\d+/);
+  await page.getByTestId('case-figure-filters').getByText(`提交单位：${org}`).waitFor();
+  await expect.poll(() => page.getByTestId('case-list-total').innerText()).toBe(`共 ${n} 件`);
+  await page.waitForTimeout(300);
+  expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+  await shot(page, 'case-list-figure-phone');
   await page.close();
 });

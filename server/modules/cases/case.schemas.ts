@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { pageQuery } from '../../core/http/pagination.ts';
 import { TITLE_MAX } from './engine/limits.ts';
+import { ANSWERED_FILTERS, SATISFACTION_FILTERS } from './list/list.figures.ts';
 import {
   appealContent,
   grassrootsContent,
@@ -51,6 +52,23 @@ export const caseUpdateBody = z.strictObject({
 export { caseActionBody } from './engine/action-bodies.ts';
 
 const flag = z.enum(['true', 'false']).transform((v) => v === 'true');
+const unitId = z.coerce.number({ error: '单位编号应为数字' }).int().positive().max(2_147_483_647);
+const figureFilters = {
+  // Submitted (not a draft): the statistics count no drafts.
+  submitted: flag.optional(),
+  // The submitting organisation; the lead (handling) department, or none yet (未交办).
+  organisationId: unitId.optional(),
+  leadUnitId: unitId.optional(),
+  unassigned: flag.optional(),
+  accepted: flag.optional(),
+  answered: z.enum(ANSWERED_FILTERS, { error: '答复情况应为已答复、未答复、按期或逾期' }).optional(),
+  adopted: flag.optional(),
+  satisfaction: z.enum(SATISFACTION_FILTERS, { error: '评价应为满意、基本满意、不满意' }).optional(),
+  // An appeal's type, a request's need.
+  subtype: z.string().max(24).optional(),
+  // Cases with a 批示 of this level.
+  instructionLevel: z.enum(INSTRUCTION_LEVELS, { error: '批示级别无效' }).optional(),
+};
 export const caseListQuery = z.strictObject({
   type: caseType.optional(),
   state: caseState.optional(),
@@ -63,6 +81,9 @@ export const caseListQuery = z.strictObject({
   q: z.string().trim().max(100).optional(),
   projectId: z.coerce.number().int().positive().optional(),
   meetingId: z.coerce.number().int().positive().optional(),
+  // The filters behind the statistics' figures (list/list.figures.ts: the same conditions the statistics
+  // count by, so a figure and the list it opens hold the same cases). Each narrows the visible cases.
+  ...figureFilters,
   ...pageQuery,
 });
 export type CaseListQuery = z.infer<typeof caseListQuery>;

@@ -143,6 +143,11 @@ describe.each(DIALECTS)('议政建言 proposals (%s)', (dialect) => {
     const bad = await tryAction(handler, c.id, 'answer', { letter: '' });
     expect(bad.statusCode).toBe(400);
     expect(bad.json()).toMatchObject({ code: 'VALIDATION_FAILED' });
+    // The lead unit is told of both missing fields at once, each under its own field.
+    const problems = bad
+      .json<{ details: { problems: { path: string }[] } }>()
+      .details.problems.map((p) => p.path);
+    expect(problems.sort()).toEqual(['category', 'letter']);
     const stale = await handler.request({
       method: 'POST',
       url: `/api/cases/${c.id}/actions`,

@@ -173,6 +173,7 @@ export const MAX_LENGTH = {
   listCases: {
     regionCode: 12,
     q: 100,
+    subtype: 24,
     cursor: 200,
   },
   listContactOrganisations: {

@@ -1398,7 +1398,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** 事项列表（可见范围内）：按类型、状态、年度、地区（含下级）、重点、逾期、关键词、项目、座谈会筛选；附各状态的数量 */
+    /** 事项列表（可见范围内）：按类型、状态、年度、地区（含下级）、重点、逾期、关键词、项目、座谈会，以及统计的各项（提交单位、承办单位、立案、答复、按期、采纳、评价、类别、批示级别）筛选；附各状态的数量 */
     get: operations['listCases'];
     put?: never;
     /** 起草事项（议政建言、民主监督报告、政企诉求、基层诉求），保存为草稿；支持 Idempotency-Key */
@@ -9925,6 +9925,16 @@ export interface operations {
         q?: string;
         projectId?: number;
         meetingId?: number;
+        submitted?: 'true' | 'false';
+        organisationId?: number;
+        leadUnitId?: number;
+        unassigned?: 'true' | 'false';
+        accepted?: 'true' | 'false';
+        answered?: 'yes' | 'no' | 'onTime' | 'late';
+        adopted?: 'true' | 'false';
+        satisfaction?: 'satisfied' | 'basically_satisfied' | 'unsatisfied' | 'positive' | 'rated';
+        subtype?: string;
+        instructionLevel?: 'national' | 'province' | 'city' | 'county';
         limit?: number;
         cursor?: string;
       };

@@ -94,8 +94,13 @@ export const partAnswerBody = z.strictObject({
   attachmentIds,
 });
 // Either answer, as the route takes it (the category is required of the lead unit by leadAnswerBody).
+// An empty letter passes here and is refused by the transition's body beside a missing category, so the
+// lead unit is told both at once rather than one per try.
 export const answerFields = {
-  letter: textField('答复内容', TEXT_MAX),
+  letter: z
+    .string({ error: '请填写答复内容' })
+    .trim()
+    .max(TEXT_MAX, { error: `答复内容不能超过 ${TEXT_MAX} 字` }),
   category: answerCategory.optional(),
   attachmentIds,
 };

@@ -1,9 +1,23 @@
 // The scoped case list: the reader's visibility and the filters as one WHERE, the page by id (newest
 // first) and the counts per state under the same filters but the state (the list's tabs), in one read.
-import { sql, type ExpressionBuilder, type Kysely, type Transaction } from 'kysely';
+import {
+  sql,
+  type Expression,
+  type ExpressionBuilder,
+  type Kysely,
+  type SqlBool,
+  type Transaction,
+} from 'kysely';
 import type { Database } from '../../../db/schema.ts';
 import { likeContains, likeStartsWith } from '../../../db/like.ts';
 import { withNames } from '../case.repository.ts';
+import {
+  answeredCondition,
+  flagCondition,
+  satisfactionCondition,
+  type AnsweredFilter,
+  type SatisfactionFilter,
+} from './list.figures.ts';
 
 type Q = Kysely<Database> | Transaction<Database>;
 export type Eb = ExpressionBuilder<Database & { c: Database['cases'] }, 'c'>;
@@ -26,6 +40,17 @@ export interface CaseFilters {
   q?: string | undefined;
   projectId?: number | undefined;
   meetingId?: number | undefined;
+  // The statistics' figures (list.figures.ts).
+  submitted?: boolean | undefined;
+  organisationId?: number | undefined;
+  leadUnitId?: number | undefined;
+  unassigned?: boolean | undefined;
+  accepted?: boolean | undefined;
+  answered?: AnsweredFilter | undefined;
+  adopted?: boolean | undefined;
+  satisfaction?: SatisfactionFilter | undefined;
+  subtype?: string | undefined;
+  instructionLevel?: string | undefined;
 }
 
 const OVER: readonly string[] = ['closed', 'declined', 'reference', 'merged', 'draft'];
@@ -96,7 +121,30 @@ export function filtered(eb: Eb, v: CaseVisibility, f: CaseFilters, withState: b
   if (f.q) where.push(eb.or([likeContains('c.title', f.q), likeContains('c.submitter_name', f.q)]));
   if (f.projectId !== undefined) where.push(eb('c.project_id', '=', f.projectId));
   if (f.meetingId !== undefined) where.push(eb('c.meeting_id', '=', f.meetingId));
-  return eb.and(where);
+  return eb.and([...where, ...figureFilters(eb, f)]);
+}
+
+// The filters behind the statistics' figures: each an AND on top of the visibility, never an OR.
+function figureFilters(eb: Eb, f: CaseFilters) {
+  const where: Expression<SqlBool>[] = [];
+  if (f.submitted !== undefined) where.push(flagCondition('submitted', f.submitted));
+  if (f.organisationId !== undefined) where.push(eb('c.submitter_org_id', '=', f.organisationId));
+  if (f.leadUnitId !== undefined) where.push(eb('c.lead_unit_id', '=', f.leadUnitId));
+  if (f.unassigned !== undefined) where.push(eb('c.lead_unit_id', f.unassigned ? 'is' : 'is not', null));
+  if (f.accepted !== undefined) where.push(flagCondition('accepted', f.accepted));
+  if (f.answered) where.push(answeredCondition(f.answered));
+  if (f.adopted !== undefined) where.push(flagCondition('adopted', f.adopted));
+  if (f.satisfaction) where.push(satisfactionCondition(f.satisfaction));
+  if (f.subtype) where.push(eb('c.subtype', '=', f.subtype));
+  if (f.instructionLevel)
+    where.push(
+      eb(
+        'c.id',
+        'in',
+        eb.selectFrom('case_instructions').select('case_id').where('level', '=', f.instructionLevel),
+      ),
+    );
+  return where;
 }
 
 export function listCasePage(db: Q, v: CaseVisibility, f: CaseFilters, limit: number, before?: number) {

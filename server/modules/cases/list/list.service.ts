@@ -66,6 +66,16 @@ async function readCaseList(s: Services, v: CaseVisibility, query: CaseListQuery
     q: query.q,
     projectId: query.projectId,
     meetingId: query.meetingId,
+    submitted: query.submitted,
+    organisationId: query.organisationId,
+    leadUnitId: query.leadUnitId,
+    unassigned: query.unassigned,
+    accepted: query.accepted,
+    answered: query.answered,
+    adopted: query.adopted,
+    satisfaction: query.satisfaction,
+    subtype: query.subtype,
+    instructionLevel: query.instructionLevel,
   };
   const before = decodeCursor<number>(query.cursor, 'number');
   const [rows, counts] = await Promise.all([

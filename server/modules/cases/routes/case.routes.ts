@@ -31,7 +31,7 @@ export function caseRoutes(app: FastifyInstance, s: Services) {
       tags,
       operationId: 'listCases',
       summary:
-        '事项列表（可见范围内）：按类型、状态、年度、地区（含下级）、重点、逾期、关键词、项目、座谈会筛选；附各状态的数量',
+        '事项列表（可见范围内）：按类型、状态、年度、地区（含下级）、重点、逾期、关键词、项目、座谈会，以及统计的各项（提交单位、承办单位、立案、答复、按期、采纳、评价、类别、批示级别）筛选；附各状态的数量',
       querystring: caseListQuery,
       response: { 200: caseListSchema },
     },

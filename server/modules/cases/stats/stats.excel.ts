@@ -74,7 +74,7 @@ function statisticsBook(stats: FullStatistics) {
     book,
     '领导批示',
     title('领导批示（按级别）'),
-    ['级别', '批示数'],
+    ['级别', '有批示的事项（件）'],
     stats.instructionsByLevel.map((l) => [l.label, l.count]),
   );
   return book;

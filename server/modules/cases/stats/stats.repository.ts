@@ -2,23 +2,25 @@
 // cases (the list's own WHERE) of a type, a year and a region subtree. Drafts are not counted.
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../../../db/schema.ts';
+import { FIGURE } from '../list/list.figures.ts';
 import { filtered, type CaseFilters, type CaseVisibility } from '../list/list.repository.ts';
 
 type Q = Kysely<Database> | Transaction<Database>;
 
 const n = (expr: ReturnType<typeof sql>) => sql<number | string>`sum(case when ${expr} then 1 else 0 end)`;
 
+// Each figure is the list's own condition (list/list.figures.ts): the list a figure opens holds as many.
 function figures() {
   return [
     sql<number | string>`count(*)`.as('submitted'),
-    n(sql`c.accepted_at is not null or c.forwarded_at is not null`).as('accepted'),
-    n(sql`c.answered_at is not null`).as('answered'),
-    n(sql`c.answered_on_time = 1`).as('on_time'),
-    n(sql`c.satisfaction = 'satisfied'`).as('satisfied'),
-    n(sql`c.satisfaction = 'basically_satisfied'`).as('basically'),
-    n(sql`c.satisfaction = 'unsatisfied'`).as('unsatisfied'),
-    n(sql`c.adopted = 1`).as('adopted'),
-    n(sql`c.is_key = 1`).as('key_cases'),
+    n(FIGURE.accepted).as('accepted'),
+    n(FIGURE.answered).as('answered'),
+    n(FIGURE.onTime).as('on_time'),
+    n(FIGURE.satisfied).as('satisfied'),
+    n(FIGURE.basicallySatisfied).as('basically'),
+    n(FIGURE.unsatisfied).as('unsatisfied'),
+    n(FIGURE.adopted).as('adopted'),
+    n(FIGURE.key).as('key_cases'),
   ] as const;
 }
 
@@ -26,7 +28,7 @@ function base(db: Q, v: CaseVisibility, f: CaseFilters) {
   return db
     .selectFrom('cases as c')
     .where((eb) => filtered(eb, v, f, true))
-    .where('c.state', '!=', 'draft');
+    .where(FIGURE.submitted);
 }
 
 export function totals(db: Q, v: CaseVisibility, f: CaseFilters) {
@@ -61,9 +63,13 @@ export function bySubtype(db: Q, v: CaseVisibility, f: CaseFilters) {
 }
 
 export function instructionsByLevel(db: Q, v: CaseVisibility, f: CaseFilters) {
-  return base(db, v, f)
-    .innerJoin('case_instructions as i', 'i.case_id', 'c.id')
-    .select(['i.level as level', sql<number | string>`count(*)`.as('count')])
-    .groupBy('i.level')
-    .execute();
+  return (
+    base(db, v, f)
+      .innerJoin('case_instructions as i', 'i.case_id', 'c.id')
+      // Cases with a 批示 of the level (two of one level on a case count once): the list filtered by the
+      // level holds as many.
+      .select(['i.level as level', sql<number | string>`count(distinct c.id)`.as('count')])
+      .groupBy('i.level')
+      .execute()
+  );
 }

@@ -86,6 +86,7 @@ export const caseStatsSchema = z.object({
   byOrganisation: breakdownSummary,
   byDepartment: breakdownSummary,
   bySubtype: z.array(figures.extend({ subtype: z.string(), label: z.string() })),
+  // Cases with a 批示 of each level (a case with two of one level counts once).
   instructionsByLevel: z.array(
     z.object({ level: z.enum(INSTRUCTION_LEVELS), label: z.string(), count: z.number() }),
   ),

@@ -82,6 +82,8 @@ export interface SimilarQuery {
   /** The text of the short-listed proposals, by case id (those it leaves out are skipped). */
   loadTexts: (caseIds: number[]) => Promise<Map<number, ProposalText>>;
   top?: number;
+  /** Matches scoring below this are left out (by default none but 0). */
+  minScore?: number;
   /** The query is itself in the index (a submitted proposal): its own features find only itself. */
   indexed?: boolean;
 }
@@ -110,5 +112,6 @@ export async function similarProposals(
   return rankSimilar(queryCounts, candidates, {
     frequencies,
     top: Math.min(options.top ?? 10, SIMILARITY_LIMITS.top),
+    ...(options.minScore === undefined ? {} : { minScore: options.minScore }),
   });
 }

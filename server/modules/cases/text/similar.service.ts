@@ -36,6 +36,12 @@ export interface SimilarItem {
   score: number;
 }
 
+/**
+ * The least score a similar proposal is shown with: below it the two share only common words, which a
+ * reviewer cannot use (docs/decisions/similar-proposals-threshold.md).
+ */
+export const SIMILAR_MIN_SCORE = 0.1;
+
 export async function similarToCase(
   s: Services,
   ctx: RequestContext,
@@ -50,6 +56,7 @@ export async function similarToCase(
   const db = s.db.kysely;
   const matches = await similarProposals(db, proposalTextOf(c), {
     top,
+    minScore: SIMILAR_MIN_SCORE,
     indexed: await isIndexed(db, c.id),
     scope: (eb) =>
       eb(

@@ -6,6 +6,7 @@ import { createTestApp, idempotencyKey, seedDemo, type Agent, type TestApp } fro
 import { DIALECTS } from '../../../../test/db.ts';
 import { act, type CaseOut } from '../testing/case.fixtures.ts';
 import type { ProposalText } from './similar.ts';
+import { SIMILAR_MIN_SCORE } from './similar.service.ts';
 import { HAND_WRITTEN, UNRELATED } from './testing/proposals.ts';
 
 function multipart(filename: string, content: Buffer) {
@@ -65,6 +66,8 @@ describe.each(DIALECTS)('proposal text: similar and .docx import (%s)', (dialect
     // Six proposals in all: the idf tells less than among hundreds, so the score is lower than in similar.test.ts.
     expect(items[0]!.score).toBeGreaterThan(0.3);
     expect(items.map((i) => i.id)).not.toContain(later.id);
+    // Only meaningful matches: nothing that shares no more than common words.
+    for (const i of items) expect(i.score).toBeGreaterThanOrEqual(SIMILAR_MIN_SCORE);
     // Only earlier proposals: the later one is not similar to the original's review.
     const earlier = (await staff.get(`/api/cases/${originals[0]!.id}/similar`)).json<Similar>();
     expect(earlier.items.map((i) => i.id)).not.toContain(later.id);

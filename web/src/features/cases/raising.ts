@@ -18,3 +18,12 @@ export const HAS_DRAFT_FORM: Record<CaseType, boolean> = {
   appeal: true,
   grassroots: true,
 };
+
+// What the "new" button and the draft page's title say: the record raised, in the words of its list (an
+// enterprise's appeal is registered by staff or the enterprise's side; 政企沟通 names the work, not the record).
+export const CREATE_LABEL: Record<CaseType, string> = {
+  proposal: '新建议政建言',
+  oversight: '新建监督报告',
+  appeal: '登记企业诉求',
+  grassroots: '新建基层诉求',
+};
