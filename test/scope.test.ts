@@ -437,6 +437,8 @@ describe.each(DIALECTS)('data scope on every keyed route (%s)', (dialect) => {
       'DELETE /api/pairings/:id': null,
       'PATCH /api/training/plans/:id': { title: '历下区培训计划' },
       'PATCH /api/training/courses/:id': { title: '历下区培训班' },
+      // train-pair-speed
+      'DELETE /api/training/courses/:id': null,
     };
     return method === 'GET' ? null : bodies[`${method} ${url}`];
   }

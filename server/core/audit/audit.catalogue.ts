@@ -175,6 +175,8 @@ export const ACTION_LABELS = {
   'training_course.update': '修改培训课程',
   // Issue 9 leftovers: `luoshi cases link-files`.
   'case.link_files': '关联旧事项的附件',
+  // train-pair-speed (issue 10 §3 leftovers)
+  'training_course.delete': '删除培训课程',
 } as const satisfies Record<string, string>;
 
 /** Every action the audit log records: an event whose action has no Chinese name does not compile. */

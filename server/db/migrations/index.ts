@@ -40,6 +40,7 @@ import * as reportIndexTrim from './2026-12-04T07-report-index-trim.ts';
 import * as watchFeedEvents from './2026-12-04T08-watch-feed-events.ts';
 import * as activityReminderLadder from './2026-12-05T03-activity-reminder-ladder.ts';
 import * as issue10ListIndexes from './2026-12-05T05-issue10-list-indexes.ts';
+import * as trainingPersonHours from './2026-12-06T03-training-person-hours.ts';
 
 // Listed by hand rather than read from the folder, so the set of migrations is visible in review and a
 // stray file can never run. Names sort in the order they must run.
@@ -85,4 +86,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-04T08-watch-feed-events': watchFeedEvents,
   '2026-12-05T03-activity-reminder-ladder': activityReminderLadder,
   '2026-12-05T05-issue10-list-indexes': issue10ListIndexes,
+  '2026-12-06T03-training-person-hours': trainingPersonHours,
 };
