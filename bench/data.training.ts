@@ -5,8 +5,9 @@
 // contacts: name, unit, title), staff approving most and refusing a few (the place given back), the
 // places each unit used; attendance per session (a QR scan by a user, or a sign-in sheet ticked by staff,
 // which moves the session's version) for the sessions held by today; and at each course's close the
-// credits (学时, integer tenths) of every approved participant who attended. No audit rows or inbox
-// messages (see data.activities.ts).
+// credits (学时, integer tenths) of every approved participant who attended, and each person's hours of
+// the year kept beside them (training_person_hours). No audit rows or inbox messages (see
+// data.activities.ts).
 import type SQLite from 'better-sqlite3';
 import { plusDays } from './data.cases.life.ts';
 import { inserter, pad, type Progress } from './data.common.ts';
@@ -243,5 +244,21 @@ export function generateTraining(
     })();
     progress('training, nominations, credits', ++step, years.length);
   }
+  // Each person's hours of a year, as the services keep them on write (approving a nomination, issuing
+  // credits): rebuilt from every nomination and credit, the demo workspace's included.
+  conn.exec(`
+    delete from training_person_hours;
+    insert into training_person_hours (year, person_id, unit_id, tenths)
+    select x.year, x.person_id, p.unit_id,
+           coalesce((select sum(cr.hours_tenths) from training_credits cr
+                      where cr.person_id = x.person_id and cr.year = x.year), 0)
+      from (select tp.year as year, n.person_id as person_id
+              from training_nominations n
+              join training_courses c on c.id = n.course_id
+              join training_plans tp on tp.id = c.plan_id
+             where n.status = 'approved'
+            union
+            select year, person_id from training_credits) x
+      join training_people p on p.id = x.person_id`);
   return counts;
 }

@@ -12,8 +12,8 @@ import { api, YEAR } from './support/tasks.ts';
 // (read from the QR display page), the scans are recorded as attendance, staff close the course, and each
 // person's 我的学时 shows the credited hours. One trainee opens the code's address signed out: the sign-in
 // (a first one, with its new password) brings them back to the scan. Staff keep the scanned sign-in sheet
-// with a session, change the year's hours requirement, and edit a draft plan's course. Pages are looked
-// at on a desktop and a phone (390 px).
+// with a session, change the year's hours requirement, edit a draft plan's course, delete another and move
+// the plan to another year. Pages are looked at on a desktop and a phone (390 px).
 const luoshi = useLuoshi();
 const SHOTS = '/tmp/shots';
 const COURSE = '统战干部网络培训班';
@@ -229,11 +229,58 @@ test('a unit nominates two people, they sign in by QR, credits are issued and th
   await staff.getByTestId('course-save').click();
   await staff.getByRole('link', { name: '民营经济代表人士专题培训班' }).waitFor();
   await shot(staff, 'training-plan-draft-desktop');
+
+  // A course added by mistake is deleted from the draft (after a confirmation), and the plan moved to the
+  // year after: its course's dates move with it.
+  await api(
+    staff,
+    'POST',
+    `/api/training/plans/${draft.id}/courses`,
+    {
+      title: '临时增加的培训班',
+      organiser: '山东社会主义学院',
+      place: '济南',
+      startsOn: `${YEAR + 1}-05-10`,
+      endsOn: `${YEAR + 1}-05-10`,
+      placesPerUnit: 2,
+      sessions: [{ startsAt: `${YEAR + 1}-05-10T09:00`, hours: 2, topic: '专题' }],
+    },
+    { 'Idempotency-Key': crypto.randomUUID() },
+  );
+  await staff.reload();
+  const extraRow = staff.locator('.el-table__row').filter({ hasText: '临时增加的培训班' });
+  await extraRow.getByTestId('delete-course').click();
+  const confirm = staff.locator('.el-message-box');
+  await confirm.getByText('临时增加的培训班', { exact: false }).waitFor();
+  await shot(staff, 'training-course-delete-desktop');
+  await confirm.getByRole('button', { name: '删除' }).click();
+  await expect.poll(() => extraRow.count()).toBe(0);
+  await staff.getByTestId('edit-plan').click();
+  const form = staff.getByTestId('plan-form');
+  await form.waitFor();
+  await staff
+    .getByTestId('plan-year')
+    .locator('input')
+    .fill(String(YEAR + 2));
+  await staff.getByTestId('plan-year').locator('input').press('Tab');
+  await shot(staff, 'training-plan-edit-desktop');
+  await staff.getByTestId('plan-save').click();
+  await expect.poll(() => staff.getByTestId('plan-meta').innerText()).toContain(`${YEAR + 2} 年`);
+  expect(
+    await staff.locator('.el-table__row').filter({ hasText: '民营经济代表人士专题培训班' }).innerText(),
+  ).toContain(`${YEAR + 2}-04-10`);
+  await shot(staff, 'training-plan-moved-desktop');
+
   await staff.setViewportSize({ width: 390, height: 844 });
   await staff.reload();
   await staff.getByRole('link', { name: '民营经济代表人士专题培训班' }).waitFor();
   await shot(staff, 'training-plan-draft-phone');
   await noSidewaysScroll(staff);
+  await staff.getByTestId('edit-plan').click();
+  await staff.getByTestId('plan-form').waitFor();
+  await shot(staff, 'training-plan-edit-phone');
+  await noSidewaysScroll(staff);
+  await staff.keyboard.press('Escape');
 
   // The leader who approved the plan sees it (approved) with its courses, on a phone.
   const leader = await luoshi.newPage();

@@ -186,6 +186,12 @@ describe('bench:data issue 10 records (small province)', () => {
                                         join training_sessions s on s.id = a.session_id
                                        where a.course_id = cr.course_id and a.person_id = cr.person_id)`),
     ).toEqual([]);
+    // Each person's hours kept on write agree with their credits summed afresh.
+    expect(
+      all(`select h.person_id from training_person_hours h
+            where h.tenths <> coalesce((select sum(cr.hours_tenths) from training_credits cr
+                                          where cr.person_id = h.person_id and cr.year = h.year), 0)`),
+    ).toEqual([]);
     const units = await get<{ units: Array<{ people: number; short: number }> }>(
       'province',
       `/api/training/units?year=${YEAR}`,

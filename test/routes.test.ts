@@ -668,6 +668,8 @@ describe.each(DIALECTS)('route declarations and the role × route matrix (%s)', 
         url: '/api/training/courses/999999',
         payload: { title: '课程' },
       }),
+      // train-pair-speed: a course deleted from a draft plan.
+      'DELETE /api/training/courses/:id': () => ({ url: '/api/training/courses/999999' }),
     };
   }
 

@@ -446,6 +446,8 @@ describe.each(DIALECTS)('data scope on every keyed route (%s)', (dialect) => {
       'PATCH /api/training/courses/:id': { title: '历下区培训班' },
       // act-speed
       'DELETE /api/activity-events/:id/attachments/:attachmentId': null,
+      // train-pair-speed
+      'DELETE /api/training/courses/:id': null,
     };
     return method === 'GET' ? null : bodies[`${method} ${url}`];
   }

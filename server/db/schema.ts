@@ -192,6 +192,7 @@ export interface Database {
   training_credits: TrainingCreditTable;
   pairings: PairingTable;
   pairing_updates: PairingUpdateTable;
+  training_person_hours: TrainingPersonHoursTable;
 }
 
 export type RegionRow = Selectable<RegionTable>;
@@ -1312,4 +1313,13 @@ export interface TrainingCreditTable {
   year: number;
   hours_tenths: number;
   issued_at: string;
+}
+
+// 干部培训's hours kept on write (2026-12-06T03-training-person-hours.ts): a person held to a year's
+// requirement, with that year's credits summed (tenths) and the person's unit.
+export interface TrainingPersonHoursTable {
+  year: number;
+  person_id: number;
+  unit_id: number;
+  tenths: Generated<number>;
 }

@@ -180,6 +180,8 @@ export const ACTION_LABELS = {
   'case.link_files': '关联旧事项的附件',
   // act-speed (issue 10 leftovers): an event's evidence file removed.
   'activity_event.evidence_remove': '删除活动附件',
+  // train-pair-speed (issue 10 §3 leftovers)
+  'training_course.delete': '删除培训课程',
 } as const satisfies Record<string, string>;
 
 /** Actions older databases may hold but nothing records any more: named for display only. */

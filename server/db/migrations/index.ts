@@ -40,9 +40,10 @@ import * as reportIndexTrim from './2026-12-04T07-report-index-trim.ts';
 import * as watchFeedEvents from './2026-12-04T08-watch-feed-events.ts';
 import * as activityReminderLadder from './2026-12-05T03-activity-reminder-ladder.ts';
 import * as issue10ListIndexes from './2026-12-05T05-issue10-list-indexes.ts';
-// act-speed (issue 10: 品牌活动 list and totals at province scale)
 import * as caseLeadUnit from './2026-12-06T01-case-lead-unit.ts';
+// act-speed (issue 10: 品牌活动 list and totals at province scale)
 import * as activityListTotals from './2026-12-06T02-activity-list-totals.ts';
+import * as trainingPersonHours from './2026-12-06T03-training-person-hours.ts';
 
 // Listed by hand rather than read from the folder, so the set of migrations is visible in review and a
 // stray file can never run. Names sort in the order they must run.
@@ -90,4 +91,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-05T05-issue10-list-indexes': issue10ListIndexes,
   '2026-12-06T01-case-lead-unit': caseLeadUnit,
   '2026-12-06T02-activity-list-totals': activityListTotals,
+  '2026-12-06T03-training-person-hours': trainingPersonHours,
 };

@@ -6,8 +6,10 @@ import { regionInScope } from '../../core/access/scope.ts';
 import { toTimestamp } from '../../core/clock.ts';
 import { appError } from '../../core/errors.ts';
 import { decodeCursor, pageOf } from '../../core/http/pagination.ts';
+import { immutable } from '../../core/immutable.ts';
 import type { Services } from '../../core/services.ts';
 import { isUniqueViolation } from '../../db/dialect/errors.ts';
+import { readCache } from '../../db/read-cache.ts';
 import type { Database } from '../../db/schema.ts';
 import { attachTo, listFor } from '../attachments/index.ts';
 import { fenOf, wanToFen } from './pairing.money.ts';
@@ -18,6 +20,7 @@ import {
   countByStatus,
   deepestRegion,
   enterpriseOptions,
+  type PairingFilter,
   findContactForPairing,
   findDuplicate,
   findOrganisationForPairing,
@@ -42,8 +45,33 @@ const invalid = (message: string, field?: string) =>
     field ? { problems: [{ in: 'body', path: field, code: 'PAIRING_INVALID', message }] } : undefined,
   );
 
+/**
+ * A page of the ledger, kept in the read cache (docs/decisions/training-pairing-read-cache.md) under the
+ * reader's filter and every field of the query (none is taken from the clock). An unknown region code
+ * throws inside and nothing is kept.
+ */
 export async function listPairingsInScope(s: Services, ctx: RequestContext, q: PairingListQuery) {
   const filter = filterOf(ctx.actor);
+  const key = JSON.stringify([
+    filter,
+    q.year ?? null,
+    q.status ?? null,
+    q.projectType ?? null,
+    q.area ?? null,
+    q.enterpriseId ?? null,
+    q.q || null,
+    q.regionCode ?? null,
+    q.cursor ?? null,
+    q.limit,
+  ]);
+  return readCache<Readonly<LedgerPage>>(s.db, 'pairing ledger pages', 500).get(key, async () =>
+    immutable(await ledgerPage(s, filter, q)),
+  );
+}
+
+type LedgerPage = Awaited<ReturnType<typeof ledgerPage>>;
+
+async function ledgerPage(s: Services, filter: PairingFilter, q: PairingListQuery) {
   const criteria = {
     year: q.year,
     status: q.status,

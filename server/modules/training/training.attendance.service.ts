@@ -29,6 +29,7 @@ import {
   insertCredits,
   listNominations,
 } from './training.people.repository.ts';
+import { addHours } from './training.hours.repository.ts';
 import type { attendanceBody } from './training.schemas.ts';
 
 function requireOpen(x: { course_status: 'open' | 'closed'; plan_status: 'draft' | 'approved' }) {
@@ -179,6 +180,16 @@ export async function closeCourse(s: Services, ctx: RequestContext, course: Cour
         year: row.year,
         hours_tenths: Number(x.tenths),
         issued_at: stamp,
+      })),
+    );
+    // Each person's hours of the year move with the credits, in this transaction.
+    await addHours(
+      trx,
+      earned.map((x) => ({
+        year: row.year,
+        person_id: x.person_id,
+        unit_id: x.person_unit_id,
+        tenths: Number(x.tenths),
       })),
     );
     await s.audit.record(trx, ctx, {

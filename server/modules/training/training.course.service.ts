@@ -8,6 +8,7 @@ import { appError } from '../../core/errors.ts';
 import { toUser } from '../../core/notify/recipients.ts';
 import type { Services } from '../../core/services.ts';
 import { listFor } from '../attachments/index.ts';
+import { holdToYear } from './training.hours.repository.ts';
 import { hoursOf } from './training.plan.service.ts';
 import { managesPlan } from './training.policy.ts';
 import { findCourse, listSessions, type CourseRow } from './training.repository.ts';
@@ -222,18 +223,20 @@ export async function decideNomination(
       decided_at: toTimestamp(s.clock.now()),
     });
     if (!ok) throw appError('VERSION_CONFLICT');
+    const person = await trx
+      .selectFrom('training_people')
+      .select(['user_id', 'unit_id'])
+      .where('id', '=', row.person_id)
+      .executeTakeFirstOrThrow();
     if (!input.approve) await releasePlace(trx, row.course_id, row.unit_id);
+    // Approved: held to the year's requirement from now on (a row of hours kept on write).
+    else await holdToYear(trx, { year: course.year, person_id: row.person_id, unit_id: person.unit_id });
     await s.audit.record(trx, ctx, {
       action: 'training_nomination.decide',
       objectType: 'training_nomination',
       objectId: row.id,
       after: { status, reason: input.reason ?? null },
     });
-    const person = await trx
-      .selectFrom('training_people')
-      .select('user_id')
-      .where('id', '=', row.person_id)
-      .executeTakeFirstOrThrow();
     const who = [person.user_id, row.nominated_by].filter((x): x is number => x !== null);
     await s.notify(trx, {
       recipients: [...new Set(who)].map(toUser),

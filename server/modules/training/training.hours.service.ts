@@ -9,15 +9,13 @@ import { toTimestamp } from '../../core/clock.ts';
 import { appError } from '../../core/errors.ts';
 import type { Services } from '../../core/services.ts';
 import type { Database } from '../../db/schema.ts';
+import { immutable } from '../../core/immutable.ts';
+import { readCache } from '../../db/read-cache.ts';
 import { findSetting, saveSettingVersioned } from '../../db/settings.repository.ts';
 import { shanghaiDate } from '../tasks/index.ts';
 import { hoursOf } from './training.plan.service.ts';
-import {
-  findPersonByUser,
-  listCreditsOf,
-  listPeopleHours,
-  sumPeopleByUnit,
-} from './training.people.repository.ts';
+import { listCreditsOf, listPeopleHours, sumPeopleByUnit } from './training.hours.repository.ts';
+import { findPersonByUser } from './training.people.repository.ts';
 
 const KEY = 'training';
 const DEFAULT_REQUIRED_HOURS = 40;
@@ -85,7 +83,7 @@ type PeopleRow = Awaited<ReturnType<typeof listPeopleHours>>['rows'][number];
 // narrows by unit. The per-unit summary and the shortfall reminders count everyone in SQL.
 export const PEOPLE_LIST_LIMIT = 500;
 function presentPerson(p: PeopleRow, requiredTenths: number) {
-  const tenths = Number(p.tenths ?? 0);
+  const tenths = Number(p.tenths);
   return {
     personId: p.id,
     name: p.name,
@@ -115,32 +113,60 @@ function scopeFilter(ctx: RequestContext): { unitId?: number; subtree?: string |
   }
 }
 
+// The people list and the per-unit summary are kept in the read cache (docs/decisions/
+// training-pairing-read-cache.md) under everything they depend on besides the database: the reader's
+// scope, the query and the year (this year when none is asked: the clock's). The requirement is a setting
+// in the database, read inside, so a change of it empties the cache like any write.
+type Scope = ReturnType<typeof scopeFilter>;
+
 export async function listPeople(
   s: Services,
   ctx: RequestContext,
   query: { year?: number | undefined; unitId?: number | undefined; short?: 'true' | 'false' | undefined },
 ) {
   const year = query.year ?? currentYear(s);
+  const filter = scopeFilter(ctx);
+  const short = query.short === 'true';
+  const key = JSON.stringify([filter, year, query.unitId ?? null, short]);
+  return readCache<Readonly<PeopleAnswer>>(s.db, 'training people lists', 200).get(key, async () =>
+    immutable(await loadPeople(s, filter, year, query.unitId, short)),
+  );
+}
+
+type PeopleAnswer = Awaited<ReturnType<typeof loadPeople>>;
+
+async function loadPeople(
+  s: Services,
+  filter: Scope,
+  year: number,
+  unitId: number | undefined,
+  short: boolean,
+) {
   const { requiredHours } = await loadTrainingSettings(s.db.kysely);
   const required = requiredHours * 10;
-  const filter = scopeFilter(ctx);
-  if (
-    !filter ||
-    (filter.unitId !== undefined && query.unitId !== undefined && query.unitId !== filter.unitId)
-  )
+  if (!filter || (filter.unitId !== undefined && unitId !== undefined && unitId !== filter.unitId))
     return { year, requiredHours, items: [], total: 0 };
   const { rows, total } = await listPeopleHours(
     s.db.kysely,
-    { year, ...filter, unitId: filter.unitId ?? query.unitId },
-    { limit: PEOPLE_LIST_LIMIT, shortOf: query.short === 'true' ? required : undefined },
+    { year, ...filter, unitId: filter.unitId ?? unitId },
+    { limit: PEOPLE_LIST_LIMIT, shortOf: short ? required : undefined },
   );
   return { year, requiredHours, items: rows.map((r) => presentPerson(r, required)), total };
 }
 
 export async function unitSummary(s: Services, ctx: RequestContext, year: number | undefined) {
   const y = year ?? currentYear(s);
-  const { requiredHours } = await loadTrainingSettings(s.db.kysely);
   const filter = scopeFilter(ctx);
+  return readCache<Readonly<UnitSummaryAnswer>>(s.db, 'training unit summaries', 200).get(
+    JSON.stringify([filter, y]),
+    async () => immutable(await loadUnitSummary(s, filter, y)),
+  );
+}
+
+type UnitSummaryAnswer = Awaited<ReturnType<typeof loadUnitSummary>>;
+
+async function loadUnitSummary(s: Services, filter: Scope, y: number) {
+  const { requiredHours } = await loadTrainingSettings(s.db.kysely);
   if (!filter) return { year: y, requiredHours, units: [] };
   const rows = await sumPeopleByUnit(s.db.kysely, { year: y, ...filter }, requiredHours * 10);
   const units = rows.map((r) => {

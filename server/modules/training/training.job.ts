@@ -7,7 +7,7 @@ import { defineJob, defineSchedule } from '../../core/jobs/job.define.ts';
 import { toUser, unitHandlers } from '../../core/notify/recipients.ts';
 import { hoursOf } from './training.plan.service.ts';
 import { loadTrainingSettings } from './training.hours.service.ts';
-import { peopleShortAfter } from './training.people.repository.ts';
+import { peopleShortAfter } from './training.hours.repository.ts';
 import { shanghaiDate } from '../tasks/index.ts';
 
 const BATCH = 1000;

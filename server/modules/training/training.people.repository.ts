@@ -2,7 +2,6 @@
 // places, attendance per session and the credits issued at course close. Rows out, no rules.
 import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { Database, TrainingNominationTable } from '../../db/schema.ts';
-import { inSubtree } from './training.repository.ts';
 
 type Q = Kysely<Database> | Transaction<Database>;
 export type NominationRow = Selectable<TrainingNominationTable> & { region_path: string };
@@ -199,11 +198,11 @@ export function attendedHours(db: Q, courseId: number) {
     )
     .innerJoin('training_sessions as s', 's.id', 'a.session_id')
     .innerJoin('training_people as p', 'p.id', 'n.person_id')
-    .select(['n.person_id', 'n.unit_id', 'p.user_id'])
+    .select(['n.person_id', 'n.unit_id', 'p.user_id', 'p.unit_id as person_unit_id'])
     .select((e) => e.fn.sum<number>('s.hours_tenths').as('tenths'))
     .where('n.course_id', '=', courseId)
     .where('n.status', '=', 'approved')
-    .groupBy(['n.person_id', 'n.unit_id', 'p.user_id'])
+    .groupBy(['n.person_id', 'n.unit_id', 'p.user_id', 'p.unit_id'])
     .execute();
 }
 
@@ -219,125 +218,4 @@ export async function insertCredits(
   }>,
 ): Promise<void> {
   if (rows.length) await trx.insertInto('training_credits').values(rows).execute();
-}
-
-// --- hours ---
-
-interface PeopleFilter {
-  year: number;
-  unitId?: number | undefined;
-  subtree?: string | null | undefined;
-  personId?: number;
-}
-
-/**
- * The people held to a year's requirement — everyone with an approved nomination for a course of that
- * year, or credits in it — with their credited hours (tenths), optionally of one unit or of units in a
- * region subtree. A query to page, count or sum over (the province holds some 8,000 people a year).
- */
-function peopleHours(db: Q, filter: PeopleFilter) {
-  let q = db
-    .selectFrom('training_people as p')
-    .innerJoin('units as u', 'u.id', 'p.unit_id')
-    .innerJoin('regions as r', 'r.code', 'u.region_code')
-    .select(['p.id', 'p.name', 'p.title', 'p.unit_id', 'p.user_id', 'u.name as unit_name'])
-    .select((eb) =>
-      eb
-        .selectFrom('training_credits as cr')
-        .whereRef('cr.person_id', '=', 'p.id')
-        .where('cr.year', '=', filter.year)
-        .select((e) => e.fn.coalesce(e.fn.sum<number>('cr.hours_tenths'), sql.lit(0)).as('h'))
-        .as('tenths'),
-    )
-    .where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('training_nominations as n')
-          .innerJoin('training_courses as c', 'c.id', 'n.course_id')
-          .innerJoin('training_plans as tp', 'tp.id', 'c.plan_id')
-          .whereRef('n.person_id', '=', 'p.id')
-          .where('n.status', '=', 'approved')
-          .where('tp.year', '=', filter.year)
-          .select('n.id'),
-      ),
-    );
-  if (filter.unitId !== undefined) q = q.where('p.unit_id', '=', filter.unitId);
-  if (filter.personId !== undefined) q = q.where('p.id', '=', filter.personId);
-  if (filter.subtree) {
-    const [own, below] = inSubtree(filter.subtree);
-    q = q.where((eb) => eb.or([eb('r.path', '=', own), eb('r.path', 'like', below)]));
-  }
-  return q;
-}
-
-/** The people with their hours, those short of `shortOf` tenths only when given, by unit and name. */
-function peopleWithHours(db: Q, filter: PeopleFilter, shortOf?: number) {
-  let q = db.selectFrom(peopleHours(db, filter).as('x')).selectAll('x');
-  if (shortOf !== undefined) q = q.where(sql<number>`coalesce(x.tenths, 0)`, '<', shortOf);
-  return q;
-}
-
-/** A page of the people (by unit, name) and how many there are in all. */
-export async function listPeopleHours(
-  db: Q,
-  filter: PeopleFilter,
-  page: { limit: number; shortOf?: number | undefined },
-) {
-  const [rows, count] = await Promise.all([
-    peopleWithHours(db, filter, page.shortOf)
-      .orderBy('x.unit_name')
-      .orderBy('x.name')
-      .orderBy('x.id')
-      .limit(page.limit)
-      .execute(),
-    peopleWithHours(db, filter, page.shortOf)
-      .clearSelect()
-      .select((eb) => eb.fn.countAll<number | string>().as('n'))
-      .executeTakeFirstOrThrow(),
-  ]);
-  return { rows, total: Number(count.n) };
-}
-
-/** The people short of `shortOf` tenths in id order from `afterId`: the shortfall job's batches. */
-export function peopleShortAfter(
-  db: Q,
-  filter: PeopleFilter,
-  shortOf: number,
-  afterId: number,
-  limit: number,
-) {
-  return peopleWithHours(db, filter, shortOf)
-    .where('x.id', '>', afterId)
-    .orderBy('x.id')
-    .limit(limit)
-    .execute();
-}
-
-/** Per unit: people held to the requirement, how many reached `requiredTenths`, and their hours. */
-export function sumPeopleByUnit(db: Q, filter: PeopleFilter, requiredTenths: number) {
-  const tenths = sql<number>`coalesce(x.tenths, 0)`;
-  return db
-    .selectFrom(peopleHours(db, filter).as('x'))
-    .select(['x.unit_id', 'x.unit_name'])
-    .select((eb) => [
-      eb.fn.countAll<number | string>().as('people'),
-      eb.fn
-        .sum<number | string>(sql`case when ${tenths} >= ${requiredTenths} then 1 else 0 end`)
-        .as('completed'),
-      eb.fn.sum<number | string>(tenths).as('tenths'),
-    ])
-    .groupBy(['x.unit_id', 'x.unit_name'])
-    .orderBy('x.unit_name')
-    .execute();
-}
-
-export function listCreditsOf(db: Q, personId: number, year: number) {
-  return db
-    .selectFrom('training_credits as cr')
-    .innerJoin('training_courses as c', 'c.id', 'cr.course_id')
-    .select(['c.id', 'c.title', 'c.organiser', 'c.ends_on', 'cr.hours_tenths'])
-    .where('cr.person_id', '=', personId)
-    .where('cr.year', '=', year)
-    .orderBy('c.ends_on')
-    .execute();
 }

@@ -100,11 +100,19 @@ export async function approvePlanRow(trx: Q, id: number, version: number, by: nu
   return Number(res.numUpdatedRows) === 1;
 }
 
-/** A draft plan's title (If-Match): one conditional update, so an approval in between wins. */
-export async function updatePlanTitle(trx: Q, id: number, version: number, title: string, at: string) {
+/**
+ * A draft plan's title, year or region (If-Match): one conditional update, so an approval in between wins.
+ */
+export async function updatePlanRow(
+  trx: Q,
+  id: number,
+  version: number,
+  change: Partial<Pick<Selectable<TrainingPlanTable>, 'title' | 'year' | 'region_code' | 'region_path'>>,
+  at: string,
+) {
   const res = await trx
     .updateTable('training_plans')
-    .set({ title, updated_at: at, version: version + 1 })
+    .set({ ...change, updated_at: at, version: version + 1 })
     .where('id', '=', id)
     .where('version', '=', version)
     .where('status', '=', 'draft')
@@ -244,3 +252,65 @@ export function countAttendance(db: Q, sessionId: number) {
 }
 
 // --- people and nominations ---
+
+/** How many nominations, attendance and credits the courses have (a course with any stays as it is). */
+export async function countCourseRecords(db: Q, courseIds: number[]): Promise<number> {
+  if (!courseIds.length) return 0;
+  const counts = await Promise.all(
+    (['training_nominations', 'training_attendance', 'training_credits'] as const).map((table) =>
+      db
+        .selectFrom(table)
+        .select((e) => e.fn.countAll<number | string>().as('n'))
+        .where('course_id', 'in', courseIds)
+        .executeTakeFirstOrThrow(),
+    ),
+  );
+  return counts.reduce((sum, r) => sum + Number(r.n), 0);
+}
+
+/**
+ * Deletes a course of a draft plan with its sessions (If-Match): the version is moved first, by one
+ * conditional update that also holds the row, so a concurrent edit and this cannot both succeed.
+ */
+export async function deleteCourseRow(trx: Q, id: number, version: number): Promise<boolean> {
+  const held = await trx
+    .updateTable('training_courses')
+    .set({ version: version + 1 })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  if (Number(held.numUpdatedRows) !== 1) return false;
+  await trx.deleteFrom('training_sessions').where('course_id', '=', id).execute();
+  await trx.deleteFrom('training_unit_places').where('course_id', '=', id).execute();
+  await trx.deleteFrom('training_courses').where('id', '=', id).execute();
+  return true;
+}
+
+/** A course's dates moved (a draft plan moved to another year): its version moves with them. */
+export async function moveCourseDates(
+  trx: Q,
+  id: number,
+  dates: { starts_on: string; ends_on: string; updated_at: string },
+): Promise<void> {
+  await trx
+    .updateTable('training_courses')
+    .set((eb) => ({ ...dates, version: eb('version', '+', 1) }))
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function moveSession(trx: Q, id: number, startsAt: string): Promise<void> {
+  await trx
+    .updateTable('training_sessions')
+    .set((eb) => ({ starts_at: startsAt, version: eb('version', '+', 1) }))
+    .where('id', '=', id)
+    .execute();
+}
+
+export function findRegion(db: Q, code: string) {
+  return db
+    .selectFrom('regions')
+    .select(['code', 'name', 'path'])
+    .where('code', '=', code)
+    .executeTakeFirst();
+}

@@ -12,7 +12,7 @@ import {
   trainingSettingsFor,
   unitSummary,
 } from './training.hours.service.ts';
-import { updateTrainingCourse, updateTrainingPlan } from './training.edit.service.ts';
+import { deleteTrainingCourse, updateTrainingCourse, updateTrainingPlan } from './training.edit.service.ts';
 import {
   addCourse,
   approveTrainingPlan,
@@ -106,7 +106,8 @@ export function trainingRoutes(app: FastifyInstance, s: Services) {
     schema: {
       tags,
       operationId: 'updateTrainingPlan',
-      summary: '修改未审批的培训计划名称（If-Match 版本号）',
+      summary:
+        '修改未审批的培训计划名称、年度或地区（If-Match 版本号）：改年度时课程和课次移到新年度的同月同日；已有报名或出勤时年度和地区不能再改',
       params: idParams,
       body: planUpdateBody,
       response: { 200: planSchema },
@@ -192,6 +193,28 @@ export function trainingRoutes(app: FastifyInstance, s: Services) {
           scopedRecord(req, trainingCourseResource),
           requireIfMatch(req),
           req.body,
+        ),
+      ),
+  });
+
+  r.delete('/api/training/courses/:id', {
+    config: { access: { ...manage, record: course } },
+    schema: {
+      tags,
+      operationId: 'deleteTrainingCourse',
+      summary:
+        '从未审批的培训计划中删除课程及其课次（If-Match 为课程的版本号）；已有报名或出勤记录的课程不能删除；返回培训计划',
+      params: idParams,
+      response: { 200: planSchema },
+    },
+    handler: async (req, reply) =>
+      withEtag(
+        reply,
+        await deleteTrainingCourse(
+          s,
+          req.ctx,
+          scopedRecord(req, trainingCourseResource),
+          requireIfMatch(req),
         ),
       ),
   });

@@ -108,6 +108,18 @@ describe.each(DIALECTS)('training figures count everyone (%s)', (dialect) => {
           })),
         )
         .execute();
+      // … and their hours of the year beside the credits, as closing the course keeps them.
+      await db
+        .insertInto('training_person_hours')
+        .values(
+          rows.map((r, j) => ({
+            year: 2026,
+            person_id: r.id,
+            unit_id: r.unit_id,
+            tenths: (i + j) % 3 === 0 ? 400 : 75,
+          })),
+        )
+        .execute();
     }
     expect(ids).toHaveLength(PEOPLE);
   });

@@ -60,8 +60,22 @@ export const courseCreateBody = z.strictObject({
   sessions: z.array(sessionInput).min(1, '请至少安排一个课次').max(60, '一门课程不超过 60 个课次'),
 });
 
-// Editing a draft plan: its title; a draft course: any of its fields, the sessions replaced as a whole.
-export const planUpdateBody = z.strictObject({ title: text('计划名称', 200) });
+// Editing a draft plan: its title, year or region (a new year moves its courses to the same days of it);
+// a draft course: any of its fields, the sessions replaced as a whole.
+export const planUpdateBody = z
+  .strictObject({
+    title: text('计划名称', 200).optional(),
+    year: yearSchema.optional(),
+    regionCode: z
+      .string()
+      .regex(/^\d{6}$/, '地区代码应为 6 位数字')
+      .optional()
+      .meta({ title: '地区' }),
+  })
+  .refine((b) => b.title !== undefined || b.year !== undefined || b.regionCode !== undefined, {
+    message: '请填写要修改的计划名称、年度或地区',
+    path: ['title'],
+  });
 export const courseUpdateBody = courseCreateBody.partial();
 
 export const nominationCreateBody = z

@@ -2913,7 +2913,7 @@ export interface paths {
     delete?: never;
     options?: never;
     head?: never;
-    /** 修改未审批的培训计划名称（If-Match 版本号） */
+    /** 修改未审批的培训计划名称、年度或地区（If-Match 版本号）：改年度时课程和课次移到新年度的同月同日；已有报名或出勤时年度和地区不能再改 */
     patch: operations['updateTrainingPlan'];
     trace?: never;
   };
@@ -2962,7 +2962,8 @@ export interface paths {
     get: operations['getTrainingCourse'];
     put?: never;
     post?: never;
-    delete?: never;
+    /** 从未审批的培训计划中删除课程及其课次（If-Match 为课程的版本号）；已有报名或出勤记录的课程不能删除；返回培训计划 */
+    delete: operations['deleteTrainingCourse'];
     options?: never;
     head?: never;
     /** 修改未审批计划中的课程（If-Match 为课程的版本号）：名称、主办、地点、日期、名额，课次整体替换 */
@@ -16144,7 +16145,10 @@ export interface operations {
       content: {
         'application/json': {
           /** 计划名称 */
-          title: string;
+          title?: string;
+          year?: number;
+          /** 地区 */
+          regionCode?: string;
         };
       };
     };
@@ -16250,6 +16254,28 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['TrainingCourse'];
+        };
+      };
+    };
+  };
+  deleteTrainingCourse: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TrainingPlan'];
         };
       };
     };

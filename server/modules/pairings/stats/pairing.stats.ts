@@ -2,7 +2,9 @@
 // (all → provinces → cities → counties → townships → villages, by the village code's prefix), and by
 // project type. Sums are bigint 分 end to end, answered as 万元 text; a row's figures add up to the totals.
 import type { RequestContext } from '../../../core/access/actor.ts';
+import { immutable } from '../../../core/immutable.ts';
 import type { Services } from '../../../core/services.ts';
+import { readCache } from '../../../db/read-cache.ts';
 import { fenOf, fenToWan } from '../pairing.money.ts';
 import { filterOf } from '../pairing.policy.ts';
 import { sumsByArea, type PairingFilter } from '../pairing.repository.ts';
@@ -106,8 +108,13 @@ async function statsFor(
   };
 }
 
+/** The statistics route's answer, kept in the read cache under the reader's filter and the whole query. */
 export async function pairingStatistics(s: Services, ctx: RequestContext, q: StatsQuery) {
-  return statsFor(s, filterOf(ctx.actor), q, await regionOf(s, q.regionCode));
+  const filter = filterOf(ctx.actor);
+  const key = JSON.stringify([filter, q.year, q.area ?? null, q.projectType ?? null, q.regionCode ?? null]);
+  return readCache<Readonly<PairingStats>>(s.db, 'pairing statistics', 200).get(key, async () =>
+    immutable(await statsFor(s, filter, q, await regionOf(s, q.regionCode))),
+  );
 }
 
 /**

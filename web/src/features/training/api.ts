@@ -6,6 +6,7 @@ export type TrainingPlanList = Answer<'listTrainingPlans'>;
 export type TrainingPlan = Answer<'getTrainingPlan'>;
 export type TrainingCourse = Answer<'getTrainingCourse'>;
 export type CourseInput = Body<'addTrainingCourse'>;
+export type PlanUpdate = Body<'updateTrainingPlan'>;
 export type QrCode = Answer<'getTrainingSessionQr'>;
 export type CheckInResult = Answer<'trainingCheckIn'>;
 export type MyHours = Answer<'getMyTrainingHours'>;
@@ -27,6 +28,9 @@ export const updatePlan = (id: number, version: number, body: Body<'updateTraini
   patch<TrainingPlan>(`/api/training/plans/${id}`, body, version);
 export const updateCourse = (id: number, version: number, body: Body<'updateTrainingCourse'>) =>
   patch<TrainingCourse>(`/api/training/courses/${id}`, body, version);
+// A course taken out of a draft plan: the plan as it now is.
+export const deleteCourse = (id: number, version: number) =>
+  request<TrainingPlan>('DELETE', `/api/training/courses/${id}`, { ifMatch: version });
 
 export const getCourse = (id: number) => get<TrainingCourse>(`/api/training/courses/${id}`);
 export const nominate = (courseId: number, body: Body<'nominateTrainee'>) =>
