@@ -9,9 +9,12 @@ import { useLuoshi } from './support/luoshi.ts';
 // ladder on the 提醒与督办规则 screen; the server restarts later in time (LUOSHI_NOW) and the job tells the
 // handlers on the first working day overdue and the unit's head on the second.
 
-// Wednesday 2 December 2026, 09:13: the reminder job's next run is at 09:15, a minute or two of real time
-// after the server has started.
-const T0 = '2026-12-02T09:13:00+08:00';
+// Wednesday 2 December 2026, 09:14: the reminder job's next run is at 09:15, a minute of real time after
+// the server's clock starts (it starts before the demo is created). The handler's inbox must be open and
+// the task created before then; on CI that takes some 20 s. (It started at 09:13: a minute more of waiting.)
+const T0 = '2026-12-02T09:14:00+08:00';
+// The 09:15 run, before which the task must exist for the handler to see the reminder arrive.
+const TICK = '2026-12-02T09:15:00+08:00';
 // Monday 7 December: one working day past the due date (Friday 4 December).
 const T1 = '2026-12-07T09:00:00+08:00';
 // Tuesday 8 December: two working days past it.
@@ -88,7 +91,13 @@ async function ladder(pages: Page[]): Promise<void> {
     dueDate: DUE,
     cycle: 'none',
     assign: true,
-  })) as { id: number };
+  })) as { id: number; createdAt: string };
+  // Both stamps are +08:00 text, so they compare as strings. Later than the run, the reminder would only
+  // come at 09:30, long after the poll below gives up: say why instead.
+  expect(
+    task.createdAt < TICK,
+    `task created at ${task.createdAt}, after the ${TICK} run: move T0 earlier`,
+  ).toBe(true);
 
   // 09:15: the job reminds the unit (2 working days ahead, within the 3 of the rules); the handler's page,
   // untouched, shows it.

@@ -61,8 +61,11 @@ async function stopChild(child: ChildProcess): Promise<void> {
 
 // Starts Luoshi the way a newcomer does (`luoshi serve` on a fresh SQLite file, demo workspace created),
 // on a free port, and waits until it answers. `env` adds settings (LUOSHI_NOW: where its clock starts).
-export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
+// `from`: a data folder such a first start left behind (demoDataDir), copied into this server's own
+// folder so it starts without creating the demo again; its database file is this server's alone.
+export async function startServer(env: Record<string, string> = {}, from?: string): Promise<RunningServer> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'luoshi-e2e-'));
+  if (from) fs.cpSync(from, dataDir, { recursive: true });
   const port = await freePort();
   let current = spawnServer(dataDir, port, env);
   const url = `http://127.0.0.1:${port}`;
@@ -90,8 +93,37 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
   };
 }
 
-async function waitForHealth(url: string, child: ChildProcess, output: () => string): Promise<void> {
-  const deadline = Date.now() + 60_000;
+// A first start's data folder (database with the demo workspace, secret key, demo-accounts.txt): one
+// `luoshi serve` on a fresh folder, stopped once it answers. The e2e global setup makes it once per run;
+// it may take longer than a spec's own start, as creating the demo year is the slow part of a first start.
+export async function demoDataDir(): Promise<string> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'luoshi-e2e-demo-'));
+  try {
+    const port = await freePort();
+    const first = spawnServer(dataDir, port, {});
+    try {
+      await waitForHealth(`http://127.0.0.1:${port}`, first.child, first.output, 180_000);
+    } finally {
+      await stopChild(first.child);
+    }
+    if (first.child.exitCode !== 0)
+      throw new Error(`the demo server did not stop cleanly:\n${first.output()}`);
+    const accounts = Object.keys(readDemoPasswords(path.join(dataDir, 'demo-accounts.txt')));
+    if (accounts.length === 0) throw new Error(`the demo server listed no accounts:\n${first.output()}`);
+    return dataDir;
+  } catch (error) {
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+async function waitForHealth(
+  url: string,
+  child: ChildProcess,
+  output: () => string,
+  timeoutMs = 60_000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited early:\n${output()}`);
     try {
