@@ -192,13 +192,13 @@ describe('bench:data issue 10 records (small province)', () => {
             where h.tenths <> coalesce((select sum(cr.hours_tenths) from training_credits cr
                                           where cr.person_id = h.person_id and cr.year = h.year), 0)`),
     ).toEqual([]);
-    const units = await get<{ units: Array<{ people: number; short: number }> }>(
+    const units = await get<{ totals: { people: number; short: number } }>(
       'province',
       `/api/training/units?year=${YEAR}`,
     );
     const short = await get<{ items: unknown[] }>('province', `/api/training/people?year=${YEAR}&short=true`);
-    expect(units.units.reduce((a, u) => a + u.short, 0)).toBe(short.items.length);
-    expect(units.units.reduce((a, u) => a + u.people, 0)).toBe(
+    expect(units.totals.short).toBe(short.items.length);
+    expect(units.totals.people).toBe(
       one<{ n: number }>(
         `select count(distinct n.person_id) as n from training_nominations n
            join training_courses c on c.id = n.course_id join training_plans p on p.id = c.plan_id

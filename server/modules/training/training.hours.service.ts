@@ -154,24 +154,40 @@ async function loadPeople(
   return { year, requiredHours, items: rows.map((r) => presentPerson(r, required)), total };
 }
 
-export async function unitSummary(s: Services, ctx: RequestContext, year: number | undefined) {
-  const y = year ?? currentYear(s);
+/**
+ * 培训完成情况 of the reader's units, one page at a time: the units with the most people short of the
+ * requirement first (those staff chase), with the totals of all of them. A province has some 2,000 units
+ * with people in training; the whole list was 164 KB and a chart 70,000 px tall
+ * (docs/decisions/training-units-paged.md). The sorted list is kept in the read cache; a page is a slice.
+ */
+export async function unitSummary(
+  s: Services,
+  ctx: RequestContext,
+  q: { year?: number; limit?: number; offset?: number },
+) {
+  const y = q.year ?? currentYear(s);
   const filter = scopeFilter(ctx);
-  return readCache<Readonly<UnitSummaryAnswer>>(s.db, 'training unit summaries', 200).get(
+  const all = await readCache<Readonly<UnitSummaryAnswer>>(s.db, 'training unit summaries', 200).get(
     JSON.stringify([filter, y]),
     async () => immutable(await loadUnitSummary(s, filter, y)),
   );
+  const offset = q.offset ?? 0;
+  const limit = q.limit ?? UNIT_PAGE;
+  return { ...all, units: all.units.slice(offset, offset + limit), offset };
 }
+
+export const UNIT_PAGE = 20;
 
 type UnitSummaryAnswer = Awaited<ReturnType<typeof loadUnitSummary>>;
 
 async function loadUnitSummary(s: Services, filter: Scope, y: number) {
   const { requiredHours } = await loadTrainingSettings(s.db.kysely);
-  if (!filter) return { year: y, requiredHours, units: [] };
-  const rows = await sumPeopleByUnit(s.db.kysely, { year: y, ...filter }, requiredHours * 10);
+  const rows = filter ? await sumPeopleByUnit(s.db.kysely, { year: y, ...filter }, requiredHours * 10) : [];
+  let tenths = 0;
   const units = rows.map((r) => {
     const people = Number(r.people);
     const completed = Number(r.completed);
+    tenths += Number(r.tenths);
     return {
       unitId: r.unit_id,
       unitName: r.unit_name,
@@ -181,7 +197,21 @@ async function loadUnitSummary(s: Services, filter: Scope, y: number) {
       hours: hoursOf(Number(r.tenths)),
     };
   });
-  return { year: y, requiredHours, units };
+  // Most short first, then most people; by name (as the query returns them) among equals.
+  units.sort((a, b) => b.short - a.short || b.people - a.people);
+  const sum = (k: 'people' | 'completed' | 'short') => units.reduce((n, u) => n + u[k], 0);
+  return {
+    year: y,
+    requiredHours,
+    total: units.length,
+    totals: {
+      people: sum('people'),
+      completed: sum('completed'),
+      short: sum('short'),
+      hours: hoursOf(tenths),
+    },
+    units,
+  };
 }
 
 export async function myHours(s: Services, ctx: RequestContext, year: number | undefined) {

@@ -49,6 +49,7 @@ import {
   settingsBody,
   settingsSchema,
   unitSummarySchema,
+  unitsQuery,
 } from './training.schemas.ts';
 
 const tags = ['干部培训'];
@@ -330,11 +331,12 @@ export function trainingRoutes(app: FastifyInstance, s: Services) {
     schema: {
       tags,
       operationId: 'getTrainingUnitSummary',
-      summary: '各单位培训完成情况：参训人数、达标人数、未达标人数、学时合计',
-      querystring: hoursQuery,
+      summary:
+        '各单位培训完成情况（未达标人数多的在前，分页）：参训人数、达标人数、未达标人数、学时合计，及全部单位的合计',
+      querystring: unitsQuery,
       response: { 200: unitSummarySchema },
     },
-    handler: (req) => unitSummary(s, req.ctx, req.query.year),
+    handler: (req) => unitSummary(s, req.ctx, req.query),
   });
 
   r.get('/api/training/people', {

@@ -139,6 +139,42 @@ describe.each(DIALECTS)('training figures count everyone (%s)', (dialect) => {
     expect(ours.reduce((n, u) => n + u.short, 0)).toBe(PEOPLE - complete);
   });
 
+  it('pages the units, most short first, with the totals of every unit', async () => {
+    type Units = {
+      total: number;
+      offset: number;
+      totals: { people: number; completed: number; short: number; hours: number };
+      units: { unitId: number; people: number; completed: number; short: number; hours: number }[];
+    };
+    const all = (await staff.get('/api/training/units?year=2026&limit=100')).json<Units>();
+    expect(all.total).toBe(all.units.length);
+    expect(all.total).toBeGreaterThanOrEqual(3);
+    const sum = (k: 'people' | 'completed' | 'short') => all.units.reduce((n, u) => n + u[k], 0);
+    expect(all.totals).toMatchObject({
+      people: sum('people'),
+      completed: sum('completed'),
+      short: sum('short'),
+    });
+    expect(all.totals.people).toBeGreaterThanOrEqual(PEOPLE);
+    for (let i = 1; i < all.units.length; i++)
+      expect(all.units[i - 1]!.short).toBeGreaterThanOrEqual(all.units[i]!.short);
+    // One unit a page, walked to the end: the same units in the same order, the totals on every page.
+    const walked: number[] = [];
+    for (let offset = 0; offset < all.total; offset++) {
+      const page = (await staff.get(`/api/training/units?year=2026&limit=1&offset=${offset}`)).json<Units>();
+      expect(page).toMatchObject({ total: all.total, offset, totals: all.totals });
+      walked.push(...page.units.map((u) => u.unitId));
+    }
+    expect(walked).toEqual(all.units.map((u) => u.unitId));
+    const past = (await staff.get(`/api/training/units?year=2026&offset=${all.total}`)).json<Units>();
+    expect(past.units).toEqual([]);
+    // The default page is 20 units.
+    const first = (await staff.get('/api/training/units?year=2026')).json<Units>();
+    expect(first.units).toHaveLength(Math.min(20, all.total));
+    for (const bad of ['limit=0', 'limit=101', 'offset=-1', 'limit=abc'])
+      expect((await staff.get(`/api/training/units?year=2026&${bad}`)).statusCode).toBe(400);
+  });
+
   it('lists the first people with the count of all, short ones filtered before the limit', async () => {
     const all = (await staff.get('/api/training/people?year=2026')).json<{
       items: unknown[];

@@ -114,6 +114,12 @@ export const attendanceBody = z.strictObject({
 });
 
 export const hoursQuery = z.strictObject({ year: yearSchema.optional() });
+// 培训完成情况 by unit, a page at a time (training.hours.service.ts unitSummary).
+export const unitsQuery = z.strictObject({
+  year: yearSchema.optional(),
+  limit: z.coerce.number().int().min(1).max(100).optional(),
+  offset: z.coerce.number().int().min(0).max(100_000).optional(),
+});
 export const peopleQuery = z.strictObject({
   year: yearSchema.optional(),
   unitId: z.coerce.number().int().positive().optional(),
@@ -265,6 +271,10 @@ export const myHoursSchema = z.object({
 export const unitSummarySchema = z.object({
   year: z.number(),
   requiredHours: z.number(),
+  // Units with people in training in the reader's scope, and their sums: the page is `units`.
+  total: z.number(),
+  totals: z.object({ people: z.number(), completed: z.number(), short: z.number(), hours: z.number() }),
+  offset: z.number(),
   units: z.array(
     z.object({
       unitId: z.number(),

@@ -3096,7 +3096,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** 各单位培训完成情况：参训人数、达标人数、未达标人数、学时合计 */
+    /** 各单位培训完成情况（未达标人数多的在前，分页）：参训人数、达标人数、未达标人数、学时合计，及全部单位的合计 */
     get: operations['getTrainingUnitSummary'];
     put?: never;
     post?: never;
@@ -16545,6 +16545,8 @@ export interface operations {
     parameters: {
       query?: {
         year?: number;
+        limit?: number;
+        offset?: number;
       };
       header?: never;
       path?: never;
@@ -16561,6 +16563,14 @@ export interface operations {
           'application/json': {
             year: number;
             requiredHours: number;
+            total: number;
+            totals: {
+              people: number;
+              completed: number;
+              short: number;
+              hours: number;
+            };
+            offset: number;
             units: {
               unitId: number;
               unitName: string;

@@ -51,7 +51,10 @@ export const checkIn = (sessionId: number, token: string) =>
   post<CheckInResult>('/api/training/check-in', { sessionId, token });
 
 export const myHours = (year?: number) => get<MyHours>('/api/training/my-hours', year ? { year } : undefined);
-export const unitSummary = (year: number) => get<UnitSummary>('/api/training/units', { year });
+export const unitSummary = (year: number, offset = 0) =>
+  get<UnitSummary>('/api/training/units', { year, offset, limit: UNIT_PAGE });
+// Units per page of 培训完成情况 (the server's default too).
+export const UNIT_PAGE = 20;
 export const listPeople = (query: { year: number; unitId?: number; short?: 'true' }) =>
   get<People>('/api/training/people', query);
 
