@@ -154,6 +154,9 @@ async function loadPeople(
   return { year, requiredHours, items: rows.map((r) => presentPerson(r, required)), total };
 }
 
+// Units per page unless asked (the web asks for the same).
+const UNIT_PAGE = 20;
+
 /**
  * 培训完成情况 of the reader's units, one page at a time: the units with the most people short of the
  * requirement first (those staff chase), with the totals of all of them. A province has some 2,000 units
@@ -175,8 +178,6 @@ export async function unitSummary(
   const limit = q.limit ?? UNIT_PAGE;
   return { ...all, units: all.units.slice(offset, offset + limit), offset };
 }
-
-export const UNIT_PAGE = 20;
 
 type UnitSummaryAnswer = Awaited<ReturnType<typeof loadUnitSummary>>;
 
