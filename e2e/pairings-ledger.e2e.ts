@@ -33,7 +33,14 @@ async function fillPairing(page: Page, title: string, invested: string): Promise
   await pickNode(page, '济南市');
   await pickNode(page, '章丘区');
   await pickNode(page, '明水街道');
-  const village = page.locator('.el-cascader-menu').last().locator('.el-cascader-node').first();
+  // The fifth column (村) loads after 明水街道 is picked: wait for it, not for whichever column is last now
+  // (under load the 乡镇 column was still the last one, and its first node is a 街道, not a village).
+  const village = page
+    .locator('.el-cascader-menu')
+    .filter({ visible: true })
+    .nth(4)
+    .locator('.el-cascader-node')
+    .first();
   await village.waitFor();
   const villageName = (await village.innerText()).trim();
   await village.click();
