@@ -11,6 +11,12 @@ export function encodeCursor(key: string | number): string {
   return Buffer.from(JSON.stringify(key)).toString('base64url');
 }
 
+// The largest id a row can have: ids are integer columns (PostgreSQL's int4).
+const MAX_ROW_ID = 2_147_483_647;
+
+/** Whether a number read from a cursor is an id a row can have (else PostgreSQL refuses it: a 500). */
+export const isRowId = (n: number): boolean => Number.isInteger(n) && n >= 0 && n <= MAX_ROW_ID;
+
 export function decodeCursor<T extends string | number>(
   cursor: string | undefined,
   kind: 'string' | 'number',
@@ -18,7 +24,8 @@ export function decodeCursor<T extends string | number>(
   if (!cursor) return undefined;
   try {
     const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (typeof value === kind) return value as T;
+    // A number is the last row's id (or number) as the list wrote it.
+    if (typeof value === kind && (typeof value !== 'number' || isRowId(value))) return value as T;
   } catch {
     // fall through to the error below
   }
