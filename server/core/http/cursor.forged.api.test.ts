@@ -44,6 +44,12 @@ describe.each(DIALECTS)('forged list cursors are refused in words (%s)', (dialec
     await refused(`/api/activity-events?cursor=${cursor('2026-05-01:2147483648')}`);
   });
 
+  it('takes a message id past int4 in the inbox (bigint on PostgreSQL), but not a fraction', async () => {
+    const big = await staff.get(`/api/inbox?cursor=${cursor(2_147_483_648)}`);
+    expect(big.statusCode, big.body).toBe(200);
+    await refused(`/api/inbox?cursor=${cursor(1.5)}`);
+  });
+
   it('still walks a list with the cursors it made', async () => {
     const first = await staff.get('/api/cases?limit=1');
     expect(first.statusCode, first.body).toBe(200);
