@@ -11,14 +11,24 @@ export function encodeCursor(key: string | number): string {
   return Buffer.from(JSON.stringify(key)).toString('base64url');
 }
 
+// The largest id a row can have: ids are integer columns (PostgreSQL's int4), but for the few tables of
+// events and messages, whose ids are bigint there (BIG_ROW_ID).
+const MAX_ROW_ID = 2_147_483_647;
+export const BIG_ROW_ID = Number.MAX_SAFE_INTEGER;
+
+/** Whether a number read from a cursor is an id a row can have (else PostgreSQL refuses it: a 500). */
+export const isRowId = (n: number, max = MAX_ROW_ID): boolean => Number.isInteger(n) && n >= 0 && n <= max;
+
 export function decodeCursor<T extends string | number>(
   cursor: string | undefined,
   kind: 'string' | 'number',
+  // A number cursor is the last row's id (or number) as the list wrote it: at most this.
+  maxId = MAX_ROW_ID,
 ): T | undefined {
   if (!cursor) return undefined;
   try {
     const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (typeof value === kind) return value as T;
+    if (typeof value === kind && (typeof value !== 'number' || isRowId(value, maxId))) return value as T;
   } catch {
     // fall through to the error below
   }

@@ -32,7 +32,8 @@ export const itemParams = z.strictObject({
 });
 export const evidenceParams = z.strictObject({
   id: z.coerce.number().int().positive(),
-  attachmentId: z.coerce.number().int().positive(),
+  // An id a row can have (an integer column): past it PostgreSQL refused the value itself, a 500.
+  attachmentId: z.coerce.number().int().positive().max(2_147_483_647),
 });
 
 // ——— totals ———

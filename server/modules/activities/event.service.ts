@@ -5,7 +5,7 @@ import type { Transaction } from 'kysely';
 import type { RequestContext } from '../../core/access/actor.ts';
 import { toTimestamp } from '../../core/clock.ts';
 import { appError } from '../../core/errors.ts';
-import { decodeCursor, pageOf } from '../../core/http/pagination.ts';
+import { decodeCursor, isRowId, pageOf } from '../../core/http/pagination.ts';
 import { immutable } from '../../core/immutable.ts';
 import type { Services } from '../../core/services.ts';
 import { readCache } from '../../db/read-cache.ts';
@@ -109,7 +109,7 @@ function positionOf(cursor: string | undefined): EventPosition | undefined {
   const text = decodeCursor<string>(cursor, 'string');
   if (text === undefined) return undefined;
   const m = /^(\d{4}-\d{2}-\d{2}):(\d{1,15})$/.exec(text);
-  if (!m) throw appError('VALIDATION_FAILED', '分页游标无效');
+  if (!m || !isRowId(Number(m[2]))) throw appError('VALIDATION_FAILED', '分页游标无效');
   return { startDate: m[1]!, id: Number(m[2]) };
 }
 

@@ -1,7 +1,7 @@
 import type { RequestContext } from '../../core/access/actor.ts';
 import { toTimestamp } from '../../core/clock.ts';
 import { appError } from '../../core/errors.ts';
-import { decodeCursor, pageOf } from '../../core/http/pagination.ts';
+import { BIG_ROW_ID, decodeCursor, pageOf } from '../../core/http/pagination.ts';
 import { messageKindLabel } from '../../core/notify/kinds.ts';
 import type { Services } from '../../core/services.ts';
 import type { MessageRow } from '../../db/schema.ts';
@@ -32,7 +32,8 @@ function presentMessage(row: MessageRow): MessageOut {
 
 export async function listInbox(s: Services, ctx: RequestContext, q: InboxQuery) {
   const recipientId = me(ctx);
-  const beforeId = decodeCursor<number>(q.cursor, 'number');
+  // Messages' ids are bigint on PostgreSQL.
+  const beforeId = decodeCursor<number>(q.cursor, 'number', BIG_ROW_ID);
   const rows = await listMessages(s.db.kysely, {
     recipientId,
     unread: q.unread ?? false,

@@ -4,7 +4,7 @@ import type { Transaction } from 'kysely';
 import type { RequestContext } from '../../core/access/actor.ts';
 import { toTimestamp } from '../../core/clock.ts';
 import { appError } from '../../core/errors.ts';
-import { decodeCursor, encodeCursor } from '../../core/http/pagination.ts';
+import { decodeCursor, encodeCursor, isRowId } from '../../core/http/pagination.ts';
 import { immutable } from '../../core/immutable.ts';
 import type { Services } from '../../core/services.ts';
 import { readCache } from '../../db/read-cache.ts';
@@ -243,7 +243,7 @@ function decodeTaskCursor(cursor: string | undefined): { id: number; due?: strin
   const key = decodeCursor<string>(cursor, 'string');
   if (key === undefined) return undefined;
   const m = /^(?:(\d{4}-\d{2}-\d{2}):)?(\d+)$/.exec(key);
-  if (!m) throw appError('VALIDATION_FAILED', '分页游标无效');
+  if (!m || !isRowId(Number(m[2]))) throw appError('VALIDATION_FAILED', '分页游标无效');
   return m[1] ? { due: m[1], id: Number(m[2]) } : { id: Number(m[2]) };
 }
 

@@ -27,6 +27,7 @@ import {
   listSessions,
   moveCourseDates,
   moveSession,
+  touchDraftPlan,
   updateCourseRow,
   updatePlanRow,
   type CourseRow,
@@ -153,7 +154,8 @@ export async function deleteTrainingCourse(
   await s.db.kysely.transaction().execute(async (trx) => {
     const row = await findCourse(trx, course.id);
     if (!row) throw appError('TRAINING_COURSE_NOT_FOUND');
-    if ((await findPlan(trx, row.plan_id))?.status !== 'draft')
+    // The plan's version moves with its courses (an approval read before this is stale).
+    if (!(await touchDraftPlan(trx, row.plan_id, toTimestamp(s.clock.now()))))
       throw appError('TRAINING_PLAN_STATE', '培训计划已审批，课程不能删除；如需调整请联系审批的部领导');
     if (row.version !== version) throw appError('VERSION_CONFLICT');
     if ((await countCourseRecords(trx, [row.id])) > 0)
@@ -188,8 +190,9 @@ export async function updateTrainingCourse(
   await s.db.kysely.transaction().execute(async (trx) => {
     const row = await findCourse(trx, course.id);
     if (!row) throw appError('TRAINING_COURSE_NOT_FOUND');
-    // The plan's state read in this transaction: an approval committed meanwhile is seen here.
-    if ((await findPlan(trx, row.plan_id))?.status !== 'draft')
+    // The plan's state in this transaction: an approval committed meanwhile is seen here; the plan's
+    // version moves with its courses (an approval read before this is stale).
+    if (!(await touchDraftPlan(trx, row.plan_id, toTimestamp(s.clock.now()))))
       throw appError('TRAINING_PLAN_STATE', APPROVED);
     if (row.version !== version) throw appError('VERSION_CONFLICT');
     const sessions =

@@ -17,6 +17,7 @@ import {
   insertSessions,
   listCourses,
   listPlans,
+  touchDraftPlan,
   type PlanRow,
 } from './training.repository.ts';
 import type { courseCreateBody } from './training.schemas.ts';
@@ -133,9 +134,9 @@ export async function addCourse(
     throw appError('FORBIDDEN', '只有本地区统战部工作人员可以编排培训课程');
   checkCourseDates(plan.year, input);
   const courseId = await s.db.kysely.transaction().execute(async (trx) => {
-    const row = await findPlan(trx, plan.id);
-    if (row?.status !== 'draft') throw appError('TRAINING_PLAN_STATE');
     const stamp = toTimestamp(s.clock.now());
+    // The plan's version moves with its courses (an approval read before this is stale).
+    if (!(await touchDraftPlan(trx, plan.id, stamp))) throw appError('TRAINING_PLAN_STATE');
     const id = await insertCourse(trx, {
       plan_id: plan.id,
       title: input.title,

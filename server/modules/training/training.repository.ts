@@ -120,6 +120,22 @@ export async function updatePlanRow(
   return Number(res.numUpdatedRows) === 1;
 }
 
+/**
+ * Moves a draft plan's version because its courses change (added, edited, deleted): a leader's approval
+ * carries the version they read (If-Match), so one read before the change is refused rather than approving
+ * dates and places they never saw. False when the plan is no longer a draft. The update also holds the
+ * plan's row until the caller commits, so an approval cannot slip in between (PostgreSQL).
+ */
+export async function touchDraftPlan(trx: Q, id: number, at: string): Promise<boolean> {
+  const res = await trx
+    .updateTable('training_plans')
+    .set((eb) => ({ version: eb('version', '+', 1), updated_at: at }))
+    .where('id', '=', id)
+    .where('status', '=', 'draft')
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) === 1;
+}
+
 export async function updateCourseRow(
   trx: Q,
   id: number,
