@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { appError } from '../errors.ts';
+import { isRowId, MAX_ROW_ID } from './row-id.ts';
 
 // Keyset pagination: the cursor is the sort key of the last item returned, opaque to clients.
 export const pageQuery = {
@@ -10,14 +11,6 @@ export const pageQuery = {
 export function encodeCursor(key: string | number): string {
   return Buffer.from(JSON.stringify(key)).toString('base64url');
 }
-
-// The largest id a row can have: ids are integer columns (PostgreSQL's int4), but for the few tables of
-// events and messages, whose ids are bigint there (BIG_ROW_ID).
-const MAX_ROW_ID = 2_147_483_647;
-export const BIG_ROW_ID = Number.MAX_SAFE_INTEGER;
-
-/** Whether a number read from a cursor is an id a row can have (else PostgreSQL refuses it: a 500). */
-export const isRowId = (n: number, max = MAX_ROW_ID): boolean => Number.isInteger(n) && n >= 0 && n <= max;
 
 export function decodeCursor<T extends string | number>(
   cursor: string | undefined,

@@ -2,6 +2,7 @@
 // Every input is bounded: text lengths, list sizes, counts.
 import { z } from 'zod';
 import { WAN_PATTERN } from './activity.money.ts';
+import { rowId } from '../../core/http/row-id.ts';
 
 const NAME_MAX = 100;
 const TEXT_MAX = 5_000;
@@ -25,15 +26,15 @@ const text = (label: string, max = TEXT_MAX) => z.string().max(max, `${label}不
 const name = (label: string, max = NAME_MAX) =>
   z.string().trim().min(1, `请填写${label}`).max(max, `${label}不超过 ${max} 字`);
 
-export const idParams = z.strictObject({ id: z.coerce.number().int().positive() });
+export const idParams = z.strictObject({ id: rowId });
 export const itemParams = z.strictObject({
-  id: z.coerce.number().int().positive(),
-  itemId: z.coerce.number().int().positive(),
+  id: rowId,
+  itemId: rowId,
 });
 export const evidenceParams = z.strictObject({
-  id: z.coerce.number().int().positive(),
+  id: rowId,
   // An id a row can have (an integer column): past it PostgreSQL refused the value itself, a 500.
-  attachmentId: z.coerce.number().int().positive().max(2_147_483_647),
+  attachmentId: rowId,
 });
 
 // ——— totals ———
@@ -53,8 +54,8 @@ export const totalsSchema = z
 export type Totals = z.infer<typeof totalsSchema>;
 
 export const totalsQuery = z.strictObject({
-  brandId: z.coerce.number().int().positive().optional(),
-  planItemId: z.coerce.number().int().positive().optional(),
+  brandId: rowId.optional(),
+  planItemId: rowId.optional(),
   year: z.coerce.number().int().min(2000).max(2100).optional(),
   regionCode: regionCode.optional(),
 });
@@ -165,8 +166,8 @@ export const checklistAddBody = z.strictObject({
 export const checklistUpdateBody = z.strictObject({ done: z.boolean() });
 
 export const eventListQuery = z.strictObject({
-  brandId: z.coerce.number().int().positive().optional(),
-  planItemId: z.coerce.number().int().positive().optional(),
+  brandId: rowId.optional(),
+  planItemId: rowId.optional(),
   state: z.enum(EVENT_STATES).optional(),
   year: z.coerce.number().int().min(2000).max(2100).optional(),
   regionCode: regionCode.optional(),
@@ -270,7 +271,7 @@ export type OutcomeUpdate = z.infer<typeof outcomeUpdateBody>;
 
 export const outcomeListQuery = totalsQuery.extend({
   kind: z.enum(OUTCOME_KINDS).optional(),
-  eventId: z.coerce.number().int().positive().optional(),
+  eventId: rowId.optional(),
 });
 
 export const outcomeSchema = z

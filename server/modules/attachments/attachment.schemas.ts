@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { rowId } from '../../core/http/row-id.ts';
 
-export const attachmentIdParam = z.strictObject({ id: z.coerce.number().int().positive() });
+export const attachmentIdParam = z.strictObject({ id: rowId });
 
 export const attachmentSchema = z.object({
   id: z.number(),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { rowId } from '../../core/http/row-id.ts';
 
 const periodKey = z
   .string()
@@ -14,7 +15,7 @@ export const bulletinCreateBody = z.strictObject({
     .optional(),
 });
 
-export const bulletinParams = z.strictObject({ id: z.coerce.number().int().positive() });
+export const bulletinParams = z.strictObject({ id: rowId });
 
 const sectionText = z.strictObject({
   key: z.string().min(1).max(40),

@@ -21,12 +21,13 @@ import {
   RATINGS,
   SIGNER_STATUSES,
 } from './engine/vocabulary.ts';
+import { rowId } from '../../core/http/row-id.ts';
 
 const caseType = z.enum(CASE_TYPES, { error: '事项类型应为议政建言、民主监督、政企沟通或基层诉求' });
 const caseState = z.enum(CASE_STATES);
 const caseAction = z.enum(CASE_ACTIONS, { error: '没有这一操作' });
 
-export const caseIdParam = z.strictObject({ id: z.coerce.number().int().positive() });
+export const caseIdParam = z.strictObject({ id: rowId });
 
 const title = textField('标题', TITLE_MAX).meta({ title: '标题' });
 // The region whose staff handle the case: omitted, the submitter's own region (a 基层 request: the region
@@ -79,8 +80,8 @@ export const caseListQuery = z.strictObject({
   // Overdue: the running deadline has passed.
   overdue: flag.optional(),
   q: z.string().trim().max(100).optional(),
-  projectId: z.coerce.number().int().positive().optional(),
-  meetingId: z.coerce.number().int().positive().optional(),
+  projectId: rowId.optional(),
+  meetingId: rowId.optional(),
   // The filters behind the statistics' figures (list/list.figures.ts: the same conditions the statistics
   // count by, so a figure and the list it opens hold the same cases). Each narrows the visible cases.
   ...figureFilters,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { MESSAGE_KIND_LIST } from '../../core/notify/kinds.ts';
+import { rowId } from '../../core/http/row-id.ts';
 
 const kind = z.enum(MESSAGE_KIND_LIST as [string, ...string[]]);
 const httpUrl = (what: string) =>
@@ -59,7 +60,7 @@ export const webhook = webhookBody.omit({ secret: true }).extend({
   version: z.number().int(),
 });
 
-export const webhookParams = z.strictObject({ id: z.coerce.number().int().positive() });
+export const webhookParams = z.strictObject({ id: rowId });
 
 export const failedDelivery = z.object({
   id: z.number().int(),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { pageQuery, pageSchema } from '../../core/http/pagination.ts';
 import { normaliseEmail, normalisePhone } from './contact.values.ts';
+import { rowId } from '../../core/http/row-id.ts';
 
 // 联系人: what the API takes and answers. There is no field for religion, ethnicity, political views or
 // any judgement of a person, and none may be added (contacts.privacy.test.ts). Phone numbers and e-mail
@@ -28,7 +29,7 @@ const email = z
   .refine((v) => normaliseEmail(v) !== null, '请填写正确的电子邮箱地址')
   .nullable();
 
-export const idParams = z.strictObject({ id: z.coerce.number().int().positive() });
+export const idParams = z.strictObject({ id: rowId });
 
 export const organisationCreateBody = z.strictObject({
   regionCode: z.string().regex(/^\d{6}$/, '地区代码应为 6 位数字'),
@@ -91,7 +92,7 @@ export const contactUpdateBody = z.strictObject({
 export const contactListQuery = z.strictObject({
   // A name (part of it), or a whole phone number or e-mail address (found through the blind index).
   q: z.string().trim().max(100).optional(),
-  organisationId: z.coerce.number().int().positive().optional(),
+  organisationId: rowId.optional(),
   ...pageQuery,
 });
 

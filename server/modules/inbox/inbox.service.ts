@@ -1,7 +1,8 @@
 import type { RequestContext } from '../../core/access/actor.ts';
 import { toTimestamp } from '../../core/clock.ts';
 import { appError } from '../../core/errors.ts';
-import { BIG_ROW_ID, decodeCursor, pageOf } from '../../core/http/pagination.ts';
+import { decodeCursor, pageOf } from '../../core/http/pagination.ts';
+import { BIG_ROW_ID } from '../../core/http/row-id.ts';
 import { messageKindLabel } from '../../core/notify/kinds.ts';
 import type { Services } from '../../core/services.ts';
 import type { MessageRow } from '../../db/schema.ts';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { pageQuery } from '../../core/http/pagination.ts';
+import { rowId } from '../../core/http/row-id.ts';
 
 const kind = z.enum(['act', 'guide', 'read'], { error: '批示类型应为批办、指导或阅知' });
 const status = z.enum(['pending', 'reported', 'done', 'info']);
@@ -114,4 +115,4 @@ export const instructionPageSchema = z.object({
   nextCursor: z.string().nullable(),
 });
 
-export const instructionParams = z.strictObject({ id: z.coerce.number().int().positive() });
+export const instructionParams = z.strictObject({ id: rowId });

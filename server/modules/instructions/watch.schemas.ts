@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { targetQuery } from './instruction.schemas.ts';
+import { rowId } from '../../core/http/row-id.ts';
 
 export const watchBody = z.strictObject(targetQuery.shape);
 
@@ -48,4 +49,4 @@ export const feedSchema = z.object({
   nextCursor: z.string().nullable(),
 });
 
-export const watchParams = z.strictObject({ id: z.coerce.number().int().positive() });
+export const watchParams = z.strictObject({ id: rowId });

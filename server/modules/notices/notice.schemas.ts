@@ -1,6 +1,7 @@
 // The notices' API shapes, with the Chinese messages a clerk sees on a rejected field.
 import { z } from 'zod';
 import { pageQuery, pageSchema } from '../../core/http/pagination.ts';
+import { rowId } from '../../core/http/row-id.ts';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const date = (label: string) =>
@@ -33,7 +34,7 @@ const noticeRating = z.enum(['good', 'fair', 'average', 'poor'], {
 });
 const colour = z.enum(['green', 'yellow', 'red', 'none']);
 
-export const noticeIdParam = z.strictObject({ id: z.coerce.number().int().positive() });
+export const noticeIdParam = z.strictObject({ id: rowId });
 
 export const noticeCreateBody = z.strictObject({
   level: noticeLevel,
@@ -70,7 +71,7 @@ export const noticeListQuery = z.strictObject({
   level: noticeLevel.optional(),
   colour: z.enum(['green', 'yellow', 'red'], { error: '颜色应为 green、yellow 或 red' }).optional(),
   regionCode: z.string().max(12).optional(),
-  taskId: z.coerce.number().int().positive().optional(),
+  taskId: rowId.optional(),
   // Issued by me, or led by my unit.
   mine: z
     .enum(['true', 'false'])

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ROLES } from '../../core/access/roles.ts';
+import { rowId } from '../../core/http/row-id.ts';
 
 const regionLevel = z.enum(['province', 'city', 'county']).meta({ id: 'RegionLevel' });
 export const recordStatus = z.enum(['active', 'disabled']).meta({ id: 'RecordStatus' });
@@ -128,5 +129,5 @@ export const userUpdateBody = z.strictObject({
 
 export const userRolesBody = z.strictObject({ roles: z.array(roleId).max(4) });
 
-export const idParam = z.strictObject({ id: z.coerce.number().int().positive() });
+export const idParam = z.strictObject({ id: rowId });
 export const codeParam = z.strictObject({ code: z.string().regex(/^\d{6}$/) });

@@ -22,6 +22,7 @@ import {
   unlockUser,
   updateUser,
 } from './user.service.ts';
+import { rowId } from '../../core/http/row-id.ts';
 
 export function userRoutes(app: FastifyInstance, s: Services) {
   const r = router(app);
@@ -36,7 +37,7 @@ export function userRoutes(app: FastifyInstance, s: Services) {
       summary: '用户列表',
       querystring: z.strictObject({
         q: z.string().max(40).optional(),
-        unitId: z.coerce.number().int().positive().optional(),
+        unitId: rowId.optional(),
         status: recordStatus.optional(),
         ...pageQuery,
       }),

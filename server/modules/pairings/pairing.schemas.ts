@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { pageQuery, pageSchema } from '../../core/http/pagination.ts';
 import { WAN_PATTERN } from './pairing.money.ts';
+import { rowId } from '../../core/http/row-id.ts';
 
 // 万企兴万村 结对台账: what the API takes and answers. Money is decimal text in 万元 (at most six decimals, to
 // the 分), never a JSON number; counts are whole numbers within bounds.
@@ -64,7 +65,7 @@ const regionCode = z
   .regex(/^\d{6}$/, '地区代码应为 6 位数字')
   .meta({ title: '地区' });
 
-export const idParams = z.strictObject({ id: z.coerce.number().int().positive() });
+export const idParams = z.strictObject({ id: rowId });
 
 const figures = {
   investedWan: wan('投入资金'),
@@ -117,7 +118,7 @@ export const pairingListQuery = z.strictObject({
   status: status.optional(),
   projectType: projectType.optional(),
   area: areaCode.optional(),
-  enterpriseId: z.coerce.number().int().positive().optional(),
+  enterpriseId: rowId.optional(),
   q: z.string().trim().max(100).optional(),
   regionCode: regionCode.optional(),
   ...pageQuery,

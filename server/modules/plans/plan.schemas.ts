@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { MAX_NODES } from './plan.tree.ts';
 import type { OutlineNode } from './plan.tree.ts';
+import { rowId } from '../../core/http/row-id.ts';
 
 // repealed (已废止): no longer in force, kept for the record and still read by the regions below.
 export const planStatus = z.enum(['draft', 'published', 'repealed']).meta({ id: 'PlanStatus' });
@@ -75,14 +76,14 @@ export const itemUpdateBody = z.strictObject({
   cooperating: unitList.optional(),
 });
 
-export const planIdParam = z.strictObject({ id: z.coerce.number().int().positive() });
+export const planIdParam = z.strictObject({ id: rowId });
 export const itemParams = z.strictObject({
-  id: z.coerce.number().int().positive(),
-  itemId: z.coerce.number().int().positive(),
+  id: rowId,
+  itemId: rowId,
 });
 export const versionParams = z.strictObject({
-  id: z.coerce.number().int().positive(),
-  no: z.coerce.number().int().positive(),
+  id: rowId,
+  no: rowId,
 });
 
 const regionRef = z.object({ code: z.string(), name: z.string(), level: z.string() });

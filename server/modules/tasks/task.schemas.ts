@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { pageQuery } from '../../core/http/pagination.ts';
+import { rowId } from '../../core/http/row-id.ts';
 
 // Tasks (任务分解): the API's shapes and the Chinese labels of every enumerated value, written once here.
 
@@ -113,7 +114,7 @@ export const taskUpdateBody = z
   .refine((b) => Object.keys(b).length > 0, '请至少修改一项');
 export type TaskUpdateInput = z.infer<typeof taskUpdateBody>;
 
-export const taskIdParam = z.strictObject({ id: z.coerce.number().int().positive() });
+export const taskIdParam = z.strictObject({ id: rowId });
 export const reasonBody = z.strictObject({
   reason: z.string().trim().min(2).max(1000).meta({ title: '理由' }),
 });
@@ -129,8 +130,8 @@ export const adjustmentBody = z.strictObject({
   scope: z.string().trim().max(2000).optional().meta({ title: '建议的任务内容' }),
 });
 export const adjustmentParams = z.strictObject({
-  id: z.coerce.number().int().positive(),
-  adjustmentId: z.coerce.number().int().positive(),
+  id: rowId,
+  adjustmentId: rowId,
 });
 export const decisionBody = z.strictObject({
   approve: z.boolean(),
@@ -148,18 +149,18 @@ const csv = <T extends z.ZodType>(item: T) =>
 
 export const taskListQuery = z.strictObject({
   year: z.coerce.number().int().min(2000).max(2100).optional(),
-  planId: z.coerce.number().int().positive().optional(),
-  sectionId: z.coerce.number().int().positive().optional().meta({ title: '工作要点部分' }),
-  planItemId: z.coerce.number().int().positive().optional(),
+  planId: rowId.optional(),
+  sectionId: rowId.optional().meta({ title: '工作要点部分' }),
+  planItemId: rowId.optional(),
   regionCode: z
     .string()
     .regex(/^\d{6}$/)
     .optional(),
   // With regionCode: that region's own tasks only, not those of the regions below it.
   regionOnly: z.enum(['true', 'false']).optional(),
-  leadUnitId: z.coerce.number().int().positive().optional(),
-  cooperatingUnitId: z.coerce.number().int().positive().optional(),
-  parentId: z.coerce.number().int().positive().optional(),
+  leadUnitId: rowId.optional(),
+  cooperatingUnitId: rowId.optional(),
+  parentId: rowId.optional(),
   status: csv(taskStatus),
   health: csv(health),
   source: taskSource.optional(),

@@ -1,9 +1,10 @@
 import { z } from 'zod';
+import { rowId } from '../../core/http/row-id.ts';
 
 // 干部培训 API shapes. Hours (学时) travel as numbers with at most one decimal (3.5) and are stored as
 // integer tenths, so every sum is exact.
 
-const id = z.coerce.number().int().positive();
+const id = rowId;
 export const idParams = z.strictObject({ id });
 
 const text = (title: string, max: number) =>
@@ -122,7 +123,7 @@ export const unitsQuery = z.strictObject({
 });
 export const peopleQuery = z.strictObject({
   year: yearSchema.optional(),
-  unitId: z.coerce.number().int().positive().optional(),
+  unitId: rowId.optional(),
   // Only those short of the year's requirement.
   short: z.enum(['true', 'false']).optional(),
 });

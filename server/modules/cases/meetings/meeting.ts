@@ -24,6 +24,7 @@ import { presentSummary } from '../detail/present.ts';
 import { findRegion } from '../drafts/draft.repository.ts';
 import { listCasePage } from '../list/list.repository.ts';
 import { caseVisibility } from '../list/list.service.ts';
+import { rowId } from '../../../core/http/row-id.ts';
 
 type Q = Kysely<Database> | Transaction<Database>;
 
@@ -233,7 +234,7 @@ export function meetingRoutes(app: FastifyInstance, s: Services) {
       tags,
       operationId: 'getCaseMeeting',
       summary: '政企座谈会详情及会上提出的诉求',
-      params: z.strictObject({ id: z.coerce.number().int().positive() }),
+      params: z.strictObject({ id: rowId }),
       response: { 200: meetingDetailSchema },
     },
     handler: (req) => getMeeting(s, req.ctx, scopedRecord(req, meetingResource).id),

@@ -3,8 +3,9 @@ import { z } from 'zod';
 import { dateField, textField } from '../engine/bodies.ts';
 import { RATINGS } from '../engine/vocabulary.ts';
 import { caseSummarySchema } from '../case.schemas.ts';
+import { rowId } from '../../../core/http/row-id.ts';
 
-export const projectIdParam = z.strictObject({ id: z.coerce.number().int().positive() });
+export const projectIdParam = z.strictObject({ id: rowId });
 
 export const projectCreateBody = z.strictObject({
   topic: textField('监督主题', 200),

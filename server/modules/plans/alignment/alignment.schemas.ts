@@ -1,6 +1,7 @@
 // Alignment (对应): compare two plans, suggest and confirm an item's alignment, the coverage matrix.
 import { z } from 'zod';
 import { itemRefSchema, planSummarySchema } from '../plan.schemas.ts';
+import { rowId } from '../../../core/http/row-id.ts';
 
 const diffSegment = z
   .object({ op: z.enum(['equal', 'insert', 'delete']), text: z.string() })
@@ -44,8 +45,8 @@ export const compareSchema = z
   .meta({ id: 'PlanComparison' });
 
 export const compareQuery = z.strictObject({
-  left: z.coerce.number().int().positive(),
-  right: z.coerce.number().int().positive(),
+  left: rowId,
+  right: rowId,
 });
 
 export const suggestionsSchema = z.object({

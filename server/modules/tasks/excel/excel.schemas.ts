@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { taskListQuery } from '../task.schemas.ts';
+import { rowId } from '../../../core/http/row-id.ts';
 
 export const taskExportQuery = taskListQuery.omit({ cursor: true, limit: true, sort: true });
 
 export const taskImportQuery = z.strictObject({
-  planId: z.coerce.number().int().positive().meta({ title: '工作要点' }),
+  planId: rowId.meta({ title: '工作要点' }),
   // true (the default): check and report only; false: save when the whole file is valid.
   dryRun: z.enum(['true', 'false']).default('true'),
 });

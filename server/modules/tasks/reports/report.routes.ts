@@ -21,6 +21,7 @@ import {
   returnBody,
 } from './report.schemas.ts';
 import { contribute, getReport, listReports, saveDraft, submitReport } from './report.service.ts';
+import { rowId } from '../../../core/http/row-id.ts';
 
 const tags = ['进度填报'];
 const readTask = { permission: 'work.read', scope: 'data', record: keyedBy(taskResource, 'id') } as const;
@@ -42,7 +43,7 @@ export function reportRoutes(app: FastifyInstance, s: Services) {
       tags,
       operationId: 'listTaskReports',
       summary: '任务各期进度报告：期别、报送期限、状态、是否逾期',
-      params: z.strictObject({ id: z.coerce.number().int().positive() }),
+      params: z.strictObject({ id: rowId }),
       response: { 200: z.array(reportSummarySchema) },
     },
     handler: (req) => listReports(s, scopedRecord(req, taskResource)),

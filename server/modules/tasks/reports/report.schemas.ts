@@ -1,10 +1,11 @@
 // Progress reports (进度填报): what a form sends and what the API answers, with Chinese labels.
 import { z } from 'zod';
+import { rowId } from '../../../core/http/row-id.ts';
 
 const reportStatus = z.enum(['due', 'draft', 'submitted', 'returned', 'accepted']);
 
 export const reportParams = z.strictObject({
-  id: z.coerce.number().int().positive(),
+  id: rowId,
   periodKey: z.string().min(1).max(20),
 });
 
