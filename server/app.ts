@@ -125,6 +125,8 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
     routes.push(route);
   });
   app.addHook('onRequest', async (req, reply) => {
+    // Every commit that ended before this request began is seen by its read caches (db/read-cache.ts).
+    opts.db.lookAgain();
     if (req.routeOptions.config.noStore) reply.header('cache-control', 'no-store');
   });
   app.setValidatorCompiler(guardedValidatorCompiler);

@@ -34,6 +34,9 @@ export interface Db {
   // that cannot be known without a round trip (PostgreSQL), and then nothing is cached across requests.
   // db/read-cache.ts keeps read results only while it stays put.
   writeGeneration(): number | null;
+  // A request begins: the next writeGeneration() looks again for other connections' commits (one look
+  // serves a request's read caches, and at most one turn of the event loop).
+  lookAgain(): void;
   // Wake-up calls between app processes (live updates): see Signals.
   signals: Signals;
   // Makes every commit so far survive a power cut, before something outside the database vouches for it

@@ -49,6 +49,7 @@ export function createPostgresDb(url: string, options: PostgresOptions = {}): Db
     },
     // Knowing whether another app node wrote would itself take a round trip: PostgreSQL reads afresh.
     writeGeneration: () => null,
+    lookAgain: () => {},
     durable: () => Promise.resolve(),
     signals,
     close: async () => {
