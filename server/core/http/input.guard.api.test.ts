@@ -4,7 +4,46 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, seedDemo, type Agent, type DemoWorld, type TestApp } from '../../../test/app.ts';
 import { DIALECTS } from '../../../test/db.ts';
 import { node, outlineOf } from '../../modules/plans/testing/plan.fixtures.ts';
-import { hasLoneSurrogate, inputProblem, MAX_INPUT_DEPTH } from './input.guard.ts';
+import { z } from 'zod';
+import { guardedValidatorCompiler, hasLoneSurrogate, inputProblem, MAX_INPUT_DEPTH } from './input.guard.ts';
+
+describe("a route's query string, checked once per text", () => {
+  const schema = z.strictObject({
+    limit: z.coerce.number().int().max(100).default(20),
+    status: z
+      .string()
+      .transform((v) => v.split(','))
+      .optional(),
+  });
+  const compile = (httpPart: string) =>
+    guardedValidatorCompiler({ schema, httpPart, method: 'GET', url: '/x' }) as (data: unknown) => {
+      value?: { limit: number; status?: string[] };
+      error?: unknown;
+    };
+
+  it('answers a repeat with the value it checked, frozen, and a different text afresh', () => {
+    const validate = compile('querystring');
+    const first = validate({ limit: '5', status: 'a,b' });
+    expect(first.value).toEqual({ limit: 5, status: ['a', 'b'] });
+    const again = validate({ limit: '5', status: 'a,b' });
+    expect(again.value).toBe(first.value);
+    expect(Object.isFrozen(again.value)).toBe(true);
+    expect(Object.isFrozen(again.value!.status)).toBe(true);
+    expect(validate({ limit: '6' }).value).toEqual({ limit: 6 });
+  });
+
+  it('refuses bad input every time and keeps nothing of it', () => {
+    const validate = compile('querystring');
+    for (let i = 0; i < 3; i++) expect(validate({ limit: '500' }).error).toBeDefined();
+    expect(validate({ limit: 'x\ud800' }).error).toMatchObject({ code: 'INPUT_INVALID_TEXT' });
+  });
+
+  it('checks a body every time: bodies are not kept', () => {
+    const validate = compile('body');
+    const first = validate({ limit: 5 });
+    expect(validate({ limit: 5 }).value).not.toBe(first.value);
+  });
+});
 
 describe('inputProblem', () => {
   it('finds lone surrogates, high or low, in values and keys, and passes paired ones', () => {

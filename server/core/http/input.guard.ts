@@ -55,12 +55,42 @@ function invalidText(part: string, path: string): AppError {
   );
 }
 
+// A route's query string and path parameters repeat (one list page asked for by many readers, a page
+// polled): each route keeps the checked value of the last REMEMBERED_INPUTS it accepted, by their text,
+// so a repeat skips the walk above and Zod (about 30 µs of a cached list's 350 µs of server CPU). The
+// value is frozen, being shared by every request that sends the same; a refusal is not kept.
+const REMEMBERED_INPUTS = 200;
+const REMEMBERED_PARTS = new Set(['querystring', 'params']);
+
+function frozen<T>(value: T): T {
+  if (typeof value === 'object' && value !== null) {
+    for (const v of Object.values(value)) if (Array.isArray(v)) Object.freeze(v);
+    Object.freeze(value);
+  }
+  return value;
+}
+
 /** The Zod validator (validation.ts: Chinese messages naming the field), behind the checks above. */
 export const guardedValidatorCompiler: typeof validatorCompiler = (route) => {
   const validate = validatorCompiler(route);
   const part = route.httpPart ?? 'body';
-  return (data: unknown) => {
+  const checked = (data: unknown) => {
     const problem = part === 'headers' ? null : inputProblem(data, part);
     return problem ? { error: problem } : validate(data);
+  };
+  if (!REMEMBERED_PARTS.has(part)) return checked;
+  const remembered = new Map<string, { value: unknown }>();
+  return (data: unknown) => {
+    const text = JSON.stringify(data);
+    const hit = remembered.get(text);
+    if (hit) return hit;
+    const result = checked(data);
+    if (typeof result === 'object' && 'value' in result) {
+      const kept = { value: frozen<unknown>(result.value) };
+      remembered.set(text, kept);
+      if (remembered.size > REMEMBERED_INPUTS) remembered.delete(remembered.keys().next().value!);
+      return kept;
+    }
+    return result;
   };
 };
