@@ -76,7 +76,7 @@ function peopleWithHours(db: Q, filter: PeopleFilter, shortOf?: number) {
 export async function listPeopleHours(
   db: Q,
   filter: PeopleFilter,
-  page: { limit: number; shortOf?: number | undefined },
+  page: { limit: number; offset: number; shortOf?: number | undefined },
 ) {
   let count = heldPeople(db, filter).select((eb) => eb.fn.countAll<number | string>().as('n'));
   if (page.shortOf !== undefined) count = count.where('h.tenths', '<', page.shortOf);
@@ -86,6 +86,7 @@ export async function listPeopleHours(
       .orderBy('p.name')
       .orderBy('p.id')
       .limit(page.limit)
+      .offset(page.offset)
       .execute(),
     count.executeTakeFirstOrThrow(),
   ]);

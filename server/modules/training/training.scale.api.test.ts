@@ -4,11 +4,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, seedDemo, type Agent, type TestApp } from '../../../test/app.ts';
 import { DIALECTS } from '../../../test/db.ts';
-import { PEOPLE_LIST_LIMIT } from './training.hours.service.ts';
+import { PEOPLE_PAGE } from './training.hours.service.ts';
 import { startJobRunner } from '../../core/jobs/job.runner.ts';
 import { trainingShortfall, trainingShortfallSchedule } from './training.job.ts';
 
-const PEOPLE = PEOPLE_LIST_LIMIT + 150;
+// More than ten pages of the people list.
+const PEOPLE = PEOPLE_PAGE * 10 + 150;
 const AT = '2026-05-01T09:00:00.000+08:00';
 
 describe.each(DIALECTS)('training figures count everyone (%s)', (dialect) => {
@@ -175,19 +176,33 @@ describe.each(DIALECTS)('training figures count everyone (%s)', (dialect) => {
       expect((await staff.get(`/api/training/units?year=2026&${bad}`)).statusCode).toBe(400);
   });
 
-  it('lists the first people with the count of all, short ones filtered before the limit', async () => {
-    const all = (await staff.get('/api/training/people?year=2026')).json<{
-      items: unknown[];
-      total: number;
-    }>();
-    expect(all.items).toHaveLength(PEOPLE_LIST_LIMIT);
-    expect(all.total).toBe(PEOPLE);
-    const short = (await staff.get('/api/training/people?year=2026&short=true')).json<{
-      items: { shortBy: number }[];
-      total: number;
-    }>();
+  type People = { items: { personId: number; shortBy: number }[]; total: number; offset: number };
+
+  it('lists people a page at a time with the count of all, short ones filtered before paging', async () => {
+    const first = (await staff.get('/api/training/people?year=2026')).json<People>();
+    expect(first.items).toHaveLength(PEOPLE_PAGE);
+    expect(first).toMatchObject({ total: PEOPLE, offset: 0 });
+    // The pages of 100, walked to the end: everyone once, in the same order as the first page.
+    const walked: number[] = [];
+    for (let offset = 0; offset < PEOPLE; offset += 100) {
+      const page = (
+        await staff.get(`/api/training/people?year=2026&limit=100&offset=${offset}`)
+      ).json<People>();
+      expect(page).toMatchObject({ total: PEOPLE, offset });
+      walked.push(...page.items.map((p) => p.personId));
+    }
+    expect(walked).toHaveLength(PEOPLE);
+    expect(new Set(walked).size).toBe(PEOPLE);
+    expect(walked.slice(0, PEOPLE_PAGE)).toEqual(first.items.map((p) => p.personId));
+    const past = (await staff.get(`/api/training/people?year=2026&offset=${PEOPLE}`)).json<People>();
+    expect(past).toMatchObject({ items: [], total: PEOPLE });
+
+    const short = (await staff.get('/api/training/people?year=2026&short=true&limit=100')).json<People>();
     expect(short.total).toBe(PEOPLE - complete);
+    expect(short.items).toHaveLength(Math.min(100, PEOPLE - complete));
     expect(short.items.every((p) => p.shortBy > 0)).toBe(true);
+    for (const bad of ['limit=0', 'limit=101', 'offset=-1', 'offset=100001', 'limit=abc'])
+      expect((await staff.get(`/api/training/people?year=2026&${bad}`)).statusCode).toBe(400);
   });
 
   it('reminds everyone short of hours, on 1 October', async () => {

@@ -126,6 +126,8 @@ export const peopleQuery = z.strictObject({
   unitId: rowId.optional(),
   // Only those short of the year's requirement.
   short: z.enum(['true', 'false']).optional(),
+  limit: z.coerce.number().int().min(1).max(100).optional(),
+  offset: z.coerce.number().int().min(0).max(100_000).optional(),
 });
 export const listQuery = z.strictObject({ year: yearSchema.optional() });
 export const settingsBody = z.strictObject({
@@ -291,9 +293,10 @@ export const unitSummarySchema = z.object({
 export const peopleSchema = z.object({
   year: z.number(),
   requiredHours: z.number(),
-  // The first PEOPLE_LIST_LIMIT by unit and name; `total` counts them all (narrow by unit past it).
+  // One page by unit and name (from `offset`); `total` counts them all.
   items: z.array(personHours),
   total: z.number(),
+  offset: z.number(),
 });
 
 export const settingsSchema = z.object({

@@ -16590,6 +16590,8 @@ export interface operations {
         year?: number;
         unitId?: number;
         short?: 'true' | 'false';
+        limit?: number;
+        offset?: number;
       };
       header?: never;
       path?: never;
@@ -16617,6 +16619,7 @@ export interface operations {
               shortBy: number;
             }[];
             total: number;
+            offset: number;
           };
         };
       };

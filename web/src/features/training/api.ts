@@ -55,8 +55,10 @@ export const unitSummary = (year: number, offset = 0) =>
   get<UnitSummary>('/api/training/units', { year, offset, limit: UNIT_PAGE });
 // Units per page of 培训完成情况 (the server's default too).
 export const UNIT_PAGE = 20;
-export const listPeople = (query: { year: number; unitId?: number; short?: 'true' }) =>
-  get<People>('/api/training/people', query);
+export const listPeople = (query: { year: number; unitId?: number; short?: 'true'; offset?: number }) =>
+  get<People>('/api/training/people', { ...query, limit: PEOPLE_PAGE });
+// People per page of 参训人员学时 (the server's default too).
+export const PEOPLE_PAGE = 50;
 
 export const getSettings = () => get<TrainingSettings>('/api/training/settings');
 export const saveSettings = (version: number, body: Body<'saveTrainingSettings'>) =>
