@@ -32,6 +32,14 @@ describe("a route's query string, checked once per text", () => {
     expect(validate({ limit: '6' }).value).toEqual({ limit: 6 });
   });
 
+  it('checks a long query string every time: it is not kept', () => {
+    const validate = compile('querystring');
+    const long = { limit: '5', status: 'a,'.repeat(300) + 'b' };
+    const first = validate(long);
+    expect(first.value!.status).toHaveLength(301);
+    expect(validate(long).value).not.toBe(first.value);
+  });
+
   it('refuses bad input every time and keeps nothing of it', () => {
     const validate = compile('querystring');
     for (let i = 0; i < 3; i++) expect(validate({ limit: '500' }).error).toBeDefined();

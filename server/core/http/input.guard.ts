@@ -58,8 +58,11 @@ function invalidText(part: string, path: string): AppError {
 // A route's query string and path parameters repeat (one list page asked for by many readers, a page
 // polled): each route keeps the checked value of the last REMEMBERED_INPUTS it accepted, by their text,
 // so a repeat skips the walk above and Zod (about 30 µs of a cached list's 350 µs of server CPU). The
-// value is frozen, being shared by every request that sends the same; a refusal is not kept.
+// value is frozen, being shared by every request that sends the same; a refusal is not kept, nor an
+// input longer than REMEMBERED_TEXT as JSON (a list page's is under 200 characters), so a route holds at
+// most 200 × 512 characters of them.
 const REMEMBERED_INPUTS = 200;
+const REMEMBERED_TEXT = 512;
 const REMEMBERED_PARTS = new Set(['querystring', 'params']);
 
 function frozen<T>(value: T): T {
@@ -82,6 +85,7 @@ export const guardedValidatorCompiler: typeof validatorCompiler = (route) => {
   const remembered = new Map<string, { value: unknown }>();
   return (data: unknown) => {
     const text = JSON.stringify(data);
+    if (text.length > REMEMBERED_TEXT) return checked(data);
     const hit = remembered.get(text);
     if (hit) return hit;
     const result = checked(data);
